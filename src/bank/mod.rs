@@ -1,0 +1,142 @@
+//! The question bank: questions generated from the rules plus the authored packs.
+
+pub mod embedded;
+pub mod generate;
+pub mod pack;
+pub mod question;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use pack::PackError;
+pub use question::{Body, Choice, Grade, Kind, Question, Response};
+
+use crate::rules::{Rules, RulesError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BankError {
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    #[error("{} error(s) in question packs:\n{}", .0.len(), .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Packs(Vec<PackError>),
+    #[error("cannot read question packs at {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Every question, indexed by id; built once at start-up.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    pub rules: Rules,
+    questions: Vec<Question>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Bank {
+    /// The embedded rules, generated questions and embedded packs.
+    pub fn embedded() -> Result<Bank, BankError> {
+        Bank::load(&[])
+    }
+
+    /// The embedded bank plus the packs found at each of `extra` (a directory of `*.json`
+    /// packs, or a single pack file).
+    pub fn load(extra: &[PathBuf]) -> Result<Bank, BankError> {
+        let rules = Rules::embedded()?;
+        let mut sources: Vec<(String, String)> = embedded::PACKS
+            .iter()
+            .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
+            .collect();
+        for path in extra {
+            sources.extend(pack::read_pack_files(path)?);
+        }
+        Bank::from_sources(rules, &sources)
+    }
+
+    /// Builds a bank from the rules and pack texts `(file name, contents)`, collecting every
+    /// error of every pack.
+    pub fn from_sources(rules: Rules, sources: &[(String, String)]) -> Result<Bank, BankError> {
+        let mut questions = generate::generate(&rules);
+        let mut errors = Vec::new();
+        for (file, text) in sources {
+            match pack::parse_pack(file, text, &rules) {
+                Ok(qs) => questions.extend(qs),
+                Err(errs) => errors.extend(errs),
+            }
+        }
+        Bank::assemble(rules, questions, errors)
+    }
+
+    /// Builds a bank from already-made questions (duplicate ids are errors).
+    pub fn from_questions(rules: Rules, questions: Vec<Question>) -> Result<Bank, BankError> {
+        Bank::assemble(rules, questions, Vec::new())
+    }
+
+    fn assemble(
+        rules: Rules,
+        questions: Vec<Question>,
+        mut errors: Vec<PackError>,
+    ) -> Result<Bank, BankError> {
+        let mut by_id = HashMap::with_capacity(questions.len());
+        for (i, q) in questions.iter().enumerate() {
+            if let Some(first) = by_id.insert(q.id.clone(), i) {
+                let where_first = source_name(&questions[first]);
+                errors.push(PackError::whole_file(
+                    source_name(q),
+                    format!("questions: duplicate id {:?} (also in {where_first})", q.id),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(BankError::Packs(errors));
+        }
+        Ok(Bank {
+            rules,
+            questions,
+            by_id,
+        })
+    }
+
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    pub fn len(&self) -> usize {
+        self.questions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.questions.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Question> {
+        self.by_id.get(id).map(|i| &self.questions[*i])
+    }
+
+    /// Question indices grouped by concept, in a stable (sorted) order.
+    pub fn concepts(&self) -> BTreeMap<&str, Vec<usize>> {
+        let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, q) in self.questions.iter().enumerate() {
+            map.entry(q.concept.as_str()).or_default().push(i);
+        }
+        map
+    }
+
+    /// Questions of one concept.
+    pub fn wordings<'a>(&'a self, concept: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
+        self.questions.iter().filter(move |q| q.concept == concept)
+    }
+}
+
+fn source_name(q: &Question) -> String {
+    match &q.source {
+        question::Source::Generated => "generated questions".into(),
+        question::Source::Pack { file } => file.clone(),
+    }
+}
+
+/// Resolves a `--bank` path for reporting (absolute, symlinks followed where possible).
+pub fn resolve(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}

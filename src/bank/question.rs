@@ -1,0 +1,279 @@
+//! The question model shared by packs, the generator, the engine and the front ends.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::{Model, Owner};
+
+/// A question's kind, as named in packs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Single,
+    Multi,
+    YesNo,
+    Dropdown,
+    Match,
+    Order,
+    HotArea,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Single,
+        Kind::Multi,
+        Kind::YesNo,
+        Kind::Dropdown,
+        Kind::Match,
+        Kind::Order,
+        Kind::HotArea,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multi => "multi",
+            Kind::YesNo => "yes_no",
+            Kind::Dropdown => "dropdown",
+            Kind::Match => "match",
+            Kind::Order => "order",
+            Kind::HotArea => "hot_area",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.id() == s)
+    }
+
+    /// A short label for headers ("Single answer", "Yes / No"…).
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Single => "Single answer",
+            Kind::Multi => "Multiple answers",
+            Kind::YesNo => "Yes / No",
+            Kind::Dropdown => "Complete the sentence",
+            Kind::Match => "Match",
+            Kind::Order => "Order",
+            Kind::HotArea => "Hot area",
+        }
+    }
+}
+
+/// An option of a `single`, `multi` or `dropdown` question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub text: String,
+    pub correct: bool,
+    /// Why this option is right, or why it is wrong.
+    pub why: String,
+}
+
+/// A statement of a `yes_no` question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub text: String,
+    pub answer: bool,
+    pub why: String,
+}
+
+/// An item of a `match` question; `category` indexes `categories`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchItem {
+    pub text: String,
+    pub category: usize,
+    pub why: String,
+}
+
+/// An item of an `order` question; items are stored in their correct order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderItem {
+    pub text: String,
+    pub why: String,
+}
+
+/// A row of a `hot_area` grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HotRow {
+    pub label: String,
+    /// Why the row's cells are (or are not) part of the answer.
+    pub why: String,
+}
+
+/// The kind-specific part of a question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Body {
+    /// One right choice.
+    Single { choices: Vec<Choice> },
+    /// Choose exactly as many as are correct (at least 2).
+    Multi { choices: Vec<Choice> },
+    /// One point per statement.
+    YesNo { statements: Vec<Statement> },
+    /// A sentence with one blank (`___`) and the options to fill it; one is right.
+    Dropdown {
+        sentence: String,
+        choices: Vec<Choice>,
+    },
+    /// Assign each item to a category; one point per item.
+    Match {
+        categories: Vec<String>,
+        items: Vec<MatchItem>,
+    },
+    /// Put the items in order; one point per item in its right place.
+    Order { items: Vec<OrderItem> },
+    /// Select the cells of a grid; one point per cell of the key that is selected, less one per
+    /// selected cell outside the key (never below zero).
+    HotArea {
+        columns: Vec<String>,
+        rows: Vec<HotRow>,
+        /// `(row, column)` pairs, sorted.
+        answer: Vec<(usize, usize)>,
+    },
+}
+
+impl Body {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Body::Single { .. } => Kind::Single,
+            Body::Multi { .. } => Kind::Multi,
+            Body::YesNo { .. } => Kind::YesNo,
+            Body::Dropdown { .. } => Kind::Dropdown,
+            Body::Match { .. } => Kind::Match,
+            Body::Order { .. } => Kind::Order,
+            Body::HotArea { .. } => Kind::HotArea,
+        }
+    }
+
+    /// Choices of a `single`, `multi` or `dropdown` question.
+    pub fn choices(&self) -> Option<&[Choice]> {
+        match self {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                Some(choices)
+            }
+            _ => None,
+        }
+    }
+
+    /// How many scored parts the question has (its maximum points).
+    pub fn parts(&self) -> u32 {
+        let n = match self {
+            Body::Single { .. } | Body::Dropdown { .. } => 1,
+            Body::Multi { choices } => choices.iter().filter(|c| c.correct).count(),
+            Body::YesNo { statements } => statements.len(),
+            Body::Match { items, .. } => items.len(),
+            Body::Order { items } => items.len(),
+            Body::HotArea { answer, .. } => answer.len(),
+        };
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    /// For `multi`: how many choices to pick.
+    pub fn choose(&self) -> Option<usize> {
+        match self {
+            Body::Multi { choices } => Some(choices.iter().filter(|c| c.correct).count()),
+            _ => None,
+        }
+    }
+
+    /// Number of items the learner arranges, toggles or answers (choices, statements, items…).
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                choices.len()
+            }
+            Body::YesNo { statements } => statements.len(),
+            Body::Match { items, .. } => items.len(),
+            Body::Order { items } => items.len(),
+            Body::HotArea { rows, columns, .. } => rows.len() * columns.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A matrix cell a question's key depends on, with the owner the key assumes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellRef {
+    pub layer: String,
+    pub model: Model,
+    /// The owner the key assumes; `None` means the question teaches the cell as disputed.
+    pub owner: Option<Owner>,
+}
+
+/// Where a question came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum Source {
+    /// Derived from `rules.json` by `bank::generate`.
+    Generated,
+    /// Read from a pack file (the name shown in errors and listings).
+    Pack { file: String },
+}
+
+/// One question, validated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    /// Stable id: progress is keyed on it; never reused for another question.
+    pub id: String,
+    /// The fact it tests; wordings of one fact share a concept.
+    pub concept: String,
+    /// Skill area, one of the rules' topics.
+    pub topic: String,
+    pub prompt: String,
+    #[serde(flatten)]
+    pub body: Body,
+    pub explanation: String,
+    /// Microsoft Learn URLs.
+    pub refs: Vec<String>,
+    /// Matrix cells the key depends on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<CellRef>,
+    pub source: Source,
+}
+
+impl Question {
+    pub fn kind(&self) -> Kind {
+        self.body.kind()
+    }
+}
+
+/// A learner's answer, always in the question's own (unshuffled) indices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Response {
+    /// `single`, `multi`, `dropdown`: indices of the chosen choices.
+    Choices(Vec<usize>),
+    /// `yes_no`: one answer per statement (`None` = left blank).
+    YesNo(Vec<Option<bool>>),
+    /// `match`: per item, the category index chosen (`None` = not assigned).
+    Match(Vec<Option<usize>>),
+    /// `order`: item indices in the order the learner put them.
+    Order(Vec<usize>),
+    /// `hot_area`: selected `(row, column)` cells.
+    HotArea(Vec<(usize, usize)>),
+}
+
+/// The graded result of one answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grade {
+    pub points: u32,
+    pub max: u32,
+    /// Per scored part: right or not (length = `max`).
+    pub parts: Vec<bool>,
+}
+
+impl Grade {
+    /// Every part right.
+    pub fn is_correct(&self) -> bool {
+        self.points == self.max && self.max > 0
+    }
+
+    pub fn zero(max: u32) -> Grade {
+        Grade {
+            points: 0,
+            max,
+            parts: vec![false; max as usize],
+        }
+    }
+}

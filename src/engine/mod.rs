@@ -1,0 +1,3 @@
+//! The quiz engine: one headless state machine for every mode.
+
+pub mod grade;
