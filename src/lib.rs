@@ -11,3 +11,5 @@ pub mod rules;
 pub mod schedule;
 pub mod store;
 pub mod tui;
+pub mod paths;
+pub mod cli;
