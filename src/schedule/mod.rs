@@ -1,5 +1,37 @@
 //! Spaced repetition (FSRS) per concept, the exam-date planner and readiness.
+//!
+//! One FSRS memory state is kept per *concept* (the fact a question tests), not per wording:
+//! every wording of a concept updates the same state, and [`pick_wording`] rotates wordings so
+//! the learner is not drilled on one phrasing.
+//!
+//! The module is pure: it takes instants ([`Millis`](crate::clock::Millis)), study days
+//! ([`Day`](crate::clock::Day)) and seeds as inputs and never touches the terminal or the
+//! database, so any harness (the TUI, the store, the simulator in [`sim`]) can drive it.
+//!
+//! - [`Scheduler`]: the policy (FSRS parameters, desired retention, rollover hour, new-per-day
+//!   limit, optional [`ExamPlan`]); [`Scheduler::review`] updates a state after an answer,
+//!   [`Scheduler::queue`] orders today's concepts, [`Scheduler::recall_at`] predicts recall.
+//! - [`rating_for`]: the FSRS rating of a graded answer (wrong → Again, right → Good, right but
+//!   marked as a guess → Hard).
+//! - [`readiness()`]: predicted exam-day score with an interval, on the 1–1000 scale.
+//! - [`optimize()`]: fits FSRS parameters on the learner's own reviews, kept only if they
+//!   predict held-out reviews better than the defaults.
 
+pub mod model;
+pub mod planner;
 pub mod state;
 
+pub use model::{LEECH_LAPSES, Rating, Scheduler, is_leech, rating_for};
+pub use planner::{ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE};
 pub use state::MemoryState;
+
+/// Errors of the scheduler's configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ScheduleError {
+    /// The FSRS parameters were rejected (wrong length or non-finite values).
+    #[error("invalid FSRS parameters ({len} values): {reason}")]
+    InvalidParameters { len: usize, reason: String },
+    /// The desired retention must be strictly between 0 and 1.
+    #[error("desired retention must be between 0 and 1 (exclusive), got {0}")]
+    InvalidRetention(f32),
+}

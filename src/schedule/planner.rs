@@ -1,0 +1,221 @@
+//! Today's queue: due concepts and new ones, or, with an exam date, the concepts whose review
+//! today most raises predicted recall on exam day.
+
+use std::collections::HashMap;
+
+use super::model::{Rating, Scheduler};
+use super::state::MemoryState;
+use crate::clock::Day;
+
+/// Reviews a learner gets through per minute of study (an exam-style question with its
+/// explanation takes about half a minute).
+pub const REVIEWS_PER_MINUTE: f64 = 2.0;
+
+/// In the last this many days before the exam the planner goes for the weakest concepts.
+pub const CRAM_DAYS: i64 = 3;
+
+/// The planner's guess of the chance that a first answer to an unseen concept is right
+/// (prior knowledge or a lucky guess), used to weigh the two outcomes of a first review.
+const FIRST_ANSWER_RIGHT: f64 = 0.4;
+
+/// A concept of the bank and its topic (skill area).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ConceptInfo {
+    pub concept: String,
+    pub topic: String,
+}
+
+/// An exam date and the time the learner gives each day until then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExamPlan {
+    /// The study day of the exam.
+    pub exam_day: Day,
+    /// Minutes of study per day before the exam.
+    pub minutes_per_day: u32,
+}
+
+impl ExamPlan {
+    /// How many reviews fit in a day's minutes ([`REVIEWS_PER_MINUTE`] a minute, at least one).
+    pub fn daily_budget(&self) -> usize {
+        ((f64::from(self.minutes_per_day) * REVIEWS_PER_MINUTE).round() as usize).max(1)
+    }
+}
+
+/// One concept the planner could review today, with its priority.
+#[derive(Debug, Clone, Copy)]
+struct Candidate<'a> {
+    concept: &'a str,
+    new: bool,
+    /// Higher first.
+    priority: f64,
+}
+
+impl Scheduler {
+    /// Today's concepts, in the order to ask them.
+    ///
+    /// Without an exam date (or once it has passed): the concepts due today or earlier, lowest
+    /// predicted recall (most overdue) first, then unseen concepts in the order of
+    /// `all_concepts`, up to [`Scheduler::new_per_day`] less `introduced_today` (unseen
+    /// concepts already started today).
+    ///
+    /// With an [`ExamPlan`] before its date: [`ExamPlan::daily_budget`] concepts, chosen by
+    /// how much reviewing each today raises its predicted recall on exam day (by FSRS's own
+    /// model, weighing the outcomes of the review by today's predicted recall), whether due or
+    /// not; unseen concepts compete on the same scale, within the new-per-day limit. In the last
+    /// [`CRAM_DAYS`] days the order is weakest first: lowest predicted exam-day recall.
+    ///
+    /// States of concepts missing from `all_concepts` are ignored (the concept left the bank).
+    pub fn queue(
+        &self,
+        states: &[MemoryState],
+        all_concepts: &[ConceptInfo],
+        today: Day,
+        utc_offset_secs: i32,
+        introduced_today: usize,
+    ) -> Vec<String> {
+        let by_concept: HashMap<&str, &MemoryState> = states
+            .iter()
+            .filter(|s| s.reps > 0)
+            .map(|s| (s.concept.as_str(), s))
+            .collect();
+        let new_left = self.new_per_day.saturating_sub(introduced_today);
+        let candidates = match self.exam {
+            Some(plan) if plan.exam_day > today => {
+                self.exam_candidates(&by_concept, all_concepts, today, utc_offset_secs, plan)
+            }
+            _ => self.due_candidates(&by_concept, all_concepts, today, utc_offset_secs),
+        };
+        let mut reviews: Vec<Candidate> = candidates.iter().filter(|c| !c.new).copied().collect();
+        let mut new: Vec<Candidate> = candidates.iter().filter(|c| c.new).copied().collect();
+        new.truncate(new_left);
+        match self.exam {
+            Some(plan) if plan.exam_day > today => {
+                reviews.extend(new);
+                sort_by_priority(&mut reviews);
+                reviews.truncate(plan.daily_budget());
+                reviews.into_iter().map(|c| c.concept.to_string()).collect()
+            }
+            _ => {
+                sort_by_priority(&mut reviews);
+                reviews
+                    .into_iter()
+                    .chain(new)
+                    .map(|c| c.concept.to_string())
+                    .collect()
+            }
+        }
+    }
+
+    /// Due concepts (priority: lower recall today first) and every unseen concept in bank
+    /// order (priority unused).
+    fn due_candidates<'a>(
+        &self,
+        by_concept: &HashMap<&str, &'a MemoryState>,
+        all_concepts: &'a [ConceptInfo],
+        today: Day,
+        utc_offset_secs: i32,
+    ) -> Vec<Candidate<'a>> {
+        let mut out = Vec::new();
+        for info in all_concepts {
+            match by_concept.get(info.concept.as_str()) {
+                Some(st) => {
+                    if self.study_day(st.due, utc_offset_secs) <= today {
+                        out.push(Candidate {
+                            concept: &info.concept,
+                            new: false,
+                            priority: -self.recall_on(st, today, utc_offset_secs),
+                        });
+                    }
+                }
+                None => out.push(Candidate {
+                    concept: &info.concept,
+                    new: true,
+                    priority: 0.0,
+                }),
+            }
+        }
+        out
+    }
+
+    /// Every concept, with the priority the exam plan gives it today. Unseen concepts come in
+    /// decreasing priority (so truncating to the new-per-day limit keeps the best).
+    fn exam_candidates<'a>(
+        &self,
+        by_concept: &HashMap<&str, &'a MemoryState>,
+        all_concepts: &'a [ConceptInfo],
+        today: Day,
+        utc_offset_secs: i32,
+        plan: ExamPlan,
+    ) -> Vec<Candidate<'a>> {
+        let left = plan.exam_day - today;
+        let cram = left <= CRAM_DAYS;
+        let new_gain = self.new_concept_gain(left);
+        let mut out: Vec<Candidate> = all_concepts
+            .iter()
+            .map(|info| match by_concept.get(info.concept.as_str()) {
+                Some(st) => {
+                    let last = self.study_day(st.last_review, utc_offset_secs);
+                    let elapsed = (today - last).max(0);
+                    let priority = if cram {
+                        1.0 - self.retrievability(st.stability, (elapsed + left) as f64)
+                    } else {
+                        self.review_gain(st.stability, st.difficulty, elapsed, left)
+                    };
+                    Candidate {
+                        concept: &info.concept,
+                        new: false,
+                        priority,
+                    }
+                }
+                None => Candidate {
+                    concept: &info.concept,
+                    new: true,
+                    // Unseen concepts are the weakest of all (recall 0 beyond guessing).
+                    priority: if cram { 1.0 } else { new_gain },
+                },
+            })
+            .collect();
+        // Stable: unseen concepts keep bank order among equals.
+        out.sort_by(|a, b| {
+            a.new
+                .cmp(&b.new)
+                .reverse()
+                .then(b.priority.total_cmp(&a.priority))
+        });
+        out
+    }
+
+    /// Expected gain in predicted exam-day recall from reviewing a seen concept today rather
+    /// than not (`elapsed` days since its last review, `left` days to the exam).
+    pub(crate) fn review_gain(
+        &self,
+        stability: f32,
+        difficulty: f32,
+        elapsed: i64,
+        left: i64,
+    ) -> f64 {
+        let e = u32::try_from(elapsed.max(0)).unwrap_or(u32::MAX);
+        let left_f = left.max(0) as f64;
+        let p = self.retrievability(stability, elapsed.max(0) as f64);
+        let without = self.retrievability(stability, elapsed.max(0) as f64 + left_f);
+        let good = self.project(Some((stability, difficulty)), Rating::Good, e);
+        let again = self.project(Some((stability, difficulty)), Rating::Again, e);
+        let with = p * self.retrievability(good.stability, left_f)
+            + (1.0 - p) * self.retrievability(again.stability, left_f);
+        with - without
+    }
+
+    /// Expected predicted exam-day recall of an unseen concept introduced today.
+    pub(crate) fn new_concept_gain(&self, left: i64) -> f64 {
+        let left_f = left.max(0) as f64;
+        let good = self.project(None, Rating::Good, 0);
+        let again = self.project(None, Rating::Again, 0);
+        FIRST_ANSWER_RIGHT * self.retrievability(good.stability, left_f)
+            + (1.0 - FIRST_ANSWER_RIGHT) * self.retrievability(again.stability, left_f)
+    }
+}
+
+/// Highest priority first; ties keep their order (bank order).
+fn sort_by_priority(c: &mut [Candidate]) {
+    c.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+}
