@@ -1,3 +1,147 @@
 //! The quiz engine: one headless state machine for every mode.
+//!
+//! - [`select`] picks the question ids of a session (pure, seeded).
+//! - [`session::Session`] runs a session: the front end feeds it [`Action`]s with the current
+//!   time and gets back [`Event`]s (graded answers to persist, undo, requeue, finish, time-up).
+//! - [`grade`] grades one response; [`score`] turns points into an *estimated* scaled score.
+//! - [`summary::Summary`] is a pure view of a finished (or abandoned) session.
+//! - [`confusion`] extracts (truth, chosen) owner pairs for a confusion table of owners.
+//!
+//! The engine never reads the clock or an entropy source: `now` and `seed` are inputs.
 
+pub mod confusion;
 pub mod grade;
+pub mod score;
+pub mod select;
+pub mod session;
+pub mod summary;
+
+use serde::{Deserialize, Serialize};
+
+pub use score::{Score, TopicScore, scaled_score};
+pub use session::{
+    Action, AnswerRecord, Event, Item, Phase, Position, ReviewEntry, Session, SessionConfig,
+};
+pub use summary::{PreviousExam, Summary};
+
+/// How a session behaves: feedback, navigation, timing and whether answers feed the scheduler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Questions spread over concepts, feedback after each answer.
+    Practice,
+    /// The exam simulator: timed, no feedback, free navigation, marking, submit.
+    Exam,
+    /// Questions whose latest attempt was wrong, plus marked ones; misses come back.
+    Review,
+    /// Weakest concepts first; does not touch the schedule.
+    Cram,
+    /// The scheduler's due concepts; misses come back.
+    Due,
+}
+
+impl Mode {
+    /// Every mode, in menu order.
+    pub const ALL: [Mode; 5] = [
+        Mode::Practice,
+        Mode::Exam,
+        Mode::Review,
+        Mode::Cram,
+        Mode::Due,
+    ];
+
+    /// Stable id, as stored and used on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Mode::Practice => "practice",
+            Mode::Exam => "exam",
+            Mode::Review => "review",
+            Mode::Cram => "cram",
+            Mode::Due => "due",
+        }
+    }
+
+    /// Display name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Practice => "Practice",
+            Mode::Exam => "Exam simulation",
+            Mode::Review => "Review mistakes",
+            Mode::Cram => "Cram",
+            Mode::Due => "Due reviews",
+        }
+    }
+
+    /// The mode with this [`Mode::id`].
+    pub fn from_id(s: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.id() == s)
+    }
+
+    /// Whether each answer is graded and shown at once (everything but the exam).
+    pub fn gives_feedback(self) -> bool {
+        self != Mode::Exam
+    }
+
+    /// Whether answers should update the per-concept memory state (everything but cram).
+    pub fn updates_schedule(self) -> bool {
+        self != Mode::Cram
+    }
+
+    /// Whether a missed question comes back later in the session by default (review and due).
+    pub fn requeues_by_default(self) -> bool {
+        matches!(self, Mode::Review | Mode::Due)
+    }
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What the engine refuses, with the reason.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EngineError {
+    /// A topic id that the rules do not define.
+    #[error("unknown topic {topic:?} (known topics: {})", known.join(", "))]
+    UnknownTopic { topic: String, known: Vec<String> },
+    /// A question id that is not in the bank.
+    #[error("unknown question {0:?}")]
+    UnknownQuestion(String),
+    /// Nothing to ask (no question matches, or a count of zero).
+    #[error("no questions to ask: {0}")]
+    EmptySelection(String),
+    /// The action makes no sense in the session's current state.
+    #[error("{action} is not possible now: {reason}")]
+    NotAllowed {
+        action: &'static str,
+        reason: &'static str,
+    },
+    /// The session has finished; only `Tick` is still accepted (and ignored).
+    #[error("the session is over")]
+    Finished,
+    /// `Goto` past the end of the session.
+    #[error("no question {index} (the session has {len})")]
+    IndexOutOfRange { index: usize, len: usize },
+    /// A response that does not fit the question (wrong kind, index out of range…).
+    #[error("response does not fit question {question_id:?}: {reason}")]
+    BadResponse { question_id: String, reason: String },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mode_ids_round_trip_and_flags_follow_the_modes() {
+        for m in Mode::ALL {
+            assert_eq!(Mode::from_id(m.id()), Some(m));
+        }
+        assert_eq!(Mode::from_id("nope"), None);
+        assert!(!Mode::Exam.gives_feedback());
+        assert!(Mode::Practice.gives_feedback() && Mode::Cram.gives_feedback());
+        assert!(!Mode::Cram.updates_schedule());
+        assert!(Mode::Exam.updates_schedule() && Mode::Due.updates_schedule());
+        assert!(Mode::Review.requeues_by_default() && !Mode::Practice.requeues_by_default());
+    }
+}

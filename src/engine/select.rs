@@ -1,0 +1,233 @@
+//! Which questions a session asks: pure functions of the bank, the options and a seed.
+
+use std::collections::{BTreeMap, HashSet};
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+
+use super::EngineError;
+use crate::bank::Bank;
+use crate::bank::question::Question;
+
+/// Checks that `topic` is one of the rules' topics.
+pub fn check_topic(bank: &Bank, topic: &str) -> Result<(), EngineError> {
+    if bank.rules.topic(topic).is_some() {
+        Ok(())
+    } else {
+        Err(EngineError::UnknownTopic {
+            topic: topic.to_string(),
+            known: bank.rules.topics.iter().map(|t| t.id.clone()).collect(),
+        })
+    }
+}
+
+/// Questions of `topic` (or all), grouped by concept in a stable order.
+fn by_concept<'a>(bank: &'a Bank, topic: Option<&str>) -> BTreeMap<&'a str, Vec<&'a Question>> {
+    let mut map: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
+    for q in bank.questions() {
+        if topic.is_none_or(|t| q.topic == t) {
+            map.entry(q.concept.as_str()).or_default().push(q);
+        }
+    }
+    map
+}
+
+fn empty(what: &str, topic: Option<&str>) -> EngineError {
+    EngineError::EmptySelection(match topic {
+        Some(t) => format!("{what} in topic {t:?}"),
+        None => what.to_string(),
+    })
+}
+
+/// Up to `count` practice question ids, shuffled and spread over concepts: one wording of each
+/// concept (concepts in a seeded order) before a second wording of any, and rounds are arranged
+/// so two wordings of one concept are never adjacent when it can be avoided.
+///
+/// Errors: an unknown topic; no question (or `count` 0).
+pub fn practice(
+    bank: &Bank,
+    topic: Option<&str>,
+    count: usize,
+    seed: u64,
+) -> Result<Vec<String>, EngineError> {
+    if let Some(t) = topic {
+        check_topic(bank, t)?;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut groups: Vec<Vec<&Question>> = by_concept(bank, topic).into_values().collect();
+    if groups.is_empty() || count == 0 {
+        return Err(empty("no practice questions", topic));
+    }
+    for g in &mut groups {
+        g.shuffle(&mut rng);
+    }
+    let mut out: Vec<&Question> = Vec::new();
+    let mut round = 0;
+    while out.len() < count {
+        let mut this: Vec<&Question> = groups
+            .iter()
+            .filter_map(|g| g.get(round).copied())
+            .collect();
+        if this.is_empty() {
+            break;
+        }
+        this.shuffle(&mut rng);
+        if let (Some(last), Some(first)) = (out.last(), this.first())
+            && last.concept == first.concept
+            && this.len() > 1
+        {
+            this.rotate_left(1);
+        }
+        out.extend(this);
+        round += 1;
+    }
+    out.truncate(count);
+    Ok(out.into_iter().map(|q| q.id.clone()).collect())
+}
+
+/// Up to `count` exam question ids: never two of one concept; without a `topic` the topics get
+/// seats by their [`crate::rules::Topic::weight`] (largest-remainder apportionment, a topic
+/// never getting more seats than it has concepts, the rest going to the others); shuffled.
+///
+/// Errors: an unknown topic; no question (or `count` 0).
+pub fn exam(
+    bank: &Bank,
+    count: usize,
+    topic: Option<&str>,
+    seed: u64,
+) -> Result<Vec<String>, EngineError> {
+    if let Some(t) = topic {
+        check_topic(bank, t)?;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    // Per topic (rules order, then unknown topics by id): its concepts and their wordings.
+    let mut topics: Vec<(String, u32, Vec<Vec<&Question>>)> = Vec::new();
+    let mut known: HashSet<&str> = HashSet::new();
+    for t in &bank.rules.topics {
+        known.insert(t.id.as_str());
+        if topic.is_none_or(|x| x == t.id) {
+            let groups: Vec<Vec<&Question>> = by_concept(bank, Some(&t.id)).into_values().collect();
+            topics.push((t.id.clone(), t.weight, groups));
+        }
+    }
+    if topic.is_none() {
+        let mut others: Vec<&str> = bank
+            .questions()
+            .iter()
+            .map(|q| q.topic.as_str())
+            .filter(|t| !known.contains(t))
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        for t in others {
+            let groups: Vec<Vec<&Question>> = by_concept(bank, Some(t)).into_values().collect();
+            topics.push((t.to_string(), 0, groups));
+        }
+    }
+    // A concept whose wordings span topics is only taken once: drop it from later topics.
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (_, _, groups) in &mut topics {
+        groups.retain(|g| g.first().is_some_and(|q| seen.insert(q.concept.as_str())));
+    }
+    let capacity: Vec<usize> = topics.iter().map(|(_, _, g)| g.len()).collect();
+    if count == 0 || capacity.iter().all(|c| *c == 0) {
+        return Err(empty("no exam questions", topic));
+    }
+    let weights: Vec<u32> = topics.iter().map(|(_, w, _)| *w).collect();
+    let seats = apportion(count, &weights, &capacity);
+    let mut out: Vec<&Question> = Vec::new();
+    for ((_, _, groups), n) in topics.iter_mut().zip(seats) {
+        groups.shuffle(&mut rng);
+        for g in groups.iter_mut().take(n) {
+            g.shuffle(&mut rng);
+            if let Some(q) = g.first() {
+                out.push(q);
+            }
+        }
+    }
+    out.shuffle(&mut rng);
+    Ok(out.into_iter().map(|q| q.id.clone()).collect())
+}
+
+/// Splits `count` seats over parties by `weights` with the largest-remainder method, no party
+/// getting more than its `capacity`; seats a full party cannot take go to the others (weight-0
+/// parties only get seats when the weighted ones are full). Ties go to the earlier party.
+pub fn apportion(count: usize, weights: &[u32], capacity: &[usize]) -> Vec<usize> {
+    let n = weights.len().min(capacity.len());
+    let mut seats = vec![0usize; n];
+    let total_capacity: usize = capacity.iter().take(n).sum();
+    let mut left = count.min(total_capacity);
+    let mut open: Vec<usize> = (0..n).filter(|i| capacity[*i] > 0).collect();
+    while left > 0 && !open.is_empty() {
+        let weighted: Vec<usize> = open.iter().copied().filter(|i| weights[*i] > 0).collect();
+        // Weight-0 parties share equally once no weighted party has room.
+        let (parties, w): (Vec<usize>, Vec<u64>) = if weighted.is_empty() {
+            (open.clone(), vec![1; open.len()])
+        } else {
+            let w = weighted.iter().map(|i| u64::from(weights[*i])).collect();
+            (weighted, w)
+        };
+        let sum: u64 = w.iter().sum();
+        let l = left as u64;
+        let mut share: Vec<(usize, usize, u64)> = parties
+            .iter()
+            .zip(&w)
+            .map(|(p, wi)| {
+                let q = l * wi;
+                (*p, usize::try_from(q / sum).unwrap_or(0), q % sum)
+            })
+            .collect();
+        let given: usize = share.iter().map(|s| s.1).sum();
+        let mut by_remainder: Vec<usize> = (0..share.len()).collect();
+        by_remainder.sort_by(|a, b| share[*b].2.cmp(&share[*a].2).then(a.cmp(b)));
+        for k in by_remainder.into_iter().take(left.saturating_sub(given)) {
+            share[k].1 += 1;
+        }
+        // Hand out, capping at capacity; the overflow goes round again among the others.
+        let mut placed = 0;
+        for (p, s, _) in share {
+            let take = s.min(capacity[p] - seats[p]);
+            seats[p] += take;
+            placed += take;
+        }
+        left -= placed;
+        open.retain(|i| seats[*i] < capacity[*i]);
+        if placed == 0 {
+            break;
+        }
+    }
+    seats
+}
+
+/// The ids of a list made by the store or the scheduler (review: latest attempt wrong plus
+/// marked; cram: weakest first; due: today's queue), kept in the caller's order: ids no longer
+/// in the bank are skipped, duplicates dropped, optionally filtered by `topic` and cut at
+/// `count`.
+///
+/// Errors: an unknown topic; nothing left.
+pub fn from_ids(
+    bank: &Bank,
+    ids: &[String],
+    topic: Option<&str>,
+    count: Option<usize>,
+) -> Result<Vec<String>, EngineError> {
+    if let Some(t) = topic {
+        check_topic(bank, t)?;
+    }
+    let mut seen = HashSet::new();
+    let out: Vec<String> = ids
+        .iter()
+        .filter(|id| {
+            bank.get(id)
+                .is_some_and(|q| topic.is_none_or(|t| q.topic == t))
+        })
+        .filter(|id| seen.insert(id.as_str()))
+        .take(count.unwrap_or(usize::MAX))
+        .cloned()
+        .collect();
+    if out.is_empty() {
+        return Err(empty("nothing in the list", topic));
+    }
+    Ok(out)
+}

@@ -1,0 +1,181 @@
+//! The results of a session: a pure function of the session (and the previous exam).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Mode;
+use super::score::{Score, TopicScore, topic_scores};
+use super::session::Session;
+use crate::bank::Bank;
+use crate::bank::question::Grade;
+
+/// The previous exam's result per concept, built by the caller from the store.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousExam {
+    /// `(concept, answered fully right)`.
+    pub results: Vec<(String, bool)>,
+}
+
+impl From<&Summary> for PreviousExam {
+    /// This session's results, for comparing the next exam with it.
+    fn from(s: &Summary) -> PreviousExam {
+        PreviousExam {
+            results: s.concept_results.clone(),
+        }
+    }
+}
+
+/// An item that was not fully right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Missed {
+    /// The item's index in the session.
+    pub index: usize,
+    pub question_id: String,
+    pub concept: String,
+    pub topic: String,
+    /// Whether it had an answer at all.
+    pub answered: bool,
+    /// Its grade (zero points when unanswered).
+    pub grade: Grade,
+}
+
+/// This session against the previous exam, by concept (concepts in both only), sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Versus {
+    /// Wrong before, right now.
+    pub fixed: Vec<String>,
+    /// Right before, wrong now.
+    pub slipped: Vec<String>,
+    /// Wrong both times.
+    pub still_missed: Vec<String>,
+}
+
+/// What a session's end screen and report show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub mode: Mode,
+    /// Points and the *estimated* scaled score. Exam: every item counts (unanswered ones score
+    /// zero). Other modes: the answered items that were not requeued second chances.
+    pub score: Score,
+    /// Per skill area, over the same items as `score`, in the rules' topic order.
+    pub topics: Vec<TopicScore>,
+    /// Items in the session (requeued ones included).
+    pub total: usize,
+    /// Items with an answer.
+    pub answered: usize,
+    /// Time from start to finish.
+    pub time_used_ms: u64,
+    /// The time limit, when timed.
+    pub time_limit_ms: Option<u64>,
+    /// The exam ran out of time.
+    pub timed_out: bool,
+    /// Items not fully right (unanswered ones included in exams), in session order.
+    pub missed: Vec<Missed>,
+    /// Question ids answered right but flagged as a guess.
+    pub lucky_guesses: Vec<String>,
+    /// Per concept, in first-seen order: whether its first scored item was fully right.
+    pub concept_results: Vec<(String, bool)>,
+    /// Against the previous exam, when one was given.
+    pub versus: Option<Versus>,
+}
+
+impl Summary {
+    /// Builds the summary of `session` (finished or not), comparing with `previous` if given.
+    pub fn from_session(
+        session: &Session,
+        bank: &Bank,
+        previous: Option<&PreviousExam>,
+    ) -> Summary {
+        let exam = session.mode() == Mode::Exam;
+        let items = session.items();
+        // The items that count for the score.
+        let scored: Vec<(usize, Grade)> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| !it.requeued)
+            .filter_map(|(i, it)| match &it.grade {
+                Some(g) => Some((i, g.clone())),
+                None if exam => Some((i, zero_for(bank, &it.question_id))),
+                None => None,
+            })
+            .collect();
+        let points = scored.iter().map(|(_, g)| g.points).sum();
+        let max = scored.iter().map(|(_, g)| g.max).sum();
+        let score = Score::new(points, max, session.config().cut_percent);
+        let topics = topic_scores(
+            bank,
+            scored
+                .iter()
+                .map(|(i, g)| (items[*i].topic.as_str(), g.points, g.max)),
+        );
+        let missed = items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| !it.is_correct() && (exam || it.is_answered()))
+            .map(|(index, it)| Missed {
+                index,
+                question_id: it.question_id.clone(),
+                concept: it.concept.clone(),
+                topic: it.topic.clone(),
+                answered: it.is_answered(),
+                grade: it
+                    .grade
+                    .clone()
+                    .unwrap_or_else(|| zero_for(bank, &it.question_id)),
+            })
+            .collect();
+        let lucky_guesses = items
+            .iter()
+            .filter(|it| it.guess && it.is_correct())
+            .map(|it| it.question_id.clone())
+            .collect();
+        let mut concept_results: Vec<(String, bool)> = Vec::new();
+        for (i, g) in &scored {
+            let c = &items[*i].concept;
+            if !concept_results.iter().any(|(x, _)| x == c) {
+                concept_results.push((c.clone(), g.is_correct()));
+            }
+        }
+        let versus = previous.map(|p| compare(p, &concept_results));
+        Summary {
+            mode: session.mode(),
+            score,
+            topics,
+            total: items.len(),
+            answered: items.iter().filter(|it| it.is_answered()).count(),
+            time_used_ms: session.time_used_ms(),
+            time_limit_ms: session.time_limit_ms(),
+            timed_out: session.timed_out(),
+            missed,
+            lucky_guesses,
+            concept_results,
+            versus,
+        }
+    }
+}
+
+fn zero_for(bank: &Bank, id: &str) -> Grade {
+    Grade::zero(bank.get(id).map_or(1, |q| q.body.parts()))
+}
+
+fn compare(previous: &PreviousExam, now: &[(String, bool)]) -> Versus {
+    let before: BTreeMap<&str, bool> = previous
+        .results
+        .iter()
+        .map(|(c, r)| (c.as_str(), *r))
+        .collect();
+    let mut v = Versus::default();
+    for (concept, right) in now {
+        match (before.get(concept.as_str()), right) {
+            (Some(false), true) => v.fixed.push(concept.clone()),
+            (Some(true), false) => v.slipped.push(concept.clone()),
+            (Some(false), false) => v.still_missed.push(concept.clone()),
+            _ => {}
+        }
+    }
+    v.fixed.sort();
+    v.slipped.sort();
+    v.still_missed.sort();
+    v
+}
