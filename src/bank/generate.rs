@@ -1,9 +1,238 @@
-//! Questions derived from the rules. (Being written: see issue 2.)
+//! Questions derived from the rules (`questions/rules.json`).
+//!
+//! Generation is deterministic (the app shuffles choices when it presents them) and every id is
+//! built from layer, model and band ids plus the family, never from positions in a list, so ids
+//! stay stable when the rules gain a layer.
+//!
+//! Disputed cells (Microsoft's AZ-900 Learn matrix and its newer "Shared responsibility in the
+//! cloud" article disagree) are never the key of a single-answer question. Families that span a
+//! row or a column keep a disputed cell only when their key holds under both matrices, and list
+//! it in `cells` with the owner `None`; otherwise they leave it out.
 
-use super::question::Question;
-use crate::rules::Rules;
+mod cells;
+mod grids;
+mod models;
+mod sets;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use super::question::{Body, CellRef, Choice, Question, Source};
+use crate::rules::{Band, Layer, Model, Owner, Rules};
+
+/// The AZ-900 Learn unit with the classic matrix: the reference of every matrix question.
+pub const LEARN_SHARED_RESPONSIBILITY: &str = "https://learn.microsoft.com/en-us/training/modules/describe-cloud-compute/4-describe-shared-responsibility-model";
+/// Microsoft's newer article with the second matrix: cited where a question teaches a dispute.
+pub const SECURITY_SHARED_RESPONSIBILITY: &str =
+    "https://learn.microsoft.com/en-us/azure/security/fundamentals/shared-responsibility";
+/// The AZ-900 Learn module on cloud service types.
+pub const LEARN_SERVICE_TYPES: &str =
+    "https://learn.microsoft.com/en-us/training/modules/describe-cloud-service-types/";
+
+/// Topic of questions about who owns what.
+pub const TOPIC_RESPONSIBILITY: &str = "shared-responsibility";
+/// Topic of questions that compare or classify service models.
+pub const TOPIC_SERVICE_TYPES: &str = "service-types";
 
 /// Every generated question, in a stable order with stable ids.
-pub fn generate(_rules: &Rules) -> Vec<Question> {
-    Vec::new()
+pub fn generate(rules: &Rules) -> Vec<Question> {
+    let g = Gen { rules };
+    let mut out = Vec::new();
+    cells::generate(&g, &mut out);
+    sets::generate(&g, &mut out);
+    grids::generate(&g, &mut out);
+    models::generate(&g, &mut out);
+    out
+}
+
+/// What Microsoft's newer article says about a disputed cell, where the rules only hold a note.
+/// `None` as the alternative: the newer article has no such row.
+const KNOWN_ALTERNATIVES: [(&str, Model, Option<Owner>); 4] = [
+    ("devices", Model::Saas, Some(Owner::Shared)),
+    ("applications", Model::Saas, Some(Owner::Shared)),
+    ("identity-and-directory-infrastructure", Model::Paas, None),
+    ("identity-and-directory-infrastructure", Model::Saas, None),
+];
+
+/// The generator's view of the rules.
+struct Gen<'a> {
+    rules: &'a Rules,
+}
+
+impl<'a> Gen<'a> {
+    /// The ten matrix rows, in Microsoft's order.
+    fn matrix(&self) -> Vec<(usize, &'a Layer)> {
+        self.rules.matrix_layers().collect()
+    }
+
+    /// The source article's extra layers (not rows of Microsoft's matrix).
+    fn extra_layers(&self) -> Vec<(usize, &'a Layer)> {
+        self.rules
+            .layers
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.matrix_row)
+            .collect()
+    }
+
+    fn layer(&self, i: usize) -> &'a Layer {
+        &self.rules.layers[i]
+    }
+
+    fn owner(&self, layer: usize, model: Model) -> Owner {
+        self.rules.cell(layer, model).owner
+    }
+
+    fn disputed(&self, layer: usize, model: Model) -> bool {
+        self.rules.cell(layer, model).disputed
+    }
+
+    /// The owner under each of Microsoft's matrices (`None`: that matrix has no such row). An
+    /// undisputed cell has one; a disputed cell whose alternative is unknown could be anything.
+    fn possible(&self, layer: usize, model: Model) -> Vec<Option<Owner>> {
+        let cell = self.rules.cell(layer, model);
+        if !cell.disputed {
+            return vec![Some(cell.owner)];
+        }
+        let id = self.layer(layer).id.as_str();
+        match KNOWN_ALTERNATIVES
+            .iter()
+            .find(|(l, m, _)| *l == id && *m == model)
+        {
+            Some((_, _, alt)) => vec![Some(cell.owner), *alt],
+            None => vec![
+                Some(Owner::Customer),
+                Some(Owner::Microsoft),
+                Some(Owner::Shared),
+                None,
+            ],
+        }
+    }
+
+    /// Whether `pred` holds for the cell under both matrices (`None`: they disagree).
+    fn settled(
+        &self,
+        layer: usize,
+        model: Model,
+        pred: impl Fn(Option<Owner>) -> bool,
+    ) -> Option<bool> {
+        let answers: Vec<bool> = self.possible(layer, model).into_iter().map(pred).collect();
+        let first = *answers.first()?;
+        answers.iter().all(|a| *a == first).then_some(first)
+    }
+
+    /// Whether the alternative owner of a disputed cell is known.
+    fn alternative_known(&self, layer: usize, model: Model) -> bool {
+        let id = self.layer(layer).id.as_str();
+        KNOWN_ALTERNATIVES
+            .iter()
+            .any(|(l, m, _)| *l == id && *m == model)
+    }
+
+    /// The cell as a question records it: a disputed cell has no single owner.
+    fn cell_ref(&self, layer: usize, model: Model) -> CellRef {
+        let cell = self.rules.cell(layer, model);
+        CellRef {
+            layer: self.layer(layer).id.clone(),
+            model,
+            owner: (!cell.disputed).then_some(cell.owner),
+        }
+    }
+
+    fn row_refs(&self, layer: usize) -> Vec<CellRef> {
+        Model::ALL
+            .iter()
+            .map(|m| self.cell_ref(layer, *m))
+            .collect()
+    }
+
+    fn owner_name(&self, owner: Owner) -> String {
+        self.rules
+            .owners
+            .iter()
+            .find(|o| o.id == owner.id())
+            .map_or_else(|| owner.name().to_string(), |o| o.name.clone())
+    }
+
+    fn owner_description(&self, owner: Owner) -> String {
+        self.rules
+            .owners
+            .iter()
+            .find(|o| o.id == owner.id())
+            .map(|o| o.description.clone())
+            .unwrap_or_default()
+    }
+
+    fn model_name(&self, model: Model) -> String {
+        self.rules
+            .model_info(model)
+            .map_or_else(|| model.name().to_string(), |m| m.name.clone())
+    }
+
+    fn model_description(&self, model: Model) -> String {
+        self.rules
+            .model_info(model)
+            .map(|m| m.description.clone())
+            .unwrap_or_default()
+    }
+
+    fn band(&self, layer: usize) -> Option<&'a Band> {
+        self.rules.band(&self.layer(layer).band)
+    }
+
+    fn dispute_note(&self, layer: usize, model: Model) -> Option<&'a str> {
+        self.rules.dispute_note(layer, model)
+    }
+
+    /// "Right/No: Microsoft alone is responsible for … in PaaS." with the dispute note if any.
+    fn cell_fact(&self, layer: usize, model: Model) -> String {
+        match self.dispute_note(layer, model) {
+            Some(note) => note.to_string(),
+            None => format!(
+                "{}.",
+                text::fact(self.layer(layer), model, self.owner(layer, model))
+            ),
+        }
+    }
+}
+
+/// A generated question with the common fields filled in: the shared-responsibility topic and
+/// the Learn unit as its reference.
+fn question(
+    id: String,
+    concept: String,
+    prompt: String,
+    body: Body,
+    explanation: String,
+) -> Question {
+    Question {
+        id,
+        concept,
+        topic: TOPIC_RESPONSIBILITY.to_string(),
+        prompt,
+        body,
+        explanation,
+        refs: vec![LEARN_SHARED_RESPONSIBILITY.to_string()],
+        cells: Vec::new(),
+        source: Source::Generated,
+    }
+}
+
+fn choice(text: impl Into<String>, correct: bool, why: impl Into<String>) -> Choice {
+    Choice {
+        text: text.into(),
+        correct,
+        why: why.into(),
+    }
+}
+
+/// Single when one choice is right, multi when two or more (but not all) are; `None` otherwise.
+fn single_or_multi(choices: Vec<Choice>) -> Option<Body> {
+    let right = choices.iter().filter(|c| c.correct).count();
+    match right {
+        1 if choices.len() >= 2 => Some(Body::Single { choices }),
+        n if n >= 2 && n < choices.len() && choices.len() >= 3 => Some(Body::Multi { choices }),
+        _ => None,
+    }
 }

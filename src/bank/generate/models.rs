@@ -1,0 +1,274 @@
+//! Comparing service models (how much each leaves the customer) and classifying the rules'
+//! example services.
+
+use super::text::{number_word, slug};
+use super::{Gen, LEARN_SERVICE_TYPES, TOPIC_SERVICE_TYPES, choice, question, single_or_multi};
+use crate::bank::question::{Body, CellRef, Choice, OrderItem, Question};
+use crate::rules::{Model, Owner};
+
+pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
+    let extremes = [
+        ("most", &Model::ALL[..], true),
+        ("most-cloud", &Model::CLOUD[..], true),
+        ("least-cloud", &Model::CLOUD[..], false),
+    ];
+    for (id, models, most) in extremes {
+        if let Some(q) = extreme(g, id, models, most) {
+            out.push(q);
+        }
+    }
+    for (k, a) in Model::ALL.iter().enumerate() {
+        for b in &Model::ALL[k + 1..] {
+            if let Some(q) = pair(g, *a, *b) {
+                out.push(q);
+            }
+        }
+    }
+    let orders = [
+        ("all", &Model::ALL[..], true),
+        ("cloud", &Model::CLOUD[..], true),
+        ("cloud-asc", &Model::CLOUD[..], false),
+    ];
+    for (id, models, most_first) in orders {
+        if let Some(q) = order(g, id, models, most_first) {
+            out.push(q);
+        }
+    }
+    service_types(g, out);
+}
+
+/// The customer's load under `model` in half rows (as `Rules::customer_load`), as the lowest and
+/// highest it can be across Microsoft's two matrices.
+fn load_range(g: &Gen, model: Model) -> (usize, usize) {
+    let weight = |o: &Option<Owner>| match o {
+        Some(Owner::Customer) => 2,
+        Some(Owner::Shared) => 1,
+        Some(Owner::Microsoft) | None => 0,
+    };
+    g.matrix().iter().fold((0, 0), |(lo, hi), (i, _)| {
+        let w: Vec<usize> = g.possible(*i, model).iter().map(weight).collect();
+        let min = w.iter().copied().min().unwrap_or(0);
+        let max = w.iter().copied().max().unwrap_or(0);
+        (lo + min, hi + max)
+    })
+}
+
+/// `a` leaves the customer more than `b` under both matrices.
+fn heavier(g: &Gen, a: Model, b: Model) -> bool {
+    load_range(g, a).0 > load_range(g, b).1
+}
+
+/// "In the AZ-900 matrix, IaaS leaves the customer 7 rows alone and 0 shared…"
+fn load_why(g: &Gen, model: Model) -> String {
+    let count = |o: Owner| {
+        g.matrix()
+            .iter()
+            .filter(|(i, _)| g.owner(*i, model) == o)
+            .count()
+    };
+    format!(
+        "{}: the customer alone holds {} of the matrix's rows, shares {} and hands {} to Microsoft. {}",
+        g.model_name(model),
+        count(Owner::Customer),
+        count(Owner::Shared),
+        count(Owner::Microsoft),
+        g.model_description(model)
+    )
+}
+
+fn column_refs(g: &Gen, models: &[Model]) -> Vec<CellRef> {
+    models
+        .iter()
+        .flat_map(|m| g.matrix().into_iter().map(move |(i, _)| (i, *m)))
+        .map(|(i, m)| g.cell_ref(i, m))
+        .collect()
+}
+
+fn comparison(
+    id: String,
+    concept: String,
+    prompt: String,
+    body: Body,
+    explanation: String,
+) -> Question {
+    let mut q = question(id, concept, prompt, body, explanation);
+    q.topic = TOPIC_SERVICE_TYPES.to_string();
+    q
+}
+
+const LOAD_NOTE: &str = "Counting each row the customer holds alone as a full share and each shared row as half, the order is the same under both of Microsoft's matrices.";
+
+/// The model with the most (or least) customer responsibility among `models`.
+fn extreme(g: &Gen, id: &str, models: &[Model], most: bool) -> Option<Question> {
+    let winner = models.iter().copied().find(|a| {
+        models.iter().all(|b| {
+            a == b
+                || if most {
+                    heavier(g, *a, *b)
+                } else {
+                    heavier(g, *b, *a)
+                }
+        })
+    })?;
+    let choices: Vec<Choice> = models
+        .iter()
+        .map(|m| {
+            let right = *m == winner;
+            let why = format!(
+                "{} {}",
+                if right { "Right:" } else { "No:" },
+                load_why(g, *m)
+            );
+            choice(g.model_name(*m), right, why)
+        })
+        .collect();
+    let scope = if models.len() == Model::ALL.len() {
+        "Of on-premises, IaaS, PaaS and SaaS, which".to_string()
+    } else {
+        let names: Vec<String> = models.iter().map(|m| g.model_name(*m)).collect();
+        format!(
+            "Of the cloud models {}, which",
+            super::text::join_and(&names)
+        )
+    };
+    let prompt = format!(
+        "{scope} leaves the customer responsible for the {} layers?",
+        if most { "most" } else { "fewest" }
+    );
+    let explanation = format!("{} {LOAD_NOTE}", load_why(g, winner));
+    let mut q = comparison(
+        format!("gen-load-{id}"),
+        format!("load.{id}"),
+        prompt,
+        single_or_multi(choices)?,
+        explanation,
+    );
+    q.cells = column_refs(g, models);
+    Some(q)
+}
+
+/// Which of two models leaves more to the customer.
+fn pair(g: &Gen, a: Model, b: Model) -> Option<Question> {
+    let heavy = if heavier(g, a, b) {
+        a
+    } else if heavier(g, b, a) {
+        b
+    } else {
+        return None;
+    };
+    let choices = [a, b]
+        .iter()
+        .map(|m| {
+            let right = *m == heavy;
+            choice(
+                g.model_name(*m),
+                right,
+                format!(
+                    "{} {}",
+                    if right { "Right:" } else { "No:" },
+                    load_why(g, *m)
+                ),
+            )
+        })
+        .collect();
+    let prompt = format!(
+        "Which leaves more of the responsibility with the customer: {} or {}?",
+        g.model_name(a),
+        g.model_name(b)
+    );
+    let mut q = comparison(
+        format!("gen-load-pair-{}-{}", a.id(), b.id()),
+        format!("load.pair.{}.{}", a.id(), b.id()),
+        prompt,
+        Body::Single { choices },
+        format!("{} {} {LOAD_NOTE}", load_why(g, a), load_why(g, b)),
+    );
+    q.cells = column_refs(g, &[a, b]);
+    Some(q)
+}
+
+/// Put models in order of the customer's responsibility.
+fn order(g: &Gen, id: &str, models: &[Model], most_first: bool) -> Option<Question> {
+    let mut sorted = models.to_vec();
+    sorted.sort_by_key(|m| std::cmp::Reverse(g.rules.customer_load(*m)));
+    if !most_first {
+        sorted.reverse();
+    }
+    // Only when every neighbour is strictly ordered under both matrices.
+    let strict = sorted.windows(2).all(|w| match w {
+        [x, y] if most_first => heavier(g, *x, *y),
+        [x, y] => heavier(g, *y, *x),
+        _ => true,
+    });
+    if !strict || sorted.len() < 2 {
+        return None;
+    }
+    let items = sorted
+        .iter()
+        .enumerate()
+        .map(|(k, m)| OrderItem {
+            text: g.model_name(*m),
+            why: format!("Place {}: {}", number_word(k + 1), load_why(g, *m)),
+        })
+        .collect();
+    let names: Vec<String> = models.iter().map(|m| g.model_name(*m)).collect();
+    let (from, to) = if most_first {
+        ("the most", "the least")
+    } else {
+        ("the least", "the most")
+    };
+    let prompt = format!(
+        "Arrange {} from the model that leaves the customer {from} responsibility to the one that leaves it {to}.",
+        super::text::join_and(&names)
+    );
+    let mut q = comparison(
+        format!("gen-order-load-{id}"),
+        format!("load.order.{id}"),
+        prompt,
+        Body::Order { items },
+        LOAD_NOTE.to_string(),
+    );
+    q.cells = column_refs(g, models);
+    Some(q)
+}
+
+/// "Which cloud service type is Azure App Service?" for every example that only one model lists.
+fn service_types(g: &Gen, out: &mut Vec<Question>) {
+    let listed_elsewhere = |model: Model, example: &str| {
+        g.rules.models.iter().any(|info| {
+            (info.id != model.id() && info.examples.iter().any(|e| e == example))
+                || info.ambiguous_examples.iter().any(|e| e == example)
+        })
+    };
+    for model in Model::CLOUD {
+        let Some(info) = g.rules.model_info(model) else {
+            continue;
+        };
+        for example in &info.examples {
+            if listed_elsewhere(model, example) {
+                continue;
+            }
+            let choices = Model::CLOUD
+                .iter()
+                .map(|m| {
+                    let right = *m == model;
+                    let why = if right {
+                        format!("Right: {}", g.model_description(*m))
+                    } else {
+                        format!("No: {}", g.model_description(*m))
+                    };
+                    choice(g.model_name(*m), right, why)
+                })
+                .collect();
+            let mut q = comparison(
+                format!("gen-service-type-{}", slug(example)),
+                format!("service-type.{}", slug(example)),
+                format!("Which cloud service type is {example}?"),
+                Body::Single { choices },
+                format!("{example} is {}. {}", g.model_name(model), info.description),
+            );
+            q.refs = vec![LEARN_SERVICE_TYPES.to_string()];
+            out.push(q);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Sets of models or layers: the models in which a party holds a layer, the layers a party
+//! holds in a model, and the matrix's three bands.
+
+use super::text::{fact, layer_ref, model_in, number_word, party_possessive};
+use super::{Gen, choice, question, single_or_multi};
+use crate::bank::question::{Body, Choice, Question};
+use crate::rules::{Model, Owner};
+
+/// The most a "Which N…" question asks for.
+const MAX_PICKS: usize = 5;
+
+pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
+    for (i, _) in g.matrix().into_iter().chain(g.extra_layers()) {
+        for party in Owner::ALL {
+            if let Some(q) = models_holding(g, i, party) {
+                out.push(q);
+            }
+        }
+    }
+    for m in Model::ALL {
+        for party in Owner::ALL {
+            if let Some(q) = layers_held(g, m, party) {
+                out.push(q);
+            }
+        }
+    }
+    for band in &g.rules.bands {
+        if let Some(q) = band_members(g, &band.id) {
+            out.push(q);
+        }
+    }
+    for (i, _) in g.matrix() {
+        if let Some(q) = band_of(g, i) {
+            out.push(q);
+        }
+    }
+}
+
+/// Why a cell is or is not held by `party`, when that holds under both matrices.
+pub(super) fn held_why(g: &Gen, layer: usize, model: Model, party: Owner, held: bool) -> String {
+    let l = g.layer(layer);
+    match g.dispute_note(layer, model) {
+        Some(note) if held => format!(
+            "Right: whichever page you follow, it is {}. {note}",
+            party_possessive(party)
+        ),
+        Some(note) => format!(
+            "No: whichever page you follow, it is not {}. {note}",
+            party_possessive(party)
+        ),
+        None if held => format!("Right: {}.", fact(l, model, party)),
+        None => format!("No: {}.", fact(l, model, g.owner(layer, model))),
+    }
+}
+
+/// "the customer alone responsible for X" as it reads after "In which models is".
+fn holds_clause(party: Owner, thing: &str) -> String {
+    match party {
+        Owner::Customer => format!("is the customer alone responsible for {thing}"),
+        Owner::Microsoft => format!("is Microsoft alone responsible for {thing}"),
+        Owner::Shared => format!("do the customer and Microsoft share responsibility for {thing}"),
+    }
+}
+
+fn row_explanation(g: &Gen, layer: usize) -> String {
+    let l = g.layer(layer);
+    let facts: Vec<String> = Model::ALL.iter().map(|m| g.cell_fact(layer, *m)).collect();
+    format!("{}: {} {}", l.name, l.description, facts.join(" "))
+}
+
+/// The models in which `party` holds a layer: multi when two or more, single when one.
+fn models_holding(g: &Gen, layer: usize, party: Owner) -> Option<Question> {
+    let l = g.layer(layer);
+    let mut choices: Vec<Choice> = Vec::new();
+    let mut cells = Vec::new();
+    for m in Model::ALL {
+        let Some(held) = g.settled(layer, m, |o| o == Some(party)) else {
+            continue;
+        };
+        choices.push(choice(
+            g.model_name(m),
+            held,
+            held_why(g, layer, m, party, held),
+        ));
+        cells.push(g.cell_ref(layer, m));
+    }
+    let n = choices.iter().filter(|c| c.correct).count();
+    let body = single_or_multi(choices)?;
+    let which = if n == 1 {
+        "In which of these models".to_string()
+    } else {
+        format!("In which {} of these models", number_word(n))
+    };
+    let prompt = if l.matrix_row {
+        format!("{which} {}?", holds_clause(party, &layer_ref(l)))
+    } else {
+        format!(
+            "The source article adds an extra layer that is not a row of Microsoft's matrix: {}. {which} {}?",
+            layer_ref(l),
+            holds_clause(party, "it")
+        )
+    };
+    let mut q = question(
+        format!("gen-models-{}-{}", party.id(), l.id),
+        format!("models.{}.{}", party.id(), l.id),
+        prompt,
+        body,
+        row_explanation(g, layer),
+    );
+    q.cells = cells;
+    Some(q)
+}
+
+/// The matrix layers that `party` holds in `model` ("Which three of these layers…").
+fn layers_held(g: &Gen, model: Model, party: Owner) -> Option<Question> {
+    let mut choices: Vec<Choice> = Vec::new();
+    let mut cells = Vec::new();
+    let mut left_out = Vec::new();
+    for (i, l) in g.matrix() {
+        let Some(held) = g.settled(i, model, |o| o == Some(party)) else {
+            left_out.push(layer_ref(l));
+            continue;
+        };
+        choices.push(choice(
+            l.name.clone(),
+            held,
+            held_why(g, i, model, party, held),
+        ));
+        cells.push(g.cell_ref(i, model));
+    }
+    let n = choices.iter().filter(|c| c.correct).count();
+    if n > MAX_PICKS {
+        return None;
+    }
+    let body = single_or_multi(choices)?;
+    let prompt = if n == 1 {
+        format!(
+            "Which of these layers is {} {}?",
+            party_possessive(party),
+            model_in(model)
+        )
+    } else {
+        format!(
+            "Which {} of these layers are {} {}?",
+            number_word(n),
+            party_possessive(party),
+            model_in(model)
+        )
+    };
+    let mut explanation = format!("{}: {}", g.model_name(model), g.model_description(model));
+    for (i, _) in g.matrix() {
+        if !g.disputed(i, model) {
+            explanation.push(' ');
+            explanation.push_str(&g.cell_fact(i, model));
+        }
+    }
+    if !left_out.is_empty() {
+        explanation.push_str(&format!(
+            " Not offered: {}, because Microsoft's two matrices disagree about {}.",
+            super::text::join_and(&left_out),
+            if left_out.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    let mut q = question(
+        format!("gen-layers-{}-{}", party.id(), model.id()),
+        format!("column.{}.{}", model.id(), party.id()),
+        prompt,
+        body,
+        explanation,
+    );
+    q.cells = cells;
+    Some(q)
+}
+
+/// The layers the AZ-900 Learn matrix groups in one band ("Which three…").
+fn band_members(g: &Gen, band_id: &str) -> Option<Question> {
+    let band = g.rules.band(band_id)?;
+    let mut choices = Vec::new();
+    let mut cells = Vec::new();
+    let mut members = Vec::new();
+    for (i, l) in g.matrix() {
+        let member = l.band == band.id;
+        let why = if member {
+            members.push(l.name.clone());
+            cells.extend(g.row_refs(i));
+            format!("Right: {}", row_explanation(g, i))
+        } else {
+            let other = g.band(i).map_or_else(String::new, |b| b.name.clone());
+            format!("No: it belongs to \"{other}\". {}", row_explanation(g, i))
+        };
+        choices.push(choice(l.name.clone(), member, why));
+    }
+    let n = members.len();
+    if n > MAX_PICKS {
+        return None;
+    }
+    let body = single_or_multi(choices)?;
+    let prompt = if n == 1 {
+        format!(
+            "The AZ-900 Learn matrix groups its rows into bands. Which of these layers forms the band \"{}\"?",
+            band.name
+        )
+    } else {
+        format!(
+            "The AZ-900 Learn matrix groups its rows into bands. Which {} of these layers form the band \"{}\"?",
+            number_word(n),
+            band.name
+        )
+    };
+    let explanation = format!(
+        "\"{}\": {} The band holds {}.",
+        band.name,
+        band.description,
+        super::text::join_and(&members)
+    );
+    let mut q = question(
+        format!("gen-band-{}", band.id),
+        format!("band.{}", band.id),
+        prompt,
+        body,
+        explanation,
+    );
+    q.cells = cells;
+    Some(q)
+}
+
+/// Which band one matrix row belongs to.
+fn band_of(g: &Gen, layer: usize) -> Option<Question> {
+    let l = g.layer(layer);
+    let own = g.band(layer)?;
+    let choices: Vec<Choice> = g
+        .rules
+        .bands
+        .iter()
+        .map(|b| {
+            let right = b.id == own.id;
+            let why = if right {
+                format!("Right: {} {}", b.description, row_explanation(g, layer))
+            } else {
+                format!(
+                    "No: that band is for layers where this holds: {} {} does not fit it.",
+                    b.description, l.name
+                )
+            };
+            choice(b.name.clone(), right, why)
+        })
+        .collect();
+    let prompt = format!(
+        "In the AZ-900 Learn matrix, which band does the row \"{}\" belong to?",
+        l.name
+    );
+    let explanation = format!(
+        "\"{}\": {} {}",
+        own.name,
+        own.description,
+        row_explanation(g, layer)
+    );
+    let mut q = question(
+        format!("gen-band-of-{}", l.id),
+        format!("band-of.{}", l.id),
+        prompt,
+        Body::Single { choices },
+        explanation,
+    );
+    q.cells = g.row_refs(layer);
+    Some(q)
+}

@@ -1,0 +1,175 @@
+//! Small pieces of English shared by the generated questions.
+
+use crate::rules::{Layer, Model, Owner};
+
+/// The layer's name as it reads mid-sentence ("the operating system", "network controls").
+pub fn layer_ref(layer: &Layer) -> String {
+    // Rows whose names read as a singular thing take an article; plural and mass nouns do not.
+    const WITH_ARTICLE: [&str; 6] = [
+        "operating-system",
+        "physical-network",
+        "physical-datacenter",
+        "identity-and-directory-infrastructure",
+        "virtualisation",
+        "middleware-runtime",
+    ];
+    let name = lower_first(&layer.name);
+    if WITH_ARTICLE.contains(&layer.id.as_str()) {
+        format!("the {name}")
+    } else {
+        name
+    }
+}
+
+/// Lower-cases the first letter unless the first word is an acronym ("OS" stays "OS").
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            let mut out: String = a.to_lowercase().collect();
+            out.push(b);
+            out.extend(chars);
+            out
+        }
+        _ => s.to_string(),
+    }
+}
+
+/// Upper-cases the first letter.
+pub fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(a) => a.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "in IaaS", or "on-premises" (which reads as an adverb).
+pub fn model_in(model: Model) -> String {
+    match model {
+        Model::OnPremises => "on-premises".into(),
+        m => format!("in {}", m.name()),
+    }
+}
+
+/// The start of a sentence claiming `owner` holds a layer: "Microsoft alone is responsible for".
+pub fn party_holds(owner: Owner) -> &'static str {
+    match owner {
+        Owner::Customer => "The customer alone is responsible for",
+        Owner::Microsoft => "Microsoft alone is responsible for",
+        Owner::Shared => "The customer and Microsoft share responsibility for",
+    }
+}
+
+/// A whole claim: "Microsoft alone is responsible for the operating system in PaaS".
+pub fn fact(layer: &Layer, model: Model, owner: Owner) -> String {
+    format!(
+        "{} {} {}",
+        party_holds(owner),
+        layer_ref(layer),
+        model_in(model)
+    )
+}
+
+/// The possessive used in "…are the customer's alone".
+pub fn party_possessive(owner: Owner) -> &'static str {
+    match owner {
+        Owner::Customer => "the customer's alone",
+        Owner::Microsoft => "Microsoft's alone",
+        Owner::Shared => "shared between the customer and Microsoft",
+    }
+}
+
+/// The filler of "responsibility … lies with ___".
+pub fn owner_with(owner: Owner) -> &'static str {
+    match owner {
+        Owner::Customer => "the customer",
+        Owner::Microsoft => "Microsoft",
+        Owner::Shared => "both the customer and Microsoft (shared)",
+    }
+}
+
+/// "two", "three"… for prompts such as "Which two…".
+pub fn number_word(n: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A lowercase id fragment: letters and digits, runs of anything else become one `-`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// An alias as it reads after "responsible for": some take an article ("the guest OS").
+pub fn alias_ref(alias: &str) -> String {
+    const WITH_ARTICLE: [&str; 15] = [
+        "directory",
+        "directory service",
+        "identity infrastructure",
+        "identity platform",
+        "application",
+        "guest os",
+        "guest operating system",
+        "os",
+        "datacenter",
+        "building",
+        "facility",
+        "runtime",
+        "language runtime",
+        "platform",
+        "hypervisor",
+    ];
+    if WITH_ARTICLE.contains(&alias.to_lowercase().as_str()) {
+        format!("the {alias}")
+    } else {
+        alias.to_string()
+    }
+}
+
+/// A stable 64-bit FNV-1a hash of some strings, used to pick phrasings and samples
+/// deterministically without depending on list positions.
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Picks one item of `items` by a stable hash of `key` (`None` when empty).
+pub fn pick<'a, T>(items: &'a [T], key: &[&str]) -> Option<&'a T> {
+    if items.is_empty() {
+        return None;
+    }
+    let n = u64::try_from(items.len()).unwrap_or(1);
+    let i = usize::try_from(stable_hash(key) % n).unwrap_or(0);
+    items.get(i)
+}
