@@ -128,6 +128,118 @@ pub enum EngineError {
     BadResponse { question_id: String, reason: String },
 }
 
+/// Hand-made questions for the engine's unit tests (independent of the generator and packs).
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use crate::bank::Bank;
+    use crate::bank::question::{
+        Body, CellRef, Choice, MatchItem, OrderItem, Question, Source, Statement,
+    };
+    use crate::rules::{Model, Owner, Rules};
+
+    pub const TOPICS: [&str; 3] = ["shared-responsibility", "service-types", "customer-duties"];
+
+    fn question(id: &str, concept: &str, topic: &str, body: Body) -> Question {
+        Question {
+            id: id.into(),
+            concept: concept.into(),
+            topic: topic.into(),
+            prompt: format!("Prompt of {id}"),
+            body,
+            explanation: String::new(),
+            refs: Vec::new(),
+            cells: Vec::new(),
+            source: Source::Generated,
+        }
+    }
+
+    pub fn choice(text: &str, correct: bool) -> Choice {
+        Choice {
+            text: text.into(),
+            correct,
+            why: String::new(),
+        }
+    }
+
+    /// Four choices; choice 1 is right.
+    pub fn single(id: &str, concept: &str, topic: &str) -> Question {
+        let choices = (0..4).map(|i| choice(&format!("c{i}"), i == 1)).collect();
+        question(id, concept, topic, Body::Single { choices })
+    }
+
+    pub fn order(id: &str, concept: &str, topic: &str, n: usize) -> Question {
+        let items = (0..n)
+            .map(|i| OrderItem {
+                text: format!("step {i}"),
+                why: String::new(),
+            })
+            .collect();
+        question(id, concept, topic, Body::Order { items })
+    }
+
+    pub fn yes_no(id: &str, concept: &str, topic: &str, answers: &[bool]) -> Question {
+        let statements = answers
+            .iter()
+            .map(|a| Statement {
+                text: format!("statement {a}"),
+                answer: *a,
+                why: String::new(),
+            })
+            .collect();
+        question(id, concept, topic, Body::YesNo { statements })
+    }
+
+    /// "Who owns X in PaaS?" with the owners as choices; `truth` is keyed and in `cells`.
+    pub fn owner_single(id: &str, truth: Owner) -> Question {
+        let choices = Owner::ALL
+            .iter()
+            .map(|o| choice(o.name(), *o == truth))
+            .collect();
+        let mut q = question(id, id, TOPICS[0], Body::Single { choices });
+        q.cells = vec![CellRef {
+            layer: "identity-and-directory-infrastructure".into(),
+            model: Model::Paas,
+            owner: Some(truth),
+        }];
+        q
+    }
+
+    /// Items keyed to the given owner category indices; categories Microsoft, Customer, Shared.
+    pub fn owner_match(id: &str, keys: &[usize]) -> Question {
+        let items = keys
+            .iter()
+            .map(|k| MatchItem {
+                text: format!("layer {k}"),
+                category: *k,
+                why: String::new(),
+            })
+            .collect();
+        let categories = vec!["Microsoft".into(), "Customer".into(), "Shared".into()];
+        question(id, id, TOPICS[0], Body::Match { categories, items })
+    }
+
+    pub fn bank(questions: Vec<Question>) -> Bank {
+        match Rules::embedded().map(|r| Bank::from_questions(r, questions)) {
+            Ok(Ok(b)) => b,
+            _ => panic!("test bank"),
+        }
+    }
+
+    /// `per_topic[t]` concepts in topic `t`, each with `wordings` single-answer wordings;
+    /// ids `"{topic}-{concept}-{wording}"`, concepts `"{topic}-{concept}"`.
+    pub fn wide_bank(per_topic: [usize; 3], wordings: usize) -> Bank {
+        let mut qs = Vec::new();
+        for (t, n) in TOPICS.iter().zip(per_topic) {
+            for c in 0..n {
+                for w in 0..wordings {
+                    qs.push(single(&format!("{t}-{c}-{w}"), &format!("{t}-{c}"), t));
+                }
+            }
+        }
+        bank(qs)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

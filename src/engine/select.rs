@@ -231,3 +231,174 @@ pub fn from_ids(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::engine::fixtures::{TOPICS, wide_bank};
+
+    fn concepts(bank: &Bank, ids: &[String]) -> Vec<String> {
+        ids.iter()
+            .map(|id| bank.get(id).map(|q| q.concept.clone()).unwrap_or_default())
+            .collect()
+    }
+
+    fn per_topic(bank: &Bank, ids: &[String]) -> HashMap<String, usize> {
+        let mut m = HashMap::new();
+        for id in ids {
+            if let Some(q) = bank.get(id) {
+                *m.entry(q.topic.clone()).or_insert(0) += 1;
+            }
+        }
+        m
+    }
+
+    #[test]
+    fn an_exam_never_asks_two_questions_of_one_concept() {
+        let bank = wide_bank([30, 20, 15], 3);
+        for seed in 0..20 {
+            let ids = exam(&bank, 40, None, seed).unwrap();
+            assert_eq!(ids.len(), 40);
+            let mut c = concepts(&bank, &ids);
+            c.sort();
+            c.dedup();
+            assert_eq!(c.len(), 40, "seed {seed}: a concept was asked twice");
+        }
+    }
+
+    #[test]
+    fn an_exam_follows_the_topic_weights() {
+        // Weights 50 / 30 / 20 in rules.json.
+        let bank = wide_bank([30, 30, 30], 2);
+        let ids = exam(&bank, 40, None, 7).unwrap();
+        let m = per_topic(&bank, &ids);
+        assert_eq!(m[TOPICS[0]], 20);
+        assert_eq!(m[TOPICS[1]], 12);
+        assert_eq!(m[TOPICS[2]], 8);
+    }
+
+    #[test]
+    fn a_small_topic_gives_its_missing_seats_to_the_others() {
+        let bank = wide_bank([30, 30, 3], 1);
+        let ids = exam(&bank, 40, None, 1).unwrap();
+        let m = per_topic(&bank, &ids);
+        assert_eq!(ids.len(), 40);
+        assert_eq!(m[TOPICS[2]], 3);
+        assert_eq!(m[TOPICS[0]] + m[TOPICS[1]], 37);
+        assert!(
+            m[TOPICS[0]] > m[TOPICS[1]],
+            "the heavier topic still gets more"
+        );
+        // Asking for more than there are concepts gives every concept once.
+        let all = exam(&bank, 500, None, 1).unwrap();
+        assert_eq!(all.len(), 63);
+    }
+
+    #[test]
+    fn largest_remainder_apportionment() {
+        assert_eq!(apportion(10, &[50, 30, 20], &[99, 99, 99]), vec![5, 3, 2]);
+        // Quotas 3.5, 2.1, 1.4: floors 3, 2, 1 and the last seat to the largest remainder.
+        assert_eq!(apportion(7, &[50, 30, 20], &[99, 99, 99]), vec![4, 2, 1]);
+        assert_eq!(apportion(10, &[50, 30, 20], &[99, 1, 99]), vec![6, 1, 3]);
+        assert_eq!(apportion(10, &[50, 50], &[2, 3]), vec![2, 3]);
+        assert_eq!(apportion(4, &[1, 0], &[2, 5]), vec![2, 2]);
+    }
+
+    #[test]
+    fn an_exam_on_one_topic_only_asks_that_topic() {
+        let bank = wide_bank([10, 10, 10], 2);
+        let ids = exam(&bank, 8, Some(TOPICS[1]), 3).unwrap();
+        assert_eq!(ids.len(), 8);
+        assert_eq!(per_topic(&bank, &ids)[TOPICS[1]], 8);
+    }
+
+    #[test]
+    fn selection_is_deterministic_per_seed_and_differs_between_seeds() {
+        let bank = wide_bank([20, 20, 20], 3);
+        assert_eq!(exam(&bank, 30, None, 42), exam(&bank, 30, None, 42));
+        assert_ne!(exam(&bank, 30, None, 42), exam(&bank, 30, None, 43));
+        assert_eq!(practice(&bank, None, 30, 42), practice(&bank, None, 30, 42));
+        assert_ne!(practice(&bank, None, 30, 42), practice(&bank, None, 30, 43));
+    }
+
+    #[test]
+    fn practice_spreads_over_concepts_before_repeating_one() {
+        let bank = wide_bank([4, 3, 3], 3);
+        let ids = practice(&bank, None, 10, 5).unwrap();
+        let mut c = concepts(&bank, &ids);
+        c.sort();
+        c.dedup();
+        assert_eq!(c.len(), 10, "ten questions cover the ten concepts");
+        for seed in 0..20 {
+            let ids = practice(&bank, None, 25, seed).unwrap();
+            assert_eq!(ids.len(), 25);
+            let c = concepts(&bank, &ids);
+            assert!(
+                c.windows(2).all(|w| w[0] != w[1]),
+                "seed {seed}: two wordings of one concept in a row"
+            );
+            let mut unique = ids.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), 25, "no question asked twice");
+        }
+        // Never more than the bank holds.
+        assert_eq!(practice(&bank, None, 1000, 1).unwrap().len(), 30);
+        let only = practice(&bank, Some(TOPICS[2]), 100, 1).unwrap();
+        assert_eq!(only.len(), 9);
+        assert!(only.iter().all(|id| id.starts_with(TOPICS[2])));
+    }
+
+    #[test]
+    fn unknown_topics_and_empty_selections_are_errors() {
+        let bank = wide_bank([2, 0, 0], 1);
+        assert!(matches!(
+            practice(&bank, Some("nope"), 5, 1),
+            Err(EngineError::UnknownTopic { .. })
+        ));
+        assert!(matches!(
+            exam(&bank, 5, Some("nope"), 1),
+            Err(EngineError::UnknownTopic { .. })
+        ));
+        assert!(matches!(
+            exam(&bank, 5, Some(TOPICS[1]), 1),
+            Err(EngineError::EmptySelection(_))
+        ));
+        assert!(matches!(
+            practice(&bank, None, 0, 1),
+            Err(EngineError::EmptySelection(_))
+        ));
+        assert!(matches!(
+            from_ids(&bank, &["gone".to_string()], None, None),
+            Err(EngineError::EmptySelection(_))
+        ));
+    }
+
+    #[test]
+    fn from_ids_keeps_the_callers_order_and_skips_unknown_and_repeated_ids() {
+        let bank = wide_bank([3, 3, 0], 1);
+        let ids: Vec<String> = [
+            "service-types-2-0",
+            "gone",
+            "shared-responsibility-0-0",
+            "service-types-2-0",
+            "service-types-1-0",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            from_ids(&bank, &ids, None, None).unwrap(),
+            [
+                "service-types-2-0",
+                "shared-responsibility-0-0",
+                "service-types-1-0"
+            ]
+        );
+        assert_eq!(
+            from_ids(&bank, &ids, Some(TOPICS[1]), Some(1)).unwrap(),
+            ["service-types-2-0"]
+        );
+    }
+}
