@@ -179,3 +179,82 @@ fn compare(previous: &PreviousExam, now: &[(String, bool)]) -> Versus {
     v.still_missed.sort();
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::question::Response;
+    use crate::engine::fixtures::{TOPICS, bank, single};
+    use crate::engine::session::{Action, SessionConfig};
+
+    fn s(v: &str) -> String {
+        v.to_string()
+    }
+
+    #[test]
+    fn versus_sorts_concepts_into_fixed_slipped_and_still_missed() {
+        let previous = PreviousExam {
+            results: vec![
+                (s("a"), false),
+                (s("b"), true),
+                (s("c"), false),
+                (s("d"), true),
+            ],
+        };
+        let now = vec![
+            (s("a"), true),
+            (s("b"), false),
+            (s("c"), false),
+            (s("e"), false),
+        ];
+        let v = compare(&previous, &now);
+        assert_eq!(v.fixed, vec![s("a")]);
+        assert_eq!(v.slipped, vec![s("b")]);
+        assert_eq!(v.still_missed, vec![s("c")]);
+    }
+
+    #[test]
+    fn a_practice_summary_scores_first_tries_and_lists_misses_and_lucky_guesses() {
+        let b = bank(vec![
+            single("a", "ca", TOPICS[0]),
+            single("b", "cb", TOPICS[1]),
+            single("c", "cc", TOPICS[1]),
+        ]);
+        let ids = vec![s("a"), s("b"), s("c")];
+        let mut session =
+            Session::new(&b, Mode::Practice, ids, SessionConfig::default(), 3, 0).unwrap();
+        let right = Response::Choices(vec![1]);
+        let wrong = Response::Choices(vec![0]);
+        let steps = [
+            Action::Answer {
+                response: right,
+                guess: true,
+            },
+            Action::Next,
+            Action::Answer {
+                response: wrong,
+                guess: false,
+            },
+            Action::Submit,
+        ];
+        for (t, a) in steps.into_iter().enumerate() {
+            session.apply(&b, a, 1000 * t as i64).unwrap();
+        }
+        let sum = Summary::from_session(&session, &b, None);
+        assert_eq!(
+            (sum.score.points, sum.score.max),
+            (1, 2),
+            "c was never answered"
+        );
+        assert_eq!((sum.answered, sum.total), (2, 3));
+        assert_eq!(sum.missed.len(), 1);
+        assert_eq!(sum.missed[0].question_id, "b");
+        assert_eq!(sum.lucky_guesses, vec![s("a")]);
+        assert_eq!(sum.topics.len(), 2);
+        assert_eq!(sum.topics[0].topic, TOPICS[0]);
+        assert_eq!((sum.topics[1].points, sum.topics[1].max), (0, 1));
+        assert_eq!(sum.concept_results, vec![(s("ca"), true), (s("cb"), false)]);
+        assert_eq!(sum.time_used_ms, 3000);
+        assert!(sum.versus.is_none());
+    }
+}
