@@ -4,6 +4,7 @@ pub mod embedded;
 pub mod generate;
 pub mod pack;
 pub mod question;
+pub mod span;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

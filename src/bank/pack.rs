@@ -1,11 +1,38 @@
-//! The JSON pack format and its validation. (Being written: see issue 2.)
+//! The JSON pack format (`questions/FORMAT.md`) and its validation.
+//!
+//! A pack is parsed into a `serde_json::Value`, then checked field by field so that every
+//! problem is collected, each located by file, line, column and field path. Positions come from
+//! a one-pass index of the text ([`super::span`]); syntax errors use serde_json's own.
+//! Hostile input (huge files, invalid UTF-8, deep nesting, huge texts or arrays, control
+//! characters) gives an error, never a panic or a hang.
+
+mod check;
 
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
+
+use serde_json::Value;
 
 use super::BankError;
 use super::question::Question;
+use super::span::SpanIndex;
 use crate::rules::Rules;
+
+pub use check::REF_PREFIX;
+
+/// The pack format this version reads.
+pub const FORMAT: u64 = 1;
+/// Largest pack file accepted, checked before parsing.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+/// Most questions in one pack.
+pub const MAX_QUESTIONS: usize = 5000;
+/// Longest prompt, in characters.
+pub const MAX_PROMPT_CHARS: usize = 4000;
+/// Longest of any other text (explanation, choice, why, sentence, label…), in characters.
+pub const MAX_TEXT_CHARS: usize = 4000;
+/// Most errors reported for one pack; the rest are counted in a last error.
+pub const MAX_ERRORS: usize = 500;
 
 /// One problem in a pack, located by file, line, column and field path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +40,7 @@ pub struct PackError {
     pub file: String,
     /// 1-based; 0 when the error concerns the whole file.
     pub line: usize,
+    /// 1-based, in characters.
     pub column: usize,
     /// Field path such as `questions[3].choices`.
     pub path: String,
@@ -44,36 +72,159 @@ impl fmt::Display for PackError {
     }
 }
 
-/// Parses and validates one pack.
-pub fn parse_pack(file: &str, text: &str, _rules: &Rules) -> Result<Vec<Question>, Vec<PackError>> {
-    let _ = text;
-    Err(vec![PackError::whole_file(file.to_string(), "pack loading is not written yet".into())])
+/// Parses and validates one pack, returning its questions (with `Source::Pack { file }`) or
+/// every error found, sorted by position.
+pub fn parse_pack(file: &str, text: &str, rules: &Rules) -> Result<Vec<Question>, Vec<PackError>> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(vec![too_large(file, text.len())]);
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return Err(vec![syntax_error(file, text, &e)]),
+    };
+    let index = SpanIndex::new(text);
+    let mut checker = check::Checker::new(rules, file);
+    for (path, _) in index.duplicates() {
+        let (parent, key) = match super::span::parent(path) {
+            Some(parent) if !parent.is_empty() => (parent, &path[parent.len() + 1..]),
+            _ => ("", path.as_str()),
+        };
+        checker.push(
+            parent,
+            path,
+            true,
+            format!("field {} appears twice in one object", check::quote(key)),
+        );
+    }
+    let questions = checker.pack(&value);
+    if checker.issues.is_empty() && checker.dropped == 0 {
+        return Ok(questions);
+    }
+    let mut errors: Vec<PackError> = checker
+        .issues
+        .iter()
+        .map(|issue| {
+            let at = index.locate(&issue.at, issue.key);
+            PackError {
+                file: file.to_string(),
+                line: at.map_or(0, |a| a.line),
+                column: at.map_or(0, |a| a.column),
+                path: issue.path.clone(),
+                message: issue.message.clone(),
+            }
+        })
+        .collect();
+    errors.sort_by_key(|e| (e.line, e.column));
+    if checker.dropped > 0 {
+        errors.push(PackError::whole_file(
+            file.to_string(),
+            format!("… and {} more errors not shown", checker.dropped),
+        ));
+    }
+    Err(errors)
 }
 
-/// Reads a pack file, or every `*.json` file of a directory (sorted by name).
-pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, BankError> {
-    let io = |source| BankError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut files = Vec::new();
-    if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)
-            .map_err(io)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        entries.sort();
-        for p in entries {
-            let text = std::fs::read_to_string(&p).map_err(|source| BankError::Io {
-                path: p.clone(),
-                source,
-            })?;
-            files.push((p.display().to_string(), text));
-        }
+fn too_large(file: &str, bytes: usize) -> PackError {
+    // Display only: the precision lost converting to f64 does not matter.
+    #[allow(clippy::cast_precision_loss)]
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    PackError::whole_file(
+        file.to_string(),
+        format!(
+            "the file is {mib:.1} MiB ({bytes} bytes); a pack may be at most {} MiB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> PackError {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let mut message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    if message.contains("recursion limit exceeded") {
+        message = "the JSON is nested too deeply (more than 128 levels)".into();
     } else {
-        let text = std::fs::read_to_string(path).map_err(io)?;
-        files.push((path.display().to_string(), text));
+        message = format!("invalid JSON: {message}");
     }
-    Ok(files)
+    if e.line() == 0 {
+        return PackError::whole_file(file.to_string(), message);
+    }
+    let index = SpanIndex::new(text);
+    let at = index.line_col(index.offset_of(e.line(), e.column()));
+    PackError {
+        file: file.to_string(),
+        line: at.line,
+        column: at.column,
+        path: String::new(),
+        message,
+    }
+}
+
+/// Reads a pack file, or every `*.json` file of a directory (sorted by name). An unreadable
+/// path is an I/O error naming it; files too large or not UTF-8 are pack errors (all of them
+/// are collected).
+pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, BankError> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| BankError::Io { path: p, source }
+    };
+    let meta = std::fs::metadata(path).map_err(io(path))?;
+    let paths = if meta.is_dir() {
+        let mut paths = Vec::new();
+        for entry in std::fs::read_dir(path).map_err(io(path))? {
+            let p = entry.map_err(io(path))?.path();
+            if p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+            {
+                paths.push(p);
+            }
+        }
+        paths.sort();
+        paths
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut files = Vec::with_capacity(paths.len());
+    let mut errors = Vec::new();
+    for p in paths {
+        let name = p.display().to_string();
+        let mut bytes = Vec::new();
+        let file = std::fs::File::open(&p).map_err(io(&p))?;
+        let limit = u64::try_from(MAX_FILE_BYTES).unwrap_or(u64::MAX);
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io(&p))?;
+        if bytes.len() > MAX_FILE_BYTES {
+            let size = std::fs::metadata(&p)
+                .ok()
+                .and_then(|m| usize::try_from(m.len()).ok())
+                .unwrap_or(bytes.len());
+            errors.push(too_large(&name, size));
+            continue;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => files.push((name, text)),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let valid = &e.as_bytes()[..offset];
+                // The prefix is valid UTF-8 by construction.
+                let prefix = std::str::from_utf8(valid).unwrap_or("");
+                let line = prefix.matches('\n').count() + 1;
+                let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                errors.push(PackError {
+                    file: name,
+                    line,
+                    column,
+                    path: String::new(),
+                    message: format!("invalid UTF-8 at byte {offset}: a pack must be UTF-8 text"),
+                });
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(BankError::Packs(errors))
+    }
 }

@@ -1,0 +1,985 @@
+//! Field-by-field validation of a parsed pack (`serde_json::Value`) into questions, collecting
+//! every problem as an [`Issue`] (a field path and a message; `pack` adds the position).
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::{FORMAT, MAX_ERRORS, MAX_PROMPT_CHARS, MAX_QUESTIONS, MAX_TEXT_CHARS};
+use crate::bank::question::{
+    Body, CellRef, Choice, HotRow, Kind, MatchItem, OrderItem, Question, Source, Statement,
+};
+use crate::rules::{Model, Owner, Rules};
+
+/// The prefix every reference URL must have.
+pub const REF_PREFIX: &str = "https://learn.microsoft.com/";
+const MAX_URL_CHARS: usize = 2000;
+
+const PACK_FIELDS: &[&str] = &["format", "pack", "title", "questions"];
+const COMMON_FIELDS: &[&str] = &[
+    "id",
+    "concept",
+    "topic",
+    "kind",
+    "prompt",
+    "explanation",
+    "refs",
+    "cells",
+];
+
+fn kind_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Single | Kind::Multi => &["choices"],
+        Kind::YesNo => &["statements"],
+        Kind::Dropdown => &["sentence", "choices"],
+        Kind::Match => &["categories", "items"],
+        Kind::Order => &["items"],
+        Kind::HotArea => &["columns", "rows", "answer"],
+    }
+}
+
+/// One problem: `path` is shown; `at` is the path whose position is reported (`key`: the
+/// position of the member's key rather than its value).
+#[derive(Debug)]
+pub struct Issue {
+    pub path: String,
+    pub at: String,
+    pub key: bool,
+    pub message: String,
+}
+
+pub struct Checker<'r> {
+    rules: &'r Rules,
+    file: String,
+    pub issues: Vec<Issue>,
+    /// Issues beyond [`MAX_ERRORS`], counted but not kept.
+    pub dropped: usize,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// A value shown in a message: truncated and escaped, so hostile text cannot reach a terminal.
+pub fn quote(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() > MAX {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut:?}…")
+    } else {
+        format!("{s:?}")
+    }
+}
+
+fn describe(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Characters a text may not hold: control characters other than newline, and the
+/// bidirectional controls that can make text display differently from what it says.
+fn forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Comparison form of a text: trimmed, whitespace collapsed, lower case.
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl<'r> Checker<'r> {
+    pub fn new(rules: &'r Rules, file: &str) -> Checker<'r> {
+        Checker {
+            rules,
+            file: file.to_string(),
+            issues: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    pub fn push(&mut self, path: &str, at: &str, key: bool, message: String) {
+        if self.issues.len() >= MAX_ERRORS {
+            self.dropped += 1;
+            return;
+        }
+        self.issues.push(Issue {
+            path: path.to_string(),
+            at: at.to_string(),
+            key,
+            message,
+        });
+    }
+
+    fn err(&mut self, path: &str, message: String) {
+        self.push(path, path, false, message);
+    }
+
+    fn object<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        allowed: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
+        let Value::Object(map) = v else {
+            self.err(path, format!("expected an object, found {}", describe(v)));
+            return None;
+        };
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.unknown_field(path, key, allowed, None);
+            }
+        }
+        Some(map)
+    }
+
+    fn unknown_field(&mut self, path: &str, key: &str, allowed: &[&str], kind: Option<Kind>) {
+        let other_kind = Kind::ALL
+            .into_iter()
+            .find(|k| kind_fields(*k).contains(&key));
+        let message = match (kind, other_kind) {
+            (Some(kind), Some(_)) => {
+                format!(
+                    "field {} does not belong to a {} question",
+                    quote(key),
+                    kind.id()
+                )
+            }
+            _ => match suggest(key, allowed) {
+                Some(s) => format!("unknown field {} (did you mean {s:?}?)", quote(key)),
+                None => format!(
+                    "unknown field {} (expected one of: {})",
+                    quote(key),
+                    allowed.join(", ")
+                ),
+            },
+        };
+        self.push(path, &join(path, key), true, message);
+    }
+
+    fn field<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v Value> {
+        let v = map.get(key);
+        if v.is_none() {
+            self.push(
+                &join(path, key),
+                path,
+                false,
+                format!("missing field {key:?}"),
+            );
+        }
+        v
+    }
+
+    fn string<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v str> {
+        match self.field(map, path, key)? {
+            Value::String(s) => Some(s),
+            other => {
+                self.err(
+                    &join(path, key),
+                    format!("expected a string, found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<bool> {
+        match self.field(map, path, key)? {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.err(
+                    &join(path, key),
+                    format!("expected true or false, found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks a text's content; true when it is acceptable.
+    fn check_text(&mut self, path: &str, s: &str, max: usize) -> bool {
+        if s.trim().is_empty() {
+            self.err(path, "must not be empty".into());
+            return false;
+        }
+        let n = s.chars().count();
+        if n > max {
+            self.err(path, format!("is {n} characters long; the limit is {max}"));
+            return false;
+        }
+        if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| forbidden(*c)) {
+            self.err(
+                path,
+                format!(
+                    "contains the control character U+{:04X} at character {} (only newline is allowed)",
+                    u32::from(c),
+                    i + 1
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn text(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        max: usize,
+    ) -> Option<String> {
+        let s = self.string(map, path, key)?;
+        self.check_text(&join(path, key), s, max)
+            .then(|| s.to_string())
+    }
+
+    /// An id or concept: `[a-z0-9._-]`, 3–80 characters.
+    fn ident(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+        let s = self.string(map, path, key)?;
+        let n = s.chars().count();
+        let ok = (3..=80).contains(&n)
+            && s.chars()
+                .all(|c| matches!(c, 'a'..='z' | '0'..='9' | '.' | '_' | '-'));
+        if !ok {
+            self.err(
+                &join(path, key),
+                format!(
+                    "{} is not a valid {key}: use 3 to 80 characters of a-z, 0-9, '.', '_' and '-'",
+                    quote(s)
+                ),
+            );
+            return None;
+        }
+        Some(s.to_string())
+    }
+
+    /// An array field whose length must be within `min..=max` (`subject`: "a single question",
+    /// `noun`: ("choice", "choices")). Returns the elements unless the array is too long to be
+    /// worth checking element by element.
+    #[allow(clippy::too_many_arguments)]
+    fn array<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+        subject: &str,
+        noun: (&str, &str),
+        min: usize,
+        max: usize,
+    ) -> Option<&'v [Value]> {
+        let at = join(path, key);
+        let items = match self.field(map, path, key)? {
+            Value::Array(items) => items,
+            other => {
+                self.err(&at, format!("expected an array, found {}", describe(other)));
+                return None;
+            }
+        };
+        let n = items.len();
+        if n < min || n > max {
+            let (one, many) = noun;
+            let range = if max == usize::MAX {
+                format!("at least {}", plural(min, one, many))
+            } else if n > max {
+                format!("at most {}", plural(max, one, many))
+            } else {
+                format!("{min} to {max} {many}")
+            };
+            self.err(&at, format!("{subject} needs {range}, found {n}"));
+        }
+        (n <= max).then_some(items.as_slice())
+    }
+
+    /// Validates the whole pack. `None` when the pack's format is not one this loader reads
+    /// (nothing else is checked then).
+    pub fn pack(&mut self, root: &Value) -> Vec<Question> {
+        let Some(map) = self.object(root, "", PACK_FIELDS) else {
+            return Vec::new();
+        };
+        if let Some(v) = self.field(map, "", "format")
+            && v.as_u64() != Some(FORMAT)
+        {
+            let found = match v {
+                Value::Number(n) => n.to_string(),
+                other => describe(other).to_string(),
+            };
+            self.err(
+                "format",
+                format!("format must be {FORMAT}, found {found} (this version reads format {FORMAT} packs)"),
+            );
+            return Vec::new();
+        }
+        self.ident(map, "", "pack");
+        if map.contains_key("title") {
+            self.text(map, "", "title", MAX_TEXT_CHARS);
+        }
+        let Some(items) = self.array(
+            map,
+            "",
+            "questions",
+            "a pack",
+            ("question", "questions"),
+            1,
+            MAX_QUESTIONS,
+        ) else {
+            return Vec::new();
+        };
+        let mut questions = Vec::with_capacity(items.len());
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut prompts: HashMap<String, usize> = HashMap::new();
+        for (i, v) in items.iter().enumerate() {
+            let path = format!("questions[{i}]");
+            if let Some(q) = self.question(v, &path) {
+                questions.push(q);
+            }
+            let Value::Object(map) = v else { continue };
+            if let Some(Value::String(id)) = map.get("id") {
+                if let Some(first) = ids.get(id.as_str()).copied() {
+                    self.err(
+                        &format!("{path}.id"),
+                        format!("duplicate id {} (also questions[{first}])", quote(id)),
+                    );
+                } else {
+                    ids.insert(id, i);
+                }
+            }
+            if let Some(Value::String(prompt)) = map.get("prompt") {
+                let (stem, what) = stem(map);
+                let key = format!("{}\u{0}{stem}", normalize(prompt));
+                if let Some(first) = prompts.get(&key) {
+                    self.err(
+                        &format!("{path}.prompt"),
+                        format!("duplicate question: questions[{first}] has the same {what}"),
+                    );
+                } else {
+                    prompts.insert(key, i);
+                }
+            }
+        }
+        questions
+    }
+
+    fn question(&mut self, v: &Value, path: &str) -> Option<Question> {
+        let before = self.issues.len() + self.dropped;
+        let Value::Object(map) = v else {
+            self.err(path, format!("expected an object, found {}", describe(v)));
+            return None;
+        };
+        let kind = match self.string(map, path, "kind") {
+            None => None,
+            Some(s) => {
+                let k = Kind::from_id(s);
+                if k.is_none() {
+                    let all: Vec<_> = Kind::ALL.iter().map(|k| k.id()).collect();
+                    self.err(
+                        &join(path, "kind"),
+                        format!(
+                            "unknown kind {} (expected one of: {})",
+                            quote(s),
+                            all.join(", ")
+                        ),
+                    );
+                }
+                k
+            }
+        };
+        let mut allowed: Vec<&str> = COMMON_FIELDS.to_vec();
+        match kind {
+            Some(k) => allowed.extend(kind_fields(k)),
+            // Without a kind, accept every kind's fields rather than flag them all.
+            None => allowed.extend(Kind::ALL.iter().flat_map(|k| kind_fields(*k))),
+        }
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.unknown_field(path, key, &allowed, kind);
+            }
+        }
+        let id = self.ident(map, path, "id");
+        let concept = self.ident(map, path, "concept");
+        let topic = self.topic(map, path);
+        let prompt = self.text(map, path, "prompt", MAX_PROMPT_CHARS);
+        let explanation = self.text(map, path, "explanation", MAX_TEXT_CHARS);
+        let refs = self.refs(map, path);
+        let cells = self.cells(map, path);
+        let body = kind.and_then(|k| self.body(k, map, path));
+        if self.issues.len() + self.dropped > before {
+            return None;
+        }
+        Some(Question {
+            id: id?,
+            concept: concept?,
+            topic: topic?,
+            prompt: prompt?,
+            body: body?,
+            explanation: explanation?,
+            refs: refs?,
+            cells: cells?,
+            source: Source::Pack {
+                file: self.file.clone(),
+            },
+        })
+    }
+
+    fn topic(&mut self, map: &Map<String, Value>, path: &str) -> Option<String> {
+        let s = self.string(map, path, "topic")?;
+        if self.rules.topic(s).is_none() {
+            let all: Vec<_> = self.rules.topics.iter().map(|t| t.id.as_str()).collect();
+            self.err(
+                &join(path, "topic"),
+                format!("unknown topic {} (topics: {})", quote(s), all.join(", ")),
+            );
+            return None;
+        }
+        Some(s.to_string())
+    }
+
+    fn refs(&mut self, map: &Map<String, Value>, path: &str) -> Option<Vec<String>> {
+        let items = self.array(
+            map,
+            path,
+            "refs",
+            "a question",
+            ("reference URL", "reference URLs"),
+            1,
+            usize::MAX,
+        )?;
+        let at = join(path, "refs");
+        let mut refs = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            let p = format!("{at}[{i}]");
+            match v {
+                Value::String(s)
+                    if s.starts_with(REF_PREFIX)
+                        && s.len() > REF_PREFIX.len()
+                        && s.chars().count() <= MAX_URL_CHARS
+                        && !s.chars().any(|c| c.is_whitespace() || forbidden(c)) =>
+                {
+                    refs.push(s.clone());
+                }
+                Value::String(s) => self.err(
+                    &p,
+                    format!("must be a {REF_PREFIX}… URL, found {}", quote(s)),
+                ),
+                other => self.err(&p, format!("expected a string, found {}", describe(other))),
+            }
+        }
+        Some(refs)
+    }
+
+    fn cells(&mut self, map: &Map<String, Value>, path: &str) -> Option<Vec<CellRef>> {
+        if !map.contains_key("cells") {
+            return Some(Vec::new());
+        }
+        let items = self.array(
+            map,
+            path,
+            "cells",
+            "a question",
+            ("cell", "cells"),
+            0,
+            usize::MAX,
+        )?;
+        let at = join(path, "cells");
+        let mut cells = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            let p = format!("{at}[{i}]");
+            let Some(cell) = self.object(v, &p, &["layer", "model", "owner"]) else {
+                continue;
+            };
+            let layer = self.string(cell, &p, "layer").map(str::to_string);
+            if let Some(l) = &layer
+                && self.rules.layer(l).is_none()
+            {
+                self.err(&join(&p, "layer"), format!("unknown layer {}", quote(l)));
+            }
+            let model = self.string(cell, &p, "model").and_then(|m| {
+                let model = Model::from_id(m);
+                if model.is_none() {
+                    self.err(
+                        &join(&p, "model"),
+                        format!(
+                            "unknown model {} (expected on-premises, iaas, paas or saas)",
+                            quote(m)
+                        ),
+                    );
+                }
+                model
+            });
+            let owner = self.string(cell, &p, "owner").and_then(|o| match o {
+                "disputed" => Some(None),
+                _ => match Owner::from_id(o) {
+                    Some(owner) => Some(Some(owner)),
+                    None => {
+                        self.err(
+                            &join(&p, "owner"),
+                            format!(
+                                "unknown owner {} (expected customer, microsoft, shared or disputed)",
+                                quote(o)
+                            ),
+                        );
+                        None
+                    }
+                },
+            });
+            if let (Some(layer), Some(model), Some(owner)) = (layer, model, owner) {
+                cells.push(CellRef {
+                    layer,
+                    model,
+                    owner,
+                });
+            }
+        }
+        Some(cells)
+    }
+
+    fn body(&mut self, kind: Kind, map: &Map<String, Value>, path: &str) -> Option<Body> {
+        let subject = format!("a {} question", kind.id());
+        match kind {
+            Kind::Single => {
+                let choices = self.choices(map, path, &subject, 2)?;
+                self.one_correct(&choices, path, &subject)
+                    .then_some(Body::Single { choices })
+            }
+            Kind::Multi => {
+                let choices = self.choices(map, path, &subject, 3)?;
+                let right = choices.iter().filter(|c| c.correct).count();
+                let at = join(path, "choices");
+                if right < 2 {
+                    self.err(
+                        &at,
+                        format!("{subject} needs at least 2 correct choices, found {right}"),
+                    );
+                }
+                if right == choices.len() {
+                    self.err(&at, format!("{subject} needs at least 1 wrong choice"));
+                }
+                Some(Body::Multi { choices })
+            }
+            Kind::Dropdown => {
+                let sentence = self.text(map, path, "sentence", MAX_TEXT_CHARS);
+                if let Some(s) = &sentence {
+                    let blanks = s.matches("___").count();
+                    if blanks != 1 {
+                        self.err(
+                            &join(path, "sentence"),
+                            format!("the sentence needs exactly one blank `___`, found {blanks}"),
+                        );
+                    }
+                }
+                let choices = self.choices(map, path, &subject, 2)?;
+                let ok = self.one_correct(&choices, path, &subject);
+                Some(Body::Dropdown {
+                    sentence: sentence?,
+                    choices,
+                })
+                .filter(|_| ok)
+            }
+            Kind::YesNo => {
+                let at = join(path, "statements");
+                let items = self.array(
+                    map,
+                    path,
+                    "statements",
+                    &subject,
+                    ("statement", "statements"),
+                    1,
+                    12,
+                )?;
+                let mut statements = Vec::with_capacity(items.len());
+                let mut seen = HashMap::new();
+                for (i, v) in items.iter().enumerate() {
+                    let p = format!("{at}[{i}]");
+                    let Some(m) = self.object(v, &p, &["text", "answer", "why"]) else {
+                        continue;
+                    };
+                    let text = self.text(m, &p, "text", MAX_TEXT_CHARS);
+                    let answer = self.boolean(m, &p, "answer");
+                    let why = self.text(m, &p, "why", MAX_TEXT_CHARS);
+                    self.distinct(
+                        &mut seen,
+                        text.as_deref(),
+                        &p,
+                        "text",
+                        "statement",
+                        "statements",
+                    );
+                    if let (Some(text), Some(answer), Some(why)) = (text, answer, why) {
+                        statements.push(Statement { text, answer, why });
+                    }
+                }
+                Some(Body::YesNo { statements })
+            }
+            Kind::Match => {
+                let categories = self.labels(
+                    map,
+                    path,
+                    "categories",
+                    &subject,
+                    ("category", "categories"),
+                    2,
+                    6,
+                );
+                let at = join(path, "items");
+                let items = self.array(map, path, "items", &subject, ("item", "items"), 2, 12)?;
+                let mut out = Vec::with_capacity(items.len());
+                let mut seen = HashMap::new();
+                for (i, v) in items.iter().enumerate() {
+                    let p = format!("{at}[{i}]");
+                    let Some(m) = self.object(v, &p, &["text", "category", "why"]) else {
+                        continue;
+                    };
+                    let text = self.text(m, &p, "text", MAX_TEXT_CHARS);
+                    let category = self.string(m, &p, "category").and_then(|c| {
+                        let cats = categories.as_ref()?;
+                        let found = cats.iter().position(|x| x == c);
+                        if found.is_none() {
+                            let names: Vec<_> = cats.iter().map(|x| quote(x)).collect();
+                            self.err(
+                                &join(&p, "category"),
+                                format!(
+                                    "{} is not one of the categories ({})",
+                                    quote(c),
+                                    names.join(", ")
+                                ),
+                            );
+                        }
+                        found
+                    });
+                    let why = self.text(m, &p, "why", MAX_TEXT_CHARS);
+                    self.distinct(&mut seen, text.as_deref(), &p, "text", "item", "items");
+                    if let (Some(text), Some(category), Some(why)) = (text, category, why) {
+                        out.push(MatchItem {
+                            text,
+                            category,
+                            why,
+                        });
+                    }
+                }
+                Some(Body::Match {
+                    categories: categories?,
+                    items: out,
+                })
+            }
+            Kind::Order => {
+                let at = join(path, "items");
+                let items = self.array(map, path, "items", &subject, ("item", "items"), 2, 12)?;
+                let mut out = Vec::with_capacity(items.len());
+                let mut seen = HashMap::new();
+                for (i, v) in items.iter().enumerate() {
+                    let p = format!("{at}[{i}]");
+                    let Some(m) = self.object(v, &p, &["text", "why"]) else {
+                        continue;
+                    };
+                    let text = self.text(m, &p, "text", MAX_TEXT_CHARS);
+                    let why = self.text(m, &p, "why", MAX_TEXT_CHARS);
+                    self.distinct(&mut seen, text.as_deref(), &p, "text", "item", "items");
+                    if let (Some(text), Some(why)) = (text, why) {
+                        out.push(OrderItem { text, why });
+                    }
+                }
+                Some(Body::Order { items: out })
+            }
+            Kind::HotArea => self.hot_area(map, path, &subject),
+        }
+    }
+
+    /// `choices: [{text, correct, why}]`, `min..=12` of them, texts distinct.
+    fn choices(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        subject: &str,
+        min: usize,
+    ) -> Option<Vec<Choice>> {
+        let at = join(path, "choices");
+        let items = self.array(
+            map,
+            path,
+            "choices",
+            subject,
+            ("choice", "choices"),
+            min,
+            12,
+        )?;
+        let mut choices = Vec::with_capacity(items.len());
+        let mut seen = HashMap::new();
+        for (i, v) in items.iter().enumerate() {
+            let p = format!("{at}[{i}]");
+            let Some(m) = self.object(v, &p, &["text", "correct", "why"]) else {
+                continue;
+            };
+            let text = self.text(m, &p, "text", MAX_TEXT_CHARS);
+            let correct = self.boolean(m, &p, "correct");
+            let why = self.text(m, &p, "why", MAX_TEXT_CHARS);
+            self.distinct(&mut seen, text.as_deref(), &p, "text", "choice", "choices");
+            if let (Some(text), Some(correct), Some(why)) = (text, correct, why) {
+                choices.push(Choice { text, correct, why });
+            }
+        }
+        Some(choices)
+    }
+
+    fn one_correct(&mut self, choices: &[Choice], path: &str, subject: &str) -> bool {
+        let right = choices.iter().filter(|c| c.correct).count();
+        if right != 1 {
+            self.err(
+                &join(path, "choices"),
+                format!("{subject} needs exactly one correct choice, found {right}"),
+            );
+        }
+        right == 1
+    }
+
+    /// Records `text` (of element `p`) and reports it when an earlier sibling has the same.
+    fn distinct(
+        &mut self,
+        seen: &mut HashMap<String, String>,
+        text: Option<&str>,
+        p: &str,
+        key: &str,
+        noun: &str,
+        list: &str,
+    ) {
+        let Some(text) = text else { return };
+        let norm = normalize(text);
+        if let Some(first) = seen.get(&norm) {
+            self.err(
+                &join(p, key),
+                format!("duplicate {noun} text (same as {first}; {list} must differ)"),
+            );
+        } else {
+            let short = p.rsplit('.').next().unwrap_or(p).to_string();
+            seen.insert(norm, short);
+        }
+    }
+
+    /// An array of distinct, non-empty strings (categories, columns).
+    #[allow(clippy::too_many_arguments)]
+    fn labels(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        subject: &str,
+        noun: (&str, &str),
+        min: usize,
+        max: usize,
+    ) -> Option<Vec<String>> {
+        let at = join(path, key);
+        let before = self.issues.len() + self.dropped;
+        let items = self.array(map, path, key, subject, noun, min, max)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, v) in items.iter().enumerate() {
+            let p = format!("{at}[{i}]");
+            let Value::String(s) = v else {
+                self.err(&p, format!("expected a string, found {}", describe(v)));
+                continue;
+            };
+            if !self.check_text(&p, s, MAX_TEXT_CHARS) {
+                continue;
+            }
+            if let Some(first) = seen.get(&normalize(s)) {
+                self.err(
+                    &p,
+                    format!("duplicate {} (same as {key}[{first}])", quote(s)),
+                );
+                continue;
+            }
+            seen.insert(normalize(s), i);
+            out.push(s.clone());
+        }
+        (self.issues.len() + self.dropped == before).then_some(out)
+    }
+
+    fn hot_area(&mut self, map: &Map<String, Value>, path: &str, subject: &str) -> Option<Body> {
+        let columns = self.labels(map, path, "columns", subject, ("column", "columns"), 1, 8);
+        let at_rows = join(path, "rows");
+        let rows = self.array(map, path, "rows", subject, ("row", "rows"), 1, 12)?;
+        let mut out_rows = Vec::with_capacity(rows.len());
+        let mut seen = HashMap::new();
+        for (i, v) in rows.iter().enumerate() {
+            let p = format!("{at_rows}[{i}]");
+            let Some(m) = self.object(v, &p, &["label", "why"]) else {
+                continue;
+            };
+            let label = self.text(m, &p, "label", MAX_TEXT_CHARS);
+            let why = self.text(m, &p, "why", MAX_TEXT_CHARS);
+            self.distinct(&mut seen, label.as_deref(), &p, "label", "row", "rows");
+            if let (Some(label), Some(why)) = (label, why) {
+                out_rows.push(HotRow { label, why });
+            }
+        }
+        let at = join(path, "answer");
+        let cells = self.array(
+            map,
+            path,
+            "answer",
+            subject,
+            ("answer cell", "answer cells"),
+            1,
+            12 * 8,
+        )?;
+        let n_rows = rows.len();
+        let n_cols = columns.as_ref().map(Vec::len);
+        let mut answer: Vec<(usize, usize)> = Vec::with_capacity(cells.len());
+        for (i, v) in cells.iter().enumerate() {
+            let p = format!("{at}[{i}]");
+            let pair = match v {
+                Value::Array(xs) if xs.len() == 2 => xs[0].as_u64().zip(xs[1].as_u64()),
+                _ => None,
+            };
+            let Some((r, c)) = pair else {
+                self.err(
+                    &p,
+                    "expected a [row, column] pair of zero-based indices".into(),
+                );
+                continue;
+            };
+            let (r, c) = (
+                usize::try_from(r).unwrap_or(usize::MAX),
+                usize::try_from(c).unwrap_or(usize::MAX),
+            );
+            if r >= n_rows {
+                self.err(
+                    &p,
+                    format!(
+                        "row {r} is outside the grid (it has {})",
+                        plural(n_rows, "row", "rows")
+                    ),
+                );
+            } else if let Some(n) = n_cols
+                && c >= n
+            {
+                self.err(
+                    &p,
+                    format!(
+                        "column {c} is outside the grid (it has {})",
+                        plural(n, "column", "columns")
+                    ),
+                );
+            } else if let Some(first) = answer.iter().position(|x| *x == (r, c)) {
+                self.err(
+                    &p,
+                    format!("duplicate cell [{r}, {c}] (same as answer[{first}])"),
+                );
+            } else {
+                answer.push((r, c));
+            }
+        }
+        answer.sort_unstable();
+        Some(Body::HotArea {
+            columns: columns?,
+            rows: out_rows,
+            answer,
+        })
+    }
+}
+
+/// The kind-specific text that, with the prompt, identifies a question (so that a stock
+/// prompt such as "Select Yes or No for each statement" may repeat) and what to call it.
+fn stem(map: &Map<String, Value>) -> (String, &'static str) {
+    let texts = |key: &str, field: &str| -> String {
+        map.get(key)
+            .and_then(Value::as_array)
+            .map(|xs| {
+                xs.iter()
+                    .map(|x| match x {
+                        Value::String(s) => normalize(s),
+                        _ => x
+                            .get(field)
+                            .and_then(Value::as_str)
+                            .map(normalize)
+                            .unwrap_or_default(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\u{1}")
+            })
+            .unwrap_or_default()
+    };
+    match map.get("kind").and_then(Value::as_str) {
+        Some("dropdown") => (
+            map.get("sentence")
+                .and_then(Value::as_str)
+                .map(normalize)
+                .unwrap_or_default(),
+            "prompt and sentence",
+        ),
+        Some("yes_no") => (texts("statements", "text"), "prompt and statements"),
+        Some("match") => (
+            format!("{}\u{2}{}", texts("categories", ""), texts("items", "text")),
+            "prompt, categories and items",
+        ),
+        Some("order") => (texts("items", "text"), "prompt and items"),
+        Some("hot_area") => (
+            format!("{}\u{2}{}", texts("columns", ""), texts("rows", "label")),
+            "prompt and grid",
+        ),
+        _ => (String::new(), "prompt"),
+    }
+}
+
+/// A known field within two edits of `key`, for "did you mean".
+fn suggest(key: &str, allowed: &[&str]) -> Option<&'static str> {
+    if key.chars().count() > 40 {
+        return None;
+    }
+    let known = PACK_FIELDS
+        .iter()
+        .chain(COMMON_FIELDS)
+        .chain(Kind::ALL.iter().flat_map(|k| kind_fields(*k)))
+        .chain(&[
+            "text", "correct", "why", "answer", "category", "label", "layer", "model", "owner",
+        ]);
+    known
+        .copied()
+        .filter(|k| allowed.contains(k))
+        .map(|k| (distance(key, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,407 @@
+//! A small JSON position index: one pass over a pack's text that records where each value (and
+//! each object member's key) starts, keyed by field path (`questions[3].choices`), so validation
+//! errors found on a parsed `serde_json::Value` can name a line and column.
+//!
+//! The scanner is iterative (no recursion), never indexes out of bounds and accepts any input:
+//! on malformed text it records what it can and stops at the end.
+
+use std::collections::HashMap;
+
+/// Nesting depth past which the scanner stops (serde_json's own limit is 128).
+pub const MAX_DEPTH: usize = 256;
+
+/// Where one value starts in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset of the value's first character.
+    pub value: usize,
+    /// Byte offset of the opening quote of the member's key (object members only).
+    pub key: Option<usize>,
+}
+
+/// A 1-based line and column (the column counts characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Positions of every value of one JSON text, by field path.
+#[derive(Debug)]
+pub struct SpanIndex<'a> {
+    text: &'a str,
+    spans: HashMap<String, Span>,
+    duplicates: Vec<(String, usize)>,
+    line_starts: Vec<usize>,
+}
+
+enum Frame {
+    Object(String),
+    Array(String, usize),
+}
+
+impl<'a> SpanIndex<'a> {
+    /// Scans `text` once.
+    pub fn new(text: &'a str) -> SpanIndex<'a> {
+        let mut index = SpanIndex {
+            text,
+            spans: HashMap::new(),
+            duplicates: Vec::new(),
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        };
+        index.scan();
+        index
+    }
+
+    fn scan(&mut self) {
+        let b = self.text.as_bytes();
+        let mut i = 0;
+        let mut stack: Vec<Frame> = Vec::new();
+        // The path (and key offset) of the value expected next, if a value is expected.
+        let mut pending: Option<(String, Option<usize>)> = Some((String::new(), None));
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            if stack.len() > MAX_DEPTH {
+                // Deeper than any pack can be (serde_json stops at 128): paths would grow
+                // quadratically, so stop recording.
+                break;
+            }
+            if let Some((path, key)) = pending.take() {
+                if c == b']' {
+                    // An empty array: no first element after all.
+                    stack.pop();
+                    i += 1;
+                    continue;
+                }
+                self.spans.insert(path.clone(), Span { value: i, key });
+                match c {
+                    b'{' => {
+                        stack.push(Frame::Object(path));
+                        i += 1;
+                    }
+                    b'[' => {
+                        pending = Some((format!("{path}[0]"), None));
+                        stack.push(Frame::Array(path, 0));
+                        i += 1;
+                    }
+                    b'"' => i = skip_string(b, i),
+                    _ => {
+                        while i < b.len()
+                            && !matches!(b[i], b',' | b']' | b'}' | b':' | b'"')
+                            && !b[i].is_ascii_whitespace()
+                        {
+                            i += 1;
+                        }
+                    }
+                }
+                continue;
+            }
+            match (c, stack.last_mut()) {
+                (b',', Some(Frame::Array(path, n))) => {
+                    *n += 1;
+                    pending = Some((format!("{path}[{n}]"), None));
+                    i += 1;
+                }
+                (b'"', Some(Frame::Object(parent))) => {
+                    let key_at = i;
+                    let end = skip_string(b, i);
+                    let key = decode_string(self.text.get(i + 1..end.saturating_sub(1)));
+                    let path = if parent.is_empty() {
+                        key
+                    } else {
+                        format!("{parent}.{key}")
+                    };
+                    i = end;
+                    while i < b.len() && b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    if i < b.len() && b[i] == b':' {
+                        i += 1;
+                    }
+                    if self.spans.contains_key(&path) {
+                        self.duplicates.push((path.clone(), key_at));
+                    }
+                    pending = Some((path, Some(key_at)));
+                }
+                (b'}' | b']', _) => {
+                    stack.pop();
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// Where the value at `path` starts.
+    pub fn get(&self, path: &str) -> Option<Span> {
+        self.spans.get(path).copied()
+    }
+
+    /// Members whose key repeats an earlier key of the same object: (path, offset of the
+    /// repeated key), in text order.
+    pub fn duplicates(&self) -> &[(String, usize)] {
+        &self.duplicates
+    }
+
+    /// Line and column of the value at `path` (of its key when `key` is set and it has one).
+    /// A path that is not in the text (a missing field) falls back to its nearest ancestor.
+    pub fn locate(&self, path: &str, key: bool) -> Option<LineCol> {
+        let mut p = Some(path);
+        while let Some(here) = p {
+            if let Some(span) = self.get(here) {
+                let offset = if key {
+                    span.key.unwrap_or(span.value)
+                } else {
+                    span.value
+                };
+                return Some(self.line_col(offset));
+            }
+            p = parent(here);
+        }
+        None
+    }
+
+    /// The line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        LineCol { line, column }
+    }
+
+    /// The byte offset of a 1-based line and byte column as serde_json reports them (the
+    /// column is the number of bytes of the line read, including the offending one).
+    pub fn offset_of(&self, line: usize, byte_column: usize) -> usize {
+        let start = match line.checked_sub(1).and_then(|l| self.line_starts.get(l)) {
+            Some(s) => *s,
+            None => return self.text.len(),
+        };
+        (start + byte_column.saturating_sub(1)).min(self.text.len())
+    }
+}
+
+/// The parent of a field path: `a.b[2]` → `a.b` → `a` → `` → none.
+pub fn parent(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    if path.ends_with(']')
+        && let Some(open) = path.rfind('[')
+    {
+        return Some(&path[..open]);
+    }
+    Some(path.rfind('.').map_or("", |dot| &path[..dot]))
+}
+
+/// From the opening quote at `i`, the offset just past the closing quote (or the end).
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Decodes a JSON string body (without its quotes) as serde_json would.
+fn decode_string(raw: Option<&str>) -> String {
+    let Some(raw) = raw else {
+        return String::new();
+    };
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('u') => {
+                let hi = hex4(&mut chars);
+                let code = match hi {
+                    Some(h) if (0xD800..0xDC00).contains(&h) => {
+                        let mut look = chars.clone();
+                        let lo = match (look.next(), look.next()) {
+                            (Some('\\'), Some('u')) => hex4(&mut look),
+                            _ => None,
+                        };
+                        match lo {
+                            Some(l) if (0xDC00..0xE000).contains(&l) => {
+                                chars = look;
+                                Some(0x10000 + ((h - 0xD800) << 10) + (l - 0xDC00))
+                            }
+                            _ => None,
+                        }
+                    }
+                    other => other,
+                };
+                out.push(code.and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
+    let mut v = 0;
+    for _ in 0..4 {
+        v = v * 16 + chars.next()?.to_digit(16)?;
+    }
+    Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "{\n  \"format\": 1,\n  \"questions\": [\n    { \"id\": \"a\", \"choices\": [ {\"text\": \"x\"}, {\"text\": \"y\"} ] },\n    {\"id\":\"b\\u00e9\", \"é\": [], \"n\": [1, [2, 3]]}\n  ]\n}\n";
+
+    fn at(index: &SpanIndex<'_>, path: &str) -> (usize, usize) {
+        let lc = index.locate(path, false).unwrap();
+        (lc.line, lc.column)
+    }
+
+    #[test]
+    fn values_are_located_by_path() {
+        let index = SpanIndex::new(TEXT);
+        assert_eq!(at(&index, ""), (1, 1));
+        assert_eq!(at(&index, "format"), (2, 13));
+        assert_eq!(at(&index, "questions"), (3, 16));
+        assert_eq!(at(&index, "questions[0]"), (4, 5));
+        assert_eq!(at(&index, "questions[0].id"), (4, 13));
+        assert_eq!(at(&index, "questions[0].choices[1]"), (4, 46));
+        assert_eq!(at(&index, "questions[0].choices[1].text"), (4, 55));
+        assert_eq!(at(&index, "questions[1]"), (5, 5));
+        assert_eq!(at(&index, "questions[1].n[1][1]"), (5, 44));
+    }
+
+    #[test]
+    fn keys_are_located_and_escapes_decoded() {
+        let index = SpanIndex::new(TEXT);
+        let key = index.locate("questions[0].choices", true).unwrap();
+        assert_eq!((key.line, key.column), (4, 18));
+        // "b\u00e9" is a value; the key "é" is non-ASCII: columns count characters.
+        assert!(index.get("questions[1].é").is_some());
+        let key = index.locate("questions[1].é", true).unwrap();
+        assert_eq!((key.line, key.column), (5, 22));
+        assert_eq!(at(&index, "questions[1].é"), (5, 27));
+        // An empty array has no first element.
+        assert!(index.get("questions[1].é[0]").is_none());
+    }
+
+    #[test]
+    fn missing_paths_fall_back_to_the_nearest_ancestor() {
+        let index = SpanIndex::new(TEXT);
+        assert_eq!(at(&index, "questions[0].choices[1].why"), (4, 46));
+        assert_eq!(at(&index, "questions[7].prompt"), (3, 16));
+        assert_eq!(parent("a.b[2]"), Some("a.b"));
+        assert_eq!(parent("a.b"), Some("a"));
+        assert_eq!(parent("a"), Some(""));
+        assert_eq!(parent(""), None);
+    }
+
+    #[test]
+    fn repeated_keys_are_reported() {
+        let text = "{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}, \"a\": 3}";
+        let index = SpanIndex::new(text);
+        let dups: Vec<_> = index
+            .duplicates()
+            .iter()
+            .map(|(p, o)| (p.clone(), index.line_col(*o)))
+            .collect();
+        assert_eq!(
+            dups,
+            vec![
+                (
+                    "b.c".to_string(),
+                    LineCol {
+                        line: 2,
+                        column: 16
+                    }
+                ),
+                (
+                    "a".to_string(),
+                    LineCol {
+                        line: 2,
+                        column: 25
+                    }
+                ),
+            ]
+        );
+        // The last value wins, as in serde_json.
+        assert_eq!(index.line_col(index.get("a").unwrap().value).column, 30);
+    }
+
+    #[test]
+    fn surrogate_pairs_in_keys_decode() {
+        let index = SpanIndex::new(r#"{"\ud83d\ude00": 1, "\u0041\n": 2}"#);
+        assert!(index.get("😀").is_some());
+        assert!(index.get("A\n").is_some());
+    }
+
+    #[test]
+    fn malformed_or_hostile_text_never_panics() {
+        for text in [
+            "",
+            "{",
+            "[",
+            "\"",
+            "{\"a",
+            "{\"a\":",
+            "]]]}}}",
+            "{\"a\\",
+            "[1,,2",
+            "é\"é",
+            "\\u",
+            "{\"\\ud800\": 1}",
+            "{\"\\uzzzz\": [}",
+            "\n\n\n",
+        ] {
+            let index = SpanIndex::new(text);
+            let _ = index.locate("a", true);
+            let _ = index.line_col(usize::MAX);
+            let _ = index.offset_of(usize::MAX, usize::MAX);
+        }
+        let deep = "[".repeat(100_000);
+        let index = SpanIndex::new(&deep);
+        assert!(index.get("[0][0][0]").is_some());
+        assert!(index.get(&"[0]".repeat(MAX_DEPTH + 1)).is_none());
+    }
+
+    #[test]
+    fn byte_columns_convert_to_character_columns() {
+        let text = "{\n\"é\": x}";
+        let index = SpanIndex::new(text);
+        // serde_json reports byte column 7 for the `x` (é is two bytes).
+        let offset = index.offset_of(2, 7);
+        assert_eq!(&text[offset..=offset], "x");
+        assert_eq!(index.line_col(offset), LineCol { line: 2, column: 6 });
+    }
+}
