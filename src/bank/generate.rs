@@ -55,6 +55,17 @@ const KNOWN_ALTERNATIVES: [(&str, Model, Option<Owner>); 4] = [
     ("identity-and-directory-infrastructure", Model::Saas, None),
 ];
 
+/// Microsoft's two matrices: the AZ-900 Learn unit's (the rules' owners) and the newer article's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Matrix {
+    Learn,
+    Newer,
+}
+
+impl Matrix {
+    const BOTH: [Matrix; 2] = [Matrix::Learn, Matrix::Newer];
+}
+
 /// The generator's view of the rules.
 struct Gen<'a> {
     rules: &'a Rules,
@@ -91,8 +102,20 @@ impl<'a> Gen<'a> {
     /// The owner under each of Microsoft's matrices (`None`: that matrix has no such row). An
     /// undisputed cell has one; a disputed cell whose alternative is unknown could be anything.
     fn possible(&self, layer: usize, model: Model) -> Vec<Option<Owner>> {
+        let mut all = self.in_matrix(Matrix::Learn, layer, model);
+        for o in self.in_matrix(Matrix::Newer, layer, model) {
+            if !all.contains(&o) {
+                all.push(o);
+            }
+        }
+        all
+    }
+
+    /// The owners a cell can have under one of Microsoft's matrices: one, or every possibility
+    /// when the newer matrix disagrees in a way the generator does not know.
+    fn in_matrix(&self, matrix: Matrix, layer: usize, model: Model) -> Vec<Option<Owner>> {
         let cell = self.rules.cell(layer, model);
-        if !cell.disputed {
+        if !cell.disputed || matrix == Matrix::Learn {
             return vec![Some(cell.owner)];
         }
         let id = self.layer(layer).id.as_str();
@@ -100,7 +123,7 @@ impl<'a> Gen<'a> {
             .iter()
             .find(|(l, m, _)| *l == id && *m == model)
         {
-            Some((_, _, alt)) => vec![Some(cell.owner), *alt],
+            Some((_, _, alt)) => vec![*alt],
             None => vec![
                 Some(Owner::Customer),
                 Some(Owner::Microsoft),

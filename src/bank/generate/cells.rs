@@ -115,7 +115,9 @@ fn cell_explanation(g: &Gen, layer: usize, model: Model) -> String {
         l.name,
         l.description
     );
-    if let Some(band) = g.band(layer) {
+    if let Some(band) = g.band(layer)
+        && l.matrix_row
+    {
         text.push_str(&format!(" Band \"{}\": {}", band.name, band.description));
     }
     if !l.matrix_row {
@@ -291,7 +293,7 @@ fn row_pattern(g: &Gen, layer: usize) -> Option<Question> {
                 .iter()
                 .map(|m| fact(l, *m, truth[m.index()]))
                 .collect::<Vec<_>>()
-                .join("; ")
+                .join(". ")
         ),
     )];
     for p in distractors {

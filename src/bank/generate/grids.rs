@@ -212,9 +212,9 @@ fn shift_series(g: &Gen, from: Model, to: Model) -> Option<Question> {
             let l = g.layer(*i);
             let changes = g.owner(*i, from) != g.owner(*i, to);
             let facts = format!(
-                "{}; {}.",
+                "{}. {}.",
                 fact(l, from, g.owner(*i, from)),
-                super::text::lower_first(&fact(l, to, g.owner(*i, to)))
+                fact(l, to, g.owner(*i, to))
             );
             Statement {
                 text: format!("The move changes who is responsible for {}.", layer_ref(l)),

@@ -2,7 +2,9 @@
 //! example services.
 
 use super::text::{number_word, slug};
-use super::{Gen, LEARN_SERVICE_TYPES, TOPIC_SERVICE_TYPES, choice, question, single_or_multi};
+use super::{
+    Gen, LEARN_SERVICE_TYPES, Matrix, TOPIC_SERVICE_TYPES, choice, question, single_or_multi,
+};
 use crate::bank::question::{Body, CellRef, Choice, OrderItem, Question};
 use crate::rules::{Model, Owner};
 
@@ -37,25 +39,27 @@ pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
     service_types(g, out);
 }
 
-/// The customer's load under `model` in half rows (as `Rules::customer_load`), as the lowest and
-/// highest it can be across Microsoft's two matrices.
-fn load_range(g: &Gen, model: Model) -> (usize, usize) {
+/// The customer's load under `model` in half rows (as `Rules::customer_load`) under one of
+/// Microsoft's matrices, as the lowest and highest it can be.
+fn load_range(g: &Gen, matrix: Matrix, model: Model) -> (usize, usize) {
     let weight = |o: &Option<Owner>| match o {
         Some(Owner::Customer) => 2,
         Some(Owner::Shared) => 1,
         Some(Owner::Microsoft) | None => 0,
     };
     g.matrix().iter().fold((0, 0), |(lo, hi), (i, _)| {
-        let w: Vec<usize> = g.possible(*i, model).iter().map(weight).collect();
+        let w: Vec<usize> = g.in_matrix(matrix, *i, model).iter().map(weight).collect();
         let min = w.iter().copied().min().unwrap_or(0);
         let max = w.iter().copied().max().unwrap_or(0);
         (lo + min, hi + max)
     })
 }
 
-/// `a` leaves the customer more than `b` under both matrices.
+/// `a` leaves the customer more than `b` under each of Microsoft's matrices.
 fn heavier(g: &Gen, a: Model, b: Model) -> bool {
-    load_range(g, a).0 > load_range(g, b).1
+    Matrix::BOTH
+        .iter()
+        .all(|w| load_range(g, *w, a).0 > load_range(g, *w, b).1)
 }
 
 /// "In the AZ-900 matrix, IaaS leaves the customer 7 rows alone and 0 shared…"
@@ -67,7 +71,7 @@ fn load_why(g: &Gen, model: Model) -> String {
             .count()
     };
     format!(
-        "{}: the customer alone holds {} of the matrix's rows, shares {} and hands {} to Microsoft. {}",
+        "In the AZ-900 Learn matrix, {} makes the customer solely responsible for {} rows, shares {} and hands {} to Microsoft. {}",
         g.model_name(model),
         count(Owner::Customer),
         count(Owner::Shared),

@@ -1,1 +1,773 @@
+use std::collections::{BTreeSet, HashSet};
 
+use super::generate;
+use crate::bank::question::{Body, CellRef, Kind, Question, Response};
+use crate::engine::grade::grade;
+use crate::rules::{Model, Owner, RULES_JSON, Rules};
+
+fn rules() -> Rules {
+    Rules::embedded().unwrap()
+}
+
+fn bank() -> Vec<Question> {
+    generate(&rules())
+}
+
+/// What Microsoft's newer article says about the disputed cells (facts sheet, section 1),
+/// kept here independently of the generator. `None`: the newer article has no such row.
+const NEWER: [(&str, Model, Option<Owner>); 4] = [
+    ("devices", Model::Saas, Some(Owner::Shared)),
+    ("applications", Model::Saas, Some(Owner::Shared)),
+    ("identity-and-directory-infrastructure", Model::Paas, None),
+    ("identity-and-directory-infrastructure", Model::Saas, None),
+];
+
+/// The owner of a cell under each of Microsoft's two matrices.
+fn both(rules: &Rules, layer: &str, model: Model) -> [Option<Owner>; 2] {
+    let cell = rules.cell_by_id(layer, model).unwrap();
+    if !cell.disputed {
+        return [Some(cell.owner); 2];
+    }
+    let newer = NEWER
+        .iter()
+        .find(|(l, m, _)| *l == layer && *m == model)
+        .unwrap_or_else(|| panic!("no known alternative for {layer} in {model:?}"))
+        .2;
+    [Some(cell.owner), newer]
+}
+
+/// Whether `pred` gives the same answer under both matrices, and that answer.
+fn settled(rules: &Rules, layer: &str, model: Model, pred: impl Fn(Option<Owner>) -> bool) -> bool {
+    let [a, b] = both(rules, layer, model);
+    assert_eq!(
+        pred(a),
+        pred(b),
+        "key for {layer} in {model:?} differs between the matrices"
+    );
+    pred(a)
+}
+
+fn model_named(s: &str) -> Model {
+    match s {
+        "On-premises" => Model::OnPremises,
+        "IaaS" => Model::Iaas,
+        "PaaS" => Model::Paas,
+        "SaaS" => Model::Saas,
+        _ => panic!("not a model name: {s:?}"),
+    }
+}
+
+fn owner_named(rules: &Rules, s: &str) -> Owner {
+    let info = rules
+        .owners
+        .iter()
+        .find(|o| o.name == s)
+        .unwrap_or_else(|| panic!("not an owner: {s:?}"));
+    Owner::from_id(&info.id).unwrap()
+}
+
+fn layer_named<'a>(rules: &'a Rules, s: &str) -> &'a str {
+    &rules
+        .layers
+        .iter()
+        .find(|l| l.name == s)
+        .unwrap_or_else(|| panic!("not a layer: {s:?}"))
+        .id
+}
+
+/// The owner a yes/no statement claims, read from how it starts.
+fn claimed(text: &str) -> Owner {
+    if text.starts_with("The customer alone is responsible for") {
+        Owner::Customer
+    } else if text.starts_with("Microsoft alone is responsible for") {
+        Owner::Microsoft
+    } else if text.starts_with("The customer and Microsoft share responsibility for") {
+        Owner::Shared
+    } else {
+        panic!("statement claims no owner: {text:?}")
+    }
+}
+
+fn party_of(id: &str, prefix: &str) -> Owner {
+    let rest = id.strip_prefix(prefix).unwrap();
+    Owner::ALL
+        .into_iter()
+        .find(|o| rest.starts_with(&format!("{}-", o.id())))
+        .unwrap()
+}
+
+fn correct_texts(q: &Question) -> Vec<&str> {
+    q.body
+        .choices()
+        .unwrap()
+        .iter()
+        .filter(|c| c.correct)
+        .map(|c| c.text.as_str())
+        .collect()
+}
+
+/// The response that answers every part as the key says.
+fn key_response(body: &Body) -> Response {
+    match body {
+        Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+            Response::Choices(
+                choices
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.correct)
+                    .map(|(i, _)| i)
+                    .collect(),
+            )
+        }
+        Body::YesNo { statements } => {
+            Response::YesNo(statements.iter().map(|s| Some(s.answer)).collect())
+        }
+        Body::Match { items, .. } => {
+            Response::Match(items.iter().map(|i| Some(i.category)).collect())
+        }
+        Body::Order { items } => Response::Order((0..items.len()).collect()),
+        Body::HotArea { answer, .. } => Response::HotArea(answer.clone()),
+    }
+}
+
+#[test]
+#[ignore]
+fn dump() {
+    for q in bank() {
+        println!("{}", serde_json::to_string_pretty(&q).unwrap());
+    }
+}
+
+#[test]
+fn generates_at_least_120_questions_with_unique_ids_and_prompts() {
+    let qs = bank();
+    assert!(qs.len() >= 120, "only {} questions", qs.len());
+    let mut ids = HashSet::new();
+    let mut prompts = HashSet::new();
+    for q in &qs {
+        assert!(ids.insert(q.id.as_str()), "duplicate id {}", q.id);
+        assert!(
+            prompts.insert(q.prompt.as_str()),
+            "duplicate prompt {:?}",
+            q.prompt
+        );
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    assert_eq!(bank(), bank());
+}
+
+#[test]
+fn ids_are_the_documented_stable_ones() {
+    let qs = bank();
+    let ids: HashSet<&str> = qs.iter().map(|q| q.id.as_str()).collect();
+    for id in [
+        "gen-owner-operating-system-iaas",
+        "gen-owner-scenario-network-controls-paas",
+        "gen-owner-dropdown-physical-hosts-saas",
+        "gen-extra-middleware-runtime-paas",
+        "gen-row-operating-system",
+        "gen-models-customer-operating-system",
+        "gen-models-microsoft-physical-datacenter",
+        "gen-layers-microsoft-iaas",
+        "gen-band-always-customer",
+        "gen-band-of-network-controls",
+        "gen-yn-row-operating-system",
+        "gen-yn-col-customer-saas",
+        "gen-yn-shift-iaas-paas",
+        "gen-match-paas",
+        "gen-hot-col-customer-paas",
+        "gen-hot-grid-customer",
+        "gen-dispute-applications-saas",
+        "gen-dispute-cells",
+        "gen-load-most-cloud",
+        "gen-load-pair-paas-saas",
+        "gen-order-load-all",
+        "gen-service-type-azure-app-service",
+    ] {
+        assert!(ids.contains(id), "missing stable id {id}");
+    }
+    // Disputed cells never get an owner question.
+    for id in [
+        "gen-owner-applications-saas",
+        "gen-owner-devices-saas",
+        "gen-owner-identity-and-directory-infrastructure-paas",
+    ] {
+        assert!(!ids.contains(id), "{id} keys a disputed cell");
+    }
+}
+
+#[test]
+fn ids_do_not_depend_on_the_order_or_number_of_layers() {
+    let before = bank();
+    let mut v: serde_json::Value = serde_json::from_str(RULES_JSON).unwrap();
+    let layers = v["layers"].as_array_mut().unwrap();
+    layers.swap(7, 8); // physical hosts <-> physical network
+    layers.swap(0, 2); // data <-> accounts
+    layers.push(serde_json::json!({
+        "id": "power-and-cooling",
+        "name": "Power and cooling",
+        "band": "always-provider",
+        "matrix_row": false,
+        "aliases": [],
+        "description": "Electricity and cooling of the datacenter.",
+        "owners": { "on-premises": "customer", "iaas": "microsoft", "paas": "microsoft", "saas": "microsoft" }
+    }));
+    let after = generate(&Rules::from_json(&v.to_string()).unwrap());
+    let after_ids: HashSet<&str> = after.iter().map(|q| q.id.as_str()).collect();
+    for q in &before {
+        assert!(
+            after_ids.contains(q.id.as_str()),
+            "{} vanished when rules.json changed",
+            q.id
+        );
+    }
+    // A question about one cell keeps its content too.
+    let find = |qs: &[Question], id: &str| qs.iter().find(|q| q.id == id).cloned().unwrap();
+    let id = "gen-owner-physical-hosts-iaas";
+    assert_eq!(find(&before, id), find(&after, id));
+    assert!(after_ids.contains("gen-extra-power-and-cooling-paas"));
+}
+
+#[test]
+fn every_question_meets_the_pack_format_rules() {
+    let rules = rules();
+    let topics: HashSet<&str> = rules.topics.iter().map(|t| t.id.as_str()).collect();
+    for q in bank() {
+        let at = &q.id;
+        assert!((3..=80).contains(&q.id.len()), "{at}: id length");
+        assert!(
+            q.id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c)),
+            "{at}: id chars"
+        );
+        assert!(q.id.starts_with("gen-"), "{at}");
+        assert!(
+            q.concept
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c)),
+            "{at}: concept {}",
+            q.concept
+        );
+        assert!(topics.contains(q.topic.as_str()), "{at}: topic");
+        assert!(
+            !q.prompt.trim().is_empty() && q.prompt.len() <= 4000,
+            "{at}: prompt"
+        );
+        assert!(!q.explanation.trim().is_empty(), "{at}: explanation");
+        assert!(
+            !q.refs.is_empty()
+                && q.refs
+                    .iter()
+                    .all(|r| r.starts_with("https://learn.microsoft.com/")),
+            "{at}: refs"
+        );
+        for text in [&q.prompt, &q.explanation] {
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{at}: control character"
+            );
+        }
+        let unique = |texts: Vec<&str>| {
+            let set: HashSet<&str> = texts.iter().copied().collect();
+            assert_eq!(set.len(), texts.len(), "{at}: duplicate texts {texts:?}");
+        };
+        match &q.body {
+            Body::Single { choices } | Body::Dropdown { choices, .. } => {
+                assert!((2..=12).contains(&choices.len()), "{at}");
+                assert_eq!(choices.iter().filter(|c| c.correct).count(), 1, "{at}");
+            }
+            Body::Multi { choices } => {
+                let n = choices.iter().filter(|c| c.correct).count();
+                assert!(
+                    (3..=12).contains(&choices.len()) && n >= 2 && n < choices.len(),
+                    "{at}"
+                );
+                let word = ["", "", "two", "three", "four", "five"][n];
+                assert!(
+                    q.prompt.contains(&format!("Which {word} "))
+                        || q.prompt.contains(&format!("which {word} ")),
+                    "{at}: prompt must say how many: {}",
+                    q.prompt
+                );
+            }
+            Body::YesNo { statements } => {
+                assert!((3..=12).contains(&statements.len()), "{at}");
+                unique(statements.iter().map(|s| s.text.as_str()).collect());
+                assert!(
+                    statements.iter().all(|s| !s.why.is_empty()),
+                    "{at}: statement why"
+                );
+            }
+            Body::Match { categories, items } => {
+                assert!(
+                    (2..=6).contains(&categories.len()) && (2..=12).contains(&items.len()),
+                    "{at}"
+                );
+                unique(categories.iter().map(String::as_str).collect());
+                unique(items.iter().map(|i| i.text.as_str()).collect());
+                assert!(
+                    items
+                        .iter()
+                        .all(|i| i.category < categories.len() && !i.why.is_empty()),
+                    "{at}"
+                );
+            }
+            Body::Order { items } => {
+                assert!((2..=12).contains(&items.len()), "{at}");
+                unique(items.iter().map(|i| i.text.as_str()).collect());
+                assert!(items.iter().all(|i| !i.why.is_empty()), "{at}: item why");
+            }
+            Body::HotArea {
+                columns,
+                rows,
+                answer,
+            } => {
+                assert!(
+                    (1..=8).contains(&columns.len()) && (1..=12).contains(&rows.len()),
+                    "{at}"
+                );
+                assert!(!answer.is_empty(), "{at}");
+                assert!(
+                    answer.windows(2).all(|w| w[0] < w[1]),
+                    "{at}: answer sorted, no duplicates"
+                );
+                assert!(
+                    answer
+                        .iter()
+                        .all(|(r, c)| *r < rows.len() && *c < columns.len()),
+                    "{at}"
+                );
+                unique(rows.iter().map(|r| r.label.as_str()).collect());
+                assert!(rows.iter().all(|r| !r.why.is_empty()), "{at}: row why");
+            }
+        }
+        if let Body::Dropdown { sentence, .. } = &q.body {
+            assert_eq!(sentence.matches("___").count(), 1, "{at}: one blank");
+        }
+        if let Some(choices) = q.body.choices() {
+            unique(choices.iter().map(|c| c.text.as_str()).collect());
+            assert!(
+                choices.iter().all(|c| !c.why.trim().is_empty()),
+                "{at}: every choice needs a why"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_question_grades_fully_correct_with_its_own_key_and_not_otherwise() {
+    for q in bank() {
+        let g = grade(&q.body, Some(&key_response(&q.body)));
+        assert!(
+            g.is_correct(),
+            "{}: its own key scored {}/{}",
+            q.id,
+            g.points,
+            g.max
+        );
+        assert!(!grade(&q.body, None).is_correct(), "{}", q.id);
+    }
+}
+
+#[test]
+fn cells_agree_with_the_rules_and_disputed_cells_never_have_an_owner() {
+    let rules = rules();
+    for q in bank() {
+        for c in &q.cells {
+            let cell = rules
+                .cell_by_id(&c.layer, c.model)
+                .unwrap_or_else(|| panic!("{}: unknown layer {}", q.id, c.layer));
+            match c.owner {
+                Some(o) => {
+                    assert!(
+                        !cell.disputed,
+                        "{}: disputed cell {} {:?} given the owner {o:?}",
+                        q.id, c.layer, c.model
+                    );
+                    assert_eq!(o, cell.owner, "{}: {} {:?}", q.id, c.layer, c.model);
+                }
+                None => assert!(
+                    cell.disputed,
+                    "{}: undisputed cell {} {:?} has no owner",
+                    q.id, c.layer, c.model
+                ),
+            }
+        }
+        if matches!(q.kind(), Kind::Single | Kind::Dropdown) && !q.id.starts_with("gen-dispute-") {
+            assert!(
+                q.cells
+                    .iter()
+                    .all(|c| c.owner.is_some() || !q.id.starts_with("gen-owner")),
+                "{}",
+                q.id
+            );
+        }
+    }
+}
+
+#[test]
+fn extra_layers_are_never_shown_as_matrix_rows() {
+    let rules = rules();
+    let extra: Vec<&str> = rules
+        .layers
+        .iter()
+        .filter(|l| !l.matrix_row)
+        .map(|l| l.name.as_str())
+        .collect();
+    for q in bank() {
+        let mut shown: Vec<&str> = Vec::new();
+        match &q.body {
+            Body::HotArea { rows, .. } => shown.extend(rows.iter().map(|r| r.label.as_str())),
+            Body::Match { items, .. } => shown.extend(items.iter().map(|i| i.text.as_str())),
+            _ => {}
+        }
+        if let Some(choices) = q.body.choices() {
+            shown.extend(choices.iter().map(|c| c.text.as_str()));
+        }
+        for name in &extra {
+            assert!(
+                !shown.contains(name),
+                "{}: extra layer {name} shown as an item",
+                q.id
+            );
+        }
+        let about_extra = q
+            .cells
+            .iter()
+            .any(|c| !rules.layer(&c.layer).unwrap().matrix_row);
+        if about_extra {
+            assert!(
+                q.prompt
+                    .contains("extra layer that is not a row of Microsoft's matrix"),
+                "{}",
+                q.id
+            );
+        }
+    }
+}
+
+#[test]
+fn wordings_of_one_cell_share_its_concept() {
+    let qs = bank();
+    let concept: Vec<&str> = qs
+        .iter()
+        .filter(|q| q.id.ends_with("-operating-system-iaas"))
+        .map(|q| q.concept.as_str())
+        .collect();
+    assert_eq!(concept, ["cell.operating-system.iaas"; 3]);
+    for q in &qs {
+        let expected = if q.id.starts_with("gen-load")
+            || q.id.starts_with("gen-order-load")
+            || q.id.starts_with("gen-service-type")
+        {
+            "service-types"
+        } else {
+            "shared-responsibility"
+        };
+        assert_eq!(q.topic, expected, "{}", q.id);
+    }
+}
+
+/// Re-derives the key of every generated question from the rules, family by family, using the
+/// question's `cells` (and, for disputed cells, the facts sheet's second matrix).
+#[test]
+fn every_key_is_rederived_from_the_rules() {
+    let rules = rules();
+    let owner_name = |o: Owner| {
+        rules
+            .owners
+            .iter()
+            .find(|i| i.id == o.id())
+            .unwrap()
+            .name
+            .clone()
+    };
+    for q in bank() {
+        let id = q.id.as_str();
+        let cells: &[CellRef] = &q.cells;
+        let one_cell = || {
+            assert_eq!(cells.len(), 1, "{id}: one cell");
+            let c = &cells[0];
+            let owner = c
+                .owner
+                .unwrap_or_else(|| panic!("{id}: keyed on a disputed cell"));
+            assert_eq!(Some(owner), both(&rules, &c.layer, c.model)[1], "{id}");
+            (c, owner)
+        };
+        if id.starts_with("gen-owner-dropdown-") {
+            let (_, owner) = one_cell();
+            let phrase = match owner {
+                Owner::Customer => "the customer",
+                Owner::Microsoft => "Microsoft",
+                Owner::Shared => "both the customer and Microsoft (shared)",
+            };
+            assert_eq!(correct_texts(&q), [phrase], "{id}");
+        } else if id.starts_with("gen-owner-") || id.starts_with("gen-extra-") {
+            let (c, owner) = one_cell();
+            assert_eq!(correct_texts(&q), [owner_name(owner)], "{id}");
+            let matrix_row = rules.layer(&c.layer).unwrap().matrix_row;
+            assert_eq!(matrix_row, !id.starts_with("gen-extra-"), "{id}");
+        } else if id.starts_with("gen-row-") {
+            assert_eq!(cells.len(), 4, "{id}");
+            let layer = &cells[0].layer;
+            let truth: Vec<Owner> = Model::ALL
+                .iter()
+                .map(|m| rules.cell_by_id(layer, *m).unwrap().owner)
+                .collect();
+            for c in q.body.choices().unwrap() {
+                // "Customer in On-premises and IaaS; Shared in PaaS; Microsoft in SaaS"
+                let mut pattern = [None; 4];
+                for group in c.text.split("; ") {
+                    let (owner, models) = group.split_once(" in ").unwrap();
+                    for m in models.split(", ").flat_map(|s| s.split(" and ")) {
+                        pattern[model_named(m).index()] = Some(owner_named(&rules, owner));
+                    }
+                }
+                let pattern: Vec<Owner> = pattern.iter().map(|o| o.unwrap()).collect();
+                assert_eq!(pattern == truth, c.correct, "{id}: {}", c.text);
+            }
+        } else if id.starts_with("gen-models-") {
+            let party = party_of(id, "gen-models-");
+            let layer = &cells[0].layer;
+            for c in q.body.choices().unwrap() {
+                let m = model_named(&c.text);
+                assert!(
+                    cells.iter().any(|r| r.layer == *layer && r.model == m),
+                    "{id}"
+                );
+                assert_eq!(
+                    settled(&rules, layer, m, |o| o == Some(party)),
+                    c.correct,
+                    "{id}: {}",
+                    c.text
+                );
+            }
+        } else if id.starts_with("gen-layers-") {
+            let party = party_of(id, "gen-layers-");
+            let model = cells[0].model;
+            for c in q.body.choices().unwrap() {
+                let layer = layer_named(&rules, &c.text);
+                assert!(
+                    cells.iter().any(|r| r.layer == layer && r.model == model),
+                    "{id}"
+                );
+                assert_eq!(
+                    settled(&rules, layer, model, |o| o == Some(party)),
+                    c.correct,
+                    "{id}: {}",
+                    c.text
+                );
+            }
+        } else if let Some(layer) = id.strip_prefix("gen-band-of-") {
+            let band = &rules.layer(layer).unwrap().band;
+            assert_eq!(
+                correct_texts(&q),
+                [rules.band(band).unwrap().name.as_str()],
+                "{id}"
+            );
+        } else if let Some(band) = id.strip_prefix("gen-band-") {
+            for c in q.body.choices().unwrap() {
+                let layer = rules.layer(layer_named(&rules, &c.text)).unwrap();
+                assert_eq!(layer.band == band, c.correct, "{id}: {}", c.text);
+                if c.correct {
+                    // The band's meaning holds cell by cell under both matrices.
+                    for m in Model::ALL {
+                        let [a, b] = both(&rules, &layer.id, m);
+                        match band {
+                            "always-customer" => {
+                                assert!(a != Some(Owner::Microsoft) && b != Some(Owner::Microsoft))
+                            }
+                            "always-provider" => {
+                                let want = if m == Model::OnPremises {
+                                    Owner::Customer
+                                } else {
+                                    Owner::Microsoft
+                                };
+                                assert_eq!([a, b], [Some(want); 2], "{id}");
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        } else if id == "gen-dispute-cells" {
+            for c in q.body.choices().unwrap() {
+                let (name, model) = c.text.rsplit_once(" in ").map_or_else(
+                    || {
+                        (
+                            c.text.strip_suffix(" on-premises").unwrap(),
+                            Model::OnPremises,
+                        )
+                    },
+                    |(n, m)| (n, model_named(m)),
+                );
+                let cell = rules.cell_by_id(layer_named(&rules, name), model).unwrap();
+                assert_eq!(cell.disputed, c.correct, "{id}: {}", c.text);
+            }
+        } else if id.starts_with("gen-dispute-") {
+            assert_eq!(cells.len(), 1, "{id}");
+            let c = &cells[0];
+            assert_eq!(c.owner, None, "{id}");
+            let [learn, newer] = both(&rules, &c.layer, c.model);
+            let word = |o: Owner| match o {
+                Owner::Customer => "the customer's alone",
+                Owner::Microsoft => "Microsoft's alone",
+                Owner::Shared => "shared",
+            };
+            let right = correct_texts(&q)[0];
+            match newer {
+                Some(n) => {
+                    let missing = Owner::ALL
+                        .into_iter()
+                        .find(|o| Some(*o) != learn && Some(*o) != newer)
+                        .unwrap();
+                    assert!(
+                        right.starts_with(&format!("Neither page makes it {}", word(missing))),
+                        "{id}: {right}"
+                    );
+                    assert!(
+                        right.contains(word(n)) && right.contains(word(learn.unwrap())),
+                        "{id}: {right}"
+                    );
+                }
+                None => assert!(right.contains("no such row"), "{id}: {right}"),
+            }
+        } else if id.starts_with("gen-yn-col-") || id.starts_with("gen-yn-row-") {
+            let Body::YesNo { statements } = &q.body else {
+                panic!("{id}")
+            };
+            assert_eq!(statements.len(), cells.len(), "{id}");
+            for (s, c) in statements.iter().zip(cells) {
+                let claim = claimed(&s.text);
+                assert!(
+                    s.text
+                        .contains(&super::text::layer_ref(rules.layer(&c.layer).unwrap())),
+                    "{id}: {}",
+                    s.text
+                );
+                assert_eq!(
+                    settled(&rules, &c.layer, c.model, |o| o == Some(claim)),
+                    s.answer,
+                    "{id}: {}",
+                    s.text
+                );
+            }
+            let answers: BTreeSet<bool> = statements.iter().map(|s| s.answer).collect();
+            if id.starts_with("gen-yn-row-") {
+                assert_eq!(answers.len(), 2, "{id}: a row series mixes Yes and No");
+            }
+        } else if id.starts_with("gen-yn-shift-") {
+            let Body::YesNo { statements } = &q.body else {
+                panic!("{id}")
+            };
+            assert_eq!(cells.len(), 2 * statements.len(), "{id}");
+            for (s, pair) in statements.iter().zip(cells.chunks(2)) {
+                assert_eq!(pair[0].layer, pair[1].layer);
+                let own = |c: &CellRef| c.owner.unwrap_or_else(|| panic!("{id}: disputed"));
+                assert_eq!(own(&pair[0]) != own(&pair[1]), s.answer, "{id}: {}", s.text);
+            }
+        } else if id.starts_with("gen-match-") {
+            let Body::Match { categories, items } = &q.body else {
+                panic!("{id}")
+            };
+            assert_eq!(items.len(), cells.len(), "{id}");
+            for (item, c) in items.iter().zip(cells) {
+                assert_eq!(layer_named(&rules, &item.text), c.layer, "{id}");
+                let owner = c
+                    .owner
+                    .unwrap_or_else(|| panic!("{id}: disputed cell matched"));
+                assert_eq!(
+                    owner_named(&rules, &categories[item.category]),
+                    owner,
+                    "{id}: {}",
+                    item.text
+                );
+            }
+        } else if id.starts_with("gen-hot-") {
+            let Body::HotArea {
+                columns,
+                rows,
+                answer,
+            } = &q.body
+            else {
+                panic!("{id}")
+            };
+            let owners: Vec<Owner> = if let Some(pred) = id.strip_prefix("gen-hot-grid-") {
+                match pred {
+                    "customer" => vec![Owner::Customer],
+                    "microsoft" => vec![Owner::Microsoft],
+                    "shared" => vec![Owner::Shared],
+                    "customer-involved" => vec![Owner::Customer, Owner::Shared],
+                    "microsoft-involved" => vec![Owner::Microsoft, Owner::Shared],
+                    _ => panic!("{id}: unknown predicate"),
+                }
+            } else {
+                vec![party_of(id, "gen-hot-col-")]
+            };
+            if id.starts_with("gen-hot-grid-") {
+                assert_eq!(columns, &["On-premises", "IaaS", "PaaS", "SaaS"], "{id}");
+            }
+            let mut want = Vec::new();
+            for (r, row) in rows.iter().enumerate() {
+                let layer = layer_named(&rules, &row.label);
+                assert!(rules.layer(layer).unwrap().matrix_row, "{id}");
+                for (col, name) in columns.iter().enumerate() {
+                    let m = model_named(name);
+                    assert!(
+                        cells.iter().any(|c| c.layer == layer && c.model == m),
+                        "{id}: cell {layer} {m:?} not listed"
+                    );
+                    if settled(&rules, layer, m, |o| o.is_some_and(|o| owners.contains(&o))) {
+                        want.push((r, col));
+                    }
+                }
+            }
+            assert_eq!(answer, &want, "{id}");
+        } else if id.starts_with("gen-load-") || id.starts_with("gen-order-load-") {
+            let load = |m: Model| rules.customer_load(m);
+            match &q.body {
+                Body::Order { items } => {
+                    let models: Vec<Model> = items.iter().map(|i| model_named(&i.text)).collect();
+                    let mut sorted = models.clone();
+                    sorted.sort_by_key(|m| std::cmp::Reverse(load(*m)));
+                    if id.ends_with("-asc") {
+                        sorted.reverse();
+                    }
+                    assert_eq!(models, sorted, "{id}");
+                }
+                body => {
+                    let choices = body.choices().unwrap();
+                    let models: Vec<Model> = choices.iter().map(|c| model_named(&c.text)).collect();
+                    let best = if id.contains("least") {
+                        models.iter().copied().min_by_key(|m| load(*m))
+                    } else {
+                        models.iter().copied().max_by_key(|m| load(*m))
+                    };
+                    assert_eq!(correct_texts(&q), [best.unwrap().name()], "{id}");
+                }
+            }
+        } else if id.starts_with("gen-service-type-") {
+            let right = model_named(correct_texts(&q)[0]);
+            let info = rules.model_info(right).unwrap();
+            assert!(
+                info.examples.iter().any(|e| q.prompt.contains(e.as_str())),
+                "{id}"
+            );
+            for other in Model::ALL.iter().filter(|m| **m != right) {
+                let info = rules.model_info(*other).unwrap();
+                assert!(
+                    !info
+                        .examples
+                        .iter()
+                        .any(|e| q.prompt.contains(&format!(" {e}?"))),
+                    "{id}"
+                );
+            }
+        } else {
+            panic!("{id}: no re-derivation for this family");
+        }
+    }
+}
