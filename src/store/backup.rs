@@ -1,0 +1,263 @@
+//! Backups with SQLite's online backup API: daily copies, pruning, and restoring one.
+//!
+//! A backup is a self-contained database in rollback-journal mode (no `-wal` file), written
+//! to a temporary file in the same directory, synced and renamed into place, so a backup
+//! file is either complete or absent.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags};
+
+use super::error::StoreError;
+use super::{Store, create_private_dir, create_private_file, schema};
+use crate::clock::Millis;
+
+/// Daily backups are named `az900-YYYY-MM-DD.db`.
+const PREFIX: &str = "az900-";
+const SUFFIX: &str = ".db";
+
+/// A daily backup file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    /// The (UTC) date it was made.
+    pub date: NaiveDate,
+    pub bytes: u64,
+}
+
+impl Store {
+    /// Copy the whole database to `dest` (replacing an older file there) while it stays in
+    /// use. `dest` must not be the database itself.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        if let Some(own) = &self.path
+            && same_file(own, dest)
+        {
+            return Err(StoreError::io(
+                dest,
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "a backup cannot overwrite the database it copies",
+                ),
+            ));
+        }
+        backup_connection(&self.conn, dest)
+    }
+
+    /// Make today's backup in `dir` unless there is one already, then keep only the `keep`
+    /// most recent daily backups (at least one). Returns the new backup's path, if one was
+    /// made. The date is the UTC date of `now`.
+    pub fn backup_if_due(
+        &self,
+        dir: &Path,
+        now: Millis,
+        keep: usize,
+    ) -> Result<Option<PathBuf>, StoreError> {
+        let date = chrono::DateTime::from_timestamp_millis(now)
+            .map(|t| t.date_naive())
+            .unwrap_or_default();
+        let dest = dir.join(format!("{PREFIX}{}{SUFFIX}", date.format("%Y-%m-%d")));
+        let made = if dest.exists() {
+            None
+        } else {
+            self.backup_to(&dest)?;
+            Some(dest)
+        };
+        for old in list_backups(dir)?.into_iter().skip(keep.max(1)) {
+            std::fs::remove_file(&old.path).map_err(|e| StoreError::io(&old.path, e))?;
+        }
+        Ok(made)
+    }
+}
+
+/// The daily backups in `dir`, newest first (an absent directory has none). Only files named
+/// like `az900-YYYY-MM-DD.db` count; anything else there is left alone.
+pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, StoreError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io(dir, e)),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| StoreError::io(dir, e))?;
+        let name = entry.file_name();
+        let Some(date) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PREFIX))
+            .and_then(|n| n.strip_suffix(SUFFIX))
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
+            continue;
+        };
+        let meta = entry
+            .metadata()
+            .map_err(|e| StoreError::io(entry.path(), e))?;
+        if meta.is_file() {
+            found.push(BackupInfo {
+                path: entry.path(),
+                date,
+                bytes: meta.len(),
+            });
+        }
+    }
+    found.sort_by_key(|b| std::cmp::Reverse(b.date));
+    Ok(found)
+}
+
+/// Replace the database at `db` by the backup at `backup`. The backup is checked first (an
+/// az900 database this build can read, not empty, not damaged); the current database, if
+/// any, is moved aside with its `-wal`/`-shm` files (never deleted) and its new path is
+/// returned. Run it while no instance of the app has the database open.
+pub fn restore(backup: &Path, db: &Path) -> Result<Option<PathBuf>, StoreError> {
+    let invalid = |reason: StoreError| StoreError::InvalidBackup {
+        path: backup.to_path_buf(),
+        reason: Box::new(reason),
+    };
+    validate_backup(backup).map_err(invalid)?;
+    if same_file(backup, db) {
+        return Err(invalid(StoreError::io(
+            db,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the backup is the database itself",
+            ),
+        )));
+    }
+    if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_private_dir(parent)?;
+    }
+    // Copy first, beside the database, so a failed copy leaves everything as it was.
+    let tmp = sibling(db, ".restoring");
+    copy_private(backup, &tmp)?;
+    let aside = if db.exists() {
+        let aside = free_name(db, "before-restore");
+        for ext in ["-wal", "-shm", "-journal"] {
+            let from = sibling(db, ext);
+            if from.exists() {
+                let to = sibling(&aside, ext);
+                std::fs::rename(&from, &to).map_err(|e| StoreError::io(&from, e))?;
+            }
+        }
+        std::fs::rename(db, &aside).map_err(|e| StoreError::io(db, e))?;
+        Some(aside)
+    } else {
+        None
+    };
+    std::fs::rename(&tmp, db).map_err(|e| StoreError::io(db, e))?;
+    sync_dir(db);
+    Ok(aside)
+}
+
+/// Check, reading only, that `path` is a non-empty az900 database this build understands.
+fn validate_backup(path: &Path) -> Result<(), StoreError> {
+    if !path.is_file() {
+        return Err(StoreError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        ));
+    }
+    schema::check_header(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    let found = schema::inspect(&conn, path, schema::SCHEMA_VERSION)?;
+    if found.empty {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: "empty database, no progress in it".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Write a complete copy of `conn`'s main database to `dest` atomically.
+pub(crate) fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_private_dir(parent)?;
+    }
+    let tmp = sibling(dest, ".tmp");
+    if tmp.exists() {
+        // Left by an interrupted backup of ours.
+        std::fs::remove_file(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
+    }
+    create_private_file(&tmp)?;
+    {
+        let mut out = Connection::open(&tmp)?;
+        rusqlite::backup::Backup::new(conn, &mut out)?.run_to_completion(
+            256,
+            Duration::from_millis(5),
+            None,
+        )?;
+        let _mode: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    }
+    sync_file(&tmp)?;
+    std::fs::rename(&tmp, dest).map_err(|e| StoreError::io(dest, e))?;
+    sync_dir(dest);
+    Ok(())
+}
+
+/// `<path>.<tag>`, or `<path>.<tag>.1`, `.2`… whichever is free (with its `-wal` too).
+pub(crate) fn free_name(path: &Path, tag: &str) -> PathBuf {
+    let mut n = 0u32;
+    loop {
+        let ext = if n == 0 {
+            format!(".{tag}")
+        } else {
+            format!(".{tag}.{n}")
+        };
+        let candidate = sibling(path, &ext);
+        if !candidate.exists() && !sibling(&candidate, "-wal").exists() {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// `path` with `ext` appended to its file name.
+fn sibling(path: &Path, ext: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(ext);
+    PathBuf::from(name)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Copy `from` to a new private file `to`, synced.
+fn copy_private(from: &Path, to: &Path) -> Result<(), StoreError> {
+    if to.exists() {
+        std::fs::remove_file(to).map_err(|e| StoreError::io(to, e))?;
+    }
+    create_private_file(to)?;
+    let mut src = std::fs::File::open(from).map_err(|e| StoreError::io(from, e))?;
+    let mut dst = std::fs::OpenOptions::new()
+        .write(true)
+        .open(to)
+        .map_err(|e| StoreError::io(to, e))?;
+    std::io::copy(&mut src, &mut dst).map_err(|e| StoreError::io(to, e))?;
+    dst.flush().map_err(|e| StoreError::io(to, e))?;
+    dst.sync_all().map_err(|e| StoreError::io(to, e))
+}
+
+fn sync_file(path: &Path) -> Result<(), StoreError> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| StoreError::io(path, e))
+}
+
+/// Make a rename durable (best effort: not every platform can sync a directory).
+fn sync_dir(path: &Path) {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+}

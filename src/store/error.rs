@@ -1,0 +1,87 @@
+//! What can go wrong with the progress database.
+
+use std::path::PathBuf;
+
+use super::types::{AttemptId, SessionId};
+
+/// What to tell a learner whose database cannot be used as it is.
+pub const WAY_OUT: &str =
+    "restore a backup with `az900 backup restore`, or move the file aside to start afresh";
+
+/// An error of the progress store. The variants about a file that is refused
+/// (`NotSqlite`, `Damaged`, `ForeignDatabase`, `TooNew`) never come with any change to it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but is not an SQLite database at all.
+    #[error("{}: not an az900 progress database (not an SQLite file); {WAY_OUT}", .path.display())]
+    NotSqlite { path: PathBuf },
+
+    /// An SQLite file that is truncated or fails `PRAGMA quick_check`.
+    #[error("{}: the progress database is damaged ({detail}); {WAY_OUT}", .path.display())]
+    Damaged { path: PathBuf, detail: String },
+
+    /// A valid SQLite database that belongs to another application.
+    #[error(
+        "{}: this SQLite database belongs to another application \
+         (application_id {application_id:#010x}); {WAY_OUT}", .path.display()
+    )]
+    ForeignDatabase { path: PathBuf, application_id: i32 },
+
+    /// Written by a newer az900 whose schema this build does not know.
+    #[error(
+        "{}: written by a newer az900 (schema version {found}; this build knows up to \
+         {supported}); update az900, or {WAY_OUT}", .path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    /// A file or directory could not be created, read, renamed or copied.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A schema migration failed (it was rolled back; the database is as it was).
+    #[error("{}: upgrading the progress database to schema version {version} failed: {source}", .path.display())]
+    Migration {
+        path: PathBuf,
+        version: i64,
+        #[source]
+        source: rusqlite::Error,
+    },
+
+    /// A file given to `restore` is not a usable az900 backup.
+    #[error("{}: not a usable az900 backup: {reason}", .path.display())]
+    InvalidBackup {
+        path: PathBuf,
+        #[source]
+        reason: Box<StoreError>,
+    },
+
+    #[error("no attempt with id {0} in the progress database")]
+    NoSuchAttempt(AttemptId),
+
+    #[error("no session with id {0} in the progress database")]
+    NoSuchSession(SessionId),
+
+    /// A value kept as JSON could not be written or read back.
+    #[error("progress database: bad JSON value: {0}")]
+    Json(#[from] serde_json::Error),
+
+    #[error("progress database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

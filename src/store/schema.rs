@@ -1,0 +1,286 @@
+//! The schema: the migrations list, and the checks that decide whether a file is ours.
+//!
+//! `MIGRATIONS[i]` takes a database from `user_version` i to i + 1. Each runs in its own
+//! `BEGIN IMMEDIATE` transaction together with the `user_version` bump, so a failed or
+//! interrupted step leaves the database at the previous version.
+
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::error::StoreError;
+
+/// `PRAGMA application_id` of an az900 database ("AZ90" in ASCII).
+pub const APPLICATION_ID: i32 = 0x415A_3930;
+
+/// Ordered schema steps; the schema version is their count.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 1: sessions, attempts, confusion rows, memory, settings, and the aggregates kept
+/// in step with `attempts` (daily, per topic, per concept, per question, confusion counts)
+/// so that start-up statistics never scan the attempts.
+const V1: &str = "
+PRAGMA application_id = 1096431920;
+
+CREATE TABLE sessions (
+    id          INTEGER PRIMARY KEY,
+    mode        TEXT    NOT NULL,
+    started_at  INTEGER NOT NULL,
+    ended_at    INTEGER,
+    settings    TEXT    NOT NULL DEFAULT '{}',
+    points      INTEGER,
+    max         INTEGER,
+    scaled      INTEGER,
+    passed      INTEGER
+);
+-- exam_history, last_exam_results: finished sessions with a scaled score.
+CREATE INDEX sessions_exams ON sessions (id) WHERE scaled IS NOT NULL AND ended_at IS NOT NULL;
+
+CREATE TABLE attempts (
+    id           INTEGER PRIMARY KEY,
+    session_id   INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    question_id  TEXT    NOT NULL,
+    concept      TEXT    NOT NULL,
+    topic        TEXT    NOT NULL,
+    kind         TEXT    NOT NULL,
+    response     TEXT,
+    points       INTEGER NOT NULL,
+    max          INTEGER NOT NULL,
+    correct      INTEGER NOT NULL CHECK (correct IN (0, 1)),
+    time_ms      INTEGER NOT NULL,
+    marked       INTEGER NOT NULL CHECK (marked IN (0, 1)),
+    guess        INTEGER NOT NULL CHECK (guess IN (0, 1)),
+    answered_at  INTEGER NOT NULL,
+    day          INTEGER NOT NULL
+);
+-- per session (history counts, exam answer replacement, last exam results) and
+-- latest attempt per question (kept in question_stats).
+CREATE INDEX attempts_session ON attempts (session_id, question_id);
+CREATE INDEX attempts_question ON attempts (question_id, answered_at, id);
+
+CREATE TABLE owner_confusion (
+    attempt_id  INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+    truth       INTEGER NOT NULL CHECK (truth BETWEEN 0 AND 2),
+    chosen      INTEGER NOT NULL CHECK (chosen BETWEEN 0 AND 2)
+);
+CREATE INDEX owner_confusion_attempt ON owner_confusion (attempt_id);
+
+CREATE TABLE memory (
+    concept        TEXT    PRIMARY KEY NOT NULL,
+    stability      REAL    NOT NULL,
+    difficulty     REAL    NOT NULL,
+    last_review    INTEGER NOT NULL,
+    due            INTEGER NOT NULL,
+    reps           INTEGER NOT NULL,
+    lapses         INTEGER NOT NULL,
+    last_question  TEXT
+) WITHOUT ROWID;
+CREATE INDEX memory_due ON memory (due);
+CREATE INDEX memory_lapses ON memory (lapses);
+
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY NOT NULL,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Aggregates, updated in the same transaction as every attempt written or removed.
+CREATE TABLE daily (
+    day       INTEGER PRIMARY KEY,
+    answered  INTEGER NOT NULL,
+    correct   INTEGER NOT NULL,
+    points    INTEGER NOT NULL,
+    max       INTEGER NOT NULL
+);
+CREATE TABLE topic_stats (
+    topic     TEXT PRIMARY KEY NOT NULL,
+    answered  INTEGER NOT NULL,
+    correct   INTEGER NOT NULL,
+    points    INTEGER NOT NULL,
+    max       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE concept_stats (
+    concept   TEXT PRIMARY KEY NOT NULL,
+    answered  INTEGER NOT NULL,
+    correct   INTEGER NOT NULL,
+    points    INTEGER NOT NULL,
+    max       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE question_stats (
+    question_id   TEXT PRIMARY KEY NOT NULL,
+    answered      INTEGER NOT NULL,
+    correct       INTEGER NOT NULL,
+    last_attempt  INTEGER NOT NULL,
+    last_correct  INTEGER NOT NULL,
+    last_marked   INTEGER NOT NULL,
+    last_at       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX question_stats_review ON question_stats (last_at)
+    WHERE last_correct = 0 OR last_marked = 1;
+CREATE TABLE confusion_counts (
+    truth   INTEGER NOT NULL,
+    chosen  INTEGER NOT NULL,
+    n       INTEGER NOT NULL,
+    PRIMARY KEY (truth, chosen)
+) WITHOUT ROWID;
+";
+
+/// What an existing file turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Inspection {
+    pub version: i64,
+    /// No tables at all: a fresh (or zero-length) database.
+    pub empty: bool,
+}
+
+/// The first bytes of every SQLite database file.
+const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Look at a file's header without SQLite: refuse what is not an SQLite file, and what is
+/// visibly truncated. A missing or zero-length file passes (SQLite makes it a database).
+pub(crate) fn check_header(path: &Path) -> Result<(), StoreError> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(StoreError::io(path, e)),
+    };
+    let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
+    if len == 0 {
+        return Ok(());
+    }
+    let mut head = [0u8; 100];
+    let n = read_up_to(&mut file, &mut head).map_err(|e| StoreError::io(path, e))?;
+    let head = &head[..n];
+    let magic_len = n.min(MAGIC.len());
+    if head[..magic_len] != MAGIC[..magic_len] {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    if n < 100 {
+        return Err(damaged(path, format!("truncated: only {len} bytes")));
+    }
+    // Bytes 16–17: page size, big-endian; 1 means 65536.
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536,
+        p => u64::from(p),
+    };
+    if page_size < 512 || !page_size.is_power_of_two() {
+        return Err(damaged(path, format!("bad page size {page_size}")));
+    }
+    if len % page_size != 0 {
+        return Err(damaged(
+            path,
+            format!("truncated: {len} bytes is not a whole number of {page_size}-byte pages"),
+        ));
+    }
+    Ok(())
+}
+
+fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+fn damaged(path: &Path, detail: String) -> StoreError {
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        detail,
+    }
+}
+
+/// Decide, by reading only, whether an open database is an az900 database this build can use.
+pub(crate) fn inspect(
+    conn: &Connection,
+    path: &Path,
+    supported: i64,
+) -> Result<Inspection, StoreError> {
+    let corrupt = |e: rusqlite::Error| -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
+                path: path.to_path_buf(),
+            },
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(path, e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    };
+    let problems: Vec<String> = {
+        let mut stmt = conn.prepare("PRAGMA quick_check").map_err(corrupt)?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(corrupt)?;
+        rows.collect::<Result<_, _>>().map_err(corrupt)?
+    };
+    if problems.iter().any(|p| p != "ok") {
+        let mut detail = problems.into_iter().take(3).collect::<Vec<_>>().join("; ");
+        if detail.is_empty() {
+            detail = "quick_check failed".into();
+        }
+        return Err(damaged(path, detail));
+    }
+    let application_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    let empty = tables == 0;
+    if application_id != APPLICATION_ID && (application_id != 0 || !empty) {
+        return Err(StoreError::ForeignDatabase {
+            path: path.to_path_buf(),
+            application_id,
+        });
+    }
+    if version > supported {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported,
+        });
+    }
+    Ok(Inspection { version, empty })
+}
+
+/// Apply the steps of `migrations` the database has not had yet, each in its own immediate
+/// transaction (re-reading `user_version` inside it, so two instances never both apply one).
+pub(crate) fn migrate(
+    conn: &Connection,
+    path: &Path,
+    migrations: &[&str],
+) -> Result<(), StoreError> {
+    for (i, sql) in migrations.iter().enumerate() {
+        let target = i as i64 + 1;
+        let fail = |source| StoreError::Migration {
+            path: path.to_path_buf(),
+            version: target,
+            source,
+        };
+        let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let current: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(fail)?;
+        if current >= target {
+            continue;
+        }
+        tx.execute_batch(sql).map_err(fail)?;
+        tx.pragma_update(None, "user_version", target)
+            .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+    }
+    Ok(())
+}

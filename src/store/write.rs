@@ -1,0 +1,368 @@
+//! Writes. Each public method is one transaction; the aggregates (`daily`, `topic_stats`,
+//! `concept_stats`, `question_stats`, `confusion_counts`) change in the same transaction as
+//! the attempts they summarise.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::error::StoreError;
+use super::types::{AttemptId, NewAttempt, NewSession, SessionId, SessionResult};
+use super::{Store, owner_index};
+use crate::clock::{Day, Millis};
+use crate::rules::Owner;
+use crate::schedule::MemoryState;
+
+impl Store {
+    /// Start a session.
+    pub fn begin_session(&self, session: &NewSession) -> Result<SessionId, StoreError> {
+        let settings = serde_json::to_string(&session.settings)?;
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO sessions (mode, started_at, settings) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![session.mode, session.started_at, settings])?;
+            Ok(SessionId(tx.last_insert_rowid()))
+        })
+    }
+
+    /// Record a session's end and score.
+    pub fn finish_session(
+        &self,
+        id: SessionId,
+        ended_at: Millis,
+        result: &SessionResult,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let n = tx
+                .prepare_cached(
+                    "UPDATE sessions SET ended_at = ?2, points = ?3, max = ?4, scaled = ?5,
+                     passed = ?6 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id.0,
+                    ended_at,
+                    result.points,
+                    result.max,
+                    result.scaled,
+                    result.passed
+                ])?;
+            if n == 0 {
+                return Err(StoreError::NoSuchSession(id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Record one graded answer with its matrix confusions `(truth, chosen)` and, if given,
+    /// the concept's new memory state: all of it, or (on error) none of it.
+    pub fn record_attempt(
+        &self,
+        attempt: &NewAttempt,
+        memory: Option<&MemoryState>,
+        confusion: &[(Owner, Owner)],
+    ) -> Result<AttemptId, StoreError> {
+        self.write(|tx| {
+            let id = insert_attempt(tx, None, attempt, confusion)?;
+            if let Some(m) = memory {
+                put_memory(tx, m)?;
+            }
+            Ok(id)
+        })
+    }
+
+    /// Record an exam answer, replacing the answer already recorded for the same question in
+    /// the same session (the learner changed it) — the replacement keeps the attempt's id.
+    pub fn upsert_exam_answer(
+        &self,
+        attempt: &NewAttempt,
+        memory: Option<&MemoryState>,
+        confusion: &[(Owner, Owner)],
+    ) -> Result<AttemptId, StoreError> {
+        self.write(|tx| {
+            let existing: Option<i64> = tx
+                .prepare_cached(
+                    "SELECT id FROM attempts WHERE session_id = ?1 AND question_id = ?2
+                     ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row(params![attempt.session.0, attempt.question_id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let reuse = match existing {
+                Some(id) => {
+                    remove_attempt(tx, AttemptId(id))?;
+                    Some(AttemptId(id))
+                }
+                None => None,
+            };
+            let id = insert_attempt(tx, reuse, attempt, confusion)?;
+            if let Some(m) = memory {
+                put_memory(tx, m)?;
+            }
+            Ok(id)
+        })
+    }
+
+    /// Take back an attempt: delete it, its confusion rows and its share of the aggregates,
+    /// and put the concept's memory back to `restore` (deleting it if `None`: the attempt
+    /// was the concept's first review).
+    pub fn undo_attempt(
+        &self,
+        id: AttemptId,
+        restore: Option<&MemoryState>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let concept = remove_attempt(tx, id)?;
+            match restore {
+                Some(m) => put_memory(tx, m),
+                None => {
+                    tx.prepare_cached("DELETE FROM memory WHERE concept = ?1")?
+                        .execute([concept])?;
+                    Ok(())
+                }
+            }
+        })
+    }
+
+    /// Save one concept's memory state.
+    pub fn set_memory(&self, memory: &MemoryState) -> Result<(), StoreError> {
+        self.write(|tx| put_memory(tx, memory))
+    }
+
+    /// Save several memory states in one transaction.
+    pub fn set_memories(&self, memories: &[MemoryState]) -> Result<(), StoreError> {
+        self.write(|tx| memories.iter().try_for_each(|m| put_memory(tx, m)))
+    }
+
+    /// Set a setting (see `store::keys`).
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute([key, value])?;
+            Ok(())
+        })
+    }
+
+    /// Remove a setting (back to its default).
+    pub fn remove_setting(&self, key: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.prepare_cached("DELETE FROM settings WHERE key = ?1")?
+                .execute([key])?;
+            Ok(())
+        })
+    }
+}
+
+/// What an attempt adds to the aggregates.
+struct Share {
+    question_id: String,
+    concept: String,
+    topic: String,
+    day: Day,
+    points: i64,
+    max: i64,
+    correct: i64,
+}
+
+fn insert_attempt(
+    tx: &Transaction<'_>,
+    id: Option<AttemptId>,
+    a: &NewAttempt,
+    confusion: &[(Owner, Owner)],
+) -> Result<AttemptId, StoreError> {
+    let session_exists = tx
+        .prepare_cached("SELECT 1 FROM sessions WHERE id = ?1")?
+        .exists([a.session.0])?;
+    if !session_exists {
+        return Err(StoreError::NoSuchSession(a.session));
+    }
+    let response = a.response.as_ref().map(serde_json::to_string).transpose()?;
+    let time_ms = i64::try_from(a.time_ms).unwrap_or(i64::MAX);
+    tx.prepare_cached(
+        "INSERT INTO attempts (id, session_id, question_id, concept, topic, kind, response,
+             points, max, correct, time_ms, marked, guess, answered_at, day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        id.map(|i| i.0),
+        a.session.0,
+        a.question_id,
+        a.concept,
+        a.topic,
+        a.kind.id(),
+        response,
+        a.points,
+        a.max,
+        a.correct,
+        time_ms,
+        a.marked,
+        a.guess,
+        a.answered_at,
+        a.day,
+    ])?;
+    let id = AttemptId(tx.last_insert_rowid());
+    {
+        let mut row = tx.prepare_cached(
+            "INSERT INTO owner_confusion (attempt_id, truth, chosen) VALUES (?1, ?2, ?3)",
+        )?;
+        let mut count = tx.prepare_cached(
+            "INSERT INTO confusion_counts (truth, chosen, n) VALUES (?1, ?2, 1)
+             ON CONFLICT (truth, chosen) DO UPDATE SET n = n + 1",
+        )?;
+        for &(truth, chosen) in confusion {
+            let (t, c) = (owner_index(truth), owner_index(chosen));
+            row.execute(params![id.0, t, c])?;
+            count.execute(params![t, c])?;
+        }
+    }
+    let share = Share {
+        question_id: a.question_id.clone(),
+        concept: a.concept.clone(),
+        topic: a.topic.clone(),
+        day: a.day,
+        points: i64::from(a.points),
+        max: i64::from(a.max),
+        correct: i64::from(a.correct),
+    };
+    apply_share(tx, &share, 1)?;
+    refresh_latest(tx, &share.question_id)?;
+    Ok(id)
+}
+
+/// Delete an attempt and everything it added; returns its concept.
+fn remove_attempt(tx: &Transaction<'_>, id: AttemptId) -> Result<String, StoreError> {
+    let share = tx
+        .prepare_cached(
+            "SELECT question_id, concept, topic, day, points, max, correct
+             FROM attempts WHERE id = ?1",
+        )?
+        .query_row([id.0], |r| {
+            Ok(Share {
+                question_id: r.get(0)?,
+                concept: r.get(1)?,
+                topic: r.get(2)?,
+                day: r.get(3)?,
+                points: r.get(4)?,
+                max: r.get(5)?,
+                correct: r.get(6)?,
+            })
+        })
+        .optional()?
+        .ok_or(StoreError::NoSuchAttempt(id))?;
+    let pairs: Vec<(i64, i64)> = tx
+        .prepare_cached("SELECT truth, chosen FROM owner_confusion WHERE attempt_id = ?1")?
+        .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    {
+        let mut dec = tx.prepare_cached(
+            "UPDATE confusion_counts SET n = n - 1 WHERE truth = ?1 AND chosen = ?2 AND n > 0",
+        )?;
+        for (t, c) in pairs {
+            dec.execute([t, c])?;
+        }
+    }
+    tx.prepare_cached("DELETE FROM attempts WHERE id = ?1")?
+        .execute([id.0])?;
+    apply_share(tx, &share, -1)?;
+    refresh_latest(tx, &share.question_id)?;
+    Ok(share.concept)
+}
+
+/// Add (`sign` 1) or take away (`sign` -1) an attempt's share of the aggregates.
+fn apply_share(tx: &Transaction<'_>, s: &Share, sign: i64) -> Result<(), StoreError> {
+    let vals = (sign, sign * s.correct, sign * s.points, sign * s.max);
+    tx.prepare_cached(
+        "INSERT INTO daily (day, answered, correct, points, max) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (day) DO UPDATE SET answered = answered + excluded.answered,
+             correct = correct + excluded.correct, points = points + excluded.points,
+             max = max + excluded.max",
+    )?
+    .execute(params![s.day, vals.0, vals.1, vals.2, vals.3])?;
+    tx.prepare_cached(
+        "INSERT INTO topic_stats (topic, answered, correct, points, max)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (topic) DO UPDATE SET answered = answered + excluded.answered,
+             correct = correct + excluded.correct, points = points + excluded.points,
+             max = max + excluded.max",
+    )?
+    .execute(params![s.topic, vals.0, vals.1, vals.2, vals.3])?;
+    tx.prepare_cached(
+        "INSERT INTO concept_stats (concept, answered, correct, points, max)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (concept) DO UPDATE SET answered = answered + excluded.answered,
+             correct = correct + excluded.correct, points = points + excluded.points,
+             max = max + excluded.max",
+    )?
+    .execute(params![s.concept, vals.0, vals.1, vals.2, vals.3])?;
+    tx.prepare_cached(
+        "INSERT INTO question_stats (question_id, answered, correct, last_attempt,
+             last_correct, last_marked, last_at)
+         VALUES (?1, ?2, ?3, 0, 0, 0, 0)
+         ON CONFLICT (question_id) DO UPDATE SET answered = answered + excluded.answered,
+             correct = correct + excluded.correct",
+    )?
+    .execute(params![s.question_id, vals.0, vals.1])?;
+    if sign < 0 {
+        tx.prepare_cached("DELETE FROM daily WHERE day = ?1 AND answered <= 0")?
+            .execute([s.day])?;
+        tx.prepare_cached("DELETE FROM topic_stats WHERE topic = ?1 AND answered <= 0")?
+            .execute([&s.topic])?;
+        tx.prepare_cached("DELETE FROM concept_stats WHERE concept = ?1 AND answered <= 0")?
+            .execute([&s.concept])?;
+    }
+    Ok(())
+}
+
+/// Point `question_stats`' "latest attempt" columns at the question's latest attempt (by
+/// answer time, then id), or drop the row when no attempt is left.
+fn refresh_latest(tx: &Transaction<'_>, question_id: &str) -> Result<(), StoreError> {
+    let latest: Option<(i64, bool, bool, i64)> = tx
+        .prepare_cached(
+            "SELECT id, correct, marked, answered_at FROM attempts WHERE question_id = ?1
+             ORDER BY answered_at DESC, id DESC LIMIT 1",
+        )?
+        .query_row([question_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    match latest {
+        Some((id, correct, marked, at)) => {
+            tx.prepare_cached(
+                "UPDATE question_stats SET last_attempt = ?2, last_correct = ?3,
+                     last_marked = ?4, last_at = ?5
+                 WHERE question_id = ?1",
+            )?
+            .execute(params![question_id, id, correct, marked, at])?;
+        }
+        None => {
+            tx.prepare_cached("DELETE FROM question_stats WHERE question_id = ?1")?
+                .execute([question_id])?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn put_memory(tx: &Transaction<'_>, m: &MemoryState) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO memory (concept, stability, difficulty, last_review, due, reps, lapses,
+             last_question)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (concept) DO UPDATE SET stability = excluded.stability,
+             difficulty = excluded.difficulty, last_review = excluded.last_review,
+             due = excluded.due, reps = excluded.reps, lapses = excluded.lapses,
+             last_question = excluded.last_question",
+    )?
+    .execute(params![
+        m.concept,
+        f64::from(m.stability),
+        f64::from(m.difficulty),
+        m.last_review,
+        m.due,
+        m.reps,
+        m.lapses,
+        m.last_question,
+    ])?;
+    Ok(())
+}
