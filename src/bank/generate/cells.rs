@@ -13,7 +13,7 @@ use crate::bank::question::{Body, Choice, Question};
 use crate::rules::{Model, Owner};
 
 pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
-    for (i, layer) in g.matrix() {
+    for (i, _) in g.matrix() {
         for m in Model::ALL {
             if g.disputed(i, m) {
                 continue;
@@ -22,7 +22,6 @@ pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
             out.push(scenario(g, i, m));
             out.push(dropdown(g, i, m));
         }
-        let _ = layer;
     }
     for (i, _) in g.extra_layers() {
         for m in Model::ALL {

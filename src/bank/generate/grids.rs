@@ -133,7 +133,7 @@ fn row_series(g: &Gen, layer: usize) -> Option<Question> {
         let truth = g.owner(layer, m);
         let h = stable_hash(&[&l.id, m.id(), "row"]);
         let others: Vec<Owner> = Owner::ALL.into_iter().filter(|o| *o != truth).collect();
-        let claim = if h % 2 == 0 {
+        let claim = if h.is_multiple_of(2) {
             truth
         } else {
             others[usize::from((h / 2) % 2 == 1)]
