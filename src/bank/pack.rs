@@ -143,7 +143,7 @@ fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> PackError {
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let mut message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
     if message.contains("recursion limit exceeded") {
-        message = "the JSON is nested too deeply (more than 128 levels)".into();
+        message = "the JSON is nested too deeply (the limit is 127 levels)".into();
     } else {
         message = format!("invalid JSON: {message}");
     }
