@@ -13,3 +13,7 @@ pub mod store;
 pub mod tui;
 pub mod paths;
 pub mod cli;
+pub mod report;
+pub mod commands;
+pub mod plain;
+pub mod study;

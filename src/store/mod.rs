@@ -23,6 +23,7 @@
 
 mod backup;
 mod error;
+mod extra;
 mod read;
 mod schema;
 mod types;

@@ -1,0 +1,262 @@
+//! What each command does: the glue between the CLI, the core and the front ends.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::CommandFactory;
+
+use crate::bank::{Bank, BankError};
+use crate::cli::{BankCommand, Cli, Command, ExportFormat, Global};
+use crate::paths::Paths;
+use crate::report;
+
+/// Runs one invocation of the program.
+pub fn run(cli: Cli) -> Result<()> {
+    let global = cli.global.clone();
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "az900", &mut std::io::stdout());
+            Ok(())
+        }
+        Some(Command::Paths) => {
+            let paths = resolve_paths(&global)?;
+            println!("data      {}", paths.data_dir.display());
+            println!("database  {}", paths.database().display());
+            println!("backups   {}", paths.backups().display());
+            println!("packs     {}", paths.user_packs().display());
+            Ok(())
+        }
+        Some(Command::Bank { command }) => bank_command(&global, command),
+        other => run_study_command(&global, other),
+    }
+}
+
+/// One line (or, for pack errors, one line per error) to show the user.
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        let s = cause.to_string();
+        if parts.last().is_none_or(|p: &String| !p.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    parts.join(": ")
+}
+
+pub fn resolve_paths(global: &Global) -> Result<Paths> {
+    let env = std::env::var("AZ900_DATA_DIR").ok();
+    Ok(Paths::resolve(global.data_dir.as_deref(), env.as_deref())?)
+}
+
+/// `--bank` paths (resolved, reported if missing) plus the user's config packs dir if present.
+pub fn extra_banks(global: &Global, paths: Option<&Paths>) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for b in &global.banks {
+        if !b.exists() {
+            bail!("--bank {}: no such file or directory", b.display());
+        }
+        out.push(crate::bank::resolve(b));
+    }
+    if let Some(p) = paths {
+        let user = p.user_packs();
+        if user.is_dir() {
+            out.push(user);
+        }
+    }
+    Ok(out)
+}
+
+/// Loads the bank with every extra pack.
+pub fn load_bank(global: &Global, paths: Option<&Paths>) -> Result<Bank> {
+    let extra = extra_banks(global, paths)?;
+    Bank::load(&extra).map_err(bank_error)
+}
+
+fn bank_error(e: BankError) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
+}
+
+fn bank_command(global: &Global, command: BankCommand) -> Result<()> {
+    let paths = resolve_paths(global).ok();
+    match command {
+        BankCommand::List { json } => {
+            let bank = load_bank(global, paths.as_ref())?;
+            let counts = report::BankCounts::of(&bank);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&counts)?);
+            } else {
+                print!("{}", counts.to_text(&bank));
+            }
+            Ok(())
+        }
+        BankCommand::Validate { paths: files } => {
+            let bank = if files.is_empty() {
+                load_bank(global, paths.as_ref())?
+            } else {
+                let mut all = Vec::new();
+                for f in &files {
+                    if !f.exists() {
+                        bail!("{}: no such file or directory", f.display());
+                    }
+                    all.push(crate::bank::resolve(f));
+                }
+                Bank::load(&all).map_err(bank_error)?
+            };
+            println!(
+                "ok: {} questions over {} concepts",
+                bank.len(),
+                bank.concepts().len()
+            );
+            Ok(())
+        }
+        BankCommand::Export { format } => {
+            let bank = load_bank(global, paths.as_ref())?;
+            let text = match format {
+                ExportFormat::Json => report::export_json(&bank)?,
+                ExportFormat::Csv => report::export_csv(&bank),
+                ExportFormat::Anki => report::export_anki(&bank),
+            };
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.write_all(b"\n"))
+                .context("writing the export")?;
+            Ok(())
+        }
+    }
+}
+
+/// Commands that need the progress store.
+pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()> {
+    use crate::engine::Mode;
+
+    let paths = resolve_paths(global)?;
+    let bank = load_bank(global, Some(&paths))?;
+    let clock = crate::clock::SystemClock;
+    let store = crate::study::open_store(&paths, crate::clock::Clock::now(&clock))?;
+    let mut study = crate::study::Study::new(bank, store, Box::new(clock))?;
+    let session_mode = |c: &Command| match c {
+        Command::Practice(a) => Some((Mode::Practice, a.clone())),
+        Command::Exam(a) => Some((Mode::Exam, a.clone())),
+        Command::Review(a) => Some((Mode::Review, a.clone())),
+        Command::Cram(a) => Some((Mode::Cram, a.clone())),
+        Command::Due(a) => Some((Mode::Due, a.clone())),
+        _ => None,
+    };
+    match command {
+        None => start_front_end(global, &mut study, None),
+        Some(c) if session_mode(&c).is_some() => {
+            let (mode, args) = session_mode(&c).unwrap_or((Mode::Practice, Default::default()));
+            let opts = crate::study::StartOptions {
+                topic: args.topic,
+                count: args.count.map(|c| c as usize),
+                minutes: args.minutes,
+                seed: args.seed,
+            };
+            start_front_end(global, &mut study, Some((mode, opts)))
+        }
+        Some(Command::Stats { json }) => {
+            let stats = crate::study::StatsReport::gather(&study)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                print!("{}", stats.to_text());
+            }
+            Ok(())
+        }
+        Some(Command::History { json, limit }) => {
+            let sessions = study.store.history(limit as usize)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&sessions)?);
+            } else if sessions.is_empty() {
+                println!("No sessions yet. Start with `az900` or `az900 practice`.");
+            } else {
+                for s in &sessions {
+                    println!("{}", crate::study::history_line(&study, s));
+                }
+            }
+            Ok(())
+        }
+        Some(Command::Plan {
+            exam_date,
+            minutes_per_day,
+            clear,
+        }) => {
+            if clear {
+                study.clear_plan()?;
+                println!("Exam date cleared.");
+                return Ok(());
+            }
+            let date = match exam_date.as_deref() {
+                Some(d) => Some(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(
+                    |_| anyhow::anyhow!("--exam-date {d:?} is not a date of the form YYYY-MM-DD"),
+                )?),
+                None => None,
+            };
+            study.set_plan(date, minutes_per_day)?;
+            match study.scheduler.exam {
+                Some(plan) => println!(
+                    "Exam on {} ({} days from today), {} minutes a day (about {} reviews).",
+                    crate::clock::day_to_date(plan.exam_day),
+                    plan.exam_day - study.today(),
+                    plan.minutes_per_day,
+                    plan.daily_budget()
+                ),
+                None => println!("No exam date set. Use --exam-date YYYY-MM-DD."),
+            }
+            Ok(())
+        }
+        Some(Command::Optimize) => crate::study::optimize(&mut study),
+        Some(Command::Backup { command }) => match command {
+            crate::cli::BackupCommand::List => {
+                let list = crate::store::list_backups(&paths.backups())?;
+                if list.is_empty() {
+                    println!("No backups yet in {}.", paths.backups().display());
+                }
+                for b in list {
+                    println!("{}  {:>9} bytes  {}", b.date, b.bytes, b.path.display());
+                }
+                Ok(())
+            }
+            crate::cli::BackupCommand::Restore { file } => {
+                drop(study);
+                let moved = crate::store::restore(&file, &paths.database())?;
+                println!("Restored {} into {}.", file.display(), paths.database().display());
+                if let Some(m) = moved {
+                    println!("The previous database was kept as {}.", m.display());
+                }
+                Ok(())
+            }
+        },
+        Some(_) => Ok(()),
+    }
+}
+
+fn start_front_end(
+    global: &Global,
+    study: &mut crate::study::Study,
+    start: Option<(crate::engine::Mode, crate::study::StartOptions)>,
+) -> Result<()> {
+    use std::io::IsTerminal;
+    if global.plain {
+        let (mode, opts) = start.unwrap_or((crate::engine::Mode::Practice, Default::default()));
+        let session = study.start(mode, &opts)?;
+        let stdin = std::io::stdin();
+        let mut out = std::io::stdout().lock();
+        return crate::plain::run(study, session, stdin.lock(), &mut out);
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("the full-screen app needs a terminal; use --plain for line-by-line questions");
+    }
+    let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    run_tui(study, start, no_color)
+}
+
+fn run_tui(
+    _study: &mut crate::study::Study,
+    _start: Option<(crate::engine::Mode, crate::study::StartOptions)>,
+    _no_color: bool,
+) -> Result<()> {
+    bail!("the full-screen app is not wired in yet; use --plain")
+}

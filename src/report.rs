@@ -1,0 +1,303 @@
+//! Plain-text and JSON output of the non-interactive commands (`bank`, `stats`, `history`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::bank::question::{Body, Question};
+use crate::bank::{Bank, Kind};
+
+/// Counts of the bank per topic, kind and concept (`az900 bank list`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BankCounts {
+    pub total: usize,
+    pub generated: usize,
+    pub authored: usize,
+    pub concepts: usize,
+    pub by_topic: BTreeMap<String, usize>,
+    pub by_kind: BTreeMap<String, usize>,
+    pub by_concept: BTreeMap<String, usize>,
+}
+
+impl BankCounts {
+    pub fn of(bank: &Bank) -> BankCounts {
+        let mut c = BankCounts {
+            total: bank.len(),
+            generated: 0,
+            authored: 0,
+            concepts: 0,
+            by_topic: BTreeMap::new(),
+            by_kind: Kind::ALL.iter().map(|k| (k.id().to_string(), 0)).collect(),
+            by_concept: BTreeMap::new(),
+        };
+        for q in bank.questions() {
+            match q.source {
+                crate::bank::question::Source::Generated => c.generated += 1,
+                crate::bank::question::Source::Pack { .. } => c.authored += 1,
+            }
+            *c.by_topic.entry(q.topic.clone()).or_default() += 1;
+            *c.by_kind.entry(q.kind().id().to_string()).or_default() += 1;
+            *c.by_concept.entry(q.concept.clone()).or_default() += 1;
+        }
+        c.concepts = c.by_concept.len();
+        c
+    }
+
+    /// The text table printed by `az900 bank list`.
+    pub fn to_text(&self, bank: &Bank) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{} questions ({} generated from the rules, {} authored) over {} concepts\n",
+            self.total, self.generated, self.authored, self.concepts
+        );
+        let _ = writeln!(s, "{:<32} {:>9}", "topic", "questions");
+        for (t, n) in &self.by_topic {
+            let name = bank.rules.topic(t).map(|t| t.name.as_str()).unwrap_or(t);
+            let _ = writeln!(s, "{name:<32} {n:>9}");
+        }
+        let _ = writeln!(s, "\n{:<32} {:>9}", "kind", "questions");
+        for (k, n) in &self.by_kind {
+            let _ = writeln!(s, "{k:<32} {n:>9}");
+        }
+        s
+    }
+}
+
+/// The right answer of a question, as text (for exports).
+pub fn answer_text(q: &Question) -> String {
+    match &q.body {
+        Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+            choices
+                .iter()
+                .filter(|c| c.correct)
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        Body::YesNo { statements } => statements
+            .iter()
+            .map(|s| format!("{}: {}", s.text, if s.answer { "Yes" } else { "No" }))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Body::Match { categories, items } => items
+            .iter()
+            .map(|i| {
+                let cat = categories.get(i.category).map(String::as_str).unwrap_or("?");
+                format!("{} -> {cat}", i.text)
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Body::Order { items } => items
+            .iter()
+            .map(|i| i.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" > "),
+        Body::HotArea {
+            columns,
+            rows,
+            answer,
+        } => answer
+            .iter()
+            .map(|(r, c)| {
+                let row = rows.get(*r).map(|r| r.label.as_str()).unwrap_or("?");
+                let col = columns.get(*c).map(String::as_str).unwrap_or("?");
+                format!("{row} / {col}")
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+/// The options shown with a question, as text (for exports).
+pub fn options_text(q: &Question) -> String {
+    match &q.body {
+        Body::Single { choices } | Body::Multi { choices } => choices
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" | "),
+        Body::Dropdown { sentence, choices } => format!(
+            "{sentence} [{}]",
+            choices
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ),
+        Body::YesNo { statements } => statements
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" | "),
+        Body::Match { categories, items } => format!(
+            "{} -> [{}]",
+            items
+                .iter()
+                .map(|i| i.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+            categories.join(" | ")
+        ),
+        Body::Order { items } => {
+            let mut v: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+            v.sort_unstable();
+            v.join(" | ")
+        }
+        Body::HotArea { columns, rows, .. } => format!(
+            "rows: {} / columns: {}",
+            rows.iter()
+                .map(|r| r.label.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+            columns.join(" | ")
+        ),
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Every question as CSV (one row per question), for reading the whole bank in a spreadsheet.
+pub fn export_csv(bank: &Bank) -> String {
+    let mut out = String::from("id,concept,topic,kind,prompt,options,answer,explanation,refs\n");
+    for q in bank.questions() {
+        let fields = [
+            q.id.clone(),
+            q.concept.clone(),
+            q.topic.clone(),
+            q.kind().id().to_string(),
+            q.prompt.clone(),
+            options_text(q),
+            answer_text(q),
+            q.explanation.clone(),
+            q.refs.join(" "),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn anki_field(s: &str) -> String {
+    let escaped = s
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    escaped.replace(['\t', '\n'], "<br>")
+}
+
+/// Every question as an Anki-importable tab-separated notes file (front, back, tags).
+pub fn export_anki(bank: &Bank) -> String {
+    let mut out = String::from("#separator:tab\n#html:true\n#tags column:3\n");
+    for q in bank.questions() {
+        let front = format!("{}<br><br>{}", anki_field(&q.prompt), anki_field(&options_text(q)));
+        let back = format!(
+            "{}<br><br>{}",
+            anki_field(&answer_text(q)),
+            anki_field(&q.explanation)
+        );
+        let tags = format!("az900 {} {}", q.topic, q.concept);
+        let _ = writeln!(out, "{front}\t{back}\t{tags}");
+    }
+    out
+}
+
+/// Every question as pretty JSON.
+pub fn export_json(bank: &Bank) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(bank.questions())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_fields_with_commas_quotes_and_newlines() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn anki_fields_never_contain_raw_tabs_or_html() {
+        assert_eq!(anki_field("a\tb\nc <b>"), "a<br>b<br>c &lt;b&gt;");
+    }
+}
+
+/// `m:ss` of a duration in milliseconds.
+pub fn mmss(ms: u64) -> String {
+    format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60)
+}
+
+/// The end-of-session report printed by `--plain`.
+pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
+    let mut out = String::new();
+    let sc = &s.score;
+    let _ = writeln!(out, "== {} finished ==", s.mode.name());
+    if s.mode == crate::engine::Mode::Exam {
+        let _ = writeln!(
+            out,
+            "Scaled score (estimate): {} / 1000 — {} (700 to pass)",
+            sc.scaled_estimate,
+            if sc.passed { "PASS" } else { "FAIL" }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Points: {} / {} ({:.0} %) · answered {} of {} · time {}{}",
+        sc.points,
+        sc.max,
+        sc.percent,
+        s.answered,
+        s.total,
+        mmss(s.time_used_ms),
+        if s.timed_out { " (time ran out)" } else { "" }
+    );
+    for t in &s.topics {
+        let _ = writeln!(
+            out,
+            "  {:<32} {:>3}/{:<3} {:>5.0} %",
+            t.name,
+            t.points,
+            t.max,
+            t.percent()
+        );
+    }
+    if !s.missed.is_empty() {
+        let _ = writeln!(out, "Missed ({}):", s.missed.len());
+        for m in &s.missed {
+            let prompt = bank
+                .get(&m.question_id)
+                .map(|q| crate::tui::text::clean(&q.prompt))
+                .unwrap_or_default();
+            let short: String = prompt.chars().take(90).collect();
+            let _ = writeln!(
+                out,
+                "  {:>3}. [{}/{}] {short}",
+                m.index + 1,
+                m.grade.points,
+                m.grade.max
+            );
+        }
+        let _ = writeln!(out, "Run `az900 review` to retake what you missed.");
+    }
+    if let Some(v) = &s.versus {
+        let _ = writeln!(
+            out,
+            "Versus your previous exam: {} fixed, {} slipped, {} still missed",
+            v.fixed.len(),
+            v.slipped.len(),
+            v.still_missed.len()
+        );
+    }
+    out
+}

@@ -1,0 +1,787 @@
+//! The study service: one place that ties the bank, the engine, the scheduler and the store
+//! together, so the TUI and the `--plain` front end behave identically.
+//!
+//! Every graded answer goes through [`Study::apply`], which commits it to SQLite (one
+//! transaction, with the concept's new memory state) before the front end shows the next
+//! question.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+
+use crate::bank::Bank;
+use crate::clock::{Clock, Day, Millis};
+use crate::engine::{
+    Action, AnswerRecord, Event, Mode, PreviousExam, Session, SessionConfig, Summary, confusion,
+    select,
+};
+use crate::rules::Owner;
+use crate::schedule::{self, ConceptInfo, ExamPlan, MemoryState, Scheduler};
+use crate::store::{
+    self, AttemptId, NewAttempt, NewSession, SessionId, SessionResult, Store,
+};
+
+use crate::store::keys;
+
+/// Default question counts per mode.
+pub const DEFAULT_PRACTICE_COUNT: usize = 20;
+pub const DEFAULT_EXAM_COUNT: usize = 40;
+pub const DEFAULT_REVIEW_COUNT: usize = 30;
+pub const DEFAULT_CRAM_COUNT: usize = 20;
+
+/// What a session was started with.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StartOptions {
+    pub topic: Option<String>,
+    pub count: Option<usize>,
+    pub minutes: Option<u32>,
+    /// Seed for selection and shuffling; `None` takes one from the clock.
+    pub seed: Option<u64>,
+}
+
+/// What an answer did to the stored progress, kept so it can be undone.
+#[derive(Debug, Clone)]
+struct Recorded {
+    attempt: AttemptId,
+    /// The concept's memory state before this answer (`None`: it had none).
+    before: Option<MemoryState>,
+    /// Whether the answer changed the memory state (not in cram or exams).
+    touched_memory: bool,
+}
+
+/// The core services of one run of the app.
+pub struct Study {
+    pub bank: Bank,
+    pub store: Store,
+    pub scheduler: Scheduler,
+    pub clock: Box<dyn Clock>,
+    session_id: Option<SessionId>,
+    /// The session that finished last (summaries compare against exams before it).
+    last_session: Option<SessionId>,
+    recorded: HashMap<usize, Recorded>,
+}
+
+/// The Home screen's figures.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Dashboard {
+    pub due_today: usize,
+    pub new_available: usize,
+    pub streak: u32,
+    pub last_exam_scaled: Option<u32>,
+    pub readiness: Option<schedule::Readiness>,
+    pub exam_date: Option<String>,
+    pub days_to_exam: Option<i64>,
+    pub attempts: u64,
+    pub questions: usize,
+    pub concepts: usize,
+    pub review_waiting: usize,
+}
+
+impl Study {
+    pub fn new(bank: Bank, store: Store, clock: Box<dyn Clock>) -> Result<Study> {
+        let mut scheduler = Scheduler::default();
+        if let Some(params) = store.get_setting(keys::FSRS_PARAMETERS)? {
+            let values: Vec<f32> = serde_json::from_str(&params).unwrap_or_default();
+            if let Ok(s) = Scheduler::with_params(&values) {
+                scheduler = s;
+            }
+        }
+        if let Some(n) = store.get_setting(keys::NEW_PER_DAY)?
+            && let Ok(n) = n.parse::<usize>()
+        {
+            scheduler.new_per_day = n;
+        }
+        scheduler.exam = exam_plan(&store)?;
+        Ok(Study {
+            bank,
+            store,
+            scheduler,
+            clock,
+            session_id: None,
+            last_session: None,
+            recorded: HashMap::new(),
+        })
+    }
+
+    pub fn now(&self) -> Millis {
+        self.clock.now()
+    }
+
+    fn offset(&self, at: Millis) -> i32 {
+        self.clock.utc_offset_secs(at)
+    }
+
+    /// Today's study day.
+    pub fn today(&self) -> Day {
+        let now = self.now();
+        self.scheduler.study_day(now, self.offset(now))
+    }
+
+    fn concepts(&self) -> Vec<ConceptInfo> {
+        let mut seen = HashSet::new();
+        self.bank
+            .questions()
+            .iter()
+            .filter(|q| seen.insert(q.concept.clone()))
+            .map(|q| ConceptInfo {
+                concept: q.concept.clone(),
+                topic: q.topic.clone(),
+            })
+            .collect()
+    }
+
+    /// Question ids of a new session of `mode`.
+    pub fn select(&self, mode: Mode, opts: &StartOptions, seed: u64) -> Result<Vec<String>> {
+        if let Some(t) = &opts.topic {
+            select::check_topic(&self.bank, t)?;
+        }
+        let topic = opts.topic.as_deref();
+        let in_topic = |id: &String| {
+            topic.is_none_or(|t| self.bank.get(id).is_some_and(|q| q.topic == t))
+        };
+        let ids = match mode {
+            Mode::Practice => select::practice(
+                &self.bank,
+                topic,
+                opts.count.unwrap_or(DEFAULT_PRACTICE_COUNT),
+                seed,
+            )?,
+            Mode::Exam => select::exam(
+                &self.bank,
+                opts.count.unwrap_or(DEFAULT_EXAM_COUNT),
+                topic,
+                seed,
+            )?,
+            Mode::Review => {
+                let mut ids: Vec<String> = self
+                    .store
+                    .review_candidates()?
+                    .into_iter()
+                    .filter(|id| self.bank.get(id).is_some())
+                    .filter(in_topic)
+                    .collect();
+                ids.truncate(opts.count.unwrap_or(DEFAULT_REVIEW_COUNT));
+                if ids.is_empty() {
+                    bail!("nothing to review: no question's latest answer was wrong or marked");
+                }
+                ids
+            }
+            Mode::Cram => {
+                let n = opts.count.unwrap_or(DEFAULT_CRAM_COUNT);
+                let weak = self.store.weakest_concepts(n.saturating_mul(2))?;
+                let mut ids = Vec::new();
+                let mut used = HashSet::new();
+                for w in weak {
+                    if let Some(q) = self
+                        .bank
+                        .wordings(&w.concept)
+                        .find(|q| topic.is_none_or(|t| q.topic == t))
+                        && used.insert(q.concept.clone())
+                    {
+                        ids.push(q.id.clone());
+                    }
+                }
+                // Top up with unseen concepts so a new learner can cram too.
+                if ids.len() < n {
+                    for id in select::practice(&self.bank, topic, n, seed)? {
+                        if let Some(q) = self.bank.get(&id)
+                            && used.insert(q.concept.clone())
+                        {
+                            ids.push(id);
+                        }
+                    }
+                }
+                ids.truncate(n);
+                ids
+            }
+            Mode::Due => {
+                let now = self.now();
+                let states = self.store.memory_states()?;
+                let concepts: Vec<ConceptInfo> = self
+                    .concepts()
+                    .into_iter()
+                    .filter(|c| topic.is_none_or(|t| c.topic == t))
+                    .collect();
+                let today = self.today();
+                let introduced = self.store.concepts_introduced_on(today)?;
+                let queue =
+                    self.scheduler
+                        .queue(&states, &concepts, today, self.offset(now), introduced);
+                let by_concept: HashMap<&str, &MemoryState> =
+                    states.iter().map(|s| (s.concept.as_str(), s)).collect();
+                let mut ids: Vec<String> = queue
+                    .iter()
+                    .filter_map(|c| {
+                        let last = by_concept.get(c.as_str()).and_then(|s| s.last_question.as_deref());
+                        schedule::pick_wording(&self.bank, c, last).map(str::to_string)
+                    })
+                    .collect();
+                if let Some(n) = opts.count {
+                    ids.truncate(n);
+                }
+                if ids.is_empty() {
+                    bail!(
+                        "nothing is due today and no new concept is left for today; \
+                         try practice, or come back tomorrow"
+                    );
+                }
+                ids
+            }
+        };
+        Ok(ids)
+    }
+
+    /// Starts a session of `mode` and records it.
+    pub fn start(&mut self, mode: Mode, opts: &StartOptions) -> Result<Session> {
+        let now = self.now();
+        let seed = opts.seed.unwrap_or(now as u64);
+        let ids = self.select(mode, opts, seed)?;
+        let mut config = SessionConfig::for_mode(mode);
+        if mode == Mode::Exam {
+            if let Some(m) = opts.minutes {
+                config.minutes = Some(m);
+            }
+        } else {
+            config.minutes = None;
+        }
+        let session = Session::new(&self.bank, mode, ids, config, seed, now)?;
+        let settings = serde_json::json!({
+            "topic": opts.topic,
+            "count": session.items().len(),
+            "minutes": session.config().minutes,
+            "seed": seed,
+        });
+        let id = self.store.begin_session(&NewSession {
+            mode: mode.id().to_string(),
+            started_at: now,
+            settings,
+        })?;
+        self.session_id = Some(id);
+        self.recorded.clear();
+        Ok(session)
+    }
+
+    /// Applies a learner's action and persists what it produced. Each graded answer is
+    /// committed (with its memory update) before this returns.
+    pub fn apply(&mut self, session: &mut Session, action: Action) -> Result<Vec<Event>> {
+        let now = self.now();
+        let events = session.apply(&self.bank, action, now)?;
+        for event in &events {
+            match event {
+                Event::Answered(rec) => self.record(session, rec)?,
+                Event::Undone { index, .. } => {
+                    if let Some(r) = self.recorded.remove(index) {
+                        let restore = if r.touched_memory {
+                            r.before
+                        } else {
+                            // Leave the memory state as it is.
+                            let concept = &session.items()[*index].concept;
+                            self.store.memory(concept)?
+                        };
+                        self.store.undo_attempt(r.attempt, restore.as_ref())?;
+                    }
+                }
+                Event::MarkChanged { index, marked, .. } => {
+                    if let Some(r) = self.recorded.get(index) {
+                        self.store.set_marked(r.attempt, *marked)?;
+                    }
+                }
+                Event::Finished => self.finish(session)?,
+                Event::Requeued { .. } | Event::TimeUp => {}
+            }
+        }
+        Ok(events)
+    }
+
+    fn new_attempt(&self, session: SessionId, rec: &AnswerRecord) -> NewAttempt {
+        NewAttempt {
+            session,
+            question_id: rec.question_id.clone(),
+            concept: rec.concept.clone(),
+            topic: rec.topic.clone(),
+            kind: rec.kind,
+            response: Some(rec.response.clone()),
+            points: rec.grade.points,
+            max: rec.grade.max,
+            correct: rec.grade.is_correct(),
+            time_ms: rec.time_ms,
+            marked: rec.marked,
+            guess: rec.guess,
+            answered_at: rec.answered_at,
+            day: self.scheduler.study_day(rec.answered_at, self.offset(rec.answered_at)),
+        }
+    }
+
+    fn owner_pairs(&self, rec: &AnswerRecord) -> Vec<(Owner, Owner)> {
+        self.bank
+            .get(&rec.question_id)
+            .map(|q| confusion::owner_pairs(q, &rec.response))
+            .unwrap_or_default()
+    }
+
+    fn record(&mut self, session: &Session, rec: &AnswerRecord) -> Result<()> {
+        let sid = self.session_id.context("no session has been started")?;
+        let attempt = self.new_attempt(sid, rec);
+        let pairs = self.owner_pairs(rec);
+        if session.mode() == Mode::Exam {
+            // Exam answers can change until submit: the store replaces the earlier answer of
+            // this question. Memory is updated once, from the final answers, at the end.
+            let id = self.store.upsert_exam_answer(&attempt, None, &pairs)?;
+            self.recorded.insert(
+                rec.index,
+                Recorded {
+                    attempt: id,
+                    before: None,
+                    touched_memory: false,
+                },
+            );
+            return Ok(());
+        }
+        let before = self.store.memory(&rec.concept)?;
+        let after = if session.mode().updates_schedule() {
+            let rating = schedule::rating_for(rec.grade.is_correct(), rec.guess);
+            Some(self.scheduler.review(
+                before.as_ref(),
+                &rec.concept,
+                &rec.question_id,
+                rating,
+                rec.answered_at,
+                self.offset(rec.answered_at),
+            ))
+        } else {
+            None
+        };
+        let id = self.store.record_attempt(&attempt, after.as_ref(), &pairs)?;
+        self.recorded.insert(
+            rec.index,
+            Recorded {
+                attempt: id,
+                touched_memory: after.is_some(),
+                before,
+            },
+        );
+        Ok(())
+    }
+
+    fn finish(&mut self, session: &Session) -> Result<()> {
+        let Some(sid) = self.session_id else {
+            return Ok(());
+        };
+        let now = self.now();
+        if session.mode() == Mode::Exam {
+            for item in session.items() {
+                let (Some(grade), Some(_)) = (&item.grade, &item.response) else {
+                    continue;
+                };
+                let before = self.store.memory(&item.concept)?;
+                let rating = schedule::rating_for(grade.is_correct(), item.guess);
+                let at = item.answered_at.unwrap_or(now);
+                let after = self.scheduler.review(
+                    before.as_ref(),
+                    &item.concept,
+                    &item.question_id,
+                    rating,
+                    at,
+                    self.offset(at),
+                );
+                self.store.set_memory(&after)?;
+            }
+        }
+        let summary = self.summary(session);
+        let result = SessionResult {
+            points: summary.score.points,
+            max: summary.score.max,
+            scaled: (session.mode() == Mode::Exam).then_some(summary.score.scaled_estimate),
+            passed: (session.mode() == Mode::Exam).then_some(summary.score.passed),
+        };
+        self.store.finish_session(sid, now, &result)?;
+        self.session_id = None;
+        self.last_session = Some(sid);
+        Ok(())
+    }
+
+    /// Ends a session the learner left before the end (its answers are already saved).
+    pub fn abandon(&mut self, session: &mut Session) -> Result<()> {
+        if session.is_finished() || self.session_id.is_none() {
+            return Ok(());
+        }
+        if session.mode() == Mode::Exam {
+            // An exam left without submitting is not scored: its answers stay as attempts.
+            if let Some(sid) = self.session_id.take() {
+                let answered = session.items().iter().filter(|i| i.is_answered()).count();
+                let result = SessionResult {
+                    points: 0,
+                    max: u32::try_from(answered).unwrap_or(0),
+                    scaled: None,
+                    passed: None,
+                };
+                self.store.finish_session(sid, self.now(), &result)?;
+            }
+            return Ok(());
+        }
+        self.apply(session, Action::Submit).map(|_| ())
+    }
+
+    /// The summary of a session, compared with the previous exam for exams.
+    pub fn summary(&self, session: &Session) -> Summary {
+        let previous = if session.mode() == Mode::Exam {
+            self.session_id
+                .or(self.last_session)
+                .and_then(|sid| self.store.last_exam_results(sid).ok())
+                .filter(|r| !r.is_empty())
+                .map(|results| PreviousExam { results })
+        } else {
+            None
+        };
+        Summary::from_session(session, &self.bank, previous.as_ref())
+    }
+
+    /// Figures for the Home screen.
+    pub fn dashboard(&self) -> Result<Dashboard> {
+        let now = self.now();
+        let today = self.today();
+        let states = self.store.memory_states()?;
+        let concepts = self.concepts();
+        let seen: HashSet<&str> = states
+            .iter()
+            .filter(|s| s.reps > 0)
+            .map(|s| s.concept.as_str())
+            .collect();
+        let due_day_end = self.scheduler.day_start(today + 1, self.offset(now));
+        let due_today = states
+            .iter()
+            .filter(|s| s.reps > 0 && s.due < due_day_end)
+            .filter(|s| concepts.iter().any(|c| c.concept == s.concept))
+            .count();
+        let unseen = concepts.iter().filter(|c| !seen.contains(c.concept.as_str())).count();
+        let introduced = self.store.concepts_introduced_on(today)?;
+        let new_available = unseen.min(self.scheduler.new_per_day.saturating_sub(introduced));
+        let exams = self.store.exam_history()?;
+        let readiness = self.readiness(&states, &concepts)?;
+        let exam_date = self.store.get_setting(keys::EXAM_DATE)?;
+        let days_to_exam = self.scheduler.exam.map(|p| p.exam_day - today);
+        let totals = self.store.totals()?;
+        Ok(Dashboard {
+            due_today,
+            new_available,
+            streak: self.store.streak(today)?,
+            last_exam_scaled: exams.last().map(|e| e.scaled),
+            readiness,
+            exam_date,
+            days_to_exam,
+            attempts: totals.attempts,
+            questions: self.bank.len(),
+            concepts: concepts.len(),
+            review_waiting: self.store.review_candidates()?.len(),
+        })
+    }
+
+    fn readiness(
+        &self,
+        states: &[MemoryState],
+        concepts: &[ConceptInfo],
+    ) -> Result<Option<schedule::Readiness>> {
+        if states.iter().all(|s| s.reps == 0) {
+            return Ok(None);
+        }
+        let now = self.now();
+        let day = match self.scheduler.exam {
+            Some(p) if p.exam_day >= self.today() => p.exam_day,
+            _ => self.today(),
+        };
+        let weights = schedule::topic_weights(&self.bank.rules);
+        Ok(Some(schedule::readiness(
+            &self.scheduler,
+            states,
+            concepts,
+            &weights,
+            day,
+            self.offset(now),
+            crate::engine::session::DEFAULT_CUT_PERCENT / 100.0,
+        )))
+    }
+
+    /// Stores the exam date (and minutes per day) the planner works toward.
+    pub fn set_plan(&mut self, exam_date: Option<chrono::NaiveDate>, minutes: Option<u32>) -> Result<()> {
+        if let Some(d) = exam_date {
+            let day = crate::clock::date_to_day(d);
+            if day < self.today() {
+                bail!("the exam date {d} is in the past");
+            }
+            self.store.set_setting(keys::EXAM_DATE, &d.to_string())?;
+        }
+        if let Some(m) = minutes {
+            self.store.set_setting(keys::MINUTES_PER_DAY, &m.to_string())?;
+        }
+        self.scheduler.exam = exam_plan(&self.store)?;
+        Ok(())
+    }
+
+    pub fn clear_plan(&mut self) -> Result<()> {
+        self.store.remove_setting(keys::EXAM_DATE)?;
+        self.scheduler.exam = None;
+        Ok(())
+    }
+}
+
+fn exam_plan(store: &Store) -> Result<Option<ExamPlan>> {
+    let Some(date) = store.get_setting(keys::EXAM_DATE)? else {
+        return Ok(None);
+    };
+    let Ok(date) = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
+        return Ok(None);
+    };
+    let minutes = store
+        .get_setting(keys::MINUTES_PER_DAY)?
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(20);
+    Ok(Some(ExamPlan {
+        exam_day: crate::clock::date_to_day(date),
+        minutes_per_day: minutes,
+    }))
+}
+
+/// Daily backups kept.
+pub const KEEP_BACKUPS: usize = 7;
+
+/// Opens the store at the resolved data dir (with its daily backup).
+pub fn open_store(paths: &crate::paths::Paths, now: Millis) -> Result<Store> {
+    let db = paths.database();
+    let store = Store::open(&db)?;
+    if let Err(e) = store.backup_if_due(&paths.backups(), now, KEEP_BACKUPS) {
+        eprintln!("az900: warning: daily backup failed: {e}");
+    }
+    Ok(store)
+}
+
+/// Everything the Stats screen and `az900 stats` show.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsReport {
+    pub dashboard: Dashboard,
+    pub topics: Vec<TopicLine>,
+    pub exams: Vec<store::ExamRecord>,
+    /// Answers per study day over the last 90 days (oldest first), days with none included.
+    pub per_day: Vec<store::DayCount>,
+    /// Concepts coming due on each of the next 14 days (today first, overdue counted today).
+    pub due_forecast: Vec<usize>,
+    /// `[truth][chosen]` in Customer, Microsoft, Shared order.
+    pub confusion: store::ConfusionTable,
+    pub leeches: Vec<Leech>,
+    pub today: Day,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicLine {
+    pub topic: String,
+    pub name: String,
+    pub points: u64,
+    pub max: u64,
+}
+
+/// A concept failed again and again, with what to re-read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Leech {
+    pub concept: String,
+    pub lapses: u32,
+    pub question_id: Option<String>,
+    pub explanation: Option<String>,
+}
+
+/// Days of answers shown in stats.
+pub const STATS_DAYS: i64 = 90;
+
+impl StatsReport {
+    pub fn gather(study: &Study) -> Result<StatsReport> {
+        let dashboard = study.dashboard()?;
+        let today = study.today();
+        let acc = study.store.topic_accuracy()?;
+        let topics = study
+            .bank
+            .rules
+            .topics
+            .iter()
+            .map(|t| {
+                let a = acc.iter().find(|a| a.topic == t.id);
+                TopicLine {
+                    topic: t.id.clone(),
+                    name: t.name.clone(),
+                    points: a.map_or(0, |a| a.points),
+                    max: a.map_or(0, |a| a.max),
+                }
+            })
+            .collect();
+        let from = today - STATS_DAYS + 1;
+        let counts = study.store.answers_per_day(from, today)?;
+        let per_day = (from..=today)
+            .map(|d| {
+                counts.iter().find(|c| c.day == d).copied().unwrap_or(store::DayCount {
+                    day: d,
+                    answered: 0,
+                    correct: 0,
+                })
+            })
+            .collect();
+        let now = study.now();
+        let offset = study.offset(now);
+        let mut due_forecast = vec![0usize; 14];
+        for s in study.store.memory_states()? {
+            if s.reps == 0 || study.bank.wordings(&s.concept).next().is_none() {
+                continue;
+            }
+            let day = study.scheduler.study_day(s.due, offset);
+            let k = (day - today).max(0);
+            if let Ok(k) = usize::try_from(k)
+                && k < due_forecast.len()
+            {
+                due_forecast[k] += 1;
+            }
+        }
+        let leeches = study
+            .store
+            .leeches(schedule::LEECH_LAPSES)?
+            .into_iter()
+            .map(|s| {
+                let q = study.bank.wordings(&s.concept).next();
+                Leech {
+                    concept: s.concept.clone(),
+                    lapses: s.lapses,
+                    question_id: q.map(|q| q.id.clone()),
+                    explanation: q.map(|q| crate::tui::text::clean(&q.explanation)),
+                }
+            })
+            .collect();
+        Ok(StatsReport {
+            dashboard,
+            topics,
+            exams: study.store.exam_history()?,
+            per_day,
+            due_forecast,
+            confusion: study.store.confusion_table()?,
+            leeches,
+            today,
+        })
+    }
+
+    /// The text printed by `az900 stats`.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let d = &self.dashboard;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "Answers: {} · streak: {} day(s) · due today: {} · new today: {} · to review: {}",
+            d.attempts, d.streak, d.due_today, d.new_available, d.review_waiting
+        );
+        match &d.readiness {
+            Some(r) => {
+                let _ = writeln!(
+                    s,
+                    "Readiness (estimate): {:.0} % recall predicted{} → scaled ≈ {} ({:.0}–{:.0} %)",
+                    r.predicted_percent,
+                    match &d.exam_date {
+                        Some(date) => format!(" on {date}"),
+                        None => " today".into(),
+                    },
+                    r.scaled_estimate,
+                    r.low,
+                    r.high
+                );
+            }
+            None => {
+                let _ = writeln!(s, "Readiness: — (answer some questions first)");
+            }
+        }
+        let _ = writeln!(s, "\nAccuracy by topic:");
+        for t in &self.topics {
+            let pct = if t.max > 0 {
+                format!("{:>5.0} %", 100.0 * t.points as f64 / t.max as f64)
+            } else {
+                "    —".into()
+            };
+            let _ = writeln!(s, "  {:<32} {pct}  ({}/{})", t.name, t.points, t.max);
+        }
+        let _ = writeln!(s, "\nExams:");
+        if self.exams.is_empty() {
+            let _ = writeln!(s, "  none yet");
+        }
+        for e in &self.exams {
+            let _ = writeln!(
+                s,
+                "  {}  {:>4}  {}  ({}/{})",
+                crate::clock::day_to_date(e.started_at.div_euclid(crate::clock::MS_PER_DAY)),
+                e.scaled,
+                if e.passed { "pass" } else { "fail" },
+                e.points,
+                e.max
+            );
+        }
+        let _ = writeln!(s, "\nDue in the next 14 days: {:?}", self.due_forecast);
+        let names = ["Customer", "Microsoft", "Shared"];
+        let _ = writeln!(s, "\nOwner confusion (rows: truth, columns: your answer):");
+        let _ = writeln!(s, "  {:<10} {:>9} {:>9} {:>9}", "", names[0], names[1], names[2]);
+        for (i, row) in self.confusion.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "  {:<10} {:>9} {:>9} {:>9}",
+                names[i], row[0], row[1], row[2]
+            );
+        }
+        if !self.leeches.is_empty() {
+            let _ = writeln!(s, "\nLeeches (failed {}+ times):", schedule::LEECH_LAPSES);
+            for l in &self.leeches {
+                let _ = writeln!(
+                    s,
+                    "  {} ({} lapses): {}",
+                    l.concept,
+                    l.lapses,
+                    l.explanation.as_deref().unwrap_or("")
+                );
+            }
+        }
+        s
+    }
+}
+
+/// One line of `az900 history`.
+pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
+    use chrono::Offset as _;
+    let offset = chrono::FixedOffset::east_opt(study.offset(s.started_at))
+        .unwrap_or_else(|| chrono::Utc.fix());
+    let when = chrono::DateTime::from_timestamp_millis(s.started_at)
+        .map(|t| t.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default();
+    let score = match s.result {
+        Some(r) => match r.scaled {
+            Some(scaled) => format!(
+                "{scaled:>4} {}",
+                if r.passed == Some(true) { "pass" } else { "fail" }
+            ),
+            None => format!("{}/{} pts", r.points, r.max),
+        },
+        None => "unfinished".into(),
+    };
+    format!(
+        "{when}  {:<9} {:>3} answered, {:>3} right  {score}",
+        s.mode, s.answered, s.correct
+    )
+}
+
+/// `az900 optimize`: fit FSRS parameters to this learner's reviews; keep them only if better.
+pub fn optimize(study: &mut Study) -> Result<()> {
+    let logs = study.store.review_logs()?;
+    let report = schedule::optimize(&logs)?;
+    println!(
+        "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
+        report.default_log_loss, report.fitted_log_loss
+    );
+    if report.kept {
+        study
+            .store
+            .set_setting(keys::FSRS_PARAMETERS, &serde_json::to_string(&report.params)?)?;
+        println!("The fitted parameters predict better: kept.");
+    } else {
+        println!("The defaults predict as well or better: nothing changed.");
+    }
+    Ok(())
+}
