@@ -1,0 +1,793 @@
+//! The front end's state and its one update function. `App::update` is the only place state
+//! changes; screens render from `&App`.
+
+use crate::bank::question::Question;
+use crate::clock::Millis;
+use crate::engine::{Action, Event, Mode, Phase, Session, Summary};
+use crate::rules::Model;
+
+use super::answer::Draft;
+use super::backend::Backend;
+use super::event::Msg;
+use super::keymap::Ctx;
+use super::theme::Theme;
+use super::view::{Dashboard, StatsView};
+use super::widgets::matrix_grid::{CellAccuracy, MatrixView};
+
+/// The Home menu, in order (1–9 open an entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuItem {
+    StudyDue,
+    Practice,
+    Exam,
+    ReviewMissed,
+    Cram,
+    Stats,
+    Matrix,
+    Help,
+    Quit,
+}
+
+impl MenuItem {
+    pub const ALL: [MenuItem; 9] = [
+        MenuItem::StudyDue,
+        MenuItem::Practice,
+        MenuItem::Exam,
+        MenuItem::ReviewMissed,
+        MenuItem::Cram,
+        MenuItem::Stats,
+        MenuItem::Matrix,
+        MenuItem::Help,
+        MenuItem::Quit,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MenuItem::StudyDue => "Study due",
+            MenuItem::Practice => "Practice",
+            MenuItem::Exam => "Exam",
+            MenuItem::ReviewMissed => "Review missed",
+            MenuItem::Cram => "Cram",
+            MenuItem::Stats => "Stats",
+            MenuItem::Matrix => "Matrix",
+            MenuItem::Help => "Help",
+            MenuItem::Quit => "Quit",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            MenuItem::StudyDue => "the questions the scheduler has due today, then new ones",
+            MenuItem::Practice => "questions across every topic, feedback after each",
+            MenuItem::Exam => "timed, no feedback until the end, mark and review, pass at 700",
+            MenuItem::ReviewMissed => "what you got wrong last time, and what you marked",
+            MenuItem::Cram => "weakest concepts first; does not change your schedule",
+            MenuItem::Stats => "scores over time, topics, answers per day, confusions",
+            MenuItem::Matrix => "the shared responsibility matrix, and your accuracy on it",
+            MenuItem::Help => "every key",
+            MenuItem::Quit => "progress is saved after every answer",
+        }
+    }
+
+    fn mode(self) -> Option<Mode> {
+        match self {
+            MenuItem::StudyDue => Some(Mode::Due),
+            MenuItem::Practice => Some(Mode::Practice),
+            MenuItem::Exam => Some(Mode::Exam),
+            MenuItem::ReviewMissed => Some(Mode::Review),
+            MenuItem::Cram => Some(Mode::Cram),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    /// A running session: question, feedback or the exam's review list.
+    Session,
+    Results,
+    Stats,
+    Matrix,
+}
+
+/// A question asked before doing something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Quit in the middle of an exam.
+    QuitExam,
+    /// Submit the exam; lists the unanswered questions (1-based).
+    SubmitExam { unanswered: Vec<usize> },
+    /// End a practice / review / cram / due session early and see its summary.
+    EndSession,
+}
+
+/// A running session and what the question screen keeps about it.
+pub struct SessionState {
+    pub session: Session,
+    pub draft: Draft,
+    /// The next answer is marked as a guess.
+    pub guess: bool,
+    pub timer_hidden: bool,
+    /// The exam's review list is open.
+    pub review_open: bool,
+    pub review_cursor: usize,
+    /// Manual scroll of the question / feedback page (`None`: follow the cursor).
+    pub scroll: Option<usize>,
+}
+
+/// The results of a finished session.
+pub struct ResultsState {
+    pub summary: Summary,
+    pub session: Session,
+    /// The selected missed question.
+    pub cursor: usize,
+    /// The selected question's explanation is open.
+    pub detail: bool,
+    pub scroll: Option<usize>,
+}
+
+pub struct MatrixState {
+    /// (row among the matrix rows, model index).
+    pub cursor: (usize, usize),
+    pub view: MatrixView,
+}
+
+/// A one-line message under the screen (an error when `error`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App<'b> {
+    pub backend: &'b mut dyn Backend,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub help: bool,
+    pub confirm: Option<Confirm>,
+    pub status: Option<Status>,
+    pub home_cursor: usize,
+    pub dashboard: Dashboard,
+    pub stats: StatsView,
+    pub stats_scroll: usize,
+    pub accuracy: Vec<CellAccuracy>,
+    pub matrix: MatrixState,
+    pub session: Option<SessionState>,
+    pub results: Option<ResultsState>,
+    /// The time of the latest update (render reads it for the countdown).
+    pub now: Millis,
+    pub quit: bool,
+}
+
+impl<'b> App<'b> {
+    pub fn new(backend: &'b mut dyn Backend, theme: Theme) -> App<'b> {
+        let now = backend.now();
+        let mut app = App {
+            backend,
+            theme,
+            screen: Screen::Home,
+            help: false,
+            confirm: None,
+            status: None,
+            home_cursor: 0,
+            dashboard: Dashboard::default(),
+            stats: StatsView::default(),
+            stats_scroll: 0,
+            accuracy: Vec::new(),
+            matrix: MatrixState {
+                cursor: (0, 1),
+                view: MatrixView::Owner,
+            },
+            session: None,
+            results: None,
+            now,
+            quit: false,
+        };
+        app.refresh_dashboard();
+        app
+    }
+
+    /// Opens a session that was started outside (the `practice|exam|…` subcommands).
+    pub fn open_session(&mut self, session: Session) {
+        let draft = draft_for(
+            self.backend.bank().get(&session.current_item().question_id),
+            &session,
+        );
+        self.session = Some(SessionState {
+            session,
+            draft,
+            guess: false,
+            timer_hidden: false,
+            review_open: false,
+            review_cursor: 0,
+            scroll: None,
+        });
+        self.screen = Screen::Session;
+    }
+
+    /// The contexts whose keys apply now (footer and help).
+    pub fn contexts(&self) -> Vec<Ctx> {
+        if self.confirm.is_some() {
+            return vec![Ctx::Confirm];
+        }
+        match self.screen {
+            Screen::Home => vec![Ctx::Home],
+            Screen::Session => match &self.session {
+                Some(s) if s.review_open => vec![Ctx::ReviewList],
+                Some(s) if s.session.phase() == Phase::Feedback => vec![Ctx::Feedback],
+                Some(s) if s.session.mode() == Mode::Exam => vec![Ctx::Question, Ctx::Exam],
+                _ => vec![Ctx::Question],
+            },
+            Screen::Results => vec![Ctx::Results],
+            Screen::Stats => vec![Ctx::Stats],
+            Screen::Matrix => vec![Ctx::Matrix],
+        }
+    }
+
+    /// The question of the current session item.
+    pub fn current_question(&self) -> Option<&Question> {
+        let s = self.session.as_ref()?;
+        self.backend
+            .bank()
+            .get(&s.session.current_item().question_id)
+    }
+
+    /// Whether a countdown is on screen (the event loop then wakes every second).
+    pub fn countdown_visible(&self) -> bool {
+        self.screen == Screen::Session
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| !s.timer_hidden && s.session.deadline().is_some())
+    }
+
+    /// Whether a timed exam is running (it needs ticks even with the countdown hidden, to end
+    /// at the deadline).
+    pub fn timed_session_running(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.session.deadline().is_some() && !s.session.is_finished())
+    }
+
+    /// Milliseconds left in a timed session.
+    pub fn remaining_ms(&self) -> Option<i64> {
+        let s = self.session.as_ref()?;
+        s.session
+            .remaining_ms(self.now)
+            .map(|r| i64::try_from(r).unwrap_or(i64::MAX))
+    }
+
+    fn exam_running(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.session.mode() == Mode::Exam && !s.session.is_finished())
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn fail(&mut self, err: impl std::fmt::Display) {
+        self.status = Some(Status {
+            text: err.to_string(),
+            error: true,
+        });
+    }
+
+    fn refresh_dashboard(&mut self) {
+        match self.backend.dashboard() {
+            Ok(d) => self.dashboard = d,
+            Err(e) => self.fail(format!("cannot read progress: {e:#}")),
+        }
+    }
+
+    /// The one place state changes.
+    pub fn update(&mut self, msg: Msg) {
+        self.now = self.backend.now();
+        match msg {
+            Msg::Redraw => return,
+            Msg::Tick => {
+                self.tick();
+                return;
+            }
+            _ => {}
+        }
+        if self.confirm.is_some() {
+            self.update_confirm(msg);
+            return;
+        }
+        if self.help {
+            if matches!(msg, Msg::Help | Msg::Back | Msg::Enter) {
+                self.help = false;
+            } else if msg == Msg::Quit {
+                self.help = false;
+                self.request_quit();
+            }
+            return;
+        }
+        // A new key clears the last message.
+        self.status = None;
+        match msg {
+            Msg::Help => {
+                self.help = true;
+                return;
+            }
+            Msg::Quit => {
+                self.request_quit();
+                return;
+            }
+            _ => {}
+        }
+        match self.screen {
+            Screen::Home => self.update_home(msg),
+            Screen::Session => self.update_session(msg),
+            Screen::Results => self.update_results(msg),
+            Screen::Stats => self.update_stats(msg),
+            Screen::Matrix => self.update_matrix(msg),
+        }
+    }
+
+    fn request_quit(&mut self) {
+        if self.exam_running() && self.screen == Screen::Session {
+            self.confirm = Some(Confirm::QuitExam);
+        } else {
+            self.leave_session();
+            self.quit = true;
+        }
+    }
+
+    /// Abandons a running session (answers given are already saved).
+    fn leave_session(&mut self) {
+        if let Some(mut s) = self.session.take()
+            && !s.session.is_finished()
+            && let Err(e) = self.backend.abandon(&mut s.session)
+        {
+            self.fail(format!("could not close the session: {e:#}"));
+        }
+    }
+
+    fn update_confirm(&mut self, msg: Msg) {
+        let Some(confirm) = self.confirm.clone() else {
+            return;
+        };
+        match msg {
+            Msg::Yes | Msg::Enter => {
+                self.confirm = None;
+                match confirm {
+                    Confirm::QuitExam => {
+                        self.leave_session();
+                        self.quit = true;
+                    }
+                    Confirm::SubmitExam { .. } | Confirm::EndSession => {
+                        self.act(Action::Submit);
+                    }
+                }
+            }
+            Msg::No | Msg::Back => self.confirm = None,
+            Msg::Quit => {
+                self.confirm = None;
+                if confirm != Confirm::QuitExam {
+                    self.request_quit();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn tick(&mut self) {
+        if self.timed_session_running() {
+            self.act(Action::Tick);
+        }
+    }
+
+    // ---- Home ----
+
+    fn update_home(&mut self, msg: Msg) {
+        let n = MenuItem::ALL.len();
+        match msg {
+            Msg::Up => self.home_cursor = (self.home_cursor + n - 1) % n,
+            Msg::Down => self.home_cursor = (self.home_cursor + 1) % n,
+            Msg::Top => self.home_cursor = 0,
+            Msg::Bottom => self.home_cursor = n - 1,
+            Msg::Pick(i) if usize::from(i) < n => {
+                self.home_cursor = usize::from(i);
+                self.open_menu(MenuItem::ALL[usize::from(i)]);
+            }
+            Msg::Enter => self.open_menu(MenuItem::ALL[self.home_cursor % n]),
+            Msg::Back => {}
+            _ => {}
+        }
+    }
+
+    fn open_menu(&mut self, item: MenuItem) {
+        if let Some(mode) = item.mode() {
+            self.start(mode);
+            return;
+        }
+        match item {
+            MenuItem::Stats => {
+                match self.backend.stats() {
+                    Ok(s) => self.stats = s,
+                    Err(e) => return self.fail(format!("cannot read stats: {e:#}")),
+                }
+                self.stats_scroll = 0;
+                self.screen = Screen::Stats;
+            }
+            MenuItem::Matrix => {
+                match self.backend.cell_accuracy() {
+                    Ok(a) => self.accuracy = a,
+                    Err(e) => self.fail(format!("cannot read accuracy: {e:#}")),
+                }
+                self.screen = Screen::Matrix;
+            }
+            MenuItem::Help => self.help = true,
+            MenuItem::Quit => self.request_quit(),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, mode: Mode) {
+        match self.backend.start(mode) {
+            Ok(session) => {
+                self.results = None;
+                self.open_session(session);
+            }
+            Err(e) => self.fail(format!("{e:#}")),
+        }
+    }
+
+    fn go_home(&mut self) {
+        self.screen = Screen::Home;
+        self.refresh_dashboard();
+    }
+
+    // ---- Session ----
+
+    /// Applies an action to the running session and follows its events.
+    fn act(&mut self, action: Action) {
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        let before = state.session.current_index();
+        let was_phase = state.session.phase();
+        match self.backend.apply(&mut state.session, action) {
+            Ok(events) => {
+                let moved =
+                    state.session.current_index() != before || state.session.phase() != was_phase;
+                if moved && state.session.phase() == Phase::Question {
+                    let q = self
+                        .backend
+                        .bank()
+                        .get(&state.session.current_item().question_id);
+                    state.draft = draft_for(q, &state.session);
+                    state.guess = state.session.current_item().guess;
+                    state.scroll = None;
+                } else if moved {
+                    state.scroll = None;
+                }
+                for e in &events {
+                    match e {
+                        Event::TimeUp => self.say("Time is up: the exam was submitted."),
+                        Event::Requeued { .. } => {
+                            self.say("Missed: this concept comes back in a few questions.")
+                        }
+                        _ => {}
+                    }
+                }
+                if events.contains(&Event::Finished) {
+                    self.finish_session();
+                }
+            }
+            Err(e) => self.fail(format!("{e:#}")),
+        }
+    }
+
+    fn finish_session(&mut self) {
+        if let Some(s) = self.session.take() {
+            let summary = self.backend.summary(&s.session);
+            self.results = Some(ResultsState {
+                summary,
+                session: s.session,
+                cursor: 0,
+                detail: false,
+                scroll: None,
+            });
+            self.screen = Screen::Results;
+            self.refresh_dashboard();
+        }
+    }
+
+    fn update_session(&mut self, msg: Msg) {
+        let Some(state) = self.session.as_ref() else {
+            self.screen = Screen::Home;
+            return;
+        };
+        let exam = state.session.mode() == Mode::Exam;
+        if state.review_open {
+            self.update_review_list(msg);
+            return;
+        }
+        match state.session.phase() {
+            Phase::Feedback => self.update_feedback(msg),
+            Phase::Question => self.update_question(msg, exam),
+            Phase::Finished => self.finish_session(),
+        }
+    }
+
+    fn update_question(&mut self, msg: Msg, exam: bool) {
+        let Some(q) = self.current_question().cloned() else {
+            return;
+        };
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        match msg {
+            Msg::Enter => self.submit(exam),
+            Msg::Guess => {
+                state.guess = !state.guess;
+                let text = if state.guess {
+                    "This answer will be recorded as a guess."
+                } else {
+                    "No longer a guess."
+                };
+                self.say(text);
+            }
+            Msg::Flag => self.act(Action::ToggleMark),
+            Msg::PageUp | Msg::PageDown => {
+                let cur = state.scroll.unwrap_or(0);
+                state.scroll = Some(if msg == Msg::PageUp {
+                    cur.saturating_sub(10)
+                } else {
+                    cur + 10
+                });
+            }
+            Msg::Prev | Msg::Next | Msg::Review | Msg::Timer if !exam => {
+                self.say("That key works in the exam only.");
+            }
+            Msg::Prev => {
+                self.save_exam_draft();
+                self.act(Action::Prev);
+            }
+            Msg::Next => {
+                self.save_exam_draft();
+                self.act(Action::Next);
+            }
+            Msg::Review => {
+                self.save_exam_draft();
+                if let Some(state) = self.session.as_mut() {
+                    state.review_open = true;
+                    state.review_cursor = state.session.current_index();
+                }
+            }
+            Msg::Timer => state.timer_hidden = !state.timer_hidden,
+            Msg::Back => {
+                if exam {
+                    self.save_exam_draft();
+                    if let Some(state) = self.session.as_mut() {
+                        state.review_open = true;
+                        state.review_cursor = state.session.current_index();
+                    }
+                } else {
+                    self.confirm = Some(Confirm::EndSession);
+                }
+            }
+            Msg::Submit if !exam => self.confirm = Some(Confirm::EndSession),
+            Msg::Undo => self.say("Nothing to undo yet: u takes back an answer on its feedback."),
+            other => {
+                if state.draft.update(&q.body, other) {
+                    state.scroll = None;
+                }
+            }
+        }
+    }
+
+    fn submit(&mut self, exam: bool) {
+        let Some(state) = self.session.as_ref() else {
+            return;
+        };
+        if !state.draft.is_answered() {
+            self.say("Pick an answer first (1–9, a–e or Space), then Enter.");
+            return;
+        }
+        let response = state.draft.response();
+        let guess = state.guess;
+        let last = state.session.current_index() + 1 == state.session.items().len();
+        self.act(Action::Answer { response, guess });
+        if exam {
+            if last {
+                if let Some(state) = self.session.as_mut() {
+                    state.review_open = true;
+                    state.review_cursor = state.session.current_index();
+                }
+                self.say("That was the last question: check the list, then s to submit.");
+            } else {
+                self.act(Action::Next);
+            }
+        }
+    }
+
+    /// In an exam, an answer changed but not submitted is saved when leaving the question.
+    fn save_exam_draft(&mut self) {
+        let Some(state) = self.session.as_ref() else {
+            return;
+        };
+        if state.session.mode() == Mode::Exam && state.draft.dirty && state.draft.is_answered() {
+            let response = state.draft.response();
+            let guess = state.guess;
+            self.act(Action::Answer { response, guess });
+            if let Some(state) = self.session.as_mut() {
+                state.draft.dirty = false;
+            }
+        }
+    }
+
+    fn update_feedback(&mut self, msg: Msg) {
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        match msg {
+            Msg::Enter | Msg::Next => self.act(Action::Next),
+            Msg::Undo => {
+                // Keep the picks so the learner can change them.
+                let keep = state.draft.clone();
+                self.act(Action::Undo);
+                if let Some(state) = self.session.as_mut()
+                    && state.session.phase() == Phase::Question
+                {
+                    state.draft = keep;
+                    state.draft.dirty = true;
+                    self.say("Answer taken back: change it and press Enter.");
+                }
+            }
+            Msg::Up | Msg::PageUp => {
+                let step = if msg == Msg::Up { 1 } else { 10 };
+                state.scroll = Some(state.scroll.unwrap_or(0).saturating_sub(step));
+            }
+            Msg::Down | Msg::PageDown => {
+                let step = if msg == Msg::Down { 1 } else { 10 };
+                state.scroll = Some(state.scroll.unwrap_or(0) + step);
+            }
+            Msg::Top => state.scroll = Some(0),
+            Msg::Flag => self.act(Action::ToggleMark),
+            Msg::Back | Msg::Submit => self.confirm = Some(Confirm::EndSession),
+            _ => {}
+        }
+    }
+
+    fn update_review_list(&mut self, msg: Msg) {
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        let n = state.session.items().len();
+        match msg {
+            Msg::Up => state.review_cursor = state.review_cursor.saturating_sub(1),
+            Msg::Down => state.review_cursor = (state.review_cursor + 1).min(n.saturating_sub(1)),
+            Msg::Left => state.review_cursor = state.review_cursor.saturating_sub(10),
+            Msg::Right => state.review_cursor = (state.review_cursor + 10).min(n.saturating_sub(1)),
+            Msg::Top => state.review_cursor = 0,
+            Msg::Bottom => state.review_cursor = n.saturating_sub(1),
+            Msg::Enter => {
+                let target = state.review_cursor;
+                state.review_open = false;
+                if target != state.session.current_index() {
+                    self.act(Action::Goto(target));
+                }
+            }
+            Msg::Flag => {
+                let target = state.review_cursor;
+                if target != state.session.current_index() {
+                    self.act(Action::Goto(target));
+                }
+                self.act(Action::ToggleMark);
+            }
+            Msg::Submit => {
+                let unanswered = state.session.unanswered().iter().map(|i| i + 1).collect();
+                self.confirm = Some(Confirm::SubmitExam { unanswered });
+            }
+            Msg::Back | Msg::Review => state.review_open = false,
+            Msg::Timer => state.timer_hidden = !state.timer_hidden,
+            _ => {}
+        }
+    }
+
+    // ---- Results ----
+
+    fn update_results(&mut self, msg: Msg) {
+        let Some(r) = self.results.as_mut() else {
+            self.go_home();
+            return;
+        };
+        let n = r.summary.missed.len();
+        match msg {
+            Msg::Up if r.detail => r.scroll = Some(r.scroll.unwrap_or(0).saturating_sub(1)),
+            Msg::Down if r.detail => r.scroll = Some(r.scroll.unwrap_or(0) + 1),
+            Msg::Up => r.cursor = r.cursor.saturating_sub(1),
+            Msg::Down => r.cursor = (r.cursor + 1).min(n.saturating_sub(1)),
+            Msg::PageUp => r.scroll = Some(r.scroll.unwrap_or(0).saturating_sub(10)),
+            Msg::PageDown => r.scroll = Some(r.scroll.unwrap_or(0) + 10),
+            Msg::Enter if n > 0 => {
+                r.detail = !r.detail;
+                r.scroll = None;
+            }
+            Msg::Prev if r.detail => {
+                r.cursor = r.cursor.saturating_sub(1);
+                r.scroll = None;
+            }
+            Msg::Next if r.detail => {
+                r.cursor = (r.cursor + 1).min(n.saturating_sub(1));
+                r.scroll = None;
+            }
+            Msg::Review => {
+                if n == 0 {
+                    self.say("Nothing missed: nothing to review.");
+                } else {
+                    self.start(Mode::Review);
+                }
+            }
+            Msg::Back if r.detail => {
+                r.detail = false;
+                r.scroll = None;
+            }
+            Msg::Back => {
+                self.results = None;
+                self.go_home();
+            }
+            _ => {}
+        }
+    }
+
+    // ---- Stats and matrix ----
+
+    fn update_stats(&mut self, msg: Msg) {
+        match msg {
+            Msg::Up => self.stats_scroll = self.stats_scroll.saturating_sub(1),
+            Msg::Down => self.stats_scroll += 1,
+            Msg::PageUp => self.stats_scroll = self.stats_scroll.saturating_sub(10),
+            Msg::PageDown => self.stats_scroll += 10,
+            Msg::Top => self.stats_scroll = 0,
+            Msg::Back => self.go_home(),
+            _ => {}
+        }
+    }
+
+    fn update_matrix(&mut self, msg: Msg) {
+        let rows = self.backend.bank().rules.matrix_layers().count();
+        let (r, c) = self.matrix.cursor;
+        let cols = Model::ALL.len();
+        match msg {
+            Msg::Up => self.matrix.cursor.0 = r.saturating_sub(1),
+            Msg::Down => self.matrix.cursor.0 = (r + 1).min(rows.saturating_sub(1)),
+            Msg::Left => self.matrix.cursor.1 = c.saturating_sub(1),
+            Msg::Right => self.matrix.cursor.1 = (c + 1).min(cols - 1),
+            Msg::Toggle | Msg::Enter => {
+                self.matrix.view = match self.matrix.view {
+                    MatrixView::Owner => MatrixView::Accuracy,
+                    MatrixView::Accuracy => MatrixView::Owner,
+                }
+            }
+            Msg::Back => self.go_home(),
+            _ => {}
+        }
+    }
+}
+
+/// A fresh draft for the session's current item.
+pub fn draft_for(q: Option<&Question>, session: &Session) -> Draft {
+    let item = session.current_item();
+    match q {
+        Some(q) => Draft::new(q, &item.order, item.response.as_ref()),
+        None => Draft {
+            kind: crate::bank::question::Kind::Single,
+            order: Vec::new(),
+            cursor: 0,
+            col: 0,
+            holding: false,
+            dirty: false,
+            value: super::answer::Value::Choices(Default::default()),
+        },
+    }
+}

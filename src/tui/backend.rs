@@ -1,0 +1,113 @@
+//! What the front end needs from the core, as a trait: start sessions, apply actions (grading and
+//! persisting each answer), and the figures of the Home, Stats and Matrix screens. The real app
+//! passes a [`crate::study::Study`]; tests and the screenshot generator use [`MemoryBackend`].
+
+use anyhow::Result;
+
+use crate::bank::Bank;
+use crate::clock::Millis;
+use crate::engine::{Action, Event, Mode, Session, SessionConfig, Summary};
+
+use super::view::{Dashboard, StatsView};
+use super::widgets::matrix_grid::CellAccuracy;
+
+pub trait Backend {
+    fn bank(&self) -> &Bank;
+    /// The current time.
+    fn now(&self) -> Millis;
+    /// Starts a session of `mode` with the default options.
+    fn start(&mut self, mode: Mode) -> Result<Session>;
+    /// Applies an action and persists what it produced (each answer before this returns).
+    fn apply(&mut self, session: &mut Session, action: Action) -> Result<Vec<Event>>;
+    /// Leaves a session before its end (answers given are already saved).
+    fn abandon(&mut self, session: &mut Session) -> Result<()>;
+    /// The results of a finished session (compared with the previous exam).
+    fn summary(&self, session: &Session) -> Summary;
+    fn dashboard(&self) -> Result<Dashboard>;
+    fn stats(&self) -> Result<StatsView>;
+    /// The learner's accuracy per matrix cell.
+    fn cell_accuracy(&self) -> Result<Vec<CellAccuracy>>;
+}
+
+/// An in-memory backend over the engine alone: nothing is persisted. Sessions ask `ids` (all
+/// of them, in order) with a fixed seed; the clock moves only when told.
+pub struct MemoryBackend {
+    pub bank: Bank,
+    pub now: Millis,
+    pub seed: u64,
+    pub ids: Vec<String>,
+    pub exam_minutes: u32,
+    pub dashboard: Dashboard,
+    pub stats: StatsView,
+    pub accuracy: Vec<CellAccuracy>,
+    /// Every event applied, in order (tests read it).
+    pub events: Vec<Event>,
+    pub abandoned: usize,
+}
+
+impl MemoryBackend {
+    pub fn new(bank: Bank, ids: Vec<String>, now: Millis) -> MemoryBackend {
+        MemoryBackend {
+            bank,
+            now,
+            seed: 7,
+            ids,
+            exam_minutes: 45,
+            dashboard: Dashboard::default(),
+            stats: StatsView::default(),
+            accuracy: Vec::new(),
+            events: Vec::new(),
+            abandoned: 0,
+        }
+    }
+}
+
+impl Backend for MemoryBackend {
+    fn bank(&self) -> &Bank {
+        &self.bank
+    }
+
+    fn now(&self) -> Millis {
+        self.now
+    }
+
+    fn start(&mut self, mode: Mode) -> Result<Session> {
+        let mut config = SessionConfig::for_mode(mode);
+        config.minutes = (mode == Mode::Exam).then_some(self.exam_minutes);
+        Ok(Session::new(
+            &self.bank,
+            mode,
+            self.ids.clone(),
+            config,
+            self.seed,
+            self.now,
+        )?)
+    }
+
+    fn apply(&mut self, session: &mut Session, action: Action) -> Result<Vec<Event>> {
+        let events = session.apply(&self.bank, action, self.now)?;
+        self.events.extend(events.iter().cloned());
+        Ok(events)
+    }
+
+    fn abandon(&mut self, _session: &mut Session) -> Result<()> {
+        self.abandoned += 1;
+        Ok(())
+    }
+
+    fn summary(&self, session: &Session) -> Summary {
+        Summary::from_session(session, &self.bank, None)
+    }
+
+    fn dashboard(&self) -> Result<Dashboard> {
+        Ok(self.dashboard.clone())
+    }
+
+    fn stats(&self) -> Result<StatsView> {
+        Ok(self.stats.clone())
+    }
+
+    fn cell_accuracy(&self) -> Result<Vec<CellAccuracy>> {
+        Ok(self.accuracy.clone())
+    }
+}

@@ -1,0 +1,176 @@
+//! Input normalized at the edge: one function turns a terminal event into a [`Msg`]. Nothing past
+//! it sees a key event; which key means what is data in [`super::keymap`].
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::keymap::{self, Key};
+
+/// What the learner asked for, independent of the key that asked. Screens give a message their
+/// own meaning (`Enter` submits a question, continues after feedback, opens a menu entry…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Msg {
+    Up,
+    Down,
+    Left,
+    Right,
+    /// Pick the n-th (0-based) choice, statement answer, category or menu entry.
+    Pick(u8),
+    /// Space: toggle a choice or cell, pick up / drop an item, switch a view.
+    Toggle,
+    /// Submit, continue, open.
+    Enter,
+    /// Mark the question for review.
+    Flag,
+    /// Previous / next question of an exam.
+    Prev,
+    Next,
+    /// The exam's review list (on results: review the missed questions).
+    Review,
+    /// Hide or show the countdown.
+    Timer,
+    /// Undo the last answer.
+    Undo,
+    /// Mark the answer as a guess before submitting.
+    Guess,
+    /// Submit the whole exam (from the review list).
+    Submit,
+    Yes,
+    No,
+    Help,
+    Back,
+    Quit,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Redraw (the terminal was resized, or Ctrl+L).
+    Redraw,
+    /// A second passed (sent by the event loop while a countdown is visible).
+    Tick,
+}
+
+/// The one place a terminal event becomes a message: key presses only (never repeats or
+/// releases, which some terminals report), resizes become [`Msg::Redraw`].
+pub fn to_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => key_to_msg(key),
+        Event::Resize(_, _) => Some(Msg::Redraw),
+        _ => None,
+    }
+}
+
+fn key_to_msg(key: KeyEvent) -> Option<Msg> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let k = match key.code {
+        KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(' ') => Key::Space,
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::Backspace => Key::Backspace,
+        _ => return None,
+    };
+    keymap::lookup(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyEventState, MouseEvent, MouseEventKind};
+
+    fn press(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn only_presses_become_messages() {
+        let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(to_msg(Event::Key(release)), None);
+        let repeat = KeyEvent {
+            code: KeyCode::Enter,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Repeat,
+            state: KeyEventState::NONE,
+        };
+        assert_eq!(to_msg(Event::Key(repeat)), None);
+        assert_eq!(to_msg(press(KeyCode::Char('q'))), Some(Msg::Quit));
+    }
+
+    #[test]
+    fn resize_redraws_and_other_events_are_ignored() {
+        assert_eq!(to_msg(Event::Resize(10, 3)), Some(Msg::Redraw));
+        assert_eq!(to_msg(Event::FocusGained), None);
+        let mouse = MouseEvent {
+            kind: MouseEventKind::Moved,
+            column: 0,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        };
+        assert_eq!(to_msg(Event::Mouse(mouse)), None);
+    }
+
+    #[test]
+    fn arrows_and_vim_keys_move() {
+        for (code, msg) in [
+            (KeyCode::Up, Msg::Up),
+            (KeyCode::Char('k'), Msg::Up),
+            (KeyCode::Down, Msg::Down),
+            (KeyCode::Char('j'), Msg::Down),
+            (KeyCode::Left, Msg::Left),
+            (KeyCode::Char('h'), Msg::Left),
+            (KeyCode::Right, Msg::Right),
+            (KeyCode::Char('l'), Msg::Right),
+        ] {
+            assert_eq!(to_msg(press(code)), Some(msg), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn digits_and_letters_pick_choices() {
+        assert_eq!(to_msg(press(KeyCode::Char('1'))), Some(Msg::Pick(0)));
+        assert_eq!(to_msg(press(KeyCode::Char('9'))), Some(Msg::Pick(8)));
+        assert_eq!(to_msg(press(KeyCode::Char('a'))), Some(Msg::Pick(0)));
+        assert_eq!(to_msg(press(KeyCode::Char('e'))), Some(Msg::Pick(4)));
+        assert_eq!(to_msg(press(KeyCode::Char('0'))), None);
+    }
+
+    #[test]
+    fn the_issue_keys_map_to_their_commands() {
+        for (c, msg) in [
+            (' ', Msg::Toggle),
+            ('f', Msg::Flag),
+            ('[', Msg::Prev),
+            (']', Msg::Next),
+            ('r', Msg::Review),
+            ('t', Msg::Timer),
+            ('u', Msg::Undo),
+            ('g', Msg::Guess),
+            ('?', Msg::Help),
+            ('q', Msg::Quit),
+            ('s', Msg::Submit),
+            ('y', Msg::Yes),
+            ('n', Msg::No),
+        ] {
+            assert_eq!(to_msg(press(KeyCode::Char(c))), Some(msg), "{c:?}");
+        }
+        assert_eq!(to_msg(press(KeyCode::Enter)), Some(Msg::Enter));
+        assert_eq!(to_msg(press(KeyCode::Esc)), Some(Msg::Back));
+    }
+
+    #[test]
+    fn ctrl_c_quits_and_terminal_eaten_keys_are_unused() {
+        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert_eq!(to_msg(ctrl_c), Some(Msg::Quit));
+        assert_eq!(to_msg(press(KeyCode::F(1))), None);
+        assert_eq!(to_msg(press(KeyCode::BackTab)), None);
+    }
+}

@@ -1,0 +1,448 @@
+//! Keys as data. [`KEYS`] binds keys to messages; [`DOCS`] says what each message does on each
+//! screen. The help overlay and the footer hints are generated from both, so a hint can never
+//! name a key that does something else.
+
+use super::event::Msg;
+
+/// A key, as the keymap names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Space,
+    Up,
+    Down,
+    Left,
+    Right,
+    Enter,
+    Esc,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Backspace,
+}
+
+impl Key {
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::Space => "Space".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::Backspace => "Backspace".into(),
+        }
+    }
+}
+
+/// Every binding. Letters `a`–`e` pick choices like `1`–`5`; `f`, `g` and `h` are commands, so
+/// choices past the fifth are picked by digit or with the cursor.
+pub const KEYS: &[(Key, Msg)] = &[
+    (Key::Up, Msg::Up),
+    (Key::Char('k'), Msg::Up),
+    (Key::Down, Msg::Down),
+    (Key::Char('j'), Msg::Down),
+    (Key::Left, Msg::Left),
+    (Key::Char('h'), Msg::Left),
+    (Key::Right, Msg::Right),
+    (Key::Char('l'), Msg::Right),
+    (Key::Char('1'), Msg::Pick(0)),
+    (Key::Char('2'), Msg::Pick(1)),
+    (Key::Char('3'), Msg::Pick(2)),
+    (Key::Char('4'), Msg::Pick(3)),
+    (Key::Char('5'), Msg::Pick(4)),
+    (Key::Char('6'), Msg::Pick(5)),
+    (Key::Char('7'), Msg::Pick(6)),
+    (Key::Char('8'), Msg::Pick(7)),
+    (Key::Char('9'), Msg::Pick(8)),
+    (Key::Char('a'), Msg::Pick(0)),
+    (Key::Char('b'), Msg::Pick(1)),
+    (Key::Char('c'), Msg::Pick(2)),
+    (Key::Char('d'), Msg::Pick(3)),
+    (Key::Char('e'), Msg::Pick(4)),
+    (Key::Space, Msg::Toggle),
+    (Key::Enter, Msg::Enter),
+    (Key::Char('f'), Msg::Flag),
+    (Key::Char('['), Msg::Prev),
+    (Key::Char(']'), Msg::Next),
+    (Key::Char('r'), Msg::Review),
+    (Key::Char('t'), Msg::Timer),
+    (Key::Char('u'), Msg::Undo),
+    (Key::Char('g'), Msg::Guess),
+    (Key::Char('s'), Msg::Submit),
+    (Key::Char('y'), Msg::Yes),
+    (Key::Char('n'), Msg::No),
+    (Key::Char('?'), Msg::Help),
+    (Key::Esc, Msg::Back),
+    (Key::Backspace, Msg::Back),
+    (Key::Char('q'), Msg::Quit),
+    (Key::Ctrl('c'), Msg::Quit),
+    (Key::PageUp, Msg::PageUp),
+    (Key::Ctrl('u'), Msg::PageUp),
+    (Key::PageDown, Msg::PageDown),
+    (Key::Ctrl('d'), Msg::PageDown),
+    (Key::Home, Msg::Top),
+    (Key::End, Msg::Bottom),
+    (Key::Ctrl('l'), Msg::Redraw),
+];
+
+/// The message bound to `key`, if any.
+pub fn lookup(key: Key) -> Option<Msg> {
+    KEYS.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
+}
+
+/// The screens (and overlays) that give keys a meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// Every screen.
+    Global,
+    Home,
+    Question,
+    /// Only in an exam (shown on the question screen of an exam).
+    Exam,
+    Feedback,
+    ReviewList,
+    Results,
+    Stats,
+    Matrix,
+    Confirm,
+}
+
+impl Ctx {
+    pub fn title(self) -> &'static str {
+        match self {
+            Ctx::Global => "Everywhere",
+            Ctx::Home => "Home",
+            Ctx::Question => "Question",
+            Ctx::Exam => "Exam",
+            Ctx::Feedback => "Feedback",
+            Ctx::ReviewList => "Exam review list",
+            Ctx::Results => "Results",
+            Ctx::Stats => "Stats",
+            Ctx::Matrix => "Matrix",
+            Ctx::Confirm => "Confirmation",
+        }
+    }
+}
+
+/// What a group of messages does on one screen. `hint` is the short footer text (`None`: help
+/// only).
+pub struct Doc {
+    pub ctx: Ctx,
+    pub msgs: &'static [Msg],
+    pub desc: &'static str,
+    pub hint: Option<&'static str>,
+}
+
+const PICKS: &[Msg] = &[
+    Msg::Pick(0),
+    Msg::Pick(1),
+    Msg::Pick(2),
+    Msg::Pick(3),
+    Msg::Pick(4),
+    Msg::Pick(5),
+    Msg::Pick(6),
+    Msg::Pick(7),
+    Msg::Pick(8),
+];
+
+const fn doc(
+    ctx: Ctx,
+    msgs: &'static [Msg],
+    desc: &'static str,
+    hint: Option<&'static str>,
+) -> Doc {
+    Doc {
+        ctx,
+        msgs,
+        desc,
+        hint,
+    }
+}
+
+/// Every documented meaning, in help order.
+pub const DOCS: &[Doc] = &[
+    doc(
+        Ctx::Global,
+        &[Msg::Help],
+        "show or hide this help",
+        Some("help"),
+    ),
+    doc(Ctx::Global, &[Msg::Back], "go back / close", None),
+    doc(
+        Ctx::Global,
+        &[Msg::Quit],
+        "quit (progress is saved after every answer)",
+        Some("quit"),
+    ),
+    doc(
+        Ctx::Home,
+        &[Msg::Up, Msg::Down],
+        "move through the menu",
+        None,
+    ),
+    doc(Ctx::Home, PICKS, "open a menu entry by number", None),
+    doc(
+        Ctx::Home,
+        &[Msg::Enter],
+        "open the selected entry",
+        Some("open"),
+    ),
+    doc(
+        Ctx::Question,
+        &[Msg::Up, Msg::Down],
+        "move between choices, statements, items or rows",
+        None,
+    ),
+    doc(
+        Ctx::Question,
+        &[Msg::Left, Msg::Right],
+        "change the answer on the row (Yes/No, dropdown, category, grid column)",
+        None,
+    ),
+    doc(
+        Ctx::Question,
+        PICKS,
+        "pick a choice (or Yes/No, a category) by number or letter",
+        Some("pick"),
+    ),
+    doc(
+        Ctx::Question,
+        &[Msg::Toggle],
+        "toggle the choice or cell; in an order list pick up / drop the item",
+        Some("toggle"),
+    ),
+    doc(
+        Ctx::Question,
+        &[Msg::Enter],
+        "submit the answer",
+        Some("submit"),
+    ),
+    doc(
+        Ctx::Question,
+        &[Msg::Guess],
+        "mark the answer as a guess (a right guess is scheduled sooner)",
+        Some("guess"),
+    ),
+    doc(
+        Ctx::Question,
+        &[Msg::Flag],
+        "mark the question for review",
+        Some("flag"),
+    ),
+    doc(
+        Ctx::Question,
+        &[Msg::PageUp, Msg::PageDown],
+        "scroll a long question",
+        None,
+    ),
+    doc(
+        Ctx::Exam,
+        &[Msg::Prev, Msg::Next],
+        "previous / next question",
+        Some("prev/next"),
+    ),
+    doc(
+        Ctx::Exam,
+        &[Msg::Review],
+        "open the review list",
+        Some("review"),
+    ),
+    doc(
+        Ctx::Exam,
+        &[Msg::Timer],
+        "hide or show the countdown (it keeps running)",
+        Some("timer"),
+    ),
+    doc(
+        Ctx::Feedback,
+        &[Msg::Enter],
+        "next question",
+        Some("continue"),
+    ),
+    doc(
+        Ctx::Feedback,
+        &[Msg::Undo],
+        "undo this answer and its effect on progress",
+        Some("undo"),
+    ),
+    doc(
+        Ctx::Feedback,
+        &[Msg::Up, Msg::Down, Msg::PageUp, Msg::PageDown],
+        "scroll",
+        Some("scroll"),
+    ),
+    doc(
+        Ctx::ReviewList,
+        &[Msg::Up, Msg::Down],
+        "move through the questions",
+        None,
+    ),
+    doc(
+        Ctx::ReviewList,
+        &[Msg::Enter],
+        "go to the selected question",
+        Some("open"),
+    ),
+    doc(
+        Ctx::ReviewList,
+        &[Msg::Flag],
+        "mark or unmark the selected question",
+        Some("flag"),
+    ),
+    doc(
+        Ctx::ReviewList,
+        &[Msg::Submit],
+        "submit the exam (asks first)",
+        Some("submit exam"),
+    ),
+    doc(
+        Ctx::Results,
+        &[Msg::Up, Msg::Down],
+        "move through the missed questions",
+        None,
+    ),
+    doc(
+        Ctx::Results,
+        &[Msg::Enter],
+        "show the selected question's explanation",
+        Some("explain"),
+    ),
+    doc(
+        Ctx::Results,
+        &[Msg::Review],
+        "start a review of the missed questions",
+        Some("review missed"),
+    ),
+    doc(
+        Ctx::Stats,
+        &[Msg::Up, Msg::Down, Msg::PageUp, Msg::PageDown],
+        "scroll",
+        Some("scroll"),
+    ),
+    doc(
+        Ctx::Matrix,
+        &[Msg::Up, Msg::Down, Msg::Left, Msg::Right],
+        "move between cells",
+        Some("move"),
+    ),
+    doc(
+        Ctx::Matrix,
+        &[Msg::Toggle],
+        "colour by owner / by your accuracy",
+        Some("accuracy view"),
+    ),
+    doc(Ctx::Confirm, &[Msg::Yes, Msg::Enter], "yes", Some("yes")),
+    doc(Ctx::Confirm, &[Msg::No, Msg::Back], "no", Some("no")),
+];
+
+/// The keys bound to any of `msgs`, as a compact label ("↑ k ↓ j", "1–9 a–e").
+pub fn keys_label(msgs: &[Msg]) -> String {
+    let keys: Vec<Key> = KEYS
+        .iter()
+        .filter(|(_, m)| msgs.contains(m))
+        .map(|(k, _)| *k)
+        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        // Collapse runs of three or more consecutive characters ("1–9").
+        if let Key::Char(start) = keys[i] {
+            let mut j = i;
+            while j + 1 < keys.len()
+                && matches!((keys[j], keys[j + 1]), (Key::Char(a), Key::Char(b)) if b as u32 == a as u32 + 1)
+            {
+                j += 1;
+            }
+            if j >= i + 2
+                && let Key::Char(end) = keys[j]
+            {
+                parts.push(format!("{start}–{end}"));
+                i = j + 1;
+                continue;
+            }
+        }
+        parts.push(keys[i].label());
+        i += 1;
+    }
+    parts.join(" ")
+}
+
+/// The first key bound to any of `msgs` (for footers, where space is short).
+pub fn first_key(msgs: &[Msg]) -> String {
+    KEYS.iter()
+        .find(|(_, m)| msgs.contains(m))
+        .map(|(k, _)| match (k, msgs.len()) {
+            // "[ ]" reads better than "[" for a pair.
+            (Key::Char('['), 2) => "[ ]".to_string(),
+            _ => k.label(),
+        })
+        .unwrap_or_default()
+}
+
+/// Footer hints for the given contexts: `(key, hint)` in table order.
+pub fn hints(ctxs: &[Ctx]) -> Vec<(String, &'static str)> {
+    DOCS.iter()
+        .filter(|d| ctxs.contains(&d.ctx))
+        .filter_map(|d| d.hint.map(|h| (first_key(d.msgs), h)))
+        .collect()
+}
+
+/// Help rows for one context: `(keys, description)`.
+pub fn help_rows(ctx: Ctx) -> Vec<(String, &'static str)> {
+    DOCS.iter()
+        .filter(|d| d.ctx == ctx)
+        .map(|d| (keys_label(d.msgs), d.desc))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let mut seen = HashSet::new();
+        for (k, _) in KEYS {
+            assert!(seen.insert(*k), "{k:?} bound twice");
+        }
+    }
+
+    #[test]
+    fn every_documented_message_has_a_key() {
+        for d in DOCS {
+            assert!(!keys_label(d.msgs).is_empty(), "{} has no key", d.desc);
+        }
+    }
+
+    #[test]
+    fn labels_collapse_runs_and_list_alternatives() {
+        assert_eq!(keys_label(PICKS), "1–9 a–e");
+        assert_eq!(keys_label(&[Msg::Up, Msg::Down]), "↑ k ↓ j");
+        assert_eq!(keys_label(&[Msg::Quit]), "q Ctrl+C");
+        assert_eq!(first_key(&[Msg::Prev, Msg::Next]), "[ ]");
+    }
+
+    #[test]
+    fn hints_follow_the_table() {
+        let h = hints(&[Ctx::Feedback]);
+        assert!(h.contains(&("u".to_string(), "undo")));
+        assert!(h.contains(&("Enter".to_string(), "continue")));
+    }
+
+    #[test]
+    fn no_function_keys_or_shift_tab() {
+        // Terminals eat F1 and Shift+Tab; the Key type cannot even name them.
+        assert!(KEYS.iter().all(|(k, _)| !matches!(k, Key::Ctrl('i'))));
+    }
+}

@@ -1,0 +1,346 @@
+//! Text that reaches the terminal: a sanitizer for pack text and width-aware word wrapping.
+//!
+//! Every string that comes from a question pack goes through [`sanitize`] before it is drawn, so
+//! an escape sequence, a bidi override or a zero-width character in a pack can never move the
+//! cursor, recolour the screen or hide text. Widths are measured with `unicode-width`, so wide
+//! (CJK) characters wrap where they should.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthChar;
+
+/// Characters that change how text is laid out or read without being visible themselves.
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'   // zero-width space/joiners, LRM, RLM
+        | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}' // bidi isolates
+        | '\u{061C}'              // Arabic letter mark
+        | '\u{FEFF}'              // zero-width no-break space / BOM
+        | '\u{00AD}'              // soft hyphen
+        | '\u{180E}'              // Mongolian vowel separator
+        | '\u{FFF9}'..='\u{FFFB}' // interlinear annotations
+    )
+}
+
+/// Strips control characters (C0 except newline, DEL, C1), whole escape sequences (CSI, OSC, DCS
+/// and two-byte escapes), bidi overrides and zero-width characters. Tabs become a space and `\r`
+/// is dropped. Newlines are kept: the wrapper turns them into line breaks.
+pub fn sanitize(s: &str) -> String {
+    if !s
+        .chars()
+        .any(|c| (c.is_control() && c != '\n') || is_invisible_format(c))
+    {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            '\u{1B}' => skip_escape(&mut chars),
+            // A lone C1 CSI/OSC/DCS introducer starts a sequence too.
+            '\u{9B}' => skip_csi(&mut chars),
+            '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
+            c if c.is_control() || is_invisible_format(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // Two-byte escapes (ESC 7, ESC c, ESC (B's intermediate…): drop the next character.
+        Some(c) if !c.is_control() => {
+            chars.next();
+            // ESC ( B and friends: an intermediate byte followed by a final byte.
+            if ('\u{20}'..='\u{2F}').contains(&c)
+                && let Some(n) = chars.peek()
+                && !n.is_control()
+            {
+                chars.next();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Skips a CSI sequence's parameters up to and including its final byte.
+fn skip_csi(chars: &mut Chars<'_>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7E}').contains(&c) {
+            return;
+        }
+        if !('\u{20}'..='\u{3F}').contains(&c) {
+            // Not a parameter or intermediate byte: the sequence is malformed; stop here.
+            return;
+        }
+    }
+}
+
+/// Skips an OSC/DCS-style string up to BEL, ST (ESC \) or the C1 ST.
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{07}' | '\u{9C}' => return,
+            '\u{1B}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// [`sanitize`], under the name the widgets use.
+pub fn clean(s: &str) -> String {
+    sanitize(s)
+}
+
+/// Display width of a string, in terminal columns.
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cuts `s` to at most `max` columns, ending with `…` when something was cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps one styled line to `width` columns; continuation lines start with `indent` spaces
+/// (a hanging indent, so wrapped choices stay aligned under their text). Newlines in the text
+/// start new lines (at the indent). Words longer than a line are broken. Never returns an empty
+/// vector for a non-zero width (an empty line wraps to one empty line).
+pub fn wrap(line: &Line<'_>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    if width == 0 {
+        return Vec::new();
+    }
+    let indent = if indent * 2 > width { 0 } else { indent };
+    let base = line.style;
+    // Flatten into styled characters.
+    let mut cells: Vec<(char, Style)> = Vec::new();
+    for span in &line.spans {
+        let style = base.patch(span.style);
+        cells.extend(span.content.chars().map(|c| (c, style)));
+    }
+    let mut out: Vec<Vec<(char, Style)>> = Vec::new();
+    let mut cur: Vec<(char, Style)> = Vec::new();
+    let mut cur_w = 0usize;
+    let mut at_start = true; // only indentation (or nothing) on the current line so far
+    let new_line = |out: &mut Vec<Vec<(char, Style)>>,
+                    cur: &mut Vec<(char, Style)>,
+                    cur_w: &mut usize,
+                    at_start: &mut bool| {
+        out.push(std::mem::take(cur));
+        cur.extend(std::iter::repeat_n((' ', Style::default()), indent));
+        *cur_w = indent;
+        *at_start = true;
+    };
+    let mut i = 0;
+    let first_line = |out: &Vec<Vec<(char, Style)>>| out.is_empty();
+    while i < cells.len() {
+        let (c, _) = cells[i];
+        if c == '\n' {
+            new_line(&mut out, &mut cur, &mut cur_w, &mut at_start);
+            i += 1;
+            continue;
+        }
+        // The next run: spaces, or a word.
+        let is_space = c == ' ';
+        let start = i;
+        while i < cells.len() && cells[i].0 != '\n' && (cells[i].0 == ' ') == is_space {
+            i += 1;
+        }
+        let run = &cells[start..i];
+        let run_w: usize = run.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
+        if is_space {
+            // Leading spaces of the very first line are kept (indentation); spaces at the start
+            // of a continuation line are dropped; spaces that would overflow end the line.
+            if at_start && !first_line(&out) {
+                continue;
+            }
+            if cur_w + run_w > width {
+                new_line(&mut out, &mut cur, &mut cur_w, &mut at_start);
+                continue;
+            }
+            cur.extend_from_slice(run);
+            cur_w += run_w;
+            continue;
+        }
+        if cur_w + run_w > width && !at_start {
+            // Trailing spaces go with the break.
+            while cur.last().is_some_and(|(c, _)| *c == ' ') && cur.len() > indent {
+                cur.pop();
+            }
+            new_line(&mut out, &mut cur, &mut cur_w, &mut at_start);
+        }
+        for &(c, style) in run {
+            let cw = c.width().unwrap_or(0);
+            if cur_w + cw > width && cur_w > indent {
+                new_line(&mut out, &mut cur, &mut cur_w, &mut at_start);
+            }
+            if cw > width {
+                // A character wider than the whole line (width 1, a CJK character): skip it
+                // rather than overflow.
+                continue;
+            }
+            cur.push((c, style));
+            cur_w += cw;
+        }
+        at_start = false;
+    }
+    out.push(cur);
+    out.into_iter().map(|cells| to_line(&cells)).collect()
+}
+
+/// Wraps many lines (see [`wrap`]), each with the same hanging indent.
+pub fn wrap_all<'a>(
+    lines: impl IntoIterator<Item = Line<'a>>,
+    width: usize,
+    indent: usize,
+) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|l| wrap(&l, width, indent))
+        .collect()
+}
+
+fn to_line(cells: &[(char, Style)]) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut text = String::new();
+    let mut style: Option<Style> = None;
+    for &(c, s) in cells {
+        if style != Some(s) {
+            if let Some(prev) = style
+                && !text.is_empty()
+            {
+                spans.push(Span::styled(std::mem::take(&mut text), prev));
+            }
+            style = Some(s);
+        }
+        text.push(c);
+    }
+    if let Some(s) = style
+        && !text.is_empty()
+    {
+        spans.push(Span::styled(text, s));
+    }
+    Line::from(spans)
+}
+
+/// The plain text of a line (for tests and width checks).
+pub fn plain(line: &Line<'_>) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Stylize};
+
+    #[test]
+    fn sanitize_strips_escape_sequences_and_controls() {
+        let hostile = "Who\u{1b}[2J\u{1b}[31mowns\u{1b}]0;pwned\u{7} the\u{0} OS?\r\u{1b}(B";
+        assert_eq!(sanitize(hostile), "Whoowns the OS?");
+    }
+
+    #[test]
+    fn sanitize_strips_bidi_overrides_and_zero_width_characters() {
+        let s = "Micro\u{200B}soft \u{202E}remotsuc\u{202C} \u{2066}x\u{2069}\u{FEFF}";
+        assert_eq!(sanitize(s), "Microsoft remotsuc x");
+    }
+
+    #[test]
+    fn sanitize_keeps_newlines_and_plain_unicode() {
+        assert_eq!(sanitize("a\nb ✓ 日本"), "a\nb ✓ 日本");
+        assert_eq!(sanitize("tab\there"), "tab here");
+        assert_eq!(sanitize("c1\u{9b}31mred"), "c1red");
+    }
+
+    #[test]
+    fn wrap_breaks_at_words_and_keeps_a_hanging_indent() {
+        let line = Line::from("1 ( ) The customer patches the guest operating system");
+        let got: Vec<String> = wrap(&line, 20, 6).iter().map(plain).collect();
+        assert_eq!(
+            got,
+            vec![
+                "1 ( ) The customer",
+                "      patches the",
+                "      guest",
+                "      operating",
+                "      system"
+            ]
+        );
+        for l in &got {
+            assert!(width(l) <= 20);
+        }
+    }
+
+    #[test]
+    fn wrap_measures_wide_characters_and_breaks_long_words() {
+        let line = Line::from("日本語日本語 abcdefghijklmnop");
+        let got = wrap(&line, 8, 0);
+        for l in &got {
+            assert!(width(&plain(l)) <= 8, "{:?}", plain(l));
+        }
+        let joined: String = got.iter().map(plain).collect();
+        assert_eq!(joined.replace(' ', ""), "日本語日本語abcdefghijklmnop");
+    }
+
+    #[test]
+    fn wrap_keeps_styles_and_splits_on_newlines() {
+        let line = Line::from(vec!["red".red(), " plain\nnext".into()]);
+        let got = wrap(&line, 40, 2);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].spans[0].style.fg, Some(Color::Red));
+        assert_eq!(plain(&got[1]), "  next");
+    }
+
+    #[test]
+    fn wrap_survives_tiny_widths() {
+        for w in 0..4 {
+            let _ = wrap(&Line::from("日本 a long sentence"), w, 3);
+        }
+        assert!(wrap(&Line::from("x"), 0, 0).is_empty());
+        assert_eq!(wrap(&Line::from(""), 5, 0).len(), 1);
+    }
+
+    #[test]
+    fn truncate_marks_the_cut() {
+        assert_eq!(truncate("Operating system", 9), "Operatin…");
+        assert_eq!(truncate("OS", 9), "OS");
+    }
+}

@@ -1,0 +1,176 @@
+//! Plain view models of the Home and Stats screens: the front end renders these, and the
+//! backend fills them from the store, so both screens can be built and tested from fixed data.
+
+/// The Home screen's figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dashboard {
+    pub due_today: usize,
+    pub new_available: usize,
+    /// Days in a row with at least one answer.
+    pub streak: u32,
+    pub last_exam_scaled: Option<u32>,
+    /// The readiness estimate, when the scheduler has one.
+    pub readiness: Option<Readiness>,
+    /// The exam date, if planned, and the days until it.
+    pub exam_date: Option<String>,
+    pub days_to_exam: Option<i64>,
+    /// Answers recorded, ever.
+    pub attempts: u64,
+    pub questions: usize,
+    pub concepts: usize,
+    /// Questions waiting in "Review missed".
+    pub review_waiting: usize,
+}
+
+/// "Am I ready?": the predicted exam percentage and its scaled estimate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Readiness {
+    pub predicted_percent: f64,
+    pub low: f64,
+    pub high: f64,
+    pub scaled_estimate: u32,
+    pub seen: usize,
+    pub concepts: usize,
+}
+
+/// One finished exam.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExamPoint {
+    /// A short date label ("03-14").
+    pub label: String,
+    pub scaled: u32,
+    pub passed: bool,
+}
+
+/// Accuracy in one skill area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicAccuracy {
+    pub name: String,
+    pub points: u64,
+    pub max: u64,
+}
+
+impl TopicAccuracy {
+    pub fn ratio(&self) -> f64 {
+        if self.max == 0 {
+            0.0
+        } else {
+            self.points as f64 / self.max as f64
+        }
+    }
+}
+
+/// Answers on one study day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayAnswers {
+    pub label: String,
+    pub answered: u64,
+    pub correct: u64,
+}
+
+/// A concept missed again and again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leech {
+    pub concept: String,
+    pub lapses: u32,
+    /// What to re-read (sanitized when drawn).
+    pub explanation: Option<String>,
+}
+
+/// Everything the Stats screen shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StatsView {
+    /// Exams, oldest first.
+    pub exams: Vec<ExamPoint>,
+    pub topics: Vec<TopicAccuracy>,
+    /// Answers per day, oldest first (days without answers included).
+    pub per_day: Vec<DayAnswers>,
+    /// Concepts coming due on each of the next 14 days, today first.
+    pub due_forecast: Vec<usize>,
+    /// `[truth][chosen]`, Customer / Microsoft / Shared.
+    pub confusion: [[u64; 3]; 3],
+    pub leeches: Vec<Leech>,
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::*;
+
+    pub fn dashboard() -> Dashboard {
+        Dashboard {
+            due_today: 12,
+            new_available: 8,
+            streak: 5,
+            last_exam_scaled: Some(742),
+            readiness: Some(Readiness {
+                predicted_percent: 78.0,
+                low: 70.5,
+                high: 85.0,
+                scaled_estimate: 760,
+                seen: 41,
+                concepts: 58,
+            }),
+            exam_date: Some("2026-06-30".into()),
+            days_to_exam: Some(23),
+            attempts: 312,
+            questions: 190,
+            concepts: 58,
+            review_waiting: 7,
+        }
+    }
+
+    pub fn stats() -> StatsView {
+        let scaled = [540, 610, 655, 702, 688, 742, 801];
+        StatsView {
+            exams: scaled
+                .iter()
+                .enumerate()
+                .map(|(i, s)| ExamPoint {
+                    label: format!("05-{:02}", 10 + 3 * i),
+                    scaled: *s,
+                    passed: *s >= 700,
+                })
+                .collect(),
+            topics: vec![
+                TopicAccuracy {
+                    name: "Shared responsibility model".into(),
+                    points: 160,
+                    max: 200,
+                },
+                TopicAccuracy {
+                    name: "Cloud service types".into(),
+                    points: 70,
+                    max: 120,
+                },
+                TopicAccuracy {
+                    name: "Customer duties in the cloud".into(),
+                    points: 45,
+                    max: 50,
+                },
+            ],
+            per_day: (0..30)
+                .map(|d| DayAnswers {
+                    label: format!("d{d}"),
+                    answered: [0, 12, 25, 8, 0, 30, 18][d % 7],
+                    correct: [0, 9, 20, 5, 0, 26, 15][d % 7],
+                })
+                .collect(),
+            due_forecast: vec![12, 4, 6, 0, 9, 3, 2, 7, 1, 0, 5, 4, 2, 8],
+            confusion: [[40, 3, 6], [2, 35, 4], [9, 5, 21]],
+            leeches: vec![
+                Leech {
+                    concept: "identity-infrastructure-paas".into(),
+                    lapses: 5,
+                    explanation: Some(
+                        "In PaaS identity and directory infrastructure is shared.".into(),
+                    ),
+                },
+                Leech {
+                    concept: "network-controls-saas".into(),
+                    lapses: 4,
+                    explanation: None,
+                },
+            ],
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The choice list of `single` and `multi` questions (radio buttons or check boxes, with
+//! "choose 2" and a count for multi), and the option list under a dropdown sentence.
+
+use ratatui::text::{Line, Span};
+
+use crate::bank::question::{Body, Choice};
+use crate::tui::answer::{Draft, Value};
+use crate::tui::text::clean;
+use crate::tui::theme::{Theme, glyph};
+
+use super::scroll::Content;
+
+/// The key shown next to display position `pos` ("1"…"9", blank past nine).
+pub fn key_label(pos: usize) -> String {
+    if pos < 9 {
+        format!("{}", pos + 1)
+    } else {
+        " ".into()
+    }
+}
+
+/// The cursor column: `▶` on the focused row.
+pub fn cursor_span(focused: bool, theme: &Theme) -> Span<'static> {
+    if focused {
+        Span::styled(format!("{} ", glyph::CURSOR), theme.key)
+    } else {
+        Span::raw("  ")
+    }
+}
+
+/// Right / wrong mark for a revealed row: `✓` for a right choice, `✗` for a wrong pick.
+pub fn mark_span(correct: bool, picked: bool, theme: &Theme) -> Span<'static> {
+    match (correct, picked) {
+        (true, _) => Span::styled(format!("{} ", glyph::RIGHT), theme.right),
+        (false, true) => Span::styled(format!("{} ", glyph::WRONG), theme.wrong),
+        (false, false) => Span::raw("  "),
+    }
+}
+
+/// The "why" line under a revealed row.
+pub fn why_line(why: &str, indent: usize, theme: &Theme) -> (Line<'static>, usize) {
+    let pad = " ".repeat(indent);
+    (
+        Line::from(vec![Span::raw(pad), Span::styled(clean(why), theme.dim)]),
+        indent,
+    )
+}
+
+/// Multi's "Choose 2 · 1 chosen" line.
+pub fn choose_line(choose: usize, chosen: usize, theme: &Theme) -> Line<'static> {
+    let count_style = if chosen > choose {
+        theme.warn
+    } else if chosen == choose {
+        theme.right
+    } else {
+        theme.base
+    };
+    let mut spans = vec![
+        Span::styled(format!("Choose {choose}"), theme.title),
+        Span::raw(" · "),
+        Span::styled(format!("{chosen} chosen"), count_style),
+    ];
+    if chosen > choose {
+        spans.push(Span::styled(
+            format!(" (more than {choose}: each extra pick cancels a right one)"),
+            theme.warn,
+        ));
+    }
+    Line::from(spans)
+}
+
+/// The choice rows of `choices` (single, multi or a dropdown's options).
+pub fn choices(
+    choices: &[Choice],
+    multi: bool,
+    draft: &Draft,
+    reveal: bool,
+    theme: &Theme,
+    out: &mut Content,
+) {
+    let picked = match &draft.value {
+        Value::Choices(c) => c.clone(),
+        _ => Default::default(),
+    };
+    for (pos, &i) in draft.order.iter().enumerate() {
+        let Some(choice) = choices.get(i) else {
+            continue;
+        };
+        let focused = !reveal && draft.cursor == pos;
+        let is_picked = picked.contains(&i);
+        let boxed = match (multi, is_picked) {
+            (true, true) => glyph::CHECK_ON,
+            (true, false) => glyph::CHECK_OFF,
+            (false, true) => glyph::RADIO_ON,
+            (false, false) => glyph::RADIO_OFF,
+        };
+        let mut spans = vec![cursor_span(focused, theme)];
+        if reveal {
+            spans.push(mark_span(choice.correct, is_picked, theme));
+        }
+        spans.push(Span::styled(format!("{} ", key_label(pos)), theme.key));
+        spans.push(Span::styled(
+            format!("{boxed} "),
+            if is_picked { theme.picked } else { theme.base },
+        ));
+        let text_style = if reveal {
+            match (choice.correct, is_picked) {
+                (true, true) => theme.right,
+                (true, false) => theme.missed,
+                (false, true) => theme.wrong,
+                (false, false) => theme.base,
+            }
+        } else if is_picked {
+            theme.picked
+        } else {
+            theme.base
+        };
+        let indent: usize = spans.iter().map(|s| s.width()).sum();
+        spans.push(Span::styled(clean(&choice.text), text_style));
+        let mut line = Line::from(spans);
+        if focused {
+            line = line.style(theme.cursor);
+        }
+        if focused {
+            out.focus_next();
+        }
+        out.push_indented(line, indent);
+        if reveal {
+            let (why, ind) = why_line(&choice.why, indent, theme);
+            out.push_indented(why, ind);
+        }
+    }
+}
+
+/// The widget of a `single` or `multi` question.
+pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut Content) {
+    let (list, multi) = match body {
+        Body::Single { choices } => (choices, false),
+        Body::Multi { choices } => (choices, true),
+        _ => return,
+    };
+    if multi && let Some(n) = body.choose() {
+        let chosen = match &draft.value {
+            Value::Choices(c) => c.len(),
+            _ => 0,
+        };
+        out.push(choose_line(n, chosen, theme));
+        out.blank();
+    }
+    choices(list, multi, draft, reveal, theme, out);
+}

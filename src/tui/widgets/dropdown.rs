@@ -1,0 +1,76 @@
+//! The dropdown: the sentence with its blank filled by the current pick as you cycle, and the
+//! options below it.
+
+use ratatui::text::{Line, Span};
+
+use crate::bank::question::Body;
+use crate::tui::answer::{Draft, Value};
+use crate::tui::text::clean;
+use crate::tui::theme::{Theme, glyph};
+
+use super::choice_list;
+use super::scroll::Content;
+
+/// The sentence with `fill` in the blank (or an empty blank).
+pub fn sentence_line(
+    sentence: &str,
+    fill: Option<&str>,
+    mark: Option<bool>,
+    theme: &Theme,
+) -> Line<'static> {
+    let sentence = clean(sentence);
+    let (before, after) = sentence
+        .split_once("___")
+        .unwrap_or((sentence.as_str(), ""));
+    let mut spans = vec![Span::raw(before.to_string())];
+    let fill_style = match mark {
+        Some(true) => theme.right,
+        Some(false) => theme.wrong,
+        None => theme.picked.patch(theme.cursor),
+    };
+    match fill {
+        Some(f) => spans.push(Span::styled(format!("[ {} ▾ ]", clean(f)), fill_style)),
+        None => spans.push(Span::styled("[ ______ ▾ ]", theme.dim)),
+    }
+    match mark {
+        Some(true) => spans.push(Span::styled(format!(" {}", glyph::RIGHT), theme.right)),
+        Some(false) => spans.push(Span::styled(format!(" {}", glyph::WRONG), theme.wrong)),
+        None => {}
+    }
+    spans.push(Span::raw(after.to_string()));
+    Line::from(spans)
+}
+
+pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut Content) {
+    let Body::Dropdown { sentence, choices } = body else {
+        return;
+    };
+    let picked = match &draft.value {
+        Value::Choices(c) => c.iter().next().copied(),
+        _ => None,
+    };
+    let fill = picked.and_then(|i| choices.get(i));
+    let mark = if reveal {
+        Some(fill.is_some_and(|c| c.correct))
+    } else {
+        None
+    };
+    out.push_indented(
+        sentence_line(sentence, fill.map(|c| c.text.as_str()), mark, theme),
+        2,
+    );
+    if reveal
+        && !fill.is_some_and(|c| c.correct)
+        && let Some(right) = choices.iter().find(|c| c.correct)
+    {
+        out.push(Line::from(vec![
+            Span::raw("Right answer: "),
+            Span::styled(clean(&right.text), theme.missed),
+        ]));
+    }
+    out.blank();
+    if !reveal {
+        out.push(Line::styled("Options (← → cycle):", theme.dim));
+    }
+    choice_list::choices(choices, false, draft, reveal, theme, out);
+}

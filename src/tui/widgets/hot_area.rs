@@ -1,0 +1,149 @@
+//! The hot-area grid: row labels down the left, columns across; arrows move the cell cursor and
+//! Space toggles a cell. Long row labels are cut with `…` in the grid and shown in full under it.
+
+use ratatui::text::{Line, Span};
+
+use crate::bank::question::Body;
+use crate::tui::answer::{Draft, Value};
+use crate::tui::text::{self, clean};
+use crate::tui::theme::{Theme, glyph};
+
+use super::choice_list::why_line;
+use super::scroll::Content;
+
+fn center(s: &str, w: usize) -> String {
+    let sw = text::width(s);
+    if sw >= w {
+        return text::truncate(s, w);
+    }
+    let left = (w - sw) / 2;
+    format!("{}{s}{}", " ".repeat(left), " ".repeat(w - sw - left))
+}
+
+pub fn render(
+    body: &Body,
+    draft: &Draft,
+    reveal: bool,
+    theme: &Theme,
+    width: usize,
+    out: &mut Content,
+) {
+    let Body::HotArea {
+        columns,
+        rows,
+        answer,
+    } = body
+    else {
+        return;
+    };
+    let selected = match &draft.value {
+        Value::HotArea(s) => s.clone(),
+        _ => Default::default(),
+    };
+    let columns: Vec<String> = columns.iter().map(|c| clean(c)).collect();
+    let ncols = columns.len().max(1);
+    let col_w = columns
+        .iter()
+        .map(|c| text::width(c))
+        .max()
+        .unwrap_or(0)
+        .clamp(5, 12);
+    let longest = rows
+        .iter()
+        .map(|r| text::width(&clean(&r.label)))
+        .max()
+        .unwrap_or(0);
+    let label_w = longest
+        .min(width.saturating_sub(2 + ncols * (col_w + 1)))
+        .max(4);
+    let mut cut = false;
+    if !reveal {
+        out.push(Line::styled(
+            "Select every cell that applies: arrows move, Space toggles",
+            theme.dim,
+        ));
+        out.blank();
+    }
+    let mut head = vec![Span::raw(" ".repeat(label_w + 2))];
+    for c in &columns {
+        head.push(Span::styled(center(c, col_w), theme.title));
+        head.push(Span::raw(" "));
+    }
+    out.push(Line::from(head));
+    for (r, row) in rows.iter().enumerate() {
+        let label = clean(&row.label);
+        let shown = text::truncate(&label, label_w);
+        cut |= shown != label;
+        let focused_row = !reveal && draft.cursor == r;
+        let mut spans = vec![
+            Span::styled(
+                if focused_row {
+                    format!("{} ", glyph::CURSOR)
+                } else {
+                    "  ".into()
+                },
+                theme.key,
+            ),
+            Span::raw(format!("{shown:<label_w$}", label_w = label_w)),
+        ];
+        // Pad by width, not chars, for wide labels.
+        let pad = label_w.saturating_sub(text::width(&shown));
+        spans[1] = Span::raw(format!("{shown}{}", " ".repeat(pad)));
+        for c in 0..columns.len() {
+            let on = selected.contains(&(r, c));
+            let key = answer.contains(&(r, c));
+            let (sym, style) = if reveal {
+                match (on, key) {
+                    (true, true) => (format!("[{}]", glyph::RIGHT), theme.right),
+                    (true, false) => (format!("[{}]", glyph::WRONG), theme.wrong),
+                    (false, true) => ("[○]".to_string(), theme.missed),
+                    (false, false) => ("[ ]".to_string(), theme.dim),
+                }
+            } else if on {
+                (glyph::CHECK_ON.to_string(), theme.picked)
+            } else {
+                (glyph::CHECK_OFF.to_string(), theme.base)
+            };
+            let style = if focused_row && draft.col == c {
+                style.patch(theme.cursor)
+            } else {
+                style
+            };
+            spans.push(Span::styled(center(&sym, col_w), style));
+            spans.push(Span::raw(" "));
+        }
+        if focused_row {
+            out.focus_next();
+        }
+        out.push(Line::from(spans));
+    }
+    out.blank();
+    if reveal {
+        out.push(Line::from(vec![
+            Span::styled(format!("[{}]", glyph::RIGHT), theme.right),
+            Span::raw(" selected, right   "),
+            Span::styled(format!("[{}]", glyph::WRONG), theme.wrong),
+            Span::raw(" selected, wrong   "),
+            Span::styled("[○]", theme.missed),
+            Span::raw(" missed"),
+        ]));
+        for row in rows {
+            out.push(Line::styled(clean(&row.label), theme.title));
+            let (why, ind) = why_line(&row.why, 2, theme);
+            out.push_indented(why, ind);
+        }
+    } else {
+        let n = selected.len();
+        let mut spans = vec![Span::styled(format!("{n} selected"), theme.dim)];
+        if cut && let Some(row) = rows.get(draft.cursor) {
+            spans.push(Span::raw(" · row: "));
+            spans.push(Span::raw(clean(&row.label)));
+        }
+        let mut cell = String::new();
+        if let Some(c) = columns.get(draft.col) {
+            cell = format!(" · column: {c}");
+        }
+        spans.push(Span::styled(cell, theme.dim));
+        out.push_indented(Line::from(spans), 2);
+    }
+}

@@ -1,0 +1,133 @@
+//! The match board: items on the left with the category each is assigned to, the categories
+//! (numbered, with how many items each holds) on the right.
+
+use ratatui::text::{Line, Span};
+
+use crate::bank::question::Body;
+use crate::tui::answer::{Draft, Value};
+use crate::tui::text::{self, clean};
+use crate::tui::theme::{Theme, glyph};
+
+use super::choice_list::{cursor_span, key_label, why_line};
+use super::scroll::Content;
+
+pub fn render(
+    body: &Body,
+    draft: &Draft,
+    reveal: bool,
+    theme: &Theme,
+    width: usize,
+    out: &mut Content,
+) {
+    let Body::Match { categories, items } = body else {
+        return;
+    };
+    let assigned = match &draft.value {
+        Value::Match(v) => v.clone(),
+        _ => vec![None; items.len()],
+    };
+    let cat_name = |c: usize| categories.get(c).map(|s| clean(s)).unwrap_or_default();
+    // The category panel, as lines of its own.
+    let mut panel: Vec<Line<'static>> = vec![Line::styled("Categories", theme.title)];
+    for (c, name) in categories.iter().enumerate() {
+        let n = assigned.iter().filter(|a| **a == Some(c)).count();
+        panel.push(Line::from(vec![
+            Span::styled(format!("{} ", key_label(c)), theme.key),
+            Span::raw(clean(name)),
+            Span::styled(format!(" ({n})"), theme.dim),
+        ]));
+    }
+    let panel_w = panel
+        .iter()
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(0)
+        .min(width / 3);
+    let side_by_side = !reveal && width >= 60;
+    if !side_by_side && !reveal {
+        for l in &panel {
+            out.push(l.clone());
+        }
+        out.blank();
+    }
+    let left_w = if side_by_side {
+        width.saturating_sub(panel_w + 3)
+    } else {
+        width
+    };
+    let mut rows: Vec<(Line<'static>, usize, bool)> = Vec::new();
+    for (pos, &i) in draft.order.iter().enumerate() {
+        let Some(item) = items.get(i) else {
+            continue;
+        };
+        let focused = !reveal && draft.cursor == pos;
+        let got = assigned.get(i).copied().flatten();
+        let mut spans = vec![cursor_span(focused, theme)];
+        if reveal {
+            let right = got == Some(item.category);
+            spans.push(if right {
+                Span::styled(format!("{} ", glyph::RIGHT), theme.right)
+            } else {
+                Span::styled(format!("{} ", glyph::WRONG), theme.wrong)
+            });
+        }
+        let indent: usize = spans.iter().map(|s| s.width()).sum::<usize>() + 2;
+        spans.push(Span::raw(clean(&item.text)));
+        spans.push(Span::styled(" → ", theme.dim));
+        match got {
+            Some(c) => spans.push(Span::styled(format!("[{}]", cat_name(c)), theme.picked)),
+            None => spans.push(Span::styled("[   ?   ]", theme.dim)),
+        }
+        if reveal && got != Some(item.category) {
+            spans.push(Span::styled(
+                format!("  answer: {}", cat_name(item.category)),
+                theme.missed,
+            ));
+        }
+        let mut line = Line::from(spans);
+        if focused {
+            line = line.style(theme.cursor);
+        }
+        rows.push((line, indent.min(4), focused));
+        if reveal {
+            let (why, ind) = why_line(&item.why, 4, theme);
+            rows.push((why, ind, false));
+        }
+    }
+    if !side_by_side {
+        for (line, indent, focused) in rows {
+            if focused {
+                out.focus_next();
+            }
+            out.push_indented(line, indent);
+        }
+        return;
+    }
+    // Side by side: wrap the items to the left column, then put the panel beside them.
+    let mut left: Vec<(Line<'static>, bool)> = Vec::new();
+    for (line, indent, focused) in rows {
+        for l in text::wrap(&line, left_w, indent) {
+            left.push((l, focused));
+        }
+    }
+    let n = left.len().max(panel.len());
+    for k in 0..n {
+        let (mut line, focused) = left
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| (Line::default(), false));
+        let pad = left_w.saturating_sub(line.width());
+        let mut spans = std::mem::take(&mut line.spans);
+        spans.push(Span::styled(" ".repeat(pad), line.style));
+        spans.push(Span::styled(" │ ", theme.border));
+        if let Some(p) = panel.get(k) {
+            spans.extend(p.spans.iter().cloned());
+        }
+        let mut row = Line::from(spans);
+        row.style = if focused { theme.base } else { line.style };
+        if focused && out.focus.is_none() {
+            out.focus_next();
+        }
+        out.push(row);
+    }
+}

@@ -1,0 +1,71 @@
+//! The order list: items top to bottom; Space picks an item up, ↑/↓ move it, Space drops it.
+
+use ratatui::text::{Line, Span};
+
+use crate::bank::question::Body;
+use crate::tui::answer::{Draft, Value};
+use crate::tui::text::clean;
+use crate::tui::theme::{Theme, glyph};
+
+use super::choice_list::{cursor_span, why_line};
+use super::scroll::Content;
+
+pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut Content) {
+    let Body::Order { items } = body else {
+        return;
+    };
+    let arrangement = match &draft.value {
+        Value::Order(a) => a.clone(),
+        _ => draft.order.clone(),
+    };
+    if !reveal {
+        let hint = if draft.holding {
+            "Moving: ↑ ↓ to move the item, Space to drop it"
+        } else {
+            "Space picks an item up; ↑ ↓ then move it"
+        };
+        out.push(Line::styled(hint, theme.dim));
+        out.blank();
+    }
+    for (pos, &i) in arrangement.iter().enumerate() {
+        let Some(item) = items.get(i) else {
+            continue;
+        };
+        let focused = !reveal && draft.cursor == pos;
+        let held = focused && draft.holding;
+        let mut spans = vec![cursor_span(focused, theme)];
+        if reveal {
+            spans.push(if i == pos {
+                Span::styled(format!("{} ", glyph::RIGHT), theme.right)
+            } else {
+                Span::styled(format!("{} ", glyph::WRONG), theme.wrong)
+            });
+        }
+        spans.push(Span::styled(format!("{:>2}. ", pos + 1), theme.key));
+        spans.push(Span::raw(if held { "≡ " } else { "  " }));
+        let indent: usize = spans.iter().map(|s| s.width()).sum();
+        spans.push(Span::styled(
+            clean(&item.text),
+            if held { theme.picked } else { theme.base },
+        ));
+        if held {
+            spans.push(Span::styled("  (moving)", theme.picked));
+        }
+        if reveal && i != pos {
+            spans.push(Span::styled(
+                format!("  belongs at {}", i + 1),
+                theme.missed,
+            ));
+        }
+        let mut line = Line::from(spans);
+        if focused {
+            line = line.style(theme.cursor);
+            out.focus_next();
+        }
+        out.push_indented(line, indent);
+        if reveal {
+            let (why, ind) = why_line(&item.why, indent, theme);
+            out.push_indented(why, ind);
+        }
+    }
+}

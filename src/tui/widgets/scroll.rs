@@ -1,0 +1,246 @@
+//! Scrolling text: content is a list of paragraphs (each wrapped with a hanging indent to the
+//! area's width) drawn from an offset, with a one-column indicator on the right that shows ▲/▼
+//! when there is more above or below, so nothing is ever cut off silently.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use crate::tui::text;
+use crate::tui::theme::{Theme, glyph};
+
+/// One paragraph: a styled line (may hold newlines) and the indent of its wrapped lines.
+#[derive(Debug, Clone, Default)]
+pub struct Para {
+    pub line: Line<'static>,
+    pub indent: usize,
+}
+
+/// Paragraphs plus the one that holds the cursor (kept in view).
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub paras: Vec<Para>,
+    pub focus: Option<usize>,
+}
+
+impl Content {
+    pub fn new() -> Content {
+        Content::default()
+    }
+
+    pub fn push(&mut self, line: impl Into<Line<'static>>) {
+        self.push_indented(line, 0);
+    }
+
+    pub fn push_indented(&mut self, line: impl Into<Line<'static>>, indent: usize) {
+        self.paras.push(Para {
+            line: line.into(),
+            indent,
+        });
+    }
+
+    pub fn blank(&mut self) {
+        self.push(Line::default());
+    }
+
+    /// Marks the next paragraph pushed as the focused one.
+    pub fn focus_next(&mut self) {
+        self.focus = Some(self.paras.len());
+    }
+
+    pub fn extend(&mut self, other: Content) {
+        let base = self.paras.len();
+        if let Some(f) = other.focus {
+            self.focus = Some(base + f);
+        }
+        self.paras.extend(other.paras);
+    }
+
+    /// Wraps to `width`: the lines and, for the focused paragraph, its line range.
+    pub fn layout(&self, width: usize) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+        let mut lines = Vec::new();
+        let mut focus = None;
+        for (i, p) in self.paras.iter().enumerate() {
+            let start = lines.len();
+            lines.extend(text::wrap(&p.line, width, p.indent));
+            if self.focus == Some(i) {
+                focus = Some((start, lines.len().max(start + 1)));
+            }
+        }
+        (lines, focus)
+    }
+}
+
+/// Where the view starts: the requested `offset` (`None`: follow the focus from the top),
+/// clamped so the page is full and the focused lines are visible.
+pub fn view_start(
+    total: usize,
+    height: usize,
+    offset: Option<usize>,
+    focus: Option<(usize, usize)>,
+) -> usize {
+    let max = total.saturating_sub(height);
+    match (offset, focus) {
+        (Some(o), _) => o.min(max),
+        (None, Some((fs, fe))) => {
+            if fe > height {
+                // Show the focus, ending at its last line (but never past its first).
+                (fe - height).min(fs).min(max)
+            } else {
+                0
+            }
+        }
+        (None, None) => 0,
+    }
+}
+
+/// The largest useful offset for `content` in an area `width`×`height` (for clamping scroll
+/// keys).
+pub fn max_offset(content: &Content, width: u16, height: u16) -> usize {
+    let w = usize::from(width.saturating_sub(1));
+    let (lines, _) = content.layout(w);
+    lines.len().saturating_sub(usize::from(height))
+}
+
+/// Draws `content` into `area`, the last column kept for the scroll indicator.
+pub fn render(
+    buf: &mut Buffer,
+    area: Rect,
+    content: &Content,
+    offset: Option<usize>,
+    theme: &Theme,
+) {
+    let area = area.intersection(buf.area);
+    if area.width < 2 || area.height == 0 {
+        return;
+    }
+    let width = usize::from(area.width - 1);
+    let height = usize::from(area.height);
+    let (lines, focus) = content.layout(width);
+    let start = view_start(lines.len(), height, offset, focus);
+    for (row, line) in lines.iter().skip(start).take(height).enumerate() {
+        let y = area.y + row as u16;
+        buf.set_line(area.x, y, line, area.width - 1);
+    }
+    let above = start > 0;
+    let below = start + height < lines.len();
+    if !(above || below) {
+        return;
+    }
+    let x = area.right() - 1;
+    // A track with a thumb proportional to the visible share.
+    let total = lines.len().max(1);
+    let thumb_len = (height * height / total).clamp(1, height);
+    let thumb_start = (start * height / total).min(height - thumb_len);
+    for row in 0..height {
+        let y = area.y + row as u16;
+        let (sym, style) = if row == 0 && above {
+            (glyph::UP, theme.key)
+        } else if row == height - 1 && below {
+            (glyph::DOWN, theme.key)
+        } else if (thumb_start..thumb_start + thumb_len).contains(&row) {
+            ("█", theme.dim)
+        } else {
+            ("│", theme.dim)
+        };
+        buf.set_string(x, y, sym, style);
+    }
+    if below && height > 2 && area.width > 24 {
+        // Say how much is left, on the last line, right-aligned.
+        let more = format!(
+            " {} more lines {} ",
+            lines.len() - start - height,
+            glyph::DOWN
+        );
+        let w = text::width(&more) as u16;
+        if w + 1 < area.width {
+            let y = area.bottom() - 1;
+            buf.set_string(x - w, y, &more, theme.key.patch(Style::new()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+
+    fn content(n: usize) -> Content {
+        let mut c = Content::new();
+        for i in 0..n {
+            c.push(format!("line {i}"));
+        }
+        c
+    }
+
+    fn row(buf: &Buffer, y: u16) -> String {
+        (0..buf.area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn view_start_keeps_the_focus_visible() {
+        assert_eq!(view_start(10, 4, None, None), 0);
+        assert_eq!(view_start(10, 4, None, Some((6, 7))), 3);
+        assert_eq!(view_start(10, 4, Some(99), None), 6);
+        assert_eq!(view_start(3, 4, Some(2), None), 0);
+    }
+
+    #[test]
+    fn overflow_shows_an_indicator_and_the_count_of_hidden_lines() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 4));
+        render(
+            &mut buf,
+            Rect::new(0, 0, 30, 4),
+            &content(10),
+            None,
+            &Theme::monochrome(),
+        );
+        assert!(row(&buf, 0).starts_with("line 0"));
+        assert!(
+            row(&buf, 3).contains("6 more lines ▼"),
+            "{:?}",
+            row(&buf, 3)
+        );
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 4));
+        render(
+            &mut buf,
+            Rect::new(0, 0, 30, 4),
+            &content(10),
+            Some(6),
+            &Theme::monochrome(),
+        );
+        assert!(row(&buf, 0).starts_with("line 6"));
+        assert!(row(&buf, 0).ends_with('▲'));
+        assert!(row(&buf, 3).starts_with("line 9"));
+    }
+
+    #[test]
+    fn content_that_fits_has_no_indicator() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 4));
+        render(
+            &mut buf,
+            Rect::new(0, 0, 30, 4),
+            &content(3),
+            None,
+            &Theme::monochrome(),
+        );
+        assert_eq!(buf[(29u16, 0u16)].symbol(), " ");
+    }
+
+    #[test]
+    fn tiny_areas_do_not_panic() {
+        for (w, h) in [(0, 0), (1, 1), (2, 1), (3, 2)] {
+            let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+            render(
+                &mut buf,
+                Rect::new(0, 0, w, h),
+                &content(5),
+                Some(3),
+                &Theme::colored(),
+            );
+        }
+    }
+}
