@@ -9,6 +9,8 @@
 //!
 //! The engine never reads the clock or an entropy source: `now` and `seed` are inputs.
 
+#![warn(missing_docs)]
+
 pub mod confusion;
 pub mod grade;
 pub mod score;
@@ -104,7 +106,12 @@ impl std::fmt::Display for Mode {
 pub enum EngineError {
     /// A topic id that the rules do not define.
     #[error("unknown topic {topic:?} (known topics: {})", known.join(", "))]
-    UnknownTopic { topic: String, known: Vec<String> },
+    UnknownTopic {
+        /// The topic asked for.
+        topic: String,
+        /// The rules' topic ids.
+        known: Vec<String>,
+    },
     /// A question id that is not in the bank.
     #[error("unknown question {0:?}")]
     UnknownQuestion(String),
@@ -114,7 +121,9 @@ pub enum EngineError {
     /// The action makes no sense in the session's current state.
     #[error("{action} is not possible now: {reason}")]
     NotAllowed {
+        /// The refused action ("undo", "previous"…).
         action: &'static str,
+        /// Why, in words for the learner.
         reason: &'static str,
     },
     /// The session has finished; only `Tick` is still accepted (and ignored).
@@ -122,10 +131,20 @@ pub enum EngineError {
     Finished,
     /// `Goto` past the end of the session.
     #[error("no question {index} (the session has {len})")]
-    IndexOutOfRange { index: usize, len: usize },
+    IndexOutOfRange {
+        /// The index asked for (0-based).
+        index: usize,
+        /// The number of items.
+        len: usize,
+    },
     /// A response that does not fit the question (wrong kind, index out of range…).
     #[error("response does not fit question {question_id:?}: {reason}")]
-    BadResponse { question_id: String, reason: String },
+    BadResponse {
+        /// The question answered.
+        question_id: String,
+        /// What does not fit.
+        reason: String,
+    },
 }
 
 /// Hand-made questions for the engine's unit tests (independent of the generator and packs).

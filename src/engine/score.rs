@@ -93,7 +93,9 @@ pub struct TopicScore {
     pub topic: String,
     /// Topic display name (the id when the rules do not know it).
     pub name: String,
+    /// Points earned in the topic.
     pub points: u32,
+    /// Points available in the topic.
     pub max: u32,
 }
 

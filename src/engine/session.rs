@@ -16,6 +16,10 @@
 //!   emits [`Event::TimeUp`] and [`Event::Finished`]: time-out submits.
 //!
 //! Responses are always in the question's own indices; [`Item::order`] is for presentation only.
+//!
+//! Item indices are stable for everything answered: a requeue inserts its item *after* the
+//! current one (and an `Undo` removes only the item its own answer inserted), so an index the
+//! store has seen in [`Event::Answered`] keeps naming the same item.
 
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
@@ -71,8 +75,11 @@ impl SessionConfig {
 /// One question slot of a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
+    /// The question asked.
     pub question_id: String,
+    /// Its concept.
     pub concept: String,
+    /// Its topic.
     pub topic: String,
     /// Seeded presentation order of the body's items: `order[k]` is the question's own index of
     /// the choice / statement / match item / order item shown at position `k`. For `order`
@@ -124,7 +131,12 @@ pub enum Phase {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Answer the current item (question indices); `guess` records "I guessed".
-    Answer { response: Response, guess: bool },
+    Answer {
+        /// The answer, in the question's own indices.
+        response: Response,
+        /// The learner flagged it as a guess.
+        guess: bool,
+    },
     /// Move to the next item (in feedback modes: past the last one finishes the session).
     Next,
     /// Exam only: the previous item.
@@ -161,16 +173,27 @@ impl Action {
 pub struct AnswerRecord {
     /// The item's index in the session (exam answers are upserted by it).
     pub index: usize,
+    /// The question answered.
     pub question_id: String,
+    /// Its concept (the unit the scheduler tracks).
     pub concept: String,
+    /// Its topic.
     pub topic: String,
+    /// Its kind.
     pub kind: Kind,
+    /// The answer, in the question's own indices.
     pub response: Response,
+    /// Points per part.
     pub grade: Grade,
+    /// Time spent answering (see [`Item::time_ms`]).
     pub time_ms: u64,
+    /// Flagged for review when answered (later changes come as [`Event::MarkChanged`]).
     pub marked: bool,
+    /// The learner said it was a guess.
     pub guess: bool,
+    /// When it was answered.
     pub answered_at: Millis,
+    /// The session's mode (the caller decides from it whether to update the schedule).
     pub mode: Mode,
     /// The item was a requeued second chance.
     pub requeued: bool,
@@ -182,15 +205,26 @@ pub enum Event {
     /// A graded answer to persist (exam: upsert by index; it may come again for the same index).
     Answered(AnswerRecord),
     /// The answer of item `index` was taken back: delete the attempt, restore the memory state.
-    Undone { index: usize, question_id: String },
+    Undone {
+        /// The item's index.
+        index: usize,
+        /// Its question.
+        question_id: String,
+    },
     /// The mark of item `index` changed (for a stored attempt's `marked` flag).
     MarkChanged {
+        /// The item's index.
         index: usize,
+        /// Its question.
         question_id: String,
+        /// The new mark.
         marked: bool,
     },
     /// A missed concept will come back later in this session as `question_id`.
-    Requeued { question_id: String },
+    Requeued {
+        /// The wording that will be asked.
+        question_id: String,
+    },
     /// The session is over; build the summary.
     Finished,
     /// The exam's time ran out (always followed by `Finished`).
@@ -200,7 +234,9 @@ pub enum Event {
 /// "12 / 40": the current item (1-based) and the number of items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
+    /// The current item, 1-based.
     pub current: usize,
+    /// The number of items (grows when a miss is requeued).
     pub total: usize,
 }
 
@@ -213,9 +249,13 @@ impl std::fmt::Display for Position {
 /// One row of the exam's review screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewEntry {
+    /// The item's index (for `Action::Goto`).
     pub index: usize,
+    /// Its question.
     pub question_id: String,
+    /// It has a response.
     pub answered: bool,
+    /// It is flagged for review.
     pub marked: bool,
 }
 

@@ -31,8 +31,11 @@ impl From<&Summary> for PreviousExam {
 pub struct Missed {
     /// The item's index in the session.
     pub index: usize,
+    /// The question asked.
     pub question_id: String,
+    /// Its concept.
     pub concept: String,
+    /// Its topic.
     pub topic: String,
     /// Whether it had an answer at all.
     pub answered: bool,
@@ -54,6 +57,7 @@ pub struct Versus {
 /// What a session's end screen and report show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
+    /// The session's mode.
     pub mode: Mode,
     /// Points and the *estimated* scaled score. Exam: every item counts (unanswered ones score
     /// zero). Other modes: the answered items that were not requeued second chances.
