@@ -222,7 +222,11 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
             crate::cli::BackupCommand::Restore { file } => {
                 drop(study);
                 let moved = crate::store::restore(&file, &paths.database())?;
-                println!("Restored {} into {}.", file.display(), paths.database().display());
+                println!(
+                    "Restored {} into {}.",
+                    file.display(),
+                    paths.database().display()
+                );
                 if let Some(m) = moved {
                     println!("The previous database was kept as {}.", m.display());
                 }

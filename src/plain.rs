@@ -38,7 +38,11 @@ pub fn run<R: BufRead, W: Write>(
         session.mode().name(),
         session.items().len()
     )?;
-    if let Some(m) = session.config().minutes.filter(|_| session.mode() == Mode::Exam) {
+    if let Some(m) = session
+        .config()
+        .minutes
+        .filter(|_| session.mode() == Mode::Exam)
+    {
         writeln!(out, "Time limit: {m} minutes.")?;
     }
     let mut shown = usize::MAX;
@@ -110,7 +114,15 @@ fn handle<W: Write>(
         "f" => {
             study.apply(session, Action::ToggleMark)?;
             let marked = session.current_item().marked;
-            writeln!(out, "{}", if marked { "⚑ marked for review" } else { "mark removed" })?;
+            writeln!(
+                out,
+                "{}",
+                if marked {
+                    "⚑ marked for review"
+                } else {
+                    "mark removed"
+                }
+            )?;
             return Ok(Flow::Continue);
         }
         "n" => {
@@ -133,7 +145,11 @@ fn handle<W: Write>(
                     out,
                     "{:>3}  {}{}",
                     e.index + 1,
-                    if e.answered { "answered  " } else { "unanswered" },
+                    if e.answered {
+                        "answered  "
+                    } else {
+                        "unanswered"
+                    },
                     if e.marked { "  ⚑" } else { "" }
                 )?;
             }
@@ -248,7 +264,11 @@ fn show_question<W: Write>(study: &Study, session: &Session, out: &mut W) -> Res
                 .enumerate()
                 .map(|(i, c)| format!("{}={}", i + 1, sanitize(c)))
                 .collect();
-            writeln!(out, "(give a category number per item: {})", cats.join(", "))?;
+            writeln!(
+                out,
+                "(give a category number per item: {})",
+                cats.join(", ")
+            )?;
             for (k, i) in order.iter().enumerate() {
                 if let Some(it) = items.get(*i) {
                     writeln!(out, "  {}) {}", k + 1, sanitize(&it.text))?;
@@ -264,7 +284,10 @@ fn show_question<W: Write>(study: &Study, session: &Session, out: &mut W) -> Res
             }
         }
         Body::HotArea { columns, rows, .. } => {
-            writeln!(out, "(select cells as row number + column letter, e.g. 1b 3c)")?;
+            writeln!(
+                out,
+                "(select cells as row number + column letter, e.g. 1b 3c)"
+            )?;
             let head: Vec<String> = columns
                 .iter()
                 .enumerate()
@@ -316,7 +339,10 @@ pub fn parse_answer(q: &Question, order: &[usize], text: &str) -> Result<Respons
             Response::Choices(vec![shown(&tokens[0])?])
         }
         Body::Multi { .. } => {
-            let picks = tokens.iter().map(|t| shown(t)).collect::<Result<Vec<_>>>()?;
+            let picks = tokens
+                .iter()
+                .map(|t| shown(t))
+                .collect::<Result<Vec<_>>>()?;
             let n = q.body.choose().unwrap_or(0);
             if picks.len() != n {
                 anyhow::bail!("choose exactly {n} options");
@@ -346,9 +372,13 @@ pub fn parse_answer(q: &Question, order: &[usize], text: &str) -> Result<Respons
             }
             let mut assigned = vec![None; items.len()];
             for (k, t) in tokens.iter().enumerate() {
-                let c: usize = t.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).ok_or_else(
-                    || anyhow::anyhow!("{t:?}: give a category number 1–{}", categories.len()),
-                )?;
+                let c: usize = t
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .ok_or_else(|| {
+                        anyhow::anyhow!("{t:?}: give a category number 1–{}", categories.len())
+                    })?;
                 if c >= categories.len() {
                     anyhow::bail!("{t:?}: give a category number 1–{}", categories.len());
                 }
@@ -359,7 +389,10 @@ pub fn parse_answer(q: &Question, order: &[usize], text: &str) -> Result<Respons
             Response::Match(assigned)
         }
         Body::Order { items } => {
-            let seq = tokens.iter().map(|t| shown(t)).collect::<Result<Vec<_>>>()?;
+            let seq = tokens
+                .iter()
+                .map(|t| shown(t))
+                .collect::<Result<Vec<_>>>()?;
             let mut sorted = seq.clone();
             sorted.sort_unstable();
             sorted.dedup();
@@ -409,10 +442,17 @@ fn show_feedback<W: Write>(
     }
     let mark = |right: bool| if right { "✓" } else { "✗" };
     match (&q.body, &rec.response) {
-        (Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. }, Response::Choices(picked)) => {
+        (
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. },
+            Response::Choices(picked),
+        ) => {
             for (k, i) in order.iter().enumerate() {
                 let Some(c) = choices.get(*i) else { continue };
-                let you = if picked.contains(i) { "you chose · " } else { "" };
+                let you = if picked.contains(i) {
+                    "you chose · "
+                } else {
+                    ""
+                };
                 let key = if c.correct { "right answer · " } else { "" };
                 writeln!(
                     out,
@@ -426,7 +466,9 @@ fn show_feedback<W: Write>(
         }
         (Body::YesNo { statements }, Response::YesNo(answers)) => {
             for (k, i) in order.iter().enumerate() {
-                let Some(s) = statements.get(*i) else { continue };
+                let Some(s) = statements.get(*i) else {
+                    continue;
+                };
                 let you = answers.get(*i).copied().flatten();
                 let yn = |b: bool| if b { "Yes" } else { "No" };
                 writeln!(
@@ -471,7 +513,14 @@ fn show_feedback<W: Write>(
                 )?;
             }
         }
-        (Body::HotArea { columns, rows, answer }, Response::HotArea(sel)) => {
+        (
+            Body::HotArea {
+                columns,
+                rows,
+                answer,
+            },
+            Response::HotArea(sel),
+        ) => {
             for (r, row) in rows.iter().enumerate() {
                 let key: Vec<String> = answer
                     .iter()

@@ -84,7 +84,10 @@ pub fn answer_text(q: &Question) -> String {
         Body::Match { categories, items } => items
             .iter()
             .map(|i| {
-                let cat = categories.get(i.category).map(String::as_str).unwrap_or("?");
+                let cat = categories
+                    .get(i.category)
+                    .map(String::as_str)
+                    .unwrap_or("?");
                 format!("{} -> {cat}", i.text)
             })
             .collect::<Vec<_>>()
@@ -198,7 +201,11 @@ fn anki_field(s: &str) -> String {
 pub fn export_anki(bank: &Bank) -> String {
     let mut out = String::from("#separator:tab\n#html:true\n#tags column:3\n");
     for q in bank.questions() {
-        let front = format!("{}<br><br>{}", anki_field(&q.prompt), anki_field(&options_text(q)));
+        let front = format!(
+            "{}<br><br>{}",
+            anki_field(&q.prompt),
+            anki_field(&options_text(q))
+        );
         let back = format!(
             "{}<br><br>{}",
             anki_field(&answer_text(q)),

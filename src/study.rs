@@ -18,9 +18,7 @@ use crate::engine::{
 };
 use crate::rules::Owner;
 use crate::schedule::{self, ConceptInfo, ExamPlan, MemoryState, Scheduler};
-use crate::store::{
-    self, AttemptId, NewAttempt, NewSession, SessionId, SessionResult, Store,
-};
+use crate::store::{self, AttemptId, NewAttempt, NewSession, SessionId, SessionResult, Store};
 
 use crate::store::keys;
 
@@ -137,9 +135,8 @@ impl Study {
             select::check_topic(&self.bank, t)?;
         }
         let topic = opts.topic.as_deref();
-        let in_topic = |id: &String| {
-            topic.is_none_or(|t| self.bank.get(id).is_some_and(|q| q.topic == t))
-        };
+        let in_topic =
+            |id: &String| topic.is_none_or(|t| self.bank.get(id).is_some_and(|q| q.topic == t));
         let ids = match mode {
             Mode::Practice => select::practice(
                 &self.bank,
@@ -213,7 +210,9 @@ impl Study {
                 let mut ids: Vec<String> = queue
                     .iter()
                     .filter_map(|c| {
-                        let last = by_concept.get(c.as_str()).and_then(|s| s.last_question.as_deref());
+                        let last = by_concept
+                            .get(c.as_str())
+                            .and_then(|s| s.last_question.as_deref());
                         schedule::pick_wording(&self.bank, c, last).map(str::to_string)
                     })
                     .collect();
@@ -309,7 +308,9 @@ impl Study {
             marked: rec.marked,
             guess: rec.guess,
             answered_at: rec.answered_at,
-            day: self.scheduler.study_day(rec.answered_at, self.offset(rec.answered_at)),
+            day: self
+                .scheduler
+                .study_day(rec.answered_at, self.offset(rec.answered_at)),
         }
     }
 
@@ -352,7 +353,9 @@ impl Study {
         } else {
             None
         };
-        let id = self.store.record_attempt(&attempt, after.as_ref(), &pairs)?;
+        let id = self
+            .store
+            .record_attempt(&attempt, after.as_ref(), &pairs)?;
         self.recorded.insert(
             rec.index,
             Recorded {
@@ -454,7 +457,10 @@ impl Study {
             .filter(|s| s.reps > 0 && s.due < due_day_end)
             .filter(|s| concepts.iter().any(|c| c.concept == s.concept))
             .count();
-        let unseen = concepts.iter().filter(|c| !seen.contains(c.concept.as_str())).count();
+        let unseen = concepts
+            .iter()
+            .filter(|c| !seen.contains(c.concept.as_str()))
+            .count();
         let introduced = self.store.concepts_introduced_on(today)?;
         let new_available = unseen.min(self.scheduler.new_per_day.saturating_sub(introduced));
         let exams = self.store.exam_history()?;
@@ -503,7 +509,11 @@ impl Study {
     }
 
     /// Stores the exam date (and minutes per day) the planner works toward.
-    pub fn set_plan(&mut self, exam_date: Option<chrono::NaiveDate>, minutes: Option<u32>) -> Result<()> {
+    pub fn set_plan(
+        &mut self,
+        exam_date: Option<chrono::NaiveDate>,
+        minutes: Option<u32>,
+    ) -> Result<()> {
         if let Some(d) = exam_date {
             let day = crate::clock::date_to_day(d);
             if day < self.today() {
@@ -512,7 +522,8 @@ impl Study {
             self.store.set_setting(keys::EXAM_DATE, &d.to_string())?;
         }
         if let Some(m) = minutes {
-            self.store.set_setting(keys::MINUTES_PER_DAY, &m.to_string())?;
+            self.store
+                .set_setting(keys::MINUTES_PER_DAY, &m.to_string())?;
         }
         self.scheduler.exam = exam_plan(&self.store)?;
         Ok(())
@@ -615,11 +626,15 @@ impl StatsReport {
         let counts = study.store.answers_per_day(from, today)?;
         let per_day = (from..=today)
             .map(|d| {
-                counts.iter().find(|c| c.day == d).copied().unwrap_or(store::DayCount {
-                    day: d,
-                    answered: 0,
-                    correct: 0,
-                })
+                counts
+                    .iter()
+                    .find(|c| c.day == d)
+                    .copied()
+                    .unwrap_or(store::DayCount {
+                        day: d,
+                        answered: 0,
+                        correct: 0,
+                    })
             })
             .collect();
         let now = study.now();
@@ -719,7 +734,11 @@ impl StatsReport {
         let _ = writeln!(s, "\nDue in the next 14 days: {:?}", self.due_forecast);
         let names = ["Customer", "Microsoft", "Shared"];
         let _ = writeln!(s, "\nOwner confusion (rows: truth, columns: your answer):");
-        let _ = writeln!(s, "  {:<10} {:>9} {:>9} {:>9}", "", names[0], names[1], names[2]);
+        let _ = writeln!(
+            s,
+            "  {:<10} {:>9} {:>9} {:>9}",
+            "", names[0], names[1], names[2]
+        );
         for (i, row) in self.confusion.iter().enumerate() {
             let _ = writeln!(
                 s,
@@ -749,13 +768,21 @@ pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
     let offset = chrono::FixedOffset::east_opt(study.offset(s.started_at))
         .unwrap_or_else(|| chrono::Utc.fix());
     let when = chrono::DateTime::from_timestamp_millis(s.started_at)
-        .map(|t| t.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string())
+        .map(|t| {
+            t.with_timezone(&offset)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
         .unwrap_or_default();
     let score = match s.result {
         Some(r) => match r.scaled {
             Some(scaled) => format!(
                 "{scaled:>4} {}",
-                if r.passed == Some(true) { "pass" } else { "fail" }
+                if r.passed == Some(true) {
+                    "pass"
+                } else {
+                    "fail"
+                }
             ),
             None => format!("{}/{} pts", r.points, r.max),
         },
@@ -776,9 +803,10 @@ pub fn optimize(study: &mut Study) -> Result<()> {
         report.default_log_loss, report.fitted_log_loss
     );
     if report.kept {
-        study
-            .store
-            .set_setting(keys::FSRS_PARAMETERS, &serde_json::to_string(&report.params)?)?;
+        study.store.set_setting(
+            keys::FSRS_PARAMETERS,
+            &serde_json::to_string(&report.params)?,
+        )?;
         println!("The fitted parameters predict better: kept.");
     } else {
         println!("The defaults predict as well or better: nothing changed.");
