@@ -6,6 +6,7 @@ pub mod app;
 pub mod backend;
 pub mod event;
 pub mod keymap;
+pub mod screens;
 pub mod text;
 pub mod theme;
 pub mod view;

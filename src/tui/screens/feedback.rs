@@ -1,0 +1,108 @@
+//! Feedback after an answer (practice, review, cram, due): ✓ or ✗ with the points, the answer
+//! against the right one with the `why` of each part, the explanation and the Learn links.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::header_bar;
+use super::question::{header, prompt};
+use crate::bank::question::{Grade, Question, Response};
+use crate::tui::answer::Draft;
+use crate::tui::app::App;
+use crate::tui::text::clean;
+use crate::tui::theme::{Theme, glyph};
+use crate::tui::widgets::scroll::{self, Content};
+use crate::tui::widgets::{self as w};
+
+/// ✓ / ✗ with the points.
+pub fn verdict(grade: Option<&Grade>, guess: bool, theme: &Theme) -> Line<'static> {
+    let mut spans = match grade {
+        Some(g) if g.is_correct() => vec![Span::styled(
+            format!("{} Correct", glyph::RIGHT),
+            theme.right,
+        )],
+        Some(g) if g.points > 0 => vec![Span::styled(
+            format!("{} Partly right", glyph::WRONG),
+            theme.wrong,
+        )],
+        _ => vec![Span::styled(format!("{} Wrong", glyph::WRONG), theme.wrong)],
+    };
+    if let Some(g) = grade {
+        spans.push(Span::raw(format!(
+            "  {} / {} point{}",
+            g.points,
+            g.max,
+            if g.max == 1 { "" } else { "s" }
+        )));
+    }
+    if guess {
+        spans.push(Span::styled(
+            format!("   {} recorded as a guess", glyph::GUESS),
+            theme.dim,
+        ));
+    }
+    Line::from(spans)
+}
+
+/// The revealed answer, the explanation and the links of `q` for `response`.
+pub fn explained(
+    q: &Question,
+    order: &[usize],
+    response: Option<&Response>,
+    grade: Option<&Grade>,
+    guess: bool,
+    theme: &Theme,
+    width: usize,
+) -> Content {
+    let mut c = Content::new();
+    c.blank();
+    c.push(verdict(grade, guess, theme));
+    prompt(q, theme, &mut c);
+    let draft = Draft::new(q, order, response);
+    c.extend(w::answer(q, &draft, true, theme, width));
+    c.blank();
+    c.push(Line::styled("Explanation", theme.title));
+    c.push(Line::from(clean(&q.explanation)));
+    if !q.refs.is_empty() {
+        c.blank();
+        c.push(Line::styled("Learn more", theme.title));
+        for r in &q.refs {
+            c.push_indented(
+                Line::from(vec![Span::raw("  "), Span::styled(clean(r), theme.link)]),
+                2,
+            );
+        }
+    }
+    c
+}
+
+pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let Some(state) = app.session.as_ref() else {
+        return;
+    };
+    let q = app.current_question();
+    let (left, right) = header(app, state, q);
+    header_bar(buf, header_area, left, right, theme);
+    let Some(q) = q else {
+        return;
+    };
+    let item = state.session.current_item();
+    let area = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    let width = usize::from(area.width.saturating_sub(1));
+    let c = explained(
+        q,
+        &item.order,
+        item.response.as_ref(),
+        item.grade.as_ref(),
+        item.guess,
+        theme,
+        width,
+    );
+    scroll::render(buf, area, &c, state.scroll.or(Some(0)), theme);
+}

@@ -1,0 +1,62 @@
+//! The help overlay (`?` anywhere), generated from the keymap: the current screen's keys first,
+//! then everywhere.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::{block, centered};
+use crate::tui::app::App;
+use crate::tui::keymap::{self, Ctx};
+use crate::tui::text;
+use crate::tui::widgets::scroll::{self, Content};
+
+/// The help text for `ctxs` (then the keys that work everywhere).
+pub fn content(ctxs: &[Ctx], theme: &crate::tui::theme::Theme) -> Content {
+    let mut order: Vec<Ctx> = ctxs.to_vec();
+    order.push(Ctx::Global);
+    let mut c = Content::new();
+    let key_w = order
+        .iter()
+        .flat_map(|ctx| keymap::help_rows(*ctx))
+        .map(|(k, _)| text::width(&k))
+        .max()
+        .unwrap_or(0)
+        .min(18);
+    for ctx in order {
+        c.push(Line::styled(ctx.title().to_string(), theme.title));
+        for (keys, desc) in keymap::help_rows(ctx) {
+            let pad = key_w.saturating_sub(text::width(&keys));
+            c.push_indented(
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(keys, theme.key),
+                    Span::raw(" ".repeat(pad + 2)),
+                    Span::raw(desc),
+                ]),
+                key_w + 4,
+            );
+        }
+        c.blank();
+    }
+    c.push(Line::styled(
+        "Progress is saved after every answer. Esc or ? closes this help.",
+        theme.dim,
+    ));
+    c
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let rect = centered(area, 76, area.height);
+    Clear.render(rect, buf);
+    let b = block("Help: keys", &app.theme);
+    let inner = b.inner(rect);
+    b.render(rect, buf);
+    let mut ctxs = app.contexts();
+    if ctxs.contains(&Ctx::Question) && !ctxs.contains(&Ctx::Exam) {
+        // Show the exam keys too, so they can be learned before an exam.
+        ctxs.push(Ctx::Exam);
+    }
+    scroll::render(buf, inner, &content(&ctxs, &app.theme), Some(0), &app.theme);
+}

@@ -1,0 +1,196 @@
+//! Home: the dashboard (due today, new available, streak, last exam, readiness) and the modes.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{block, header_bar};
+use crate::engine::score::PASS_SCALED;
+use crate::tui::app::{App, MenuItem};
+use crate::tui::text;
+use crate::tui::theme::{Theme, glyph};
+use crate::tui::view::Dashboard;
+use crate::tui::widgets::scroll::{self, Content};
+
+fn figure(label: &str, value: Vec<Span<'static>>, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(format!("{label:<16}"), theme.dim)];
+    spans.extend(value);
+    Line::from(spans)
+}
+
+/// The dashboard's figures.
+pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
+    let mut v = vec![
+        figure(
+            "Due today",
+            vec![Span::styled(d.due_today.to_string(), theme.title)],
+            theme,
+        ),
+        figure(
+            "New available",
+            vec![Span::raw(d.new_available.to_string())],
+            theme,
+        ),
+        figure(
+            "Streak",
+            vec![Span::raw(format!(
+                "{} day{}",
+                d.streak,
+                if d.streak == 1 { "" } else { "s" }
+            ))],
+            theme,
+        ),
+    ];
+    v.push(figure(
+        "Last exam",
+        match d.last_exam_scaled {
+            Some(s) => {
+                let pass = s >= PASS_SCALED;
+                vec![
+                    Span::styled(format!("{s}"), theme.title),
+                    Span::raw(" / 1000 "),
+                    if pass {
+                        Span::styled(format!("{} pass", glyph::RIGHT), theme.pass)
+                    } else {
+                        Span::styled(format!("{} below 700", glyph::WRONG), theme.fail)
+                    },
+                ]
+            }
+            None => vec![Span::styled("— no exam yet", theme.dim)],
+        },
+        theme,
+    ));
+    v.push(figure(
+        "Readiness",
+        match &d.readiness {
+            Some(r) => vec![
+                Span::styled(format!("{:.0}%", r.predicted_percent), theme.title),
+                Span::raw(format!(" ({:.0}–{:.0}%)", r.low, r.high)),
+                Span::raw(format!(" ≈ {} scaled", r.scaled_estimate)),
+                Span::styled(" estimate", theme.dim),
+            ],
+            None => vec![Span::styled("—", theme.dim)],
+        },
+        theme,
+    ));
+    if let Some(date) = &d.exam_date {
+        let days = match d.days_to_exam {
+            Some(n) if n > 0 => format!(" (in {n} days)"),
+            Some(0) => " (today)".to_string(),
+            _ => String::new(),
+        };
+        v.push(figure(
+            "Exam date",
+            vec![Span::raw(format!("{}{days}", text::clean(date)))],
+            theme,
+        ));
+    }
+    v.push(figure(
+        "Answers",
+        vec![Span::raw(format!(
+            "{} given · bank of {} questions, {} concepts",
+            d.attempts, d.questions, d.concepts
+        ))],
+        theme,
+    ));
+    v
+}
+
+fn menu_badge(item: MenuItem, d: &Dashboard) -> String {
+    match item {
+        MenuItem::StudyDue => format!("{} due", d.due_today),
+        MenuItem::ReviewMissed if d.review_waiting > 0 => format!("{} waiting", d.review_waiting),
+        _ => String::new(),
+    }
+}
+
+pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let d = &app.dashboard;
+    header_bar(
+        buf,
+        header,
+        vec![Span::raw("az900 · AZ-900 Azure Fundamentals")],
+        vec![Span::raw(format!(
+            "streak {} · {} due",
+            d.streak, d.due_today
+        ))],
+        theme,
+    );
+    let wide = body.width >= 100;
+    let (menu_area, dash_area) = if wide {
+        let dash_w = 58.min(body.width / 2);
+        (
+            Rect {
+                width: body.width - dash_w,
+                ..body
+            },
+            Rect {
+                x: body.right() - dash_w,
+                width: dash_w,
+                height: body.height.min(11),
+                ..body
+            },
+        )
+    } else {
+        let h = 9.min(body.height);
+        (
+            Rect {
+                y: body.y + h,
+                height: body.height - h,
+                ..body
+            },
+            Rect { height: h, ..body },
+        )
+    };
+    // Dashboard.
+    let b = block("Today", theme);
+    let inner = b.inner(dash_area);
+    b.render(dash_area, buf);
+    let mut c = Content::new();
+    for l in dashboard_lines(d, theme) {
+        c.push_indented(l, 16);
+    }
+    scroll::render(buf, inner, &c, Some(0), theme);
+    // Menu.
+    let mut m = Content::new();
+    m.blank();
+    for (i, item) in MenuItem::ALL.iter().enumerate() {
+        let focused = app.home_cursor == i;
+        let badge = menu_badge(*item, d);
+        let mut spans = vec![
+            Span::styled(
+                if focused {
+                    format!(" {} ", glyph::CURSOR)
+                } else {
+                    "   ".into()
+                },
+                theme.key,
+            ),
+            Span::styled(format!("{} ", i + 1), theme.key),
+            Span::styled(
+                format!("{:<14}", item.label()),
+                if focused { theme.title } else { theme.base },
+            ),
+            Span::styled(format!("{badge:<11}"), theme.warn),
+        ];
+        if wide {
+            spans.push(Span::styled(item.describe(), theme.dim));
+        }
+        let mut line = Line::from(spans);
+        if focused {
+            line = line.style(theme.cursor);
+            m.focus_next();
+        }
+        m.push_indented(line, 31);
+    }
+    if !wide && let Some(item) = MenuItem::ALL.get(app.home_cursor) {
+        m.blank();
+        m.push_indented(
+            Line::styled(format!("   {}", item.describe()), theme.dim),
+            3,
+        );
+    }
+    scroll::render(buf, menu_area, &m, None, theme);
+}

@@ -1,0 +1,127 @@
+//! The responsibility matrix: the grid (owner or accuracy view) and a detail pane for the
+//! selected cell: its owner, why, the dispute note, and the learner's answers on it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{block, header_bar};
+use crate::rules::Model;
+use crate::tui::app::App;
+use crate::tui::text::clean;
+use crate::tui::theme::glyph;
+use crate::tui::widgets::matrix_grid::{self, MatrixView};
+use crate::tui::widgets::scroll::{self, Content};
+
+/// The detail pane's content for the selected cell.
+pub fn detail(app: &App) -> Content {
+    let theme = &app.theme;
+    let rules = &app.backend.bank().rules;
+    let mut c = Content::new();
+    let (row, col) = app.matrix.cursor;
+    let Some((li, layer)) = rules.matrix_layers().nth(row) else {
+        return c;
+    };
+    let model = Model::ALL[col.min(3)];
+    let cell = rules.cell(li, model);
+    c.push(Line::from(vec![
+        Span::styled(clean(&layer.name), theme.title),
+        Span::raw(" under "),
+        Span::styled(model.name(), theme.title),
+        Span::raw(": "),
+        Span::styled(format!(" {} ", cell.owner.name()), theme.owner(cell.owner)),
+    ]));
+    if let Some(b) = rules.band(&layer.band) {
+        c.push(Line::styled(clean(&b.name), theme.dim));
+    }
+    c.push(Line::from(clean(&layer.description)));
+    if let Some(info) = rules.model_info(model) {
+        c.push(Line::styled(clean(&info.description), theme.dim));
+    }
+    if let Some(note) = rules.dispute_note(li, model) {
+        c.blank();
+        c.push(Line::from(vec![
+            Span::styled(format!("{} Disputed: ", glyph::DISPUTED), theme.disputed),
+            Span::raw(clean(note)),
+        ]));
+    }
+    c.blank();
+    match matrix_grid::accuracy_of(&app.accuracy, li, model) {
+        Some(a) => c.push(Line::from(vec![
+            Span::raw("Your answers on this cell: "),
+            Span::styled(
+                format!("{} of {} right", a.correct, a.total),
+                theme.accuracy(f64::from(a.correct) / f64::from(a.total)),
+            ),
+        ])),
+        None => c.push(Line::styled(
+            "Your answers on this cell: none yet.",
+            theme.dim,
+        )),
+    }
+    c
+}
+
+pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let rules = &app.backend.bank().rules;
+    let view_name = match app.matrix.view {
+        MatrixView::Owner => "by owner",
+        MatrixView::Accuracy => "by your accuracy",
+    };
+    header_bar(
+        buf,
+        header_area,
+        vec![Span::raw(format!(
+            "Shared responsibility matrix · {view_name}"
+        ))],
+        vec![Span::raw("Space switches the view")],
+        theme,
+    );
+    let wide = body.width >= 120;
+    let grid_w: u16 = if wide { 80.min(body.width) } else { body.width };
+    let lines = matrix_grid::lines(
+        rules,
+        &app.accuracy,
+        app.matrix.view,
+        app.matrix.cursor,
+        theme,
+        usize::from(grid_w.saturating_sub(2)),
+    );
+    let grid_h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let grid_area = Rect {
+        x: body.x + 1,
+        width: grid_w.saturating_sub(1),
+        height: grid_h.min(body.height),
+        ..body
+    };
+    let mut g = Content::new();
+    for l in lines {
+        g.push(l);
+    }
+    g.blank();
+    g.push(matrix_grid::legend(app.matrix.view, theme));
+    scroll::render(buf, grid_area, &g, Some(0), theme);
+    let detail_area = if wide {
+        Rect {
+            x: body.x + grid_w + 1,
+            width: body.width - grid_w - 1,
+            height: grid_h.min(body.height),
+            ..body
+        }
+    } else {
+        Rect {
+            y: grid_area.bottom(),
+            height: body.bottom().saturating_sub(grid_area.bottom()),
+            ..body
+        }
+    };
+    if detail_area.height < 3 {
+        return;
+    }
+    let b = block("Selected cell", theme);
+    let inner = b.inner(detail_area);
+    b.render(detail_area, buf);
+    scroll::render(buf, inner, &detail(app), Some(0), theme);
+}

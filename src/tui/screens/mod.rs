@@ -1,0 +1,205 @@
+//! One module per screen. [`render`] is the whole frame: a header, the screen's body, a status
+//! line and the key hints, plus the help and confirmation overlays. Rendering only reads `&App`.
+
+pub mod feedback;
+pub mod help;
+pub mod home;
+pub mod matrix;
+pub mod question;
+pub mod results;
+pub mod review_list;
+pub mod stats;
+pub mod too_small;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::app::{App, Confirm, Screen};
+use super::text;
+use super::theme::Theme;
+use super::widgets::footer;
+
+/// Below this size the app shows the too-small screen.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// Draws the whole frame.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    draw(app, area, frame.buffer_mut());
+}
+
+/// Draws the whole frame into `buf` (also used by tests and the screenshot exporter).
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small::render(area, buf, &app.theme);
+        return;
+    }
+    let theme = &app.theme;
+    let header = Rect { height: 1, ..area };
+    let footer_area = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    let status_area = Rect {
+        y: area.bottom() - 2,
+        height: 1,
+        ..area
+    };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 3,
+        ..area
+    };
+    match app.screen {
+        Screen::Home => home::render(app, header, body, buf),
+        Screen::Session => match app.session.as_ref() {
+            Some(s) if s.review_open => review_list::render(app, header, body, buf),
+            Some(s) if s.session.phase() == crate::engine::Phase::Feedback => {
+                feedback::render(app, header, body, buf)
+            }
+            _ => question::render(app, header, body, buf),
+        },
+        Screen::Results => results::render(app, header, body, buf),
+        Screen::Stats => stats::render(app, header, body, buf),
+        Screen::Matrix => matrix::render(app, header, body, buf),
+    }
+    if let Some(status) = &app.status {
+        let style = if status.error {
+            theme.wrong
+        } else {
+            theme.warn
+        };
+        let mark = if status.error { "✗ " } else { "» " };
+        let line = Line::from(vec![
+            Span::styled(mark, style),
+            Span::styled(text::clean(&status.text), style),
+        ]);
+        buf.set_line(
+            status_area.x + 1,
+            status_area.y,
+            &line,
+            status_area.width - 1,
+        );
+    }
+    footer::render(buf, footer_area, &app.contexts(), theme);
+    if app.help {
+        help::render(app, body, buf);
+    }
+    if let Some(c) = &app.confirm {
+        confirm(c, body, buf, theme);
+    }
+}
+
+/// The screen's title bar: `title` on the left, `right` on the right, in the header style.
+pub fn header_bar(
+    buf: &mut Buffer,
+    area: Rect,
+    left: Vec<Span<'static>>,
+    right: Vec<Span<'static>>,
+    theme: &Theme,
+) {
+    buf.set_style(area, theme.header);
+    let right_w: usize = right.iter().map(|s| s.width()).sum();
+    let width = usize::from(area.width);
+    let mut l = Line::from(left);
+    l = l.style(theme.header);
+    let left_max = width.saturating_sub(right_w + 2);
+    buf.set_line(area.x + 1, area.y, &l, left_max as u16);
+    if right_w + 1 < width {
+        let x = area.right() - right_w as u16 - 1;
+        buf.set_line(
+            x,
+            area.y,
+            &Line::from(right).style(theme.header),
+            right_w as u16,
+        );
+    }
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// A bordered block with a title.
+pub fn block(title: &str, theme: &Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.title))
+}
+
+fn confirm(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (title, mut lines): (&str, Vec<Line<'static>>) = match c {
+        Confirm::QuitExam => (
+            "Quit the exam?",
+            vec![
+                Line::from("The exam is not submitted yet. Your answers so far are saved,"),
+                Line::from("but the exam will be left unfinished and not scored."),
+            ],
+        ),
+        Confirm::SubmitExam { unanswered } => {
+            let mut v = vec![Line::from("Submit the exam and see your score?")];
+            if unanswered.is_empty() {
+                v.push(Line::styled("Every question is answered.", theme.right));
+            } else {
+                let list: Vec<String> = unanswered.iter().map(|n| n.to_string()).collect();
+                v.push(Line::styled(
+                    format!(
+                        "{} unanswered (they score zero): {}",
+                        unanswered.len(),
+                        list.join(", ")
+                    ),
+                    theme.warn,
+                ));
+            }
+            ("Submit the exam?", v)
+        }
+        Confirm::EndSession => (
+            "End this session?",
+            vec![Line::from(
+                "Every answer is already saved. You will see the session's summary.",
+            )],
+        ),
+    };
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key),
+        Span::raw("/"),
+        Span::styled("Enter", theme.key),
+        Span::raw(" yes    "),
+        Span::styled("n", theme.key),
+        Span::raw("/"),
+        Span::styled("Esc", theme.key),
+        Span::raw(" no"),
+    ]));
+    let w = area.width.min(70);
+    let inner_w = usize::from(w.saturating_sub(4)).max(1);
+    let needed: usize = lines
+        .iter()
+        .map(|l| text::wrap(l, inner_w, 0).len())
+        .sum::<usize>()
+        + 2;
+    let rect = centered(area, w, u16::try_from(needed).unwrap_or(u16::MAX));
+    Clear.render(rect, buf);
+    let p = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .style(Style::new())
+        .block(block(title, theme).border_style(theme.warn));
+    p.render(rect, buf);
+}

@@ -1,0 +1,95 @@
+//! The question screen: a header with the mode, "12 / 40", the topic, the kind, the flag and the
+//! countdown; the prompt and the answer widget below it, scrolling together.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::header_bar;
+use crate::bank::question::Question;
+use crate::tui::app::{App, SessionState};
+use crate::tui::text::clean;
+use crate::tui::theme::{Theme, glyph};
+use crate::tui::widgets::scroll::{self, Content};
+use crate::tui::widgets::{self as w, timer};
+
+/// The header spans shared by the question and feedback screens.
+pub fn header(
+    app: &App,
+    state: &SessionState,
+    q: Option<&Question>,
+) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+    let theme = &app.theme;
+    let s = &state.session;
+    let topic = q
+        .and_then(|q| {
+            app.backend
+                .bank()
+                .rules
+                .topic(&q.topic)
+                .map(|t| t.name.clone())
+        })
+        .or_else(|| q.map(|q| q.topic.clone()))
+        .unwrap_or_default();
+    let mut left = vec![
+        Span::styled(s.mode().name().to_string(), theme.header),
+        Span::raw(" · "),
+        Span::raw(s.position().to_string()),
+        Span::raw(" · "),
+        Span::raw(clean(&topic)),
+    ];
+    if let Some(q) = q {
+        left.push(Span::raw(" · "));
+        left.push(Span::raw(q.kind().label()));
+    }
+    let mut right = Vec::new();
+    let item = s.current_item();
+    if item.marked {
+        right.push(Span::styled(
+            format!("{} marked", glyph::MARKED),
+            theme.header,
+        ));
+        right.push(Span::raw("  "));
+    }
+    if state.guess {
+        right.push(Span::styled(
+            format!("{} guess", glyph::GUESS),
+            theme.header,
+        ));
+        right.push(Span::raw("  "));
+    }
+    if let Some(rem) = app.remaining_ms() {
+        right.push(timer::span(rem, state.timer_hidden, theme));
+    }
+    (left, right)
+}
+
+/// The prompt paragraph.
+pub fn prompt(q: &Question, theme: &Theme, c: &mut Content) {
+    c.blank();
+    c.push(Line::styled(clean(&q.prompt), theme.title));
+    c.blank();
+}
+
+pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let Some(state) = app.session.as_ref() else {
+        return;
+    };
+    let q = app.current_question();
+    let (left, right) = header(app, state, q);
+    header_bar(buf, header_area, left, right, theme);
+    let Some(q) = q else {
+        return;
+    };
+    let area = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    let mut c = Content::new();
+    prompt(q, theme, &mut c);
+    let width = usize::from(area.width.saturating_sub(1));
+    c.extend(w::answer(q, &state.draft, false, theme, width));
+    scroll::render(buf, area, &c, state.scroll, theme);
+}

@@ -1,0 +1,271 @@
+//! Results: the scaled score (an estimate) as a gauge with the 700 line, pass / fail, raw points,
+//! time used, per-topic bars, fixed / slipped / still missed against the previous exam, and the
+//! missed questions, each with its explanation.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::feedback::explained;
+use super::header_bar;
+use crate::engine::Summary;
+use crate::engine::score::{MAX_SCALED, PASS_SCALED};
+use crate::tui::app::{App, ResultsState};
+use crate::tui::text::{clean, truncate};
+use crate::tui::theme::{Theme, glyph};
+use crate::tui::widgets::scroll::{self, Content};
+use crate::tui::widgets::timer::format_remaining;
+
+/// The score gauge: a bar with the pass line marked, and its scale below.
+pub fn gauge(scaled: u32, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let bw = width.clamp(10, 60);
+    let filled = (scaled as usize * bw).div_ceil(MAX_SCALED as usize).min(bw);
+    let pass_at = (PASS_SCALED as usize * bw / MAX_SCALED as usize).min(bw - 1);
+    let style = if scaled >= PASS_SCALED {
+        theme.pass
+    } else {
+        theme.fail
+    };
+    let mut spans = Vec::new();
+    for i in 0..bw {
+        if i == pass_at {
+            spans.push(Span::styled("┃", theme.key));
+        } else if i < filled {
+            spans.push(Span::styled("█", style));
+        } else {
+            spans.push(Span::styled("░", theme.dim));
+        }
+    }
+    let scale_left = "0";
+    let mut scale = String::from(scale_left);
+    scale.push_str(&" ".repeat(pass_at.saturating_sub(2)));
+    scale.push_str("700");
+    let used = scale.chars().count();
+    scale.push_str(&" ".repeat(bw.saturating_sub(used + 4).max(1)));
+    scale.push_str("1000");
+    vec![Line::from(spans), Line::styled(scale, theme.dim)]
+}
+
+/// A percentage bar: `████░░░░ 80%`.
+pub fn bar(ratio: f64, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let ratio = if ratio.is_finite() {
+        ratio.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let filled = (ratio * width as f64).round() as usize;
+    vec![
+        Span::styled("█".repeat(filled), theme.accuracy(ratio).patch(theme.bar)),
+        Span::styled("░".repeat(width - filled.min(width)), theme.dim),
+        Span::raw(format!(" {:>3.0}%", ratio * 100.0)),
+    ]
+}
+
+pub fn summary_content(
+    app: &App,
+    summary: &Summary,
+    r: &ResultsState,
+    theme: &Theme,
+    width: usize,
+) -> Content {
+    let mut c = Content::new();
+    let s = &summary.score;
+    c.blank();
+    let verdict = if s.passed {
+        Span::styled(format!("{} PASS", glyph::RIGHT), theme.pass)
+    } else {
+        Span::styled(format!("{} BELOW THE PASS MARK", glyph::WRONG), theme.fail)
+    };
+    c.push(Line::from(vec![
+        Span::raw("Scaled score  "),
+        Span::styled(format!("{}", s.scaled_estimate), theme.title),
+        Span::raw(" / 1000   "),
+        verdict,
+    ]));
+    for l in gauge(s.scaled_estimate, width.saturating_sub(2), theme) {
+        c.push(l);
+    }
+    c.push(Line::styled(
+        "An estimate: Microsoft does not publish how raw points map to its 1–1000 scale.",
+        theme.dim,
+    ));
+    c.blank();
+    let time = match summary.time_limit_ms {
+        Some(limit) => format!(
+            "{} of {}",
+            format_remaining(summary.time_used_ms as i64),
+            format_remaining(limit as i64)
+        ),
+        None => format_remaining(summary.time_used_ms as i64),
+    };
+    c.push(Line::from(vec![
+        Span::styled("Points ", theme.dim),
+        Span::raw(format!("{} / {} ({:.0}%)", s.points, s.max, s.percent)),
+        Span::styled("   Answered ", theme.dim),
+        Span::raw(format!("{} / {}", summary.answered, summary.total)),
+        Span::styled("   Time ", theme.dim),
+        Span::raw(time),
+        Span::styled(
+            if summary.timed_out {
+                "  (time ran out)"
+            } else {
+                ""
+            },
+            theme.warn,
+        ),
+    ]));
+    if !summary.topics.is_empty() {
+        c.blank();
+        c.push(Line::styled("By topic", theme.title));
+        let name_w = summary
+            .topics
+            .iter()
+            .map(|t| t.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(width / 3);
+        let bar_w = width.saturating_sub(name_w + 22).clamp(5, 30);
+        for t in &summary.topics {
+            let mut spans = vec![Span::raw(format!(
+                "  {:<name_w$} ",
+                truncate(&clean(&t.name), name_w)
+            ))];
+            let ratio = if t.max == 0 {
+                0.0
+            } else {
+                f64::from(t.points) / f64::from(t.max)
+            };
+            spans.extend(bar(ratio, bar_w, theme));
+            spans.push(Span::styled(format!("  {}/{}", t.points, t.max), theme.dim));
+            c.push(Line::from(spans));
+        }
+    }
+    if let Some(v) = &summary.versus {
+        c.blank();
+        c.push(Line::styled("Against your previous exam", theme.title));
+        c.push(Line::from(vec![
+            Span::styled(
+                format!("  {} {} fixed", glyph::RIGHT, v.fixed.len()),
+                theme.right,
+            ),
+            Span::raw("   "),
+            Span::styled(
+                format!("{} {} slipped", glyph::WRONG, v.slipped.len()),
+                theme.wrong,
+            ),
+            Span::raw("   "),
+            Span::styled(format!("{} still missed", v.still_missed.len()), theme.warn),
+        ]));
+        for (label, list) in [("slipped", &v.slipped), ("still missed", &v.still_missed)] {
+            if !list.is_empty() {
+                let names: Vec<String> = list.iter().map(|x| clean(x)).collect();
+                c.push_indented(
+                    Line::styled(format!("  {label}: {}", names.join(", ")), theme.dim),
+                    4,
+                );
+            }
+        }
+    }
+    c.blank();
+    if summary.missed.is_empty() {
+        c.push(Line::styled(
+            format!("{} Nothing missed.", glyph::RIGHT),
+            theme.right,
+        ));
+    } else {
+        c.push(Line::from(vec![
+            Span::styled(format!("Missed ({})", summary.missed.len()), theme.title),
+            Span::styled("  Enter explains one · r reviews them all", theme.dim),
+        ]));
+        for (k, m) in summary.missed.iter().enumerate() {
+            let focused = k == r.cursor;
+            let prompt = app
+                .backend
+                .bank()
+                .get(&m.question_id)
+                .map(|q| clean(&q.prompt).replace('\n', " "))
+                .unwrap_or_else(|| m.question_id.clone());
+            let state = if m.answered {
+                format!("{}/{}", m.grade.points, m.grade.max)
+            } else {
+                "unanswered".into()
+            };
+            let mut line = Line::from(vec![
+                Span::styled(
+                    if focused {
+                        format!("{} ", glyph::CURSOR)
+                    } else {
+                        "  ".into()
+                    },
+                    theme.key,
+                ),
+                Span::styled(format!("{:>3} {} ", m.index + 1, glyph::WRONG), theme.wrong),
+                Span::raw(truncate(&prompt, width.saturating_sub(22))),
+                Span::styled(format!("  {state}"), theme.dim),
+            ]);
+            if focused {
+                line = line.style(theme.cursor);
+                c.focus_next();
+            }
+            c.push(line);
+        }
+    }
+    c
+}
+
+pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let Some(r) = app.results.as_ref() else {
+        return;
+    };
+    let summary = &r.summary;
+    let area = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    let width = usize::from(area.width.saturating_sub(1));
+    if r.detail
+        && let Some(m) = summary.missed.get(r.cursor)
+        && let Some(q) = app.backend.bank().get(&m.question_id)
+    {
+        header_bar(
+            buf,
+            header_area,
+            vec![Span::raw(format!(
+                "Results · missed {} of {} · question {}",
+                r.cursor + 1,
+                summary.missed.len(),
+                m.index + 1
+            ))],
+            vec![Span::raw("[ ] previous/next · Esc back")],
+            theme,
+        );
+        let item = r.session.items().get(m.index);
+        let order = item.map(|i| i.order.clone()).unwrap_or_default();
+        let c = explained(
+            q,
+            &order,
+            item.and_then(|i| i.response.as_ref()),
+            Some(&m.grade),
+            item.is_some_and(|i| i.guess),
+            theme,
+            width,
+        );
+        scroll::render(buf, area, &c, r.scroll.or(Some(0)), theme);
+        return;
+    }
+    header_bar(
+        buf,
+        header_area,
+        vec![Span::raw(format!("Results · {}", summary.mode.name()))],
+        vec![Span::raw(format!(
+            "{} / {} right",
+            summary.total - summary.missed.len().min(summary.total),
+            summary.total
+        ))],
+        theme,
+    );
+    let c = summary_content(app, summary, r, theme, width);
+    scroll::render(buf, area, &c, r.scroll, theme);
+}

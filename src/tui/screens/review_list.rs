@@ -1,0 +1,107 @@
+//! The exam's review list: every question as answered / unanswered / marked; Enter jumps to
+//! one, `s` submits (after a confirmation that lists what is unanswered).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::header_bar;
+use super::question::header;
+use crate::tui::app::App;
+use crate::tui::text::{clean, truncate};
+use crate::tui::theme::glyph;
+use crate::tui::widgets::scroll::{self, Content};
+
+pub const ANSWERED: &str = "●";
+pub const UNANSWERED: &str = "○";
+pub const CELL_W: usize = 11;
+
+pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let Some(state) = app.session.as_ref() else {
+        return;
+    };
+    let (mut left, right) = header(app, state, None);
+    left.truncate(3);
+    left.push(Span::raw(" · review list"));
+    header_bar(buf, header_area, left, right, theme);
+    let entries = state.session.review_list();
+    let answered = entries.iter().filter(|e| e.answered).count();
+    let marked = entries.iter().filter(|e| e.marked).count();
+    let area = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    let mut c = Content::new();
+    c.blank();
+    c.push(Line::from(vec![
+        Span::styled(format!("{answered} answered"), theme.title),
+        Span::raw(" · "),
+        Span::styled(
+            format!("{} unanswered", entries.len() - answered),
+            if answered < entries.len() {
+                theme.warn
+            } else {
+                theme.base
+            },
+        ),
+        Span::raw(" · "),
+        Span::styled(format!("{marked} marked"), theme.marked),
+    ]));
+    c.push(Line::styled(
+        format!(
+            "{ANSWERED} answered   {UNANSWERED} unanswered   {} marked for review",
+            glyph::MARKED
+        ),
+        theme.dim,
+    ));
+    c.blank();
+    let per_row = (usize::from(area.width.saturating_sub(1)) / CELL_W).clamp(1, 10);
+    for chunk in entries.chunks(per_row) {
+        let mut spans = Vec::new();
+        let mut focused_row = false;
+        for e in chunk {
+            let focused = e.index == state.review_cursor;
+            focused_row |= focused;
+            let cur = if focused { glyph::CURSOR } else { " " };
+            let status = if e.answered { ANSWERED } else { UNANSWERED };
+            let flag = if e.marked { glyph::MARKED } else { " " };
+            let style = if e.marked {
+                theme.marked
+            } else if e.answered {
+                theme.base
+            } else {
+                theme.warn
+            };
+            let style = if focused {
+                style.patch(theme.cursor)
+            } else {
+                style
+            };
+            spans.push(Span::styled(
+                format!("{cur}{:>3} {status} {flag}", e.index + 1),
+                style,
+            ));
+            spans.push(Span::raw("   "));
+        }
+        if focused_row {
+            c.focus_next();
+        }
+        c.push(Line::from(spans));
+    }
+    c.blank();
+    if let Some(e) = entries.get(state.review_cursor)
+        && let Some(q) = app.backend.bank().get(&e.question_id)
+    {
+        let width = usize::from(area.width.saturating_sub(1)).saturating_sub(8);
+        c.push_indented(
+            Line::from(vec![
+                Span::styled(format!("{:>3}. ", e.index + 1), theme.key),
+                Span::raw(truncate(&clean(&q.prompt).replace('\n', " "), width * 2)),
+            ]),
+            5,
+        );
+    }
+    scroll::render(buf, area, &c, None, theme);
+}

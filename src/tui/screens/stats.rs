@@ -1,0 +1,342 @@
+//! Stats: scaled score per exam (line chart with the 700 line), accuracy per topic, answers per
+//! day, the due forecast for the next 14 days, the owner confusion table and the leeches. The page
+//! is drawn at its full height off screen and scrolled as a whole.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType, Paragraph, Sparkline, Widget, Wrap,
+};
+
+use super::{block, header_bar};
+use crate::engine::score::PASS_SCALED;
+use crate::rules::Owner;
+use crate::tui::app::App;
+use crate::tui::text::{clean, truncate};
+use crate::tui::theme::{Theme, glyph};
+use crate::tui::view::StatsView;
+
+use super::results::bar;
+
+type Section = fn(&StatsView, Rect, &mut Buffer, &Theme);
+
+fn score_chart(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let b = block("Scaled score per exam (estimate)", theme);
+    if s.exams.is_empty() {
+        Paragraph::new(vec![
+            Line::default(),
+            Line::styled("No exam yet: take one from Home (3).", theme.dim),
+        ])
+        .block(b)
+        .render(area, buf);
+        return;
+    }
+    let points: Vec<(f64, f64)> = s
+        .exams
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i as f64, f64::from(e.scaled)))
+        .collect();
+    let n = (s.exams.len().max(2) - 1) as f64;
+    let pass: Vec<(f64, f64)> = (0..=40)
+        .map(|k| (n * f64::from(k) / 40.0, f64::from(PASS_SCALED)))
+        .collect();
+    let first = s.exams.first().map(|e| e.label.clone()).unwrap_or_default();
+    let last = s.exams.last().map(|e| e.label.clone()).unwrap_or_default();
+    let chart = Chart::new(vec![
+        Dataset::default()
+            .name("pass 700")
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Scatter)
+            .style(theme.warn)
+            .data(&pass),
+        Dataset::default()
+            .name("your score")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.title)
+            .data(&points),
+    ])
+    .block(b)
+    .x_axis(
+        Axis::default()
+            .bounds([0.0, n])
+            .style(theme.dim)
+            .labels(vec![Line::from(clean(&first)), Line::from(clean(&last))]),
+    )
+    .y_axis(
+        Axis::default()
+            .bounds([0.0, 1000.0])
+            .style(theme.dim)
+            .labels(vec![Line::from("0"), Line::from("700"), Line::from("1000")]),
+    );
+    chart.render(area, buf);
+    // Label the latest point so the number is readable without the chart.
+    if let Some(e) = s.exams.last() {
+        let mark = if e.passed { glyph::RIGHT } else { glyph::WRONG };
+        let label = format!(" last {} {mark} ", e.scaled);
+        let x = area
+            .right()
+            .saturating_sub(label.chars().count() as u16 + 1);
+        buf.set_string(
+            x,
+            area.y,
+            label,
+            if e.passed { theme.pass } else { theme.fail },
+        );
+    }
+}
+
+fn topics(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let b = block("Accuracy per topic", theme);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let w = usize::from(inner.width);
+    let name_w = (w / 2).min(30);
+    let bar_w = w.saturating_sub(name_w + 8).clamp(4, 40);
+    let mut lines = Vec::new();
+    if s.topics.is_empty() {
+        lines.push(Line::styled("No answers yet.", theme.dim));
+    }
+    for t in &s.topics {
+        let mut spans = vec![Span::raw(format!(
+            "{:<name_w$} ",
+            truncate(&clean(&t.name), name_w)
+        ))];
+        spans.extend(bar(t.ratio(), bar_w, theme));
+        lines.push(Line::from(spans));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn per_day(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let total: u64 = s.per_day.iter().map(|d| d.answered).sum();
+    let right: u64 = s.per_day.iter().map(|d| d.correct).sum();
+    let b = block(
+        &format!(
+            "Answers per day · {} days · {total} answers, {right} right",
+            s.per_day.len()
+        ),
+        theme,
+    );
+    let inner = b.inner(area);
+    b.render(area, buf);
+    if inner.height == 0 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let days: Vec<u64> = s
+        .per_day
+        .iter()
+        .skip(s.per_day.len().saturating_sub(w))
+        .map(|d| d.answered)
+        .collect();
+    let max = days.iter().copied().max().unwrap_or(0);
+    let spark = Rect {
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    Sparkline::default()
+        .data(&days)
+        .style(theme.bar)
+        .render(spark, buf);
+    let first = s
+        .per_day
+        .get(s.per_day.len().saturating_sub(w))
+        .map(|d| clean(&d.label))
+        .unwrap_or_default();
+    buf.set_string(
+        inner.x,
+        inner.bottom() - 1,
+        format!("{first} … today · busiest day {max}"),
+        theme.dim,
+    );
+}
+
+fn forecast(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let b = block("Due in the next 14 days", theme);
+    let bars: Vec<Bar> = s
+        .due_forecast
+        .iter()
+        .take(14)
+        .enumerate()
+        .map(|(i, n)| {
+            Bar::default().value(*n as u64).label(Line::from(if i == 0 {
+                "T".to_string()
+            } else {
+                format!("{i}")
+            }))
+        })
+        .collect();
+    let inner_w = area.width.saturating_sub(2);
+    let bw = (inner_w / 14).saturating_sub(1).clamp(1, 4);
+    BarChart::default()
+        .block(b)
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(bw)
+        .bar_gap(1)
+        .bar_style(theme.bar)
+        .value_style(theme.header)
+        .label_style(theme.dim)
+        .render(area, buf);
+}
+
+fn confusion(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let b = block("Owners: the truth against your answer", theme);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{:<12}", "truth \\ you"), theme.dim),
+        Span::styled(
+            format!("{:>11}{:>11}{:>9}", "Customer", "Microsoft", "Shared"),
+            theme.title,
+        ),
+    ])];
+    for (t, owner) in Owner::ALL.iter().enumerate() {
+        let mut spans = vec![Span::styled(format!("{:<12}", owner.name()), theme.title)];
+        for c in 0..3 {
+            let n = s.confusion[t][c];
+            let w = if c == 2 { 9 } else { 11 };
+            let (text, style) = if t == c {
+                (format!("{n} {}", glyph::RIGHT), theme.right)
+            } else if n > 0 {
+                (format!("{n} {}", glyph::WRONG), theme.wrong)
+            } else {
+                ("0  ".to_string(), theme.dim)
+            };
+            spans.push(Span::styled(format!("{text:>w$}"), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    // The most frequent confusion, in words.
+    let mut worst: Option<(u64, usize, usize)> = None;
+    for t in 0..3 {
+        for c in 0..3 {
+            let n = s.confusion[t][c];
+            if t != c && n > 0 && worst.is_none_or(|(m, _, _)| n > m) {
+                worst = Some((n, t, c));
+            }
+        }
+    }
+    if let Some((n, t, c)) = worst {
+        lines.push(Line::styled(
+            format!(
+                "Most often: {} answered when it is {} ({n}×)",
+                Owner::ALL[c].name(),
+                Owner::ALL[t].name()
+            ),
+            theme.warn,
+        ));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+fn leeches(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let b = block("Leeches: missed again and again", theme);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let mut lines = Vec::new();
+    if s.leeches.is_empty() {
+        lines.push(Line::styled("None so far.", theme.dim));
+    }
+    for l in &s.leeches {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>2}× ", l.lapses), theme.wrong),
+            Span::styled(clean(&l.concept), theme.title),
+        ]));
+        if let Some(e) = &l.explanation {
+            lines.push(Line::styled(format!("    {}", clean(e)), theme.dim));
+        }
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// The page layout: sections with their heights, in one or two columns.
+fn layout(width: u16) -> Vec<(Section, u16, u16)> {
+    // (section, column, height)
+    if width >= 110 {
+        vec![
+            (score_chart as Section, 0, 14),
+            (per_day, 0, 8),
+            (leeches, 0, 8),
+            (topics, 1, 6),
+            (forecast, 1, 10),
+            (confusion, 1, 8),
+        ]
+    } else {
+        vec![
+            (score_chart as Section, 0, 12),
+            (topics, 0, 6),
+            (per_day, 0, 7),
+            (forecast, 0, 9),
+            (confusion, 0, 8),
+            (leeches, 0, 8),
+        ]
+    }
+}
+
+/// The whole page's height at `width`.
+pub fn page_height(width: u16) -> u16 {
+    let l = layout(width);
+    let col = |c: u16| l.iter().filter(|s| s.1 == c).map(|s| s.2).sum::<u16>();
+    col(0).max(col(1))
+}
+
+/// Draws the full page into a buffer of its own height.
+pub fn page(s: &StatsView, width: u16, theme: &Theme) -> Buffer {
+    let h = page_height(width);
+    let mut page = Buffer::empty(Rect::new(0, 0, width, h));
+    let l = layout(width);
+    let two = l.iter().any(|s| s.1 == 1);
+    let col_w = if two { width / 2 } else { width };
+    let mut y = [0u16; 2];
+    for (section, col, height) in l {
+        let c = usize::from(col);
+        let x = if col == 0 { 0 } else { col_w };
+        let w = if col == 0 { col_w } else { width - col_w };
+        section(s, Rect::new(x, y[c], w, height), &mut page, theme);
+        y[c] += height;
+    }
+    page
+}
+
+pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let width = body.width.saturating_sub(1);
+    let page = page(&app.stats, width, theme);
+    let max = page.area.height.saturating_sub(body.height);
+    let start = u16::try_from(app.stats_scroll).unwrap_or(u16::MAX).min(max);
+    header_bar(
+        buf,
+        header_area,
+        vec![Span::raw("Stats")],
+        vec![Span::raw(format!("{} exams", app.stats.exams.len()))],
+        theme,
+    );
+    for row in 0..body.height.min(page.area.height - start) {
+        for x in 0..width {
+            let cell = page[(x, start + row)].clone();
+            buf[(body.x + x, body.y + row)] = cell;
+        }
+    }
+    if max > 0 {
+        let x = body.right() - 1;
+        if start > 0 {
+            buf.set_string(x, body.y, glyph::UP, theme.key);
+        }
+        if start < max {
+            buf.set_string(x, body.bottom() - 1, glyph::DOWN, theme.key);
+            let more = format!(" ↓ {} more rows ", max - start);
+            let w = more.chars().count() as u16;
+            if w + 2 < body.width {
+                buf.set_string(x - w, body.bottom() - 1, more, theme.key);
+            }
+        }
+    }
+}
