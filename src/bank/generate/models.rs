@@ -1,7 +1,7 @@
 //! Comparing service models (how much each leaves the customer) and classifying the rules'
 //! example services.
 
-use super::text::{number_word, slug};
+use super::text::slug;
 use super::{
     Gen, LEARN_SERVICE_TYPES, Matrix, TOPIC_SERVICE_TYPES, choice, question, single_or_multi,
 };
@@ -212,7 +212,12 @@ fn order(g: &Gen, id: &str, models: &[Model], most_first: bool) -> Option<Questi
         .enumerate()
         .map(|(k, m)| OrderItem {
             text: g.model_name(*m),
-            why: format!("Place {}: {}", number_word(k + 1), load_why(g, *m)),
+            why: format!(
+                "Position {} of {}: {}",
+                k + 1,
+                sorted.len(),
+                load_why(g, *m)
+            ),
         })
         .collect();
     let names: Vec<String> = models.iter().map(|m| g.model_name(*m)).collect();
