@@ -1,0 +1,283 @@
+//! Floors and quality rules over the whole embedded bank (generated + authored).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use az900::bank::question::{Body, Kind, Question, Source};
+use az900::bank::{Bank, Response};
+use az900::engine::grade::grade;
+use az900::rules::Model;
+
+/// The Learn pages of the facts sheet's reference list.
+const REFS: [&str; 5] = [
+    "https://learn.microsoft.com/en-us/training/modules/describe-cloud-compute/4-describe-shared-responsibility-model",
+    "https://learn.microsoft.com/en-us/azure/security/fundamentals/shared-responsibility",
+    "https://learn.microsoft.com/en-us/training/modules/describe-cloud-service-types/",
+    "https://learn.microsoft.com/en-us/credentials/certifications/azure-fundamentals/",
+    "https://learn.microsoft.com/en-us/credentials/certifications/exam-scoring-reports",
+];
+
+fn bank() -> Bank {
+    Bank::embedded().unwrap_or_else(|e| panic!("the embedded bank must load:\n{e}"))
+}
+
+fn authored(q: &Question) -> bool {
+    matches!(q.source, Source::Pack { .. })
+}
+
+#[test]
+fn the_bank_meets_its_size_floors() {
+    let bank = bank();
+    let total = bank.len();
+    let authored = bank.questions().iter().filter(|q| authored(q)).count();
+    let concepts = bank.concepts().len();
+    println!("{total} questions, {authored} authored, {concepts} concepts");
+    assert!(total >= 300, "{total} questions");
+    assert!(authored >= 100, "{authored} authored questions");
+    assert!(concepts >= 60, "{concepts} concepts");
+    let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
+    for q in bank.questions() {
+        *kinds.entry(q.kind()).or_default() += 1;
+    }
+    for k in Kind::ALL {
+        let n = kinds.get(&k).copied().unwrap_or(0);
+        assert!(n >= 10, "kind {} used {n} times", k.id());
+    }
+}
+
+#[test]
+fn every_option_has_a_why_and_every_question_an_explanation_and_a_facts_sheet_ref() {
+    let bank = bank();
+    for q in bank.questions() {
+        assert!(!q.explanation.trim().is_empty(), "{}: explanation", q.id);
+        assert!(
+            q.refs.iter().any(|r| REFS.iter().any(|f| r.starts_with(f))),
+            "{}: needs a reference from the facts sheet's list, has {:?}",
+            q.id,
+            q.refs
+        );
+        let whys: Vec<&str> = match &q.body {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                choices.iter().map(|c| c.why.as_str()).collect()
+            }
+            Body::YesNo { statements } => statements.iter().map(|s| s.why.as_str()).collect(),
+            Body::Match { items, .. } => items.iter().map(|i| i.why.as_str()).collect(),
+            Body::Order { items } => items.iter().map(|i| i.why.as_str()).collect(),
+            Body::HotArea { rows, .. } => rows.iter().map(|r| r.why.as_str()).collect(),
+        };
+        assert!(
+            whys.iter().all(|w| !w.trim().is_empty()),
+            "{}: a why is missing",
+            q.id
+        );
+    }
+}
+
+/// What the learner sees as the question: the prompt plus the sentence or statements.
+fn shown_text(q: &Question) -> String {
+    let mut s = q.prompt.trim().to_lowercase();
+    match &q.body {
+        Body::Dropdown { sentence, .. } => s.push_str(&sentence.to_lowercase()),
+        Body::YesNo { statements } => {
+            for st in statements {
+                s.push_str(&st.text.to_lowercase());
+            }
+        }
+        _ => {}
+    }
+    s
+}
+
+#[test]
+fn no_two_questions_read_the_same_and_no_option_list_repeats_itself() {
+    let bank = bank();
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for q in bank.questions() {
+        if let Some(other) = seen.insert(shown_text(q), &q.id) {
+            panic!("{} and {other} show the same question", q.id);
+        }
+        let texts: Vec<String> = match &q.body {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                choices
+                    .iter()
+                    .map(|c| c.text.trim().to_lowercase())
+                    .collect()
+            }
+            Body::YesNo { statements } => {
+                statements.iter().map(|s| s.text.to_lowercase()).collect()
+            }
+            Body::Match { items, .. } => items.iter().map(|i| i.text.to_lowercase()).collect(),
+            Body::Order { items } => items.iter().map(|i| i.text.to_lowercase()).collect(),
+            Body::HotArea { rows, .. } => rows.iter().map(|r| r.label.to_lowercase()).collect(),
+        };
+        let unique: HashSet<&String> = texts.iter().collect();
+        assert_eq!(unique.len(), texts.len(), "{}: repeated option text", q.id);
+    }
+}
+
+#[test]
+fn every_cell_a_question_depends_on_agrees_with_the_rules_and_disputed_cells_have_no_single_owner()
+{
+    let bank = bank();
+    let rules = &bank.rules;
+    let mut checked = 0;
+    for q in bank.questions() {
+        for c in &q.cells {
+            let cell = rules
+                .cell_by_id(&c.layer, c.model)
+                .unwrap_or_else(|| panic!("{}: unknown layer {}", q.id, c.layer));
+            match c.owner {
+                Some(owner) => {
+                    assert!(
+                        !cell.disputed,
+                        "{}: teaches the disputed cell {} / {} as {:?}",
+                        q.id,
+                        c.layer,
+                        c.model.name(),
+                        owner
+                    );
+                    assert_eq!(
+                        owner,
+                        cell.owner,
+                        "{}: keyed {} / {} as {:?}, rules say {:?}",
+                        q.id,
+                        c.layer,
+                        c.model.name(),
+                        owner,
+                        cell.owner
+                    );
+                }
+                None => assert!(
+                    cell.disputed,
+                    "{}: marks {} / {} as disputed, but it is not",
+                    q.id,
+                    c.layer,
+                    c.model.name()
+                ),
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 300,
+        "only {checked} cells are listed by questions"
+    );
+}
+
+#[test]
+fn single_owner_questions_key_the_owner_their_cell_has() {
+    // A single-answer question about one cell whose options are owner names must key the
+    // rules' owner of that cell.
+    let bank = bank();
+    let mut n = 0;
+    for q in bank.questions() {
+        let (Body::Single { choices } | Body::Dropdown { choices, .. }) = &q.body else {
+            continue;
+        };
+        let owned: Vec<_> = q
+            .cells
+            .iter()
+            .filter_map(|c| c.owner.map(|o| (c, o)))
+            .collect();
+        if owned.len() != 1 {
+            continue;
+        }
+        let names: Vec<Option<az900::rules::Owner>> = choices
+            .iter()
+            .map(|c| az900::engine::confusion::owner_named(&c.text))
+            .collect();
+        if names.iter().any(Option::is_none) {
+            continue;
+        }
+        let key = choices.iter().position(|c| c.correct).unwrap();
+        assert_eq!(names[key], Some(owned[0].1), "{}", q.id);
+        n += 1;
+    }
+    assert!(n >= 20, "only {n} owner questions checked");
+}
+
+#[test]
+fn the_right_answer_is_not_the_longest_option_more_often_than_chance() {
+    let bank = bank();
+    let (mut observed, mut expected, mut var) = (0.0f64, 0.0f64, 0.0f64);
+    let mut n = 0;
+    for q in bank.questions() {
+        let (Body::Single { choices } | Body::Dropdown { choices, .. }) = &q.body else {
+            continue;
+        };
+        if choices.len() < 3 {
+            continue;
+        }
+        let lens: Vec<usize> = choices.iter().map(|c| c.text.chars().count()).collect();
+        let max = *lens.iter().max().unwrap();
+        let longest: Vec<usize> = (0..lens.len()).filter(|i| lens[*i] == max).collect();
+        if longest.len() > 1 {
+            continue; // ties say nothing
+        }
+        let p = 1.0 / choices.len() as f64;
+        expected += p;
+        var += p * (1.0 - p);
+        if choices[longest[0]].correct {
+            observed += 1.0;
+        }
+        n += 1;
+    }
+    let limit = expected + 2.0 * var.sqrt();
+    println!(
+        "right answer longest in {observed} of {n} questions; chance expects {expected:.1} (limit {limit:.1})"
+    );
+    assert!(n >= 50, "{n}");
+    assert!(
+        observed <= limit,
+        "longest-answer bias: {observed} > {limit:.1}"
+    );
+}
+
+#[test]
+fn every_question_grades_fully_right_with_its_own_key() {
+    let bank = bank();
+    for q in bank.questions() {
+        let key = match &q.body {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                Response::Choices((0..choices.len()).filter(|i| choices[*i].correct).collect())
+            }
+            Body::YesNo { statements } => {
+                Response::YesNo(statements.iter().map(|s| Some(s.answer)).collect())
+            }
+            Body::Match { items, .. } => {
+                Response::Match(items.iter().map(|i| Some(i.category)).collect())
+            }
+            Body::Order { items } => Response::Order((0..items.len()).collect()),
+            Body::HotArea { answer, .. } => Response::HotArea(answer.clone()),
+        };
+        assert!(grade(&q.body, Some(&key)).is_correct(), "{}", q.id);
+    }
+}
+
+#[test]
+fn the_matrix_cells_and_all_three_topics_are_covered() {
+    let bank = bank();
+    let topics: HashSet<&str> = bank.questions().iter().map(|q| q.topic.as_str()).collect();
+    for t in &bank.rules.topics {
+        assert!(
+            topics.contains(t.id.as_str()),
+            "no question on topic {}",
+            t.id
+        );
+    }
+    let mut cells: HashSet<(String, Model)> = HashSet::new();
+    for q in bank.questions() {
+        for c in &q.cells {
+            cells.insert((c.layer.clone(), c.model));
+        }
+    }
+    for (_, layer) in bank.rules.matrix_layers() {
+        for m in Model::ALL {
+            assert!(
+                cells.contains(&(layer.id.clone(), m)),
+                "no question on {} / {}",
+                layer.id,
+                m.name()
+            );
+        }
+    }
+}
