@@ -1,5 +1,7 @@
-//! The terminal front end (ratatui). Input is normalized in [`event`], state changes in
-//! [`app::App::update`], and screens render from `&App` only.
+//! The terminal front end (ratatui). Input is normalized in [`event`], state changes only in
+//! [`app::App::update`], and [`screens`] render from `&App`. The terminal is owned by a guard
+//! over `ratatui::try_init()` / `ratatui::restore()`: it is restored on quit, on error (the guard
+//! drops) and on panic (ratatui's hook).
 
 pub mod answer;
 pub mod app;
@@ -7,7 +9,91 @@ pub mod backend;
 pub mod event;
 pub mod keymap;
 pub mod screens;
+pub mod study_backend;
 pub mod text;
 pub mod theme;
 pub mod view;
 pub mod widgets;
+
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event as term;
+
+use crate::engine::Mode;
+use crate::study::{StartOptions, Study};
+
+use app::App;
+use event::Msg;
+use theme::Theme;
+
+/// Owns the terminal while the app runs; dropping it restores the terminal.
+struct TerminalGuard {
+    terminal: DefaultTerminal,
+}
+
+impl TerminalGuard {
+    fn new() -> Result<TerminalGuard> {
+        let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Opens the full-screen app: on Home, or straight into a session of `start`'s mode.
+/// `no_color` selects the monochrome theme (as does `NO_COLOR`).
+pub fn run(study: &mut Study, start: Option<(Mode, StartOptions)>, no_color: bool) -> Result<()> {
+    let theme = Theme::from_env(no_color);
+    let first = match start {
+        Some((mode, opts)) => Some(study.start(mode, &opts)?),
+        None => None,
+    };
+    let mut guard = TerminalGuard::new()?;
+    let mut app = App::new(study, theme);
+    if let Some(session) = first {
+        app.open_session(session);
+    }
+    event_loop(&mut guard.terminal, &mut app)
+}
+
+/// How long to wait for input: until the countdown's next whole second while one is shown; until
+/// the deadline when a timed exam runs with its countdown hidden; otherwise for ever (`None`),
+/// so an idle app uses no CPU.
+pub fn poll_timeout(app: &App) -> Option<Duration> {
+    let remaining = app.remaining_ms()?;
+    if !app.timed_session_running() {
+        return None;
+    }
+    let ms = if app.countdown_visible() {
+        widgets::timer::until_next_second(remaining)
+    } else {
+        u64::try_from(remaining).unwrap_or(0).max(1)
+    };
+    Some(Duration::from_millis(ms))
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+    loop {
+        terminal.draw(|frame| screens::render(app, frame))?;
+        if app.quit {
+            return Ok(());
+        }
+        let ready = match poll_timeout(app) {
+            Some(t) => term::poll(t)?,
+            None => true,
+        };
+        if ready {
+            if let Some(msg) = event::to_msg(term::read()?) {
+                app.update(msg);
+            }
+        } else {
+            app.update(Msg::Tick);
+        }
+    }
+}
