@@ -2,6 +2,9 @@
 //! file, line, column, path and message of errors, that every error is collected, that a valid
 //! pack becomes the right questions, and that hostile input gives a clear error, never a panic.
 
+// Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::{Duration, Instant};
 
 use az900::bank::pack::{MAX_ERRORS, MAX_FILE_BYTES, PackError, parse_pack, read_pack_files};

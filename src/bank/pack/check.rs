@@ -320,8 +320,8 @@ impl<'r> Checker<'r> {
         (n <= max).then_some(items.as_slice())
     }
 
-    /// Validates the whole pack. `None` when the pack's format is not one this loader reads
-    /// (nothing else is checked then).
+    /// Validates the whole pack, returning the questions that passed (the caller discards them
+    /// when any issue was recorded). A `format` other than 1 stops the checks there.
     pub fn pack(&mut self, root: &Value) -> Vec<Question> {
         let Some(map) = self.object(root, "", PACK_FIELDS) else {
             return Vec::new();
