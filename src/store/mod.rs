@@ -91,13 +91,11 @@ impl Store {
         create_private_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
-                    path: path.to_path_buf(),
-                },
-                _ => StoreError::Sqlite(e),
-            })?;
-        configure(&conn)?;
+            Connection::open_with_flags(path, flags).map_err(|e| schema::classify(path, e))?;
+        configure(&conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => schema::classify(path, e),
+            other => other,
+        })?;
         // Reads only until the file is known to be ours.
         let target = migrations.len() as i64;
         let found = schema::inspect(&conn, path, target)?;

@@ -200,21 +200,24 @@ fn damaged(path: &Path, detail: String) -> StoreError {
     }
 }
 
+/// An SQLite error met while reading a file not yet known to be ours, as the refusal it means.
+pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(path, e.to_string()),
+        _ => StoreError::Sqlite(e),
+    }
+}
+
 /// Decide, by reading only, whether an open database is an az900 database this build can use.
 pub(crate) fn inspect(
     conn: &Connection,
     path: &Path,
     supported: i64,
 ) -> Result<Inspection, StoreError> {
-    let corrupt = |e: rusqlite::Error| -> StoreError {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite {
-                path: path.to_path_buf(),
-            },
-            Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(path, e.to_string()),
-            _ => StoreError::Sqlite(e),
-        }
-    };
+    let corrupt = |e| classify(path, e);
     let problems: Vec<String> = {
         let mut stmt = conn.prepare("PRAGMA quick_check").map_err(corrupt)?;
         let rows = stmt
