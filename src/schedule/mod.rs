@@ -18,12 +18,19 @@
 //!   predict held-out reviews better than the defaults.
 
 pub mod model;
+pub mod optimize;
 pub mod planner;
+pub mod readiness;
+pub mod sim;
 pub mod state;
+pub mod wording;
 
 pub use model::{LEECH_LAPSES, Rating, Scheduler, is_leech, rating_for};
-pub use planner::{ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE};
+pub use optimize::{OptimizeError, OptimizeReport, ReviewLog, optimize};
+pub use planner::{CRAM_DAYS, ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE};
+pub use readiness::{GUESS_RATE, Readiness, readiness, scaled_estimate, topic_weights};
 pub use state::MemoryState;
+pub use wording::pick_wording;
 
 /// Errors of the scheduler's configuration.
 #[derive(Debug, thiserror::Error)]

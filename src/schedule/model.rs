@@ -134,6 +134,12 @@ impl Scheduler {
         Ok(self)
     }
 
+    /// Sets (or clears) the exam plan.
+    pub fn with_exam(mut self, exam: Option<ExamPlan>) -> Scheduler {
+        self.exam = exam;
+        self
+    }
+
     /// The FSRS parameters in use (21 values).
     pub fn params(&self) -> &[f32] {
         &self.params
@@ -346,10 +352,8 @@ mod tests {
         assert_eq!(s.elapsed_days(evening, MIDNIGHT + 28 * H, 0), 1, "04:00");
         // At UTC+2 the local 04:00 is 02:00 UTC.
         assert_eq!(s.elapsed_days(evening, MIDNIGHT + 26 * H, 2 * 3600), 1);
-        let midnight_rollover = Scheduler {
-            rollover_hour: 0,
-            ..Scheduler::default()
-        };
+        let mut midnight_rollover = Scheduler::default();
+        midnight_rollover.rollover_hour = 0;
         assert_eq!(
             midnight_rollover.elapsed_days(evening, MIDNIGHT + 25 * H, 0),
             1

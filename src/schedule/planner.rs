@@ -219,3 +219,131 @@ impl Scheduler {
 fn sort_by_priority(c: &mut [Candidate]) {
     c.sort_by(|a, b| b.priority.total_cmp(&a.priority));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::MS_PER_DAY;
+
+    const TODAY: Day = 20_000;
+
+    fn info(names: &[&str]) -> Vec<ConceptInfo> {
+        names
+            .iter()
+            .map(|n| ConceptInfo {
+                concept: (*n).into(),
+                topic: "t".into(),
+            })
+            .collect()
+    }
+
+    /// A state last reviewed `ago` days before TODAY (at noon), due `due_in` days from TODAY.
+    fn state(s: &Scheduler, concept: &str, stability: f32, ago: i64, due_in: i64) -> MemoryState {
+        MemoryState {
+            concept: concept.into(),
+            stability,
+            difficulty: 5.0,
+            last_review: (TODAY - ago) * MS_PER_DAY + 12 * 3_600_000,
+            due: s.day_start(TODAY + due_in, 0),
+            reps: 3,
+            lapses: 0,
+            last_question: None,
+        }
+    }
+
+    #[test]
+    fn due_concepts_come_first_lowest_recall_first_then_new_ones() {
+        let s = Scheduler::default();
+        let states = vec![
+            state(&s, "due-today", 10.0, 10, 0),
+            state(&s, "overdue", 2.0, 12, -8),
+            state(&s, "later", 30.0, 1, 20),
+        ];
+        let all = info(&["n1", "due-today", "later", "overdue", "n2", "n3"]);
+        let q = s.queue(&states, &all, TODAY, 0, 0);
+        assert_eq!(q, ["overdue", "due-today", "n1", "n2", "n3"]);
+        // A concept that left the bank is not asked.
+        let q = s.queue(&states, &info(&["due-today"]), TODAY, 0, 0);
+        assert_eq!(q, ["due-today"]);
+    }
+
+    #[test]
+    fn new_concepts_stop_at_the_daily_limit() {
+        let mut s = Scheduler::default();
+        s.new_per_day = 2;
+        let all = info(&["a", "b", "c", "d"]);
+        assert_eq!(s.queue(&[], &all, TODAY, 0, 0), ["a", "b"]);
+        assert_eq!(
+            s.queue(&[], &all, TODAY, 0, 1),
+            ["a"],
+            "one already started today"
+        );
+        assert!(s.queue(&[], &all, TODAY, 0, 5).is_empty());
+        let with_exam = s.with_exam(Some(ExamPlan {
+            exam_day: TODAY + 30,
+            minutes_per_day: 30,
+        }));
+        assert_eq!(with_exam.queue(&[], &all, TODAY, 0, 0).len(), 2);
+    }
+
+    #[test]
+    fn the_exam_plan_spends_the_budget_on_gain_then_on_the_weakest() {
+        let names = ["a", "b", "c", "d", "e", "f"];
+        let shapes = [
+            (0.5, 1),
+            (2.0, 3),
+            (5.0, 10),
+            (20.0, 15),
+            (60.0, 30),
+            (3.0, 2),
+        ];
+        let plan = |left| ExamPlan {
+            exam_day: TODAY + left,
+            minutes_per_day: 2,
+        };
+        let s = Scheduler::default();
+        let with_exam = |left| Scheduler::default().with_exam(Some(plan(left)));
+        // Nothing is due for a long time: only the exam plan makes these reviews happen.
+        let states: Vec<MemoryState> = names
+            .iter()
+            .zip(shapes)
+            .map(|(n, (st, ago))| state(&s, n, st, ago, 100))
+            .collect();
+        let all = info(&names);
+        let exam_recall = |c: &str, left: i64| {
+            let st = states.iter().find(|x| x.concept == c).unwrap();
+            s.recall_on(st, TODAY + left, 0)
+        };
+
+        let far = with_exam(40).queue(&states, &all, TODAY, 0, 0);
+        assert_eq!(far.len(), 4, "2 minutes at 2 reviews a minute");
+        let gain = |c: &str| {
+            let st = states.iter().find(|x| x.concept == c).unwrap();
+            let ago = TODAY - s.study_day(st.last_review, 0);
+            s.review_gain(st.stability, st.difficulty, ago, 40)
+        };
+        assert!(
+            far.windows(2).all(|w| gain(&w[0]) >= gain(&w[1])),
+            "{far:?}"
+        );
+
+        let near = with_exam(2).queue(&states, &all, TODAY, 0, 0);
+        assert_eq!(near.len(), 4);
+        let near_recall: Vec<f64> = near.iter().map(|c| exam_recall(c, 2)).collect();
+        assert!(
+            near_recall.windows(2).all(|w| w[0] <= w[1]),
+            "{near_recall:?}"
+        );
+        // The weakest on exam day are exactly the ones picked.
+        let worst_left_out = names
+            .iter()
+            .filter(|n| !near.iter().any(|c| c == *n))
+            .map(|n| exam_recall(n, 2))
+            .fold(f64::INFINITY, f64::min);
+        assert!(near_recall.iter().all(|r| *r <= worst_left_out));
+        assert_ne!(far, near, "the plan shifts near the exam");
+
+        // Once the exam day has come, the queue follows due dates again (nothing due here).
+        assert!(with_exam(0).queue(&states, &all, TODAY, 0, 0).is_empty());
+    }
+}
