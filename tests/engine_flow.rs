@@ -111,8 +111,8 @@ fn bank() -> Bank {
         ),
         single("q6", "cf", TOPICS[2]),
     ];
-    let rules = Rules::embedded().expect("embedded rules");
-    Bank::from_questions(rules, questions).expect("test bank")
+    let rules = Rules::embedded().unwrap_or_else(|e| panic!("embedded rules: {e}"));
+    Bank::from_questions(rules, questions).unwrap_or_else(|e| panic!("test bank: {e}"))
 }
 
 /// The keyed answer of a question.
