@@ -254,13 +254,5 @@ fn start_front_end(
         bail!("the full-screen app needs a terminal; use --plain for line-by-line questions");
     }
     let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    run_tui(study, start, no_color)
-}
-
-fn run_tui(
-    _study: &mut crate::study::Study,
-    _start: Option<(crate::engine::Mode, crate::study::StartOptions)>,
-    _no_color: bool,
-) -> Result<()> {
-    bail!("the full-screen app is not wired in yet; use --plain")
+    crate::tui::run(study, start, no_color)
 }
