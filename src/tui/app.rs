@@ -131,6 +131,8 @@ pub struct MatrixState {
     /// (row among the matrix rows, model index).
     pub cursor: (usize, usize),
     pub view: MatrixView,
+    /// Scroll of the selected cell's detail pane.
+    pub detail_scroll: usize,
 }
 
 /// A one-line message under the screen (an error when `error`).
@@ -145,6 +147,7 @@ pub struct App<'b> {
     pub theme: Theme,
     pub screen: Screen,
     pub help: bool,
+    pub help_scroll: usize,
     pub confirm: Option<Confirm>,
     pub status: Option<Status>,
     pub home_cursor: usize,
@@ -168,6 +171,7 @@ impl<'b> App<'b> {
             theme,
             screen: Screen::Home,
             help: false,
+            help_scroll: 0,
             confirm: None,
             status: None,
             home_cursor: 0,
@@ -178,6 +182,7 @@ impl<'b> App<'b> {
             matrix: MatrixState {
                 cursor: (0, 1),
                 view: MatrixView::Owner,
+                detail_scroll: 0,
             },
             session: None,
             results: None,
@@ -216,7 +221,7 @@ impl<'b> App<'b> {
             Screen::Session => match &self.session {
                 Some(s) if s.review_open => vec![Ctx::ReviewList],
                 Some(s) if s.session.phase() == Phase::Feedback => vec![Ctx::Feedback],
-                Some(s) if s.session.mode() == Mode::Exam => vec![Ctx::Question, Ctx::Exam],
+                Some(s) if s.session.mode() == Mode::Exam => vec![Ctx::Exam, Ctx::Question],
                 _ => vec![Ctx::Question],
             },
             Screen::Results => vec![Ctx::Results],
@@ -303,6 +308,8 @@ impl<'b> App<'b> {
         if self.help {
             if matches!(msg, Msg::Help | Msg::Back | Msg::Enter) {
                 self.help = false;
+            } else if let Some(s) = scrolled(self.help_scroll, msg) {
+                self.help_scroll = s;
             } else if msg == Msg::Quit {
                 self.help = false;
                 self.request_quit();
@@ -314,6 +321,7 @@ impl<'b> App<'b> {
         match msg {
             Msg::Help => {
                 self.help = true;
+                self.help_scroll = 0;
                 return;
             }
             Msg::Quit => {
@@ -758,6 +766,15 @@ impl<'b> App<'b> {
         let rows = self.backend.bank().rules.matrix_layers().count();
         let (r, c) = self.matrix.cursor;
         let cols = Model::ALL.len();
+        if let Some(s) = scrolled(self.matrix.detail_scroll, msg)
+            .filter(|_| matches!(msg, Msg::PageUp | Msg::PageDown))
+        {
+            self.matrix.detail_scroll = s;
+            return;
+        }
+        if matches!(msg, Msg::Up | Msg::Down | Msg::Left | Msg::Right) {
+            self.matrix.detail_scroll = 0;
+        }
         match msg {
             Msg::Up => self.matrix.cursor.0 = r.saturating_sub(1),
             Msg::Down => self.matrix.cursor.0 = (r + 1).min(rows.saturating_sub(1)),
@@ -772,6 +789,18 @@ impl<'b> App<'b> {
             Msg::Back => self.go_home(),
             _ => {}
         }
+    }
+}
+
+/// A scroll offset moved by a scrolling message (`None`: not a scrolling message).
+fn scrolled(offset: usize, msg: Msg) -> Option<usize> {
+    match msg {
+        Msg::Up => Some(offset.saturating_sub(1)),
+        Msg::Down => Some(offset + 1),
+        Msg::PageUp => Some(offset.saturating_sub(10)),
+        Msg::PageDown => Some(offset + 10),
+        Msg::Top => Some(0),
+        _ => None,
     }
 }
 

@@ -174,7 +174,7 @@ pub const DOCS: &[Doc] = &[
     doc(
         Ctx::Global,
         &[Msg::Help],
-        "show or hide this help",
+        "show or hide this help (↑ ↓ scroll it)",
         Some("help"),
     ),
     doc(Ctx::Global, &[Msg::Back], "go back / close", None),
@@ -341,6 +341,12 @@ pub const DOCS: &[Doc] = &[
         "colour by owner / by your accuracy",
         Some("accuracy view"),
     ),
+    doc(
+        Ctx::Matrix,
+        &[Msg::PageUp, Msg::PageDown],
+        "scroll the selected cell's details",
+        None,
+    ),
     doc(Ctx::Confirm, &[Msg::Yes, Msg::Enter], "yes", Some("yes")),
     doc(Ctx::Confirm, &[Msg::No, Msg::Back], "no", Some("no")),
 ];
@@ -379,6 +385,21 @@ pub fn keys_label(msgs: &[Msg]) -> String {
 
 /// The first key bound to any of `msgs` (for footers, where space is short).
 pub fn first_key(msgs: &[Msg]) -> String {
+    let has = |m: Msg| msgs.contains(&m);
+    if msgs.len() > 2 && msgs.iter().all(|m| matches!(m, Msg::Pick(_))) {
+        return keys_label(&msgs[..msgs.len().min(9)])
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+    }
+    if has(Msg::Up) && has(Msg::Down) {
+        return if has(Msg::Left) {
+            "↑↓←→".into()
+        } else {
+            "↑↓".into()
+        };
+    }
     KEYS.iter()
         .find(|(_, m)| msgs.contains(m))
         .map(|(k, _)| match (k, msgs.len()) {
@@ -391,8 +412,8 @@ pub fn first_key(msgs: &[Msg]) -> String {
 
 /// Footer hints for the given contexts: `(key, hint)` in table order.
 pub fn hints(ctxs: &[Ctx]) -> Vec<(String, &'static str)> {
-    DOCS.iter()
-        .filter(|d| ctxs.contains(&d.ctx))
+    ctxs.iter()
+        .flat_map(|ctx| DOCS.iter().filter(move |d| d.ctx == *ctx))
         .filter_map(|d| d.hint.map(|h| (first_key(d.msgs), h)))
         .collect()
 }
@@ -431,6 +452,8 @@ mod tests {
         assert_eq!(keys_label(&[Msg::Up, Msg::Down]), "↑ k ↓ j");
         assert_eq!(keys_label(&[Msg::Quit]), "q Ctrl+C");
         assert_eq!(first_key(&[Msg::Prev, Msg::Next]), "[ ]");
+        assert_eq!(first_key(PICKS), "1–9");
+        assert_eq!(first_key(&[Msg::Up, Msg::Down, Msg::PageUp]), "↑↓");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod answer;
 pub mod app;
 pub mod backend;
+pub mod demo;
 pub mod event;
 pub mod keymap;
 pub mod screens;

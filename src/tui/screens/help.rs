@@ -58,5 +58,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // Show the exam keys too, so they can be learned before an exam.
         ctxs.push(Ctx::Exam);
     }
-    scroll::render(buf, inner, &content(&ctxs, &app.theme), Some(0), &app.theme);
+    scroll::render(
+        buf,
+        inner,
+        &content(&ctxs, &app.theme),
+        Some(app.help_scroll),
+        &app.theme,
+    );
 }

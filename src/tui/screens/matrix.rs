@@ -123,5 +123,11 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let b = block("Selected cell", theme);
     let inner = b.inner(detail_area);
     b.render(detail_area, buf);
-    scroll::render(buf, inner, &detail(app), Some(0), theme);
+    scroll::render(
+        buf,
+        inner,
+        &detail(app),
+        Some(app.matrix.detail_scroll),
+        theme,
+    );
 }

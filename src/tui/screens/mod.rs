@@ -108,9 +108,15 @@ pub fn header_bar(
     buf.set_style(area, theme.header);
     let right_w: usize = right.iter().map(|s| s.width()).sum();
     let width = usize::from(area.width);
-    let mut l = Line::from(left);
-    l = l.style(theme.header);
-    let left_max = width.saturating_sub(right_w + 2);
+    // The left part is cut with "…" (never run into the right part).
+    let left_text: String = left.iter().map(|s| s.content.as_ref()).collect();
+    let left_max = width.saturating_sub(right_w + 3);
+    let l = if text::width(&left_text) > left_max {
+        Line::from(text::truncate(&left_text, left_max))
+    } else {
+        Line::from(left)
+    };
+    let l = l.style(theme.header);
     buf.set_line(area.x + 1, area.y, &l, left_max as u16);
     if right_w + 1 < width {
         let x = area.right() - right_w as u16 - 1;

@@ -66,12 +66,7 @@ fn score_chart(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .style(theme.dim)
             .labels(vec![Line::from(clean(&first)), Line::from(clean(&last))]),
     )
-    .y_axis(
-        Axis::default()
-            .bounds([0.0, 1000.0])
-            .style(theme.dim)
-            .labels(vec![Line::from("0"), Line::from("700"), Line::from("1000")]),
-    );
+    .y_axis(y_axis(s, theme));
     chart.render(area, buf);
     // Label the latest point so the number is readable without the chart.
     if let Some(e) = s.exams.last() {
@@ -87,6 +82,21 @@ fn score_chart(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             if e.passed { theme.pass } else { theme.fail },
         );
     }
+}
+
+/// Labels are spaced evenly, so the axis runs 400–1000 (700 in the middle) when every score
+/// fits, else 0–1000 with labels at 0, 500 and 1000; the dotted line marks 700 either way.
+fn y_axis(s: &StatsView, theme: &Theme) -> Axis<'static> {
+    let low = s.exams.iter().map(|e| e.scaled).min().unwrap_or(0);
+    let (bounds, labels) = if low >= 400 {
+        ([400.0, 1000.0], ["400", "700", "1000"])
+    } else {
+        ([0.0, 1000.0], ["0", "500", "1000"])
+    };
+    Axis::default()
+        .bounds(bounds)
+        .style(theme.dim)
+        .labels(labels.map(Line::from).to_vec())
 }
 
 fn topics(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -19,6 +19,7 @@ pub fn line(ctxs: &[Ctx], width: usize, theme: &Theme) -> Line<'static> {
         .into_iter()
         .partition(|(k, _)| keymap::hints(&[Ctx::Global]).iter().any(|(g, _)| g == k));
     let cost = |k: &str, h: &str| text::width(k) + text::width(h) + 3;
+    // Hints are separated by two spaces.
     let reserve: usize = global.iter().map(|(k, h)| cost(k, h)).sum();
     for (k, h) in local {
         if used + cost(&k, h) + reserve > width {
@@ -26,7 +27,7 @@ pub fn line(ctxs: &[Ctx], width: usize, theme: &Theme) -> Line<'static> {
         }
         used += cost(&k, h);
         spans.push(Span::styled(k, theme.key));
-        spans.push(Span::styled(format!(" {h}   "), theme.dim));
+        spans.push(Span::styled(format!(" {h}  "), theme.dim));
     }
     for (k, h) in global {
         if used + cost(&k, h) > width {
@@ -34,7 +35,7 @@ pub fn line(ctxs: &[Ctx], width: usize, theme: &Theme) -> Line<'static> {
         }
         used += cost(&k, h);
         spans.push(Span::styled(k, theme.key));
-        spans.push(Span::styled(format!(" {h}   "), theme.dim));
+        spans.push(Span::styled(format!(" {h}  "), theme.dim));
     }
     Line::from(spans)
 }

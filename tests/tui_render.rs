@@ -1,0 +1,412 @@
+//! Every screen and question kind rendered into a `TestBackend` at 80×24 and 120×40 (and too
+//! small), checked with insta snapshots; colours and styles checked on the buffer, in the colour
+//! and the monochrome theme.
+
+use az900::tui::app::App;
+use az900::tui::backend::MemoryBackend;
+use az900::tui::demo;
+use az900::tui::event::Msg;
+use az900::tui::screens;
+use az900::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// Question indices in `demo::questions()`.
+const SINGLE: usize = 0;
+const MULTI: usize = 1;
+const YES_NO: usize = 2;
+const DROPDOWN: usize = 3;
+const MATCH: usize = 4;
+const ORDER: usize = 5;
+const HOT: usize = 6;
+const LONG: usize = 7;
+
+/// Home menu entries.
+const PRACTICE: Msg = Msg::Pick(1);
+const EXAM: Msg = Msg::Pick(2);
+const STATS: Msg = Msg::Pick(5);
+const MATRIX: Msg = Msg::Pick(6);
+
+fn backend(picks: &[usize]) -> MemoryBackend {
+    demo::backend(picks).unwrap()
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| screens::render(app, f)).unwrap();
+    t
+}
+
+/// Snapshots `app` at both sizes as `{name}_{w}x{h}`.
+fn snap(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        let t = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+    }
+}
+
+fn run(app: &mut App, msgs: &[Msg]) {
+    for m in msgs {
+        app.update(*m);
+    }
+}
+
+/// The text of row `y`.
+fn row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+/// The first cell whose symbol is `sym`, as (x, y).
+fn find(buf: &Buffer, sym: &str) -> Option<(u16, u16)> {
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            if buf[(x, y)].symbol() == sym {
+                return Some((x, y));
+            }
+        }
+    }
+    None
+}
+
+fn screen_text(buf: &Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| row(buf, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn home() {
+    let mut b = backend(&[]);
+    let app = App::new(&mut b, Theme::colored());
+    snap("home", &app);
+}
+
+#[test]
+fn question_kinds() {
+    let cases: [(&str, usize, &[Msg]); 8] = [
+        ("question_single", SINGLE, &[Msg::Down, Msg::Toggle]),
+        ("question_multi", MULTI, &[Msg::Pick(0)]),
+        ("question_yes_no", YES_NO, &[Msg::Yes]),
+        ("question_dropdown", DROPDOWN, &[Msg::Right]),
+        ("question_match", MATCH, &[Msg::Pick(0)]),
+        ("question_order", ORDER, &[Msg::Toggle, Msg::Down]),
+        ("question_hot_area", HOT, &[Msg::Toggle, Msg::Right]),
+        ("question_long_prompt", LONG, &[]),
+    ];
+    for (name, q, msgs) in cases {
+        let mut b = backend(&[q]);
+        let mut app = App::new(&mut b, Theme::colored());
+        app.update(PRACTICE);
+        run(&mut app, msgs);
+        snap(name, &app);
+    }
+}
+
+#[test]
+fn feedback_after_a_wrong_and_a_right_answer() {
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    // Display position 0 after the seeded shuffle; pick the wrong ones deliberately below.
+    app.update(PRACTICE);
+    let wrong = wrong_choice_position(&app);
+    run(&mut app, &[Msg::Pick(wrong), Msg::Enter]);
+    snap("feedback_wrong", &app);
+
+    let mut b = backend(&[MULTI]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(PRACTICE);
+    run(&mut app, &[Msg::Guess]);
+    for p in right_choice_positions(&app) {
+        app.update(Msg::Pick(p));
+    }
+    app.update(Msg::Enter);
+    snap("feedback_right_guess", &app);
+}
+
+/// Display positions of the right choices of the current question.
+fn right_choice_positions(app: &App) -> Vec<u8> {
+    let q = app.current_question().unwrap();
+    let choices = q.body.choices().unwrap();
+    let s = app.session.as_ref().unwrap();
+    s.draft
+        .order
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| choices[**i].correct)
+        .map(|(p, _)| p as u8)
+        .collect()
+}
+
+fn wrong_choice_position(app: &App) -> u8 {
+    let q = app.current_question().unwrap();
+    let choices = q.body.choices().unwrap();
+    let s = app.session.as_ref().unwrap();
+    s.draft
+        .order
+        .iter()
+        .position(|i| !choices[*i].correct)
+        .unwrap() as u8
+}
+
+#[test]
+fn feedback_of_every_kind_renders_the_why_of_each_part() {
+    for (q, msgs) in [
+        (YES_NO, vec![Msg::Yes, Msg::Yes, Msg::Yes]),
+        (DROPDOWN, vec![Msg::Right]),
+        (
+            MATCH,
+            vec![Msg::Pick(0), Msg::Pick(1), Msg::Pick(2), Msg::Pick(1)],
+        ),
+        (ORDER, vec![Msg::Toggle, Msg::Down, Msg::Toggle]),
+        (HOT, vec![Msg::Toggle, Msg::Right, Msg::Toggle]),
+    ] {
+        let mut b = backend(&[q]);
+        let mut app = App::new(&mut b, Theme::colored());
+        app.update(PRACTICE);
+        run(&mut app, &msgs);
+        app.update(Msg::Enter);
+        let name = format!("feedback_{}", app.current_question().unwrap().kind().id());
+        snap(&name, &app);
+        let t = draw(&app, 120, 40);
+        let text = screen_text(t.backend().buffer());
+        assert!(text.contains("Explanation"), "{name}:\n{text}");
+    }
+}
+
+#[test]
+fn exam_question_review_list_and_submit_confirmation() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO, DROPDOWN]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(EXAM);
+    run(&mut app, &[Msg::Pick(0), Msg::Flag]);
+    snap("exam_question", &app);
+    run(
+        &mut app,
+        &[Msg::Enter, Msg::Pick(1), Msg::Enter, Msg::Review],
+    );
+    snap("exam_review_list", &app);
+    app.update(Msg::Submit);
+    snap("exam_submit_confirm", &app);
+    let t = draw(&app, 80, 24);
+    let text = screen_text(t.backend().buffer());
+    assert!(text.contains("2 unanswered"), "{text}");
+    assert!(
+        text.contains("3, 4"),
+        "lists the unanswered questions:\n{text}"
+    );
+}
+
+#[test]
+fn exam_timer_can_be_hidden_and_keeps_running() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    b.now = demo::NOW;
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(EXAM);
+    let t = draw(&app, 80, 24);
+    assert!(row(t.backend().buffer(), 0).contains("⏱ 45:00"));
+    app.update(Msg::Timer);
+    let t = draw(&app, 80, 24);
+    let header = row(t.backend().buffer(), 0);
+    assert!(
+        !header.contains("45:00") && header.contains("--:--"),
+        "{header}"
+    );
+    app.update(Msg::Timer);
+    let t = draw(&app, 80, 24);
+    assert!(row(t.backend().buffer(), 0).contains("⏱ 45:00"));
+}
+
+#[test]
+fn results_and_a_missed_question() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(EXAM);
+    let right = right_choice_positions(&app);
+    run(
+        &mut app,
+        &[Msg::Pick(right[0]), Msg::Enter, Msg::Pick(0), Msg::Enter],
+    );
+    run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
+    snap("results", &app);
+    let t = draw(&app, 120, 40);
+    let text = screen_text(t.backend().buffer());
+    assert!(text.contains("700") && text.contains("estimate"), "{text}");
+    app.update(Msg::Enter);
+    snap("results_missed_detail", &app);
+}
+
+#[test]
+fn stats_matrix_and_help() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(STATS);
+    snap("stats", &app);
+    app.update(Msg::Back);
+    app.update(MATRIX);
+    snap("matrix", &app);
+    run(
+        &mut app,
+        &[Msg::Down, Msg::Down, Msg::Down, Msg::Right, Msg::Toggle],
+    );
+    snap("matrix_accuracy", &app);
+    app.update(Msg::Help);
+    snap("help_matrix", &app);
+}
+
+#[test]
+fn help_on_a_question_lists_the_keys_from_the_keymap() {
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Help]);
+    snap("help_question", &app);
+    let t = draw(&app, 120, 40);
+    let text = screen_text(t.backend().buffer());
+    for want in [
+        "1–9 a–e",
+        "mark the answer as a guess",
+        "[ ]",
+        "hide or show the countdown",
+    ] {
+        assert!(text.contains(want), "help lacks {want:?}:\n{text}");
+    }
+}
+
+#[test]
+fn too_small_shows_current_and_needed_size_and_never_panics() {
+    let mut b = backend(&[]);
+    let app = App::new(&mut b, Theme::colored());
+    let t = draw(&app, 40, 10);
+    insta::assert_snapshot!("too_small_40x10", t.backend());
+    let text = screen_text(t.backend().buffer());
+    assert!(text.contains("40×10") && text.contains("60×20"), "{text}");
+    for (w, h) in [(1, 1), (2, 1), (1, 2), (59, 20), (60, 19), (60, 20), (7, 3)] {
+        draw(&app, w, h);
+    }
+}
+
+#[test]
+fn every_screen_survives_every_size() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::monochrome());
+    let steps: [&[Msg]; 9] = [
+        &[],
+        &[STATS],
+        &[Msg::Back, MATRIX],
+        &[Msg::Back, EXAM],
+        &[Msg::Pick(0), Msg::Enter],
+        &[Msg::Review],
+        &[Msg::Submit],
+        &[Msg::Yes],
+        &[Msg::Enter],
+    ];
+    for s in steps {
+        run(&mut app, s);
+        for (w, h) in [
+            (1, 1),
+            (20, 5),
+            (60, 20),
+            (61, 21),
+            (79, 23),
+            (200, 60),
+            (300, 20),
+        ] {
+            draw(&app, w, h);
+        }
+    }
+    for q in 0..8 {
+        let mut b = backend(&[q]);
+        let mut app = App::new(&mut b, Theme::colored());
+        app.update(PRACTICE);
+        for (w, h) in [(60, 20), (61, 20), (200, 60)] {
+            draw(&app, w, h);
+        }
+        app.update(Msg::Pick(0));
+        app.update(Msg::Enter);
+        for (w, h) in [(60, 20), (200, 60)] {
+            draw(&app, w, h);
+        }
+    }
+}
+
+#[test]
+fn a_long_prompt_scrolls_with_an_indicator() {
+    let mut b = backend(&[LONG]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(PRACTICE);
+    let t = draw(&app, 60, 20);
+    let text = screen_text(t.backend().buffer());
+    assert!(text.contains("more lines ▼"), "{text}");
+    app.update(Msg::PageDown);
+    let t = draw(&app, 60, 20);
+    let text = screen_text(t.backend().buffer());
+    assert!(text.contains('▲'), "{text}");
+}
+
+/// Right answers are green with ✓, wrong ones red with ✗, marked questions ⚑; in monochrome the
+/// same glyphs carry the meaning with bold and no colour.
+#[test]
+fn right_wrong_and_marked_styles_in_colour_and_monochrome() {
+    for theme in [Theme::colored(), Theme::monochrome()] {
+        let mut b = backend(&[SINGLE]);
+        let mut app = App::new(&mut b, theme);
+        app.update(PRACTICE);
+        let wrong = wrong_choice_position(&app);
+        run(&mut app, &[Msg::Pick(wrong), Msg::Flag, Msg::Enter]);
+        let t = draw(&app, 80, 24);
+        let buf = t.backend().buffer();
+        let (x, y) = find(buf, "✗").expect("a ✗ for the wrong answer");
+        let wrong_cell = &buf[(x, y)];
+        let (x, y) = find(buf, "✓").expect("a ✓ for the right answer");
+        let right_cell = &buf[(x, y)];
+        let (x, y) = find(buf, "⚑").expect("a ⚑ for the marked question");
+        assert!(row(buf, y).contains("marked"));
+        let marked_cell = &buf[(x, y)];
+        if theme.color {
+            assert_eq!(wrong_cell.fg, Color::Red);
+            assert_eq!(right_cell.fg, Color::Green);
+        } else {
+            for c in [wrong_cell, right_cell] {
+                assert_eq!(c.fg, Color::Reset, "no colour in monochrome");
+                assert!(c.modifier.contains(Modifier::BOLD));
+            }
+            assert_eq!(marked_cell.fg, Color::Reset);
+        }
+    }
+}
+
+#[test]
+fn monochrome_screens_use_no_colour() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::monochrome());
+    for step in [&[][..], &[STATS], &[Msg::Back, MATRIX], &[Msg::Toggle]] {
+        run(&mut app, step);
+        let t = draw(&app, 120, 40);
+        let buf = t.backend().buffer();
+        for cell in buf.content() {
+            assert_eq!(cell.fg, Color::Reset, "fg colour at {:?}", cell.symbol());
+            assert_eq!(cell.bg, Color::Reset, "bg colour at {:?}", cell.symbol());
+        }
+    }
+}
+
+#[test]
+fn hostile_pack_text_never_reaches_the_terminal() {
+    let mut qs = demo::questions();
+    qs[0].prompt = "Who\u{1b}[2J\u{1b}]0;owned\u{7} patches \u{202e}the OS\u{200b}?".into();
+    let bank =
+        az900::bank::Bank::from_questions(az900::rules::Rules::embedded().unwrap(), qs).unwrap();
+    let mut b = MemoryBackend::new(bank, vec!["demo-iaas-os".into()], demo::NOW);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(PRACTICE);
+    let t = draw(&app, 80, 24);
+    let text = screen_text(t.backend().buffer());
+    assert!(text.contains("Who patches the OS?"), "{text}");
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{200b}'] {
+        assert!(!text.contains(bad), "{bad:?} reached the screen");
+    }
+}
