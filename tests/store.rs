@@ -947,3 +947,38 @@ fn a_backup_cannot_overwrite_its_own_database() {
     assert!(matches!(store.backup_to(&path), Err(StoreError::Io { .. })));
     assert_eq!(store.attempt_count().unwrap(), 3);
 }
+
+#[test]
+fn concepts_introduced_per_day_follow_records_and_undos() {
+    let store = Store::open_in_memory().unwrap();
+    let s = session(&store, "learn", T0);
+    let first = store
+        .record_attempt(&attempt(s, "q1", "c1", "t", true), None, &[])
+        .unwrap();
+    let next_day = T0 + DAY_MS;
+    store
+        .record_attempt(&at(attempt(s, "q2", "c2", "t", true), next_day), None, &[])
+        .unwrap();
+    store
+        .record_attempt(&at(attempt(s, "q1", "c1", "t", true), next_day), None, &[])
+        .unwrap();
+    assert_eq!(store.concepts_introduced_on(D0).unwrap(), 1);
+    assert_eq!(store.concepts_introduced_on(D0 + 1).unwrap(), 1);
+    store.undo_attempt(first, None).unwrap();
+    assert_eq!(store.concepts_introduced_on(D0).unwrap(), 0);
+    assert_eq!(store.concepts_introduced_on(D0 + 1).unwrap(), 2);
+}
+
+#[test]
+fn marking_an_answer_afterwards_puts_it_on_the_review_list() {
+    let store = Store::open_in_memory().unwrap();
+    let s = session(&store, "practice", T0);
+    let id = store
+        .record_attempt(&attempt(s, "q1", "c", "t", true), None, &[])
+        .unwrap();
+    assert!(store.review_candidates().unwrap().is_empty());
+    store.set_marked(id, true).unwrap();
+    assert_eq!(store.review_candidates().unwrap(), vec!["q1"]);
+    store.set_marked(id, false).unwrap();
+    assert!(store.review_candidates().unwrap().is_empty());
+}

@@ -26,12 +26,7 @@ impl Store {
     pub fn concepts_introduced_on(&self, day: Day) -> Result<usize, StoreError> {
         let n: i64 = self
             .conn
-            .prepare_cached(
-                "SELECT COUNT(*) FROM (SELECT concept FROM attempts WHERE day = ?1
-                 GROUP BY concept) t
-                 WHERE NOT EXISTS (SELECT 1 FROM attempts b
-                                   WHERE b.concept = t.concept AND b.day < ?1)",
-            )?
+            .prepare_cached("SELECT count(*) FROM concept_stats WHERE first_day = ?1")?
             .query_row([day], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }

@@ -61,6 +61,8 @@ CREATE TABLE attempts (
 -- latest attempt per question (kept in question_stats).
 CREATE INDEX attempts_session ON attempts (session_id, question_id);
 CREATE INDEX attempts_question ON attempts (question_id, answered_at, id);
+-- a concept's first study day (kept in concept_stats) after an undo.
+CREATE INDEX attempts_concept ON attempts (concept, day);
 
 CREATE TABLE owner_confusion (
     attempt_id  INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
@@ -103,11 +105,12 @@ CREATE TABLE topic_stats (
     max       INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE concept_stats (
-    concept   TEXT PRIMARY KEY NOT NULL,
-    answered  INTEGER NOT NULL,
-    correct   INTEGER NOT NULL,
-    points    INTEGER NOT NULL,
-    max       INTEGER NOT NULL
+    concept    TEXT PRIMARY KEY NOT NULL,
+    answered   INTEGER NOT NULL,
+    correct    INTEGER NOT NULL,
+    points     INTEGER NOT NULL,
+    max        INTEGER NOT NULL,
+    first_day  INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE question_stats (
     question_id   TEXT PRIMARY KEY NOT NULL,

@@ -130,9 +130,10 @@ fn recomputed(store: &Store) -> Vec<String> {
         "SELECT day, answered, correct, points, max FROM daily ORDER BY day",
         "SELECT topic, count(*), sum(correct), sum(points), sum(max) FROM attempts GROUP BY topic",
         "SELECT topic, answered, correct, points, max FROM topic_stats ORDER BY topic",
-        "SELECT concept, count(*), sum(correct), sum(points), sum(max) FROM attempts
+        "SELECT concept, count(*), sum(correct), sum(points), sum(max), min(day) FROM attempts
          GROUP BY concept",
-        "SELECT concept, answered, correct, points, max FROM concept_stats ORDER BY concept",
+        "SELECT concept, answered, correct, points, max, first_day FROM concept_stats
+         ORDER BY concept",
         "SELECT question_id, count(*), sum(correct), (SELECT id FROM attempts b
              WHERE b.question_id = a.question_id ORDER BY answered_at DESC, id DESC LIMIT 1)
          FROM attempts a GROUP BY question_id",
@@ -251,6 +252,7 @@ fn hot_queries_use_indexes_not_scans_of_attempts() {
             "{sql}\n=> {p}"
         );
         assert!(!p.contains("SCAN owner_confusion"), "{sql}\n=> {p}");
+        assert!(p.contains("USING"), "an index or key serves {sql}\n=> {p}");
     }
 }
 

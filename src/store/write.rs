@@ -289,13 +289,13 @@ fn apply_share(tx: &Transaction<'_>, s: &Share, sign: i64) -> Result<(), StoreEr
     )?
     .execute(params![s.topic, vals.0, vals.1, vals.2, vals.3])?;
     tx.prepare_cached(
-        "INSERT INTO concept_stats (concept, answered, correct, points, max)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO concept_stats (concept, answered, correct, points, max, first_day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (concept) DO UPDATE SET answered = answered + excluded.answered,
              correct = correct + excluded.correct, points = points + excluded.points,
-             max = max + excluded.max",
+             max = max + excluded.max, first_day = min(first_day, excluded.first_day)",
     )?
-    .execute(params![s.concept, vals.0, vals.1, vals.2, vals.3])?;
+    .execute(params![s.concept, vals.0, vals.1, vals.2, vals.3, s.day])?;
     tx.prepare_cached(
         "INSERT INTO question_stats (question_id, answered, correct, last_attempt,
              last_correct, last_marked, last_at)
@@ -311,6 +311,13 @@ fn apply_share(tx: &Transaction<'_>, s: &Share, sign: i64) -> Result<(), StoreEr
             .execute([&s.topic])?;
         tx.prepare_cached("DELETE FROM concept_stats WHERE concept = ?1 AND answered <= 0")?
             .execute([&s.concept])?;
+        // The attempt is gone from `attempts` by now: the first day may move later.
+        tx.prepare_cached(
+            "UPDATE concept_stats SET first_day = (SELECT min(day) FROM attempts
+                 WHERE concept = ?1)
+             WHERE concept = ?1",
+        )?
+        .execute([&s.concept])?;
     }
     Ok(())
 }
