@@ -503,6 +503,45 @@ fn hostile_field_names_are_escaped_in_messages() {
 }
 
 #[test]
+fn a_flood_of_unknown_or_repeated_fields_stays_fast_and_capped() {
+    let mut q = question("many-fields", "Fields?");
+    let m = q.as_object_mut().unwrap();
+    for i in 0..200_000 {
+        m.insert(format!("k{i}"), json!(i));
+    }
+    let errs = parse_timed(&pack(vec![q])).unwrap_err();
+    assert_eq!(errs.len(), MAX_ERRORS + 1);
+    assert_eq!(
+        errs[MAX_ERRORS].message,
+        format!("… and {} more errors not shown", 200_000 - MAX_ERRORS)
+    );
+
+    let repeated = format!(
+        "{{\"format\": 1, \"pack\": \"dups\", \"questions\": [{}]}}",
+        question("dup-keys", "Keys?")
+            .to_string()
+            .replacen('{', &"\"x\": 1, ".repeat(100_000), 1)
+            .replacen("\"x\"", "{\"x\"", 1)
+    );
+    let errs = parse_timed(&repeated).unwrap_err();
+    assert_eq!(errs.len(), MAX_ERRORS + 1);
+    assert_eq!(errs[0].path, "questions[0]");
+    assert_eq!(errs[1].message, "field \"x\" appears twice in one object");
+}
+
+#[test]
+fn a_huge_array_in_a_bounded_field_gives_one_error() {
+    let mut q = question("huge-array", "Huge?");
+    q["choices"] = Value::Array((0..1_000_000).map(|i| json!(i)).collect());
+    let errs = parse_timed(&pack(vec![q])).unwrap_err();
+    let shown: Vec<_> = errs.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        shown,
+        ["a single question needs at most 12 choices, found 1000000"]
+    );
+}
+
+#[test]
 fn errors_are_capped_and_counted() {
     let qs: Vec<Value> = (0..1000)
         .map(|i| question(&format!("Q{i}"), &format!("Question {i}?")))

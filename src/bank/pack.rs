@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use super::BankError;
 use super::question::Question;
-use super::span::SpanIndex;
+use super::span::{LineCol, SpanIndex};
 use crate::rules::Rules;
 
 pub use check::REF_PREFIX;
@@ -83,43 +83,45 @@ pub fn parse_pack(file: &str, text: &str, rules: &Rules) -> Result<Vec<Question>
         Ok(v) => v,
         Err(e) => return Err(vec![syntax_error(file, text, &e)]),
     };
-    let index = SpanIndex::new(text);
     let mut checker = check::Checker::new(rules, file);
-    for (path, _) in index.duplicates() {
-        let (parent, key) = match super::span::parent(path) {
-            Some(parent) if !parent.is_empty() => (parent, &path[parent.len() + 1..]),
-            _ => ("", path.as_str()),
-        };
-        checker.push(
-            parent,
-            path,
-            true,
-            format!("field {} appears twice in one object", check::quote(key)),
-        );
-    }
     let questions = checker.pack(&value);
-    if checker.issues.is_empty() && checker.dropped == 0 {
+    // One pass over the text, keeping only the positions the errors need.
+    let index = SpanIndex::for_paths(text, checker.issues.iter().map(|i| i.at.as_str()));
+    if checker.issues.is_empty() && index.duplicates().is_empty() {
         return Ok(questions);
     }
+    let at = |line_col: Option<LineCol>| line_col.map_or((0, 0), |a| (a.line, a.column));
     let mut errors: Vec<PackError> = checker
         .issues
         .iter()
         .map(|issue| {
-            let at = index.locate(&issue.at, issue.key);
+            let (line, column) = at(index.locate(&issue.at, issue.key));
             PackError {
                 file: file.to_string(),
-                line: at.map_or(0, |a| a.line),
-                column: at.map_or(0, |a| a.column),
+                line,
+                column,
                 path: issue.path.clone(),
                 message: issue.message.clone(),
             }
         })
         .collect();
+    errors.extend(index.duplicates().iter().map(|r| {
+        let (line, column) = at(Some(index.line_col(r.offset)));
+        PackError {
+            file: file.to_string(),
+            line,
+            column,
+            path: r.object.clone(),
+            message: format!("field {} appears twice in one object", check::quote(&r.key)),
+        }
+    }));
     errors.sort_by_key(|e| (e.line, e.column));
-    if checker.dropped > 0 {
+    let dropped = checker.dropped + errors.len().saturating_sub(MAX_ERRORS);
+    errors.truncate(MAX_ERRORS);
+    if dropped > 0 {
         errors.push(PackError::whole_file(
             file.to_string(),
-            format!("… and {} more errors not shown", checker.dropped),
+            format!("… and {dropped} more errors not shown"),
         ));
     }
     Err(errors)
@@ -150,7 +152,7 @@ fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> PackError {
     if e.line() == 0 {
         return PackError::whole_file(file.to_string(), message);
     }
-    let index = SpanIndex::new(text);
+    let index = SpanIndex::for_paths(text, []);
     let at = index.line_col(index.offset_of(e.line(), e.column()));
     PackError {
         file: file.to_string(),

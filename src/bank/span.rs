@@ -5,10 +5,12 @@
 //! The scanner is iterative (no recursion), never indexes out of bounds and accepts any input:
 //! on malformed text it records what it can and stops at the end.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Nesting depth past which the scanner stops (serde_json's own limit is 128).
 pub const MAX_DEPTH: usize = 256;
+/// Most repeated keys recorded.
+pub const MAX_DUPLICATES: usize = 1000;
 
 /// Where one value starts in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,23 +28,54 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// Positions of every value of one JSON text, by field path.
+/// A key that repeats an earlier key of the same object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeat {
+    /// Path of the object.
+    pub object: String,
+    pub key: String,
+    /// Byte offset of the repeated key's opening quote.
+    pub offset: usize,
+}
+
+/// Positions of the values of one JSON text (all of them, or those asked for), by field path.
 #[derive(Debug)]
 pub struct SpanIndex<'a> {
     text: &'a str,
     spans: HashMap<String, Span>,
-    duplicates: Vec<(String, usize)>,
+    duplicates: Vec<Repeat>,
     line_starts: Vec<usize>,
 }
 
 enum Frame {
-    Object(String),
+    /// An object's path and the keys seen so far in it.
+    Object(String, HashSet<String>),
     Array(String, usize),
 }
 
 impl<'a> SpanIndex<'a> {
-    /// Scans `text` once.
+    /// Scans `text` once, recording every value.
     pub fn new(text: &'a str) -> SpanIndex<'a> {
+        SpanIndex::scan_text(text, None)
+    }
+
+    /// Scans `text` once, recording only the values at `paths` and at their ancestors (what
+    /// [`SpanIndex::locate`] needs), so memory stays small however large the text is.
+    pub fn for_paths<'p>(text: &'a str, paths: impl IntoIterator<Item = &'p str>) -> SpanIndex<'a> {
+        let mut wanted = HashSet::new();
+        for path in paths {
+            let mut p = Some(path);
+            while let Some(here) = p {
+                if !wanted.insert(here.to_string()) {
+                    break;
+                }
+                p = parent(here);
+            }
+        }
+        SpanIndex::scan_text(text, Some(&wanted))
+    }
+
+    fn scan_text(text: &'a str, wanted: Option<&HashSet<String>>) -> SpanIndex<'a> {
         let mut index = SpanIndex {
             text,
             spans: HashMap::new(),
@@ -51,11 +84,11 @@ impl<'a> SpanIndex<'a> {
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect(),
         };
-        index.scan();
+        index.scan(wanted);
         index
     }
 
-    fn scan(&mut self) {
+    fn scan(&mut self, wanted: Option<&HashSet<String>>) {
         let b = self.text.as_bytes();
         let mut i = 0;
         let mut stack: Vec<Frame> = Vec::new();
@@ -79,10 +112,12 @@ impl<'a> SpanIndex<'a> {
                     i += 1;
                     continue;
                 }
-                self.spans.insert(path.clone(), Span { value: i, key });
+                if wanted.is_none_or(|w| w.contains(&path)) {
+                    self.spans.insert(path.clone(), Span { value: i, key });
+                }
                 match c {
                     b'{' => {
-                        stack.push(Frame::Object(path));
+                        stack.push(Frame::Object(path, HashSet::new()));
                         i += 1;
                     }
                     b'[' => {
@@ -108,24 +143,32 @@ impl<'a> SpanIndex<'a> {
                     pending = Some((format!("{path}[{n}]"), None));
                     i += 1;
                 }
-                (b'"', Some(Frame::Object(parent))) => {
+                (b'"', Some(Frame::Object(parent, keys))) => {
                     let key_at = i;
                     let end = skip_string(b, i);
                     let key = decode_string(self.text.get(i + 1..end.saturating_sub(1)));
                     let path = if parent.is_empty() {
-                        key
+                        key.clone()
                     } else {
                         format!("{parent}.{key}")
                     };
+                    if keys.contains(&key) {
+                        if self.duplicates.len() < MAX_DUPLICATES {
+                            self.duplicates.push(Repeat {
+                                object: parent.clone(),
+                                key,
+                                offset: key_at,
+                            });
+                        }
+                    } else {
+                        keys.insert(key);
+                    }
                     i = end;
                     while i < b.len() && b[i].is_ascii_whitespace() {
                         i += 1;
                     }
                     if i < b.len() && b[i] == b':' {
                         i += 1;
-                    }
-                    if self.spans.contains_key(&path) {
-                        self.duplicates.push((path.clone(), key_at));
                     }
                     pending = Some((path, Some(key_at)));
                 }
@@ -143,9 +186,9 @@ impl<'a> SpanIndex<'a> {
         self.spans.get(path).copied()
     }
 
-    /// Members whose key repeats an earlier key of the same object: (path, offset of the
-    /// repeated key), in text order.
-    pub fn duplicates(&self) -> &[(String, usize)] {
+    /// Keys that repeat an earlier key of the same object, in text order (at most
+    /// [`MAX_DUPLICATES`]).
+    pub fn duplicates(&self) -> &[Repeat] {
         &self.duplicates
     }
 
@@ -320,6 +363,11 @@ mod tests {
     fn missing_paths_fall_back_to_the_nearest_ancestor() {
         let index = SpanIndex::new(TEXT);
         assert_eq!(at(&index, "questions[0].choices[1].why"), (4, 46));
+        // Indexing only the paths asked for gives the same positions.
+        let some = SpanIndex::for_paths(TEXT, ["questions[0].choices[1].why", "format"]);
+        assert_eq!(at(&some, "questions[0].choices[1].why"), (4, 46));
+        assert_eq!(at(&some, "format"), (2, 13));
+        assert!(some.get("questions[1]").is_none());
         assert_eq!(at(&index, "questions[7].prompt"), (3, 16));
         assert_eq!(parent("a.b[2]"), Some("a.b"));
         assert_eq!(parent("a.b"), Some("a"));
@@ -334,20 +382,20 @@ mod tests {
         let dups: Vec<_> = index
             .duplicates()
             .iter()
-            .map(|(p, o)| (p.clone(), index.line_col(*o)))
+            .map(|r| (format!("{}/{}", r.object, r.key), index.line_col(r.offset)))
             .collect();
         assert_eq!(
             dups,
             vec![
                 (
-                    "b.c".to_string(),
+                    "b/c".to_string(),
                     LineCol {
                         line: 2,
                         column: 16
                     }
                 ),
                 (
-                    "a".to_string(),
+                    "/a".to_string(),
                     LineCol {
                         line: 2,
                         column: 25

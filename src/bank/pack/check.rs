@@ -154,6 +154,11 @@ impl<'r> Checker<'r> {
     }
 
     fn unknown_field(&mut self, path: &str, key: &str, allowed: &[&str], kind: Option<Kind>) {
+        if self.issues.len() >= MAX_ERRORS {
+            // Over the cap: count it without building a message (suggestions cost time).
+            self.dropped += 1;
+            return;
+        }
         let other_kind = Kind::ALL
             .into_iter()
             .find(|k| kind_fields(*k).contains(&key));
