@@ -222,24 +222,6 @@ pub fn export_json(bank: &Bank) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(bank.questions())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quotes_fields_with_commas_quotes_and_newlines() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-    }
-
-    #[test]
-    fn anki_fields_never_contain_raw_tabs_or_html() {
-        assert_eq!(anki_field("a\tb\nc <b>"), "a<br>b<br>c &lt;b&gt;");
-    }
-}
-
 /// `m:ss` of a duration in milliseconds.
 pub fn mmss(ms: u64) -> String {
     format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60)
@@ -307,4 +289,22 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_fields_with_commas_quotes_and_newlines() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn anki_fields_never_contain_raw_tabs_or_html() {
+        assert_eq!(anki_field("a\tb\nc <b>"), "a<br>b<br>c &lt;b&gt;");
+    }
 }
