@@ -221,7 +221,7 @@ impl<'b> App<'b> {
             Screen::Session => match &self.session {
                 Some(s) if s.review_open => vec![Ctx::ReviewList],
                 Some(s) if s.session.phase() == Phase::Feedback => vec![Ctx::Feedback],
-                Some(s) if s.session.mode() == Mode::Exam => vec![Ctx::Exam, Ctx::Question],
+                Some(s) if s.session.mode() == Mode::Exam => vec![Ctx::Question, Ctx::Exam],
                 _ => vec![Ctx::Question],
             },
             Screen::Results => vec![Ctx::Results],
@@ -820,3 +820,7 @@ pub fn draft_for(q: Option<&Question>, session: &Session) -> Draft {
         },
     }
 }
+
+#[cfg(test)]
+#[path = "app_tests.rs"]
+mod tests;

@@ -219,7 +219,7 @@ pub const DOCS: &[Doc] = &[
         Ctx::Question,
         &[Msg::Toggle],
         "toggle the choice or cell; in an order list pick up / drop the item",
-        Some("toggle"),
+        None,
     ),
     doc(
         Ctx::Question,
@@ -249,7 +249,7 @@ pub const DOCS: &[Doc] = &[
         Ctx::Exam,
         &[Msg::Prev, Msg::Next],
         "previous / next question",
-        Some("prev/next"),
+        Some("move"),
     ),
     doc(
         Ctx::Exam,
@@ -261,7 +261,7 @@ pub const DOCS: &[Doc] = &[
         Ctx::Exam,
         &[Msg::Timer],
         "hide or show the countdown (it keeps running)",
-        Some("timer"),
+        None,
     ),
     doc(
         Ctx::Feedback,

@@ -60,6 +60,9 @@ pub fn choose_line(choose: usize, chosen: usize, theme: &Theme) -> Line<'static>
         Span::raw(" · "),
         Span::styled(format!("{chosen} chosen"), count_style),
     ];
+    if chosen < choose {
+        spans.push(Span::styled("  (Space or 1–9 to toggle)", theme.dim));
+    }
     if chosen > choose {
         spans.push(Span::styled(
             format!(" (more than {choose}: each extra pick cancels a right one)"),

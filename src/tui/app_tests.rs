@@ -1,0 +1,356 @@
+//! Key → message → `App::update` tests for every screen, on the demo bank and an in-memory
+//! backend.
+
+use super::*;
+use crate::engine::Event;
+use crate::tui::backend::MemoryBackend;
+use crate::tui::demo;
+use crate::tui::event::to_msg;
+use crate::tui::poll_timeout;
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+
+const SINGLE: usize = 0;
+const MULTI: usize = 1;
+
+fn backend(picks: &[usize]) -> MemoryBackend {
+    demo::backend(picks).unwrap()
+}
+
+/// Feeds real key events through `to_msg` into the app.
+fn keys(app: &mut App, codes: &[KeyCode]) {
+    for c in codes {
+        if let Some(m) = to_msg(TermEvent::Key(KeyEvent::new(*c, KeyModifiers::NONE))) {
+            app.update(m);
+        }
+    }
+}
+
+fn ch(c: char) -> KeyCode {
+    KeyCode::Char(c)
+}
+
+fn phase(app: &App) -> Option<Phase> {
+    app.session.as_ref().map(|s| s.session.phase())
+}
+
+/// Display position of a wrong (or right) choice of the current question.
+fn choice_pos(app: &App, right: bool) -> u8 {
+    let q = app.current_question().unwrap();
+    let choices = q.body.choices().unwrap();
+    let s = app.session.as_ref().unwrap();
+    s.draft
+        .order
+        .iter()
+        .position(|i| choices[*i].correct == right)
+        .unwrap() as u8
+}
+
+#[test]
+fn home_menu_moves_wraps_and_opens_entries_by_number() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    assert_eq!(app.dashboard.due_today, 12, "dashboard loaded at start");
+    keys(&mut app, &[KeyCode::Up]);
+    assert_eq!(app.home_cursor, MenuItem::ALL.len() - 1, "wraps to Quit");
+    keys(&mut app, &[ch('j'), ch('j')]);
+    assert_eq!(app.home_cursor, 1);
+    keys(&mut app, &[ch('6')]);
+    assert_eq!(app.screen, Screen::Stats);
+    assert_eq!(app.stats.exams.len(), 7, "stats loaded on entry");
+    keys(&mut app, &[ch('j'), KeyCode::PageDown]);
+    assert_eq!(app.stats_scroll, 11);
+    keys(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.screen, Screen::Home);
+    keys(&mut app, &[ch('7')]);
+    assert_eq!(app.screen, Screen::Matrix);
+    assert!(!app.accuracy.is_empty());
+    keys(&mut app, &[KeyCode::Esc, ch('8')]);
+    assert!(app.help);
+    keys(&mut app, &[KeyCode::Esc]);
+    assert!(!app.help);
+    keys(&mut app, &[ch('2')]);
+    assert_eq!(app.screen, Screen::Session);
+    assert_eq!(app.session.as_ref().unwrap().session.mode(), Mode::Practice);
+}
+
+#[test]
+fn quit_from_home_needs_no_confirmation() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('q')]);
+    assert!(app.quit);
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('9')]);
+    assert!(app.quit, "the Quit entry");
+}
+
+#[test]
+fn help_is_modal_and_keys_do_not_leak_to_the_screen_below() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('?'), ch('3'), ch('j')]);
+    assert!(app.help);
+    assert_eq!(app.screen, Screen::Home, "3 did not start an exam");
+    assert_eq!(app.help_scroll, 1, "j scrolls the help");
+    keys(&mut app, &[ch('?')]);
+    assert!(!app.help);
+}
+
+#[test]
+fn practice_submit_needs_an_answer_then_shows_feedback() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        keys(&mut app, &[ch('2'), KeyCode::Enter]);
+        assert_eq!(phase(&app), Some(Phase::Question));
+        assert!(app.status.as_ref().unwrap().text.contains("Pick an answer"));
+        let right = choice_pos(&app, true);
+        app.update(Msg::Pick(right));
+        keys(&mut app, &[ch('g'), KeyCode::Enter]);
+        assert_eq!(phase(&app), Some(Phase::Feedback));
+        let item = &app.session.as_ref().unwrap().session.items()[0];
+        assert!(
+            item.is_correct() && item.guess,
+            "answered right, as a guess"
+        );
+        assert_eq!(app.contexts(), vec![Ctx::Feedback]);
+        keys(&mut app, &[KeyCode::Enter]);
+        assert_eq!(phase(&app), Some(Phase::Question));
+        assert_eq!(app.session.as_ref().unwrap().session.current_index(), 1);
+        assert!(
+            !app.session.as_ref().unwrap().guess,
+            "the guess flag is per answer"
+        );
+    }
+    let answered = b
+        .events
+        .iter()
+        .filter(|e| matches!(e, Event::Answered(r) if r.guess))
+        .count();
+    assert_eq!(answered, 1, "one answer recorded, as a guess");
+}
+
+#[test]
+fn undo_takes_the_answer_back_and_keeps_the_picks() {
+    let mut b = backend(&[SINGLE]);
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        keys(&mut app, &[ch('2')]);
+        let wrong = choice_pos(&app, false);
+        app.update(Msg::Pick(wrong));
+        keys(&mut app, &[KeyCode::Enter, ch('u')]);
+        assert_eq!(phase(&app), Some(Phase::Question));
+        let s = app.session.as_ref().unwrap();
+        assert!(s.session.items()[0].response.is_none());
+        assert!(s.draft.is_answered(), "the picks stay to be changed");
+        let right = choice_pos(&app, true);
+        app.update(Msg::Pick(right));
+        keys(&mut app, &[KeyCode::Enter]);
+        assert!(app.session.as_ref().unwrap().session.items()[0].is_correct());
+        keys(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen, Screen::Results, "past the last question");
+        assert!(app.results.as_ref().unwrap().summary.missed.is_empty());
+    }
+    assert!(b.events.iter().any(|e| matches!(e, Event::Undone { .. })));
+}
+
+#[test]
+fn exam_only_keys_explain_themselves_in_practice_and_esc_asks_to_end() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('2'), ch(']')]);
+    assert_eq!(app.session.as_ref().unwrap().session.current_index(), 0);
+    assert!(app.status.as_ref().unwrap().text.contains("exam only"));
+    keys(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.confirm, Some(Confirm::EndSession));
+    keys(&mut app, &[ch('n')]);
+    assert_eq!(app.confirm, None);
+    assert_eq!(app.screen, Screen::Session);
+    keys(&mut app, &[KeyCode::Esc, ch('y')]);
+    assert_eq!(app.screen, Screen::Results);
+}
+
+#[test]
+fn flag_marks_the_question() {
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('2'), ch('f')]);
+    assert!(app.session.as_ref().unwrap().session.current_item().marked);
+    keys(&mut app, &[ch('f')]);
+    assert!(!app.session.as_ref().unwrap().session.current_item().marked);
+}
+
+#[test]
+fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
+    let mut b = backend(&[SINGLE, MULTI, SINGLE + 2]);
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        keys(&mut app, &[ch('3')]);
+        assert_eq!(app.contexts(), vec![Ctx::Question, Ctx::Exam]);
+        keys(&mut app, &[ch('1'), ch(']')]);
+        let s = &app.session.as_ref().unwrap().session;
+        assert_eq!(s.current_index(), 1);
+        assert!(s.items()[0].is_answered(), "] saved the changed answer");
+        keys(&mut app, &[ch('[')]);
+        let s = app.session.as_ref().unwrap();
+        assert_eq!(s.session.current_index(), 0);
+        assert!(s.draft.is_answered(), "the saved answer is shown again");
+        assert!(!s.draft.dirty);
+        keys(&mut app, &[ch('r')]);
+        assert!(app.session.as_ref().unwrap().review_open);
+        assert_eq!(app.contexts(), vec![Ctx::ReviewList]);
+        keys(&mut app, &[ch('j'), ch('j'), ch('f'), KeyCode::Enter]);
+        let s = app.session.as_ref().unwrap();
+        assert!(!s.review_open);
+        assert_eq!(s.session.current_index(), 2);
+        assert!(
+            s.session.items()[2].marked,
+            "f in the list marks that question"
+        );
+        keys(&mut app, &[ch('r'), ch('s')]);
+        assert_eq!(
+            app.confirm,
+            Some(Confirm::SubmitExam {
+                unanswered: vec![2, 3]
+            })
+        );
+        keys(&mut app, &[KeyCode::Esc]);
+        assert_eq!(app.confirm, None);
+        keys(&mut app, &[ch('s'), KeyCode::Enter]);
+        assert_eq!(app.screen, Screen::Results);
+        let r = app.results.as_ref().unwrap();
+        assert_eq!(r.summary.total, 3);
+        assert_eq!(r.summary.answered, 1);
+    }
+    assert!(b.events.contains(&Event::Finished));
+}
+
+#[test]
+fn the_last_exam_answer_opens_the_review_list() {
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('3'), ch('1'), KeyCode::Enter]);
+    let s = app.session.as_ref().unwrap();
+    assert!(s.review_open);
+    assert!(s.session.items()[0].is_answered());
+}
+
+#[test]
+fn quitting_an_exam_asks_first_and_abandons_it() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        keys(&mut app, &[ch('3'), ch('q')]);
+        assert_eq!(app.confirm, Some(Confirm::QuitExam));
+        assert!(!app.quit);
+        keys(&mut app, &[ch('n')]);
+        assert!(!app.quit && app.confirm.is_none());
+        keys(&mut app, &[ch('q'), ch('y')]);
+        assert!(app.quit);
+    }
+    assert_eq!(b.abandoned, 1);
+}
+
+#[test]
+fn the_timer_hides_keeps_running_and_time_up_shows_the_results() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    b.exam_minutes = 1;
+    let mut app = App::new(&mut b, Theme::colored());
+    assert_eq!(
+        poll_timeout(&app),
+        None,
+        "no countdown on Home: block for ever"
+    );
+    keys(&mut app, &[ch('3')]);
+    assert!(app.countdown_visible());
+    let t = poll_timeout(&app).unwrap();
+    assert!(t.as_millis() <= 1000, "{t:?}");
+    keys(&mut app, &[ch('t')]);
+    assert!(!app.countdown_visible() && app.timed_session_running());
+    assert_eq!(
+        poll_timeout(&app).unwrap().as_millis(),
+        60_000,
+        "hidden: wake only at the deadline"
+    );
+    app.update(Msg::Tick);
+    assert_eq!(app.screen, Screen::Session);
+}
+
+#[test]
+fn time_up_submits_the_exam() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    b.exam_minutes = 1;
+    let session = b.start(Mode::Exam).unwrap();
+    b.now += 60_000;
+    let mut app = App::new(&mut b, Theme::colored());
+    app.open_session(session);
+    app.update(Msg::Tick);
+    assert_eq!(app.screen, Screen::Results);
+    assert!(app.status.as_ref().unwrap().text.contains("Time is up"));
+    assert!(app.results.as_ref().unwrap().summary.timed_out);
+}
+
+#[test]
+fn results_browse_missed_questions_and_start_a_review() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('3'), ch('r'), ch('s'), ch('y')]);
+    assert_eq!(app.screen, Screen::Results);
+    assert_eq!(app.results.as_ref().unwrap().summary.missed.len(), 2);
+    keys(&mut app, &[ch('j')]);
+    assert_eq!(app.results.as_ref().unwrap().cursor, 1);
+    keys(&mut app, &[ch('j')]);
+    assert_eq!(app.results.as_ref().unwrap().cursor, 1, "stops at the last");
+    keys(&mut app, &[KeyCode::Enter]);
+    assert!(app.results.as_ref().unwrap().detail);
+    keys(&mut app, &[ch('[')]);
+    assert_eq!(app.results.as_ref().unwrap().cursor, 0);
+    keys(&mut app, &[KeyCode::Esc]);
+    assert!(!app.results.as_ref().unwrap().detail);
+    keys(&mut app, &[ch('r')]);
+    assert_eq!(app.screen, Screen::Session);
+    assert_eq!(app.session.as_ref().unwrap().session.mode(), Mode::Review);
+    assert!(app.results.is_none());
+}
+
+#[test]
+fn results_escape_goes_home() {
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('2'), KeyCode::Esc, ch('y'), KeyCode::Esc]);
+    assert_eq!(app.screen, Screen::Home);
+}
+
+#[test]
+fn matrix_cursor_stays_inside_and_space_switches_the_view() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('7')]);
+    for _ in 0..20 {
+        keys(&mut app, &[ch('j'), ch('l')]);
+    }
+    assert_eq!(app.matrix.cursor, (9, 3));
+    keys(&mut app, &[KeyCode::PageDown]);
+    assert_eq!(app.matrix.detail_scroll, 10);
+    keys(&mut app, &[ch('k')]);
+    assert_eq!(app.matrix.cursor, (8, 3));
+    assert_eq!(
+        app.matrix.detail_scroll, 0,
+        "a new cell shows its detail from the top"
+    );
+    keys(&mut app, &[KeyCode::Char(' ')]);
+    assert_eq!(app.matrix.view, MatrixView::Accuracy);
+    keys(&mut app, &[KeyCode::Char(' ')]);
+    assert_eq!(app.matrix.view, MatrixView::Owner);
+}
+
+#[test]
+fn resize_redraws_without_changing_state() {
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('2'), ch('1')]);
+    let before = app.session.as_ref().unwrap().draft.clone();
+    app.update(to_msg(TermEvent::Resize(10, 3)).unwrap());
+    assert_eq!(app.session.as_ref().unwrap().draft, before);
+}
