@@ -17,3 +17,5 @@ pub mod report;
 pub mod commands;
 pub mod plain;
 pub mod study;
+#[doc(hidden)]
+pub mod devtools;
