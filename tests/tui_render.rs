@@ -410,3 +410,53 @@ fn hostile_pack_text_never_reaches_the_terminal() {
         assert!(!text.contains(bad), "{bad:?} reached the screen");
     }
 }
+
+/// Writes the README screenshots (`assets/*.svg`, 120×40) from the real screens. Runs only with
+/// `AZ900_WRITE_ASSETS=1`, so a normal test run never touches the working tree.
+#[test]
+fn write_assets() {
+    if std::env::var("AZ900_WRITE_ASSETS").ok().as_deref() != Some("1") {
+        return;
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    std::fs::create_dir_all(&dir).unwrap();
+    let save = |name: &str, app: &App| {
+        let t = draw(app, 120, 40);
+        let svg = az900::tui::export::buffer_to_svg(t.backend().buffer());
+        std::fs::write(dir.join(format!("{name}.svg")), svg).unwrap();
+    };
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    save("home", &app);
+    app.update(STATS);
+    save("stats", &app);
+    run(
+        &mut app,
+        &[
+            Msg::Back,
+            MATRIX,
+            Msg::Down,
+            Msg::Down,
+            Msg::Down,
+            Msg::Right,
+        ],
+    );
+    save("matrix", &app);
+
+    let mut b = backend(&[MATCH, SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::Pick(0), Msg::Pick(2), Msg::Flag]);
+    save("question", &app);
+    run(
+        &mut app,
+        &[Msg::Pick(1), Msg::Enter, Msg::Review, Msg::Submit, Msg::Yes],
+    );
+    save("results", &app);
+
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(PRACTICE);
+    let wrong = wrong_choice_position(&app);
+    run(&mut app, &[Msg::Pick(wrong), Msg::Enter]);
+    save("feedback", &app);
+}

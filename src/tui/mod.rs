@@ -8,6 +8,7 @@ pub mod app;
 pub mod backend;
 pub mod demo;
 pub mod event;
+pub mod export;
 pub mod keymap;
 pub mod screens;
 pub mod study_backend;
