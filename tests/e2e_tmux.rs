@@ -1,0 +1,225 @@
+//! End to end: the real binary in a real terminal (tmux), driven by keys, read off the screen.
+//!
+//! Skipped (with a message) when tmux is not installed; `.ci/run` installs it.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(cmd: &str, width: u16, height: u16) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("tmux is not installed: skipping the end-to-end test");
+            return None;
+        }
+        let socket = format!(
+            "az900-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let t = Tmux { socket };
+        t.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            cmd,
+        ]);
+        Some(t)
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "app", k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "app"])
+    }
+
+    fn alive(&self) -> bool {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(["has-session", "-t", "app"])
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    }
+
+    /// Waits until the screen contains `needle`; panics with the screen after 15 s.
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "waited for {needle:?}; the screen shows:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        while self.alive() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the app did not exit; the screen shows:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_az900")
+}
+
+fn app_cmd(data: &Path, args: &str) -> String {
+    format!(
+        "env NO_COLOR=1 AZ900_DATA_DIR= {} --data-dir {} {args}",
+        bin(),
+        data.display()
+    )
+}
+
+/// A seed whose first practice question is a single-answer one (found through `--plain`, so the
+/// test does not depend on the bank's exact content).
+fn seed_with_single_first_question(data: &Path) -> u64 {
+    for seed in 1..200 {
+        let out = Command::new(bin())
+            .args(["--plain", "practice", "--count", "1", "--seed"])
+            .arg(seed.to_string())
+            .arg("--data-dir")
+            .arg(data)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        if text.contains("· Single answer") {
+            return seed;
+        }
+    }
+    panic!("no seed gives a single-answer question first");
+}
+
+#[test]
+fn a_practice_answer_is_saved_and_shows_in_stats_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let probe = dir.path().join("probe");
+    let data = dir.path().join("data");
+    let seed = seed_with_single_first_question(&probe);
+    let Some(t) = Tmux::start(
+        &app_cmd(&data, &format!("practice --count 1 --seed {seed}")),
+        100,
+        30,
+    ) else {
+        return;
+    };
+    t.wait_for("1 / 1");
+    t.keys(&["1", "Enter"]);
+    let feedback = t.wait_for("point");
+    assert!(
+        feedback.contains('✓') || feedback.contains('✗'),
+        "feedback marks the answer:\n{feedback}"
+    );
+    t.keys(&["q"]);
+    if t.alive() && t.screen().contains("y ") {
+        t.keys(&["y"]);
+    }
+    t.wait_exit();
+
+    let Some(t) = Tmux::start(&app_cmd(&data, ""), 120, 40) else {
+        return;
+    };
+    t.wait_for("Study due");
+    t.keys(&["6", "Enter"]);
+    let stats = t.wait_for("Answers per day");
+    assert!(
+        stats.contains("1 answers") || stats.contains("1 answer"),
+        "{stats}"
+    );
+    t.keys(&["q"]);
+    t.wait_exit();
+}
+
+#[test]
+fn an_exam_runs_to_the_results_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let Some(t) = Tmux::start(
+        &app_cmd(&data, "exam --count 3 --minutes 5 --seed 3"),
+        120,
+        40,
+    ) else {
+        return;
+    };
+    t.wait_for("1 / 3");
+    // Answer the first (maybe incompletely), mark one, move on, open the review list, submit.
+    t.keys(&["1", "Enter", "f", "]"]);
+    t.keys(&["r"]);
+    t.wait_for("marked for review");
+    t.keys(&["s"]);
+    t.wait_for("nanswered");
+    t.keys(&["y"]);
+    let results = t.wait_for("700");
+    assert!(results.to_lowercase().contains("estimate"), "{results}");
+    assert!(
+        results.contains("PASS")
+            || results.contains("FAIL")
+            || results.contains("Pass")
+            || results.contains("Fail"),
+        "{results}"
+    );
+    t.keys(&["q"]);
+    if t.alive() && t.screen().contains("y ") {
+        t.keys(&["y"]);
+    }
+    t.wait_exit();
+    // The exam was recorded.
+    let out = Command::new(bin())
+        .args(["history", "--json", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let h: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(h[0]["mode"], "exam", "{h}");
+    assert!(h[0]["result"]["scaled"].is_u64(), "{h}");
+}
