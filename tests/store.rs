@@ -1,6 +1,9 @@
 //! The progress store through its public API: round trips, undo, refusals of files that are
 //! not ours (leaving them byte for byte as they were), two instances, backups.
 
+// Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use az900::bank::question::{Kind, Response};

@@ -178,10 +178,16 @@ fn aggregates_match_the_attempts_after_any_mix_of_writes() {
         let q = format!("q{}", x % 17);
         let c = format!("c{}", x % 7);
         let t = format!("t{}", x % 3);
-        let mut a = attempt(if x % 2 == 0 { s1 } else { s2 }, &q, &c, &t, x % 5 < 3);
+        let mut a = attempt(
+            if x.is_multiple_of(2) { s1 } else { s2 },
+            &q,
+            &c,
+            &t,
+            x % 5 < 3,
+        );
         a.answered_at = T0 + step * 1000 - i64::try_from(x % 4).unwrap() * 3000;
         a.day = 20_785 + i64::try_from(x % 4).unwrap();
-        a.marked = x % 11 == 0;
+        a.marked = x.is_multiple_of(11);
         let confusion: Vec<_> = (0..(x % 3) as usize)
             .map(|i| (owners[i % 3], owners[(x as usize + i) % 3]))
             .collect();
