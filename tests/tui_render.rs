@@ -2,6 +2,9 @@
 //! small), checked with insta snapshots; colours and styles checked on the buffer, in the colour
 //! and the monochrome theme.
 
+// Test helpers outside `#[test]` functions unwrap too.
+#![allow(clippy::unwrap_used)]
+
 use az900::tui::app::App;
 use az900::tui::backend::MemoryBackend;
 use az900::tui::demo;

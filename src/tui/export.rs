@@ -14,7 +14,7 @@ const FONT_SIZE: f64 = 14.0;
 const BACKGROUND: &str = "#1d1f21";
 const FOREGROUND: &str = "#d5d8d6";
 
-fn hex(c: Color, fg: bool) -> Option<String> {
+fn hex(c: Color) -> Option<String> {
     let s = match c {
         Color::Reset => return None,
         Color::Black => "#1d1f21",
@@ -36,7 +36,6 @@ fn hex(c: Color, fg: bool) -> Option<String> {
         Color::Rgb(r, g, b) => return Some(format!("#{r:02x}{g:02x}{b:02x}")),
         Color::Indexed(i) => return Some(format!("#{i:02x}{i:02x}{i:02x}")),
     };
-    let _ = fg;
     Some(s.to_string())
 }
 
@@ -58,8 +57,8 @@ fn escape(s: &str) -> String {
 
 /// The colours of a cell after reverse video.
 fn colours(cell: &Cell) -> (String, Option<String>) {
-    let fg = hex(cell.fg, true);
-    let bg = hex(cell.bg, false);
+    let fg = hex(cell.fg);
+    let bg = hex(cell.bg);
     if cell.modifier.contains(Modifier::REVERSED) {
         (
             bg.unwrap_or_else(|| BACKGROUND.to_string()),

@@ -72,7 +72,7 @@ pub fn lines(
                 .map(|b| b.name.clone())
                 .unwrap_or_else(|| layer.band.clone());
             out.push(Line::styled(
-                format!("{}", text::truncate(&name, width)),
+                text::truncate(&name, width),
                 theme.dim.add_modifier(Modifier::ITALIC),
             ));
         }
