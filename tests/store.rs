@@ -125,6 +125,11 @@ fn open_creates_a_private_database_with_the_az900_ids() {
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600, "database file");
         assert_eq!(mode(path.parent().unwrap()), 0o700, "data directory");
+        // SQLite gives the write-ahead log the database file's permissions.
+        let store = Store::open(&path).unwrap();
+        session(&store, "practice", T0);
+        let wal = path.with_file_name("progress.db-wal");
+        assert_eq!(mode(&wal), 0o600, "write-ahead log");
     }
 }
 
@@ -984,4 +989,73 @@ fn marking_an_answer_afterwards_puts_it_on_the_review_list() {
     assert_eq!(store.review_candidates().unwrap(), vec!["q1"]);
     store.set_marked(id, false).unwrap();
     assert!(store.review_candidates().unwrap().is_empty());
+}
+
+/// `cargo test --test store -- --ignored`: start-up statistics at 100k attempts and the cost of
+/// recording one answer (timings are printed; the bounds are the targets).
+#[test]
+#[ignore = "slow: fills a database with 100k attempts"]
+fn statistics_stay_fast_at_100k_attempts() {
+    use std::time::Instant;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.db");
+    let store = Store::open(&path).unwrap();
+    let fill = Instant::now();
+    let mut s = session(&store, "practice", T0);
+    for i in 0..100_000i64 {
+        if i % 40 == 0 {
+            s = session(&store, "practice", T0 + i * 60_000);
+        }
+        let q = i % 1_500;
+        let concept = format!("c{}", q % 300);
+        let a = at(
+            attempt(
+                s,
+                &format!("q{q}"),
+                &concept,
+                &format!("t{}", q % 6),
+                i % 3 != 0,
+            ),
+            T0 + i * 60_000,
+        );
+        store
+            .record_attempt(
+                &a,
+                Some(&mem(&concept, 1, 0)),
+                &[(Owner::Customer, Owner::Shared)],
+            )
+            .unwrap();
+    }
+    println!("fill: {:?}", fill.elapsed());
+    drop(store);
+
+    let start = Instant::now();
+    let store = Store::open(&path).unwrap();
+    let opened = start.elapsed();
+    let stats = Instant::now();
+    let today = D0 + 100_000 * 60_000 / DAY_MS;
+    store.totals().unwrap();
+    store.topic_accuracy().unwrap();
+    store.concept_accuracy().unwrap();
+    store.answers_per_day(today - 30, today).unwrap();
+    store.streak(today).unwrap();
+    store.confusion_table().unwrap();
+    store.review_candidates().unwrap();
+    store.weakest_concepts(20).unwrap();
+    store.memory_states().unwrap();
+    store.exam_history().unwrap();
+    store.history(20).unwrap();
+    let stats = stats.elapsed();
+    let record = Instant::now();
+    for i in 0..100 {
+        let a = attempt(s, &format!("q{i}"), "c1", "t1", true);
+        store
+            .record_attempt(&a, Some(&mem("c1", 2, 0)), &[])
+            .unwrap();
+    }
+    let record = record.elapsed() / 100;
+    println!(
+        "open (with quick_check): {opened:?}; start-up stats: {stats:?}; one answer: {record:?}"
+    );
+    assert!(stats.as_millis() < 50, "stats took {stats:?}");
 }
