@@ -17,6 +17,7 @@
 //! - [`optimize()`]: fits FSRS parameters on the learner's own reviews, kept only if they
 //!   predict held-out reviews better than the defaults.
 
+pub mod calibrate;
 pub mod model;
 pub mod optimize;
 pub mod planner;
@@ -25,6 +26,7 @@ pub mod sim;
 pub mod state;
 pub mod wording;
 
+pub use calibrate::{Calibration, RecallObservation, fit_calibration};
 pub use model::{LEECH_LAPSES, Rating, Scheduler, is_leech, rating_for};
 pub use optimize::{OptimizeError, OptimizeReport, ReviewLog, optimize};
 pub use planner::{CRAM_DAYS, ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE};

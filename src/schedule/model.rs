@@ -3,6 +3,7 @@
 use ::fsrs::{FSRS, MemoryState as FsrsMemory};
 
 use super::ScheduleError;
+use super::calibrate::Calibration;
 use super::planner::ExamPlan;
 use super::state::MemoryState;
 use crate::clock::{self, Day, MS_PER_DAY, Millis};
@@ -80,6 +81,9 @@ pub struct Scheduler {
     pub new_per_day: usize,
     /// When set, [`Scheduler::queue`] plans toward the exam date instead of following due dates.
     pub exam: Option<ExamPlan>,
+    /// The learner's own forgetting curve, fitted on their answers
+    /// ([`Scheduler::calibrate`]); `None` uses FSRS's curve as is.
+    pub calibration: Option<Calibration>,
 }
 
 impl Default for Scheduler {
@@ -91,6 +95,7 @@ impl Default for Scheduler {
             rollover_hour: clock::DEFAULT_ROLLOVER_HOUR,
             new_per_day: 20,
             exam: None,
+            calibration: None,
         }
     }
 }
@@ -153,16 +158,27 @@ impl Scheduler {
             .unwrap_or(::fsrs::FSRS6_DEFAULT_DECAY)
     }
 
-    /// FSRS's predicted probability of recall `elapsed_days` after a review that left the given
-    /// stability. Negative elapsed time counts as zero.
-    pub fn retrievability(&self, stability: f32, elapsed_days: f64) -> f64 {
-        if !(stability.is_finite() && stability > 0.0) {
-            return 0.0;
+    /// The forgetting curve in use: `(stability scale, decay)`.
+    fn curve(&self) -> (f64, f64) {
+        match self.calibration {
+            Some(c) => (c.stability_scale, c.decay),
+            None => (1.0, f64::from(self.decay())),
         }
-        let t = elapsed_days.max(0.0);
-        let decay = f64::from(self.decay());
+    }
+
+    /// Predicted probability of recall `elapsed_days` after a review that left the given
+    /// stability: FSRS's power forgetting curve, with the learner's [`Calibration`] if set.
+    /// Negative elapsed time counts as zero.
+    pub fn retrievability(&self, stability: f32, elapsed_days: f64) -> f64 {
+        let (scale, decay) = self.curve();
+        power_curve(f64::from(stability) * scale, decay, elapsed_days)
+    }
+
+    /// Days after which predicted recall falls to `retention`.
+    fn interval_for(&self, stability: f32, retention: f64) -> f64 {
+        let (scale, decay) = self.curve();
         let factor = 0.9f64.powf(-1.0 / decay) - 1.0;
-        (t / f64::from(stability) * factor + 1.0).powf(-decay)
+        f64::from(stability) * scale / factor * (retention.powf(-1.0 / decay) - 1.0)
     }
 
     /// Predicted recall of a concept at instant `at` (fractional days since its last review;
@@ -259,8 +275,9 @@ impl Scheduler {
         let at = prev.map_or(now, |p| now.max(p.last_review));
         let elapsed = prev.map_or(0, |p| self.elapsed_days(p.last_review, at, utc_offset_secs));
         let next = self.project(prev.map(|p| (p.stability, p.difficulty)), rating, elapsed);
-        let interval_days = if next.interval.is_finite() {
-            (next.interval.round() as i64).clamp(1, 36_500)
+        let interval = self.interval_for(next.stability, f64::from(self.desired_retention));
+        let interval_days = if interval.is_finite() {
+            (interval.round() as i64).clamp(1, 36_500)
         } else {
             1
         };
@@ -279,6 +296,16 @@ impl Scheduler {
             last_question: Some(question_id.to_string()),
         }
     }
+}
+
+/// FSRS's power forgetting curve: recall after `t` days at stability `s` (recall 0.9 at
+/// `t = s`) with the given decay.
+pub(crate) fn power_curve(s: f64, decay: f64, t: f64) -> f64 {
+    if !(s.is_finite() && s > 0.0 && decay.is_finite() && decay > 0.0) {
+        return 0.0;
+    }
+    let factor = 0.9f64.powf(-1.0 / decay) - 1.0;
+    (t.max(0.0) / s * factor + 1.0).powf(-decay)
 }
 
 #[cfg(test)]

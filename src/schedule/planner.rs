@@ -14,6 +14,13 @@ pub const REVIEWS_PER_MINUTE: f64 = 2.0;
 /// In the last this many days before the exam the planner goes for the weakest concepts.
 pub const CRAM_DAYS: i64 = 3;
 
+/// Before the last days, concepts whose predicted recall today has fallen to the desired
+/// retention come first (spaced reviews are what build lasting memory, whatever the shape of
+/// the learner's forgetting), then unseen concepts, then the rest; within each tier, the gain in
+/// predicted exam-day recall decides. Gains are within −1..1, so these offsets separate tiers.
+const DUE_TIER: f64 = 4.0;
+const NEW_TIER: f64 = 2.0;
+
 /// The planner's guess of the chance that a first answer to an unseen concept is right
 /// (prior knowledge or a lucky guess), used to weigh the two outcomes of a first review.
 const FIRST_ANSWER_RIGHT: f64 = 0.4;
@@ -159,7 +166,10 @@ impl Scheduler {
                     let priority = if cram {
                         1.0 - self.retrievability(st.stability, (elapsed + left) as f64)
                     } else {
-                        self.review_gain(st.stability, st.difficulty, elapsed, left)
+                        let gain = self.review_gain(st.stability, st.difficulty, elapsed, left);
+                        let recall = self.retrievability(st.stability, elapsed as f64);
+                        let due = recall <= f64::from(self.desired_retention);
+                        gain + if due { DUE_TIER } else { 0.0 }
                     };
                     Candidate {
                         concept: &info.concept,
@@ -171,7 +181,7 @@ impl Scheduler {
                     concept: &info.concept,
                     new: true,
                     // Unseen concepts are the weakest of all (recall 0 beyond guessing).
-                    priority: if cram { 1.0 } else { new_gain },
+                    priority: if cram { 1.0 } else { NEW_TIER + new_gain },
                 },
             })
             .collect();
@@ -322,10 +332,21 @@ mod tests {
             let ago = TODAY - s.study_day(st.last_review, 0);
             s.review_gain(st.stability, st.difficulty, ago, 40)
         };
+        // Concepts whose recall today fell to the desired retention first, then by gain.
+        let due = |c: &str| {
+            let st = states.iter().find(|x| x.concept == c).unwrap();
+            s.recall_on(st, TODAY, 0) <= f64::from(s.desired_retention)
+        };
+        let key = |c: &str| (due(c), gain(c));
+        assert!(far.windows(2).all(|w| key(&w[0]) >= key(&w[1])), "{far:?}");
         assert!(
-            far.windows(2).all(|w| gain(&w[0]) >= gain(&w[1])),
-            "{far:?}"
+            names
+                .iter()
+                .filter(|n| !far.iter().any(|c| c == *n))
+                .all(|n| key(n) <= key(&far[3])),
+            "the best four are picked"
         );
+        assert!(far.iter().any(|c| !due(c)), "not just what is due");
 
         let near = with_exam(2).queue(&states, &all, TODAY, 0, 0);
         assert_eq!(near.len(), 4);

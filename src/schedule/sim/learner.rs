@@ -91,7 +91,7 @@ impl Learner {
             }
             Family::Exponential => Model::Exponential {
                 first_stability: (0..concepts)
-                    .map(|_| (0.4 * rng.normal()).exp() * (0.5 + rng.uniform()))
+                    .map(|_| 4.0 * (0.5 * rng.normal()).exp())
                     .collect(),
                 ease: (0..concepts).map(|_| (0.35 * rng.normal()).exp()).collect(),
                 gain: 3.0 + 5.0 * rng.uniform(),

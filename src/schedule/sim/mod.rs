@@ -14,7 +14,7 @@
 mod learner;
 mod policy;
 mod report;
-mod rng;
+pub(crate) mod rng;
 
 use std::collections::BTreeMap;
 

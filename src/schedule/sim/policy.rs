@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use super::learner::{Learner, TrueMemory};
 use super::rng::Rng;
 use crate::clock::{MS_PER_DAY, Millis};
-use crate::schedule::{ConceptInfo, ExamPlan, MemoryState, Rating, Scheduler};
+use crate::schedule::{ConceptInfo, ExamPlan, MemoryState, Rating, ReviewLog, Scheduler};
+
+/// az900 refits the learner's forgetting curve every this many days.
+const RECALIBRATE_EVERY: i64 = 5;
 
 /// A scheduler under test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,6 +87,8 @@ pub(crate) enum Policy {
         slot: Vec<Option<usize>>,
         infos: Vec<ConceptInfo>,
         index: HashMap<String, usize>,
+        /// az900 only: the answers so far, to calibrate the forgetting curve on.
+        log: Option<Vec<ReviewLog>>,
     },
     Sm2(Vec<Option<Sm2Item>>),
     /// Per concept: (box 0–4, due day).
@@ -124,6 +129,7 @@ impl Policy {
                         .enumerate()
                         .map(|(i, c)| (c.concept.clone(), i))
                         .collect(),
+                    log: (kind == PolicyKind::Az900).then(Vec::new),
                 }
             }
             PolicyKind::Sm2 => Policy::Sm2(vec![None; n]),
@@ -155,12 +161,20 @@ impl Policy {
                 states,
                 infos,
                 index,
+                log,
                 ..
-            } => sched
-                .queue(states, infos, BASE_DAY + ctx.day, 0, 0)
-                .iter()
-                .filter_map(|c| index.get(c).copied())
-                .collect(),
+            } => {
+                if let Some(log) = log
+                    && ctx.day % RECALIBRATE_EVERY == 0
+                {
+                    sched.calibration = sched.calibrate(log);
+                }
+                sched
+                    .queue(states, infos, BASE_DAY + ctx.day, 0, 0)
+                    .iter()
+                    .filter_map(|c| index.get(c).copied())
+                    .collect()
+            }
             Policy::Sm2(items) => due_then_new(
                 items.iter().map(|i| i.map(|i| i.due)),
                 ctx.day,
@@ -204,8 +218,19 @@ impl Policy {
                 states,
                 slot,
                 infos,
+                log,
                 ..
             } => {
+                if let Some(log) = log {
+                    log.push(ReviewLog {
+                        concept: infos
+                            .get(concept)
+                            .map_or(String::new(), |c| c.concept.clone()),
+                        at: noon(day),
+                        day: BASE_DAY + day,
+                        rating,
+                    });
+                }
                 let name = infos.get(concept).map_or("", |c| c.concept.as_str());
                 let prev = slot.get(concept).copied().flatten();
                 let next = sched.review(
