@@ -82,7 +82,7 @@ impl Scheduler {
 /// has probability `GUESS_RATE + (1 − GUESS_RATE) × recall`). Priors keep a small history close
 /// to FSRS's own curve: log scale ~ N(0, 1), log(decay / prior_decay) ~ N(0, 1.2).
 pub fn fit_calibration(obs: &[RecallObservation], prior_decay: f64) -> Option<Calibration> {
-    if obs.len() < MIN_OBSERVATIONS || !(prior_decay > 0.0) {
+    if obs.len() < MIN_OBSERVATIONS || prior_decay.is_nan() || prior_decay <= 0.0 {
         return None;
     }
     let score = |ln_k: f64, ln_d: f64| {

@@ -132,7 +132,7 @@ impl Scheduler {
 
     /// Sets the desired retention, checking it is strictly between 0 and 1.
     pub fn with_retention(mut self, desired_retention: f32) -> Result<Scheduler, ScheduleError> {
-        if !(desired_retention > 0.0 && desired_retention < 1.0) {
+        if desired_retention.is_nan() || desired_retention <= 0.0 || desired_retention >= 1.0 {
             return Err(ScheduleError::InvalidRetention(desired_retention));
         }
         self.desired_retention = desired_retention;
@@ -379,8 +379,10 @@ mod tests {
         assert_eq!(s.elapsed_days(evening, MIDNIGHT + 28 * H, 0), 1, "04:00");
         // At UTC+2 the local 04:00 is 02:00 UTC.
         assert_eq!(s.elapsed_days(evening, MIDNIGHT + 26 * H, 2 * 3600), 1);
-        let mut midnight_rollover = Scheduler::default();
-        midnight_rollover.rollover_hour = 0;
+        let midnight_rollover = Scheduler {
+            rollover_hour: 0,
+            ..Scheduler::default()
+        };
         assert_eq!(
             midnight_rollover.elapsed_days(evening, MIDNIGHT + 25 * H, 0),
             1
