@@ -190,6 +190,23 @@ impl Body {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The right answer, as a response (it grades full marks).
+    pub fn key(&self) -> Response {
+        match self {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                Response::Choices((0..choices.len()).filter(|i| choices[*i].correct).collect())
+            }
+            Body::YesNo { statements } => {
+                Response::YesNo(statements.iter().map(|s| Some(s.answer)).collect())
+            }
+            Body::Match { items, .. } => {
+                Response::Match(items.iter().map(|i| Some(i.category)).collect())
+            }
+            Body::Order { items } => Response::Order((0..items.len()).collect()),
+            Body::HotArea { answer, .. } => Response::HotArea(answer.clone()),
+        }
+    }
 }
 
 /// A matrix cell a question's key depends on, with the owner the key assumes.
