@@ -343,7 +343,7 @@ fn a_long_prompt_scrolls_with_an_indicator() {
     app.update(PRACTICE);
     let t = draw(&app, 60, 20);
     let text = screen_text(t.backend().buffer());
-    assert!(text.contains("more lines ▼"), "{text}");
+    assert!(text.contains("more lines (↓ PgDn)"), "{text}");
     app.update(Msg::PageDown);
     let t = draw(&app, 60, 20);
     let text = screen_text(t.backend().buffer());

@@ -120,7 +120,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     );
     let wide = body.width >= 100;
     let (menu_area, dash_area) = if wide {
-        let dash_w = 58.min(body.width / 2);
+        let dash_w = 50.min(body.width / 2);
         (
             Rect {
                 width: body.width - dash_w,
@@ -153,7 +153,8 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         c.push_indented(l, 16);
     }
     scroll::render(buf, inner, &c, Some(0), theme);
-    // Menu.
+    // Menu: descriptions beside the entries when there is room, else the selected one below.
+    let inline = menu_area.width >= 70;
     let mut m = Content::new();
     m.blank();
     for (i, item) in MenuItem::ALL.iter().enumerate() {
@@ -175,7 +176,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             ),
             Span::styled(format!("{badge:<11}"), theme.warn),
         ];
-        if wide {
+        if inline {
             spans.push(Span::styled(item.describe(), theme.dim));
         }
         let mut line = Line::from(spans);
@@ -183,9 +184,9 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             line = line.style(theme.cursor);
             m.focus_next();
         }
-        m.push_indented(line, 31);
+        m.push_indented(line, 30);
     }
-    if !wide && let Some(item) = MenuItem::ALL.get(app.home_cursor) {
+    if !inline && let Some(item) = MenuItem::ALL.get(app.home_cursor) {
         m.blank();
         m.push_indented(
             Line::styled(format!("   {}", item.describe()), theme.dim),

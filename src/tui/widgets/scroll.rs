@@ -95,14 +95,6 @@ pub fn view_start(
     }
 }
 
-/// The largest useful offset for `content` in an area `width`×`height` (for clamping scroll
-/// keys).
-pub fn max_offset(content: &Content, width: u16, height: u16) -> usize {
-    let w = usize::from(width.saturating_sub(1));
-    let (lines, _) = content.layout(w);
-    lines.len().saturating_sub(usize::from(height))
-}
-
 /// Draws `content` into `area`, the last column kept for the scroll indicator.
 pub fn render(
     buf: &mut Buffer,
@@ -116,8 +108,13 @@ pub fn render(
         return;
     }
     let width = usize::from(area.width - 1);
-    let height = usize::from(area.height);
+    let full = usize::from(area.height);
     let (lines, focus) = content.layout(width);
+    // When the content overflows, the last row says how much is left below (when there is
+    // room for it) instead of hiding a line of text under the note.
+    let overflow = lines.len() > full;
+    let note = overflow && full > 2 && area.width > 24;
+    let height = if note { full - 1 } else { full };
     let start = view_start(lines.len(), height, offset, focus);
     for (row, line) in lines.iter().skip(start).take(height).enumerate() {
         let y = area.y + row as u16;
@@ -131,13 +128,13 @@ pub fn render(
     let x = area.right() - 1;
     // A track with a thumb proportional to the visible share.
     let total = lines.len().max(1);
-    let thumb_len = (height * height / total).clamp(1, height);
-    let thumb_start = (start * height / total).min(height - thumb_len);
-    for row in 0..height {
+    let thumb_len = (full * height / total).clamp(1, full);
+    let thumb_start = (start * full / total).min(full - thumb_len);
+    for row in 0..full {
         let y = area.y + row as u16;
         let (sym, style) = if row == 0 && above {
             (glyph::UP, theme.key)
-        } else if row == height - 1 && below {
+        } else if row == full - 1 && below {
             (glyph::DOWN, theme.key)
         } else if (thumb_start..thumb_start + thumb_len).contains(&row) {
             ("█", theme.dim)
@@ -146,18 +143,25 @@ pub fn render(
         };
         buf.set_string(x, y, sym, style);
     }
-    if below && height > 2 && area.width > 24 {
-        // Say how much is left, on the last line, right-aligned.
-        let more = format!(
-            " {} more lines {} ",
-            lines.len() - start - height,
-            glyph::DOWN
-        );
+    if note {
+        let y = area.bottom() - 1;
+        let more = if below {
+            format!(
+                "{} {} more lines (↓ PgDn)",
+                glyph::DOWN,
+                lines.len() - start - height
+            )
+        } else {
+            format!("{} end", glyph::UP)
+        };
+        let more = text::truncate(&more, usize::from(area.width - 1));
         let w = text::width(&more) as u16;
-        if w + 1 < area.width {
-            let y = area.bottom() - 1;
-            buf.set_string(x - w, y, &more, theme.key.patch(Style::new()));
-        }
+        buf.set_string(
+            x.saturating_sub(w + 1),
+            y,
+            &more,
+            theme.dim.patch(Style::new()),
+        );
     }
 }
 
@@ -200,21 +204,26 @@ mod tests {
         );
         assert!(row(&buf, 0).starts_with("line 0"));
         assert!(
-            row(&buf, 3).contains("6 more lines ▼"),
+            row(&buf, 3).contains("▼ 7 more lines"),
             "{:?}",
             row(&buf, 3)
+        );
+        assert!(
+            row(&buf, 2).starts_with("line 2"),
+            "no text hidden under the note"
         );
         let mut buf = Buffer::empty(Rect::new(0, 0, 30, 4));
         render(
             &mut buf,
             Rect::new(0, 0, 30, 4),
             &content(10),
-            Some(6),
+            Some(99),
             &Theme::monochrome(),
         );
-        assert!(row(&buf, 0).starts_with("line 6"));
+        assert!(row(&buf, 0).starts_with("line 7"));
         assert!(row(&buf, 0).ends_with('▲'));
-        assert!(row(&buf, 3).starts_with("line 9"));
+        assert!(row(&buf, 2).starts_with("line 9"));
+        assert!(row(&buf, 3).contains("▲ end"));
     }
 
     #[test]
