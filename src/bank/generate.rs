@@ -13,6 +13,7 @@ mod cells;
 mod grids;
 mod models;
 mod sets;
+mod teach;
 mod text;
 
 #[cfg(test)]
@@ -194,10 +195,17 @@ impl<'a> Gen<'a> {
     }
 
     fn model_description(&self, model: Model) -> String {
-        self.rules
+        let d = self
+            .rules
             .model_info(model)
             .map(|m| m.description.clone())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        // On-premises has no long name to start its description with.
+        if model == Model::OnPremises && !d.is_empty() {
+            format!("On-premises means {}", text::lower_first(&d))
+        } else {
+            d
+        }
     }
 
     fn band(&self, layer: usize) -> Option<&'a Band> {

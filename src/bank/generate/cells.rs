@@ -1,6 +1,7 @@
 //! One cell at a time: who owns a layer under a model (three wordings), the extra layers,
 //! whole-row patterns and the disputed cells themselves.
 
+use super::teach::{mistake, reason};
 use super::text::{
     alias_ref, fact, layer_ref, lower_first, model_in, owner_with, party_possessive, pick,
     upper_first,
@@ -58,38 +59,18 @@ fn cell_id(g: &Gen, family: &str, layer: usize, model: Model) -> String {
     format!("gen-{family}-{}-{}", g.layer(layer).id, model.id())
 }
 
-/// Why `offered` is (or is not) the owner of an undisputed cell.
+/// Why `offered` is (or is not) the owner of an undisputed cell: the reason when right, the
+/// mistake behind the pick when wrong.
 fn owner_why(g: &Gen, layer: usize, model: Model, offered: Owner) -> String {
     let truth = g.owner(layer, model);
-    let l = g.layer(layer);
-    let claim = fact(l, model, truth);
+    let claim = fact(g.layer(layer), model, truth);
     if offered == truth {
-        return format!(
-            "Right: {claim}. {}: {}",
-            g.owner_name(truth),
-            g.owner_description(truth)
-        );
+        return format!("Right: {}", reason(g, layer, model));
     }
-    let contrast = match (offered, truth) {
-        (_, Owner::Shared) => format!(
-            "Neither party holds it alone: {}",
-            lower_first(&g.owner_description(Owner::Shared))
-        ),
-        (Owner::Shared, _) => format!(
-            "Nothing is split here: {} holds the whole layer {}.",
-            owner_with(truth),
-            model_in(model)
-        ),
-        (Owner::Microsoft, _) => format!(
-            "Microsoft does not take this layer over {}; it stays with the customer.",
-            model_in(model)
-        ),
-        (Owner::Customer, _) => format!(
-            "The customer hands this layer over to Microsoft {}.",
-            model_in(model)
-        ),
-    };
-    format!("No: {claim}. {contrast}")
+    format!(
+        "No: {} {claim}.",
+        lower_first(&mistake(g, layer, model, offered))
+    )
 }
 
 fn owner_choices(g: &Gen, layer: usize, model: Model) -> Vec<Choice> {
@@ -109,20 +90,15 @@ fn owner_choices(g: &Gen, layer: usize, model: Model) -> Vec<Choice> {
 fn cell_explanation(g: &Gen, layer: usize, model: Model) -> String {
     let l = g.layer(layer);
     let mut text = format!(
-        "{}. {}: {}",
+        "{}. {} The {} \"{}\" covers {}",
         fact(l, model, g.owner(layer, model)),
+        reason(g, layer, model),
+        if l.matrix_row { "row" } else { "layer" },
         l.name,
-        l.description
+        lower_first(&l.description)
     );
-    if let Some(band) = g.band(layer)
-        && l.matrix_row
-    {
-        text.push_str(&format!(" Band \"{}\": {}", band.name, band.description));
-    }
-    if !l.matrix_row {
-        text.push_str(
-            " This layer comes from the source article; it is not one of the rows of Microsoft's matrix.",
-        );
+    if !l.matrix_row && !l.description.contains("Not a row") {
+        text.push_str(" It is not one of the rows of Microsoft's matrix.");
     }
     text
 }
@@ -146,20 +122,142 @@ fn cell_question(
     q
 }
 
-/// "Who is responsible for the operating system in IaaS?"
+/// "Who is responsible for the operating system in IaaS?", in one of a few exam-style wordings.
 fn direct(g: &Gen, layer: usize, model: Model) -> Question {
-    let prompt = format!(
-        "Under the shared responsibility model, who is responsible for {} {}?",
-        layer_ref(g.layer(layer)),
-        model_in(model)
-    );
+    let l = g.layer(layer);
+    let x = layer_ref(l);
+    let m = model_in(model);
+    let stems = [
+        format!("Under the shared responsibility model, who is responsible for {x} {m}?"),
+        format!("In Microsoft's shared responsibility matrix, who owns {x} {m}?"),
+        format!("{}, which party is responsible for {x}?", upper_first(&m)),
+        format!("Who looks after {x} when a workload runs {m}?"),
+    ];
+    let prompt = pick(&stems, &[l.id.as_str(), model.id(), "direct"])
+        .cloned()
+        .unwrap_or_default();
     let body = Body::Single {
         choices: owner_choices(g, layer, model),
     };
     cell_question(g, "owner", layer, model, prompt, body)
 }
 
-/// A situation that implies the model, and one of the layer's aliases.
+/// A setting that implies the model without naming it, built around one of its example
+/// services.
+fn setting(model: Model, example: Option<&str>, key: &[&str]) -> String {
+    match (model, example) {
+        (Model::OnPremises, _) => pick(
+            &[
+                "A manufacturer runs all of its applications on servers in a datacenter it owns.",
+                "A company keeps every workload on its own servers, in a server room in its own building.",
+                "A hospital runs its systems in its own datacenter and has no cloud services.",
+            ],
+            key,
+        )
+        .copied()
+        .unwrap_or_default()
+        .to_string(),
+        (Model::Iaas, Some("Azure Virtual Machines")) => {
+            "A company moves its file servers to Azure Virtual Machines without changing the software on them.".into()
+        }
+        (Model::Iaas, Some("Azure Disk Storage")) => {
+            "A company runs its database servers on Azure virtual machines, with their data on Azure Disk Storage.".into()
+        }
+        (Model::Iaas, Some("Azure Virtual Network")) => {
+            "A team builds a test lab from Azure virtual machines connected through an Azure Virtual Network.".into()
+        }
+        (Model::Paas, Some("Azure App Service")) => {
+            "A team publishes its web application to Azure App Service.".into()
+        }
+        (Model::Paas, Some("Azure Functions")) => {
+            "A team runs its order-processing code on Azure Functions.".into()
+        }
+        (Model::Paas, Some("Azure SQL Database")) => {
+            "A retailer moves its sales database to Azure SQL Database.".into()
+        }
+        (Model::Paas, Some("Azure Cosmos DB")) => {
+            "An online shop keeps its product catalogue in Azure Cosmos DB.".into()
+        }
+        (Model::Paas, Some("Azure Container Instances")) => {
+            "A team runs a nightly report job as a container on Azure Container Instances.".into()
+        }
+        (Model::Paas, Some("Azure Container Apps")) => {
+            "A team deploys its microservices to Azure Container Apps.".into()
+        }
+        (Model::Saas, Some("Microsoft 365")) => {
+            "A law firm gives its staff Microsoft 365 for email and documents.".into()
+        }
+        (Model::Saas, Some("Exchange Online")) => {
+            "A company retires its own mail servers and moves every mailbox to Exchange Online.".into()
+        }
+        (Model::Saas, Some("Outlook on the web")) => {
+            "A school's staff read and send their email in Outlook on the web.".into()
+        }
+        (Model::Saas, Some("Dynamics 365")) => {
+            "A wholesaler tracks its sales and finances in Dynamics 365.".into()
+        }
+        (Model::Saas, Some("Skype")) => "A consultancy uses Skype for its client calls.".into(),
+        (Model::Iaas, Some(e)) => format!("A company moves its servers to Azure, using {e}."),
+        (Model::Paas, Some(e)) => format!("A development team builds its solution on {e}."),
+        (Model::Saas, Some(e)) => format!("A company subscribes to {e} for its staff."),
+        (m, None) => format!("An organisation moves a workload to {}.", m.name()),
+    }
+}
+
+/// How a scenario names a layer: phrases that read naturally in the setting and cannot be
+/// mistaken for a neighbouring row (no "the building", which could be the company's office;
+/// no "application code", which is the customer's even where the row is Shared).
+fn scenario_things(layer_id: &str, model: Model) -> &'static [&'static str] {
+    match (layer_id, model) {
+        ("information-and-data", _) => &[
+            "the organisation's own data",
+            "classifying the organisation's information as public, internal or confidential",
+        ],
+        ("devices", _) => &[
+            "the laptops and phones that staff use to connect",
+            "keeping staff PCs patched and encrypted",
+        ],
+        ("accounts-and-identities", _) => &[
+            "deciding which employees get an account and what they may open",
+            "requiring multifactor authentication for the organisation's users",
+        ],
+        ("identity-and-directory-infrastructure", _) => &[
+            "the directory servers that hold and check user identities",
+            "running the directory service that users sign in against",
+        ],
+        ("applications", Model::Paas) => &["the applications layer of the solution"],
+        ("applications", _) => &[
+            "the application software on the servers",
+            "updating and securing the installed applications",
+        ],
+        ("network-controls", Model::OnPremises | Model::Iaas) => &[
+            "the firewall rules and network security groups around the servers",
+            "the network controls that decide which traffic reaches the servers",
+        ],
+        ("network-controls", _) => &["the network controls around the service"],
+        ("operating-system", Model::OnPremises) => &["patching the servers' operating system"],
+        ("operating-system", Model::Iaas) => &[
+            "patching the guest operating system of each VM",
+            "the operating system on the virtual machines",
+        ],
+        ("operating-system", _) => &["patching the operating system underneath"],
+        ("physical-hosts", _) => &[
+            "replacing a failed server",
+            "the physical servers the workloads run on",
+        ],
+        ("physical-network", _) => &[
+            "the switches, routers and cabling between the servers",
+            "the physical network inside the datacenter",
+        ],
+        ("physical-datacenter", _) => &[
+            "power, cooling and fire protection in the datacenter",
+            "the guards and locked doors of the datacenter",
+        ],
+        _ => &[],
+    }
+}
+
+/// A situation that implies the model, and a way of naming the layer that fits it.
 fn scenario(g: &Gen, layer: usize, model: Model) -> Question {
     let l = g.layer(layer);
     let key = [l.id.as_str(), model.id(), "scenario"];
@@ -168,31 +266,28 @@ fn scenario(g: &Gen, layer: usize, model: Model) -> Question {
         .model_info(model)
         .map(|m| m.examples.as_slice())
         .unwrap_or_default();
-    let example = pick(examples, &key);
-    let setting = match (model, example) {
-        (Model::OnPremises, _) => {
-            "A company runs all of its workloads on servers in its own building.".to_string()
-        }
-        (Model::Iaas, Some(e)) => {
-            format!("An organisation lifts and shifts its servers to Azure, using {e}.")
-        }
-        (Model::Paas, Some(e)) => format!("A development team builds its solution on {e}."),
-        (Model::Saas, Some(e)) => format!("A company subscribes to {e} for its staff."),
-        (m, None) => format!("An organisation moves a workload to {}.", g.model_name(m)),
-    };
-    let aliases: Vec<&String> = l
-        .aliases
-        .iter()
-        .filter(|a| !a.to_lowercase().starts_with("who ") && !a.eq_ignore_ascii_case(&l.name))
-        .collect();
-    let thing = pick(&aliases, &key).map_or_else(|| layer_ref(l), |a| alias_ref(a));
+    let example = pick(examples, &key).map(String::as_str);
+    let setting = setting(model, example, &key);
+    let thing = pick(scenario_things(&l.id, model), &key).map_or_else(
+        || {
+            let aliases: Vec<&String> = l
+                .aliases
+                .iter()
+                .filter(|a| {
+                    !a.to_lowercase().starts_with("who ") && !a.eq_ignore_ascii_case(&l.name)
+                })
+                .collect();
+            pick(&aliases, &key).map_or_else(|| layer_ref(l), |a| alias_ref(a))
+        },
+        |t| (*t).to_string(),
+    );
     let prompt = format!("{setting} Who is responsible for {thing}?");
     let body = Body::Single {
         choices: owner_choices(g, layer, model),
     };
     let mut q = cell_question(g, "owner-scenario", layer, model, prompt, body);
     q.explanation = format!(
-        "{} {} In Microsoft's matrix, \"{thing}\" is the row \"{}\".",
+        "{} {} In Microsoft's matrix this duty belongs to the row \"{}\".",
         q.explanation,
         g.model_description(model),
         l.name
@@ -200,24 +295,27 @@ fn scenario(g: &Gen, layer: usize, model: Model) -> Question {
     q
 }
 
-/// "In PaaS, responsibility for network controls lies with ___."
+/// "In PaaS, responsibility for network controls lies with ___." in one of a few wordings.
 fn dropdown(g: &Gen, layer: usize, model: Model) -> Question {
     let l = g.layer(layer);
     let truth = g.owner(layer, model);
-    let sentence = format!(
-        "{}, responsibility for {} lies with ___.",
-        upper_first(&model_in(model)),
-        layer_ref(l)
-    );
+    let x = layer_ref(l);
+    let m = model_in(model);
+    let sentences = [
+        format!("{}, responsibility for {x} lies with ___.", upper_first(&m)),
+        format!("For a workload {m}, responsibility for {x} falls to ___."),
+        format!(
+            "Under the shared responsibility model, responsibility for {x} {m} rests with ___."
+        ),
+    ];
+    let sentence = pick(&sentences, &[l.id.as_str(), model.id(), "dropdown"])
+        .cloned()
+        .unwrap_or_default();
     let choices = Owner::ALL
         .iter()
         .map(|o| choice(owner_with(*o), *o == truth, owner_why(g, layer, model, *o)))
         .collect();
-    let prompt = format!(
-        "Select the answer that completes the sentence about {} {}.",
-        layer_ref(l),
-        model_in(model)
-    );
+    let prompt = format!("Select the answer that correctly completes the sentence about {x} {m}.");
     cell_question(
         g,
         "owner-dropdown",
@@ -228,11 +326,23 @@ fn dropdown(g: &Gen, layer: usize, model: Model) -> Question {
     )
 }
 
-/// A cell of one of the source article's extra layers, phrased as such.
+/// A cell of one of the extra layers study notes use, phrased as such.
 fn extra(g: &Gen, layer: usize, model: Model) -> Question {
+    let l = g.layer(layer);
+    let gloss = match l.id.as_str() {
+        "virtualisation" => "the hypervisor that splits each physical host into virtual machines",
+        "middleware-runtime" => {
+            "the language runtimes, web servers and middleware an application needs"
+        }
+        _ => "",
+    };
+    let what = if gloss.is_empty() {
+        layer_ref(l)
+    } else {
+        gloss.to_string()
+    };
     let prompt = format!(
-        "The source article adds an extra layer that is not a row of Microsoft's matrix: {}. Who is responsible for it {}?",
-        layer_ref(g.layer(layer)),
+        "Study notes often add an extra layer that is not a row of Microsoft's matrix: {what}. Who is responsible for it {}?",
         model_in(model)
     );
     let body = Body::Single {
@@ -339,51 +449,103 @@ fn owner_word(owner: Owner) -> &'static str {
     }
 }
 
-/// What holds under both matrices for a disputed cell whose alternative is known.
-fn safe_statement(g: &Gen, layer: usize, model: Model) -> Option<String> {
-    let possible = g.possible(layer, model);
-    let owners: Vec<Owner> = possible.iter().flatten().copied().collect();
-    match (possible.contains(&None), owners.as_slice()) {
-        (false, [a, b]) => {
-            let missing = Owner::ALL.into_iter().find(|o| o != a && o != b)?;
-            Some(format!(
-                "Neither page makes it {}: one says {}, the other {}.",
-                owner_word(missing),
-                owner_word(*a),
-                owner_word(*b)
-            ))
-        }
-        (true, [a]) => Some(format!(
-            "The AZ-900 Learn matrix makes it {}; the newer article has no such row at all.",
-            owner_word(*a)
-        )),
-        _ => None,
-    }
+/// "Neither page makes it X: one says A, the other B." for the owners A and B.
+fn neither(a: Owner, b: Owner) -> Option<String> {
+    let missing = Owner::ALL.into_iter().find(|o| *o != a && *o != b)?;
+    Some(format!(
+        "Neither page makes it {}: one says {}, the other {}.",
+        owner_word(missing),
+        owner_word(a),
+        owner_word(b)
+    ))
 }
 
-/// Teaches a disputed cell: which statement holds under both of Microsoft's matrices.
+/// The statements a dispute question offers: the one that describes both pages (first) and
+/// parallel ones that get a page wrong, each with the mistake it makes.
+fn dispute_statements(g: &Gen, layer: usize, model: Model) -> Option<Vec<(String, bool, String)>> {
+    let note = g.dispute_note(layer, model)?;
+    let learn = g.owner(layer, model);
+    let possible = g.possible(layer, model);
+    let newer: Option<Owner> = possible.iter().flatten().copied().find(|o| *o != learn);
+    let no_row = possible.contains(&None);
+    let mut out = Vec::new();
+    match (no_row, newer) {
+        (false, Some(n)) => {
+            out.push((neither(learn, n)?, true, format!("Right: {note}")));
+            let missing = Owner::ALL.into_iter().find(|o| *o != learn && *o != n)?;
+            for a in [learn, n] {
+                out.push((
+                    neither(a, missing)?,
+                    false,
+                    format!(
+                        "No: this has one page saying {}, but neither does. {note}",
+                        owner_word(missing)
+                    ),
+                ));
+            }
+            out.push((
+                format!(
+                    "Both pages make it {}; they differ only in wording.",
+                    owner_word(learn)
+                ),
+                false,
+                format!(
+                    "No: the pages really disagree about the owner, not just the words. {note}"
+                ),
+            ));
+        }
+        (true, None) => {
+            out.push((
+                format!(
+                    "The AZ-900 Learn matrix makes it {}; the newer article has no such row at all.",
+                    owner_word(learn)
+                ),
+                true,
+                format!("Right: {note}"),
+            ));
+            for o in Owner::ALL.into_iter().filter(|o| *o != learn) {
+                out.push((
+                    format!(
+                        "The AZ-900 Learn matrix makes it {}; the newer article has no such row at all.",
+                        owner_word(o)
+                    ),
+                    false,
+                    format!(
+                        "No: the newer article does drop the row, but the Learn matrix makes it {}, not {}. {note}",
+                        owner_word(learn),
+                        owner_word(o)
+                    ),
+                ));
+            }
+            out.push((
+                format!(
+                    "The newer article makes it {}; the AZ-900 Learn matrix has no such row at all.",
+                    owner_word(learn)
+                ),
+                false,
+                format!("No: this swaps the two pages: the row is in the Learn matrix and missing from the newer article. {note}"),
+            ));
+        }
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// Teaches a disputed cell: which statement describes both of Microsoft's matrices correctly.
 fn dispute(g: &Gen, layer: usize, model: Model) -> Option<Question> {
     let note = g.dispute_note(layer, model)?;
     let l = g.layer(layer);
-    let mut choices = vec![choice(
-        safe_statement(g, layer, model)?,
-        true,
-        format!("Right: {note}"),
-    )];
-    for o in Owner::ALL {
-        choices.push(choice(
-            format!("Both pages make it {}.", owner_word(o)),
-            false,
-            format!("No: the two pages disagree here. {note}"),
-        ));
-    }
+    let choices: Vec<Choice> = dispute_statements(g, layer, model)?
+        .into_iter()
+        .map(|(text, right, why)| choice(text, right, why))
+        .collect();
     let prompt = format!(
-        "Microsoft's AZ-900 Learn matrix and its newer \"Shared responsibility in the cloud\" article disagree about {} {}. Which statement holds under both?",
+        "Microsoft's AZ-900 Learn unit and its newer \"Shared responsibility in the cloud\" article do not agree about {} {}. Which statement describes the two pages correctly?",
         layer_ref(l),
         model_in(model)
     );
     let explanation = format!(
-        "{note} Because the two pages disagree, a safe answer is one that holds under both: never learn this cell as having a single owner."
+        "{note} Because the two pages disagree, learn what each one says and what holds under both, never a single owner for this cell."
     );
     let mut q = question(
         format!("gen-dispute-{}-{}", l.id, model.id()),

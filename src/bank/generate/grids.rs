@@ -2,7 +2,8 @@
 //! areas over the matrix grid.
 
 use super::sets::held_why;
-use super::text::{fact, layer_ref, model_in, party_possessive, stable_hash};
+use super::teach::row_summary;
+use super::text::{fact, layer_ref, lower_first, model_in, party_possessive, stable_hash};
 use super::{Gen, question};
 use crate::bank::question::{Body, CellRef, HotRow, MatchItem, Question, Statement};
 use crate::rules::{Model, Owner};
@@ -107,7 +108,7 @@ fn column_series(g: &Gen, model: Model, party: Owner) -> Option<Question> {
         Owner::Shared => "the customer and Microsoft together",
     };
     let prompt = format!(
-        "Each statement is about what {who} holds alone {}. {YES_NO_TAIL}",
+        "A company runs a workload {}. Each statement below says that {who} alone is responsible for a layer. {YES_NO_TAIL}",
         model_in(model)
     );
     let mut q = question(
@@ -115,7 +116,7 @@ fn column_series(g: &Gen, model: Model, party: Owner) -> Option<Question> {
         format!("column.{}.{}", model.id(), party.id()),
         prompt,
         yes_no(statements)?,
-        format!("{}: {}", g.model_name(model), g.model_description(model)),
+        g.model_description(model),
     );
     q.cells = picked.iter().map(|i| g.cell_ref(*i, model)).collect();
     Some(q)
@@ -161,7 +162,11 @@ fn row_series(g: &Gen, layer: usize) -> Option<Question> {
             let why = if truth == *o {
                 format!("Yes: {}.", fact(l, *m, truth))
             } else {
-                format!("No: {}.", fact(l, *m, truth))
+                format!(
+                    "No: {}. {}",
+                    fact(l, *m, truth),
+                    super::teach::mistake(g, layer, *m, *o)
+                )
             };
             Statement {
                 text: format!("{}.", fact(l, *m, *o)),
@@ -170,13 +175,21 @@ fn row_series(g: &Gen, layer: usize) -> Option<Question> {
             }
         })
         .collect();
-    let prompt = format!("Each statement is about {}. {YES_NO_TAIL}", layer_ref(l));
+    let prompt = format!(
+        "The statements below are about who is responsible for {} in different service models. {YES_NO_TAIL}",
+        layer_ref(l)
+    );
     let mut q = question(
         format!("gen-yn-row-{}", l.id),
         format!("row.{}", l.id),
         prompt,
         yes_no(statements)?,
-        format!("{}: {}", l.name, l.description),
+        format!(
+            "The row \"{}\" covers {} It is {}.",
+            l.name,
+            lower_first(&l.description),
+            row_summary(g, layer)
+        ),
     );
     q.cells = claims.iter().map(|(m, _)| g.cell_ref(layer, *m)).collect();
     Some(q)
@@ -233,13 +246,7 @@ fn shift_series(g: &Gen, from: Model, to: Model) -> Option<Question> {
         format!("shift.{}.{}", from.id(), to.id()),
         prompt,
         yes_no(statements)?,
-        format!(
-            "{}: {} {}: {}",
-            g.model_name(from),
-            g.model_description(from),
-            g.model_name(to),
-            g.model_description(to)
-        ),
+        format!("{} {}", g.model_description(from), g.model_description(to)),
     );
     q.cells = picked
         .iter()
@@ -287,12 +294,7 @@ fn match_column(g: &Gen, model: Model) -> Option<Question> {
         "Match each layer to the party responsible for it {}.",
         model_in(model)
     );
-    let explanation = format!(
-        "{}: {}{}",
-        g.model_name(model),
-        g.model_description(model),
-        left_out_note(&left_out)
-    );
+    let explanation = format!("{}{}", g.model_description(model), left_out_note(&left_out));
     let mut q = question(
         format!("gen-match-{}", model.id()),
         format!("column.{}", model.id()),
@@ -332,12 +334,7 @@ fn hot_column(g: &Gen, model: Model, party: Owner) -> Option<Question> {
         party_possessive(party),
         model_in(model)
     );
-    let explanation = format!(
-        "{}: {}{}",
-        g.model_name(model),
-        g.model_description(model),
-        left_out_note(&left_out)
-    );
+    let explanation = format!("{}{}", g.model_description(model), left_out_note(&left_out));
     let mut q = question(
         format!("gen-hot-col-{}-{}", party.id(), model.id()),
         format!("column.{}.{}", model.id(), party.id()),

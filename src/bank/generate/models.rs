@@ -1,7 +1,7 @@
 //! Comparing service models (how much each leaves the customer) and classifying the rules'
 //! example services.
 
-use super::text::slug;
+use super::text::{pick, slug};
 use super::{
     Gen, LEARN_SERVICE_TYPES, Matrix, TOPIC_SERVICE_TYPES, choice, question, single_or_multi,
 };
@@ -62,7 +62,7 @@ fn heavier(g: &Gen, a: Model, b: Model) -> bool {
         .all(|w| load_range(g, *w, a).0 > load_range(g, *w, b).1)
 }
 
-/// "In the AZ-900 matrix, IaaS leaves the customer 7 rows alone and 0 shared…"
+/// "In the AZ-900 Learn matrix, IaaS leaves the customer 7 of the 10 rows alone…"
 fn load_why(g: &Gen, model: Model) -> String {
     let count = |o: Owner| {
         g.matrix()
@@ -70,11 +70,15 @@ fn load_why(g: &Gen, model: Model) -> String {
             .filter(|(i, _)| g.owner(*i, model) == o)
             .count()
     };
+    let total = g.matrix().len();
+    let shared = match count(Owner::Shared) {
+        0 => "shares none".to_string(),
+        n => format!("shares {n}"),
+    };
     format!(
-        "In the AZ-900 Learn matrix, {} makes the customer solely responsible for {} rows, shares {} and hands {} to Microsoft. {}",
+        "In the AZ-900 Learn matrix, {} leaves the customer {} of the {total} rows alone, {shared} and hands {} to Microsoft. {}",
         g.model_name(model),
         count(Owner::Customer),
-        count(Owner::Shared),
         count(Owner::Microsoft),
         g.model_description(model)
     )
@@ -264,20 +268,73 @@ fn service_types(g: &Gen, out: &mut Vec<Question>) {
                     let why = if right {
                         format!("Right: {}", g.model_description(*m))
                     } else {
-                        format!("No: {}", g.model_description(*m))
+                        format!("No: {}", service_type_mistake(*m, model, example))
                     };
                     choice(g.model_name(*m), right, why)
                 })
                 .collect();
+            let key = [example.as_str(), "service-type"];
+            let stems = [
+                format!("Which cloud service type is {example}?"),
+                format!("{example} is an example of which cloud service type?"),
+                format!("A company starts using {example}. Which cloud service type is it using?"),
+            ];
+            let prompt = pick(&stems, &key).cloned().unwrap_or_default();
             let mut q = comparison(
                 format!("gen-service-type-{}", slug(example)),
                 format!("service-type.{}", slug(example)),
-                format!("Which cloud service type is {example}?"),
+                prompt,
                 Body::Single { choices },
-                format!("{example} is {}. {}", g.model_name(model), info.description),
+                format!(
+                    "{example} is {}. {} {}",
+                    g.model_name(model),
+                    info.description,
+                    service_type_tell(model)
+                ),
             );
             q.refs = vec![LEARN_SERVICE_TYPES.to_string()];
             out.push(q);
         }
+    }
+}
+
+/// What a learner who classified an example of `truth` as `offered` got wrong.
+fn service_type_mistake(offered: Model, truth: Model, example: &str) -> String {
+    match (offered, truth) {
+        (Model::Iaas, Model::Paas) => format!(
+            "IaaS would hand the customer virtual machines whose operating system it patches; with {example} Microsoft runs the OS and platform, and the customer brings code and data."
+        ),
+        (Model::Saas, Model::Paas) => format!(
+            "SaaS is a finished application that end users sign in to; {example} is a platform the customer builds on with its own code or data."
+        ),
+        (Model::Paas, Model::Iaas) => format!(
+            "In PaaS Microsoft would run the operating system and platform; {example} is a piece of infrastructure the customer configures itself, and the OS on its VMs stays its own to run."
+        ),
+        (Model::Saas, Model::Iaas) => format!(
+            "SaaS is a finished application; {example} is a piece of infrastructure the customer assembles into its own environment."
+        ),
+        (Model::Iaas, Model::Saas) => format!(
+            "IaaS would leave the customer running servers; {example} is a finished application that Microsoft runs and people simply use."
+        ),
+        (Model::Paas, Model::Saas) => format!(
+            "PaaS is for deploying your own code; {example} is ready-made software the customer subscribes to and uses as it is."
+        ),
+        _ => String::new(),
+    }
+}
+
+/// A quick test for telling the service types apart.
+fn service_type_tell(model: Model) -> &'static str {
+    match model {
+        Model::Iaas => {
+            "A quick test: if the customer gets virtual hardware and looks after the OS on it, it is IaaS."
+        }
+        Model::Paas => {
+            "A quick test: if the customer brings its own code or data and never patches an OS, it is PaaS."
+        }
+        Model::Saas => {
+            "A quick test: if people just sign in and use a finished application, usually paid per user, it is SaaS."
+        }
+        Model::OnPremises => "",
     }
 }

@@ -1,7 +1,8 @@
 //! Sets of models or layers: the models in which a party holds a layer, the layers a party
 //! holds in a model, and the matrix's three bands.
 
-use super::text::{fact, layer_ref, model_in, number_word, party_possessive};
+use super::teach::{mistake, row_summary};
+use super::text::{fact, layer_ref, lower_first, model_in, number_word, party_possessive};
 use super::{Gen, choice, question, single_or_multi};
 use crate::bank::question::{Body, Choice, Question};
 use crate::rules::{Model, Owner};
@@ -49,7 +50,11 @@ pub(super) fn held_why(g: &Gen, layer: usize, model: Model, party: Owner, held: 
             party_possessive(party)
         ),
         None if held => format!("Right: {}.", fact(l, model, party)),
-        None => format!("No: {}.", fact(l, model, g.owner(layer, model))),
+        None => format!(
+            "No: {}. {}",
+            fact(l, model, g.owner(layer, model)),
+            mistake(g, layer, model, party)
+        ),
     }
 }
 
@@ -64,8 +69,22 @@ fn holds_clause(party: Owner, thing: &str) -> String {
 
 fn row_explanation(g: &Gen, layer: usize) -> String {
     let l = g.layer(layer);
-    let facts: Vec<String> = Model::ALL.iter().map(|m| g.cell_fact(layer, *m)).collect();
-    format!("{}: {} {}", l.name, l.description, facts.join(" "))
+    let notes: Vec<&str> = Model::ALL
+        .iter()
+        .filter_map(|m| g.dispute_note(layer, *m))
+        .collect();
+    let mut text = format!(
+        "The {} \"{}\" covers {} It is {}.",
+        if l.matrix_row { "row" } else { "layer" },
+        l.name,
+        lower_first(&l.description),
+        row_summary(g, layer)
+    );
+    for n in notes {
+        text.push(' ');
+        text.push_str(n);
+    }
+    text
 }
 
 /// The models in which `party` holds a layer: multi when two or more, single when one.
@@ -147,7 +166,7 @@ fn layers_held(g: &Gen, model: Model, party: Owner) -> Option<Question> {
             model_in(model)
         )
     };
-    let mut explanation = format!("{}: {}", g.model_name(model), g.model_description(model));
+    let mut explanation = g.model_description(model);
     for (i, _) in g.matrix() {
         if !g.disputed(i, model) {
             explanation.push(' ');
@@ -224,6 +243,18 @@ fn band_members(g: &Gen, band_id: &str) -> Option<Question> {
     Some(q)
 }
 
+/// What a band's layers have in common, as it reads after "the layers that".
+fn band_meaning(band_id: &str) -> &'static str {
+    match band_id {
+        "always-customer" => "stay the customer's whatever the service model",
+        "varies" => "change hands as a workload moves from IaaS to PaaS to SaaS",
+        "always-provider" => {
+            "are the customer's only on-premises and Microsoft's in every cloud model"
+        }
+        _ => "share one pattern of ownership",
+    }
+}
+
 /// Which band one matrix row belongs to.
 fn band_of(g: &Gen, layer: usize) -> Option<Question> {
     let l = g.layer(layer);
@@ -235,11 +266,14 @@ fn band_of(g: &Gen, layer: usize) -> Option<Question> {
         .map(|b| {
             let right = b.id == own.id;
             let why = if right {
-                format!("Right: {} {}", b.description, row_explanation(g, layer))
+                format!("Right: {}", row_explanation(g, layer))
             } else {
                 format!(
-                    "No: that band is for layers where this holds: {} {} does not fit it.",
-                    b.description, l.name
+                    "No: \"{}\" holds the layers that {}. The row \"{}\" is {}, so it does not fit.",
+                    b.name,
+                    band_meaning(&b.id),
+                    l.name,
+                    row_summary(g, layer)
                 )
             };
             choice(b.name.clone(), right, why)
@@ -250,9 +284,9 @@ fn band_of(g: &Gen, layer: usize) -> Option<Question> {
         l.name
     );
     let explanation = format!(
-        "\"{}\": {} {}",
+        "The band \"{}\" holds the layers that {}. {}",
         own.name,
-        own.description,
+        band_meaning(&own.id),
         row_explanation(g, layer)
     );
     let mut q = question(

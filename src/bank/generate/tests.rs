@@ -500,9 +500,9 @@ fn every_key_is_rederived_from_the_rules() {
         if id.starts_with("gen-owner-dropdown-") {
             let (_, owner) = one_cell();
             let phrase = match owner {
-                Owner::Customer => "the customer",
-                Owner::Microsoft => "Microsoft",
-                Owner::Shared => "both the customer and Microsoft (shared)",
+                Owner::Customer => "the customer alone",
+                Owner::Microsoft => "Microsoft alone",
+                Owner::Shared => "both parties jointly",
             };
             assert_eq!(correct_texts(&q), [phrase], "{id}");
         } else if id.starts_with("gen-owner-") || id.starts_with("gen-extra-") {

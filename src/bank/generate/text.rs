@@ -83,9 +83,9 @@ pub fn party_possessive(owner: Owner) -> &'static str {
 /// The filler of "responsibility … lies with ___".
 pub fn owner_with(owner: Owner) -> &'static str {
     match owner {
-        Owner::Customer => "the customer",
-        Owner::Microsoft => "Microsoft",
-        Owner::Shared => "both the customer and Microsoft (shared)",
+        Owner::Customer => "the customer alone",
+        Owner::Microsoft => "Microsoft alone",
+        Owner::Shared => "both parties jointly",
     }
 }
 
