@@ -1,0 +1,353 @@
+//! A progress database the app cannot use, met through the real binary: a truncated file,
+//! random bytes, another application's SQLite database, a schema from a newer az900, and a
+//! directory where the file should be. Each command that opens the store (`stats`, `history`,
+//! a `--plain` session) exits with code 1 and one line naming the file and the way out
+//! (restore a backup, or move the file aside), and leaves the file's bytes as they were.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+fn az900(data: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_az900"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn db_path(data: &Path) -> PathBuf {
+    data.join("progress.sqlite3")
+}
+
+/// A real az900 database with some answers in it, made by the binary itself.
+fn real_database(data: &Path) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_az900"))
+        .args(["--plain", "practice", "--count", "3", "--seed", "5"])
+        .arg("--data-dir")
+        .arg(data)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            // Whatever the shape, "1" answers a single question; anything else is retried
+            // and the session is simply ended by end of input.
+            let _ = stdin.write_all(b"1\n\n1\n\n1\n\n");
+            drop(stdin);
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Fold the WAL into the main file so the file alone is the database.
+    let conn = rusqlite::Connection::open(db_path(data)).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    let n: i64 = conn
+        .query_row("SELECT COUNT(*) FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    assert!(n >= 1, "the session was not recorded");
+    drop(conn);
+    std::fs::read(db_path(data)).unwrap()
+}
+
+/// Every file under `dir` with its bytes (the damaged file and anything beside it).
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = std::fs::read(&p).unwrap();
+                out.push((p, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// File names and sizes, for messages.
+fn listing(files: &[(PathBuf, Vec<u8>)]) -> String {
+    let names: Vec<String> = files
+        .iter()
+        .map(|(p, b)| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            format!("{name} ({} bytes)", b.len())
+        })
+        .collect();
+    format!("[{}]", names.join(", "))
+}
+
+/// Runs every store-opening command on `data` and checks the refusal.
+fn assert_refused(case: &str, data: &Path, detail: &str) -> usize {
+    let db = db_path(data);
+    let before = std::fs::read(&db).unwrap();
+    let files_before = snapshot(data);
+    let commands: &[&[&str]] = &[
+        &["stats"],
+        &["stats", "--json"],
+        &["history"],
+        &["--plain", "practice"],
+    ];
+    for args in commands {
+        let out = az900(data, args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{case}: az900 {args:?} exited {:?}; stderr: {stderr}",
+            out.status
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{case}: az900 {args:?} printed {:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(
+            stderr.matches('\n').count(),
+            1,
+            "{case}: az900 {args:?}: not one line: {stderr:?}"
+        );
+        assert!(stderr.starts_with("az900: "), "{case}: {stderr}");
+        assert!(
+            stderr.contains(&db.display().to_string()),
+            "{case}: the file is not named: {stderr}"
+        );
+        assert!(
+            stderr.contains("restore a backup with `az900 backup restore`")
+                && stderr.contains("move the file aside"),
+            "{case}: no way out: {stderr}"
+        );
+        assert!(
+            stderr.contains(detail),
+            "{case}: want {detail:?} in {stderr}"
+        );
+        assert!(
+            std::fs::read(&db).unwrap() == before,
+            "{case}: az900 {args:?} changed the file's bytes"
+        );
+        let files_after = snapshot(data);
+        assert!(
+            files_after == files_before,
+            "{case}: az900 {args:?} changed the data directory: {} -> {}",
+            listing(&files_before),
+            listing(&files_after)
+        );
+    }
+    println!(
+        "{case}: refused by {} commands, file unchanged",
+        commands.len()
+    );
+    commands.len()
+}
+
+#[test]
+fn a_database_the_app_cannot_use_is_refused_and_left_untouched() {
+    let root = tempfile::tempdir().unwrap();
+    let original = real_database(&root.path().join("source"));
+    let page = usize::from(u16::from_be_bytes([original[16], original[17]]));
+    assert!(original.len() >= 4 * page, "{} bytes", original.len());
+    let mut rng = ChaCha8Rng::seed_from_u64(900);
+    let mut runs = 0;
+    let mut cases = 0;
+
+    let setup = |name: &str, bytes: &[u8]| -> PathBuf {
+        let data = root.path().join(name);
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(db_path(&data), bytes).unwrap();
+        data
+    };
+
+    // Truncated: inside the header, mid-page, and at a page boundary (schema pages missing).
+    for (name, len, detail) in [
+        ("truncated-header", 60, "damaged (truncated: only 60 bytes)"),
+        ("truncated-mid-page", page + 1000, "damaged (truncated"),
+        ("truncated-one-page", page, "damaged"),
+        ("truncated-two-pages", 2 * page, "damaged"),
+    ] {
+        cases += 1;
+        let data = setup(name, &original[..len]);
+        runs += assert_refused(name, &data, detail);
+    }
+
+    // Random bytes, and random bytes after a valid SQLite header.
+    cases += 1;
+    let noise: Vec<u8> = (0..16 * 1024).map(|_| rng.random()).collect();
+    let data = setup("random-bytes", &noise);
+    runs += assert_refused("random bytes", &data, "not an SQLite file");
+    cases += 1;
+    let mut bad_body = original[..100].to_vec();
+    bad_body.extend((100..original.len()).map(|_| rng.random::<u8>()));
+    let data = setup("random-body", &bad_body);
+    runs += assert_refused("random pages", &data, "damaged");
+
+    // Another application's SQLite database, with and without an application id.
+    for (name, app_id) in [("foreign-plain", 0), ("foreign-app-id", 0x4d50_3346)] {
+        cases += 1;
+        let data = root.path().join(name);
+        std::fs::create_dir_all(&data).unwrap();
+        let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {app_id};
+             CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+             INSERT INTO notes (body) VALUES ('not yours');"
+        ))
+        .unwrap();
+        drop(conn);
+        runs += assert_refused(
+            name,
+            &data,
+            &format!("belongs to another application (application_id {app_id:#010x})"),
+        );
+    }
+
+    // A schema from a newer az900.
+    cases += 1;
+    let data = setup("too-new", &original);
+    let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    drop(conn);
+    runs += assert_refused(
+        "newer schema",
+        &data,
+        "written by a newer az900 (schema version 999; this build knows up to 1); update az900",
+    );
+
+    println!("damaged databases: {cases} cases, {runs} refusing runs of the binary");
+    assert_eq!(cases, 9);
+}
+
+#[test]
+fn a_directory_in_place_of_the_database_is_named() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    std::fs::create_dir_all(db_path(&data)).unwrap();
+    let out = az900(&data, &["stats"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches('\n').count(), 1, "{stderr:?}");
+    assert!(
+        stderr.contains(&db_path(&data).display().to_string()),
+        "{stderr}"
+    );
+    assert!(db_path(&data).is_dir(), "the directory was replaced");
+    println!("directory in place of the database: refused by 1 command");
+}
+
+#[test]
+fn an_empty_file_becomes_a_fresh_database() {
+    // The one file `open` may take over: zero bytes (e.g. made by `touch`).
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(db_path(&data), b"").unwrap();
+    let out = az900(&data, &["stats", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["dashboard"]["attempts"], 0);
+    assert!(std::fs::metadata(db_path(&data)).unwrap().len() > 0);
+}
+
+/// A newer az900's database left in WAL mode with its last change still in the `-wal` beside it
+/// (as after that az900 crashed): copied while the writer is open. Returns the data dir.
+fn too_new_with_a_wal(root: &Path) -> PathBuf {
+    let writer_dir = root.join("writer");
+    real_database(&writer_dir);
+    let conn = rusqlite::Connection::open(db_path(&writer_dir)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    let data = root.join("too-new-wal");
+    std::fs::create_dir_all(&data).unwrap();
+    for suffix in ["", "-wal"] {
+        let name = format!("progress.sqlite3{suffix}");
+        std::fs::copy(writer_dir.join(&name), data.join(&name)).unwrap();
+    }
+    drop(conn);
+    data
+}
+
+fn user_version_and_sessions(db: &Path) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let v = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let n = conn
+        .query_row("SELECT COUNT(*) FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    (v, n)
+}
+
+#[test]
+fn a_newer_database_with_a_wal_is_refused_and_keeps_its_content() {
+    let root = tempfile::tempdir().unwrap();
+    let data = too_new_with_a_wal(root.path());
+    let mut copy = root.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    for suffix in ["", "-wal"] {
+        let name = format!("progress.sqlite3{suffix}");
+        std::fs::copy(data.join(&name), copy.join(&name)).unwrap();
+    }
+    copy = db_path(&copy);
+    let expected = user_version_and_sessions(&copy);
+    assert_eq!(expected.0, 999);
+    for args in [&["stats"][..], &["--plain", "practice"]] {
+        let out = az900(&data, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("schema version 999"), "{stderr}");
+        assert_eq!(stderr.matches('\n').count(), 1, "{stderr:?}");
+    }
+    assert_eq!(user_version_and_sessions(&db_path(&data)), expected);
+    println!("newer schema with a WAL: refused by 2 commands, content kept");
+}
+
+/// Known bug (reported): refusing a database closes the inspecting connection normally, and
+/// SQLite checkpoints a `-wal` left beside the file into it on close (and deletes the `-wal`),
+/// so the refused file's bytes change. The content is the same, but for a damaged file a
+/// checkpoint writes into the very file the learner may want to recover. A fix is to set
+/// `SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE` on the connection until the file is accepted.
+#[test]
+#[ignore = "known bug: a refused database's -wal is checkpointed into it on close"]
+fn a_refused_database_with_a_wal_is_left_byte_for_byte() {
+    let root = tempfile::tempdir().unwrap();
+    let data = too_new_with_a_wal(root.path());
+    let before = snapshot(&data);
+    let out = az900(&data, &["stats"]);
+    assert_eq!(out.status.code(), Some(1));
+    let after = snapshot(&data);
+    assert!(
+        after == before,
+        "the refused file or its -wal changed: {} -> {}",
+        listing(&before),
+        listing(&after)
+    );
+}
