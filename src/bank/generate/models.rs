@@ -84,6 +84,14 @@ fn load_why(g: &Gen, model: Model) -> String {
     )
 }
 
+/// A model's name as it reads mid-sentence ("on-premises", "IaaS").
+fn in_sentence(g: &Gen, model: Model) -> String {
+    match model {
+        Model::OnPremises => "on-premises".to_string(),
+        m => g.model_name(m),
+    }
+}
+
 fn column_refs(g: &Gen, models: &[Model]) -> Vec<CellRef> {
     models
         .iter()
@@ -181,8 +189,8 @@ fn pair(g: &Gen, a: Model, b: Model) -> Option<Question> {
         .collect();
     let prompt = format!(
         "Which leaves more of the responsibility with the customer: {} or {}?",
-        g.model_name(a),
-        g.model_name(b)
+        in_sentence(g, a),
+        in_sentence(g, b)
     );
     let mut q = comparison(
         format!("gen-load-pair-{}-{}", a.id(), b.id()),
@@ -224,7 +232,7 @@ fn order(g: &Gen, id: &str, models: &[Model], most_first: bool) -> Option<Questi
             ),
         })
         .collect();
-    let names: Vec<String> = models.iter().map(|m| g.model_name(*m)).collect();
+    let names: Vec<String> = models.iter().map(|m| in_sentence(g, *m)).collect();
     let (from, to) = if most_first {
         ("the most", "the least")
     } else {

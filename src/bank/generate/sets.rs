@@ -114,7 +114,7 @@ fn models_holding(g: &Gen, layer: usize, party: Owner) -> Option<Question> {
         format!("{which} {}?", holds_clause(party, &layer_ref(l)))
     } else {
         format!(
-            "The source article adds an extra layer that is not a row of Microsoft's matrix: {}. {which} {}?",
+            "Study notes often add an extra layer that is not a row of Microsoft's matrix: {}. {which} {}?",
             layer_ref(l),
             holds_clause(party, "it")
         )
