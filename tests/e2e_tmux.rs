@@ -223,3 +223,64 @@ fn an_exam_runs_to_the_results_screen() {
     assert_eq!(h[0]["mode"], "exam", "{h}");
     assert!(h[0]["result"]["scaled"].is_u64(), "{h}");
 }
+
+/// The pid of the app started with `data` as its data dir.
+fn app_pid(data: &Path) -> Option<u32> {
+    let out = Command::new("pgrep")
+        .args(["-f", "--"])
+        .arg(format!("--data-dir {}", data.display()))
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .find(|pid| *pid != std::process::id())
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_answers() {
+    for signal in ["TERM", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let probe = dir.path().join("probe");
+        let seed = seed_with_single_first_question(&probe);
+        // A shell in the pane, so we can see what the terminal looks like after the app.
+        let Some(t) = Tmux::start("env PS1='$ ' bash --norc --noprofile", 100, 30) else {
+            return;
+        };
+        let cmd = format!(
+            "{}; echo \"exit-code=$?\"",
+            app_cmd(&data, &format!("practice --count 3 --seed {seed}"))
+        );
+        t.run(&["send-keys", "-t", "app", &cmd, "Enter"]);
+        t.wait_for("1 / 3");
+        t.keys(&["1", "Enter"]);
+        t.wait_for("point");
+        let pid = app_pid(&data).expect("the app's pid");
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let screen = t.wait_for("exit-code=");
+        assert!(
+            !screen.contains("1 / 3") && !screen.contains("Learn more"),
+            "SIG{signal}: the app's screen is still shown:\n{screen}"
+        );
+        assert!(screen.contains("exit-code=0"), "SIG{signal}:\n{screen}");
+        // The terminal is back in cooked mode: a typed command echoes and runs.
+        t.run(&["send-keys", "-t", "app", "echo still-$((40+2))", "Enter"]);
+        t.wait_for("still-42");
+        let out = Command::new(bin())
+            .args(["stats", "--json", "--data-dir"])
+            .arg(&data)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            v["dashboard"]["attempts"], 1,
+            "SIG{signal}: the answer given is kept"
+        );
+    }
+}

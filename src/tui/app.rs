@@ -348,6 +348,14 @@ impl<'b> App<'b> {
         }
     }
 
+    /// Ends the app at once (SIGTERM, SIGHUP): closes the running session, whose answers are
+    /// already saved, without asking.
+    pub fn terminate(&mut self) {
+        self.confirm = None;
+        self.leave_session();
+        self.quit = true;
+    }
+
     /// Abandons a running session (answers given are already saved).
     fn leave_session(&mut self) {
         if let Some(mut s) = self.session.take()

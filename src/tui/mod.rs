@@ -17,6 +17,8 @@ pub mod theme;
 pub mod view;
 pub mod widgets;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -56,13 +58,21 @@ pub fn run(study: &mut Study, start: Option<(Mode, StartOptions)>, no_color: boo
         Some((mode, opts)) => Some(study.start(mode, &opts)?),
         None => None,
     };
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot install the signal handlers")?;
+    }
     let mut guard = TerminalGuard::new()?;
     let mut app = App::new(study, theme);
     if let Some(session) = first {
         app.open_session(session);
     }
-    event_loop(&mut guard.terminal, &mut app)
+    event_loop(&mut guard.terminal, &mut app, &stop)
 }
+
+/// How often the loop looks at the stop flag (set by SIGTERM / SIGHUP) while idle.
+const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 
 /// How long to wait for input: until the countdown's next whole second while one is shown; until
 /// the deadline when a timed exam runs with its countdown hidden; otherwise for ever (`None`),
@@ -80,22 +90,33 @@ pub fn poll_timeout(app: &App) -> Option<Duration> {
     Some(Duration::from_millis(ms))
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> Result<()> {
+    let mut dirty = true;
     loop {
-        terminal.draw(|frame| screens::render(app, frame))?;
+        if stop.load(Ordering::Relaxed) {
+            // SIGTERM or SIGHUP: the answer being given is dropped (every answer given is
+            // already committed); the guard restores the terminal.
+            app.terminate();
+            return Ok(());
+        }
+        if dirty {
+            terminal.draw(|frame| screens::render(app, frame))?;
+        }
         if app.quit {
             return Ok(());
         }
-        let ready = match poll_timeout(app) {
-            Some(t) => term::poll(t)?,
-            None => true,
-        };
-        if ready {
+        // Wake at least every SIGNAL_CHECK to notice a stop request: a few wake-ups a second
+        // that draw nothing keep an idle app near 0 % CPU.
+        let wait = poll_timeout(app).map_or(SIGNAL_CHECK, |t| t.min(SIGNAL_CHECK));
+        dirty = false;
+        if term::poll(wait)? {
             if let Some(msg) = event::to_msg(term::read()?) {
                 app.update(msg);
+                dirty = true;
             }
-        } else {
+        } else if app.timed_session_running() {
             app.update(Msg::Tick);
+            dirty = true;
         }
     }
 }
