@@ -11,8 +11,17 @@ use crate::clock::Day;
 /// explanation takes about half a minute).
 pub const REVIEWS_PER_MINUTE: f64 = 2.0;
 
-/// In the last this many days before the exam the planner goes for the weakest concepts.
-pub const CRAM_DAYS: i64 = 3;
+/// The last days before the exam, when the planner goes for the weakest concepts, are as many
+/// as it takes to go once through half the concepts at the daily budget, within these bounds.
+pub const CRAM_DAYS: std::ops::RangeInclusive<i64> = 2..=7;
+
+/// How many days before the exam the plan goes for the weakest concepts.
+pub fn cram_days(concepts: usize, daily_budget: usize) -> i64 {
+    let days = concepts.div_ceil(2 * daily_budget.max(1));
+    i64::try_from(days)
+        .unwrap_or(i64::MAX)
+        .clamp(*CRAM_DAYS.start(), *CRAM_DAYS.end())
+}
 
 /// Before the last days, concepts whose predicted recall today has fallen to the desired
 /// retention come first (spaced reviews are what build lasting memory, whatever the shape of
@@ -65,11 +74,13 @@ impl Scheduler {
     /// `all_concepts`, up to [`Scheduler::new_per_day`] less `introduced_today` (unseen
     /// concepts already started today).
     ///
-    /// With an [`ExamPlan`] before its date: [`ExamPlan::daily_budget`] concepts, chosen by
-    /// how much reviewing each today raises its predicted recall on exam day (by FSRS's own
-    /// model, weighing the outcomes of the review by today's predicted recall), whether due or
-    /// not; unseen concepts compete on the same scale, within the new-per-day limit. In the last
-    /// [`CRAM_DAYS`] days the order is weakest first: lowest predicted exam-day recall.
+    /// With an [`ExamPlan`] before its date: [`ExamPlan::daily_budget`] concepts, due or not.
+    /// Until the last [`cram_days`], concepts whose predicted recall today has fallen to the
+    /// desired retention come first, then unseen concepts (within the new-per-day limit), then
+    /// any other concept; within each group, by how much reviewing it today raises its predicted
+    /// recall on exam day (FSRS's model with the learner's calibration, weighing the two outcomes
+    /// of the review by today's predicted recall). In the last [`cram_days`] the order is
+    /// weakest first: lowest predicted exam-day recall, unseen concepts first of all.
     ///
     /// States of concepts missing from `all_concepts` are ignored (the concept left the bank).
     pub fn queue(
@@ -155,7 +166,7 @@ impl Scheduler {
         plan: ExamPlan,
     ) -> Vec<Candidate<'a>> {
         let left = plan.exam_day - today;
-        let cram = left <= CRAM_DAYS;
+        let cram = left <= cram_days(all_concepts.len(), plan.daily_budget());
         let new_gain = self.new_concept_gain(left);
         let mut out: Vec<Candidate> = all_concepts
             .iter()
