@@ -177,9 +177,11 @@ pub(crate) fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), St
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         create_private_dir(parent)?;
     }
-    let tmp = sibling(dest, ".tmp");
+    // One temporary name per process: two instances backing up at once (both started on a
+    // new day) must not delete or rename each other's half-written copy.
+    let tmp = sibling(dest, &format!(".{}.tmp", std::process::id()));
     if tmp.exists() {
-        // Left by an interrupted backup of ours.
+        // Left by an interrupted backup of a process with our id.
         std::fs::remove_file(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
     }
     create_private_file(&tmp)?;
