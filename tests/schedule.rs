@@ -78,3 +78,62 @@ fn a_study_plan_driven_day_by_day_learns_the_bank() {
     assert!(r.scaled_estimate >= 700);
     assert_eq!(Rating::Hard, rating_for(true, true));
 }
+
+#[test]
+fn optimize_fits_on_enough_history_and_keeps_only_what_predicts_better() {
+    use az900::schedule::{MemoryState, ReviewLog, optimize};
+    // A learner who forgets faster than FSRS's average: recall (1 + t / (4 S))^-1 on FSRS's
+    // stability, outcomes from a fixed pseudo-random sequence.
+    let sched = Scheduler::default();
+    let mut states: Vec<Option<MemoryState>> = vec![None; 40];
+    let mut log = Vec::new();
+    let mut x: u64 = 12345;
+    let mut draw = || {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for day in 0..90i64 {
+        let today = 20_000 + day;
+        for (c, slot) in states.iter_mut().enumerate() {
+            let due = slot
+                .as_ref()
+                .is_none_or(|s| sched.study_day(s.due, 0) <= today);
+            if !due || (slot.is_none() && day > (c as i64) / 4) {
+                continue;
+            }
+            let at = today * MS_PER_DAY + 10 * 3_600_000;
+            let right = match slot {
+                None => draw() < 0.3,
+                Some(s) => {
+                    let t = (today - sched.study_day(s.last_review, 0)) as f64;
+                    draw() < (1.0 + t / (4.0 * f64::from(s.stability))).recip()
+                }
+            };
+            let rating = rating_for(right, false);
+            *slot = Some(sched.review(slot.as_ref(), &format!("c{c}"), "q", rating, at, 0));
+            log.push(ReviewLog {
+                concept: format!("c{c}"),
+                at,
+                day: today,
+                rating,
+            });
+        }
+    }
+    assert!(log.len() >= 400, "{} reviews", log.len());
+    let report = optimize(&log).unwrap();
+    assert_eq!(report.params.len(), 21);
+    assert!(report.default_log_loss.is_finite() && report.fitted_log_loss.is_finite());
+    assert_eq!(
+        report.kept,
+        report.fitted_log_loss < report.default_log_loss
+    );
+    if !report.kept {
+        assert_eq!(report.params, fsrs::DEFAULT_PARAMETERS.to_vec());
+    }
+    assert!(report.scored > 0);
+    // Too short a history is refused with how much more is needed.
+    let err = optimize(&log[..100]).unwrap_err().to_string();
+    assert!(err.contains("300 more reviews"), "{err}");
+}
