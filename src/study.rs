@@ -233,9 +233,28 @@ impl Study {
 
     /// Starts a session of `mode` and records it.
     pub fn start(&mut self, mode: Mode, opts: &StartOptions) -> Result<Session> {
+        let seed = opts.seed.unwrap_or(self.now() as u64);
+        let ids = self.select(mode, opts, seed)?;
+        self.start_ids(
+            mode,
+            ids,
+            &StartOptions {
+                seed: Some(seed),
+                ..opts.clone()
+            },
+        )
+    }
+
+    /// Starts a session of `mode` over exactly `ids` (e.g. the questions an exam missed).
+    pub fn start_ids(
+        &mut self,
+        mode: Mode,
+        ids: Vec<String>,
+        opts: &StartOptions,
+    ) -> Result<Session> {
         let now = self.now();
         let seed = opts.seed.unwrap_or(now as u64);
-        let ids = self.select(mode, opts, seed)?;
+        let ids = select::from_ids(&self.bank, &ids, None, None)?;
         let mut config = SessionConfig::for_mode(mode);
         if mode == Mode::Exam {
             if let Some(m) = opts.minutes {

@@ -741,7 +741,20 @@ impl<'b> App<'b> {
                 if n == 0 {
                     self.say("Nothing missed: nothing to review.");
                 } else {
-                    self.start(Mode::Review);
+                    // Exactly this session's misses, until each is answered right.
+                    let ids = r
+                        .summary
+                        .missed
+                        .iter()
+                        .map(|m| m.question_id.clone())
+                        .collect();
+                    match self.backend.start_ids(Mode::Review, ids) {
+                        Ok(session) => {
+                            self.results = None;
+                            self.open_session(session);
+                        }
+                        Err(e) => self.fail(format!("{e:#}")),
+                    }
                 }
             }
             Msg::Back if r.detail => {

@@ -17,6 +17,8 @@ pub trait Backend {
     fn now(&self) -> Millis;
     /// Starts a session of `mode` with the default options.
     fn start(&mut self, mode: Mode) -> Result<Session>;
+    /// Starts a session of `mode` over exactly these questions (e.g. an exam's misses).
+    fn start_ids(&mut self, mode: Mode, ids: Vec<String>) -> Result<Session>;
     /// Applies an action and persists what it produced (each answer before this returns).
     fn apply(&mut self, session: &mut Session, action: Action) -> Result<Vec<Event>>;
     /// Leaves a session before its end (answers given are already saved).
@@ -81,6 +83,13 @@ impl Backend for MemoryBackend {
             config,
             self.seed,
             self.now,
+        )?)
+    }
+
+    fn start_ids(&mut self, mode: Mode, ids: Vec<String>) -> Result<Session> {
+        let config = SessionConfig::for_mode(mode);
+        Ok(Session::new(
+            &self.bank, mode, ids, config, self.seed, self.now,
         )?)
     }
 

@@ -54,6 +54,10 @@ impl Backend for Study {
         Study::start(self, mode, &StartOptions::default())
     }
 
+    fn start_ids(&mut self, mode: Mode, ids: Vec<String>) -> Result<Session> {
+        Study::start_ids(self, mode, ids, &StartOptions::default())
+    }
+
     fn apply(&mut self, session: &mut Session, action: Action) -> Result<Vec<Event>> {
         Study::apply(self, session, action)
     }

@@ -1,0 +1,231 @@
+//! The study service: answers reach the store and the schedule exactly as each mode promises.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use az900::bank::Bank;
+use az900::clock::{Clock, Millis};
+use az900::engine::{Action, Event, Mode, Phase, Session};
+use az900::store::Store;
+use az900::study::{StartOptions, Study};
+
+/// A clock the test can move after handing it to `Study`.
+#[derive(Clone)]
+struct TestClock(Rc<Cell<Millis>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> Millis {
+        self.0.get()
+    }
+    fn utc_offset_secs(&self, _at: Millis) -> i32 {
+        0
+    }
+}
+
+const DAY: i64 = 86_400_000;
+const T0: Millis = 20_785 * DAY + 10 * 3_600_000; // 2026-11-28 10:00 UTC
+
+fn study() -> (Study, TestClock) {
+    let clock = TestClock(Rc::new(Cell::new(T0)));
+    let study = Study::new(
+        Bank::embedded().unwrap(),
+        Store::open_in_memory().unwrap(),
+        Box::new(clock.clone()),
+    )
+    .unwrap();
+    (study, clock)
+}
+
+fn opts(seed: u64, count: usize) -> StartOptions {
+    StartOptions {
+        seed: Some(seed),
+        count: Some(count),
+        ..StartOptions::default()
+    }
+}
+
+/// Answers the current question right (`right`) or wrong.
+fn answer(study: &mut Study, s: &mut Session, right: bool) -> Vec<Event> {
+    let q = study
+        .bank
+        .get(&s.current_item().question_id)
+        .unwrap()
+        .clone();
+    let response = if right {
+        q.body.key()
+    } else {
+        // An empty answer of the right shape scores zero.
+        match q.body.key() {
+            az900::bank::Response::Choices(_) => az900::bank::Response::Choices(vec![]),
+            az900::bank::Response::YesNo(v) => az900::bank::Response::YesNo(vec![None; v.len()]),
+            az900::bank::Response::Match(v) => az900::bank::Response::Match(vec![None; v.len()]),
+            az900::bank::Response::Order(v) => {
+                az900::bank::Response::Order(v.iter().rev().copied().collect())
+            }
+            az900::bank::Response::HotArea(_) => az900::bank::Response::HotArea(vec![]),
+        }
+    };
+    let events = study
+        .apply(
+            s,
+            Action::Answer {
+                response,
+                guess: false,
+            },
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", q.id));
+    events
+}
+
+#[test]
+fn a_practice_answer_is_stored_with_its_memory_state_and_undo_takes_both_back() {
+    let (mut study, clock) = study();
+    let mut s = study.start(Mode::Practice, &opts(1, 5)).unwrap();
+    let concept = s.current_item().concept.clone();
+    clock.0.set(T0 + 5_000);
+    answer(&mut study, &mut s, true);
+    assert_eq!(s.phase(), Phase::Feedback);
+    assert_eq!(study.store.totals().unwrap().attempts, 1);
+    let m = study
+        .store
+        .memory(&concept)
+        .unwrap()
+        .expect("memory state saved");
+    assert_eq!(m.reps, 1);
+    assert!(m.due > T0, "a right answer is due later");
+
+    study.apply(&mut s, Action::Undo).unwrap();
+    assert_eq!(study.store.totals().unwrap().attempts, 0);
+    assert_eq!(
+        study.store.memory(&concept).unwrap(),
+        None,
+        "first review undone"
+    );
+}
+
+#[test]
+fn cram_never_changes_the_schedule_and_its_undo_leaves_memory_alone() {
+    let (mut study, clock) = study();
+    // Learn one concept in practice first.
+    let mut p = study.start(Mode::Practice, &opts(2, 1)).unwrap();
+    let concept = p.current_item().concept.clone();
+    answer(&mut study, &mut p, true);
+    study.apply(&mut p, Action::Next).unwrap();
+    let before = study.store.memory(&concept).unwrap().unwrap();
+
+    clock.0.set(T0 + DAY);
+    let ids: Vec<String> = study
+        .bank
+        .wordings(&concept)
+        .map(|q| q.id.clone())
+        .collect();
+    let mut c = study
+        .start_ids(Mode::Cram, ids, &StartOptions::default())
+        .unwrap();
+    answer(&mut study, &mut c, false);
+    assert_eq!(
+        study.store.memory(&concept).unwrap().unwrap(),
+        before,
+        "cram answer"
+    );
+    study.apply(&mut c, Action::Undo).unwrap();
+    assert_eq!(
+        study.store.memory(&concept).unwrap().unwrap(),
+        before,
+        "cram undo"
+    );
+    assert_eq!(study.store.totals().unwrap().attempts, 1);
+}
+
+#[test]
+fn an_exam_updates_memory_once_from_its_final_answers_and_scores_as_an_exam() {
+    let (mut study, clock) = study();
+    let mut s = study.start(Mode::Exam, &opts(3, 5)).unwrap();
+    // Answer the first wrong, then change it to right: one stored attempt, right.
+    answer(&mut study, &mut s, false);
+    study.apply(&mut s, Action::Goto(0)).unwrap();
+    answer(&mut study, &mut s, true);
+    assert_eq!(
+        study.store.totals().unwrap().attempts,
+        1,
+        "a changed exam answer is replaced"
+    );
+    let concept = s.items()[0].concept.clone();
+    assert_eq!(
+        study.store.memory(&concept).unwrap(),
+        None,
+        "no memory update before submit"
+    );
+    clock.0.set(T0 + 60_000);
+    let events = study.apply(&mut s, Action::Submit).unwrap();
+    assert!(events.contains(&Event::Finished));
+    let m = study
+        .store
+        .memory(&concept)
+        .unwrap()
+        .expect("memory after submit");
+    assert_eq!(m.reps, 1);
+    let exams = study.store.exam_history().unwrap();
+    assert_eq!(exams.len(), 1);
+    assert_eq!(
+        (exams[0].points, exams[0].max > 0),
+        (s.items()[0].grade.as_ref().unwrap().points, true)
+    );
+}
+
+#[test]
+fn review_after_an_exam_asks_exactly_its_misses() {
+    let (mut study, _clock) = study();
+    let mut s = study.start(Mode::Exam, &opts(4, 4)).unwrap();
+    for i in 0..4 {
+        answer(&mut study, &mut s, i % 2 == 0);
+        if i < 3 {
+            study.apply(&mut s, Action::Next).unwrap();
+        }
+    }
+    study.apply(&mut s, Action::Submit).unwrap();
+    let summary = study.summary(&s);
+    let missed: Vec<String> = summary
+        .missed
+        .iter()
+        .map(|m| m.question_id.clone())
+        .collect();
+    assert_eq!(missed.len(), 2);
+    let r = study
+        .start_ids(Mode::Review, missed.clone(), &StartOptions::default())
+        .unwrap();
+    let asked: Vec<String> = r.items().iter().map(|i| i.question_id.clone()).collect();
+    assert_eq!(asked, missed);
+}
+
+#[test]
+fn the_dashboard_counts_answers_streak_and_review_waiting() {
+    let (mut study, clock) = study();
+    let d = study.dashboard().unwrap();
+    assert_eq!((d.attempts, d.streak, d.review_waiting), (0, 0, 0));
+    assert!(d.readiness.is_none(), "no readiness before any answer");
+    let mut s = study.start(Mode::Practice, &opts(5, 3)).unwrap();
+    answer(&mut study, &mut s, false);
+    study.apply(&mut s, Action::Next).unwrap();
+    clock.0.set(T0 + DAY);
+    answer(&mut study, &mut s, true);
+    let d = study.dashboard().unwrap();
+    assert_eq!(d.attempts, 2);
+    assert_eq!(d.streak, 2, "answers on two consecutive days");
+    assert_eq!(d.review_waiting, 1, "the wrong answer waits for review");
+    assert!(d.readiness.is_some());
+}
+
+#[test]
+fn an_exam_date_is_stored_and_drives_the_plan() {
+    let (mut study, _clock) = study();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+    study.set_plan(Some(date), Some(30)).unwrap();
+    let plan = study.scheduler.exam.expect("plan set");
+    assert_eq!(plan.exam_day - study.today(), 22);
+    assert_eq!(plan.minutes_per_day, 30);
+    let past = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    assert!(study.set_plan(Some(past), None).is_err());
+    study.clear_plan().unwrap();
+    assert!(study.scheduler.exam.is_none());
+}
