@@ -154,7 +154,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     }
     scroll::render(buf, inner, &c, Some(0), theme);
     // Menu: descriptions beside the entries when there is room, else the selected one below.
-    let inline = menu_area.width >= 70;
+    let inline = menu_area.width >= 92;
     let mut m = Content::new();
     m.blank();
     for (i, item) in MenuItem::ALL.iter().enumerate() {
