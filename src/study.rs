@@ -91,6 +91,8 @@ impl Study {
             scheduler.new_per_day = n;
         }
         scheduler.exam = exam_plan(&store)?;
+        let today = scheduler.study_day(clock.now(), clock.utc_offset_secs(clock.now()));
+        scheduler.calibration = calibration(&store, &scheduler, today)?;
         Ok(Study {
             bank,
             store,
@@ -553,6 +555,36 @@ impl Study {
         self.scheduler.exam = None;
         Ok(())
     }
+}
+
+/// Settings key of the cached forgetting-curve calibration (`{"day": N, "calibration": …}`).
+const CALIBRATION: &str = "calibration";
+
+/// The learner's forgetting-curve calibration, refitted on the stored answers at most once a
+/// study day (the fit replays the whole review log) and cached in the settings.
+fn calibration(
+    store: &Store,
+    scheduler: &Scheduler,
+    today: Day,
+) -> Result<Option<schedule::Calibration>> {
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Cached {
+        day: Day,
+        calibration: Option<schedule::Calibration>,
+    }
+    if let Some(text) = store.get_setting(CALIBRATION)?
+        && let Ok(c) = serde_json::from_str::<Cached>(&text)
+        && c.day == today
+    {
+        return Ok(c.calibration);
+    }
+    let fitted = scheduler.calibrate(&store.review_logs()?);
+    let cached = Cached {
+        day: today,
+        calibration: fitted,
+    };
+    store.set_setting(CALIBRATION, &serde_json::to_string(&cached)?)?;
+    Ok(fitted)
 }
 
 fn exam_plan(store: &Store) -> Result<Option<ExamPlan>> {
