@@ -107,7 +107,9 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         Rect {
             x: body.x + grid_w + 1,
             width: body.width - grid_w - 1,
-            height: grid_h.min(body.height),
+            // The detail pane takes the full height: the why, the dispute note and the
+            // related questions can be long.
+            height: body.height,
             ..body
         }
     } else {
