@@ -12,7 +12,8 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let mut out = String::from("/// Question packs compiled in from `questions/`: (file name, contents).\n");
+    let mut out =
+        String::from("/// Question packs compiled in from `questions/`: (file name, contents).\n");
     out.push_str("pub const PACKS: &[(&str, &str)] = &[\n");
     for n in &names {
         println!("cargo:rerun-if-changed=questions/{n}");

@@ -17,7 +17,10 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument other than ours means "not us".
-    if std::env::args().skip(1).any(|a| !a.starts_with('-') && a != "scheduling") {
+    if std::env::args()
+        .skip(1)
+        .any(|a| !a.starts_with('-') && a != "scheduling")
+    {
         return;
     }
     let seed = env_or("AZ900_SIM_SEED", 900u64);

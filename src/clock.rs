@@ -117,7 +117,11 @@ mod tests {
         // 2026-11-28 00:00 UTC is day 20785.
         let midnight = 20_785 * MS_PER_DAY;
         assert_eq!(study_day(midnight + 5 * H, 0, 4), 20_785);
-        assert_eq!(study_day(midnight + 3 * H, 0, 4), 20_784, "03:00 belongs to yesterday");
+        assert_eq!(
+            study_day(midnight + 3 * H, 0, 4),
+            20_784,
+            "03:00 belongs to yesterday"
+        );
         assert_eq!(study_day(midnight + 4 * H, 0, 4), 20_785);
         assert_eq!(study_day(midnight + 27 * H, 0, 4), 20_785, "03:00 next day");
     }

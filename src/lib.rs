@@ -5,17 +5,17 @@
 //! (`tui`, `plain`) and the command-line layer.
 
 pub mod bank;
+pub mod cli;
 pub mod clock;
+pub mod commands;
+#[doc(hidden)]
+pub mod devtools;
 pub mod engine;
+pub mod paths;
+pub mod plain;
+pub mod report;
 pub mod rules;
 pub mod schedule;
 pub mod store;
-pub mod tui;
-pub mod paths;
-pub mod cli;
-pub mod report;
-pub mod commands;
-pub mod plain;
 pub mod study;
-#[doc(hidden)]
-pub mod devtools;
+pub mod tui;

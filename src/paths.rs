@@ -19,7 +19,9 @@ pub enum PathsError {
     Relative(String),
     #[error("the data directory {0:?} is empty")]
     Empty(String),
-    #[error("cannot find a home directory to keep progress in; pass --data-dir or set AZ900_DATA_DIR")]
+    #[error(
+        "cannot find a home directory to keep progress in; pass --data-dir or set AZ900_DATA_DIR"
+    )]
     NoHome,
 }
 

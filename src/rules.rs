@@ -247,7 +247,9 @@ impl Rules {
         }
         let matrix_rows = raw.layers.iter().filter(|l| l.matrix_row).count();
         if matrix_rows != 10 {
-            errors.push(format!("layers: expected 10 matrix rows, found {matrix_rows}"));
+            errors.push(format!(
+                "layers: expected 10 matrix rows, found {matrix_rows}"
+            ));
         }
         if let Some(pos) = raw.layers.iter().position(|l| !l.matrix_row)
             && raw.layers[pos..].iter().any(|l| l.matrix_row)
@@ -297,7 +299,10 @@ impl Rules {
     }
 
     pub fn dispute_note(&self, layer: usize, model: Model) -> Option<&str> {
-        self.layers[layer].disputed.get(model.id()).map(String::as_str)
+        self.layers[layer]
+            .disputed
+            .get(model.id())
+            .map(String::as_str)
     }
 
     pub fn model_info(&self, model: Model) -> Option<&ModelInfo> {
@@ -335,7 +340,10 @@ mod tests {
         ("information-and-data", ['C', 'C', 'C', 'C']),
         ("devices", ['C', 'C', 'C', 'C']),
         ("accounts-and-identities", ['C', 'C', 'C', 'C']),
-        ("identity-and-directory-infrastructure", ['C', 'C', 'S', 'S']),
+        (
+            "identity-and-directory-infrastructure",
+            ['C', 'C', 'S', 'S'],
+        ),
         ("applications", ['C', 'C', 'S', 'M']),
         ("network-controls", ['C', 'C', 'S', 'M']),
         ("operating-system", ['C', 'C', 'M', 'M']),
@@ -363,15 +371,28 @@ mod tests {
     #[test]
     fn rules_json_matches_the_facts_sheet_in_every_cell() {
         let rules = Rules::embedded().unwrap();
-        let rows: Vec<_> = rules.matrix_layers().map(|(i, l)| (i, l.id.clone())).collect();
+        let rows: Vec<_> = rules
+            .matrix_layers()
+            .map(|(i, l)| (i, l.id.clone()))
+            .collect();
         assert_eq!(rows.len(), 10);
         for ((i, id), (want_id, want)) in rows.iter().zip(FACTS) {
             assert_eq!(id, want_id, "matrix rows out of Microsoft's order");
             for m in Model::ALL {
                 let cell = rules.cell(*i, m);
-                assert_eq!(cell.owner, owner(want[m.index()]), "{id} under {}", m.name());
+                assert_eq!(
+                    cell.owner,
+                    owner(want[m.index()]),
+                    "{id} under {}",
+                    m.name()
+                );
                 let disputed = DISPUTED.contains(&(want_id, m));
-                assert_eq!(cell.disputed, disputed, "disputed flag of {id} under {}", m.name());
+                assert_eq!(
+                    cell.disputed,
+                    disputed,
+                    "disputed flag of {id} under {}",
+                    m.name()
+                );
             }
         }
     }

@@ -2,8 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use az900::bank::question::{Body, Kind, Question, Source};
 use az900::bank::Bank;
+use az900::bank::question::{Body, Kind, Question, Source};
 use az900::engine::grade::grade;
 use az900::rules::Model;
 

@@ -14,8 +14,8 @@ pub fn grade(body: &Body, response: Option<&Response>) -> Grade {
     let parts: Vec<bool> = match (body, response) {
         (Body::Single { choices }, Response::Choices(picked))
         | (Body::Dropdown { choices, .. }, Response::Choices(picked)) => {
-            let right = picked.len() == 1
-                && choices.get(picked[0]).map(|c| c.correct).unwrap_or(false);
+            let right =
+                picked.len() == 1 && choices.get(picked[0]).map(|c| c.correct).unwrap_or(false);
             vec![right]
         }
         (Body::Multi { choices }, Response::Choices(picked)) => {
@@ -55,11 +55,7 @@ pub fn grade(body: &Body, response: Option<&Response>) -> Grade {
         _ => return Grade::zero(max),
     };
     let points = u32::try_from(parts.iter().filter(|p| **p).count()).unwrap_or(0);
-    Grade {
-        points,
-        max,
-        parts,
-    }
+    Grade { points, max, parts }
 }
 
 /// Turns up to `n` earned parts into lost ones, from the last (over-selection penalty).
@@ -96,7 +92,10 @@ mod tests {
         };
         assert_eq!(grade(&single, Some(&Response::Choices(vec![1]))).points, 1);
         assert_eq!(grade(&single, Some(&Response::Choices(vec![0]))).points, 0);
-        assert_eq!(grade(&single, Some(&Response::Choices(vec![1, 0]))).points, 0);
+        assert_eq!(
+            grade(&single, Some(&Response::Choices(vec![1, 0]))).points,
+            0
+        );
         assert_eq!(grade(&single, Some(&Response::Choices(vec![99]))).points, 0);
         assert_eq!(grade(&single, None), Grade::zero(1));
         let dropdown = Body::Dropdown {
@@ -119,8 +118,14 @@ mod tests {
         let g = grade(&body, Some(&Response::Choices(vec![0, 2])));
         assert_eq!((g.points, g.max), (2, 2));
         assert_eq!(grade(&body, Some(&Response::Choices(vec![0, 1]))).points, 1);
-        assert_eq!(grade(&body, Some(&Response::Choices(vec![0, 1, 2]))).points, 1);
-        assert_eq!(grade(&body, Some(&Response::Choices(vec![0, 1, 2, 3]))).points, 0);
+        assert_eq!(
+            grade(&body, Some(&Response::Choices(vec![0, 1, 2]))).points,
+            1
+        );
+        assert_eq!(
+            grade(&body, Some(&Response::Choices(vec![0, 1, 2, 3]))).points,
+            0
+        );
         assert_eq!(grade(&body, Some(&Response::Choices(vec![]))).points, 0);
     }
 
@@ -153,7 +158,10 @@ mod tests {
             categories: vec!["A".into(), "B".into()],
             items: vec![item(0), item(1), item(1)],
         };
-        let g = grade(&body, Some(&Response::Match(vec![Some(0), Some(0), Some(1)])));
+        let g = grade(
+            &body,
+            Some(&Response::Match(vec![Some(0), Some(0), Some(1)])),
+        );
         assert_eq!(g.parts, vec![true, false, true]);
     }
 
@@ -167,8 +175,14 @@ mod tests {
             items: vec![item(), item(), item()],
         };
         assert!(grade(&body, Some(&Response::Order(vec![0, 1, 2]))).is_correct());
-        assert_eq!(grade(&body, Some(&Response::Order(vec![0, 2, 1]))).points, 1);
-        assert_eq!(grade(&body, Some(&Response::Order(vec![2, 0, 1]))).points, 0);
+        assert_eq!(
+            grade(&body, Some(&Response::Order(vec![0, 2, 1]))).points,
+            1
+        );
+        assert_eq!(
+            grade(&body, Some(&Response::Order(vec![2, 0, 1]))).points,
+            0
+        );
     }
 
     #[test]
@@ -183,7 +197,10 @@ mod tests {
             answer: vec![(0, 0), (1, 1)],
         };
         assert!(grade(&body, Some(&Response::HotArea(vec![(1, 1), (0, 0)]))).is_correct());
-        assert_eq!(grade(&body, Some(&Response::HotArea(vec![(0, 0)]))).points, 1);
+        assert_eq!(
+            grade(&body, Some(&Response::HotArea(vec![(0, 0)]))).points,
+            1
+        );
         assert_eq!(
             grade(&body, Some(&Response::HotArea(vec![(0, 0), (0, 1)]))).points,
             0
