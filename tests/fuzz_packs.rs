@@ -515,7 +515,7 @@ fn arbitrary_json_values_never_panic() {
 
 #[test]
 fn pack_shaped_json_never_panics() {
-    fuzz("pack-shaped JSON", cases(1200), pack_shaped(), |v| {
+    fuzz("pack-shaped JSON", cases(1000), pack_shaped(), |v| {
         serde_json::to_string_pretty(&v).unwrap()
     });
 }
@@ -529,7 +529,7 @@ fn mutations_of_a_valid_pack_never_panic() {
     );
     fuzz(
         "mutated valid pack",
-        cases(2000),
+        cases(1500),
         strategy,
         |(edits, text_edit, pretty)| {
             let mut v = VALID_VALUE.clone();
