@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use super::{AttemptId, Store, StoreError};
+use super::{AttemptId, ExamRecord, SessionId, Store, StoreError};
 use crate::clock::Day;
 use crate::schedule::{ReviewLog, rating_for};
 
@@ -31,6 +31,36 @@ impl Store {
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
+    /// The `limit` most recent finished exams, oldest first: what a chart or `az900 stats`
+    /// shows without reading every exam ever taken (`exam_history` grows with the history).
+    /// Served by the covering index `sessions_exam_scores`, newest first, then reversed.
+    pub fn recent_exams(&self, limit: usize) -> Result<Vec<ExamRecord>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, started_at, ended_at, scaled, passed, points, max FROM sessions
+             WHERE scaled IS NOT NULL AND ended_at IS NOT NULL ORDER BY id DESC LIMIT ?1",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map([limit], |r| {
+            Ok(ExamRecord {
+                session: SessionId(r.get(0)?),
+                started_at: r.get(1)?,
+                ended_at: r.get(2)?,
+                scaled: clamp_u32(r.get(3)?),
+                passed: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
+                points: clamp_u32(r.get::<_, Option<i64>>(5)?.unwrap_or(0)),
+                max: clamp_u32(r.get::<_, Option<i64>>(6)?.unwrap_or(0)),
+            })
+        })?;
+        let mut exams: Vec<ExamRecord> = rows.collect::<Result<_, _>>()?;
+        exams.reverse();
+        Ok(exams)
+    }
+
+    /// The most recent finished exam (Home's "last exam"), in one index lookup.
+    pub fn last_exam(&self) -> Result<Option<ExamRecord>, StoreError> {
+        Ok(self.recent_exams(1)?.pop())
+    }
+
     /// Every review that fed the schedule (cram excluded), oldest first, as FSRS review logs.
     pub fn review_logs(&self) -> Result<Vec<ReviewLog>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
@@ -50,5 +80,49 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// A stored small number as `u32`, clamped.
+fn clamp_u32(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{NewSession, SessionResult, Store};
+
+    #[test]
+    fn recent_exams_are_the_newest_finished_ones_oldest_first() {
+        let store = Store::open_in_memory().unwrap();
+        let mut ids = Vec::new();
+        for (i, scaled) in [Some(600), None, Some(720), Some(810)]
+            .into_iter()
+            .enumerate()
+        {
+            let id = store
+                .begin_session(&NewSession {
+                    mode: "exam".into(),
+                    started_at: i as i64,
+                    settings: serde_json::json!({}),
+                })
+                .unwrap();
+            let result = SessionResult {
+                points: 1,
+                max: 2,
+                scaled,
+                passed: scaled.map(|s| s >= 700),
+            };
+            store.finish_session(id, i as i64 + 1, &result).unwrap();
+            ids.push(id);
+        }
+        let recent = store.recent_exams(2).unwrap();
+        let scores: Vec<u32> = recent.iter().map(|e| e.scaled).collect();
+        assert_eq!(scores, [720, 810]);
+        assert_eq!(store.last_exam().unwrap().unwrap().session, ids[3]);
+        assert_eq!(
+            store.recent_exams(10).unwrap(),
+            store.exam_history().unwrap()
+        );
     }
 }
