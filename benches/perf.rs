@@ -404,6 +404,58 @@ fn first_frame_library(dir: &Path, samples: usize) -> Vec<f64> {
     time_n(samples, one)
 }
 
+/// The library start-up split into its stages (medians, ms): bank, `open_store` (open,
+/// integrity check, migrations, daily-backup check), `Study::new`, `App::new` (the Home
+/// dashboard queries), the first `draw`; and `PRAGMA quick_check` alone.
+fn first_frame_stages(dir: &Path, samples: usize) -> Vec<(&'static str, f64)> {
+    let mut t = vec![Vec::new(); 6];
+    for _ in 0..samples + 1 {
+        let paths = Paths::resolve(Some(dir), None).unwrap();
+        let a = Instant::now();
+        let bank = Bank::embedded().unwrap();
+        let b = Instant::now();
+        let store = az900::study::open_store(&paths, SystemClock.now()).unwrap();
+        let c = Instant::now();
+        let mut study = Study::new(bank, store, Box::new(SystemClock)).unwrap();
+        let d = Instant::now();
+        let app = App::new(&mut study, Theme::colored());
+        let e = Instant::now();
+        let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+        terminal.draw(|f| screens::render(&app, f)).unwrap();
+        let f = Instant::now();
+        drop(app);
+        drop(study);
+        let conn = rusqlite::Connection::open(paths.database()).unwrap();
+        let g = Instant::now();
+        let _: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .unwrap();
+        let h = Instant::now();
+        for (i, d) in [b - a, c - b, d - c, e - d, f - e, h - g]
+            .iter()
+            .enumerate()
+        {
+            t[i].push(ms(*d));
+        }
+    }
+    let names = [
+        "bank",
+        "open_store",
+        "Study::new",
+        "App::new (dashboard)",
+        "first draw",
+        "PRAGMA quick_check alone",
+    ];
+    names
+        .iter()
+        .zip(t)
+        .map(|(n, mut v)| {
+            v.remove(0);
+            (*n, median(v))
+        })
+        .collect()
+}
+
 /// The real binary in a pseudo-terminal (`script`), 200×60: from spawn to the Home menu on
 /// screen. Includes `script` and `stty` (see `pty_baseline`). `None` if it cannot run here.
 fn first_frame_pty(dir: &Path, samples: usize) -> Option<Vec<f64>> {
@@ -750,6 +802,7 @@ struct Row {
     answer: f64,
     answer_p95: f64,
     screens: Vec<(&'static str, f64)>,
+    stages: Vec<(&'static str, f64)>,
     rss_stats: Option<u64>,
     rss_tui: Option<u64>,
     rss_lib: Option<u64>,
@@ -771,6 +824,7 @@ fn main() {
         Bank::embedded().unwrap();
     }));
     let baseline = pty_baseline(opts.samples.min(11));
+    let breakdown = bank_breakdown(opts.render_samples.clamp(10, 50));
 
     let mut rows = Vec::new();
     for &n in &opts.sizes {
@@ -782,17 +836,20 @@ fn main() {
         let first_run = ms(t.elapsed());
         let stats_proc = median(stats_process(&dir, opts.samples));
         let day = today();
+        // The naive scans take seconds at 1M: fewer runs there.
+        let naive_samples = opts.samples.min(if n >= 1_000_000 { 3 } else { 11 });
         let (cli_floor, cli_naive) = if sqlite {
             (
                 median(sql_cli(&dir, &maintained_sql(day), opts.samples)),
-                median(sql_cli(&dir, &naive_sql(day), opts.samples.min(11))),
+                median(sql_cli(&dir, &naive_sql(day), naive_samples)),
             )
         } else {
             (f64::NAN, f64::NAN)
         };
         let inproc = median(sql_in_process(&dir, &maintained_sql(day), opts.samples));
-        let naive = median(sql_in_process(&dir, &naive_sql(day), opts.samples.min(11)));
+        let naive = median(sql_in_process(&dir, &naive_sql(day), naive_samples));
         let frame_lib = median(first_frame_library(&dir, opts.samples));
+        let stages = first_frame_stages(&dir, opts.samples.min(5));
         let frame_pty = first_frame_pty(&dir, opts.samples.min(11))
             .map(median)
             .unwrap_or(f64::NAN);
@@ -817,6 +874,7 @@ fn main() {
             answer: median(answers.clone()),
             answer_p95: percentile(answers, 0.95),
             screens,
+            stages,
             rss_stats,
             rss_tui,
             rss_lib,
@@ -829,12 +887,40 @@ fn main() {
         );
         rows.push(row);
     }
-    let report = render_report(&opts, &rows, bank_ms, baseline, sqlite);
+    let report = render_report(&opts, &rows, bank_ms, &breakdown, baseline, sqlite);
     print!("{report}");
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     std::fs::create_dir_all(&target).unwrap();
     std::fs::write(target.join("perf.md"), &report).unwrap();
     eprintln!("saved {}", target.join("perf.md").display());
+}
+
+/// Where the bank's load time goes: rules, generation, each embedded pack (parse + checks).
+fn bank_breakdown(samples: usize) -> Vec<(String, f64)> {
+    use az900::bank::{embedded, generate, pack};
+    use az900::rules::Rules;
+    let mut out = vec![(
+        "rules.json".to_string(),
+        median(time_n(samples, || {
+            Rules::embedded().unwrap();
+        })),
+    )];
+    let rules = Rules::embedded().unwrap();
+    out.push((
+        "generated questions".into(),
+        median(time_n(samples, || {
+            generate::generate(&rules);
+        })),
+    ));
+    for (name, text) in embedded::PACKS {
+        out.push((
+            (*name).to_string(),
+            median(time_n(samples, || {
+                pack::parse_pack(name, text, &rules).unwrap();
+            })),
+        ));
+    }
+    out
 }
 
 fn kib(k: Option<u64>) -> String {
@@ -845,6 +931,7 @@ fn render_report(
     opts: &Opts,
     rows: &[Row],
     bank_ms: f64,
+    breakdown: &[(String, f64)],
     baseline: Option<f64>,
     sqlite: bool,
 ) -> String {
@@ -911,27 +998,13 @@ fn render_report(
         .first()
         .map(|r| r.screens.iter().map(|(n, _)| *n).collect())
         .unwrap_or_default();
-    let _ = write!(s, "| screen |");
-    for r in rows {
-        let _ = write!(s, " {} |", label(r.n));
-    }
-    let _ = write!(s, "\n|---|");
-    for _ in rows {
-        let _ = write!(s, "---:|");
-    }
-    let _ = writeln!(s);
-    for name in names {
-        let _ = write!(s, "| {name} |");
-        for r in rows {
-            let v = r
-                .screens
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map_or(f64::NAN, |(_, v)| *v);
-            let _ = write!(s, " {} |", fmt_ms(v));
-        }
-        let _ = writeln!(s);
-    }
+    table_by_name(&mut s, "screen", &names, rows, |r| &r.screens);
+    let _ = writeln!(s, "\n## Where the first frame's time goes (library)\n");
+    let stage_names: Vec<&str> = rows
+        .first()
+        .map(|r| r.stages.iter().map(|(n, _)| *n).collect())
+        .unwrap_or_default();
+    table_by_name(&mut s, "stage", &stage_names, rows, |r| &r.stages);
     let _ = writeln!(s, "\n## Memory (peak RSS)\n");
     let _ = writeln!(
         s,
@@ -955,6 +1028,9 @@ fn render_report(
         "- Embedded bank (rules, generation, packs, validation): {}",
         fmt_ms(bank_ms)
     );
+    for (name, t) in breakdown {
+        let _ = writeln!(s, "  - {name}: {}", fmt_ms(*t));
+    }
     let _ = writeln!(s, "- Release binary: {:.2} MB ({BIN})", bin as f64 / 1e6);
     if let Some(b) = baseline {
         let _ = writeln!(
@@ -982,6 +1058,36 @@ fn render_report(
         }
     }
     s
+}
+
+/// A table with one row per name and one column per history size.
+fn table_by_name(
+    s: &mut String,
+    head: &str,
+    names: &[&str],
+    rows: &[Row],
+    get: impl Fn(&Row) -> &Vec<(&'static str, f64)>,
+) {
+    let _ = write!(s, "| {head} |");
+    for r in rows {
+        let _ = write!(s, " {} |", label(r.n));
+    }
+    let _ = write!(s, "\n|---|");
+    for _ in rows {
+        let _ = write!(s, "---:|");
+    }
+    let _ = writeln!(s);
+    for name in names {
+        let _ = write!(s, "| {name} |");
+        for r in rows {
+            let v = get(r)
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(f64::NAN, |(_, v)| *v);
+            let _ = write!(s, " {} |", fmt_ms(v));
+        }
+        let _ = writeln!(s);
+    }
 }
 
 fn cpu_model() -> String {
