@@ -360,28 +360,29 @@ impl Study {
             );
             return Ok(());
         }
-        let before = self.store.memory(&rec.concept)?;
-        let after = if session.mode().updates_schedule() {
-            let rating = schedule::rating_for(rec.grade.is_correct(), rec.guess);
-            Some(self.scheduler.review(
-                before.as_ref(),
-                &rec.concept,
-                &rec.question_id,
-                rating,
-                rec.answered_at,
-                self.offset(rec.answered_at),
-            ))
-        } else {
-            None
-        };
-        let id = self
-            .store
-            .record_attempt(&attempt, after.as_ref(), &pairs)?;
+        let updates = session.mode().updates_schedule();
+        let rating = schedule::rating_for(rec.grade.is_correct(), rec.guess);
+        let offset = self.offset(rec.answered_at);
+        let scheduler = &self.scheduler;
+        // The memory state is read and written inside the attempt's transaction, so a second
+        // app instance reviewing the same concept cannot make one review overwrite the other.
+        let (id, before) = self.store.record_attempt_with(&attempt, &pairs, |prev| {
+            updates.then(|| {
+                scheduler.review(
+                    prev,
+                    &rec.concept,
+                    &rec.question_id,
+                    rating,
+                    rec.answered_at,
+                    offset,
+                )
+            })
+        })?;
         self.recorded.insert(
             rec.index,
             Recorded {
                 attempt: id,
-                touched_memory: after.is_some(),
+                touched_memory: updates,
                 before,
             },
         );
@@ -398,18 +399,13 @@ impl Study {
                 let (Some(grade), Some(_)) = (&item.grade, &item.response) else {
                     continue;
                 };
-                let before = self.store.memory(&item.concept)?;
                 let rating = schedule::rating_for(grade.is_correct(), item.guess);
                 let at = item.answered_at.unwrap_or(now);
-                let after = self.scheduler.review(
-                    before.as_ref(),
-                    &item.concept,
-                    &item.question_id,
-                    rating,
-                    at,
-                    self.offset(at),
-                );
-                self.store.set_memory(&after)?;
+                let offset = self.offset(at);
+                let scheduler = &self.scheduler;
+                self.store.update_memory(&item.concept, |prev| {
+                    scheduler.review(prev, &item.concept, &item.question_id, rating, at, offset)
+                })?;
             }
         }
         let summary = self.summary(session);

@@ -336,7 +336,6 @@ fn a_newer_database_with_a_wal_is_refused_and_keeps_its_content() {
 /// checkpoint writes into the very file the learner may want to recover. A fix is to set
 /// `SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE` on the connection until the file is accepted.
 #[test]
-#[ignore = "known bug: a refused database's -wal is checkpointed into it on close"]
 fn a_refused_database_with_a_wal_is_left_byte_for_byte() {
     let root = tempfile::tempdir().unwrap();
     let data = too_new_with_a_wal(root.path());

@@ -349,7 +349,6 @@ fn two_sessions_at_full_speed_on_one_database() {
 /// id, the version and the table count in three snapshots, so a migration committed between
 /// them makes a fresh database look foreign. Un-ignore once `Store::open` handles both.
 #[test]
-#[ignore = "known bugs: simultaneous first opens give 'database is locked' or 'belongs to another application'"]
 fn two_first_runs_at_once_create_one_database() {
     let root = tempfile::tempdir().unwrap();
     let rounds = 4;
@@ -394,7 +393,6 @@ fn two_first_runs_at_once_create_one_database() {
 /// The same race without processes, where it shows more often: two threads opening one new
 /// database at the same instant, many times over.
 #[test]
-#[ignore = "known bugs: simultaneous first opens give 'database is locked' or 'belongs to another application'"]
 fn two_opens_at_once_of_a_new_database_both_succeed() {
     use std::sync::{Arc, Barrier};
     let root = tempfile::tempdir().unwrap();
@@ -432,7 +430,6 @@ fn two_opens_at_once_of_a_new_database_both_succeed() {
 /// and due date ignore one of them). Both instances answer the same questions (one seed) at
 /// full speed, round after round.
 #[test]
-#[ignore = "known bug: a concept reviewed by two instances at once loses one review"]
 fn concurrent_reviews_of_one_concept_are_all_counted() {
     let root = tempfile::tempdir().unwrap();
     let rounds = 15;

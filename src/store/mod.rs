@@ -88,6 +88,9 @@ impl Store {
             create_private_dir(parent)?;
         }
         schema::check_header(path)?;
+        let shm = PathBuf::from(format!("{}-shm", path.display()));
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        let (shm_existed, wal_existed) = (shm.exists(), wal.exists());
         create_private_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
@@ -96,14 +99,37 @@ impl Store {
             StoreError::Sqlite(e) => schema::classify(path, e),
             other => other,
         })?;
-        // Reads only until the file is known to be ours.
+        // Reads only until the file is known to be ours; closing must not checkpoint a `-wal`
+        // beside a refused file into it.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
         let target = migrations.len() as i64;
-        let found = schema::inspect(&conn, path, target)?;
+        let found = match schema::inspect(&conn, path, target) {
+            Ok(found) => found,
+            Err(e) => {
+                // Leave the refused file's folder as it was: reading a WAL-mode file made a
+                // `-shm` index (and an empty `-wal`); remove what was not there before.
+                drop(conn);
+                if !shm_existed {
+                    let _ = std::fs::remove_file(&shm);
+                }
+                if !wal_existed && std::fs::metadata(&wal).is_ok_and(|m| m.len() == 0) {
+                    let _ = std::fs::remove_file(&wal);
+                }
+                return Err(e);
+            }
+        };
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            false,
+        )?;
         if found.version < target && !found.empty {
             let dest = backup::free_name(path, &format!("pre-v{target}.bak"));
             backup::backup_connection(&conn, &dest)?;
         }
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let mode = journal_mode_wal(&conn)?;
         if !mode.eq_ignore_ascii_case("wal") {
             // A file system without shared memory: keep the rollback journal, still atomic.
             conn.pragma_update(None, "synchronous", "FULL")?;
@@ -142,6 +168,24 @@ pub(crate) fn owner_index(owner: Owner) -> i64 {
 }
 
 /// Per-connection settings (none of them writes to the file).
+/// Switch to WAL. SQLite does not run the busy handler for this pragma (it reads and writes in
+/// one statement), so two instances opening a new database at once retry here themselves.
+fn journal_mode_wal(conn: &Connection) -> Result<String, StoreError> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) => return Ok(mode),
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
 fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

@@ -12,7 +12,7 @@ use super::types::{
 use crate::clock::Day;
 use crate::schedule::MemoryState;
 
-const MEMORY_COLUMNS: &str =
+pub(super) const MEMORY_COLUMNS: &str =
     "concept, stability, difficulty, last_review, due, reps, lapses, last_question";
 
 impl Store {
@@ -306,7 +306,7 @@ impl Store {
     }
 }
 
-fn memory_row(r: &Row<'_>) -> rusqlite::Result<MemoryState> {
+pub(super) fn memory_row(r: &Row<'_>) -> rusqlite::Result<MemoryState> {
     Ok(MemoryState {
         concept: r.get(0)?,
         stability: r.get::<_, f64>(1)? as f32,

@@ -235,14 +235,16 @@ pub(crate) fn inspect(
         }
         return Err(damaged(path, detail));
     }
-    let application_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(corrupt)?;
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(corrupt)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+    // One statement, so another instance creating the schema at the same moment cannot make
+    // the three readings disagree.
+    let (application_id, version, tables): (i32, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id()),
+                    (SELECT user_version FROM pragma_user_version()),
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .map_err(corrupt)?;
     let empty = tables == 0;
     if application_id != APPLICATION_ID && (application_id != 0 || !empty) {

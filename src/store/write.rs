@@ -69,6 +69,53 @@ impl Store {
         })
     }
 
+    /// Record one graded answer and update its concept's memory state in the same transaction:
+    /// `review` gets the state as it is inside the transaction (so two app instances reviewing
+    /// one concept at once never lose a review) and returns the new state, or `None` to leave
+    /// it unchanged. Returns the attempt's id and the state before.
+    pub fn record_attempt_with(
+        &self,
+        attempt: &NewAttempt,
+        confusion: &[(Owner, Owner)],
+        review: impl FnOnce(Option<&MemoryState>) -> Option<MemoryState>,
+    ) -> Result<(AttemptId, Option<MemoryState>), StoreError> {
+        self.write(|tx| {
+            let sql = format!(
+                "SELECT {} FROM memory WHERE concept = ?1",
+                super::read::MEMORY_COLUMNS
+            );
+            let before = tx
+                .prepare_cached(&sql)?
+                .query_row([&attempt.concept], super::read::memory_row)
+                .optional()?;
+            let id = insert_attempt(tx, None, attempt, confusion)?;
+            if let Some(m) = review(before.as_ref()) {
+                put_memory(tx, &m)?;
+            }
+            Ok((id, before))
+        })
+    }
+
+    /// Apply `review` to one concept's memory state inside one transaction (read, update,
+    /// write), as `record_attempt_with` does.
+    pub fn update_memory(
+        &self,
+        concept: &str,
+        review: impl FnOnce(Option<&MemoryState>) -> MemoryState,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let sql = format!(
+                "SELECT {} FROM memory WHERE concept = ?1",
+                super::read::MEMORY_COLUMNS
+            );
+            let before = tx
+                .prepare_cached(&sql)?
+                .query_row([concept], super::read::memory_row)
+                .optional()?;
+            put_memory(tx, &review(before.as_ref()))
+        })
+    }
+
     /// Record an exam answer, replacing the answer already recorded for the same question in
     /// the same session (the learner changed it) — the replacement keeps the attempt's id.
     pub fn upsert_exam_answer(
