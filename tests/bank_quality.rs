@@ -1,4 +1,5 @@
 //! Floors and quality rules over the whole embedded bank (generated + authored).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -1,4 +1,5 @@
 //! The real binary: commands, errors and exit codes, and a `--plain` session end to end.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,6 +1,7 @@
 //! End to end: the real binary in a real terminal (tmux), driven by keys, read off the screen.
 //!
 //! Skipped (with a message) when tmux is not installed; `.ci/run` installs it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 use std::process::Command;

@@ -1,5 +1,6 @@
 //! Whole sessions driven by `Action`s with a fixed seed and fixed times, on a small hand-made
 //! bank (independent of the generator and the packs).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use az900::bank::Bank;
 use az900::bank::question::{

@@ -1,6 +1,7 @@
 //! Kill test: the real binary (`--plain`, answers piped in) is SIGKILLed at random moments.
 //! After every kill the database must open, pass `PRAGMA integrity_check`, and hold every
 //! answer the app had acknowledged (`saved:` lines) before it died.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};

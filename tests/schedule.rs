@@ -1,4 +1,5 @@
 //! The scheduler as a harness sees it: no terminal, no database, times and seeds as inputs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use az900::clock::{MS_PER_DAY, study_day};
 use az900::schedule::sim::{PolicyKind, SimConfig, run};

@@ -1,4 +1,5 @@
 //! The study service: answers reach the store and the schedule exactly as each mode promises.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -65,7 +66,7 @@ fn answer(study: &mut Study, s: &mut Session, right: bool) -> Vec<Event> {
             az900::bank::Response::HotArea(_) => az900::bank::Response::HotArea(vec![]),
         }
     };
-    let events = study
+    study
         .apply(
             s,
             Action::Answer {
@@ -73,8 +74,7 @@ fn answer(study: &mut Study, s: &mut Session, right: bool) -> Vec<Event> {
                 guess: false,
             },
         )
-        .unwrap_or_else(|e| panic!("{}: {e}", q.id));
-    events
+        .unwrap_or_else(|e| panic!("{}: {e}", q.id))
 }
 
 #[test]
