@@ -3,6 +3,7 @@
 //!
 //! `cargo bench --bench scheduling` (environment: `AZ900_SIM_SEED`, default 900;
 //! `AZ900_SIM_LEARNERS`, learners per scenario, default 30; `AZ900_SIM_THREADS`, default 2).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Instant;
 
