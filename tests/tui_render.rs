@@ -468,3 +468,36 @@ fn write_assets() {
     run(&mut app, &[Msg::Pick(wrong), Msg::Enter]);
     save("feedback", &app);
 }
+
+#[test]
+fn the_exam_date_is_set_from_home_with_arrows_and_saved_on_enter() {
+    let mut b = backend(&[SINGLE]);
+    let today = az900::clock::study_day(b.now, 0, az900::clock::DEFAULT_ROLLOVER_HOUR);
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        assert_eq!(
+            az900::tui::keymap::lookup(az900::tui::keymap::Key::Char('p')),
+            Some(Msg::Plan)
+        );
+        app.update(Msg::Plan);
+        snap("plan", &app);
+        // Default: 30 days ahead, 20 minutes. One week and one day later, 5 minutes more.
+        run(&mut app, &[Msg::Up, Msg::Right, Msg::Next]);
+        let text = screen_text(draw(&app, 80, 24).backend().buffer());
+        assert!(text.contains("in 38 days"), "{text}");
+        assert!(text.contains("25  (about 50 questions)"), "{text}");
+        // Never before today.
+        run(&mut app, &[Msg::Down; 20]);
+        assert_eq!(app.plan.unwrap().day, today);
+        run(&mut app, &[Msg::Up, Msg::Enter]);
+        assert!(app.plan.is_none());
+    }
+    assert_eq!(b.plan, Some((today + 7, 25)));
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        run(&mut app, &[Msg::Plan, Msg::Back]);
+        assert!(app.plan.is_none(), "Esc cancels");
+        run(&mut app, &[Msg::Plan, Msg::Undo]);
+    }
+    assert_eq!(b.plan, None, "u clears the date");
+}

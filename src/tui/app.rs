@@ -161,6 +161,16 @@ pub struct App<'b> {
     /// The time of the latest update (render reads it for the countdown).
     pub now: Millis,
     pub quit: bool,
+    /// The exam-date planner, while open.
+    pub plan: Option<PlanDraft>,
+}
+
+/// The exam date being edited (a study day) and the minutes a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanDraft {
+    pub day: crate::clock::Day,
+    pub minutes: u32,
+    pub today: crate::clock::Day,
 }
 
 impl<'b> App<'b> {
@@ -188,6 +198,7 @@ impl<'b> App<'b> {
             results: None,
             now,
             quit: false,
+            plan: None,
         };
         app.refresh_dashboard();
         app
@@ -215,6 +226,9 @@ impl<'b> App<'b> {
     pub fn contexts(&self) -> Vec<Ctx> {
         if self.confirm.is_some() {
             return vec![Ctx::Confirm];
+        }
+        if self.plan.is_some() {
+            return vec![Ctx::Plan];
         }
         match self.screen {
             Screen::Home => vec![Ctx::Home],
@@ -303,6 +317,10 @@ impl<'b> App<'b> {
         }
         if self.confirm.is_some() {
             self.update_confirm(msg);
+            return;
+        }
+        if self.plan.is_some() && !matches!(msg, Msg::Help | Msg::Quit) {
+            self.update_plan(msg);
             return;
         }
         if self.help {
@@ -414,7 +432,55 @@ impl<'b> App<'b> {
                 self.open_menu(MenuItem::ALL[usize::from(i)]);
             }
             Msg::Enter => self.open_menu(MenuItem::ALL[self.home_cursor % n]),
+            Msg::Plan => {
+                let today = self.backend.today();
+                let (day, minutes) = self.backend.plan().unwrap_or((today + 30, 20));
+                self.plan = Some(PlanDraft {
+                    day: day.max(today),
+                    minutes,
+                    today,
+                });
+            }
             Msg::Back => {}
+            _ => {}
+        }
+    }
+
+    /// The exam-date planner: arrows move the date, `[` `]` the minutes, Enter saves.
+    fn update_plan(&mut self, msg: Msg) {
+        let Some(p) = self.plan.as_mut() else {
+            return;
+        };
+        match msg {
+            Msg::Left => p.day = (p.day - 1).max(p.today),
+            Msg::Right => p.day += 1,
+            Msg::Up => p.day += 7,
+            Msg::Down => p.day = (p.day - 7).max(p.today),
+            Msg::Prev => p.minutes = p.minutes.saturating_sub(5).max(5),
+            Msg::Next => p.minutes = (p.minutes + 5).min(600),
+            Msg::Enter => {
+                let (day, minutes) = (p.day, p.minutes);
+                self.plan = None;
+                match self.backend.set_plan(Some(day), minutes) {
+                    Ok(()) => {
+                        self.say("Exam date saved: the planner now works toward it.");
+                        self.refresh_dashboard();
+                    }
+                    Err(e) => self.fail(format!("cannot save the exam date: {e:#}")),
+                }
+            }
+            Msg::Undo => {
+                let minutes = p.minutes;
+                self.plan = None;
+                match self.backend.set_plan(None, minutes) {
+                    Ok(()) => {
+                        self.say("Exam date removed.");
+                        self.refresh_dashboard();
+                    }
+                    Err(e) => self.fail(format!("cannot clear the exam date: {e:#}")),
+                }
+            }
+            Msg::Back => self.plan = None,
             _ => {}
         }
     }

@@ -5,7 +5,7 @@
 use anyhow::Result;
 
 use crate::bank::Bank;
-use crate::clock::Millis;
+use crate::clock::{Day, Millis};
 use crate::engine::{Action, Event, Mode, Session, SessionConfig, Summary};
 
 use super::view::{Dashboard, StatsView};
@@ -29,6 +29,12 @@ pub trait Backend {
     fn stats(&self) -> Result<StatsView>;
     /// The learner's accuracy per matrix cell.
     fn cell_accuracy(&self) -> Result<Vec<CellAccuracy>>;
+    /// Today's study day.
+    fn today(&self) -> Day;
+    /// The exam date (a study day) and minutes a day the planner works toward, if set.
+    fn plan(&self) -> Option<(Day, u32)>;
+    /// Sets (or with `None`, clears) the exam date, with the minutes a day.
+    fn set_plan(&mut self, day: Option<Day>, minutes: u32) -> Result<()>;
 }
 
 /// An in-memory backend over the engine alone: nothing is persisted. Sessions ask `ids` (all
@@ -45,6 +51,7 @@ pub struct MemoryBackend {
     /// Every event applied, in order (tests read it).
     pub events: Vec<Event>,
     pub abandoned: usize,
+    pub plan: Option<(Day, u32)>,
 }
 
 impl MemoryBackend {
@@ -60,6 +67,7 @@ impl MemoryBackend {
             accuracy: Vec::new(),
             events: Vec::new(),
             abandoned: 0,
+            plan: None,
         }
     }
 }
@@ -67,6 +75,19 @@ impl MemoryBackend {
 impl Backend for MemoryBackend {
     fn bank(&self) -> &Bank {
         &self.bank
+    }
+
+    fn today(&self) -> Day {
+        crate::clock::study_day(self.now, 0, crate::clock::DEFAULT_ROLLOVER_HOUR)
+    }
+
+    fn plan(&self) -> Option<(Day, u32)> {
+        self.plan
+    }
+
+    fn set_plan(&mut self, day: Option<Day>, minutes: u32) -> Result<()> {
+        self.plan = day.map(|d| (d, minutes));
+        Ok(())
     }
 
     fn now(&self) -> Millis {

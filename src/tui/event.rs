@@ -47,6 +47,8 @@ pub enum Msg {
     Redraw,
     /// A second passed (sent by the event loop while a countdown is visible).
     Tick,
+    /// Open the exam-date planner (Home).
+    Plan,
 }
 
 /// The one place a terminal event becomes a message: key presses only (never repeats or

@@ -76,6 +76,7 @@ pub const KEYS: &[(Key, Msg)] = &[
     (Key::Char(']'), Msg::Next),
     (Key::Char('r'), Msg::Review),
     (Key::Char('t'), Msg::Timer),
+    (Key::Char('p'), Msg::Plan),
     (Key::Char('u'), Msg::Undo),
     (Key::Char('g'), Msg::Guess),
     (Key::Char('s'), Msg::Submit),
@@ -115,6 +116,8 @@ pub enum Ctx {
     Stats,
     Matrix,
     Confirm,
+    /// The exam-date planner.
+    Plan,
 }
 
 impl Ctx {
@@ -130,6 +133,7 @@ impl Ctx {
             Ctx::Stats => "Stats",
             Ctx::Matrix => "Matrix",
             Ctx::Confirm => "Confirmation",
+            Ctx::Plan => "Exam date",
         }
     }
 }
@@ -348,6 +352,38 @@ pub const DOCS: &[Doc] = &[
         None,
     ),
     doc(Ctx::Confirm, &[Msg::Yes, Msg::Enter], "yes", Some("yes")),
+    doc(
+        Ctx::Home,
+        &[Msg::Plan],
+        "set the exam date and the minutes a day the planner works toward",
+        Some("exam date"),
+    ),
+    doc(
+        Ctx::Plan,
+        &[Msg::Left, Msg::Right],
+        "a day earlier / later",
+        Some("day"),
+    ),
+    doc(
+        Ctx::Plan,
+        &[Msg::Up, Msg::Down],
+        "a week later / earlier",
+        Some("week"),
+    ),
+    doc(
+        Ctx::Plan,
+        &[Msg::Prev, Msg::Next],
+        "5 minutes a day less / more",
+        Some("minutes"),
+    ),
+    doc(Ctx::Plan, &[Msg::Enter], "save", Some("save")),
+    doc(
+        Ctx::Plan,
+        &[Msg::Undo],
+        "remove the exam date",
+        Some("clear"),
+    ),
+    doc(Ctx::Plan, &[Msg::Back], "cancel", Some("cancel")),
     doc(Ctx::Confirm, &[Msg::No, Msg::Back], "no", Some("no")),
 ];
 

@@ -46,6 +46,21 @@ impl Backend for Study {
         &self.bank
     }
 
+    fn today(&self) -> crate::clock::Day {
+        Study::today(self)
+    }
+
+    fn plan(&self) -> Option<(crate::clock::Day, u32)> {
+        self.scheduler.exam.map(|p| (p.exam_day, p.minutes_per_day))
+    }
+
+    fn set_plan(&mut self, day: Option<crate::clock::Day>, minutes: u32) -> Result<()> {
+        match day {
+            Some(d) => Study::set_plan(self, Some(day_to_date(d)), Some(minutes)),
+            None => Study::clear_plan(self),
+        }
+    }
+
     fn now(&self) -> Millis {
         Study::now(self)
     }

@@ -134,7 +134,9 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             },
         )
     } else {
-        let h = 9.min(body.height);
+        // The figures (one line each at this width) plus the borders.
+        let figures = u16::try_from(dashboard_lines(d, theme).len()).unwrap_or(8);
+        let h = (figures + 2).min(body.height);
         (
             Rect {
                 y: body.y + h,

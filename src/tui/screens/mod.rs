@@ -95,6 +95,74 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(c) = &app.confirm {
         confirm(c, body, buf, theme);
     }
+    if let Some(p) = &app.plan {
+        plan(p, body, buf, theme);
+    }
+}
+
+/// The exam-date planner overlay.
+fn plan(p: &crate::tui::app::PlanDraft, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let date = crate::clock::day_to_date(p.day);
+    let days = p.day - p.today;
+    let budget = crate::schedule::ExamPlan {
+        exam_day: p.day,
+        minutes_per_day: p.minutes,
+    }
+    .daily_budget();
+    let key = |k: &'static str| Span::styled(k, theme.key);
+    let lines = vec![
+        Line::from(vec![
+            Span::raw("Exam date      "),
+            Span::styled(date.format("%a %Y-%m-%d").to_string(), theme.title),
+            Span::styled(
+                match days {
+                    0 => "  (today)".to_string(),
+                    1 => "  (tomorrow)".to_string(),
+                    n => format!("  (in {n} days)"),
+                },
+                theme.dim,
+            ),
+        ]),
+        Line::from(vec![
+            Span::raw("Minutes a day  "),
+            Span::styled(p.minutes.to_string(), theme.title),
+            Span::styled(format!("  (about {budget} questions)"), theme.dim),
+        ]),
+        Line::default(),
+        Line::styled(
+            "Until then the planner spends each day's time on what most raises your recall on \
+             exam day; in the last days it turns to your weakest concepts.",
+            theme.dim,
+        ),
+        Line::default(),
+        Line::from(vec![
+            key("←→"),
+            Span::raw(" day  "),
+            key("↑↓"),
+            Span::raw(" week  "),
+            key("[ ]"),
+            Span::raw(" minutes  "),
+            key("Enter"),
+            Span::raw(" save  "),
+            key("u"),
+            Span::raw(" clear  "),
+            key("Esc"),
+            Span::raw(" cancel"),
+        ]),
+    ];
+    let w = area.width.min(70);
+    let inner_w = usize::from(w.saturating_sub(4)).max(1);
+    let needed: usize = lines
+        .iter()
+        .map(|l| text::wrap(l, inner_w, 0).len())
+        .sum::<usize>()
+        + 2;
+    let rect = centered(area, w, u16::try_from(needed).unwrap_or(u16::MAX));
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block("Exam date", theme))
+        .render(rect, buf);
 }
 
 /// The screen's title bar: `title` on the left, `right` on the right, in the header style.
