@@ -6,6 +6,11 @@
 //!     [--years 5] [--seed 900]
 //! ```
 //! Then, e.g., `target/release/az900 --data-dir /tmp/az900-100k stats`.
+//!
+//! Each answer is committed in its own transaction, as in the app; on a disk the WAL
+//! checkpoints' fsyncs dominate (about 1,100 answers/s here), on tmpfs (`/dev/shm`) about
+//! 3,400/s: generate there and copy the database where it is needed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 
