@@ -480,20 +480,20 @@ impl Study {
             .count();
         let introduced = self.store.concepts_introduced_on(today)?;
         let new_available = unseen.min(self.scheduler.new_per_day.saturating_sub(introduced));
-        let exams = self.store.exam_history()?;
+        let last_exam = self.store.last_exam()?;
         let readiness = self.readiness(&states, &concepts)?;
         let exam_date = self.store.get_setting(keys::EXAM_DATE)?;
         let days_to_exam = self.scheduler.exam.map(|p| p.exam_day - today);
-        let totals = self.store.totals()?;
+        let attempts = self.store.attempt_count()?;
         Ok(Dashboard {
             due_today,
             new_available,
             streak: self.store.streak(today)?,
-            last_exam_scaled: exams.last().map(|e| e.scaled),
+            last_exam_scaled: last_exam.map(|e| e.scaled),
             readiness,
             exam_date,
             days_to_exam,
-            attempts: totals.attempts,
+            attempts,
             questions: self.bank.len(),
             concepts: concepts.len(),
             review_waiting: self.store.review_candidates()?.len(),
@@ -606,7 +606,7 @@ pub const KEEP_BACKUPS: usize = 7;
 /// Opens the store at the resolved data dir (with its daily backup).
 pub fn open_store(paths: &crate::paths::Paths, now: Millis) -> Result<Store> {
     let db = paths.database();
-    let store = Store::open(&db)?;
+    let store = Store::open_daily(&db, &paths.backups(), now)?;
     if let Err(e) = store.backup_if_due(&paths.backups(), now, KEEP_BACKUPS) {
         eprintln!("az900: warning: daily backup failed: {e}");
     }
@@ -648,6 +648,9 @@ pub struct Leech {
 
 /// Days of answers shown in stats.
 pub const STATS_DAYS: i64 = 90;
+
+/// Exams shown in stats (the most recent).
+pub const STATS_EXAMS: usize = 100;
 
 impl StatsReport {
     pub fn gather(study: &Study) -> Result<StatsReport> {
@@ -716,7 +719,7 @@ impl StatsReport {
         Ok(StatsReport {
             dashboard,
             topics,
-            exams: study.store.exam_history()?,
+            exams: study.store.recent_exams(STATS_EXAMS)?,
             per_day,
             due_forecast,
             confusion: study.store.confusion_table()?,

@@ -55,10 +55,7 @@ impl Store {
         now: Millis,
         keep: usize,
     ) -> Result<Option<PathBuf>, StoreError> {
-        let date = chrono::DateTime::from_timestamp_millis(now)
-            .map(|t| t.date_naive())
-            .unwrap_or_default();
-        let dest = dir.join(format!("{PREFIX}{}{SUFFIX}", date.format("%Y-%m-%d")));
+        let dest = backup_path(dir, now);
         let made = if dest.exists() {
             None
         } else {
@@ -70,6 +67,18 @@ impl Store {
         }
         Ok(made)
     }
+}
+
+/// Whether the backup of `now`'s UTC date is missing from `dir`.
+pub(crate) fn backup_due(dir: &Path, now: Millis) -> bool {
+    !backup_path(dir, now).exists()
+}
+
+fn backup_path(dir: &Path, now: Millis) -> PathBuf {
+    let date = chrono::DateTime::from_timestamp_millis(now)
+        .map(|t| t.date_naive())
+        .unwrap_or_default();
+    dir.join(format!("{PREFIX}{}{SUFFIX}", date.format("%Y-%m-%d")))
 }
 
 /// The daily backups in `dir`, newest first (an absent directory has none). Only files named
@@ -162,7 +171,7 @@ fn validate_backup(path: &Path) -> Result<(), StoreError> {
     schema::check_header(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
-    let found = schema::inspect(&conn, path, schema::SCHEMA_VERSION)?;
+    let found = schema::inspect(&conn, path, schema::SCHEMA_VERSION, true)?;
     if found.empty {
         return Err(StoreError::Damaged {
             path: path.to_path_buf(),

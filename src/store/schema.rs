@@ -219,9 +219,12 @@ pub(crate) fn inspect(
     conn: &Connection,
     path: &Path,
     supported: i64,
+    full_check: bool,
 ) -> Result<Inspection, StoreError> {
     let corrupt = |e| classify(path, e);
-    let problems: Vec<String> = {
+    let problems: Vec<String> = if !full_check {
+        Vec::new()
+    } else {
         let mut stmt = conn.prepare("PRAGMA quick_check").map_err(corrupt)?;
         let rows = stmt
             .query_map([], |r| r.get::<_, String>(0))
