@@ -285,3 +285,28 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_answers() {
         );
     }
 }
+
+#[test]
+fn closing_the_terminal_ends_the_app_instead_of_leaving_it_spinning() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let Some(t) = Tmux::start(&app_cmd(&data, ""), 100, 30) else {
+        return;
+    };
+    t.wait_for("Study due");
+    let pid = app_pid(&data).expect("the app's pid");
+    // Kill the whole tmux server: the app's terminal hangs up.
+    drop(t);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.contains(") Z ") {
+            break; // exited, not yet reaped
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the app is still running 5 s after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

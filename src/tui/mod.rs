@@ -59,10 +59,18 @@ pub fn run(study: &mut Study, start: Option<(Mode, StartOptions)>, no_color: boo
         None => None,
     };
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("cannot install the signal handlers")?;
-    }
+    // A first SIGTERM asks the loop to stop cleanly; a second one ends the process at once.
+    signal_hook::flag::register_conditional_shutdown(
+        signal_hook::consts::SIGTERM,
+        143,
+        Arc::clone(&stop),
+    )
+    .context("cannot install the signal handlers")?;
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&stop))
+        .context("cannot install the signal handlers")?;
+    signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&stop))
+        .context("cannot install the signal handlers")?;
+    watchdog(Arc::clone(&stop));
     let mut guard = TerminalGuard::new()?;
     let mut app = App::new(study, theme);
     if let Some(session) = first {
@@ -71,7 +79,22 @@ pub fn run(study: &mut Study, start: Option<(Mode, StartOptions)>, no_color: boo
     event_loop(&mut guard.terminal, &mut app, &stop)
 }
 
-/// How often the loop looks at the stop flag (set by SIGTERM / SIGHUP) while idle.
+/// When the terminal is gone (SIGHUP), reading it can keep the input layer busy without ever
+/// returning to the loop. Once a stop was asked for, this thread gives the loop a second to
+/// finish cleanly, then restores what it can and ends the process (every answer given is
+/// already committed).
+fn watchdog(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_secs(1));
+        ratatui::restore();
+        std::process::exit(129);
+    });
+}
+
+/// How often the loop looks at the stop flag (set by SIGTERM or SIGHUP) while idle.
 const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 
 /// How long to wait for input: until the countdown's next whole second while one is shown; until
