@@ -270,3 +270,23 @@ fn the_matrix_cells_and_all_three_topics_are_covered() {
         }
     }
 }
+
+#[test]
+fn every_compiled_in_pack_passes_the_full_check_including_repeated_keys() {
+    // Start-up skips the text scan for these packs (`parse_embedded_pack`); this is where a
+    // key given twice in a compiled-in pack is caught.
+    let rules = az900::rules::Rules::embedded().unwrap();
+    assert!(!az900::bank::embedded::PACKS.is_empty());
+    for (file, text) in az900::bank::embedded::PACKS {
+        if let Err(errors) = az900::bank::pack::parse_pack(file, text, &rules) {
+            panic!(
+                "{file}: {}",
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+        }
+    }
+}

@@ -45,21 +45,34 @@ impl Bank {
     /// packs, or a single pack file).
     pub fn load(extra: &[PathBuf]) -> Result<Bank, BankError> {
         let rules = Rules::embedded()?;
-        let mut sources: Vec<(String, String)> = embedded::PACKS
-            .iter()
-            .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
-            .collect();
+        let mut sources = Vec::new();
         for path in extra {
             sources.extend(pack::read_pack_files(path)?);
         }
-        Bank::from_sources(rules, &sources)
+        let mut questions = generate::generate(&rules);
+        let mut errors = Vec::new();
+        for (file, text) in embedded::PACKS {
+            match pack::parse_embedded_pack(file, text, &rules) {
+                Ok(qs) => questions.extend(qs),
+                Err(errs) => errors.extend(errs),
+            }
+        }
+        Bank::add_sources(rules, questions, errors, &sources)
     }
 
     /// Builds a bank from the rules and pack texts `(file name, contents)`, collecting every
     /// error of every pack.
     pub fn from_sources(rules: Rules, sources: &[(String, String)]) -> Result<Bank, BankError> {
-        let mut questions = generate::generate(&rules);
-        let mut errors = Vec::new();
+        let questions = generate::generate(&rules);
+        Bank::add_sources(rules, questions, Vec::new(), sources)
+    }
+
+    fn add_sources(
+        rules: Rules,
+        mut questions: Vec<Question>,
+        mut errors: Vec<PackError>,
+        sources: &[(String, String)],
+    ) -> Result<Bank, BankError> {
         for (file, text) in sources {
             match pack::parse_pack(file, text, &rules) {
                 Ok(qs) => questions.extend(qs),
