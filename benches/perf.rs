@@ -602,7 +602,7 @@ fn record_answers(dir: &Path, samples: usize) -> Vec<f64> {
             let response = if times.len() % 3 == 2 {
                 wrong_of(&q)
             } else {
-                devtools::key_response(&q.body)
+                q.body.key()
             };
             let t = Instant::now();
             study
@@ -636,7 +636,7 @@ fn wrong_of(q: &az900::bank::question::Question) -> az900::bank::question::Respo
             Response::YesNo(statements.iter().map(|s| Some(!s.answer)).collect())
         }
         Body::Order { items } => Response::Order((0..items.len()).rev().collect()),
-        _ => devtools::key_response(&q.body),
+        _ => q.body.key(),
     }
 }
 
@@ -700,7 +700,7 @@ fn screens_render(dir: &Path, samples: usize) -> Vec<(&'static str, f64)> {
                     .apply(
                         &mut state.session,
                         Action::Answer {
-                            response: devtools::key_response(&q.body),
+                            response: q.body.key(),
                             guess: false,
                         },
                     )

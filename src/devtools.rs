@@ -259,7 +259,7 @@ fn run_session(
         }
         let right = rng.chance(p_correct(&question.concept, progress));
         let response = if right {
-            key_response(&question.body)
+            question.body.key()
         } else {
             wrong_response(&question, rng)
         };
@@ -280,7 +280,7 @@ fn run_session(
             let events = study.apply(
                 session,
                 Action::Answer {
-                    response: key_response(&question.body),
+                    response: question.body.key(),
                     guess: false,
                 },
             )?;
@@ -297,30 +297,6 @@ fn count_answers(events: &[Event]) -> u64 {
         .iter()
         .filter(|e| matches!(e, Event::Answered(_)))
         .count() as u64
-}
-
-/// The response that answers every part as the key says.
-pub fn key_response(body: &Body) -> Response {
-    match body {
-        Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
-            Response::Choices(
-                choices
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.correct)
-                    .map(|(i, _)| i)
-                    .collect(),
-            )
-        }
-        Body::YesNo { statements } => {
-            Response::YesNo(statements.iter().map(|s| Some(s.answer)).collect())
-        }
-        Body::Match { items, .. } => {
-            Response::Match(items.iter().map(|i| Some(i.category)).collect())
-        }
-        Body::Order { items } => Response::Order((0..items.len()).collect()),
-        Body::HotArea { answer, .. } => Response::HotArea(answer.clone()),
-    }
 }
 
 /// A plausible wrong answer: the key with one part changed.

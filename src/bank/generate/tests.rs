@@ -1,7 +1,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::generate;
-use crate::bank::question::{Body, CellRef, Kind, Question, Response};
+use crate::bank::question::{Body, CellRef, Kind, Question};
 use crate::engine::grade::grade;
 use crate::rules::{Model, Owner, RULES_JSON, Rules};
 
@@ -104,30 +104,6 @@ fn correct_texts(q: &Question) -> Vec<&str> {
         .filter(|c| c.correct)
         .map(|c| c.text.as_str())
         .collect()
-}
-
-/// The response that answers every part as the key says.
-fn key_response(body: &Body) -> Response {
-    match body {
-        Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
-            Response::Choices(
-                choices
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.correct)
-                    .map(|(i, _)| i)
-                    .collect(),
-            )
-        }
-        Body::YesNo { statements } => {
-            Response::YesNo(statements.iter().map(|s| Some(s.answer)).collect())
-        }
-        Body::Match { items, .. } => {
-            Response::Match(items.iter().map(|i| Some(i.category)).collect())
-        }
-        Body::Order { items } => Response::Order((0..items.len()).collect()),
-        Body::HotArea { answer, .. } => Response::HotArea(answer.clone()),
-    }
 }
 
 #[test]
@@ -360,7 +336,7 @@ fn every_question_meets_the_pack_format_rules() {
 #[test]
 fn every_question_grades_fully_correct_with_its_own_key_and_not_otherwise() {
     for q in bank() {
-        let g = grade(&q.body, Some(&key_response(&q.body)));
+        let g = grade(&q.body, Some(&q.body.key()));
         assert!(
             g.is_correct(),
             "{}: its own key scored {}/{}",
