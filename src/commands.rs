@@ -134,7 +134,8 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
     let paths = resolve_paths(global)?;
     let bank = load_bank(global, Some(&paths))?;
     let clock = crate::clock::SystemClock;
-    let store = crate::study::open_store(&paths, crate::clock::Clock::now(&clock))?;
+    let now = crate::clock::Clock::now(&clock);
+    let store = crate::study::open_store(&paths)?;
     let mut study = crate::study::Study::new(bank, store, Box::new(clock))?;
     let session_mode = |c: &Command| match c {
         Command::Practice(a) => Some((Mode::Practice, a.clone())),
@@ -144,8 +145,19 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
         Command::Due(a) => Some((Mode::Due, a.clone())),
         _ => None,
     };
+    // The day's backup: the full-screen app makes it on a thread after its first frame; other
+    // commands that write make it before they start; read-only commands make none.
+    let session = command.as_ref().is_none_or(|c| session_mode(c).is_some());
+    let backup = if session && !global.plain {
+        Backup::AfterFirstFrame(now)
+    } else {
+        if session || matches!(command, Some(Command::Plan { .. } | Command::Optimize)) {
+            daily_backup_now(&paths, now)?;
+        }
+        Backup::Done
+    };
     match command {
-        None => start_front_end(global, &mut study, None),
+        None => start_front_end(global, &mut study, None, &paths, backup),
         Some(c) if session_mode(&c).is_some() => {
             let (mode, args) = session_mode(&c).unwrap_or((Mode::Practice, Default::default()));
             let opts = crate::study::StartOptions {
@@ -154,7 +166,7 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
                 minutes: args.minutes,
                 seed: args.seed,
             };
-            start_front_end(global, &mut study, Some((mode, opts)))
+            start_front_end(global, &mut study, Some((mode, opts)), &paths, backup)
         }
         Some(Command::Stats { json }) => {
             let stats = crate::study::StatsReport::gather(&study)?;
@@ -241,6 +253,8 @@ fn start_front_end(
     global: &Global,
     study: &mut crate::study::Study,
     start: Option<(crate::engine::Mode, crate::study::StartOptions)>,
+    paths: &crate::paths::Paths,
+    backup: Backup,
 ) -> Result<()> {
     use std::io::IsTerminal;
     if global.plain {
@@ -254,5 +268,36 @@ fn start_front_end(
         bail!("the full-screen app needs a terminal; use --plain for line-by-line questions");
     }
     let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    crate::tui::run(study, start, no_color)
+    let backup = match backup {
+        Backup::AfterFirstFrame(now) => Some((paths.clone(), now)),
+        Backup::Done => None,
+    };
+    crate::tui::run(study, start, no_color, backup)
+}
+
+/// When a command's daily backup is made.
+enum Backup {
+    /// Made already, or not needed.
+    Done,
+    /// By the full-screen app, on a thread after its first frame (the time of the start-up).
+    AfterFirstFrame(crate::clock::Millis),
+}
+
+/// The day's backup before a command that writes. A database whose copy fails the integrity
+/// check is refused (nothing is written into it); any other failure is a warning.
+fn daily_backup_now(paths: &crate::paths::Paths, now: crate::clock::Millis) -> Result<()> {
+    match crate::study::daily_backup(paths, now) {
+        Ok(_) => Ok(()),
+        Err(e) if is_damage(&e) => Err(e),
+        Err(e) => {
+            eprintln!("az900: warning: daily backup failed: {e:#}");
+            Ok(())
+        }
+    }
+}
+
+/// Whether `e` says the progress database is damaged or not ours.
+fn is_damage(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<crate::store::StoreError>()
+        .is_some_and(crate::store::StoreError::is_refusal)
 }

@@ -330,11 +330,10 @@ fn a_newer_database_with_a_wal_is_refused_and_keeps_its_content() {
     println!("newer schema with a WAL: refused by 2 commands, content kept");
 }
 
-/// Known bug (reported): refusing a database closes the inspecting connection normally, and
-/// SQLite checkpoints a `-wal` left beside the file into it on close (and deletes the `-wal`),
-/// so the refused file's bytes change. The content is the same, but for a damaged file a
-/// checkpoint writes into the very file the learner may want to recover. A fix is to set
-/// `SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE` on the connection until the file is accepted.
+/// SQLite checkpoints a `-wal` left beside a file into it when the last connection closes, so
+/// refusing a file could still change its bytes (for a damaged file, the very file the learner
+/// may want to recover). The inspecting connection sets `SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE`
+/// until the file is accepted.
 #[test]
 fn a_refused_database_with_a_wal_is_left_byte_for_byte() {
     let root = tempfile::tempdir().unwrap();
@@ -349,4 +348,79 @@ fn a_refused_database_with_a_wal_is_left_byte_for_byte() {
         listing(&before),
         listing(&after)
     );
+}
+
+/// Today's backup file name (the UTC date).
+fn todays_backup(data: &Path) -> PathBuf {
+    let today = chrono::Utc::now().date_naive();
+    data.join("backups")
+        .join(format!("az900-{}.db", today.format("%Y-%m-%d")))
+}
+
+#[test]
+fn read_only_commands_make_no_backup_and_a_session_makes_the_days_one() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    for args in [&["stats"][..], &["stats", "--json"], &["history"]] {
+        let out = az900(&data, args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(!data.join("backups").exists(), "{args:?} made a backup");
+    }
+    real_database(&data);
+    let backup = todays_backup(&data);
+    assert!(backup.is_file(), "a --plain session makes today's backup");
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn a_session_refuses_a_database_whose_pages_fail_the_daily_check() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    real_database(&data);
+    // Enough answers that the attempts table spans many pages, then no backup for today.
+    let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+         INSERT INTO attempts (session_id, question_id, concept, topic, kind, response, points,
+                               max, correct, time_ms, marked, guess, answered_at, day)
+         SELECT (SELECT min(id) FROM sessions), 'filler-' || i, 'filler', 'filler', 'single',
+                NULL, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
+         PRAGMA wal_checkpoint(TRUNCATE);",
+    )
+    .unwrap();
+    drop(conn);
+    std::fs::remove_dir_all(data.join("backups")).unwrap();
+    let mut bytes = std::fs::read(db_path(&data)).unwrap();
+    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let pages = bytes.len() / page;
+    assert!(pages >= 40, "{pages} pages");
+    // The newest pages hold the filler rows: the header, schema and start-up reads are intact.
+    for b in bytes.iter_mut().skip((pages - pages / 4) * page) {
+        *b = 0xA5;
+    }
+    std::fs::write(db_path(&data), &bytes).unwrap();
+
+    let out = az900(&data, &["--plain", "practice"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches('\n').count(), 1, "one line: {stderr:?}");
+    assert!(
+        stderr.contains(&db_path(&data).display().to_string())
+            && stderr.contains("damaged")
+            && stderr.contains("az900 backup restore"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "no question was asked");
+    assert!(
+        std::fs::read(db_path(&data)).unwrap() == bytes,
+        "the file is only read"
+    );
+    let left: Vec<_> = std::fs::read_dir(data.join("backups"))
+        .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "no backup and no temporary copy: {left:?}");
 }

@@ -182,6 +182,48 @@ fn a_practice_answer_is_saved_and_shows_in_stats_after_a_restart() {
 }
 
 #[test]
+fn the_app_makes_the_days_backup_after_its_first_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // A database with an answer in it, made without a backup (read-only commands make none).
+    let out = Command::new(bin())
+        .args(["stats", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let backups = data.join("backups");
+    assert!(!backups.exists());
+    let Some(t) = Tmux::start(&app_cmd(&data, ""), 100, 30) else {
+        return;
+    };
+    t.wait_for("Study due");
+    let today = chrono::Utc::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    let backup = backups.join(format!("az900-{today}.db"));
+    let start = Instant::now();
+    while !backup.is_file() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no backup appeared; the screen shows:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let screen = t.screen();
+    assert!(!screen.contains("backup was not made"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_exit();
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(app_id, az900::store::APPLICATION_ID);
+}
+
+#[test]
 fn an_exam_runs_to_the_results_screen() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

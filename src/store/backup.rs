@@ -48,24 +48,87 @@ impl Store {
 
     /// Make today's backup in `dir` unless there is one already, then keep only the `keep`
     /// most recent daily backups (at least one). Returns the new backup's path, if one was
-    /// made. The date is the UTC date of `now`.
+    /// made. The date is the UTC date of `now`. The copy passes `PRAGMA quick_check` before it
+    /// takes its place; a damaged copy is deleted, older backups are kept, and the error names
+    /// the database (see [`daily_backup`]).
     pub fn backup_if_due(
         &self,
         dir: &Path,
         now: Millis,
         keep: usize,
     ) -> Result<Option<PathBuf>, StoreError> {
-        let dest = backup_path(dir, now);
-        let made = if dest.exists() {
-            None
-        } else {
-            self.backup_to(&dest)?;
-            Some(dest)
-        };
-        for old in list_backups(dir)?.into_iter().skip(keep.max(1)) {
-            std::fs::remove_file(&old.path).map_err(|e| StoreError::io(&old.path, e))?;
+        let db = self.path.as_deref().unwrap_or(Path::new(":memory:"));
+        backup_checked_if_due(&self.conn, db, dir, now, keep)
+    }
+}
+
+/// The daily backup, run beside the app (the TUI runs it on a thread after its first frame):
+/// unless `dir` has today's backup, copy the database at `db` through a read-only connection of
+/// its own (in one step, so the app's writes meanwhile neither block it nor restart it), check
+/// the copy with `PRAGMA quick_check`, put it in place and prune to the `keep` newest.
+///
+/// The check runs on the copy, so it covers exactly what is kept; a copy that fails it is
+/// deleted and no older backup is pruned: a damaged database never pushes a good backup out.
+/// The database itself is only read. Temporary copies left by a backup that was interrupted
+/// (the app killed meanwhile) are removed once they are an hour old.
+pub fn daily_backup(
+    db: &Path,
+    dir: &Path,
+    now: Millis,
+    keep: usize,
+) -> Result<Option<PathBuf>, StoreError> {
+    if !backup_due(dir, now) {
+        return Ok(None);
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(db, flags).map_err(|e| schema::classify(db, e))?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    backup_checked_if_due(&conn, db, dir, now, keep)
+}
+
+fn backup_checked_if_due(
+    conn: &Connection,
+    db: &Path,
+    dir: &Path,
+    now: Millis,
+    keep: usize,
+) -> Result<Option<PathBuf>, StoreError> {
+    let dest = backup_path(dir, now);
+    if dest.exists() {
+        return Ok(None);
+    }
+    remove_stale_temporaries(dir);
+    backup_connection_checked(conn, db, &dest)?;
+    for old in list_backups(dir)?.into_iter().skip(keep.max(1)) {
+        std::fs::remove_file(&old.path).map_err(|e| StoreError::io(&old.path, e))?;
+    }
+    Ok(Some(dest))
+}
+
+/// How old a temporary backup file must be before it counts as left behind by an interrupted
+/// backup (a backup in progress in another instance is younger).
+const STALE_TEMPORARY: Duration = Duration::from_secs(3600);
+
+/// Remove `az900-*.db.<pid>.tmp` files in `dir` older than [`STALE_TEMPORARY`] (best effort).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(PREFIX) && name.ends_with(".tmp") && name.contains(SUFFIX)) {
+            continue;
         }
-        Ok(made)
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_TEMPORARY);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -183,6 +246,16 @@ fn validate_backup(path: &Path) -> Result<(), StoreError> {
 
 /// Write a complete copy of `conn`'s main database to `dest` atomically.
 pub(crate) fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
+    write_copy(conn, dest, None)
+}
+
+/// [`backup_connection`], with the copy checked by `PRAGMA quick_check` before it is put in
+/// place; a copy that fails is deleted and the error names `db`, the database copied.
+fn backup_connection_checked(conn: &Connection, db: &Path, dest: &Path) -> Result<(), StoreError> {
+    write_copy(conn, dest, Some(db))
+}
+
+fn write_copy(conn: &Connection, dest: &Path, check_for: Option<&Path>) -> Result<(), StoreError> {
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         create_private_dir(parent)?;
     }
@@ -194,18 +267,56 @@ pub(crate) fn backup_connection(conn: &Connection, dest: &Path) -> Result<(), St
         std::fs::remove_file(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
     }
     create_private_file(&tmp)?;
-    {
-        let mut out = Connection::open(&tmp)?;
-        rusqlite::backup::Backup::new(conn, &mut out)?.run_to_completion(
-            256,
-            Duration::from_millis(5),
-            None,
-        )?;
-        let _mode: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    let copied = copy_into(conn, &tmp, check_for);
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
     }
     sync_file(&tmp)?;
     std::fs::rename(&tmp, dest).map_err(|e| StoreError::io(dest, e))?;
     sync_dir(dest);
+    Ok(())
+}
+
+/// Copy the whole database in one step (one read transaction on the source: in WAL mode the
+/// source's writers go on meanwhile, and the copy is the state when it started), then, with
+/// `check_for`, run `PRAGMA quick_check` on the copy.
+fn copy_into(conn: &Connection, tmp: &Path, check_for: Option<&Path>) -> Result<(), StoreError> {
+    let mut out = Connection::open(tmp)?;
+    let corrupt = |e: rusqlite::Error| match check_for {
+        Some(db) => schema::classify(db, e),
+        None => StoreError::Sqlite(e),
+    };
+    {
+        use rusqlite::backup::StepResult;
+        let backup = rusqlite::backup::Backup::new(conn, &mut out).map_err(corrupt)?;
+        let start = std::time::Instant::now();
+        loop {
+            match backup.step(-1).map_err(corrupt)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                _ if start.elapsed() < super::BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                _ => {
+                    return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        Some("the database stayed locked during the backup".into()),
+                    )));
+                }
+            }
+        }
+    }
+    let _mode: String = out.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    if let Some(db) = check_for {
+        let problems = schema::quick_check(&out).map_err(corrupt)?;
+        if let Some(detail) = problems {
+            return Err(StoreError::Damaged {
+                path: db.to_path_buf(),
+                detail,
+            });
+        }
+    }
     Ok(())
 }
 

@@ -78,6 +78,18 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether this is a refusal of the file itself (not SQLite, damaged, another
+    /// application's, or too new), rather than a failure of one operation.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NotSqlite { .. }
+                | StoreError::Damaged { .. }
+                | StoreError::ForeignDatabase { .. }
+                | StoreError::TooNew { .. }
+        )
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
         StoreError::Io {
             path: path.into(),

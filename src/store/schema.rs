@@ -214,6 +214,20 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
+/// `PRAGMA quick_check` on `conn`: `None` when it reports "ok", or its first problems.
+pub(crate) fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let problems = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    if problems.iter().all(|p| p == "ok") {
+        return Ok(None);
+    }
+    Ok(Some(
+        problems.into_iter().take(3).collect::<Vec<_>>().join("; "),
+    ))
+}
+
 /// Decide, by reading only, whether an open database is an az900 database this build can use.
 pub(crate) fn inspect(
     conn: &Connection,
@@ -222,20 +236,7 @@ pub(crate) fn inspect(
     full_check: bool,
 ) -> Result<Inspection, StoreError> {
     let corrupt = |e| classify(path, e);
-    let problems: Vec<String> = if !full_check {
-        Vec::new()
-    } else {
-        let mut stmt = conn.prepare("PRAGMA quick_check").map_err(corrupt)?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(corrupt)?;
-        rows.collect::<Result<_, _>>().map_err(corrupt)?
-    };
-    if problems.iter().any(|p| p != "ok") {
-        let mut detail = problems.into_iter().take(3).collect::<Vec<_>>().join("; ");
-        if detail.is_empty() {
-            detail = "quick_check failed".into();
-        }
+    if full_check && let Some(detail) = quick_check(conn).map_err(corrupt)? {
         return Err(damaged(path, detail));
     }
     // One statement, so another instance creating the schema at the same moment cannot make

@@ -290,6 +290,12 @@ impl<'b> App<'b> {
         });
     }
 
+    /// Show an error from outside the app's own actions (the background backup) in the status
+    /// line, until the next key.
+    pub fn notify_error(&mut self, err: impl std::fmt::Display) {
+        self.fail(err);
+    }
+
     fn fail(&mut self, err: impl std::fmt::Display) {
         self.status = Some(Status {
             text: err.to_string(),

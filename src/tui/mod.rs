@@ -51,8 +51,15 @@ impl Drop for TerminalGuard {
 }
 
 /// Opens the full-screen app: on Home, or straight into a session of `start`'s mode.
-/// `no_color` selects the monochrome theme (as does `NO_COLOR`).
-pub fn run(study: &mut Study, start: Option<(Mode, StartOptions)>, no_color: bool) -> Result<()> {
+/// `no_color` selects the monochrome theme (as does `NO_COLOR`). With `backup`, the day's backup
+/// of that data dir is made on a thread once the first frame is drawn; a failure shows in the
+/// status line.
+pub fn run(
+    study: &mut Study,
+    start: Option<(Mode, StartOptions)>,
+    no_color: bool,
+    backup: Option<(crate::paths::Paths, crate::clock::Millis)>,
+) -> Result<()> {
     let theme = Theme::from_env(no_color);
     let first = match start {
         Some((mode, opts)) => Some(study.start(mode, &opts)?),
@@ -76,7 +83,7 @@ pub fn run(study: &mut Study, start: Option<(Mode, StartOptions)>, no_color: boo
     if let Some(session) = first {
         app.open_session(session);
     }
-    event_loop(&mut guard.terminal, &mut app, &stop)
+    event_loop(&mut guard.terminal, &mut app, &stop, backup)
 }
 
 /// When the terminal is gone (SIGHUP), reading it can keep the input layer busy without ever
@@ -113,8 +120,14 @@ pub fn poll_timeout(app: &App) -> Option<Duration> {
     Some(Duration::from_millis(ms))
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+    mut backup: Option<(crate::paths::Paths, crate::clock::Millis)>,
+) -> Result<()> {
     let mut dirty = true;
+    let mut backup_done = None;
     loop {
         if stop.load(Ordering::Relaxed) {
             // SIGTERM or SIGHUP: the answer being given is dropped (every answer given is
@@ -127,6 +140,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
         }
         if app.quit {
             return Ok(());
+        }
+        if let Some((paths, now)) = backup.take() {
+            backup_done = Some(crate::study::spawn_daily_backup(&paths, now));
+        }
+        if let Some(result) = backup_done.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            backup_done = None;
+            if let Err(e) = result {
+                app.notify_error(format!("Today's backup was not made: {e:#}"));
+                dirty = true;
+                continue;
+            }
         }
         // Wake at least every SIGNAL_CHECK to notice a stop request: a few wake-ups a second
         // that draw nothing keep an idle app near 0 % CPU.
