@@ -150,6 +150,9 @@ pub struct App<'b> {
     pub help_scroll: usize,
     pub confirm: Option<Confirm>,
     pub status: Option<Status>,
+    /// A problem from outside the app's own actions (today's backup failed): shown in the
+    /// status line whenever no newer message is, until the app ends.
+    pub alert: Option<String>,
     pub home_cursor: usize,
     pub dashboard: Dashboard,
     pub stats: StatsView,
@@ -184,6 +187,7 @@ impl<'b> App<'b> {
             help_scroll: 0,
             confirm: None,
             status: None,
+            alert: None,
             home_cursor: 0,
             dashboard: Dashboard::default(),
             stats: StatsView::default(),
@@ -291,9 +295,11 @@ impl<'b> App<'b> {
     }
 
     /// Show an error from outside the app's own actions (the background backup) in the status
-    /// line, until the next key.
+    /// line: at once, and again whenever the line has no newer message ([`App::alert`]).
     pub fn notify_error(&mut self, err: impl std::fmt::Display) {
-        self.fail(err);
+        let text = err.to_string();
+        self.fail(&text);
+        self.alert = Some(text);
     }
 
     fn fail(&mut self, err: impl std::fmt::Display) {

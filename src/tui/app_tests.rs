@@ -354,3 +354,36 @@ fn resize_redraws_without_changing_state() {
     app.update(to_msg(TermEvent::Resize(10, 3)).unwrap());
     assert_eq!(app.session.as_ref().unwrap().draft, before);
 }
+
+/// The rendered status line (second row from the bottom) of a 100×30 frame.
+fn status_line(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| crate::tui::screens::render(app, f))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    (0..100).map(|x| buf[(x, 28)].symbol()).collect()
+}
+
+#[test]
+fn a_failed_backup_stays_in_the_status_line_behind_newer_messages() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    assert!(!status_line(&app).contains("backup"));
+    app.notify_error("Today's backup was not made: disk full");
+    assert!(status_line(&app).contains("✗ Today's backup was not made: disk full"));
+    // Keys that clear ordinary messages leave the alert on screen.
+    keys(&mut app, &[ch('j'), ch('k'), ch('6')]);
+    assert_eq!(app.screen, Screen::Stats);
+    assert!(status_line(&app).contains("Today's backup was not made"));
+    // A newer message takes the line while it is current.
+    app.status = Some(Status {
+        text: "Saved.".into(),
+        error: false,
+    });
+    let line = status_line(&app);
+    assert!(
+        line.contains("Saved.") && !line.contains("backup"),
+        "{line}"
+    );
+}

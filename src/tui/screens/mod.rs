@@ -18,7 +18,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
-use super::app::{App, Confirm, Screen};
+use super::app::{App, Confirm, Screen, Status};
 use super::text;
 use super::theme::Theme;
 use super::widgets::footer;
@@ -70,7 +70,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Stats => stats::render(app, header, body, buf),
         Screen::Matrix => matrix::render(app, header, body, buf),
     }
-    if let Some(status) = &app.status {
+    let alert = app.alert.as_ref().map(|text| Status {
+        text: text.clone(),
+        error: true,
+    });
+    if let Some(status) = app.status.as_ref().or(alert.as_ref()) {
         let style = if status.error {
             theme.wrong
         } else {
