@@ -70,6 +70,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Questions you reported (`!` on a question), newest first, to check or send to the pack's
+    /// author.
+    Reports {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Past sessions, newest first.
     History {
         /// Print JSON instead of text.

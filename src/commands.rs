@@ -177,6 +177,27 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
             }
             Ok(())
         }
+        Some(Command::Reports { json }) => {
+            let reports = study.store.reports()?;
+            if json {
+                let out: Vec<_> = reports
+                    .iter()
+                    .map(|r| {
+                        let when = crate::study::local_minute(&study, r.reported_at);
+                        report::report_json(&study.bank, r, &when)
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else if reports.is_empty() {
+                println!("No reports yet. Press ! on a question that looks wrong to report it.");
+            } else {
+                for r in &reports {
+                    let when = crate::study::local_minute(&study, r.reported_at);
+                    print!("{}", report::report_text(&study.bank, r, &when));
+                }
+            }
+            Ok(())
+        }
         Some(Command::History { json, limit }) => {
             let sessions = study.store.history(limit as usize)?;
             if json {

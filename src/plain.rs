@@ -22,7 +22,8 @@ Answer formats:
   hot_area            cells as row number + column letter: 1b 4c
 Prefix an answer with g to say you guessed (g 2).
 Commands: ? help, f mark for review, n next, p previous, j N jump (exam), r review list (exam),
-          u undo (after feedback), s submit, q quit (everything answered is already saved)";
+          u undo (after feedback), ! N report the question (! alone lists the reasons),
+          s submit, q quit (everything answered is already saved)";
 
 /// Runs a session on `input`/`output` until it ends or input runs out.
 pub fn run<R: BufRead, W: Write>(
@@ -167,6 +168,32 @@ fn handle<W: Write>(
             return Ok(Flow::Continue);
         }
         _ => {}
+    }
+    if let Some(rest) = line.strip_prefix('!') {
+        let reasons = crate::store::ReportReason::ALL;
+        let pick = rest
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1));
+        match pick.and_then(|i| reasons.get(i)) {
+            Some(reason) => {
+                study.report(session, *reason)?;
+                writeln!(
+                    out,
+                    "reported {}: {} (`az900 reports` lists your reports)",
+                    session.current_item().question_id,
+                    reason.label()
+                )?;
+            }
+            None => {
+                writeln!(out, "report this question with ! and a number:")?;
+                for (i, r) in reasons.iter().enumerate() {
+                    writeln!(out, "  ! {}  {}", i + 1, r.label())?;
+                }
+            }
+        }
+        return Ok(Flow::Continue);
     }
     if exam && let Some(n) = line.strip_prefix("j ") {
         let n: usize = n.trim().parse()?;

@@ -315,6 +315,19 @@ impl Study {
         Ok(events)
     }
 
+    /// Reports the session's current question (as wrong, unclear, ...), linked to the answer
+    /// just given to it, if any. The report is kept when that answer is undone.
+    pub fn report(&mut self, session: &Session, reason: store::ReportReason) -> Result<()> {
+        let item = session.current_item();
+        let attempt = self
+            .recorded
+            .get(&session.current_index())
+            .map(|r| r.attempt);
+        self.store
+            .add_report(&item.question_id, reason, self.now(), attempt)?;
+        Ok(())
+    }
+
     fn new_attempt(&self, session: SessionId, rec: &AnswerRecord) -> NewAttempt {
         NewAttempt {
             session,
@@ -836,18 +849,23 @@ impl StatsReport {
     }
 }
 
-/// One line of `az900 history`.
-pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
+/// `at` as local `YYYY-MM-DD HH:MM` (the clock's UTC offset at that moment).
+pub fn local_minute(study: &Study, at: Millis) -> String {
     use chrono::Offset as _;
-    let offset = chrono::FixedOffset::east_opt(study.offset(s.started_at))
-        .unwrap_or_else(|| chrono::Utc.fix());
-    let when = chrono::DateTime::from_timestamp_millis(s.started_at)
+    let offset =
+        chrono::FixedOffset::east_opt(study.offset(at)).unwrap_or_else(|| chrono::Utc.fix());
+    chrono::DateTime::from_timestamp_millis(at)
         .map(|t| {
             t.with_timezone(&offset)
                 .format("%Y-%m-%d %H:%M")
                 .to_string()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// One line of `az900 history`.
+pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
+    let when = local_minute(study, s.started_at);
     let score = match s.result {
         Some(r) => match r.scaled {
             Some(scaled) => format!(

@@ -275,3 +275,47 @@ fn paths_and_completions_work_without_a_database() {
         "paths must not create the database"
     );
 }
+
+#[test]
+fn a_question_reported_in_a_plain_session_is_listed_by_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = az900(dir.path()).arg("reports").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No reports yet"));
+
+    let out = az900(dir.path())
+        .args(["--plain", "practice", "--count", "1", "--seed", "3"])
+        .write_stdin("!\n! 3\nq\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("! 5  something else"),
+        "`!` lists the reasons: {text}"
+    );
+    let reported = text
+        .lines()
+        .find_map(|l| l.trim_start_matches("> ").strip_prefix("reported "))
+        .and_then(|rest| rest.split(':').next())
+        .unwrap_or_else(|| panic!("no report acknowledged: {text}"))
+        .to_string();
+
+    let out = az900(dir.path())
+        .args(["reports", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0]["question_id"], reported.as_str());
+    assert_eq!(list[0]["reason"], "wrong_explanation");
+    assert!(list[0]["prompt"].as_str().is_some_and(|p| !p.is_empty()));
+    let out = az900(dir.path()).arg("reports").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&reported) && text.contains("an explanation is wrong"),
+        "{text}"
+    );
+}

@@ -232,7 +232,11 @@ fn a_database_the_app_cannot_use_is_refused_and_left_untouched() {
     runs += assert_refused(
         "newer schema",
         &data,
-        "written by a newer az900 (schema version 999; this build knows up to 1); update az900",
+        &format!(
+            "written by a newer az900 (schema version 999; this build knows up to {}); \
+             update az900",
+            az900::store::SCHEMA_VERSION
+        ),
     );
 
     println!("damaged databases: {cases} cases, {runs} refusing runs of the binary");

@@ -501,3 +501,19 @@ fn the_exam_date_is_set_from_home_with_arrows_and_saved_on_enter() {
     }
     assert_eq!(b.plan, None, "u clears the date");
 }
+
+#[test]
+fn the_report_dialog_lists_the_reasons_over_the_feedback() {
+    let mut b = backend(&[SINGLE]);
+    let id = b.ids[0].clone();
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(PRACTICE);
+    run(&mut app, &[Msg::Pick(0), Msg::Enter, Msg::Report]);
+    snap("report", &app);
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains(&format!("What is wrong with {id}?")),
+        "{text}"
+    );
+    assert!(text.contains("5  something else"), "{text}");
+}

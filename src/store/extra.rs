@@ -33,7 +33,7 @@ impl Store {
 
     /// The `limit` most recent finished exams, oldest first: what a chart or `az900 stats`
     /// shows without reading every exam ever taken (`exam_history` grows with the history).
-    /// Served by the covering index `sessions_exam_scores`, newest first, then reversed.
+    /// Read newest first through the partial index `sessions_exams`, then reversed.
     pub fn recent_exams(&self, limit: usize) -> Result<Vec<ExamRecord>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, started_at, ended_at, scaled, passed, points, max FROM sessions

@@ -25,6 +25,7 @@ mod backup;
 mod error;
 mod extra;
 mod read;
+mod reports;
 mod schema;
 mod types;
 mod write;
@@ -38,6 +39,7 @@ use crate::rules::Owner;
 
 pub use backup::{BackupInfo, daily_backup, list_backups, restore};
 pub use error::{StoreError, WAY_OUT};
+pub use reports::{Report, ReportReason};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use types::{
     AttemptId, ConceptAccuracy, ConfusionTable, DayCount, ExamRecord, NewAttempt, NewSession,

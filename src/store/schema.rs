@@ -15,7 +15,7 @@ use super::error::StoreError;
 pub const APPLICATION_ID: i32 = 0x415A_3930;
 
 /// Ordered schema steps; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -129,6 +129,20 @@ CREATE TABLE confusion_counts (
     n       INTEGER NOT NULL,
     PRIMARY KEY (truth, chosen)
 ) WITHOUT ROWID;
+";
+
+/// Version 2: questions the learner reported (wrong key, unclear, ...), for `az900 reports`
+/// and pack authors. The attempt it was reported from is kept while that attempt exists.
+const V2: &str = "
+CREATE TABLE reports (
+    id           INTEGER PRIMARY KEY,
+    question_id  TEXT    NOT NULL,
+    reason       TEXT    NOT NULL,
+    reported_at  INTEGER NOT NULL,
+    attempt_id   INTEGER REFERENCES attempts (id) ON DELETE SET NULL
+);
+CREATE INDEX reports_question ON reports (question_id);
+CREATE INDEX reports_attempt ON reports (attempt_id) WHERE attempt_id IS NOT NULL;
 ";
 
 /// What an existing file turned out to be.

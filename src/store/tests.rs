@@ -35,8 +35,18 @@ fn new_session(store: &Store) -> SessionId {
         .unwrap()
 }
 
-/// A second schema step, to exercise an upgrade.
-const V2: &str = "ALTER TABLE sessions ADD COLUMN note TEXT;";
+/// A schema step after this build's last one, to exercise an upgrade.
+const NEXT: &str = "ALTER TABLE sessions ADD COLUMN note TEXT;";
+
+/// This build's migrations followed by [`NEXT`].
+fn with_next() -> Vec<&'static str> {
+    let mut all = schema::MIGRATIONS.to_vec();
+    all.push(NEXT);
+    all
+}
+
+/// The schema version [`with_next`] brings a database to.
+const NEXT_VERSION: i64 = schema::SCHEMA_VERSION + 1;
 
 #[test]
 fn an_upgrade_backs_the_database_up_first_and_runs_once() {
@@ -50,17 +60,17 @@ fn an_upgrade_backs_the_database_up_first_and_runs_once() {
             .unwrap();
     }
     let v1_bytes = std::fs::read(&path).unwrap();
-    let migrations = [schema::MIGRATIONS[0], V2];
+    let migrations = with_next();
     {
         let store = Store::open_with(&path, &migrations).unwrap();
         let version: i64 = store
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, NEXT_VERSION);
         store
             .conn
-            .execute("UPDATE sessions SET note = 'v2'", [])
+            .execute("UPDATE sessions SET note = 'next'", [])
             .unwrap();
         assert_eq!(
             store.attempt_count().unwrap(),
@@ -68,29 +78,35 @@ fn an_upgrade_backs_the_database_up_first_and_runs_once() {
             "data kept across the upgrade"
         );
     }
-    let backup = dir.path().join("progress.db.pre-v2.bak");
+    let backup = dir
+        .path()
+        .join(format!("progress.db.pre-v{NEXT_VERSION}.bak"));
     assert!(backup.exists(), "pre-migration backup made");
     let old = Connection::open(&backup).unwrap();
     let old_version: i64 = old
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(old_version, 1);
+    assert_eq!(old_version, schema::SCHEMA_VERSION);
     let n: i64 = old
         .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 1);
     assert!(!v1_bytes.is_empty());
 
-    // Reopening at v2 migrates nothing and makes no second backup.
+    // Reopening migrates nothing and makes no second backup.
     drop(Store::open_with(&path, &migrations).unwrap());
-    assert!(!dir.path().join("progress.db.pre-v2.bak.1").exists());
-    // The v1 build now refuses the v2 file, untouched.
+    assert!(
+        !dir.path()
+            .join(format!("progress.db.pre-v{NEXT_VERSION}.bak.1"))
+            .exists()
+    );
+    // This build now refuses the newer file, untouched.
     let bytes = std::fs::read(&path).unwrap();
     assert!(matches!(
         Store::open(&path),
         Err(StoreError::TooNew {
-            found: 2,
-            supported: 1,
+            found: NEXT_VERSION,
+            supported: schema::SCHEMA_VERSION,
             ..
         })
     ));
@@ -102,13 +118,11 @@ fn a_failing_migration_leaves_the_previous_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.db");
     drop(Store::open(&path).unwrap());
-    let broken = [
-        schema::MIGRATIONS[0],
-        "CREATE TABLE x (a); THIS IS NOT SQL;",
-    ];
+    let mut broken = schema::MIGRATIONS.to_vec();
+    broken.push("CREATE TABLE x (a); THIS IS NOT SQL;");
     let err = Store::open_with(&path, &broken).unwrap_err();
     assert!(
-        matches!(err, StoreError::Migration { version: 2, .. }),
+        matches!(err, StoreError::Migration { version, .. } if version == NEXT_VERSION),
         "{err:?}"
     );
     let store = Store::open(&path).unwrap();
@@ -282,4 +296,33 @@ fn memory_states_round_trip_exactly() {
     changed.last_question = Some("q".into());
     store.set_memory(&changed).unwrap();
     assert_eq!(store.memory_states().unwrap(), vec![changed]);
+}
+
+#[test]
+fn a_version_1_database_upgrades_to_the_current_schema_keeping_its_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.db");
+    {
+        let store = Store::open_with(&path, &schema::MIGRATIONS[..1]).unwrap();
+        let s = new_session(&store);
+        store
+            .record_attempt(&attempt(s, "q", "c", "t", true), None, &[])
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let version: i64 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, schema::SCHEMA_VERSION);
+    assert_eq!(store.attempt_count().unwrap(), 1);
+    store
+        .add_report("q", ReportReason::Unclear, T0, None)
+        .unwrap();
+    assert_eq!(store.reports().unwrap().len(), 1);
+    let backup = Connection::open(dir.path().join("progress.db.pre-v2.bak")).unwrap();
+    let old: i64 = backup
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(old, 1, "the v1 file was backed up before the upgrade");
 }

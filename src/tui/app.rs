@@ -166,6 +166,8 @@ pub struct App<'b> {
     pub quit: bool,
     /// The exam-date planner, while open.
     pub plan: Option<PlanDraft>,
+    /// The report-a-question dialog is open (over a question or its feedback).
+    pub reporting: bool,
 }
 
 /// The exam date being edited (a study day) and the minutes a day.
@@ -203,6 +205,7 @@ impl<'b> App<'b> {
             now,
             quit: false,
             plan: None,
+            reporting: false,
         };
         app.refresh_dashboard();
         app
@@ -233,6 +236,9 @@ impl<'b> App<'b> {
         }
         if self.plan.is_some() {
             return vec![Ctx::Plan];
+        }
+        if self.reporting {
+            return vec![Ctx::Report];
         }
         match self.screen {
             Screen::Home => vec![Ctx::Home],
@@ -333,6 +339,10 @@ impl<'b> App<'b> {
         }
         if self.plan.is_some() && !matches!(msg, Msg::Help | Msg::Quit) {
             self.update_plan(msg);
+            return;
+        }
+        if self.reporting && !matches!(msg, Msg::Help | Msg::Quit) {
+            self.update_report(msg);
             return;
         }
         if self.help {
@@ -454,6 +464,32 @@ impl<'b> App<'b> {
                 });
             }
             Msg::Back => {}
+            _ => {}
+        }
+    }
+
+    /// The report dialog: a reason by number stores the report; Esc cancels.
+    fn update_report(&mut self, msg: Msg) {
+        use crate::store::ReportReason;
+        match msg {
+            Msg::Pick(i) => {
+                let Some(reason) = ReportReason::ALL.get(usize::from(i)).copied() else {
+                    return;
+                };
+                self.reporting = false;
+                let Some(state) = self.session.as_ref() else {
+                    return;
+                };
+                let id = state.session.current_item().question_id.clone();
+                match self.backend.report(&state.session, reason) {
+                    Ok(()) => self.say(format!(
+                        "Reported {id}: {}. `az900 reports` lists your reports.",
+                        reason.label()
+                    )),
+                    Err(e) => self.fail(format!("The report was not saved: {e:#}")),
+                }
+            }
+            Msg::Back => self.reporting = false,
             _ => {}
         }
     }
@@ -631,6 +667,7 @@ impl<'b> App<'b> {
                 self.say(text);
             }
             Msg::Flag => self.act(Action::ToggleMark),
+            Msg::Report => self.reporting = true,
             Msg::PageUp | Msg::PageDown => {
                 let cur = state.scroll.unwrap_or(0);
                 state.scroll = Some(if msg == Msg::PageUp {
@@ -747,6 +784,7 @@ impl<'b> App<'b> {
             }
             Msg::Top => state.scroll = Some(0),
             Msg::Flag => self.act(Action::ToggleMark),
+            Msg::Report => self.reporting = true,
             Msg::Back | Msg::Submit => self.confirm = Some(Confirm::EndSession),
             _ => {}
         }

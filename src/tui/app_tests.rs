@@ -387,3 +387,43 @@ fn a_failed_backup_stays_in_the_status_line_behind_newer_messages() {
         "{line}"
     );
 }
+
+#[test]
+fn bang_reports_the_question_with_a_reason_and_esc_cancels() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    let first = b.ids[0].clone();
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        keys(&mut app, &[ch('2')]);
+        assert_eq!(phase(&app), Some(Phase::Question));
+        // From the question: open, cancel, nothing stored.
+        keys(&mut app, &[ch('!')]);
+        assert!(app.reporting);
+        assert_eq!(app.contexts(), vec![Ctx::Report]);
+        keys(&mut app, &[KeyCode::Esc]);
+        assert!(!app.reporting);
+        assert_eq!(
+            phase(&app),
+            Some(Phase::Question),
+            "Esc closes only the dialog"
+        );
+        // From the feedback: a reason by number stores the report and says so.
+        let right = choice_pos(&app, true);
+        app.update(Msg::Pick(right));
+        keys(&mut app, &[KeyCode::Enter, ch('!')]);
+        assert_eq!(phase(&app), Some(Phase::Feedback));
+        keys(&mut app, &[ch('9')]);
+        assert!(app.reporting, "a number without a reason does nothing");
+        keys(&mut app, &[ch('2')]);
+        assert!(!app.reporting);
+        let status = app.status.as_ref().unwrap();
+        assert!(!status.error);
+        assert!(
+            status.text.contains(&first) && status.text.contains("unclear"),
+            "{}",
+            status.text
+        );
+        assert_eq!(phase(&app), Some(Phase::Feedback), "still on the feedback");
+    }
+    assert_eq!(b.reports, [(first, crate::store::ReportReason::Unclear)]);
+}

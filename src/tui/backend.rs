@@ -7,6 +7,7 @@ use anyhow::Result;
 use crate::bank::Bank;
 use crate::clock::{Day, Millis};
 use crate::engine::{Action, Event, Mode, Session, SessionConfig, Summary};
+use crate::store::ReportReason;
 
 use super::view::{Dashboard, StatsView};
 use super::widgets::matrix_grid::CellAccuracy;
@@ -35,6 +36,8 @@ pub trait Backend {
     fn plan(&self) -> Option<(Day, u32)>;
     /// Sets (or with `None`, clears) the exam date, with the minutes a day.
     fn set_plan(&mut self, day: Option<Day>, minutes: u32) -> Result<()>;
+    /// Reports the session's current question.
+    fn report(&mut self, session: &Session, reason: ReportReason) -> Result<()>;
 }
 
 /// An in-memory backend over the engine alone: nothing is persisted. Sessions ask `ids` (all
@@ -52,6 +55,8 @@ pub struct MemoryBackend {
     pub events: Vec<Event>,
     pub abandoned: usize,
     pub plan: Option<(Day, u32)>,
+    /// Every report made, as (question id, reason).
+    pub reports: Vec<(String, ReportReason)>,
 }
 
 impl MemoryBackend {
@@ -68,6 +73,7 @@ impl MemoryBackend {
             events: Vec::new(),
             abandoned: 0,
             plan: None,
+            reports: Vec::new(),
         }
     }
 }
@@ -92,6 +98,12 @@ impl Backend for MemoryBackend {
 
     fn now(&self) -> Millis {
         self.now
+    }
+
+    fn report(&mut self, session: &Session, reason: ReportReason) -> Result<()> {
+        let id = session.current_item().question_id.clone();
+        self.reports.push((id, reason));
+        Ok(())
     }
 
     fn start(&mut self, mode: Mode) -> Result<Session> {

@@ -49,6 +49,8 @@ pub enum Msg {
     Tick,
     /// Open the exam-date planner (Home).
     Plan,
+    /// Report the question on screen (wrong key, unclear, ...).
+    Report,
 }
 
 /// The one place a terminal event becomes a message: key presses only (never repeats or

@@ -77,6 +77,7 @@ pub const KEYS: &[(Key, Msg)] = &[
     (Key::Char('r'), Msg::Review),
     (Key::Char('t'), Msg::Timer),
     (Key::Char('p'), Msg::Plan),
+    (Key::Char('!'), Msg::Report),
     (Key::Char('u'), Msg::Undo),
     (Key::Char('g'), Msg::Guess),
     (Key::Char('s'), Msg::Submit),
@@ -118,6 +119,8 @@ pub enum Ctx {
     Confirm,
     /// The exam-date planner.
     Plan,
+    /// The report-a-question dialog.
+    Report,
 }
 
 impl Ctx {
@@ -134,6 +137,7 @@ impl Ctx {
             Ctx::Matrix => "Matrix",
             Ctx::Confirm => "Confirmation",
             Ctx::Plan => "Exam date",
+            Ctx::Report => "Report a question",
         }
     }
 }
@@ -384,6 +388,31 @@ pub const DOCS: &[Doc] = &[
         Some("clear"),
     ),
     doc(Ctx::Plan, &[Msg::Back], "cancel", Some("cancel")),
+    doc(
+        Ctx::Question,
+        &[Msg::Report],
+        "report this question (wrong answer, unclear, typo...)",
+        None,
+    ),
+    doc(
+        Ctx::Feedback,
+        &[Msg::Report],
+        "report this question (wrong answer, unclear, typo...)",
+        Some("report"),
+    ),
+    doc(
+        Ctx::Report,
+        &[
+            Msg::Pick(0),
+            Msg::Pick(1),
+            Msg::Pick(2),
+            Msg::Pick(3),
+            Msg::Pick(4),
+        ],
+        "report with this reason",
+        Some("reason"),
+    ),
+    doc(Ctx::Report, &[Msg::Back], "cancel", Some("cancel")),
     doc(Ctx::Confirm, &[Msg::No, Msg::Back], "no", Some("no")),
 ];
 

@@ -61,6 +61,14 @@ impl Backend for Study {
         }
     }
 
+    fn report(
+        &mut self,
+        session: &crate::engine::Session,
+        reason: crate::store::ReportReason,
+    ) -> Result<()> {
+        Study::report(self, session, reason)
+    }
+
     fn now(&self) -> Millis {
         Study::now(self)
     }

@@ -102,6 +102,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(p) = &app.plan {
         plan(p, body, buf, theme);
     }
+    if app.reporting {
+        report(app, body, buf, theme);
+    }
 }
 
 /// The exam-date planner overlay.
@@ -166,6 +169,49 @@ fn plan(p: &crate::tui::app::PlanDraft, area: Rect, buf: &mut Buffer, theme: &Th
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block("Exam date", theme))
+        .render(rect, buf);
+}
+
+/// The report-a-question dialog: the question's id and the reasons by number.
+fn report(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let id = app
+        .session
+        .as_ref()
+        .map(|s| s.session.current_item().question_id.clone())
+        .unwrap_or_default();
+    let key = |k: String| Span::styled(k, theme.key);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::raw("What is wrong with "),
+            Span::styled(text::clean(&id), theme.title),
+            Span::raw("?"),
+        ]),
+        Line::default(),
+    ];
+    for (i, reason) in crate::store::ReportReason::ALL.iter().enumerate() {
+        lines.push(Line::from(vec![
+            key(format!("{}", i + 1)),
+            Span::raw(format!("  {}", reason.label())),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Reports stay on this machine: `az900 reports` lists them to check or send.",
+        theme.dim,
+    ));
+    lines.push(Line::from(vec![key("Esc".into()), Span::raw(" cancel")]));
+    let w = area.width.min(70);
+    let inner_w = usize::from(w.saturating_sub(4)).max(1);
+    let needed: usize = lines
+        .iter()
+        .map(|l| text::wrap(l, inner_w, 0).len())
+        .sum::<usize>()
+        + 2;
+    let rect = centered(area, w, u16::try_from(needed).unwrap_or(u16::MAX));
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block("Report this question", theme))
         .render(rect, buf);
 }
 
