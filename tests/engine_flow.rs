@@ -9,7 +9,7 @@ use az900::bank::question::{
 use az900::clock::Millis;
 use az900::engine::summary::Versus;
 use az900::engine::{
-    Action, Event, Mode, Phase, PreviousExam, Session, SessionConfig, Summary, select,
+    Action, Event, MAX_REQUEUES, Mode, Phase, PreviousExam, Session, SessionConfig, Summary, select,
 };
 use az900::rules::Rules;
 
@@ -522,4 +522,35 @@ fn cram_gives_feedback_but_leaves_the_schedule_alone() {
     let ev = step(&mut s, &bank, answer(Response::Choices(vec![0])), T0 + SEC);
     assert_eq!(ev.len(), 1, "cram does not requeue by default");
     assert!(matches!(&ev[0], Event::Answered(r) if r.mode == Mode::Cram));
+}
+
+#[test]
+fn a_concept_missed_again_and_again_comes_back_at_most_three_times() {
+    let bank = bank();
+    let config = SessionConfig::for_mode(Mode::Due);
+    assert!(config.requeue_missed);
+    let mut s = Session::new(&bank, Mode::Due, ids(&["q1"]), config, 8, T0).expect("session");
+    let wrong = || answer(Response::Choices(vec![1]));
+    let mut t = T0;
+    let mut requeues = 0;
+    loop {
+        t += SEC;
+        let ev = step(&mut s, &bank, wrong(), t);
+        requeues += ev
+            .iter()
+            .filter(|e| matches!(e, Event::Requeued { .. }))
+            .count();
+        t += SEC;
+        if step(&mut s, &bank, Action::Next, t) == vec![Event::Finished] {
+            break;
+        }
+        assert!(requeues <= MAX_REQUEUES, "still requeuing: {requeues}");
+    }
+    assert_eq!(MAX_REQUEUES, 3);
+    assert_eq!(requeues, MAX_REQUEUES);
+    assert_eq!(
+        s.items().len(),
+        1 + MAX_REQUEUES,
+        "the first ask and three more"
+    );
 }

@@ -22,7 +22,8 @@ use serde::{Deserialize, Serialize};
 
 pub use score::{Score, TopicScore, scaled_score};
 pub use session::{
-    Action, AnswerRecord, Event, Item, Phase, Position, ReviewEntry, Session, SessionConfig,
+    Action, AnswerRecord, Event, Item, MAX_REQUEUES, Phase, Position, ReviewEntry, Session,
+    SessionConfig,
 };
 pub use summary::{PreviousExam, Summary};
 

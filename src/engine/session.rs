@@ -38,6 +38,10 @@ pub const DEFAULT_EXAM_MINUTES: u32 = 45;
 pub const DEFAULT_CUT_PERCENT: f64 = 70.0;
 /// A requeued question comes back after this many other questions (or at the end).
 pub const REQUEUE_GAP: usize = 3;
+/// A missed concept comes back at most this many times in one session; after that the
+/// schedule (which has it as forgotten) brings it back on a later day rather than drilling it
+/// in a loop the same evening.
+pub const MAX_REQUEUES: usize = 3;
 
 /// Options of a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,7 +51,8 @@ pub struct SessionConfig {
     /// The percentage of points that maps to a scaled 700 (the pass estimate).
     pub cut_percent: f64,
     /// Feedback modes only: a missed question comes back later in the session (through another
-    /// wording of its concept when the bank has one) until answered right.
+    /// wording of its concept when the bank has one) until answered right, at most
+    /// [`MAX_REQUEUES`] times per concept.
     pub requeue_missed: bool,
 }
 
@@ -448,7 +453,13 @@ impl Session {
         let mut events = vec![Event::Answered(record)];
         if self.mode.gives_feedback() {
             self.phase = Phase::Feedback;
-            if self.config.requeue_missed && !g.is_correct() {
+            let concept = &self.items[index].concept;
+            let requeued_before = self
+                .items
+                .iter()
+                .filter(|i| i.requeued && i.concept == *concept)
+                .count();
+            if self.config.requeue_missed && !g.is_correct() && requeued_before < MAX_REQUEUES {
                 let concept = self.items[index].concept.clone();
                 let missed = self.items[index].question_id.clone();
                 let next = self.pick_wording(bank, &concept, &missed);
