@@ -157,19 +157,7 @@ fn plan(p: &crate::tui::app::PlanDraft, area: Rect, buf: &mut Buffer, theme: &Th
             Span::raw(" cancel"),
         ]),
     ];
-    let w = area.width.min(70);
-    let inner_w = usize::from(w.saturating_sub(4)).max(1);
-    let needed: usize = lines
-        .iter()
-        .map(|l| text::wrap(l, inner_w, 0).len())
-        .sum::<usize>()
-        + 2;
-    let rect = centered(area, w, u16::try_from(needed).unwrap_or(u16::MAX));
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block("Exam date", theme))
-        .render(rect, buf);
+    dialog(lines, block("Exam date", theme), area, buf);
 }
 
 /// The report-a-question dialog: the question's id and the reasons by number.
@@ -200,19 +188,7 @@ fn report(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         theme.dim,
     ));
     lines.push(Line::from(vec![key("Esc".into()), Span::raw(" cancel")]));
-    let w = area.width.min(70);
-    let inner_w = usize::from(w.saturating_sub(4)).max(1);
-    let needed: usize = lines
-        .iter()
-        .map(|l| text::wrap(l, inner_w, 0).len())
-        .sum::<usize>()
-        + 2;
-    let rect = centered(area, w, u16::try_from(needed).unwrap_or(u16::MAX));
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block("Report this question", theme))
-        .render(rect, buf);
+    dialog(lines, block("Report this question", theme), area, buf);
 }
 
 /// The screen's title bar: `title` on the left, `right` on the right, in the header style.
@@ -312,6 +288,16 @@ fn confirm(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Span::styled("Esc", theme.key),
         Span::raw(" no"),
     ]));
+    dialog(
+        lines,
+        block(title, theme).border_style(theme.warn),
+        area,
+        buf,
+    );
+}
+
+/// A dialog box centred in `area`, at most 70 columns wide and as tall as its wrapped lines.
+fn dialog(lines: Vec<Line<'_>>, frame: Block<'_>, area: Rect, buf: &mut Buffer) {
     let w = area.width.min(70);
     let inner_w = usize::from(w.saturating_sub(4)).max(1);
     let needed: usize = lines
@@ -321,9 +307,9 @@ fn confirm(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
         + 2;
     let rect = centered(area, w, u16::try_from(needed).unwrap_or(u16::MAX));
     Clear.render(rect, buf);
-    let p = Paragraph::new(lines)
+    Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .style(Style::new())
-        .block(block(title, theme).border_style(theme.warn));
-    p.render(rect, buf);
+        .block(frame)
+        .render(rect, buf);
 }
