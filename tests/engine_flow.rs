@@ -554,3 +554,103 @@ fn a_concept_missed_again_and_again_comes_back_at_most_three_times() {
         "the first ask and three more"
     );
 }
+
+#[test]
+fn an_exam_saved_as_a_snapshot_resumes_where_it_was_with_its_time_left() {
+    let bank = bank();
+    let config = SessionConfig::for_mode(Mode::Exam);
+    let mut s = Session::new(&bank, Mode::Exam, ids(&["q1", "q2", "q6", "q5"]), config, 4, T0)
+        .expect("session");
+    let right = || answer(Response::Choices(vec![2]));
+    step(&mut s, &bank, right(), T0 + 10 * SEC);
+    step(&mut s, &bank, Action::Next, T0 + 11 * SEC);
+    step(&mut s, &bank, Action::ToggleMark, T0 + 12 * SEC);
+    step(&mut s, &bank, Action::Next, T0 + 13 * SEC);
+    step(&mut s, &bank, answer(Response::Choices(vec![0])), T0 + 20 * SEC);
+    let order_before: Vec<Vec<usize>> = s.items().iter().map(|i| i.order.clone()).collect();
+
+    // Saved a minute in, as JSON (the way the store keeps it), resumed a day later.
+    let snap = s.snapshot(T0 + 60 * SEC);
+    assert_eq!(snap.remaining_ms, Some(45 * 60 * SEC - 60 * SEC));
+    let json = serde_json::to_string(&snap).unwrap();
+    let back: az900::engine::Snapshot = serde_json::from_str(&json).unwrap();
+    let later = T0 + 86_400 * SEC;
+    let mut r = Session::resume(&bank, back, later).expect("resumes");
+    assert_eq!(r.position().to_string(), "3 / 4", "on the question it was on");
+    assert_eq!(
+        r.items().iter().map(|i| i.order.clone()).collect::<Vec<_>>(),
+        order_before,
+        "the same options in the same order"
+    );
+    assert!(r.items()[0].is_correct() && r.items()[1].marked);
+    assert!(r.items()[2].is_answered() && !r.items()[2].is_correct());
+    assert_eq!(
+        r.remaining_ms(later),
+        Some(44 * 60 * SEC as u64),
+        "the day away did not count"
+    );
+
+    // It goes on like the original: answer the last, submit, and every answer counts.
+    step(&mut r, &bank, Action::Next, later + SEC);
+    step(
+        &mut r,
+        &bank,
+        answer(Response::Choices(vec![0, 3])),
+        later + 2 * SEC,
+    );
+    let ev = step(&mut r, &bank, Action::Submit, later + 3 * SEC);
+    assert_eq!(ev.last(), Some(&Event::Finished));
+    let sum = Summary::from_session(&r, &bank, None);
+    // q1 right (1 of 1), q2 unanswered (0 of 2), q6 wrong (0 of 1), q5 right (2 of 2).
+    assert_eq!((sum.score.points, sum.score.max), (1 + 2, 1 + 2 + 1 + 2));
+
+    // A finished session, or one whose time ran out, is not resumed.
+    assert!(Session::resume(&bank, r.snapshot(later + 4 * SEC), later).is_err());
+    let mut out_of_time = s.snapshot(T0 + 60 * SEC);
+    out_of_time.remaining_ms = Some(0);
+    assert!(Session::resume(&bank, out_of_time, later).is_err());
+}
+
+#[test]
+fn a_snapshot_whose_questions_changed_in_the_bank_is_not_resumed() {
+    let bank = bank();
+    let config = SessionConfig::for_mode(Mode::Exam);
+    let s = Session::new(&bank, Mode::Exam, ids(&["q1", "q5"]), config, 4, T0).unwrap();
+    let snap = s.snapshot(T0 + SEC);
+    assert!(Session::resume(&bank, snap.clone(), T0 + 2 * SEC).is_ok());
+
+    // q5 removed from the bank.
+    let rules = Rules::embedded().unwrap();
+    let fewer: Vec<Question> = bank
+        .questions()
+        .iter()
+        .filter(|q| q.id != "q5")
+        .cloned()
+        .collect();
+    let smaller = Bank::from_questions(rules.clone(), fewer).unwrap();
+    let err = Session::resume(&smaller, snap.clone(), T0 + 2 * SEC).unwrap_err();
+    assert!(err.to_string().contains("q5"), "{err}");
+
+    // q5 now has four options instead of five.
+    let changed: Vec<Question> = bank
+        .questions()
+        .iter()
+        .map(|q| {
+            if q.id == "q5" {
+                question(
+                    "q5",
+                    "ce",
+                    TOPICS[2],
+                    Body::Multi {
+                        choices: choices(&[0, 3], 4),
+                    },
+                )
+            } else {
+                q.clone()
+            }
+        })
+        .collect();
+    let edited = Bank::from_questions(rules, changed).unwrap();
+    let err = Session::resume(&edited, snap, T0 + 2 * SEC).unwrap_err();
+    assert!(err.to_string().contains("changed"), "{err}");
+}

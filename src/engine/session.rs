@@ -28,6 +28,9 @@ use serde::{Deserialize, Serialize};
 
 use super::grade::grade;
 use super::{EngineError, Mode};
+
+mod snapshot;
+pub use snapshot::{SNAPSHOT_FORMAT, Snapshot};
 use crate::bank::Bank;
 use crate::bank::question::{Body, Grade, Kind, Question, Response};
 use crate::clock::Millis;
