@@ -64,6 +64,9 @@ pub enum Command {
     Cram(SessionArgs),
     /// Study what the spaced-repetition schedule says is due today, then new concepts.
     Due(SessionArgs),
+    /// Take up the exam you left unfinished (quit, crash, closed terminal) where it was, with
+    /// the time it had left.
+    Resume,
     /// Scores, accuracy per topic and readiness.
     Stats {
         /// Print JSON instead of text.

@@ -147,7 +147,9 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
     };
     // The day's backup: the full-screen app makes it on a thread after its first frame; other
     // commands that write make it before they start; read-only commands make none.
-    let session = command.as_ref().is_none_or(|c| session_mode(c).is_some());
+    let session = command
+        .as_ref()
+        .is_none_or(|c| session_mode(c).is_some() || matches!(c, Command::Resume));
     let backup = if session && !global.plain {
         Backup::AfterFirstFrame(now)
     } else {
@@ -157,7 +159,7 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
         Backup::Done
     };
     match command {
-        None => start_front_end(global, &mut study, None, &paths, backup),
+        None => start_front_end(global, &mut study, First::Home, &paths, backup),
         Some(c) if session_mode(&c).is_some() => {
             let (mode, args) = session_mode(&c).unwrap_or((Mode::Practice, Default::default()));
             let opts = crate::study::StartOptions {
@@ -166,7 +168,7 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
                 minutes: args.minutes,
                 seed: args.seed,
             };
-            start_front_end(global, &mut study, Some((mode, opts)), &paths, backup)
+            start_front_end(global, &mut study, First::Start(mode, opts), &paths, backup)
         }
         Some(Command::Stats { json }) => {
             let stats = crate::study::StatsReport::gather(&study)?;
@@ -176,6 +178,16 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
                 print!("{}", stats.to_text());
             }
             Ok(())
+        }
+        Some(Command::Resume) => {
+            let session = study.resume_exam()?;
+            start_front_end(
+                global,
+                &mut study,
+                First::Session(Box::new(session)),
+                &paths,
+                backup,
+            )
         }
         Some(Command::Reports { json }) => {
             let reports = study.store.reports()?;
@@ -273,14 +285,17 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
 fn start_front_end(
     global: &Global,
     study: &mut crate::study::Study,
-    start: Option<(crate::engine::Mode, crate::study::StartOptions)>,
+    first: First,
     paths: &crate::paths::Paths,
     backup: Backup,
 ) -> Result<()> {
     use std::io::IsTerminal;
     if global.plain {
-        let (mode, opts) = start.unwrap_or((crate::engine::Mode::Practice, Default::default()));
-        let session = study.start(mode, &opts)?;
+        let session = match first {
+            First::Session(s) => *s,
+            First::Start(mode, opts) => study.start(mode, &opts)?,
+            First::Home => study.start(crate::engine::Mode::Practice, &Default::default())?,
+        };
         let stdin = std::io::stdin();
         let mut out = std::io::stdout().lock();
         return crate::plain::run(study, session, stdin.lock(), &mut out);
@@ -293,7 +308,20 @@ fn start_front_end(
         Backup::AfterFirstFrame(now) => Some((paths.clone(), now)),
         Backup::Done => None,
     };
-    crate::tui::run(study, start, no_color, backup)
+    let first = match first {
+        First::Session(s) => Some(*s),
+        First::Start(mode, opts) => Some(study.start(mode, &opts)?),
+        First::Home => None,
+    };
+    crate::tui::run(study, first, no_color, backup)
+}
+
+/// What a front end opens on.
+enum First {
+    Home,
+    Start(crate::engine::Mode, crate::study::StartOptions),
+    /// A session already started (a resumed exam).
+    Session(Box<crate::engine::Session>),
 }
 
 /// When a command's daily backup is made.

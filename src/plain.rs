@@ -75,6 +75,12 @@ pub fn run<R: BufRead, W: Write>(
             Ok(Flow::Quit) => {
                 study.abandon(&mut session)?;
                 writeln!(out, "Bye. Your answers are saved.")?;
+                if session.mode() == Mode::Exam {
+                    writeln!(
+                        out,
+                        "The exam is kept where you left it: `az900 resume` takes it up again."
+                    )?;
+                }
                 break;
             }
             Err(e) => writeln!(out, "! {e}")?,

@@ -75,6 +75,25 @@ pub struct Dashboard {
     pub questions: usize,
     pub concepts: usize,
     pub review_waiting: usize,
+    /// An exam left before it was submitted (quit, crash, closed terminal), to resume.
+    pub unfinished_exam: Option<UnfinishedExam>,
+}
+
+/// How many answers a saved session's state holds (0 if it cannot be read).
+fn answered_in(saved: &store::SavedSession) -> usize {
+    serde_json::from_str::<crate::engine::Snapshot>(&saved.snapshot)
+        .map(|s| s.items.iter().filter(|i| i.is_answered()).count())
+        .unwrap_or(0)
+}
+
+/// An exam that can be resumed ([`Study::resume_exam`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct UnfinishedExam {
+    pub started_at: Millis,
+    pub answered: usize,
+    pub total: usize,
+    /// Time left on its clock (it does not run while the exam is not open).
+    pub remaining_ms: Option<i64>,
 }
 
 impl Study {
@@ -278,14 +297,23 @@ impl Study {
             started_at: now,
             settings,
         })?;
+        if mode == Mode::Exam {
+            // A new exam replaces any exam left unfinished: that one ends unscored.
+            while let Some(old) = self.store.resumable(Mode::Exam.id())? {
+                self.end_unscored(old.id, answered_in(&old))?;
+            }
+        }
         self.session_id = Some(id);
         self.recorded.clear();
+        self.save_snapshot(&session)?;
         Ok(session)
     }
 
     /// Applies a learner's action and persists what it produced. Each graded answer is
     /// committed (with its memory update) before this returns.
     pub fn apply(&mut self, session: &mut Session, action: Action) -> Result<Vec<Event>> {
+        // The clock ticking changes nothing to save (unless it ends the exam).
+        let tick = action == Action::Tick;
         let now = self.now();
         let events = session.apply(&self.bank, action, now)?;
         for event in &events {
@@ -311,6 +339,9 @@ impl Study {
                 Event::Finished => self.finish(session)?,
                 Event::Requeued { .. } | Event::TimeUp => {}
             }
+        }
+        if !tick || !events.is_empty() {
+            self.save_snapshot(session)?;
         }
         Ok(events)
     }
@@ -435,23 +466,16 @@ impl Study {
         Ok(())
     }
 
-    /// Ends a session the learner left before the end (its answers are already saved).
+    /// Leaves a session before its end (its answers are already saved). An exam is kept, with
+    /// its state, to be resumed later ([`Study::resume_exam`]); other sessions end here.
     pub fn abandon(&mut self, session: &mut Session) -> Result<()> {
         if session.is_finished() || self.session_id.is_none() {
             return Ok(());
         }
         if session.mode() == Mode::Exam {
-            // An exam left without submitting is not scored: its answers stay as attempts.
-            if let Some(sid) = self.session_id.take() {
-                let answered = session.items().iter().filter(|i| i.is_answered()).count();
-                let result = SessionResult {
-                    points: 0,
-                    max: u32::try_from(answered).unwrap_or(0),
-                    scaled: None,
-                    passed: None,
-                };
-                self.store.finish_session(sid, self.now(), &result)?;
-            }
+            self.save_snapshot(session)?;
+            self.session_id = None;
+            self.recorded.clear();
             return Ok(());
         }
         self.apply(session, Action::Submit).map(|_| ())
@@ -511,7 +535,89 @@ impl Study {
             questions: self.bank.len(),
             concepts: concepts.len(),
             review_waiting: self.store.review_candidates()?.len(),
+            unfinished_exam: self.unfinished_exam()?,
         })
+    }
+
+    /// The exam left unfinished most recently, if its saved state can be read.
+    pub fn unfinished_exam(&self) -> Result<Option<UnfinishedExam>> {
+        let Some(saved) = self.store.resumable(Mode::Exam.id())? else {
+            return Ok(None);
+        };
+        let Ok(snap) = serde_json::from_str::<crate::engine::Snapshot>(&saved.snapshot) else {
+            return Ok(None);
+        };
+        Ok(Some(UnfinishedExam {
+            started_at: saved.started_at,
+            answered: snap.items.iter().filter(|i| i.is_answered()).count(),
+            total: snap.items.len(),
+            remaining_ms: snap.remaining_ms,
+        }))
+    }
+
+    /// Takes up the exam left unfinished most recently where it was. If it cannot be resumed
+    /// (the bank changed under it, its time ran out, its saved state is unreadable) it is ended
+    /// unscored, so it is not offered again, and the error says why; its answers stay saved.
+    pub fn resume_exam(&mut self) -> Result<Session> {
+        let saved = self
+            .store
+            .resumable(Mode::Exam.id())?
+            .context("there is no unfinished exam to resume")?;
+        let now = self.now();
+        let resumed = serde_json::from_str::<crate::engine::Snapshot>(&saved.snapshot)
+            .map_err(anyhow::Error::from)
+            .and_then(|snap| Ok(Session::resume(&self.bank, snap, now)?));
+        let session = match resumed {
+            Ok(session) => session,
+            Err(e) => {
+                self.end_unscored(saved.id, answered_in(&saved))?;
+                return Err(e.context("this exam cannot be resumed (its answers are saved)"));
+            }
+        };
+        self.session_id = Some(saved.id);
+        self.recorded.clear();
+        for (question_id, attempt) in self.store.session_attempts(saved.id)? {
+            if let Some(index) = session
+                .items()
+                .iter()
+                .position(|i| i.question_id == question_id)
+            {
+                self.recorded.insert(
+                    index,
+                    Recorded {
+                        attempt,
+                        before: None,
+                        touched_memory: false,
+                    },
+                );
+            }
+        }
+        self.save_snapshot(&session)?;
+        Ok(session)
+    }
+
+    /// Saves an unfinished exam's state, so it can be resumed after a quit or a crash.
+    fn save_snapshot(&self, session: &Session) -> Result<()> {
+        if session.mode() != Mode::Exam || session.is_finished() {
+            return Ok(());
+        }
+        if let Some(sid) = self.session_id {
+            let json = serde_json::to_string(&session.snapshot(self.now()))?;
+            self.store.save_snapshot(sid, &json)?;
+        }
+        Ok(())
+    }
+
+    /// Ends session `sid` without a score (`answered` answers in it).
+    fn end_unscored(&self, sid: SessionId, answered: usize) -> Result<()> {
+        let result = SessionResult {
+            points: 0,
+            max: u32::try_from(answered).unwrap_or(0),
+            scaled: None,
+            passed: None,
+        };
+        self.store.finish_session(sid, self.now(), &result)?;
+        Ok(())
     }
 
     fn readiness(

@@ -352,3 +352,44 @@ fn closing_the_terminal_ends_the_app_instead_of_leaving_it_spinning() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn an_exam_cut_off_by_kill_9_resumes_where_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let Some(t) = Tmux::start(
+        &app_cmd(&data, "exam --count 3 --minutes 5 --seed 3"),
+        120,
+        40,
+    ) else {
+        return;
+    };
+    t.wait_for("1 / 3");
+    // Mark the first question and move to the second, then the process dies without warning.
+    t.keys(&["f", "]"]);
+    t.wait_for("2 / 3");
+    let pid = app_pid(&data).expect("the app's pid");
+    let killed = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    drop(t);
+
+    let Some(t) = Tmux::start(&app_cmd(&data, ""), 120, 40) else {
+        return;
+    };
+    t.wait_for("unfinished");
+    t.keys(&["3"]);
+    t.wait_for("Resume your unfinished exam?");
+    t.keys(&["y"]);
+    let screen = t.wait_for("Exam resumed");
+    assert!(screen.contains("2 / 3"), "{screen}");
+    t.keys(&["r"]);
+    let list = t.wait_for("1 marked");
+    assert!(list.contains("0 answered · 3 unanswered"), "{list}");
+    t.keys(&["q"]);
+    t.wait_for("Quit the exam?");
+    t.keys(&["y"]);
+    t.wait_exit();
+}

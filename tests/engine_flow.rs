@@ -559,14 +559,26 @@ fn a_concept_missed_again_and_again_comes_back_at_most_three_times() {
 fn an_exam_saved_as_a_snapshot_resumes_where_it_was_with_its_time_left() {
     let bank = bank();
     let config = SessionConfig::for_mode(Mode::Exam);
-    let mut s = Session::new(&bank, Mode::Exam, ids(&["q1", "q2", "q6", "q5"]), config, 4, T0)
-        .expect("session");
+    let mut s = Session::new(
+        &bank,
+        Mode::Exam,
+        ids(&["q1", "q2", "q6", "q5"]),
+        config,
+        4,
+        T0,
+    )
+    .expect("session");
     let right = || answer(Response::Choices(vec![2]));
     step(&mut s, &bank, right(), T0 + 10 * SEC);
     step(&mut s, &bank, Action::Next, T0 + 11 * SEC);
     step(&mut s, &bank, Action::ToggleMark, T0 + 12 * SEC);
     step(&mut s, &bank, Action::Next, T0 + 13 * SEC);
-    step(&mut s, &bank, answer(Response::Choices(vec![0])), T0 + 20 * SEC);
+    step(
+        &mut s,
+        &bank,
+        answer(Response::Choices(vec![0])),
+        T0 + 20 * SEC,
+    );
     let order_before: Vec<Vec<usize>> = s.items().iter().map(|i| i.order.clone()).collect();
 
     // Saved a minute in, as JSON (the way the store keeps it), resumed a day later.
@@ -576,9 +588,16 @@ fn an_exam_saved_as_a_snapshot_resumes_where_it_was_with_its_time_left() {
     let back: az900::engine::Snapshot = serde_json::from_str(&json).unwrap();
     let later = T0 + 86_400 * SEC;
     let mut r = Session::resume(&bank, back, later).expect("resumes");
-    assert_eq!(r.position().to_string(), "3 / 4", "on the question it was on");
     assert_eq!(
-        r.items().iter().map(|i| i.order.clone()).collect::<Vec<_>>(),
+        r.position().to_string(),
+        "3 / 4",
+        "on the question it was on"
+    );
+    assert_eq!(
+        r.items()
+            .iter()
+            .map(|i| i.order.clone())
+            .collect::<Vec<_>>(),
         order_before,
         "the same options in the same order"
     );

@@ -229,3 +229,107 @@ fn an_exam_date_is_stored_and_drives_the_plan() {
     study.clear_plan().unwrap();
     assert!(study.scheduler.exam.is_none());
 }
+
+/// A study service over the database file at `path` (a second run of the app).
+fn study_at(path: &std::path::Path, clock: &TestClock) -> Study {
+    Study::new(
+        Bank::embedded().unwrap(),
+        Store::open(path).unwrap(),
+        Box::new(clock.clone()),
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_exam_left_unfinished_is_resumed_in_the_next_run_and_scores_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    let clock = TestClock(Rc::new(Cell::new(T0)));
+    let (first_ids, kept_time) = {
+        let mut study = study_at(&path, &clock);
+        assert_eq!(study.dashboard().unwrap().unfinished_exam, None);
+        let mut s = study.start(Mode::Exam, &opts(9, 6)).unwrap();
+        answer(&mut study, &mut s, true);
+        study.apply(&mut s, Action::Next).unwrap();
+        answer(&mut study, &mut s, false);
+        study.apply(&mut s, Action::ToggleMark).unwrap();
+        study.apply(&mut s, Action::Next).unwrap();
+        clock.0.set(T0 + 5 * 60_000);
+        // The app dies here (no abandon, no clean exit): the state saved with the last action
+        // is what the next run finds.
+        let ids: Vec<String> = s.items().iter().map(|i| i.question_id.clone()).collect();
+        (ids, s.remaining_ms(T0).unwrap())
+    };
+
+    // A day later.
+    clock.0.set(T0 + DAY);
+    let mut study = study_at(&path, &clock);
+    let unfinished = study.dashboard().unwrap().unfinished_exam.unwrap();
+    assert_eq!((unfinished.answered, unfinished.total), (2, 6));
+    let mut s = study.resume_exam().unwrap();
+    assert_eq!(s.current_index(), 2, "back on the question it was on");
+    let ids: Vec<String> = s.items().iter().map(|i| i.question_id.clone()).collect();
+    assert_eq!(ids, first_ids);
+    assert!(s.items()[0].is_correct() && !s.items()[1].is_correct() && s.items()[1].marked);
+    let left = s.remaining_ms(T0 + DAY).unwrap();
+    assert!(
+        left <= kept_time && left + 1_000 >= kept_time,
+        "{left} vs {kept_time}"
+    );
+
+    // Change the second answer (it replaces the stored one), answer the rest, submit.
+    study.apply(&mut s, Action::Goto(1)).unwrap();
+    answer(&mut study, &mut s, true);
+    for i in 2..6 {
+        study.apply(&mut s, Action::Goto(i)).unwrap();
+        answer(&mut study, &mut s, true);
+    }
+    let ev = study.apply(&mut s, Action::Submit).unwrap();
+    assert!(ev.contains(&Event::Finished));
+    assert_eq!(study.dashboard().unwrap().unfinished_exam, None);
+    let exams = study.store.exam_history().unwrap();
+    assert_eq!(exams.len(), 1);
+    assert_eq!(
+        exams[0].points, exams[0].max,
+        "every answer, before and after, counts"
+    );
+    let sessions = study.store.history(10).unwrap();
+    assert_eq!(
+        sessions.len(),
+        1,
+        "the same session went on; no second exam"
+    );
+    assert_eq!(
+        study.store.session_attempts(sessions[0].id).unwrap().len(),
+        6,
+        "one stored answer per question"
+    );
+}
+
+#[test]
+fn a_new_exam_ends_an_unfinished_one_and_a_quit_keeps_it() {
+    let (mut study, _clock) = study();
+    let mut s = study.start(Mode::Exam, &opts(3, 4)).unwrap();
+    answer(&mut study, &mut s, true);
+    study.abandon(&mut s).unwrap();
+    let kept = study.dashboard().unwrap().unfinished_exam.unwrap();
+    assert_eq!((kept.answered, kept.total), (1, 4));
+    // A practice session does not touch it.
+    let mut p = study.start(Mode::Practice, &opts(3, 2)).unwrap();
+    study.abandon(&mut p).unwrap();
+    assert!(study.dashboard().unwrap().unfinished_exam.is_some());
+    // A new exam does: the old one ends unscored, the new one is the one to resume.
+    let mut s2 = study.start(Mode::Exam, &opts(4, 5)).unwrap();
+    study.abandon(&mut s2).unwrap();
+    let now = study.dashboard().unwrap().unfinished_exam.unwrap();
+    assert_eq!((now.answered, now.total), (0, 5));
+    let history = study.store.history(10).unwrap();
+    let ended_unscored = history
+        .iter()
+        .filter(|h| {
+            h.mode == "exam" && h.ended_at.is_some() && h.result.is_some_and(|r| r.scaled.is_none())
+        })
+        .count();
+    assert_eq!(ended_unscored, 1, "{history:?}");
+    assert_eq!(study.resume_exam().unwrap().items().len(), 5);
+}

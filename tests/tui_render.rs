@@ -517,3 +517,52 @@ fn the_report_dialog_lists_the_reasons_over_the_feedback() {
     );
     assert!(text.contains("5  something else"), "{text}");
 }
+
+#[test]
+fn an_exam_quit_midway_is_offered_again_from_home_and_resumes() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        app.update(EXAM);
+        run(&mut app, &[Msg::Pick(0), Msg::Next, Msg::Flag, Msg::Quit]);
+        let text = screen_text(draw(&app, 80, 24).backend().buffer());
+        assert!(text.contains("open Exam again to resume it"), "{text}");
+        app.update(Msg::Yes);
+        assert!(app.quit);
+    }
+    let mut app = App::new(&mut b, Theme::colored());
+    let home = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(
+        home.contains("unfinished"),
+        "Home shows the unfinished exam:\n{home}"
+    );
+    app.update(EXAM);
+    snap("resume_exam", &app);
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("1 of 3 questions answered, 45:00 left"),
+        "{text}"
+    );
+    // Esc: nothing happens; y: the same exam, on the question it was on, with its mark.
+    app.update(Msg::Back);
+    assert!(app.confirm.is_none() && app.session.is_none());
+    run(&mut app, &[EXAM, Msg::Yes]);
+    let s = &app.session.as_ref().unwrap().session;
+    assert_eq!(s.position().to_string(), "2 / 3");
+    assert!(s.items()[0].is_answered() && s.items()[1].marked);
+    assert!(app.status.as_ref().unwrap().text.contains("resumed"));
+}
+
+#[test]
+fn n_in_the_resume_dialog_starts_a_new_exam() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        run(&mut app, &[EXAM, Msg::Pick(0), Msg::Quit, Msg::Yes]);
+    }
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::No]);
+    let s = &app.session.as_ref().unwrap().session;
+    assert_eq!(s.position().to_string(), "1 / 2");
+    assert!(!s.items()[0].is_answered(), "a fresh exam");
+}

@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 pub use score::{Score, TopicScore, scaled_score};
 pub use session::{
-    Action, AnswerRecord, Event, Item, MAX_REQUEUES, Phase, Position, ReviewEntry,
-    SNAPSHOT_FORMAT, Session, SessionConfig, Snapshot,
+    Action, AnswerRecord, Event, Item, MAX_REQUEUES, Phase, Position, ReviewEntry, SNAPSHOT_FORMAT,
+    Session, SessionConfig, Snapshot,
 };
 pub use summary::{PreviousExam, Summary};
 

@@ -30,10 +30,10 @@ use super::grade::grade;
 use super::{EngineError, Mode};
 
 mod snapshot;
-pub use snapshot::{SNAPSHOT_FORMAT, Snapshot};
 use crate::bank::Bank;
 use crate::bank::question::{Body, Grade, Kind, Question, Response};
 use crate::clock::Millis;
+pub use snapshot::{SNAPSHOT_FORMAT, Snapshot};
 
 /// Default exam time limit, in minutes (AZ-900: 45 minutes of exam time).
 pub const DEFAULT_EXAM_MINUTES: u32 = 45;

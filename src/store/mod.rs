@@ -26,6 +26,7 @@ mod error;
 mod extra;
 mod read;
 mod reports;
+mod resume;
 mod schema;
 mod types;
 mod write;
@@ -40,6 +41,7 @@ use crate::rules::Owner;
 pub use backup::{BackupInfo, daily_backup, list_backups, restore};
 pub use error::{StoreError, WAY_OUT};
 pub use reports::{Report, ReportReason};
+pub use resume::SavedSession;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use types::{
     AttemptId, ConceptAccuracy, ConfusionTable, DayCount, ExamRecord, NewAttempt, NewSession,

@@ -15,7 +15,7 @@ use super::error::StoreError;
 pub const APPLICATION_ID: i32 = 0x415A_3930;
 
 /// Ordered schema steps; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -143,6 +143,13 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_question ON reports (question_id);
 CREATE INDEX reports_attempt ON reports (attempt_id) WHERE attempt_id IS NOT NULL;
+";
+
+/// Version 3: the saved state of an unfinished exam (JSON of `engine::Snapshot`), so one cut
+/// off by a crash, a closed terminal or a quit can be resumed; cleared when the session ends.
+const V3: &str = "
+ALTER TABLE sessions ADD COLUMN snapshot TEXT;
+CREATE INDEX sessions_resumable ON sessions (id) WHERE snapshot IS NOT NULL AND ended_at IS NULL;
 ";
 
 /// What an existing file turned out to be.

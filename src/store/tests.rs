@@ -320,7 +320,11 @@ fn a_version_1_database_upgrades_to_the_current_schema_keeping_its_answers() {
         .add_report("q", ReportReason::Unclear, T0, None)
         .unwrap();
     assert_eq!(store.reports().unwrap().len(), 1);
-    let backup = Connection::open(dir.path().join("progress.db.pre-v2.bak")).unwrap();
+    let backup = dir
+        .path()
+        .join(format!("progress.db.pre-v{}.bak", schema::SCHEMA_VERSION));
+    assert!(backup.is_file(), "no backup before the upgrade");
+    let backup = Connection::open(backup).unwrap();
     let old: i64 = backup
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();

@@ -24,7 +24,7 @@ impl Store {
         })
     }
 
-    /// Record a session's end and score.
+    /// Record a session's end and score (it can no longer be resumed).
     pub fn finish_session(
         &self,
         id: SessionId,
@@ -35,7 +35,7 @@ impl Store {
             let n = tx
                 .prepare_cached(
                     "UPDATE sessions SET ended_at = ?2, points = ?3, max = ?4, scaled = ?5,
-                     passed = ?6 WHERE id = ?1",
+                     passed = ?6, snapshot = NULL WHERE id = ?1",
                 )?
                 .execute(params![
                     id.0,

@@ -100,6 +100,8 @@ pub enum Confirm {
     SubmitExam { unanswered: Vec<usize> },
     /// End a practice / review / cram / due session early and see its summary.
     EndSession,
+    /// An exam was left unfinished: resume it (yes), or start a new one (no) which ends it.
+    ResumeExam(crate::tui::view::UnfinishedExam),
 }
 
 /// A running session and what the question screen keeps about it.
@@ -231,8 +233,12 @@ impl<'b> App<'b> {
 
     /// The contexts whose keys apply now (footer and help).
     pub fn contexts(&self) -> Vec<Ctx> {
-        if self.confirm.is_some() {
-            return vec![Ctx::Confirm];
+        if let Some(c) = &self.confirm {
+            return vec![if matches!(c, Confirm::ResumeExam(_)) {
+                Ctx::Resume
+            } else {
+                Ctx::Confirm
+            }];
         }
         if self.plan.is_some() {
             return vec![Ctx::Plan];
@@ -421,7 +427,12 @@ impl<'b> App<'b> {
                     Confirm::SubmitExam { .. } | Confirm::EndSession => {
                         self.act(Action::Submit);
                     }
+                    Confirm::ResumeExam(_) => self.resume_exam(),
                 }
+            }
+            Msg::No if matches!(confirm, Confirm::ResumeExam(_)) => {
+                self.confirm = None;
+                self.start_new(Mode::Exam);
             }
             Msg::No | Msg::Back => self.confirm = None,
             Msg::Quit => {
@@ -561,6 +572,31 @@ impl<'b> App<'b> {
     }
 
     fn start(&mut self, mode: Mode) {
+        if mode == Mode::Exam
+            && let Some(unfinished) = self.dashboard.unfinished_exam
+        {
+            self.confirm = Some(Confirm::ResumeExam(unfinished));
+            return;
+        }
+        self.start_new(mode);
+    }
+
+    /// Takes up the unfinished exam where it was.
+    fn resume_exam(&mut self) {
+        match self.backend.resume_exam() {
+            Ok(session) => {
+                self.results = None;
+                self.open_session(session);
+                self.say("Exam resumed where you left it.");
+            }
+            Err(e) => {
+                self.fail(format!("{e:#}"));
+                self.refresh_dashboard();
+            }
+        }
+    }
+
+    fn start_new(&mut self, mode: Mode) {
         match self.backend.start(mode) {
             Ok(session) => {
                 self.results = None;

@@ -24,6 +24,8 @@ pub trait Backend {
     fn apply(&mut self, session: &mut Session, action: Action) -> Result<Vec<Event>>;
     /// Leaves a session before its end (answers given are already saved).
     fn abandon(&mut self, session: &mut Session) -> Result<()>;
+    /// Takes up the exam left unfinished where it was.
+    fn resume_exam(&mut self) -> Result<Session>;
     /// The results of a finished session (compared with the previous exam).
     fn summary(&self, session: &Session) -> Summary;
     fn dashboard(&self) -> Result<Dashboard>;
@@ -57,6 +59,8 @@ pub struct MemoryBackend {
     pub plan: Option<(Day, u32)>,
     /// Every report made, as (question id, reason).
     pub reports: Vec<(String, ReportReason)>,
+    /// The exam `resume_exam` gives back (abandoned exams are kept here).
+    pub unfinished: Option<Session>,
 }
 
 impl MemoryBackend {
@@ -74,6 +78,7 @@ impl MemoryBackend {
             abandoned: 0,
             plan: None,
             reports: Vec::new(),
+            unfinished: None,
         }
     }
 }
@@ -132,9 +137,18 @@ impl Backend for MemoryBackend {
         Ok(events)
     }
 
-    fn abandon(&mut self, _session: &mut Session) -> Result<()> {
+    fn abandon(&mut self, session: &mut Session) -> Result<()> {
         self.abandoned += 1;
+        if session.mode() == Mode::Exam {
+            self.unfinished = Some(session.clone());
+        }
         Ok(())
+    }
+
+    fn resume_exam(&mut self) -> Result<Session> {
+        self.unfinished
+            .take()
+            .ok_or_else(|| anyhow::anyhow!("there is no unfinished exam to resume"))
     }
 
     fn summary(&self, session: &Session) -> Summary {
@@ -142,7 +156,16 @@ impl Backend for MemoryBackend {
     }
 
     fn dashboard(&self) -> Result<Dashboard> {
-        Ok(self.dashboard.clone())
+        let mut d = self.dashboard.clone();
+        d.unfinished_exam = self
+            .unfinished
+            .as_ref()
+            .map(|s| super::view::UnfinishedExam {
+                answered: s.items().iter().filter(|i| i.is_answered()).count(),
+                total: s.items().len(),
+                remaining_ms: s.remaining_ms(self.now).map(|ms| ms as i64),
+            });
+        Ok(d)
     }
 
     fn stats(&self) -> Result<StatsView> {

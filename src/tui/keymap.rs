@@ -121,6 +121,8 @@ pub enum Ctx {
     Plan,
     /// The report-a-question dialog.
     Report,
+    /// The resume-your-unfinished-exam question.
+    Resume,
 }
 
 impl Ctx {
@@ -138,6 +140,7 @@ impl Ctx {
             Ctx::Confirm => "Confirmation",
             Ctx::Plan => "Exam date",
             Ctx::Report => "Report a question",
+            Ctx::Resume => "Unfinished exam",
         }
     }
 }
@@ -413,6 +416,19 @@ pub const DOCS: &[Doc] = &[
         Some("reason"),
     ),
     doc(Ctx::Report, &[Msg::Back], "cancel", Some("cancel")),
+    doc(
+        Ctx::Resume,
+        &[Msg::Yes, Msg::Enter],
+        "resume the exam where you left it",
+        Some("resume"),
+    ),
+    doc(
+        Ctx::Resume,
+        &[Msg::No],
+        "start a new exam (the unfinished one ends unscored)",
+        Some("new exam"),
+    ),
+    doc(Ctx::Resume, &[Msg::Back], "cancel", Some("cancel")),
     doc(Ctx::Confirm, &[Msg::No, Msg::Back], "no", Some("no")),
 ];
 

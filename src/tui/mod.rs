@@ -25,8 +25,7 @@ use anyhow::{Context, Result};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event as term;
 
-use crate::engine::Mode;
-use crate::study::{StartOptions, Study};
+use crate::study::Study;
 
 use app::App;
 use event::Msg;
@@ -50,21 +49,17 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Opens the full-screen app: on Home, or straight into a session of `start`'s mode.
+/// Opens the full-screen app: on Home, or straight into the session `first`.
 /// `no_color` selects the monochrome theme (as does `NO_COLOR`). With `backup`, the day's backup
 /// of that data dir is made on a thread once the first frame is drawn; a failure shows in the
 /// status line.
 pub fn run(
     study: &mut Study,
-    start: Option<(Mode, StartOptions)>,
+    first: Option<crate::engine::Session>,
     no_color: bool,
     backup: Option<(crate::paths::Paths, crate::clock::Millis)>,
 ) -> Result<()> {
     let theme = Theme::from_env(no_color);
-    let first = match start {
-        Some((mode, opts)) => Some(study.start(mode, &opts)?),
-        None => None,
-    };
     let stop = Arc::new(AtomicBool::new(false));
     // A first SIGTERM asks the loop to stop cleanly; a second one ends the process at once.
     signal_hook::flag::register_conditional_shutdown(

@@ -32,6 +32,11 @@ fn dashboard(d: crate::study::Dashboard) -> Dashboard {
         questions: d.questions,
         concepts: d.concepts,
         review_waiting: d.review_waiting,
+        unfinished_exam: d.unfinished_exam.map(|u| view::UnfinishedExam {
+            answered: u.answered,
+            total: u.total,
+            remaining_ms: u.remaining_ms,
+        }),
     }
 }
 
@@ -59,6 +64,10 @@ impl Backend for Study {
             Some(d) => Study::set_plan(self, Some(day_to_date(d)), Some(minutes)),
             None => Study::clear_plan(self),
         }
+    }
+
+    fn resume_exam(&mut self) -> Result<crate::engine::Session> {
+        Study::resume_exam(self)
     }
 
     fn report(

@@ -20,6 +20,17 @@ pub struct Dashboard {
     pub concepts: usize,
     /// Questions waiting in "Review missed".
     pub review_waiting: usize,
+    /// An exam left before it was submitted, to resume.
+    pub unfinished_exam: Option<UnfinishedExam>,
+}
+
+/// An exam that can be resumed where it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnfinishedExam {
+    pub answered: usize,
+    pub total: usize,
+    /// Time left on its clock.
+    pub remaining_ms: Option<i64>,
 }
 
 /// "Am I ready?": the predicted exam percentage and its scaled estimate.

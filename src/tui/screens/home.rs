@@ -101,6 +101,7 @@ fn menu_badge(item: MenuItem, d: &Dashboard) -> String {
     match item {
         MenuItem::StudyDue => format!("{} due", d.due_today),
         MenuItem::ReviewMissed if d.review_waiting > 0 => format!("{} waiting", d.review_waiting),
+        MenuItem::Exam if d.unfinished_exam.is_some() => "unfinished".into(),
         _ => String::new(),
     }
 }

@@ -249,10 +249,33 @@ fn confirm(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Confirm::QuitExam => (
             "Quit the exam?",
             vec![
-                Line::from("The exam is not submitted yet. Your answers so far are saved,"),
-                Line::from("but the exam will be left unfinished and not scored."),
+                Line::from("The exam is not submitted yet. Your answers and your place are saved:"),
+                Line::from("open Exam again to resume it, with the time it had left."),
             ],
         ),
+        Confirm::ResumeExam(u) => {
+            let left = u
+                .remaining_ms
+                .map(|ms| {
+                    let secs = ms.max(0) / 1000;
+                    format!(", {}:{:02} left", secs / 60, secs % 60)
+                })
+                .unwrap_or_default();
+            (
+                "Resume your unfinished exam?",
+                vec![
+                    Line::from(format!(
+                        "You left an exam with {} of {} questions answered{left}.",
+                        u.answered, u.total
+                    )),
+                    Line::styled(
+                        "Resume it where you were, or start a new exam (the unfinished one \
+                         then ends without a score; its answers stay saved).",
+                        theme.dim,
+                    ),
+                ],
+            )
+        }
         Confirm::SubmitExam { unanswered } => {
             let mut v = vec![Line::from("Submit the exam and see your score?")];
             if unanswered.is_empty() {
@@ -278,6 +301,24 @@ fn confirm(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ),
     };
     lines.push(Line::default());
+    if matches!(c, Confirm::ResumeExam(_)) {
+        lines.push(Line::from(vec![
+            Span::styled("y", theme.key),
+            Span::raw("/"),
+            Span::styled("Enter", theme.key),
+            Span::raw(" resume    "),
+            Span::styled("n", theme.key),
+            Span::raw(" new exam    "),
+            Span::styled("Esc", theme.key),
+            Span::raw(" cancel"),
+        ]));
+        return dialog(
+            lines,
+            block(title, theme).border_style(theme.warn),
+            area,
+            buf,
+        );
+    }
     lines.push(Line::from(vec![
         Span::styled("y", theme.key),
         Span::raw("/"),
