@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("database  {}", paths.database().display());
             println!("backups   {}", paths.backups().display());
             println!("packs     {}", paths.user_packs().display());
+            println!("keys      {}", paths.keys_file().display());
             Ok(())
         }
         Some(Command::Bank { command }) => bank_command(&global, command),
@@ -300,6 +301,7 @@ fn start_front_end(
         let mut out = std::io::stdout().lock();
         return crate::plain::run(study, session, stdin.lock(), &mut out);
     }
+    crate::tui::keymap::install(crate::tui::keys_config::load(&paths.keys_file())?);
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the full-screen app needs a terminal; use --plain for line-by-line questions");
     }

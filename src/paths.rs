@@ -55,6 +55,11 @@ impl Paths {
         self.data_dir.join("backups")
     }
 
+    /// Remapped keys (`keys.json`, read if present).
+    pub fn keys_file(&self) -> PathBuf {
+        self.config_dir.join("keys.json")
+    }
+
     /// Extra packs dropped in by the user.
     pub fn user_packs(&self) -> PathBuf {
         self.config_dir.join("packs")

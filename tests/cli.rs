@@ -319,3 +319,37 @@ fn a_question_reported_in_a_plain_session_is_listed_by_reports() {
         "{text}"
     );
 }
+
+#[test]
+fn a_broken_keys_file_is_named_with_line_and_column_before_the_app_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("az900")).unwrap();
+    std::fs::write(
+        config.join("az900").join("keys.json"),
+        "{\n  \"flag\": \"m\",\n  \"flagg\": \"x\"\n}\n",
+    )
+    .unwrap();
+    let out = az900(&dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", &config)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("az900/keys.json:3:3: flagg: unknown action"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // `az900 paths` says where the file is.
+    let out = az900(&dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", &config)
+        .arg("paths")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("keys") && text.contains("az900/keys.json"),
+        "{text}"
+    );
+}

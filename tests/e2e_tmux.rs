@@ -393,3 +393,43 @@ fn an_exam_cut_off_by_kill_9_resumes_where_it_was() {
     t.keys(&["y"]);
     t.wait_exit();
 }
+
+#[test]
+fn a_key_remapped_in_keys_json_works_and_the_help_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("az900")).unwrap();
+    std::fs::write(config.join("az900").join("keys.json"), r#"{"flag": "m"}"#).unwrap();
+    let cmd = format!(
+        "env XDG_CONFIG_HOME={} {}",
+        config.display(),
+        app_cmd(&data, "exam --count 3 --seed 3")
+    );
+    let Some(t) = Tmux::start(&cmd, 120, 40) else {
+        return;
+    };
+    t.wait_for("1 / 3");
+    // f no longer flags; m does.
+    t.keys(&["f", "r"]);
+    t.wait_for("0 marked");
+    t.keys(&["Escape"]);
+    t.wait_for("1 / 3");
+    t.keys(&["m", "r"]);
+    t.wait_for("1 marked");
+    t.keys(&["Escape", "?"]);
+    let help = t.wait_for("mark the question for review");
+    let row = help
+        .lines()
+        .flat_map(|l| l.split('│'))
+        .find(|cell| cell.contains("mark the question for review"))
+        .unwrap();
+    assert!(
+        row.trim_start().starts_with("m "),
+        "the help names m: {row:?}"
+    );
+    t.keys(&["?", "q"]);
+    t.wait_for("Quit the exam?");
+    t.keys(&["y"]);
+    t.wait_exit();
+}

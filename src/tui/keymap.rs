@@ -97,9 +97,22 @@ pub const KEYS: &[(Key, Msg)] = &[
     (Key::Ctrl('l'), Msg::Redraw),
 ];
 
+/// The bindings in force: [`KEYS`], or what [`install`] set (the user's remapped keys).
+static ACTIVE: std::sync::OnceLock<Vec<(Key, Msg)>> = std::sync::OnceLock::new();
+
+/// Puts `bindings` in force for the rest of the process (once; later calls are ignored).
+pub fn install(bindings: Vec<(Key, Msg)>) {
+    let _ = ACTIVE.set(bindings);
+}
+
+/// The bindings in force.
+pub fn active() -> &'static [(Key, Msg)] {
+    ACTIVE.get().map_or(KEYS, Vec::as_slice)
+}
+
 /// The message bound to `key`, if any.
 pub fn lookup(key: Key) -> Option<Msg> {
-    KEYS.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
+    active().iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
 }
 
 /// The screens (and overlays) that give keys a meaning.
@@ -434,7 +447,7 @@ pub const DOCS: &[Doc] = &[
 
 /// The keys bound to any of `msgs`, as a compact label ("↑ k ↓ j", "1–9 a–e").
 pub fn keys_label(msgs: &[Msg]) -> String {
-    let keys: Vec<Key> = KEYS
+    let keys: Vec<Key> = active()
         .iter()
         .filter(|(_, m)| msgs.contains(m))
         .map(|(k, _)| *k)
@@ -474,14 +487,19 @@ pub fn first_key(msgs: &[Msg]) -> String {
             .unwrap_or_default()
             .to_string();
     }
-    if has(Msg::Up) && has(Msg::Down) {
+    if has(Msg::Up)
+        && has(Msg::Down)
+        && lookup(Key::Up) == Some(Msg::Up)
+        && lookup(Key::Down) == Some(Msg::Down)
+    {
         return if has(Msg::Left) {
             "↑↓←→".into()
         } else {
             "↑↓".into()
         };
     }
-    KEYS.iter()
+    active()
+        .iter()
         .find(|(_, m)| msgs.contains(m))
         .map(|(k, _)| match (k, msgs.len()) {
             // "[ ]" reads better than "[" for a pair.

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod event;
 pub mod export;
 pub mod keymap;
+pub mod keys_config;
 pub mod screens;
 pub mod study_backend;
 pub mod text;
