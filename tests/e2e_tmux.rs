@@ -306,7 +306,23 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_answers() {
             .status()
             .unwrap();
         assert!(status.success());
-        let screen = t.wait_for("exit-code=");
+        // The typed command line holds `exit-code=$?` too: wait for the line the shell prints.
+        let start = Instant::now();
+        let screen = loop {
+            let screen = t.screen();
+            let printed = |l: &str| {
+                l.strip_prefix("exit-code=")
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            };
+            if screen.lines().any(printed) {
+                break screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "SIG{signal}: the app did not end:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        };
         assert!(
             !screen.contains("1 / 3") && !screen.contains("Learn more"),
             "SIG{signal}: the app's screen is still shown:\n{screen}"
