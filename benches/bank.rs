@@ -1,0 +1,141 @@
+//! The embedded bank's load time, whole and by stage (project issue 7: "under 5 ms").
+//!
+//! ```text
+//! cargo bench --bench bank                        # 200 in-process samples, 41 process spawns
+//! cargo bench --bench bank -- --samples 500 --spawns 101
+//! cargo bench --bench bank -- --dump FILE         # also write the bank as JSON (to diff)
+//! ```
+//! In-process figures are medians of `Bank::embedded()` and of each stage of it: `rules.json`,
+//! generation, each compiled-in pack as start-up reads it (`parse_embedded_pack`) and as user
+//! packs are read (`parse_pack`, the full check with the text scan). Process figures are medians
+//! of wall-clock for `az900 bank list` and of `az900 paths` (the process floor), with empty
+//! data and config directories.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use az900::bank::{Bank, embedded, generate, pack};
+use az900::rules::Rules;
+
+const BIN: &str = env!("CARGO_BIN_EXE_az900");
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn time_ms(n: usize, mut f: impl FnMut()) -> f64 {
+    // One warm-up run: first-touch page faults and allocator growth are not the steady state.
+    f();
+    median(
+        (0..n)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect(),
+    )
+}
+
+fn spawn_ms(n: usize, args: &[&str], dir: &std::path::Path) -> f64 {
+    let run = || {
+        let t = Instant::now();
+        let status = Command::new(BIN)
+            .args(args)
+            .env("AZ900_DATA_DIR", dir.join("data"))
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("HOME", dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{args:?}");
+        t.elapsed().as_secs_f64() * 1000.0
+    };
+    run();
+    median((0..n).map(|_| run()).collect())
+}
+
+fn main() {
+    let mut samples = 200;
+    let mut spawns = 41;
+    let mut dump: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--samples" => samples = args.next().unwrap().parse().unwrap(),
+            "--spawns" => spawns = args.next().unwrap().parse().unwrap(),
+            "--dump" => dump = Some(PathBuf::from(args.next().unwrap())),
+            // cargo bench passes --bench; filters are not used.
+            _ => {}
+        }
+    }
+
+    if let Some(path) = dump {
+        let bank = Bank::embedded().unwrap();
+        std::fs::write(
+            &path,
+            serde_json::to_string_pretty(bank.questions()).unwrap(),
+        )
+        .unwrap();
+        eprintln!("wrote {} questions to {}", bank.len(), path.display());
+    }
+
+    println!("in-process medians of {samples} runs (ms):");
+    let whole = time_ms(samples, || {
+        std::hint::black_box(Bank::embedded().unwrap());
+    });
+    println!("  {:<42} {whole:>8.3}", "Bank::embedded() (everything)");
+    let rules_ms = time_ms(samples, || {
+        std::hint::black_box(Rules::embedded().unwrap());
+    });
+    println!("  {:<42} {rules_ms:>8.3}", "rules.json");
+    let rules = Rules::embedded().unwrap();
+    let gen_ms = time_ms(samples, || {
+        std::hint::black_box(generate::generate(&rules));
+    });
+    println!("  {:<42} {gen_ms:>8.3}", "generation");
+    let mut fast_total = 0.0;
+    for (name, text) in embedded::PACKS {
+        let ms = time_ms(samples, || {
+            std::hint::black_box(pack::parse_embedded_pack(name, text, &rules).unwrap());
+        });
+        fast_total += ms;
+        println!("  {:<42} {ms:>8.3}", format!("{name} (start-up path)"));
+    }
+    println!("  {:<42} {fast_total:>8.3}", "packs, start-up path, sum");
+    let mut full_total = 0.0;
+    for (name, text) in embedded::PACKS {
+        let ms = time_ms(samples, || {
+            std::hint::black_box(pack::parse_pack(name, text, &rules).unwrap());
+        });
+        full_total += ms;
+        println!(
+            "  {:<42} {ms:>8.3}",
+            format!("{name} (full check, as user packs)")
+        );
+    }
+    println!("  {:<42} {full_total:>8.3}", "packs, full check, sum");
+
+    if spawns > 0 {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        println!("process wall-clock medians of {spawns} spawns (ms):");
+        let list = spawn_ms(spawns, &["bank", "list"], dir.path());
+        println!("  {:<42} {list:>8.3}", "az900 bank list");
+        let floor = spawn_ms(spawns, &["paths"], dir.path());
+        println!("  {:<42} {floor:>8.3}", "az900 paths (floor)");
+    }
+}
