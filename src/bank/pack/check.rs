@@ -2,6 +2,7 @@
 //! every problem as an [`Issue`] (a field path and a message; `pack` adds the position).
 
 use std::collections::HashMap;
+use std::fmt;
 
 use serde_json::{Map, Value};
 
@@ -56,11 +57,61 @@ pub struct Checker<'r> {
     pub dropped: usize,
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// A field path (`questions[3].choices[0].text`), built on the stack as the checker descends
+/// and formatted only when an issue is recorded: the checker visits every field, and almost
+/// every field is fine.
+#[derive(Clone, Copy)]
+pub struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    seg: Seg<'p>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'p> {
+    Root,
+    Key(&'p str),
+    Index(usize),
+}
+
+impl<'p> At<'p> {
+    /// The pack itself (the empty path).
+    pub const ROOT: At<'static> = At {
+        parent: None,
+        seg: Seg::Root,
+    };
+
+    /// The member `key` of the object at this path.
+    pub fn key(&'p self, key: &'p str) -> At<'p> {
+        At {
+            parent: Some(self),
+            seg: Seg::Key(key),
+        }
+    }
+
+    /// Element `i` of the array at this path.
+    pub fn index(&'p self, i: usize) -> At<'p> {
+        At {
+            parent: Some(self),
+            seg: Seg::Index(i),
+        }
+    }
+
+    fn is_root(&self) -> bool {
+        matches!(self.seg, Seg::Root)
+    }
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
+        }
+        match self.seg {
+            Seg::Root => Ok(()),
+            Seg::Key(key) if self.parent.is_none_or(At::is_root) => f.write_str(key),
+            Seg::Key(key) => write!(f, ".{key}"),
+            Seg::Index(i) => write!(f, "[{i}]"),
+        }
     }
 }
 
@@ -118,7 +169,7 @@ impl<'r> Checker<'r> {
         }
     }
 
-    pub fn push(&mut self, path: &str, at: &str, key: bool, message: String) {
+    pub fn push(&mut self, path: &At<'_>, at: &At<'_>, key: bool, message: String) {
         if self.issues.len() >= MAX_ERRORS {
             self.dropped += 1;
             return;
@@ -131,14 +182,14 @@ impl<'r> Checker<'r> {
         });
     }
 
-    fn err(&mut self, path: &str, message: String) {
+    fn err(&mut self, path: &At<'_>, message: String) {
         self.push(path, path, false, message);
     }
 
     fn object<'v>(
         &mut self,
         v: &'v Value,
-        path: &str,
+        path: &At<'_>,
         allowed: &[&str],
     ) -> Option<&'v Map<String, Value>> {
         let Value::Object(map) = v else {
@@ -153,7 +204,7 @@ impl<'r> Checker<'r> {
         Some(map)
     }
 
-    fn unknown_field(&mut self, path: &str, key: &str, allowed: &[&str], kind: Option<Kind>) {
+    fn unknown_field(&mut self, path: &At<'_>, key: &str, allowed: &[&str], kind: Option<Kind>) {
         if self.issues.len() >= MAX_ERRORS {
             // Over the cap: count it without building a message (suggestions cost time).
             self.dropped += 1;
@@ -179,19 +230,19 @@ impl<'r> Checker<'r> {
                 ),
             },
         };
-        self.push(path, &join(path, key), true, message);
+        self.push(path, &path.key(key), true, message);
     }
 
     fn field<'v>(
         &mut self,
         map: &'v Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
         key: &str,
     ) -> Option<&'v Value> {
         let v = map.get(key);
         if v.is_none() {
             self.push(
-                &join(path, key),
+                &path.key(key),
                 path,
                 false,
                 format!("missing field {key:?}"),
@@ -203,14 +254,14 @@ impl<'r> Checker<'r> {
     fn string<'v>(
         &mut self,
         map: &'v Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
         key: &str,
     ) -> Option<&'v str> {
         match self.field(map, path, key)? {
             Value::String(s) => Some(s),
             other => {
                 self.err(
-                    &join(path, key),
+                    &path.key(key),
                     format!("expected a string, found {}", describe(other)),
                 );
                 None
@@ -218,12 +269,12 @@ impl<'r> Checker<'r> {
         }
     }
 
-    fn boolean(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<bool> {
+    fn boolean(&mut self, map: &Map<String, Value>, path: &At<'_>, key: &str) -> Option<bool> {
         match self.field(map, path, key)? {
             Value::Bool(b) => Some(*b),
             other => {
                 self.err(
-                    &join(path, key),
+                    &path.key(key),
                     format!("expected true or false, found {}", describe(other)),
                 );
                 None
@@ -232,7 +283,7 @@ impl<'r> Checker<'r> {
     }
 
     /// Checks a text's content; true when it is acceptable.
-    fn check_text(&mut self, path: &str, s: &str, max: usize) -> bool {
+    fn check_text(&mut self, path: &At<'_>, s: &str, max: usize) -> bool {
         if s.trim().is_empty() {
             self.err(path, "must not be empty".into());
             return false;
@@ -259,17 +310,17 @@ impl<'r> Checker<'r> {
     fn text(
         &mut self,
         map: &Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
         key: &str,
         max: usize,
     ) -> Option<String> {
         let s = self.string(map, path, key)?;
-        self.check_text(&join(path, key), s, max)
+        self.check_text(&path.key(key), s, max)
             .then(|| s.to_string())
     }
 
     /// An id or concept: `[a-z0-9._-]`, 3–80 characters.
-    fn ident(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+    fn ident(&mut self, map: &Map<String, Value>, path: &At<'_>, key: &str) -> Option<String> {
         let s = self.string(map, path, key)?;
         let n = s.chars().count();
         let ok = (3..=80).contains(&n)
@@ -277,7 +328,7 @@ impl<'r> Checker<'r> {
                 .all(|c| matches!(c, 'a'..='z' | '0'..='9' | '.' | '_' | '-'));
         if !ok {
             self.err(
-                &join(path, key),
+                &path.key(key),
                 format!(
                     "{} is not a valid {key}: use 3 to 80 characters of a-z, 0-9, '.', '_' and '-'",
                     quote(s)
@@ -295,14 +346,14 @@ impl<'r> Checker<'r> {
     fn array<'v>(
         &mut self,
         map: &'v Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
         key: &str,
         subject: &str,
         noun: (&str, &str),
         min: usize,
         max: usize,
     ) -> Option<&'v [Value]> {
-        let at = join(path, key);
+        let at = path.key(key);
         let items = match self.field(map, path, key)? {
             Value::Array(items) => items,
             other => {
@@ -328,10 +379,11 @@ impl<'r> Checker<'r> {
     /// Validates the whole pack, returning the questions that passed (the caller discards them
     /// when any issue was recorded). A `format` other than 1 stops the checks there.
     pub fn pack(&mut self, root: &Value) -> Vec<Question> {
-        let Some(map) = self.object(root, "", PACK_FIELDS) else {
+        let root_at = At::ROOT;
+        let Some(map) = self.object(root, &root_at, PACK_FIELDS) else {
             return Vec::new();
         };
-        if let Some(v) = self.field(map, "", "format")
+        if let Some(v) = self.field(map, &root_at, "format")
             && v.as_u64() != Some(FORMAT)
         {
             let found = match v {
@@ -339,18 +391,18 @@ impl<'r> Checker<'r> {
                 other => describe(other).to_string(),
             };
             self.err(
-                "format",
+                &root_at.key("format"),
                 format!("format must be {FORMAT}, found {found} (this version reads format {FORMAT} packs)"),
             );
             return Vec::new();
         }
-        self.ident(map, "", "pack");
+        self.ident(map, &root_at, "pack");
         if map.contains_key("title") {
-            self.text(map, "", "title", MAX_TEXT_CHARS);
+            self.text(map, &root_at, "title", MAX_TEXT_CHARS);
         }
         let Some(items) = self.array(
             map,
-            "",
+            &root_at,
             "questions",
             "a pack",
             ("question", "questions"),
@@ -362,8 +414,9 @@ impl<'r> Checker<'r> {
         let mut questions = Vec::with_capacity(items.len());
         let mut ids: HashMap<&str, usize> = HashMap::new();
         let mut prompts: HashMap<String, usize> = HashMap::new();
+        let at = root_at.key("questions");
         for (i, v) in items.iter().enumerate() {
-            let path = format!("questions[{i}]");
+            let path = at.index(i);
             if let Some(q) = self.question(v, &path) {
                 questions.push(q);
             }
@@ -371,7 +424,7 @@ impl<'r> Checker<'r> {
             if let Some(Value::String(id)) = map.get("id") {
                 if let Some(first) = ids.get(id.as_str()).copied() {
                     self.err(
-                        &format!("{path}.id"),
+                        &path.key("id"),
                         format!("duplicate id {} (also questions[{first}])", quote(id)),
                     );
                 } else {
@@ -383,7 +436,7 @@ impl<'r> Checker<'r> {
                 let key = format!("{}\u{0}{stem}", normalize(prompt));
                 if let Some(first) = prompts.get(&key) {
                     self.err(
-                        &format!("{path}.prompt"),
+                        &path.key("prompt"),
                         format!("duplicate question: questions[{first}] has the same {what}"),
                     );
                 } else {
@@ -394,7 +447,7 @@ impl<'r> Checker<'r> {
         questions
     }
 
-    fn question(&mut self, v: &Value, path: &str) -> Option<Question> {
+    fn question(&mut self, v: &Value, path: &At<'_>) -> Option<Question> {
         let before = self.issues.len() + self.dropped;
         let Value::Object(map) = v else {
             self.err(path, format!("expected an object, found {}", describe(v)));
@@ -407,7 +460,7 @@ impl<'r> Checker<'r> {
                 if k.is_none() {
                     let all: Vec<_> = Kind::ALL.iter().map(|k| k.id()).collect();
                     self.err(
-                        &join(path, "kind"),
+                        &path.key("kind"),
                         format!(
                             "unknown kind {} (expected one of: {})",
                             quote(s),
@@ -455,12 +508,12 @@ impl<'r> Checker<'r> {
         })
     }
 
-    fn topic(&mut self, map: &Map<String, Value>, path: &str) -> Option<String> {
+    fn topic(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<String> {
         let s = self.string(map, path, "topic")?;
         if self.rules.topic(s).is_none() {
             let all: Vec<_> = self.rules.topics.iter().map(|t| t.id.as_str()).collect();
             self.err(
-                &join(path, "topic"),
+                &path.key("topic"),
                 format!("unknown topic {} (topics: {})", quote(s), all.join(", ")),
             );
             return None;
@@ -468,7 +521,7 @@ impl<'r> Checker<'r> {
         Some(s.to_string())
     }
 
-    fn refs(&mut self, map: &Map<String, Value>, path: &str) -> Option<Vec<String>> {
+    fn refs(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<Vec<String>> {
         let items = self.array(
             map,
             path,
@@ -478,10 +531,10 @@ impl<'r> Checker<'r> {
             1,
             usize::MAX,
         )?;
-        let at = join(path, "refs");
+        let at = path.key("refs");
         let mut refs = Vec::with_capacity(items.len());
         for (i, v) in items.iter().enumerate() {
-            let p = format!("{at}[{i}]");
+            let p = at.index(i);
             match v {
                 Value::String(s)
                     if s.starts_with(REF_PREFIX)
@@ -501,7 +554,7 @@ impl<'r> Checker<'r> {
         Some(refs)
     }
 
-    fn cells(&mut self, map: &Map<String, Value>, path: &str) -> Option<Vec<CellRef>> {
+    fn cells(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<Vec<CellRef>> {
         if !map.contains_key("cells") {
             return Some(Vec::new());
         }
@@ -514,10 +567,10 @@ impl<'r> Checker<'r> {
             0,
             usize::MAX,
         )?;
-        let at = join(path, "cells");
+        let at = path.key("cells");
         let mut cells = Vec::with_capacity(items.len());
         for (i, v) in items.iter().enumerate() {
-            let p = format!("{at}[{i}]");
+            let p = at.index(i);
             let Some(cell) = self.object(v, &p, &["layer", "model", "owner"]) else {
                 continue;
             };
@@ -525,13 +578,13 @@ impl<'r> Checker<'r> {
             if let Some(l) = &layer
                 && self.rules.layer(l).is_none()
             {
-                self.err(&join(&p, "layer"), format!("unknown layer {}", quote(l)));
+                self.err(&p.key("layer"), format!("unknown layer {}", quote(l)));
             }
             let model = self.string(cell, &p, "model").and_then(|m| {
                 let model = Model::from_id(m);
                 if model.is_none() {
                     self.err(
-                        &join(&p, "model"),
+                        &p.key("model"),
                         format!(
                             "unknown model {} (expected on-premises, iaas, paas or saas)",
                             quote(m)
@@ -546,7 +599,7 @@ impl<'r> Checker<'r> {
                     Some(owner) => Some(Some(owner)),
                     None => {
                         self.err(
-                            &join(&p, "owner"),
+                            &p.key("owner"),
                             format!(
                                 "unknown owner {} (expected customer, microsoft, shared or disputed)",
                                 quote(o)
