@@ -144,11 +144,89 @@ fn forbidden(c: char) -> bool {
 }
 
 /// Comparison form of a text: trimmed, whitespace collapsed, lower case.
-fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+pub(crate) fn normalize(s: &str) -> String {
+    if !s.is_ascii() {
+        return s
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    }
+    // The same result for ASCII text, in one pass and one allocation. The ASCII characters
+    // `char::is_whitespace` accepts are tab, line feed, vertical tab, form feed, carriage return
+    // and space.
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for b in s.bytes() {
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    out
+}
+
+/// An id or concept: `[a-z0-9._-]`, 3–80 characters.
+pub(crate) fn ident_ok(s: &str) -> bool {
+    // Only ASCII characters pass, so bytes are characters.
+    (3..=80).contains(&s.len())
+        && s.bytes()
+            .all(|c| matches!(c, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-'))
+}
+
+/// A reference: a Microsoft Learn URL, at most [`MAX_URL_CHARS`] characters, with no whitespace
+/// or [`forbidden`] character.
+pub(crate) fn ref_ok(s: &str) -> bool {
+    s.starts_with(REF_PREFIX)
+        && s.len() > REF_PREFIX.len()
+        && s.chars().count() <= MAX_URL_CHARS
+        && !s.chars().any(|c| c.is_whitespace() || forbidden(c))
+}
+
+/// What is wrong with a text, if anything: see [`text_fault`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextFault {
+    /// Empty or only whitespace.
+    Empty,
+    /// Longer than the limit: its length in characters.
+    TooLong(usize),
+    /// A forbidden character and its 0-based character index.
+    Forbidden(usize, char),
+}
+
+/// Checks a text's content: not blank, at most `max` characters, no [`forbidden`] character.
+pub(crate) fn text_fault(s: &str, max: usize) -> Option<TextFault> {
+    if s.trim().is_empty() {
+        return Some(TextFault::Empty);
+    }
+    if s.is_ascii() {
+        // One byte per character; the only forbidden ASCII characters are the controls. The
+        // first pass has no early exit, so it compiles to vector instructions; texts are valid.
+        if s.len() > max {
+            return Some(TextFault::TooLong(s.len()));
+        }
+        let control = |b: u8| (b < 0x20 && b != b'\n') || b == 0x7f;
+        if !s.bytes().fold(false, |any, b| any | control(b)) {
+            return None;
+        }
+        return s
+            .bytes()
+            .position(control)
+            .map(|i| TextFault::Forbidden(i, char::from(s.as_bytes()[i])));
+    }
+    let n = s.chars().count();
+    if n > max {
+        return Some(TextFault::TooLong(n));
+    }
+    s.chars()
+        .enumerate()
+        .find(|(_, c)| forbidden(*c))
+        .map(|(i, c)| TextFault::Forbidden(i, c))
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -284,27 +362,18 @@ impl<'r> Checker<'r> {
 
     /// Checks a text's content; true when it is acceptable.
     fn check_text(&mut self, path: &At<'_>, s: &str, max: usize) -> bool {
-        if s.trim().is_empty() {
-            self.err(path, "must not be empty".into());
-            return false;
-        }
-        let n = s.chars().count();
-        if n > max {
-            self.err(path, format!("is {n} characters long; the limit is {max}"));
-            return false;
-        }
-        if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| forbidden(*c)) {
-            self.err(
-                path,
-                format!(
-                    "contains the control character U+{:04X} at character {} (only newline is allowed)",
-                    u32::from(c),
-                    i + 1
-                ),
-            );
-            return false;
-        }
-        true
+        let message = match text_fault(s, max) {
+            None => return true,
+            Some(TextFault::Empty) => "must not be empty".into(),
+            Some(TextFault::TooLong(n)) => format!("is {n} characters long; the limit is {max}"),
+            Some(TextFault::Forbidden(i, c)) => format!(
+                "contains the control character U+{:04X} at character {} (only newline is allowed)",
+                u32::from(c),
+                i + 1
+            ),
+        };
+        self.err(path, message);
+        false
     }
 
     fn text(
@@ -322,11 +391,7 @@ impl<'r> Checker<'r> {
     /// An id or concept: `[a-z0-9._-]`, 3–80 characters.
     fn ident(&mut self, map: &Map<String, Value>, path: &At<'_>, key: &str) -> Option<String> {
         let s = self.string(map, path, key)?;
-        let n = s.chars().count();
-        let ok = (3..=80).contains(&n)
-            && s.chars()
-                .all(|c| matches!(c, 'a'..='z' | '0'..='9' | '.' | '_' | '-'));
-        if !ok {
+        if !ident_ok(s) {
             self.err(
                 &path.key(key),
                 format!(
@@ -536,14 +601,7 @@ impl<'r> Checker<'r> {
         for (i, v) in items.iter().enumerate() {
             let p = at.index(i);
             match v {
-                Value::String(s)
-                    if s.starts_with(REF_PREFIX)
-                        && s.len() > REF_PREFIX.len()
-                        && s.chars().count() <= MAX_URL_CHARS
-                        && !s.chars().any(|c| c.is_whitespace() || forbidden(c)) =>
-                {
-                    refs.push(s.clone());
-                }
+                Value::String(s) if ref_ok(s) => refs.push(s.clone()),
                 Value::String(s) => self.err(
                     &p,
                     format!("must be a {REF_PREFIX}… URL, found {}", quote(s)),
@@ -697,4 +755,77 @@ fn distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The definitions the fast paths must agree with.
+    fn normalize_ref(s: &str) -> String {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+
+    fn text_fault_ref(s: &str, max: usize) -> Option<TextFault> {
+        if s.trim().is_empty() {
+            return Some(TextFault::Empty);
+        }
+        let n = s.chars().count();
+        if n > max {
+            return Some(TextFault::TooLong(n));
+        }
+        s.chars()
+            .enumerate()
+            .find(|(_, c)| forbidden(*c))
+            .map(|(i, c)| TextFault::Forbidden(i, c))
+    }
+
+    fn ident_ref(s: &str) -> bool {
+        let n = s.chars().count();
+        (3..=80).contains(&n)
+            && s.chars()
+                .all(|c| matches!(c, 'a'..='z' | '0'..='9' | '.' | '_' | '-'))
+    }
+
+    #[test]
+    fn paths_format_as_before() {
+        let root = At::ROOT;
+        let q = root.key("questions");
+        let q3 = q.index(3);
+        let c = q3.key("choices");
+        let c0 = c.index(0);
+        assert_eq!(root.to_string(), "");
+        assert_eq!(root.key("format").to_string(), "format");
+        assert_eq!(q3.to_string(), "questions[3]");
+        assert_eq!(c0.key("text").to_string(), "questions[3].choices[0].text");
+        assert_eq!(c0.index(1).to_string(), "questions[3].choices[0][1]");
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_and_text_fault_agree_with_their_definitions(
+            s in "(?s)[ a-zA-Z\t\n\r\u{b}\u{c}\u{0}\u{1c}\u{1f}\u{7f}\u{85}\u{a0}\u{202e}ΣσÉé.]{0,40}",
+            max in 0usize..50,
+        ) {
+            prop_assert_eq!(normalize(&s), normalize_ref(&s));
+            prop_assert_eq!(text_fault(&s, max), text_fault_ref(&s, max));
+            prop_assert_eq!(ident_ok(&s), ident_ref(&s));
+        }
+
+        #[test]
+        fn ids_agree_with_their_definition(s in "[a-z0-9._\\-é A]{0,90}") {
+            prop_assert_eq!(ident_ok(&s), ident_ref(&s));
+        }
+
+        #[test]
+        fn normalize_and_text_fault_agree_on_any_text(s in any::<String>(), max in 0usize..50) {
+            prop_assert_eq!(normalize(&s), normalize_ref(&s));
+            prop_assert_eq!(text_fault(&s, max), text_fault_ref(&s, max));
+        }
+    }
 }
