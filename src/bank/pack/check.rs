@@ -152,22 +152,20 @@ pub(crate) fn normalize(s: &str) -> String {
             .join(" ")
             .to_lowercase();
     }
-    // The same result for ASCII text, in one pass and one allocation. The ASCII characters
-    // `char::is_whitespace` accepts are tab, line feed, vertical tab, form feed, carriage return
-    // and space.
+    // The same result for ASCII text, in one allocation: words copied whole, then lower-cased
+    // in place. The ASCII characters `char::is_whitespace` accepts are tab, line feed, vertical
+    // tab, form feed, carriage return and space.
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for b in s.bytes() {
-        if matches!(b, b'\t'..=b'\r' | b' ') {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(char::from(b.to_ascii_lowercase()));
+    for word in s
+        .split(|c: char| matches!(c, '\t'..='\r' | ' '))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
+    out.make_ascii_lowercase();
     out
 }
 
@@ -182,10 +180,14 @@ pub(crate) fn ident_ok(s: &str) -> bool {
 /// A reference: a Microsoft Learn URL, at most [`MAX_URL_CHARS`] characters, with no whitespace
 /// or [`forbidden`] character.
 pub(crate) fn ref_ok(s: &str) -> bool {
-    s.starts_with(REF_PREFIX)
-        && s.len() > REF_PREFIX.len()
-        && s.chars().count() <= MAX_URL_CHARS
-        && !s.chars().any(|c| c.is_whitespace() || forbidden(c))
+    if !(s.starts_with(REF_PREFIX) && s.len() > REF_PREFIX.len()) {
+        return false;
+    }
+    if s.is_ascii() {
+        // ASCII whitespace and controls are all at or below space, but for DEL.
+        return s.len() <= MAX_URL_CHARS && s.bytes().all(|b| b > b' ' && b != 0x7f);
+    }
+    s.chars().count() <= MAX_URL_CHARS && !s.chars().any(|c| c.is_whitespace() || forbidden(c))
 }
 
 /// What is wrong with a text, if anything: see [`text_fault`].
@@ -785,6 +787,13 @@ mod tests {
             .map(|(i, c)| TextFault::Forbidden(i, c))
     }
 
+    fn ref_ref(s: &str) -> bool {
+        s.starts_with(REF_PREFIX)
+            && s.len() > REF_PREFIX.len()
+            && s.chars().count() <= MAX_URL_CHARS
+            && !s.chars().any(|c| c.is_whitespace() || forbidden(c))
+    }
+
     fn ident_ref(s: &str) -> bool {
         let n = s.chars().count();
         (3..=80).contains(&n)
@@ -815,6 +824,17 @@ mod tests {
             prop_assert_eq!(normalize(&s), normalize_ref(&s));
             prop_assert_eq!(text_fault(&s, max), text_fault_ref(&s, max));
             prop_assert_eq!(ident_ok(&s), ident_ref(&s));
+        }
+
+        #[test]
+        fn refs_agree_with_their_definition(
+            tail in "(?s)[a-z/ \t\n\u{b}\u{0}\u{1f}\u{7f}\u{85}\u{a0}\u{2003}\u{202e}é]{0,12}",
+            long in 0usize..3,
+        ) {
+            let pad = [String::new(), "a".repeat(1990), "é".repeat(1990)];
+            let s = format!("{REF_PREFIX}{}{tail}", pad[long]);
+            prop_assert_eq!(ref_ok(&s), ref_ref(&s));
+            prop_assert_eq!(ref_ok(&tail), ref_ref(&tail));
         }
 
         #[test]
