@@ -130,7 +130,7 @@ fn direct(g: &Gen, layer: usize, model: Model) -> Question {
     let stems = [
         format!("Under the shared responsibility model, who is responsible for {x} {m}?"),
         format!("In Microsoft's shared responsibility matrix, who owns {x} {m}?"),
-        format!("{}, which party is responsible for {x}?", upper_first(&m)),
+        format!("{}, which party is responsible for {x}?", upper_first(m)),
         format!("Who looks after {x} when a workload runs {m}?"),
     ];
     let prompt = pick(&stems, &[l.id.as_str(), model.id(), "direct"])
@@ -302,7 +302,7 @@ fn dropdown(g: &Gen, layer: usize, model: Model) -> Question {
     let x = layer_ref(l);
     let m = model_in(model);
     let sentences = [
-        format!("{}, responsibility for {x} lies with ___.", upper_first(&m)),
+        format!("{}, responsibility for {x} lies with ___.", upper_first(m)),
         format!("For a workload {m}, responsibility for {x} falls to ___."),
         format!(
             "Under the shared responsibility model, responsibility for {x} {m} rests with ___."
