@@ -172,8 +172,10 @@ fn main() {
         std::fs::create_dir_all(dir.path().join("data")).unwrap();
         std::fs::create_dir_all(dir.path().join("config")).unwrap();
         println!(
-            "process wall-clock, {spawns} spawns (ms):{:>20}median      min",
-            ""
+            "{:<58} {:>8} {:>8}",
+            format!("process wall-clock, {spawns} spawns (ms):"),
+            "median",
+            "min"
         );
         let list = spawn_ms(spawns, &["bank", "list"], dir.path());
         println!("  {:<56} {list:>8.3}", "az900 bank list");
