@@ -381,7 +381,6 @@ fn row_pattern(g: &Gen, layer: usize) -> Option<Question> {
     use Owner::{Customer as C, Microsoft as M, Shared as S};
     let mut candidates: Vec<Pattern> = g
         .matrix()
-        .into_iter()
         .filter(|(i, _)| !Model::ALL.iter().any(|m| g.disputed(*i, *m)))
         .map(|(i, _)| pattern_of(i))
         .collect();
@@ -563,7 +562,6 @@ fn dispute(g: &Gen, layer: usize, model: Model) -> Option<Question> {
 fn disputed_cells(g: &Gen) -> Option<Question> {
     let disputed: Vec<(usize, Model)> = g
         .matrix()
-        .into_iter()
         .flat_map(|(i, _)| Model::ALL.into_iter().map(move |m| (i, m)))
         .filter(|(i, m)| g.disputed(*i, *m))
         .collect();

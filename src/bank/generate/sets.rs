@@ -11,7 +11,7 @@ use crate::rules::{Model, Owner};
 const MAX_PICKS: usize = 5;
 
 pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
-    for (i, _) in g.matrix().into_iter().chain(g.extra_layers()) {
+    for (i, _) in g.matrix().chain(g.extra_layers()) {
         for party in Owner::ALL {
             if let Some(q) = models_holding(g, i, party) {
                 out.push(q);
@@ -67,7 +67,13 @@ fn holds_clause(party: Owner, thing: &str) -> String {
     }
 }
 
-fn row_explanation(g: &Gen, layer: usize) -> String {
+fn row_explanation<'g>(g: &'g Gen, layer: usize) -> &'g str {
+    g.memo
+        .row_explanation
+        .get(layer, || build_row_explanation(g, layer))
+}
+
+fn build_row_explanation(g: &Gen, layer: usize) -> String {
     let l = g.layer(layer);
     let notes: Vec<&str> = Model::ALL
         .iter()
@@ -124,7 +130,7 @@ fn models_holding(g: &Gen, layer: usize, party: Owner) -> Option<Question> {
         format!("models.{}.{}", party.id(), l.id),
         prompt,
         body,
-        row_explanation(g, layer),
+        row_explanation(g, layer).to_string(),
     );
     q.cells = cells;
     Some(q)
