@@ -88,6 +88,12 @@ struct Memo {
     load_why: Texts,
     /// Per matrix and model: `models::load_range`.
     load_range: [[OnceCell<(usize, usize)>; 4]; 2],
+    /// Per cell ([`Gen::cell_index`]): `cells::cell_explanation`.
+    cell_explanation: Texts,
+    /// Per cell and offered owner: `cells::owner_why`.
+    owner_why: Texts,
+    /// Per cell, party and answer: `sets::held_why`.
+    held_why: Texts,
 }
 
 /// One text per index, built on first use.
@@ -114,7 +120,24 @@ impl<'a> Gen<'a> {
                 row_explanation: Texts::new(layers),
                 load_why: Texts::new(Model::ALL.len()),
                 load_range: Default::default(),
+                cell_explanation: Texts::new(layers * 4),
+                owner_why: Texts::new(layers * 4 * 3),
+                held_why: Texts::new(layers * 4 * 3 * 2),
             },
+        }
+    }
+
+    /// The position of a cell (layer index, model) in a per-cell table.
+    fn cell_index(layer: usize, model: Model) -> usize {
+        layer * 4 + model.index()
+    }
+
+    /// The position of an owner in a per-owner table.
+    fn owner_index(owner: Owner) -> usize {
+        match owner {
+            Owner::Customer => 0,
+            Owner::Microsoft => 1,
+            Owner::Shared => 2,
         }
     }
 

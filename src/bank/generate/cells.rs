@@ -61,7 +61,14 @@ fn cell_id(g: &Gen, family: &str, layer: usize, model: Model) -> String {
 
 /// Why `offered` is (or is not) the owner of an undisputed cell: the reason when right, the
 /// mistake behind the pick when wrong.
-fn owner_why(g: &Gen, layer: usize, model: Model, offered: Owner) -> String {
+fn owner_why<'g>(g: &'g Gen, layer: usize, model: Model, offered: Owner) -> &'g str {
+    let i = Gen::cell_index(layer, model) * 3 + Gen::owner_index(offered);
+    g.memo
+        .owner_why
+        .get(i, || build_owner_why(g, layer, model, offered))
+}
+
+fn build_owner_why(g: &Gen, layer: usize, model: Model, offered: Owner) -> String {
     let truth = g.owner(layer, model);
     let claim = fact(g.layer(layer), model, truth);
     if offered == truth {
@@ -87,7 +94,15 @@ fn owner_choices(g: &Gen, layer: usize, model: Model) -> Vec<Choice> {
         .collect()
 }
 
-fn cell_explanation(g: &Gen, layer: usize, model: Model) -> String {
+fn cell_explanation<'g>(g: &'g Gen, layer: usize, model: Model) -> &'g str {
+    g.memo
+        .cell_explanation
+        .get(Gen::cell_index(layer, model), || {
+            build_cell_explanation(g, layer, model)
+        })
+}
+
+fn build_cell_explanation(g: &Gen, layer: usize, model: Model) -> String {
     let l = g.layer(layer);
     let mut text = format!(
         "{}. {} The {} \"{}\" covers {}",
@@ -116,7 +131,7 @@ fn cell_question(
         cell_concept(g, layer, model),
         prompt,
         body,
-        cell_explanation(g, layer, model),
+        cell_explanation(g, layer, model).to_string(),
     );
     q.cells = vec![g.cell_ref(layer, model)];
     q

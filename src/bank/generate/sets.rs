@@ -38,7 +38,20 @@ pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
 }
 
 /// Why a cell is or is not held by `party`, when that holds under both matrices.
-pub(super) fn held_why(g: &Gen, layer: usize, model: Model, party: Owner, held: bool) -> String {
+pub(super) fn held_why<'g>(
+    g: &'g Gen,
+    layer: usize,
+    model: Model,
+    party: Owner,
+    held: bool,
+) -> &'g str {
+    let i = (Gen::cell_index(layer, model) * 3 + Gen::owner_index(party)) * 2 + usize::from(held);
+    g.memo
+        .held_why
+        .get(i, || build_held_why(g, layer, model, party, held))
+}
+
+fn build_held_why(g: &Gen, layer: usize, model: Model, party: Owner, held: bool) -> String {
     let l = g.layer(layer);
     match g.dispute_note(layer, model) {
         Some(note) if held => format!(
