@@ -19,6 +19,8 @@ mod text;
 #[cfg(test)]
 mod tests;
 
+use std::cell::OnceCell;
+
 use super::question::{Body, CellRef, Choice, Question, Source};
 use crate::rules::{Band, Layer, Model, Owner, Rules};
 
@@ -38,7 +40,7 @@ pub const TOPIC_SERVICE_TYPES: &str = "service-types";
 
 /// Every generated question, in a stable order with stable ids.
 pub fn generate(rules: &Rules) -> Vec<Question> {
-    let g = Gen { rules };
+    let g = Gen::new(rules);
     let mut out = Vec::new();
     cells::generate(&g, &mut out);
     sets::generate(&g, &mut out);
@@ -70,12 +72,78 @@ impl Matrix {
 /// The generator's view of the rules.
 struct Gen<'a> {
     rules: &'a Rules,
+    /// The ten matrix rows, in Microsoft's order.
+    matrix: Vec<(usize, &'a Layer)>,
+    memo: Memo,
+}
+
+/// Texts and figures that many questions repeat, each built on first use and reused for the
+/// rest of one generation (the same value every time: they depend only on the rules).
+struct Memo {
+    /// Per layer: `teach::row_summary`.
+    row_summary: Texts,
+    /// Per layer: `sets::row_explanation`.
+    row_explanation: Texts,
+    /// Per model: `models::load_why`.
+    load_why: Texts,
+    /// Per matrix and model: `models::load_range`.
+    load_range: [[OnceCell<(usize, usize)>; 4]; 2],
+    /// Per cell ([`Gen::cell_index`]): `cells::cell_explanation`.
+    cell_explanation: Texts,
+    /// Per cell and offered owner: `cells::owner_why`.
+    owner_why: Texts,
+    /// Per cell, party and answer: `sets::held_why`.
+    held_why: Texts,
+}
+
+/// One text per index, built on first use.
+struct Texts(Vec<OnceCell<String>>);
+
+impl Texts {
+    fn new(n: usize) -> Texts {
+        Texts((0..n).map(|_| OnceCell::new()).collect())
+    }
+
+    fn get(&self, i: usize, build: impl FnOnce() -> String) -> &str {
+        self.0[i].get_or_init(build)
+    }
 }
 
 impl<'a> Gen<'a> {
+    fn new(rules: &'a Rules) -> Gen<'a> {
+        let layers = rules.layers.len();
+        Gen {
+            rules,
+            matrix: rules.matrix_layers().collect(),
+            memo: Memo {
+                row_summary: Texts::new(layers),
+                row_explanation: Texts::new(layers),
+                load_why: Texts::new(Model::ALL.len()),
+                load_range: Default::default(),
+                cell_explanation: Texts::new(layers * 4),
+                owner_why: Texts::new(layers * 4 * 3),
+                held_why: Texts::new(layers * 4 * 3 * 2),
+            },
+        }
+    }
+
+    /// The position of a cell (layer index, model) in a per-cell table.
+    fn cell_index(layer: usize, model: Model) -> usize {
+        layer * 4 + model.index()
+    }
+
+    /// The position of an owner in a per-owner table.
+    fn owner_index(owner: Owner) -> usize {
+        match owner {
+            Owner::Customer => 0,
+            Owner::Microsoft => 1,
+            Owner::Shared => 2,
+        }
+    }
+
     /// The ten matrix rows, in Microsoft's order.
-    fn matrix(&self) -> Vec<(usize, &'a Layer)> {
-        self.rules.matrix_layers().collect()
+    fn matrix(&self) -> impl ExactSizeIterator<Item = (usize, &'a Layer)> + Clone + '_ {
+        self.matrix.iter().copied()
     }
 
     /// The source article's extra layers (not rows of Microsoft's matrix).

@@ -5,8 +5,13 @@
 //! a one-pass index of the text ([`super::span`]); syntax errors use serde_json's own.
 //! Hostile input (huge files, invalid UTF-8, deep nesting, huge texts or arrays, control
 //! characters) gives an error, never a panic or a hang.
+//!
+//! The compiled-in packs, which are expected to pass, take a fast path first (`typed`:
+//! deserialized into typed structs, every rule checked without building a message) and fall
+//! back to the full check only to report what is wrong.
 
 mod check;
+mod typed;
 
 use std::fmt;
 use std::io::Read;
@@ -72,24 +77,20 @@ impl fmt::Display for PackError {
     }
 }
 
-/// `parse_pack` for the packs compiled into the binary: every field is still checked, but the
-/// text scan that locates errors and finds keys given twice runs only if the checker found a
-/// problem. The test suite runs the full [`parse_pack`] on every compiled-in pack
-/// (`tests/bank_quality.rs`), so a repeated key there fails the build's tests instead of
-/// costing every start-up a second pass over the text.
+/// `parse_pack` for the packs compiled into the binary, which are expected to be valid: the text
+/// is deserialized into typed structs and checked rule by rule without building any message
+/// (`typed`), and only if anything is wrong does the full check run, to report it. The result is
+/// the same as [`parse_pack`]'s for any text (tests hold the two to that), and the test suite
+/// also runs the full [`parse_pack`] on every compiled-in pack (`tests/bank_quality.rs`).
 pub fn parse_embedded_pack(
     file: &str,
     text: &str,
     rules: &Rules,
 ) -> Result<Vec<Question>, Vec<PackError>> {
-    if let Ok(value) = serde_json::from_str::<Value>(text) {
-        let mut checker = check::Checker::new(rules, file);
-        let questions = checker.pack(&value);
-        if checker.issues.is_empty() && checker.dropped == 0 {
-            return Ok(questions);
-        }
+    match typed::parse(file, text, rules) {
+        Some(questions) => Ok(questions),
+        None => parse_pack(file, text, rules),
     }
-    parse_pack(file, text, rules)
 }
 
 /// Parses and validates one pack, returning its questions (with `Source::Pack { file }`) or

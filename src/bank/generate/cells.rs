@@ -61,7 +61,14 @@ fn cell_id(g: &Gen, family: &str, layer: usize, model: Model) -> String {
 
 /// Why `offered` is (or is not) the owner of an undisputed cell: the reason when right, the
 /// mistake behind the pick when wrong.
-fn owner_why(g: &Gen, layer: usize, model: Model, offered: Owner) -> String {
+fn owner_why<'g>(g: &'g Gen, layer: usize, model: Model, offered: Owner) -> &'g str {
+    let i = Gen::cell_index(layer, model) * 3 + Gen::owner_index(offered);
+    g.memo
+        .owner_why
+        .get(i, || build_owner_why(g, layer, model, offered))
+}
+
+fn build_owner_why(g: &Gen, layer: usize, model: Model, offered: Owner) -> String {
     let truth = g.owner(layer, model);
     let claim = fact(g.layer(layer), model, truth);
     if offered == truth {
@@ -87,7 +94,15 @@ fn owner_choices(g: &Gen, layer: usize, model: Model) -> Vec<Choice> {
         .collect()
 }
 
-fn cell_explanation(g: &Gen, layer: usize, model: Model) -> String {
+fn cell_explanation<'g>(g: &'g Gen, layer: usize, model: Model) -> &'g str {
+    g.memo
+        .cell_explanation
+        .get(Gen::cell_index(layer, model), || {
+            build_cell_explanation(g, layer, model)
+        })
+}
+
+fn build_cell_explanation(g: &Gen, layer: usize, model: Model) -> String {
     let l = g.layer(layer);
     let mut text = format!(
         "{}. {} The {} \"{}\" covers {}",
@@ -116,7 +131,7 @@ fn cell_question(
         cell_concept(g, layer, model),
         prompt,
         body,
-        cell_explanation(g, layer, model),
+        cell_explanation(g, layer, model).to_string(),
     );
     q.cells = vec![g.cell_ref(layer, model)];
     q
@@ -130,7 +145,7 @@ fn direct(g: &Gen, layer: usize, model: Model) -> Question {
     let stems = [
         format!("Under the shared responsibility model, who is responsible for {x} {m}?"),
         format!("In Microsoft's shared responsibility matrix, who owns {x} {m}?"),
-        format!("{}, which party is responsible for {x}?", upper_first(&m)),
+        format!("{}, which party is responsible for {x}?", upper_first(m)),
         format!("Who looks after {x} when a workload runs {m}?"),
     ];
     let prompt = pick(&stems, &[l.id.as_str(), model.id(), "direct"])
@@ -302,7 +317,7 @@ fn dropdown(g: &Gen, layer: usize, model: Model) -> Question {
     let x = layer_ref(l);
     let m = model_in(model);
     let sentences = [
-        format!("{}, responsibility for {x} lies with ___.", upper_first(&m)),
+        format!("{}, responsibility for {x} lies with ___.", upper_first(m)),
         format!("For a workload {m}, responsibility for {x} falls to ___."),
         format!(
             "Under the shared responsibility model, responsibility for {x} {m} rests with ___."
@@ -381,7 +396,6 @@ fn row_pattern(g: &Gen, layer: usize) -> Option<Question> {
     use Owner::{Customer as C, Microsoft as M, Shared as S};
     let mut candidates: Vec<Pattern> = g
         .matrix()
-        .into_iter()
         .filter(|(i, _)| !Model::ALL.iter().any(|m| g.disputed(*i, *m)))
         .map(|(i, _)| pattern_of(i))
         .collect();
@@ -563,7 +577,6 @@ fn dispute(g: &Gen, layer: usize, model: Model) -> Option<Question> {
 fn disputed_cells(g: &Gen) -> Option<Question> {
     let disputed: Vec<(usize, Model)> = g
         .matrix()
-        .into_iter()
         .flat_map(|(i, _)| Model::ALL.into_iter().map(move |m| (i, m)))
         .filter(|(i, m)| g.disputed(*i, *m))
         .collect();

@@ -98,7 +98,7 @@ fn column_series(g: &Gen, model: Model, party: Owner) -> Option<Question> {
             Statement {
                 text: format!("{}.", fact(g.layer(*i), model, party)),
                 answer: held,
-                why: held_why(g, *i, model, party, held),
+                why: held_why(g, *i, model, party, held).to_string(),
             }
         })
         .collect();
@@ -322,7 +322,7 @@ fn hot_column(g: &Gen, model: Model, party: Owner) -> Option<Question> {
         }
         rows.push(HotRow {
             label: l.name.clone(),
-            why: held_why(g, i, model, party, held),
+            why: held_why(g, i, model, party, held).to_string(),
         });
         cells.push(g.cell_ref(i, model));
     }

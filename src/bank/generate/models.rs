@@ -42,13 +42,18 @@ pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
 /// The customer's load under `model` in half rows (as `Rules::customer_load`) under one of
 /// Microsoft's matrices, as the lowest and highest it can be.
 fn load_range(g: &Gen, matrix: Matrix, model: Model) -> (usize, usize) {
+    let m = usize::from(matrix == Matrix::Newer);
+    *g.memo.load_range[m][model.index()].get_or_init(|| build_load_range(g, matrix, model))
+}
+
+fn build_load_range(g: &Gen, matrix: Matrix, model: Model) -> (usize, usize) {
     let weight = |o: &Option<Owner>| match o {
         Some(Owner::Customer) => 2,
         Some(Owner::Shared) => 1,
         Some(Owner::Microsoft) | None => 0,
     };
-    g.matrix().iter().fold((0, 0), |(lo, hi), (i, _)| {
-        let w: Vec<usize> = g.in_matrix(matrix, *i, model).iter().map(weight).collect();
+    g.matrix().fold((0, 0), |(lo, hi), (i, _)| {
+        let w: Vec<usize> = g.in_matrix(matrix, i, model).iter().map(weight).collect();
         let min = w.iter().copied().min().unwrap_or(0);
         let max = w.iter().copied().max().unwrap_or(0);
         (lo + min, hi + max)
@@ -63,13 +68,14 @@ fn heavier(g: &Gen, a: Model, b: Model) -> bool {
 }
 
 /// "In the AZ-900 Learn matrix, IaaS leaves the customer 7 of the 10 rows alone…"
-fn load_why(g: &Gen, model: Model) -> String {
-    let count = |o: Owner| {
-        g.matrix()
-            .iter()
-            .filter(|(i, _)| g.owner(*i, model) == o)
-            .count()
-    };
+fn load_why<'g>(g: &'g Gen, model: Model) -> &'g str {
+    g.memo
+        .load_why
+        .get(model.index(), || build_load_why(g, model))
+}
+
+fn build_load_why(g: &Gen, model: Model) -> String {
+    let count = |o: Owner| g.matrix().filter(|(i, _)| g.owner(*i, model) == o).count();
     let total = g.matrix().len();
     let shared = match count(Owner::Shared) {
         0 => "shares none".to_string(),
@@ -95,7 +101,7 @@ fn in_sentence(g: &Gen, model: Model) -> String {
 fn column_refs(g: &Gen, models: &[Model]) -> Vec<CellRef> {
     models
         .iter()
-        .flat_map(|m| g.matrix().into_iter().map(move |(i, _)| (i, *m)))
+        .flat_map(|m| g.matrix().map(move |(i, _)| (i, *m)))
         .map(|(i, m)| g.cell_ref(i, m))
         .collect()
 }

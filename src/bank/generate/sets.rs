@@ -11,7 +11,7 @@ use crate::rules::{Model, Owner};
 const MAX_PICKS: usize = 5;
 
 pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
-    for (i, _) in g.matrix().into_iter().chain(g.extra_layers()) {
+    for (i, _) in g.matrix().chain(g.extra_layers()) {
         for party in Owner::ALL {
             if let Some(q) = models_holding(g, i, party) {
                 out.push(q);
@@ -38,7 +38,20 @@ pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
 }
 
 /// Why a cell is or is not held by `party`, when that holds under both matrices.
-pub(super) fn held_why(g: &Gen, layer: usize, model: Model, party: Owner, held: bool) -> String {
+pub(super) fn held_why<'g>(
+    g: &'g Gen,
+    layer: usize,
+    model: Model,
+    party: Owner,
+    held: bool,
+) -> &'g str {
+    let i = (Gen::cell_index(layer, model) * 3 + Gen::owner_index(party)) * 2 + usize::from(held);
+    g.memo
+        .held_why
+        .get(i, || build_held_why(g, layer, model, party, held))
+}
+
+fn build_held_why(g: &Gen, layer: usize, model: Model, party: Owner, held: bool) -> String {
     let l = g.layer(layer);
     match g.dispute_note(layer, model) {
         Some(note) if held => format!(
@@ -67,7 +80,13 @@ fn holds_clause(party: Owner, thing: &str) -> String {
     }
 }
 
-fn row_explanation(g: &Gen, layer: usize) -> String {
+fn row_explanation<'g>(g: &'g Gen, layer: usize) -> &'g str {
+    g.memo
+        .row_explanation
+        .get(layer, || build_row_explanation(g, layer))
+}
+
+fn build_row_explanation(g: &Gen, layer: usize) -> String {
     let l = g.layer(layer);
     let notes: Vec<&str> = Model::ALL
         .iter()
@@ -124,7 +143,7 @@ fn models_holding(g: &Gen, layer: usize, party: Owner) -> Option<Question> {
         format!("models.{}.{}", party.id(), l.id),
         prompt,
         body,
-        row_explanation(g, layer),
+        row_explanation(g, layer).to_string(),
     );
     q.cells = cells;
     Some(q)

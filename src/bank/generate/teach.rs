@@ -117,7 +117,13 @@ pub(super) fn mistake(g: &Gen, layer: usize, model: Model, offered: Owner) -> St
 
 /// "the customer's on-premises and in IaaS, Shared in PaaS, Microsoft's in SaaS" (disputed cells:
 /// "disputed in SaaS").
-pub(super) fn row_summary(g: &Gen, layer: usize) -> String {
+pub(super) fn row_summary<'g>(g: &'g Gen, layer: usize) -> &'g str {
+    g.memo
+        .row_summary
+        .get(layer, || build_row_summary(g, layer))
+}
+
+fn build_row_summary(g: &Gen, layer: usize) -> String {
     let label = |m: Model| -> &'static str {
         if g.disputed(layer, m) {
             return "disputed";

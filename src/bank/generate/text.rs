@@ -2,53 +2,67 @@
 
 use crate::rules::{Layer, Model, Owner};
 
+/// Rows whose names read as a singular thing take an article; plural and mass nouns do not.
+const WITH_ARTICLE: [&str; 6] = [
+    "operating-system",
+    "physical-network",
+    "physical-datacenter",
+    "identity-and-directory-infrastructure",
+    "virtualisation",
+    "middleware-runtime",
+];
+
 /// The layer's name as it reads mid-sentence ("the operating system", "network controls").
 pub fn layer_ref(layer: &Layer) -> String {
-    // Rows whose names read as a singular thing take an article; plural and mass nouns do not.
-    const WITH_ARTICLE: [&str; 6] = [
-        "operating-system",
-        "physical-network",
-        "physical-datacenter",
-        "identity-and-directory-infrastructure",
-        "virtualisation",
-        "middleware-runtime",
-    ];
-    let name = lower_first(&layer.name);
+    let mut out = String::with_capacity(layer.name.len() + 6);
+    push_layer_ref(&mut out, layer);
+    out
+}
+
+/// [`layer_ref`], appended to `out`.
+fn push_layer_ref(out: &mut String, layer: &Layer) {
     if WITH_ARTICLE.contains(&layer.id.as_str()) {
-        format!("the {name}")
-    } else {
-        name
+        out.push_str("the ");
     }
+    push_lower_first(out, &layer.name);
 }
 
 /// Lower-cases the first letter unless the first word is an acronym ("OS" stays "OS").
 pub fn lower_first(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_lower_first(&mut out, s);
+    out
+}
+
+/// [`lower_first`], appended to `out`.
+fn push_lower_first(out: &mut String, s: &str) {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
         (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
-            let mut out: String = a.to_lowercase().collect();
-            out.push(b);
-            out.extend(chars);
-            out
+            out.extend(a.to_lowercase());
+            out.push_str(&s[a.len_utf8()..]);
         }
-        _ => s.to_string(),
+        _ => out.push_str(s),
     }
 }
 
 /// Upper-cases the first letter.
 pub fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(a) => a.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = String::with_capacity(s.len() + 2);
+    if let Some(a) = s.chars().next() {
+        out.extend(a.to_uppercase());
+        out.push_str(&s[a.len_utf8()..]);
     }
+    out
 }
 
 /// "in IaaS", or "on-premises" (which reads as an adverb).
-pub fn model_in(model: Model) -> String {
+pub fn model_in(model: Model) -> &'static str {
     match model {
-        Model::OnPremises => "on-premises".into(),
-        m => format!("in {}", m.name()),
+        Model::OnPremises => "on-premises",
+        Model::Iaas => "in IaaS",
+        Model::Paas => "in PaaS",
+        Model::Saas => "in SaaS",
     }
 }
 
@@ -63,12 +77,14 @@ pub fn party_holds(owner: Owner) -> &'static str {
 
 /// A whole claim: "Microsoft alone is responsible for the operating system in PaaS".
 pub fn fact(layer: &Layer, model: Model, owner: Owner) -> String {
-    format!(
-        "{} {} {}",
-        party_holds(owner),
-        layer_ref(layer),
-        model_in(model)
-    )
+    let (party, place) = (party_holds(owner), model_in(model));
+    let mut out = String::with_capacity(party.len() + layer.name.len() + place.len() + 8);
+    out.push_str(party);
+    out.push(' ');
+    push_layer_ref(&mut out, layer);
+    out.push(' ');
+    out.push_str(place);
+    out
 }
 
 /// The possessive used in "…are the customer's alone".

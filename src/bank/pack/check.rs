@@ -2,6 +2,7 @@
 //! every problem as an [`Issue`] (a field path and a message; `pack` adds the position).
 
 use std::collections::HashMap;
+use std::fmt;
 
 use serde_json::{Map, Value};
 
@@ -56,11 +57,61 @@ pub struct Checker<'r> {
     pub dropped: usize,
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// A field path (`questions[3].choices[0].text`), built on the stack as the checker descends
+/// and formatted only when an issue is recorded: the checker visits every field, and almost
+/// every field is fine.
+#[derive(Clone, Copy)]
+pub struct At<'p> {
+    parent: Option<&'p At<'p>>,
+    seg: Seg<'p>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'p> {
+    Root,
+    Key(&'p str),
+    Index(usize),
+}
+
+impl<'p> At<'p> {
+    /// The pack itself (the empty path).
+    pub const ROOT: At<'static> = At {
+        parent: None,
+        seg: Seg::Root,
+    };
+
+    /// The member `key` of the object at this path.
+    pub fn key(&'p self, key: &'p str) -> At<'p> {
+        At {
+            parent: Some(self),
+            seg: Seg::Key(key),
+        }
+    }
+
+    /// Element `i` of the array at this path.
+    pub fn index(&'p self, i: usize) -> At<'p> {
+        At {
+            parent: Some(self),
+            seg: Seg::Index(i),
+        }
+    }
+
+    fn is_root(&self) -> bool {
+        matches!(self.seg, Seg::Root)
+    }
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
+        }
+        match self.seg {
+            Seg::Root => Ok(()),
+            Seg::Key(key) if self.parent.is_none_or(At::is_root) => f.write_str(key),
+            Seg::Key(key) => write!(f, ".{key}"),
+            Seg::Index(i) => write!(f, "[{i}]"),
+        }
     }
 }
 
@@ -93,11 +144,91 @@ fn forbidden(c: char) -> bool {
 }
 
 /// Comparison form of a text: trimmed, whitespace collapsed, lower case.
-fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+pub(crate) fn normalize(s: &str) -> String {
+    if !s.is_ascii() {
+        return s
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    }
+    // The same result for ASCII text, in one allocation: words copied whole, then lower-cased
+    // in place. The ASCII characters `char::is_whitespace` accepts are tab, line feed, vertical
+    // tab, form feed, carriage return and space.
+    let mut out = String::with_capacity(s.len());
+    for word in s
+        .split(|c: char| matches!(c, '\t'..='\r' | ' '))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.make_ascii_lowercase();
+    out
+}
+
+/// An id or concept: `[a-z0-9._-]`, 3–80 characters.
+pub(crate) fn ident_ok(s: &str) -> bool {
+    // Only ASCII characters pass, so bytes are characters.
+    (3..=80).contains(&s.len())
+        && s.bytes()
+            .all(|c| matches!(c, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-'))
+}
+
+/// A reference: a Microsoft Learn URL, at most [`MAX_URL_CHARS`] characters, with no whitespace
+/// or [`forbidden`] character.
+pub(crate) fn ref_ok(s: &str) -> bool {
+    if !(s.starts_with(REF_PREFIX) && s.len() > REF_PREFIX.len()) {
+        return false;
+    }
+    if s.is_ascii() {
+        // ASCII whitespace and controls are all at or below space, but for DEL.
+        return s.len() <= MAX_URL_CHARS && s.bytes().all(|b| b > b' ' && b != 0x7f);
+    }
+    s.chars().count() <= MAX_URL_CHARS && !s.chars().any(|c| c.is_whitespace() || forbidden(c))
+}
+
+/// What is wrong with a text, if anything: see [`text_fault`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextFault {
+    /// Empty or only whitespace.
+    Empty,
+    /// Longer than the limit: its length in characters.
+    TooLong(usize),
+    /// A forbidden character and its 0-based character index.
+    Forbidden(usize, char),
+}
+
+/// Checks a text's content: not blank, at most `max` characters, no [`forbidden`] character.
+pub(crate) fn text_fault(s: &str, max: usize) -> Option<TextFault> {
+    if s.trim().is_empty() {
+        return Some(TextFault::Empty);
+    }
+    if s.is_ascii() {
+        // One byte per character; the only forbidden ASCII characters are the controls. The
+        // first pass has no early exit, so it compiles to vector instructions; texts are valid.
+        if s.len() > max {
+            return Some(TextFault::TooLong(s.len()));
+        }
+        let control = |b: u8| (b < 0x20 && b != b'\n') || b == 0x7f;
+        if !s.bytes().fold(false, |any, b| any | control(b)) {
+            return None;
+        }
+        return s
+            .bytes()
+            .position(control)
+            .map(|i| TextFault::Forbidden(i, char::from(s.as_bytes()[i])));
+    }
+    let n = s.chars().count();
+    if n > max {
+        return Some(TextFault::TooLong(n));
+    }
+    s.chars()
+        .enumerate()
+        .find(|(_, c)| forbidden(*c))
+        .map(|(i, c)| TextFault::Forbidden(i, c))
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -118,7 +249,7 @@ impl<'r> Checker<'r> {
         }
     }
 
-    pub fn push(&mut self, path: &str, at: &str, key: bool, message: String) {
+    pub fn push(&mut self, path: &At<'_>, at: &At<'_>, key: bool, message: String) {
         if self.issues.len() >= MAX_ERRORS {
             self.dropped += 1;
             return;
@@ -131,14 +262,14 @@ impl<'r> Checker<'r> {
         });
     }
 
-    fn err(&mut self, path: &str, message: String) {
+    fn err(&mut self, path: &At<'_>, message: String) {
         self.push(path, path, false, message);
     }
 
     fn object<'v>(
         &mut self,
         v: &'v Value,
-        path: &str,
+        path: &At<'_>,
         allowed: &[&str],
     ) -> Option<&'v Map<String, Value>> {
         let Value::Object(map) = v else {
@@ -153,7 +284,7 @@ impl<'r> Checker<'r> {
         Some(map)
     }
 
-    fn unknown_field(&mut self, path: &str, key: &str, allowed: &[&str], kind: Option<Kind>) {
+    fn unknown_field(&mut self, path: &At<'_>, key: &str, allowed: &[&str], kind: Option<Kind>) {
         if self.issues.len() >= MAX_ERRORS {
             // Over the cap: count it without building a message (suggestions cost time).
             self.dropped += 1;
@@ -179,19 +310,19 @@ impl<'r> Checker<'r> {
                 ),
             },
         };
-        self.push(path, &join(path, key), true, message);
+        self.push(path, &path.key(key), true, message);
     }
 
     fn field<'v>(
         &mut self,
         map: &'v Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
         key: &str,
     ) -> Option<&'v Value> {
         let v = map.get(key);
         if v.is_none() {
             self.push(
-                &join(path, key),
+                &path.key(key),
                 path,
                 false,
                 format!("missing field {key:?}"),
@@ -203,14 +334,14 @@ impl<'r> Checker<'r> {
     fn string<'v>(
         &mut self,
         map: &'v Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
         key: &str,
     ) -> Option<&'v str> {
         match self.field(map, path, key)? {
             Value::String(s) => Some(s),
             other => {
                 self.err(
-                    &join(path, key),
+                    &path.key(key),
                     format!("expected a string, found {}", describe(other)),
                 );
                 None
@@ -218,12 +349,12 @@ impl<'r> Checker<'r> {
         }
     }
 
-    fn boolean(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<bool> {
+    fn boolean(&mut self, map: &Map<String, Value>, path: &At<'_>, key: &str) -> Option<bool> {
         match self.field(map, path, key)? {
             Value::Bool(b) => Some(*b),
             other => {
                 self.err(
-                    &join(path, key),
+                    &path.key(key),
                     format!("expected true or false, found {}", describe(other)),
                 );
                 None
@@ -232,52 +363,39 @@ impl<'r> Checker<'r> {
     }
 
     /// Checks a text's content; true when it is acceptable.
-    fn check_text(&mut self, path: &str, s: &str, max: usize) -> bool {
-        if s.trim().is_empty() {
-            self.err(path, "must not be empty".into());
-            return false;
-        }
-        let n = s.chars().count();
-        if n > max {
-            self.err(path, format!("is {n} characters long; the limit is {max}"));
-            return false;
-        }
-        if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| forbidden(*c)) {
-            self.err(
-                path,
-                format!(
-                    "contains the control character U+{:04X} at character {} (only newline is allowed)",
-                    u32::from(c),
-                    i + 1
-                ),
-            );
-            return false;
-        }
-        true
+    fn check_text(&mut self, path: &At<'_>, s: &str, max: usize) -> bool {
+        let message = match text_fault(s, max) {
+            None => return true,
+            Some(TextFault::Empty) => "must not be empty".into(),
+            Some(TextFault::TooLong(n)) => format!("is {n} characters long; the limit is {max}"),
+            Some(TextFault::Forbidden(i, c)) => format!(
+                "contains the control character U+{:04X} at character {} (only newline is allowed)",
+                u32::from(c),
+                i + 1
+            ),
+        };
+        self.err(path, message);
+        false
     }
 
     fn text(
         &mut self,
         map: &Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
         key: &str,
         max: usize,
     ) -> Option<String> {
         let s = self.string(map, path, key)?;
-        self.check_text(&join(path, key), s, max)
+        self.check_text(&path.key(key), s, max)
             .then(|| s.to_string())
     }
 
     /// An id or concept: `[a-z0-9._-]`, 3–80 characters.
-    fn ident(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+    fn ident(&mut self, map: &Map<String, Value>, path: &At<'_>, key: &str) -> Option<String> {
         let s = self.string(map, path, key)?;
-        let n = s.chars().count();
-        let ok = (3..=80).contains(&n)
-            && s.chars()
-                .all(|c| matches!(c, 'a'..='z' | '0'..='9' | '.' | '_' | '-'));
-        if !ok {
+        if !ident_ok(s) {
             self.err(
-                &join(path, key),
+                &path.key(key),
                 format!(
                     "{} is not a valid {key}: use 3 to 80 characters of a-z, 0-9, '.', '_' and '-'",
                     quote(s)
@@ -295,14 +413,14 @@ impl<'r> Checker<'r> {
     fn array<'v>(
         &mut self,
         map: &'v Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
         key: &str,
         subject: &str,
         noun: (&str, &str),
         min: usize,
         max: usize,
     ) -> Option<&'v [Value]> {
-        let at = join(path, key);
+        let at = path.key(key);
         let items = match self.field(map, path, key)? {
             Value::Array(items) => items,
             other => {
@@ -328,10 +446,11 @@ impl<'r> Checker<'r> {
     /// Validates the whole pack, returning the questions that passed (the caller discards them
     /// when any issue was recorded). A `format` other than 1 stops the checks there.
     pub fn pack(&mut self, root: &Value) -> Vec<Question> {
-        let Some(map) = self.object(root, "", PACK_FIELDS) else {
+        let root_at = At::ROOT;
+        let Some(map) = self.object(root, &root_at, PACK_FIELDS) else {
             return Vec::new();
         };
-        if let Some(v) = self.field(map, "", "format")
+        if let Some(v) = self.field(map, &root_at, "format")
             && v.as_u64() != Some(FORMAT)
         {
             let found = match v {
@@ -339,18 +458,18 @@ impl<'r> Checker<'r> {
                 other => describe(other).to_string(),
             };
             self.err(
-                "format",
+                &root_at.key("format"),
                 format!("format must be {FORMAT}, found {found} (this version reads format {FORMAT} packs)"),
             );
             return Vec::new();
         }
-        self.ident(map, "", "pack");
+        self.ident(map, &root_at, "pack");
         if map.contains_key("title") {
-            self.text(map, "", "title", MAX_TEXT_CHARS);
+            self.text(map, &root_at, "title", MAX_TEXT_CHARS);
         }
         let Some(items) = self.array(
             map,
-            "",
+            &root_at,
             "questions",
             "a pack",
             ("question", "questions"),
@@ -362,8 +481,9 @@ impl<'r> Checker<'r> {
         let mut questions = Vec::with_capacity(items.len());
         let mut ids: HashMap<&str, usize> = HashMap::new();
         let mut prompts: HashMap<String, usize> = HashMap::new();
+        let at = root_at.key("questions");
         for (i, v) in items.iter().enumerate() {
-            let path = format!("questions[{i}]");
+            let path = at.index(i);
             if let Some(q) = self.question(v, &path) {
                 questions.push(q);
             }
@@ -371,7 +491,7 @@ impl<'r> Checker<'r> {
             if let Some(Value::String(id)) = map.get("id") {
                 if let Some(first) = ids.get(id.as_str()).copied() {
                     self.err(
-                        &format!("{path}.id"),
+                        &path.key("id"),
                         format!("duplicate id {} (also questions[{first}])", quote(id)),
                     );
                 } else {
@@ -383,7 +503,7 @@ impl<'r> Checker<'r> {
                 let key = format!("{}\u{0}{stem}", normalize(prompt));
                 if let Some(first) = prompts.get(&key) {
                     self.err(
-                        &format!("{path}.prompt"),
+                        &path.key("prompt"),
                         format!("duplicate question: questions[{first}] has the same {what}"),
                     );
                 } else {
@@ -394,7 +514,7 @@ impl<'r> Checker<'r> {
         questions
     }
 
-    fn question(&mut self, v: &Value, path: &str) -> Option<Question> {
+    fn question(&mut self, v: &Value, path: &At<'_>) -> Option<Question> {
         let before = self.issues.len() + self.dropped;
         let Value::Object(map) = v else {
             self.err(path, format!("expected an object, found {}", describe(v)));
@@ -407,7 +527,7 @@ impl<'r> Checker<'r> {
                 if k.is_none() {
                     let all: Vec<_> = Kind::ALL.iter().map(|k| k.id()).collect();
                     self.err(
-                        &join(path, "kind"),
+                        &path.key("kind"),
                         format!(
                             "unknown kind {} (expected one of: {})",
                             quote(s),
@@ -455,12 +575,12 @@ impl<'r> Checker<'r> {
         })
     }
 
-    fn topic(&mut self, map: &Map<String, Value>, path: &str) -> Option<String> {
+    fn topic(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<String> {
         let s = self.string(map, path, "topic")?;
         if self.rules.topic(s).is_none() {
             let all: Vec<_> = self.rules.topics.iter().map(|t| t.id.as_str()).collect();
             self.err(
-                &join(path, "topic"),
+                &path.key("topic"),
                 format!("unknown topic {} (topics: {})", quote(s), all.join(", ")),
             );
             return None;
@@ -468,7 +588,7 @@ impl<'r> Checker<'r> {
         Some(s.to_string())
     }
 
-    fn refs(&mut self, map: &Map<String, Value>, path: &str) -> Option<Vec<String>> {
+    fn refs(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<Vec<String>> {
         let items = self.array(
             map,
             path,
@@ -478,19 +598,12 @@ impl<'r> Checker<'r> {
             1,
             usize::MAX,
         )?;
-        let at = join(path, "refs");
+        let at = path.key("refs");
         let mut refs = Vec::with_capacity(items.len());
         for (i, v) in items.iter().enumerate() {
-            let p = format!("{at}[{i}]");
+            let p = at.index(i);
             match v {
-                Value::String(s)
-                    if s.starts_with(REF_PREFIX)
-                        && s.len() > REF_PREFIX.len()
-                        && s.chars().count() <= MAX_URL_CHARS
-                        && !s.chars().any(|c| c.is_whitespace() || forbidden(c)) =>
-                {
-                    refs.push(s.clone());
-                }
+                Value::String(s) if ref_ok(s) => refs.push(s.clone()),
                 Value::String(s) => self.err(
                     &p,
                     format!("must be a {REF_PREFIX}… URL, found {}", quote(s)),
@@ -501,7 +614,7 @@ impl<'r> Checker<'r> {
         Some(refs)
     }
 
-    fn cells(&mut self, map: &Map<String, Value>, path: &str) -> Option<Vec<CellRef>> {
+    fn cells(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<Vec<CellRef>> {
         if !map.contains_key("cells") {
             return Some(Vec::new());
         }
@@ -514,10 +627,10 @@ impl<'r> Checker<'r> {
             0,
             usize::MAX,
         )?;
-        let at = join(path, "cells");
+        let at = path.key("cells");
         let mut cells = Vec::with_capacity(items.len());
         for (i, v) in items.iter().enumerate() {
-            let p = format!("{at}[{i}]");
+            let p = at.index(i);
             let Some(cell) = self.object(v, &p, &["layer", "model", "owner"]) else {
                 continue;
             };
@@ -525,13 +638,13 @@ impl<'r> Checker<'r> {
             if let Some(l) = &layer
                 && self.rules.layer(l).is_none()
             {
-                self.err(&join(&p, "layer"), format!("unknown layer {}", quote(l)));
+                self.err(&p.key("layer"), format!("unknown layer {}", quote(l)));
             }
             let model = self.string(cell, &p, "model").and_then(|m| {
                 let model = Model::from_id(m);
                 if model.is_none() {
                     self.err(
-                        &join(&p, "model"),
+                        &p.key("model"),
                         format!(
                             "unknown model {} (expected on-premises, iaas, paas or saas)",
                             quote(m)
@@ -546,7 +659,7 @@ impl<'r> Checker<'r> {
                     Some(owner) => Some(Some(owner)),
                     None => {
                         self.err(
-                            &join(&p, "owner"),
+                            &p.key("owner"),
                             format!(
                                 "unknown owner {} (expected customer, microsoft, shared or disputed)",
                                 quote(o)
@@ -644,4 +757,95 @@ fn distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The definitions the fast paths must agree with.
+    fn normalize_ref(s: &str) -> String {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+
+    fn text_fault_ref(s: &str, max: usize) -> Option<TextFault> {
+        if s.trim().is_empty() {
+            return Some(TextFault::Empty);
+        }
+        let n = s.chars().count();
+        if n > max {
+            return Some(TextFault::TooLong(n));
+        }
+        s.chars()
+            .enumerate()
+            .find(|(_, c)| forbidden(*c))
+            .map(|(i, c)| TextFault::Forbidden(i, c))
+    }
+
+    fn ref_ref(s: &str) -> bool {
+        s.starts_with(REF_PREFIX)
+            && s.len() > REF_PREFIX.len()
+            && s.chars().count() <= MAX_URL_CHARS
+            && !s.chars().any(|c| c.is_whitespace() || forbidden(c))
+    }
+
+    fn ident_ref(s: &str) -> bool {
+        let n = s.chars().count();
+        (3..=80).contains(&n)
+            && s.chars()
+                .all(|c| matches!(c, 'a'..='z' | '0'..='9' | '.' | '_' | '-'))
+    }
+
+    #[test]
+    fn paths_format_as_before() {
+        let root = At::ROOT;
+        let q = root.key("questions");
+        let q3 = q.index(3);
+        let c = q3.key("choices");
+        let c0 = c.index(0);
+        assert_eq!(root.to_string(), "");
+        assert_eq!(root.key("format").to_string(), "format");
+        assert_eq!(q3.to_string(), "questions[3]");
+        assert_eq!(c0.key("text").to_string(), "questions[3].choices[0].text");
+        assert_eq!(c0.index(1).to_string(), "questions[3].choices[0][1]");
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_and_text_fault_agree_with_their_definitions(
+            s in "(?s)[ a-zA-Z\t\n\r\u{b}\u{c}\u{0}\u{1c}\u{1f}\u{7f}\u{85}\u{a0}\u{202e}ΣσÉé.]{0,40}",
+            max in 0usize..50,
+        ) {
+            prop_assert_eq!(normalize(&s), normalize_ref(&s));
+            prop_assert_eq!(text_fault(&s, max), text_fault_ref(&s, max));
+            prop_assert_eq!(ident_ok(&s), ident_ref(&s));
+        }
+
+        #[test]
+        fn refs_agree_with_their_definition(
+            tail in "(?s)[a-z/ \t\n\u{b}\u{0}\u{1f}\u{7f}\u{85}\u{a0}\u{2003}\u{202e}é]{0,12}",
+            long in 0usize..3,
+        ) {
+            let pad = [String::new(), "a".repeat(1990), "é".repeat(1990)];
+            let s = format!("{REF_PREFIX}{}{tail}", pad[long]);
+            prop_assert_eq!(ref_ok(&s), ref_ref(&s));
+            prop_assert_eq!(ref_ok(&tail), ref_ref(&tail));
+        }
+
+        #[test]
+        fn ids_agree_with_their_definition(s in "[a-z0-9._\\-é A]{0,90}") {
+            prop_assert_eq!(ident_ok(&s), ident_ref(&s));
+        }
+
+        #[test]
+        fn normalize_and_text_fault_agree_on_any_text(s in any::<String>(), max in 0usize..50) {
+            prop_assert_eq!(normalize(&s), normalize_ref(&s));
+            prop_assert_eq!(text_fault(&s, max), text_fault_ref(&s, max));
+        }
+    }
 }

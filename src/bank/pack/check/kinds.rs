@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::{Checker, MAX_TEXT_CHARS, describe, join, normalize, plural, quote};
+use super::{At, Checker, MAX_TEXT_CHARS, describe, normalize, plural, quote};
 use crate::bank::question::{Body, Choice, HotRow, Kind, MatchItem, OrderItem, Statement};
 
 impl Checker<'_> {
@@ -12,24 +12,19 @@ impl Checker<'_> {
         &mut self,
         kind: Kind,
         map: &Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
     ) -> Option<Body> {
-        let article = if matches!(kind, Kind::Order) {
-            "an"
-        } else {
-            "a"
-        };
-        let subject = format!("{article} {} question", kind.id());
+        let subject = subject(kind);
         match kind {
             Kind::Single => {
-                let choices = self.choices(map, path, &subject, 2)?;
-                self.one_correct(&choices, path, &subject)
+                let choices = self.choices(map, path, subject, 2)?;
+                self.one_correct(&choices, path, subject)
                     .then_some(Body::Single { choices })
             }
             Kind::Multi => {
-                let choices = self.choices(map, path, &subject, 3)?;
+                let choices = self.choices(map, path, subject, 3)?;
                 let right = choices.iter().filter(|c| c.correct).count();
-                let at = join(path, "choices");
+                let at = path.key("choices");
                 if right < 2 {
                     self.err(
                         &at,
@@ -47,13 +42,13 @@ impl Checker<'_> {
                     let blanks = s.matches("___").count();
                     if blanks != 1 {
                         self.err(
-                            &join(path, "sentence"),
+                            &path.key("sentence"),
                             format!("the sentence needs exactly one blank `___`, found {blanks}"),
                         );
                     }
                 }
-                let choices = self.choices(map, path, &subject, 2)?;
-                let ok = self.one_correct(&choices, path, &subject);
+                let choices = self.choices(map, path, subject, 2)?;
+                let ok = self.one_correct(&choices, path, subject);
                 Some(Body::Dropdown {
                     sentence: sentence?,
                     choices,
@@ -61,12 +56,12 @@ impl Checker<'_> {
                 .filter(|_| ok)
             }
             Kind::YesNo => {
-                let at = join(path, "statements");
+                let at = path.key("statements");
                 let items = self.array(
                     map,
                     path,
                     "statements",
-                    &subject,
+                    subject,
                     ("statement", "statements"),
                     1,
                     12,
@@ -74,7 +69,7 @@ impl Checker<'_> {
                 let mut statements = Vec::with_capacity(items.len());
                 let mut seen = HashMap::new();
                 for (i, v) in items.iter().enumerate() {
-                    let p = format!("{at}[{i}]");
+                    let p = at.index(i);
                     let Some(m) = self.object(v, &p, &["text", "answer", "why"]) else {
                         continue;
                     };
@@ -84,7 +79,8 @@ impl Checker<'_> {
                     self.distinct(
                         &mut seen,
                         text.as_deref(),
-                        &p,
+                        &at,
+                        i,
                         "text",
                         "statement",
                         "statements",
@@ -100,17 +96,17 @@ impl Checker<'_> {
                     map,
                     path,
                     "categories",
-                    &subject,
+                    subject,
                     ("category", "categories"),
                     2,
                     6,
                 );
-                let at = join(path, "items");
-                let items = self.array(map, path, "items", &subject, ("item", "items"), 2, 12)?;
+                let at = path.key("items");
+                let items = self.array(map, path, "items", subject, ("item", "items"), 2, 12)?;
                 let mut out = Vec::with_capacity(items.len());
                 let mut seen = HashMap::new();
                 for (i, v) in items.iter().enumerate() {
-                    let p = format!("{at}[{i}]");
+                    let p = at.index(i);
                     let Some(m) = self.object(v, &p, &["text", "category", "why"]) else {
                         continue;
                     };
@@ -121,7 +117,7 @@ impl Checker<'_> {
                         if found.is_none() {
                             let names: Vec<_> = cats.iter().map(|x| quote(x)).collect();
                             self.err(
-                                &join(&p, "category"),
+                                &p.key("category"),
                                 format!(
                                     "{} is not one of the categories ({})",
                                     quote(c),
@@ -132,7 +128,7 @@ impl Checker<'_> {
                         found
                     });
                     let why = self.text(m, &p, "why", MAX_TEXT_CHARS);
-                    self.distinct(&mut seen, text.as_deref(), &p, "text", "item", "items");
+                    self.distinct(&mut seen, text.as_deref(), &at, i, "text", "item", "items");
                     if let (Some(text), Some(category), Some(why)) = (text, category, why) {
                         out.push(MatchItem {
                             text,
@@ -147,25 +143,25 @@ impl Checker<'_> {
                 })
             }
             Kind::Order => {
-                let at = join(path, "items");
-                let items = self.array(map, path, "items", &subject, ("item", "items"), 2, 12)?;
+                let at = path.key("items");
+                let items = self.array(map, path, "items", subject, ("item", "items"), 2, 12)?;
                 let mut out = Vec::with_capacity(items.len());
                 let mut seen = HashMap::new();
                 for (i, v) in items.iter().enumerate() {
-                    let p = format!("{at}[{i}]");
+                    let p = at.index(i);
                     let Some(m) = self.object(v, &p, &["text", "why"]) else {
                         continue;
                     };
                     let text = self.text(m, &p, "text", MAX_TEXT_CHARS);
                     let why = self.text(m, &p, "why", MAX_TEXT_CHARS);
-                    self.distinct(&mut seen, text.as_deref(), &p, "text", "item", "items");
+                    self.distinct(&mut seen, text.as_deref(), &at, i, "text", "item", "items");
                     if let (Some(text), Some(why)) = (text, why) {
                         out.push(OrderItem { text, why });
                     }
                 }
                 Some(Body::Order { items: out })
             }
-            Kind::HotArea => self.hot_area(map, path, &subject),
+            Kind::HotArea => self.hot_area(map, path, subject),
         }
     }
 
@@ -173,11 +169,11 @@ impl Checker<'_> {
     fn choices(
         &mut self,
         map: &Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
         subject: &str,
         min: usize,
     ) -> Option<Vec<Choice>> {
-        let at = join(path, "choices");
+        let at = path.key("choices");
         let items = self.array(
             map,
             path,
@@ -190,14 +186,22 @@ impl Checker<'_> {
         let mut choices = Vec::with_capacity(items.len());
         let mut seen = HashMap::new();
         for (i, v) in items.iter().enumerate() {
-            let p = format!("{at}[{i}]");
+            let p = at.index(i);
             let Some(m) = self.object(v, &p, &["text", "correct", "why"]) else {
                 continue;
             };
             let text = self.text(m, &p, "text", MAX_TEXT_CHARS);
             let correct = self.boolean(m, &p, "correct");
             let why = self.text(m, &p, "why", MAX_TEXT_CHARS);
-            self.distinct(&mut seen, text.as_deref(), &p, "text", "choice", "choices");
+            self.distinct(
+                &mut seen,
+                text.as_deref(),
+                &at,
+                i,
+                "text",
+                "choice",
+                "choices",
+            );
             if let (Some(text), Some(correct), Some(why)) = (text, correct, why) {
                 choices.push(Choice { text, correct, why });
             }
@@ -205,37 +209,42 @@ impl Checker<'_> {
         Some(choices)
     }
 
-    fn one_correct(&mut self, choices: &[Choice], path: &str, subject: &str) -> bool {
+    fn one_correct(&mut self, choices: &[Choice], path: &At<'_>, subject: &str) -> bool {
         let right = choices.iter().filter(|c| c.correct).count();
         if right != 1 {
             self.err(
-                &join(path, "choices"),
+                &path.key("choices"),
                 format!("{subject} needs exactly one correct choice, found {right}"),
             );
         }
         right == 1
     }
 
-    /// Records `text` (of element `p`) and reports it when an earlier sibling has the same.
+    /// Records `text` (of element `i` of the array at `at`) and reports it when an earlier
+    /// sibling has the same.
+    #[allow(clippy::too_many_arguments)]
     fn distinct(
         &mut self,
-        seen: &mut HashMap<String, String>,
+        seen: &mut HashMap<String, usize>,
         text: Option<&str>,
-        p: &str,
+        at: &At<'_>,
+        i: usize,
         key: &str,
         noun: &str,
         list: &str,
     ) {
         let Some(text) = text else { return };
         let norm = normalize(text);
-        if let Some(first) = seen.get(&norm) {
+        if let Some(first) = seen.get(&norm).copied() {
+            // The earlier sibling as the message names it: `choices[1]`.
+            let sibling = at.index(first).to_string();
+            let short = sibling.rsplit('.').next().unwrap_or(&sibling);
             self.err(
-                &join(p, key),
-                format!("duplicate {noun} text (same as {first}; {list} must differ)"),
+                &at.index(i).key(key),
+                format!("duplicate {noun} text (same as {short}; {list} must differ)"),
             );
         } else {
-            let short = p.rsplit('.').next().unwrap_or(p).to_string();
-            seen.insert(norm, short);
+            seen.insert(norm, i);
         }
     }
 
@@ -245,19 +254,19 @@ impl Checker<'_> {
     fn labels(
         &mut self,
         map: &Map<String, Value>,
-        path: &str,
+        path: &At<'_>,
         key: &str,
         subject: &str,
         noun: (&str, &str),
         min: usize,
         max: usize,
     ) -> Option<Vec<String>> {
-        let at = join(path, key);
+        let at = path.key(key);
         let items = self.array(map, path, key, subject, noun, min, max)?;
         let mut out = Vec::with_capacity(items.len());
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, v) in items.iter().enumerate() {
-            let p = format!("{at}[{i}]");
+            let p = at.index(i);
             let Value::String(s) = v else {
                 self.err(&p, format!("expected a string, found {}", describe(v)));
                 continue;
@@ -280,25 +289,33 @@ impl Checker<'_> {
         (out.len() == items.len()).then_some(out)
     }
 
-    fn hot_area(&mut self, map: &Map<String, Value>, path: &str, subject: &str) -> Option<Body> {
+    fn hot_area(&mut self, map: &Map<String, Value>, path: &At<'_>, subject: &str) -> Option<Body> {
         let columns = self.labels(map, path, "columns", subject, ("column", "columns"), 1, 8);
-        let at_rows = join(path, "rows");
+        let at_rows = path.key("rows");
         let rows = self.array(map, path, "rows", subject, ("row", "rows"), 1, 12)?;
         let mut out_rows = Vec::with_capacity(rows.len());
         let mut seen = HashMap::new();
         for (i, v) in rows.iter().enumerate() {
-            let p = format!("{at_rows}[{i}]");
+            let p = at_rows.index(i);
             let Some(m) = self.object(v, &p, &["label", "why"]) else {
                 continue;
             };
             let label = self.text(m, &p, "label", MAX_TEXT_CHARS);
             let why = self.text(m, &p, "why", MAX_TEXT_CHARS);
-            self.distinct(&mut seen, label.as_deref(), &p, "label", "row", "rows");
+            self.distinct(
+                &mut seen,
+                label.as_deref(),
+                &at_rows,
+                i,
+                "label",
+                "row",
+                "rows",
+            );
             if let (Some(label), Some(why)) = (label, why) {
                 out_rows.push(HotRow { label, why });
             }
         }
-        let at = join(path, "answer");
+        let at = path.key("answer");
         let cells = self.array(
             map,
             path,
@@ -312,7 +329,7 @@ impl Checker<'_> {
         let n_cols = columns.as_ref().map(Vec::len);
         let mut answer: Vec<(usize, usize)> = Vec::with_capacity(cells.len());
         for (i, v) in cells.iter().enumerate() {
-            let p = format!("{at}[{i}]");
+            let p = at.index(i);
             let pair = match v {
                 Value::Array(xs) if xs.len() == 2 => xs[0].as_u64().zip(xs[1].as_u64()),
                 _ => None,
@@ -361,5 +378,18 @@ impl Checker<'_> {
             rows: out_rows,
             answer,
         })
+    }
+}
+
+/// "a single question", "an order question"…: how array-length messages name the question.
+fn subject(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Single => "a single question",
+        Kind::Multi => "a multi question",
+        Kind::YesNo => "a yes_no question",
+        Kind::Dropdown => "a dropdown question",
+        Kind::Match => "a match question",
+        Kind::Order => "an order question",
+        Kind::HotArea => "a hot_area question",
     }
 }

@@ -1,0 +1,908 @@
+//! The fast path for packs expected to be valid (the compiled-in ones): the text is deserialized
+//! straight into typed structs, each string allocated once and moved into the question, and every
+//! rule of [`super::check`] is applied as a yes/no test, with the same helpers where they are
+//! shared. Nothing here reports a problem: a syntax error, an unknown or repeated field, a value
+//! of the wrong type or any failed rule makes [`parse`] give up (`None`), and the caller runs the
+//! full checker, which names every problem with its position and path.
+//!
+//! So [`super::parse_embedded_pack`] returns exactly what [`super::parse_pack`] returns, for any
+//! text; the tests hold the two to that (on the compiled-in packs, the fixtures and mutations of
+//! them).
+
+use std::collections::HashSet;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{Deserializer, MapAccess, Visitor};
+
+use super::check::{ident_ok, normalize, ref_ok, text_fault};
+use super::{FORMAT, MAX_FILE_BYTES, MAX_PROMPT_CHARS, MAX_QUESTIONS, MAX_TEXT_CHARS};
+use crate::bank::question::{
+    Body, CellRef, Choice, HotRow, Kind, MatchItem, OrderItem, Question, Source, Statement,
+};
+use crate::rules::{Model, Owner, Rules};
+
+/// A JSON object deserialized as `T`. serde_json also fills a struct from an array of its
+/// fields in order; the checker calls that an error, so this accepts objects only.
+struct Obj<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjVisitor<T> {
+            type Value = Obj<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Obj<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(Obj)
+            }
+        }
+        deserializer.deserialize_map(ObjVisitor(PhantomData))
+    }
+}
+
+/// For optional fields: absent is `None`, but `null` is a wrong type (as the checker has it),
+/// not an absent field.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    format: u64,
+    pack: String,
+    #[serde(default, deserialize_with = "present")]
+    title: Option<String>,
+    questions: Vec<Obj<RawQuestion>>,
+}
+
+/// Every field any kind may have; which ones a question must (and may) have depends on its
+/// kind, checked in [`body`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: String,
+    concept: String,
+    topic: String,
+    kind: String,
+    prompt: String,
+    explanation: String,
+    refs: Vec<String>,
+    #[serde(default, deserialize_with = "present")]
+    cells: Option<Vec<Obj<RawCell>>>,
+    #[serde(default, deserialize_with = "present")]
+    choices: Option<Vec<Obj<RawChoice>>>,
+    #[serde(default, deserialize_with = "present")]
+    statements: Option<Vec<Obj<RawStatement>>>,
+    #[serde(default, deserialize_with = "present")]
+    sentence: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    categories: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    items: Option<Vec<Obj<RawItem>>>,
+    #[serde(default, deserialize_with = "present")]
+    columns: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    rows: Option<Vec<Obj<RawRow>>>,
+    #[serde(default, deserialize_with = "present")]
+    answer: Option<Vec<[u64; 2]>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCell {
+    layer: String,
+    model: String,
+    owner: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoice {
+    text: String,
+    correct: bool,
+    why: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatement {
+    text: String,
+    answer: bool,
+    why: String,
+}
+
+/// An item of a `match` (with `category`) or an `order` question (without).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    text: String,
+    #[serde(default, deserialize_with = "present")]
+    category: Option<String>,
+    why: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRow {
+    label: String,
+    why: String,
+}
+
+/// The questions of a valid pack, or `None` when anything is wrong (or merely unusual, such as a
+/// byte-order mark): the caller then runs the full check.
+pub fn parse(file: &str, text: &str, rules: &Rules) -> Option<Vec<Question>> {
+    if text.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let Obj(raw) = serde_json::from_str::<Obj<RawPack>>(text).ok()?;
+    let ok = raw.format == FORMAT
+        && ident_ok(&raw.pack)
+        && raw
+            .title
+            .as_deref()
+            .is_none_or(|t| text_ok(t, MAX_TEXT_CHARS))
+        && (1..=MAX_QUESTIONS).contains(&raw.questions.len());
+    if !ok {
+        return None;
+    }
+    let mut questions = Vec::with_capacity(raw.questions.len());
+    let mut ids: HashSet<&str> = HashSet::with_capacity(raw.questions.len());
+    let mut prompts: HashSet<String> = HashSet::with_capacity(raw.questions.len());
+    let source = Source::Pack {
+        file: file.to_string(),
+    };
+    for Obj(q) in raw.questions {
+        let q = question(q, rules, &source)?;
+        if !prompts.insert(prompt_key(&q)) {
+            return None;
+        }
+        questions.push(q);
+    }
+    for q in &questions {
+        if !ids.insert(q.id.as_str()) {
+            return None;
+        }
+    }
+    Some(questions)
+}
+
+fn text_ok(s: &str, max: usize) -> bool {
+    text_fault(s, max).is_none()
+}
+
+fn question(q: RawQuestion, rules: &Rules, source: &Source) -> Option<Question> {
+    let ok = ident_ok(&q.id)
+        && ident_ok(&q.concept)
+        && rules.topic(&q.topic).is_some()
+        && text_ok(&q.prompt, MAX_PROMPT_CHARS)
+        && text_ok(&q.explanation, MAX_TEXT_CHARS)
+        && !q.refs.is_empty()
+        && q.refs.iter().all(|r| ref_ok(r));
+    if !ok {
+        return None;
+    }
+    let cells = match q.cells {
+        None => Vec::new(),
+        Some(cells) => cells
+            .into_iter()
+            .map(|Obj(c)| cell(c, rules))
+            .collect::<Option<Vec<_>>>()?,
+    };
+    let kind = Kind::from_id(&q.kind)?;
+    let body = body(
+        kind,
+        KindFields {
+            choices: q.choices,
+            statements: q.statements,
+            sentence: q.sentence,
+            categories: q.categories,
+            items: q.items,
+            columns: q.columns,
+            rows: q.rows,
+            answer: q.answer,
+        },
+    )?;
+    Some(Question {
+        id: q.id,
+        concept: q.concept,
+        topic: q.topic,
+        prompt: q.prompt,
+        body,
+        explanation: q.explanation,
+        refs: q.refs,
+        cells,
+        source: source.clone(),
+    })
+}
+
+fn cell(c: RawCell, rules: &Rules) -> Option<CellRef> {
+    rules.layer(&c.layer)?;
+    let model = Model::from_id(&c.model)?;
+    let owner = match c.owner.as_str() {
+        "disputed" => None,
+        o => Some(Owner::from_id(o)?),
+    };
+    Some(CellRef {
+        layer: c.layer,
+        model,
+        owner,
+    })
+}
+
+/// The kind-specific fields of a question, as given.
+struct KindFields {
+    choices: Option<Vec<Obj<RawChoice>>>,
+    statements: Option<Vec<Obj<RawStatement>>>,
+    sentence: Option<String>,
+    categories: Option<Vec<String>>,
+    items: Option<Vec<Obj<RawItem>>>,
+    columns: Option<Vec<String>>,
+    rows: Option<Vec<Obj<RawRow>>>,
+    answer: Option<Vec<[u64; 2]>>,
+}
+
+impl KindFields {
+    /// Which fields are given, in the order of [`Kind`]'s field lists.
+    fn given(&self) -> [bool; 8] {
+        [
+            self.choices.is_some(),
+            self.statements.is_some(),
+            self.sentence.is_some(),
+            self.categories.is_some(),
+            self.items.is_some(),
+            self.columns.is_some(),
+            self.rows.is_some(),
+            self.answer.is_some(),
+        ]
+    }
+}
+
+/// The fields each kind has (all required, no others allowed), in [`KindFields::given`]'s order:
+/// choices, statements, sentence, categories, items, columns, rows, answer.
+fn wanted(kind: Kind) -> [bool; 8] {
+    let (c, st, se, ca, i, co, r, a) = match kind {
+        Kind::Single | Kind::Multi => (1, 0, 0, 0, 0, 0, 0, 0),
+        Kind::YesNo => (0, 1, 0, 0, 0, 0, 0, 0),
+        Kind::Dropdown => (1, 0, 1, 0, 0, 0, 0, 0),
+        Kind::Match => (0, 0, 0, 1, 1, 0, 0, 0),
+        Kind::Order => (0, 0, 0, 0, 1, 0, 0, 0),
+        Kind::HotArea => (0, 0, 0, 0, 0, 1, 1, 1),
+    };
+    [c, st, se, ca, i, co, r, a].map(|x| x == 1)
+}
+
+fn body(kind: Kind, f: KindFields) -> Option<Body> {
+    if f.given() != wanted(kind) {
+        return None;
+    }
+    match kind {
+        Kind::Single => {
+            let choices = choices(f.choices?, 2)?;
+            (correct(&choices) == 1).then_some(Body::Single { choices })
+        }
+        Kind::Multi => {
+            let choices = choices(f.choices?, 3)?;
+            let right = correct(&choices);
+            (right >= 2 && right != choices.len()).then_some(Body::Multi { choices })
+        }
+        Kind::Dropdown => {
+            let sentence = f.sentence?;
+            let ok = text_ok(&sentence, MAX_TEXT_CHARS) && sentence.matches("___").count() == 1;
+            let choices = choices(f.choices?, 2)?;
+            (ok && correct(&choices) == 1).then_some(Body::Dropdown { sentence, choices })
+        }
+        Kind::YesNo => {
+            let items = f.statements?;
+            if !(1..=12).contains(&items.len()) {
+                return None;
+            }
+            let mut seen = Distinct::default();
+            let statements = items
+                .into_iter()
+                .map(|Obj(s)| {
+                    let ok = text_ok(&s.text, MAX_TEXT_CHARS)
+                        && text_ok(&s.why, MAX_TEXT_CHARS)
+                        && seen.first(&s.text);
+                    ok.then_some(Statement {
+                        text: s.text,
+                        answer: s.answer,
+                        why: s.why,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(Body::YesNo { statements })
+        }
+        Kind::Match => {
+            let categories = labels(f.categories?, 2, 6)?;
+            let items = f.items?;
+            if !(2..=12).contains(&items.len()) {
+                return None;
+            }
+            let mut seen = Distinct::default();
+            let items = items
+                .into_iter()
+                .map(|Obj(item)| {
+                    let category = categories
+                        .iter()
+                        .position(|c| Some(c) == item.category.as_ref())?;
+                    let ok = text_ok(&item.text, MAX_TEXT_CHARS)
+                        && text_ok(&item.why, MAX_TEXT_CHARS)
+                        && seen.first(&item.text);
+                    ok.then_some(MatchItem {
+                        text: item.text,
+                        category,
+                        why: item.why,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(Body::Match { categories, items })
+        }
+        Kind::Order => {
+            let items = f.items?;
+            if !(2..=12).contains(&items.len()) {
+                return None;
+            }
+            let mut seen = Distinct::default();
+            let items = items
+                .into_iter()
+                .map(|Obj(item)| {
+                    let ok = item.category.is_none()
+                        && text_ok(&item.text, MAX_TEXT_CHARS)
+                        && text_ok(&item.why, MAX_TEXT_CHARS)
+                        && seen.first(&item.text);
+                    ok.then_some(OrderItem {
+                        text: item.text,
+                        why: item.why,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(Body::Order { items })
+        }
+        Kind::HotArea => {
+            let columns = labels(f.columns?, 1, 8)?;
+            let rows = f.rows?;
+            if !(1..=12).contains(&rows.len()) {
+                return None;
+            }
+            let mut seen = Distinct::default();
+            let rows = rows
+                .into_iter()
+                .map(|Obj(row)| {
+                    let ok = text_ok(&row.label, MAX_TEXT_CHARS)
+                        && text_ok(&row.why, MAX_TEXT_CHARS)
+                        && seen.first(&row.label);
+                    ok.then_some(HotRow {
+                        label: row.label,
+                        why: row.why,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            let cells = f.answer?;
+            if !(1..=12 * 8).contains(&cells.len()) {
+                return None;
+            }
+            let mut answer: Vec<(usize, usize)> = Vec::with_capacity(cells.len());
+            for [r, c] in cells {
+                let (r, c) = (usize::try_from(r).ok()?, usize::try_from(c).ok()?);
+                if r >= rows.len() || c >= columns.len() || answer.contains(&(r, c)) {
+                    return None;
+                }
+                answer.push((r, c));
+            }
+            answer.sort_unstable();
+            Some(Body::HotArea {
+                columns,
+                rows,
+                answer,
+            })
+        }
+    }
+}
+
+/// `min..=12` choices with valid, distinct texts.
+fn choices(items: Vec<Obj<RawChoice>>, min: usize) -> Option<Vec<Choice>> {
+    if !(min..=12).contains(&items.len()) {
+        return None;
+    }
+    let mut seen = Distinct::default();
+    items
+        .into_iter()
+        .map(|Obj(c)| {
+            let ok = text_ok(&c.text, MAX_TEXT_CHARS)
+                && text_ok(&c.why, MAX_TEXT_CHARS)
+                && seen.first(&c.text);
+            ok.then_some(Choice {
+                text: c.text,
+                correct: c.correct,
+                why: c.why,
+            })
+        })
+        .collect()
+}
+
+fn correct(choices: &[Choice]) -> usize {
+    choices.iter().filter(|c| c.correct).count()
+}
+
+/// `min..=max` valid, distinct strings (categories, columns).
+fn labels(items: Vec<String>, min: usize, max: usize) -> Option<Vec<String>> {
+    let mut seen = Distinct::default();
+    let ok = (min..=max).contains(&items.len())
+        && items
+            .iter()
+            .all(|s| text_ok(s, MAX_TEXT_CHARS) && seen.first(s));
+    ok.then_some(items)
+}
+
+/// Texts seen so far in one list, compared as the checker compares them ([`normalize`]). Lists
+/// hold at most 12 texts, so a linear search beats hashing.
+#[derive(Default)]
+struct Distinct(Vec<String>);
+
+impl Distinct {
+    /// True when no earlier text of the list reads the same.
+    fn first(&mut self, text: &str) -> bool {
+        let norm = normalize(text);
+        if self.0.contains(&norm) {
+            return false;
+        }
+        self.0.push(norm);
+        true
+    }
+}
+
+/// What makes two questions of a pack the same question: the prompt plus the kind-specific text
+/// (as the checker's `stem` builds it from the parsed JSON).
+fn prompt_key(q: &Question) -> String {
+    let join = |texts: &mut dyn Iterator<Item = &String>| -> String {
+        texts
+            .map(|t| normalize(t))
+            .collect::<Vec<_>>()
+            .join("\u{1}")
+    };
+    let stem = match &q.body {
+        Body::Single { .. } | Body::Multi { .. } => String::new(),
+        Body::Dropdown { sentence, .. } => normalize(sentence),
+        Body::YesNo { statements } => join(&mut statements.iter().map(|s| &s.text)),
+        Body::Match { categories, items } => format!(
+            "{}\u{2}{}",
+            join(&mut categories.iter()),
+            join(&mut items.iter().map(|i| &i.text))
+        ),
+        Body::Order { items } => join(&mut items.iter().map(|i| &i.text)),
+        Body::HotArea { columns, rows, .. } => format!(
+            "{}\u{2}{}",
+            join(&mut columns.iter()),
+            join(&mut rows.iter().map(|r| &r.label))
+        ),
+    };
+    format!("{}\u{0}{stem}", normalize(&q.prompt))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::bank::embedded::PACKS;
+    use crate::bank::pack::{parse_embedded_pack, parse_pack};
+
+    fn rules() -> Rules {
+        Rules::embedded().unwrap()
+    }
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/tests/fixtures/packs/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn every_compiled_in_pack_takes_the_fast_path_and_gets_what_the_full_check_gives() {
+        let rules = rules();
+        for (file, text) in PACKS {
+            let fast = parse(file, text, &rules)
+                .unwrap_or_else(|| panic!("{file} fell back to the full check at start-up"));
+            let full = parse_pack(file, text, &rules).unwrap();
+            assert_eq!(fast, full, "{file}");
+        }
+    }
+
+    #[test]
+    fn the_fixtures_get_what_the_full_check_gives() {
+        let rules = rules();
+        let dir = format!("{}/tests/fixtures/packs", env!("CARGO_MANIFEST_DIR"));
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(
+                parse_embedded_pack(&name, &text, &rules),
+                parse_pack(&name, &text, &rules),
+                "{name}"
+            );
+            n += 1;
+        }
+        assert!(n >= 8);
+        assert!(parse("valid.json", &fixture("valid.json"), &rules).is_some());
+    }
+
+    /// Small inputs the fast path must refuse although serde would take them.
+    #[test]
+    fn what_serde_allows_and_the_checker_does_not_is_refused() {
+        let rules = rules();
+        let valid: Value = serde_json::from_str(&fixture("valid.json")).unwrap();
+        type Case = Box<dyn Fn(&mut Value)>;
+        let cases: Vec<Case> = vec![
+            // A struct given as an array of its fields.
+            Box::new(|v| {
+                let c = &mut v["questions"][0]["choices"][0];
+                *c = json!([c["text"].clone(), c["correct"].clone(), c["why"].clone()]);
+            }),
+            Box::new(|v| v["title"] = Value::Null),
+            Box::new(|v| v["questions"][0]["cells"] = Value::Null),
+            Box::new(|v| v["questions"][0]["kind"] = json!({"single": null})),
+            Box::new(|v| v["format"] = json!(1.0)),
+            // An order item with a category, a match item without one.
+            Box::new(|v| v["questions"][5]["items"][0]["category"] = json!("x")),
+            Box::new(|v| {
+                v["questions"][4]["items"][0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("category");
+            }),
+            // A field of another kind.
+            Box::new(|v| v["questions"][0]["sentence"] = json!("a ___ b")),
+            Box::new(|v| v["questions"][6]["answer"][0] = json!([0, 0, 0])),
+            Box::new(|v| v["questions"][3]["sentence"] = json!("No blank here.")),
+            Box::new(|v| v["questions"][3]["sentence"] = json!("Two ___ blanks ___.")),
+            Box::new(|v| v["questions"][6]["answer"][0] = json!([0, -0.0])),
+        ];
+        assert_eq!(valid["questions"][3]["kind"], "dropdown");
+        assert_eq!(valid["questions"][4]["kind"], "match");
+        assert_eq!(valid["questions"][5]["kind"], "order");
+        assert_eq!(valid["questions"][6]["kind"], "hot_area");
+        for (i, case) in cases.iter().enumerate() {
+            let mut v = valid.clone();
+            case(&mut v);
+            let text = serde_json::to_string_pretty(&v).unwrap();
+            assert!(parse("x.json", &text, &rules).is_none(), "case {i}");
+            assert!(parse_pack("x.json", &text, &rules).is_err(), "case {i}");
+        }
+        let top_level_array = json!([1, "fixture-valid", "t", valid["questions"].clone()]);
+        assert!(parse("x.json", &top_level_array.to_string(), &rules).is_none());
+    }
+
+    /// A pack with the fixture's questions and the first of each kind from every compiled-in
+    /// pack, so mutations hit real texts.
+    fn base_pack() -> Value {
+        let mut v: Value = serde_json::from_str(&fixture("valid.json")).unwrap();
+        let mut extra = Vec::new();
+        for (_, text) in PACKS {
+            let pack: Value = serde_json::from_str(text).unwrap();
+            let mut kinds = HashSet::new();
+            for q in pack["questions"].as_array().unwrap() {
+                if kinds.insert(q["kind"].as_str().unwrap().to_string()) {
+                    extra.push(q.clone());
+                }
+            }
+        }
+        v["questions"].as_array_mut().unwrap().extend(extra);
+        v
+    }
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Key(String),
+        At(usize),
+    }
+
+    fn node_paths(v: &Value, here: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+        out.push(here.clone());
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    here.push(Step::Key(k.clone()));
+                    node_paths(child, here, out);
+                    here.pop();
+                }
+            }
+            Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    here.push(Step::At(i));
+                    node_paths(child, here, out);
+                    here.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn node_mut<'v>(v: &'v mut Value, path: &[Step]) -> Option<&'v mut Value> {
+        let mut cur = v;
+        for step in path {
+            cur = match step {
+                Step::Key(k) => cur.get_mut(k.as_str())?,
+                Step::At(i) => cur.get_mut(*i)?,
+            };
+        }
+        Some(cur)
+    }
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Delete,
+        Replace(Value),
+        CopyFrom(Index),
+        /// The same field of the next element of the nearest enclosing array (a repeated
+        /// choice, statement, category, label…).
+        CopySibling,
+        /// Objects: add a field; arrays: repeat an element.
+        Grow(String),
+        /// Same text, other case or spacing (duplicates after normalising).
+        Respell(bool),
+        /// An object as an array of its values.
+        Flatten,
+    }
+
+    const KEYS: &[&str] = &[
+        "title",
+        "id",
+        "concept",
+        "topic",
+        "kind",
+        "prompt",
+        "explanation",
+        "refs",
+        "cells",
+        "choices",
+        "statements",
+        "sentence",
+        "categories",
+        "items",
+        "columns",
+        "rows",
+        "answer",
+        "text",
+        "correct",
+        "why",
+        "category",
+        "label",
+        "layer",
+        "model",
+        "owner",
+        "extra",
+    ];
+
+    fn leaf() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            prop::sample::select(vec![
+                json!(0),
+                json!(1),
+                json!(2),
+                json!(-1),
+                json!(1.5),
+                json!(12),
+                json!(99)
+            ]),
+            prop::sample::select(vec![
+                "",
+                " ",
+                "x",
+                "abc",
+                "abc-1",
+                "Bad ID",
+                "___",
+                "a ___ b ___",
+                "disputed",
+                "customer",
+                "microsoft",
+                "shared",
+                "iaas",
+                "saas",
+                "on-premises",
+                "devices",
+                "operating-system",
+                "shared-responsibility",
+                "service-types",
+                "single",
+                "multi",
+                "yes_no",
+                "dropdown",
+                "match",
+                "order",
+                "hot_area",
+                "essay",
+                "https://learn.microsoft.com/x",
+                "https://learn.microsoft.com/",
+                "https://learn.microsoft.com/a b",
+                "bell\u{7}",
+                "a\u{202E}b",
+                "ÉCOLE école",
+                "The customer",
+                "Microsoft",
+            ])
+            .prop_map(Value::from),
+            Just(json!([])),
+            Just(json!([0, 0])),
+            Just(json!([1, 0])),
+            Just(json!({})),
+            Just(json!(["a", "b"])),
+        ]
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            2 => Just(Edit::Delete),
+            4 => leaf().prop_map(Edit::Replace),
+            2 => any::<Index>().prop_map(Edit::CopyFrom),
+            4 => Just(Edit::CopySibling),
+            2 => prop::sample::select(KEYS).prop_map(|k| Edit::Grow(k.to_string())),
+            2 => any::<bool>().prop_map(Edit::Respell),
+            1 => Just(Edit::Flatten),
+        ]
+    }
+
+    fn apply(v: &mut Value, at: &Index, e: &Edit) {
+        let mut paths = Vec::new();
+        node_paths(v, &mut Vec::new(), &mut paths);
+        let path = paths[at.index(paths.len())].clone();
+        match e {
+            Edit::Delete => {
+                let Some((last, parent)) = path.split_last() else {
+                    return;
+                };
+                match (node_mut(v, parent), last) {
+                    (Some(Value::Object(m)), Step::Key(k)) => {
+                        m.remove(k);
+                    }
+                    (Some(Value::Array(a)), Step::At(i)) => {
+                        a.remove(*i);
+                    }
+                    _ => {}
+                }
+            }
+            Edit::Replace(new) => {
+                if let Some(n) = node_mut(v, &path) {
+                    *n = new.clone();
+                }
+            }
+            Edit::CopyFrom(from) => {
+                let source = paths[from.index(paths.len())].clone();
+                let value = node_mut(v, &source).map(|n| n.clone());
+                if let (Some(value), Some(n)) = (value, node_mut(v, &path)) {
+                    *n = value;
+                }
+            }
+            Edit::CopySibling => {
+                let Some(k) = path.iter().rposition(|s| matches!(s, Step::At(_))) else {
+                    return;
+                };
+                let len = node_mut(v, &path[..k]).and_then(|a| a.as_array().map(Vec::len));
+                let (Some(len), Step::At(i)) = (len, &path[k]) else {
+                    return;
+                };
+                let mut sibling = path.clone();
+                sibling[k] = Step::At((i + 1) % len);
+                let value = node_mut(v, &sibling).map(|n| n.clone());
+                if let (Some(value), Some(n)) = (value, node_mut(v, &path)) {
+                    *n = value;
+                }
+            }
+            Edit::Grow(key) => match node_mut(v, &path) {
+                Some(Value::Object(m)) => {
+                    m.insert(key.clone(), json!("grown"));
+                }
+                Some(Value::Array(a)) if !a.is_empty() => {
+                    let first = a[0].clone();
+                    a.push(first);
+                }
+                _ => {}
+            },
+            Edit::Respell(upper) => {
+                if let Some(Value::String(s)) = node_mut(v, &path) {
+                    *s = if *upper {
+                        s.to_uppercase()
+                    } else {
+                        format!("  {}  ", s.replace(' ', "   "))
+                    };
+                }
+            }
+            Edit::Flatten => {
+                if let Some(n) = node_mut(v, &path)
+                    && let Value::Object(m) = n
+                {
+                    let values: Vec<Value> =
+                        std::mem::take(m).into_iter().map(|(_, x)| x).collect();
+                    *n = Value::Array(values);
+                }
+            }
+        }
+    }
+
+    /// Mutations of a valid pack (values, fields, duplicates, types, keys repeated in the text):
+    /// the start-up path returns exactly what the full check returns, errors included.
+    #[test]
+    fn mutated_packs_get_what_the_full_check_gives() {
+        let rules = rules();
+        let base = base_pack();
+        assert!(parse("base.json", &base.to_string(), &rules).is_some());
+        let config = Config {
+            cases: 1000,
+            failure_persistence: None,
+            ..Config::default()
+        };
+        let mut runner =
+            TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+        let accepted = std::cell::Cell::new(0usize);
+        let rejected = std::cell::Cell::new(0usize);
+        let strategy = (
+            prop::collection::vec((any::<Index>(), edit()), 0..3),
+            prop::option::weighted(0.15, any::<Index>()),
+        );
+        runner
+            .run(&strategy, |(edits, repeat_line)| {
+                let mut v = base.clone();
+                for (at, e) in &edits {
+                    apply(&mut v, at, e);
+                }
+                let mut text = serde_json::to_string_pretty(&v).unwrap();
+                if let Some(at) = repeat_line {
+                    // Repeat a line: a key given twice, or a syntax error.
+                    let lines: Vec<&str> = text.lines().collect();
+                    let i = at.index(lines.len());
+                    let mut out: Vec<&str> = lines[..=i].to_vec();
+                    out.push(lines[i]);
+                    out.extend_from_slice(&lines[i + 1..]);
+                    text = out.join("\n");
+                }
+                let full = parse_pack("m.json", &text, &rules);
+                let fast = parse_embedded_pack("m.json", &text, &rules);
+                if full.is_ok() {
+                    accepted.set(accepted.get() + 1);
+                } else {
+                    rejected.set(rejected.get() + 1);
+                }
+                prop_assert_eq!(fast, full, "text: {}", text);
+                Ok(())
+            })
+            .unwrap();
+        // Both outcomes must be exercised for the comparison to mean anything.
+        eprintln!("{} accepted, {} rejected", accepted.get(), rejected.get());
+        assert!(accepted.get() >= 100, "{} accepted", accepted.get());
+        assert!(rejected.get() >= 300, "{} rejected", rejected.get());
+    }
+
+    #[test]
+    fn ids_and_prompts_repeated_across_questions_are_refused() {
+        let rules = rules();
+        let base: Value = serde_json::from_str(&fixture("valid.json")).unwrap();
+        let mut twice = base.clone();
+        let q0 = twice["questions"][0].clone();
+        twice["questions"].as_array_mut().unwrap().push(q0.clone());
+        let mut same_prompt = base.clone();
+        let mut q = q0;
+        q["id"] = json!("fx-single-2");
+        q["prompt"] = json!("  WHO patches the guest OS   of an Azure VM?");
+        same_prompt["questions"].as_array_mut().unwrap().push(q);
+        for v in [twice, same_prompt] {
+            let text = v.to_string();
+            assert!(parse("x.json", &text, &rules).is_none());
+            assert!(parse_pack("x.json", &text, &rules).is_err());
+        }
+    }
+}
