@@ -152,18 +152,38 @@ pub(crate) fn normalize(s: &str) -> String {
             .join(" ")
             .to_lowercase();
     }
-    // The same result for ASCII text, in one allocation: words copied whole, then lower-cased
-    // in place. The ASCII characters `char::is_whitespace` accepts are tab, line feed, vertical
-    // tab, form feed, carriage return and space.
+    // Tidy text (single spaces between words, no other whitespace) only needs lower-casing.
+    let tidy = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s
+            .bytes()
+            .fold(false, |any, b| any | matches!(b, b'\t'..=b'\r'));
+    if tidy {
+        return s.to_ascii_lowercase();
+    }
+    // The same result for other ASCII text, in one allocation: words copied whole, then
+    // lower-cased in place. The ASCII characters `char::is_whitespace` accepts are tab, line feed, vertical
+    // tab, form feed, carriage return and space; in ASCII text every byte offset is a character
+    // boundary.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for word in s
-        .split(|c: char| matches!(c, '\t'..='\r' | ' '))
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
         }
-        out.push_str(word);
+        let start = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            i += 1;
+        }
+        if start < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[start..i]);
+        }
     }
     out.make_ascii_lowercase();
     out
