@@ -88,7 +88,9 @@ struct Memo {
     load_why: Texts,
     /// Per matrix and model: `models::load_range`.
     load_range: [[OnceCell<(usize, usize)>; 4]; 2],
-    /// Per cell ([`Gen::cell_index`]): `cells::cell_explanation`.
+    /// Per undisputed cell ([`Gen::cell_index`]): [`Gen::cell_fact`].
+    cell_fact: Texts,
+    /// Per cell: `cells::cell_explanation`.
     cell_explanation: Texts,
     /// Per cell and offered owner: `cells::owner_why`.
     owner_why: Texts,
@@ -120,6 +122,7 @@ impl<'a> Gen<'a> {
                 row_explanation: Texts::new(layers),
                 load_why: Texts::new(Model::ALL.len()),
                 load_range: Default::default(),
+                cell_fact: Texts::new(layers * 4),
                 cell_explanation: Texts::new(layers * 4),
                 owner_why: Texts::new(layers * 4 * 3),
                 held_why: Texts::new(layers * 4 * 3 * 2),
@@ -171,10 +174,10 @@ impl<'a> Gen<'a> {
     /// The owner under each of Microsoft's matrices (`None`: that matrix has no such row). An
     /// undisputed cell has one; a disputed cell whose alternative is unknown could be anything.
     fn possible(&self, layer: usize, model: Model) -> Vec<Option<Owner>> {
-        let mut all = self.in_matrix(Matrix::Learn, layer, model);
+        let mut all = self.in_matrix(Matrix::Learn, layer, model).to_vec();
         for o in self.in_matrix(Matrix::Newer, layer, model) {
-            if !all.contains(&o) {
-                all.push(o);
+            if !all.contains(o) {
+                all.push(*o);
             }
         }
         all
@@ -182,18 +185,26 @@ impl<'a> Gen<'a> {
 
     /// The owners a cell can have under one of Microsoft's matrices: one, or every possibility
     /// when the newer matrix disagrees in a way the generator does not know.
-    fn in_matrix(&self, matrix: Matrix, layer: usize, model: Model) -> Vec<Option<Owner>> {
+    fn in_matrix(&self, matrix: Matrix, layer: usize, model: Model) -> &'static [Option<Owner>] {
+        let one = |owner: Option<Owner>| -> &'static [Option<Owner>] {
+            match owner {
+                Some(Owner::Customer) => &[Some(Owner::Customer)],
+                Some(Owner::Microsoft) => &[Some(Owner::Microsoft)],
+                Some(Owner::Shared) => &[Some(Owner::Shared)],
+                None => &[None],
+            }
+        };
         let cell = self.rules.cell(layer, model);
         if !cell.disputed || matrix == Matrix::Learn {
-            return vec![Some(cell.owner)];
+            return one(Some(cell.owner));
         }
         let id = self.layer(layer).id.as_str();
         match KNOWN_ALTERNATIVES
             .iter()
             .find(|(l, m, _)| *l == id && *m == model)
         {
-            Some((_, _, alt)) => vec![*alt],
-            None => vec![
+            Some((_, _, alt)) => one(*alt),
+            None => &[
                 Some(Owner::Customer),
                 Some(Owner::Microsoft),
                 Some(Owner::Shared),
@@ -209,9 +220,14 @@ impl<'a> Gen<'a> {
         model: Model,
         pred: impl Fn(Option<Owner>) -> bool,
     ) -> Option<bool> {
-        let answers: Vec<bool> = self.possible(layer, model).into_iter().map(pred).collect();
-        let first = *answers.first()?;
-        answers.iter().all(|a| *a == first).then_some(first)
+        // Over every owner either matrix allows (a repeat changes nothing).
+        let mut answers = self
+            .in_matrix(Matrix::Learn, layer, model)
+            .iter()
+            .chain(self.in_matrix(Matrix::Newer, layer, model))
+            .map(|o| pred(*o));
+        let first = answers.next()?;
+        answers.all(|a| a == first).then_some(first)
     }
 
     /// Whether the alternative owner of a disputed cell is known.
@@ -285,13 +301,15 @@ impl<'a> Gen<'a> {
     }
 
     /// "Right/No: Microsoft alone is responsible for … in PaaS." with the dispute note if any.
-    fn cell_fact(&self, layer: usize, model: Model) -> String {
+    fn cell_fact(&self, layer: usize, model: Model) -> &str {
         match self.dispute_note(layer, model) {
-            Some(note) => note.to_string(),
-            None => format!(
-                "{}.",
-                text::fact(self.layer(layer), model, self.owner(layer, model))
-            ),
+            Some(note) => note,
+            None => self.memo.cell_fact.get(Gen::cell_index(layer, model), || {
+                format!(
+                    "{}.",
+                    text::fact(self.layer(layer), model, self.owner(layer, model))
+                )
+            }),
         }
     }
 }

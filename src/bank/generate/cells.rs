@@ -142,14 +142,15 @@ fn direct(g: &Gen, layer: usize, model: Model) -> Question {
     let l = g.layer(layer);
     let x = layer_ref(l);
     let m = model_in(model);
-    let stems = [
-        format!("Under the shared responsibility model, who is responsible for {x} {m}?"),
-        format!("In Microsoft's shared responsibility matrix, who owns {x} {m}?"),
-        format!("{}, which party is responsible for {x}?", upper_first(m)),
-        format!("Who looks after {x} when a workload runs {m}?"),
+    // Only the wording picked is built.
+    let stems: [&dyn Fn() -> String; 4] = [
+        &|| format!("Under the shared responsibility model, who is responsible for {x} {m}?"),
+        &|| format!("In Microsoft's shared responsibility matrix, who owns {x} {m}?"),
+        &|| format!("{}, which party is responsible for {x}?", upper_first(m)),
+        &|| format!("Who looks after {x} when a workload runs {m}?"),
     ];
     let prompt = pick(&stems, &[l.id.as_str(), model.id(), "direct"])
-        .cloned()
+        .map(|stem| stem())
         .unwrap_or_default();
     let body = Body::Single {
         choices: owner_choices(g, layer, model),
@@ -316,15 +317,17 @@ fn dropdown(g: &Gen, layer: usize, model: Model) -> Question {
     let truth = g.owner(layer, model);
     let x = layer_ref(l);
     let m = model_in(model);
-    let sentences = [
-        format!("{}, responsibility for {x} lies with ___.", upper_first(m)),
-        format!("For a workload {m}, responsibility for {x} falls to ___."),
-        format!(
-            "Under the shared responsibility model, responsibility for {x} {m} rests with ___."
-        ),
+    let sentences: [&dyn Fn() -> String; 3] = [
+        &|| format!("{}, responsibility for {x} lies with ___.", upper_first(m)),
+        &|| format!("For a workload {m}, responsibility for {x} falls to ___."),
+        &|| {
+            format!(
+                "Under the shared responsibility model, responsibility for {x} {m} rests with ___."
+            )
+        },
     ];
     let sentence = pick(&sentences, &[l.id.as_str(), model.id(), "dropdown"])
-        .cloned()
+        .map(|sentence| sentence())
         .unwrap_or_default();
     let choices = Owner::ALL
         .iter()

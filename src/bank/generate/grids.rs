@@ -412,7 +412,7 @@ fn hot_grid(g: &Gen, pred: &GridPredicate) -> Option<Question> {
                 answer.push((r, m.index()));
             }
         }
-        let facts: Vec<String> = Model::ALL.iter().map(|m| g.cell_fact(i, *m)).collect();
+        let facts: Vec<&str> = Model::ALL.iter().map(|m| g.cell_fact(i, *m)).collect();
         let why = if picked.is_empty() {
             format!("Select nothing in this row. {}", facts.join(" "))
         } else {

@@ -288,12 +288,16 @@ fn service_types(g: &Gen, out: &mut Vec<Question>) {
                 })
                 .collect();
             let key = [example.as_str(), "service-type"];
-            let stems = [
-                format!("Which cloud service type is {example}?"),
-                format!("{example} is an example of which cloud service type?"),
-                format!("A company starts using {example}. Which cloud service type is it using?"),
+            let stems: [&dyn Fn() -> String; 3] = [
+                &|| format!("Which cloud service type is {example}?"),
+                &|| format!("{example} is an example of which cloud service type?"),
+                &|| {
+                    format!(
+                        "A company starts using {example}. Which cloud service type is it using?"
+                    )
+                },
             ];
-            let prompt = pick(&stems, &key).cloned().unwrap_or_default();
+            let prompt = pick(&stems, &key).map(|stem| stem()).unwrap_or_default();
             let mut q = comparison(
                 format!("gen-service-type-{}", slug(example)),
                 format!("service-type.{}", slug(example)),

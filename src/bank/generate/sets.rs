@@ -189,7 +189,7 @@ fn layers_held(g: &Gen, model: Model, party: Owner) -> Option<Question> {
     for (i, _) in g.matrix() {
         if !g.disputed(i, model) {
             explanation.push(' ');
-            explanation.push_str(&g.cell_fact(i, model));
+            explanation.push_str(g.cell_fact(i, model));
         }
     }
     if !left_out.is_empty() {
