@@ -3,17 +3,26 @@
 //!
 //! `cargo bench --bench scheduling` (environment: `AZ900_SIM_SEED`, default 900;
 //! `AZ900_SIM_LEARNERS`, learners per scenario, default 30; `AZ900_SIM_THREADS`, default 2).
+//! For quick looks at a few scenarios: `AZ900_SIM_FAMILIES` (`fsrs`, `exp`), `AZ900_SIM_BUDGETS`
+//! and `AZ900_SIM_HORIZONS`, comma-separated. A learner's draws depend on the seed and its
+//! scenario only, so a scenario gives the same figures alone as in the full run.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Instant;
 
-use az900::schedule::sim::{SimConfig, run};
+use az900::schedule::sim::{Family, SimConfig, run};
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name)
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// A comma-separated list from the environment, if set.
+fn env_list<T: std::str::FromStr>(name: &str) -> Option<Vec<T>> {
+    let v = std::env::var(name).ok()?;
+    Some(v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
 }
 
 fn main() {
@@ -27,7 +36,22 @@ fn main() {
     let seed = env_or("AZ900_SIM_SEED", 900u64);
     let learners = env_or("AZ900_SIM_LEARNERS", 30usize);
     let threads = env_or("AZ900_SIM_THREADS", 2usize);
-    let config = SimConfig::full(seed, learners);
+    let mut config = SimConfig::full(seed, learners);
+    if let Some(families) = env_list::<String>("AZ900_SIM_FAMILIES") {
+        config.families.retain(|f| {
+            let name = match f {
+                Family::Fsrs => "fsrs",
+                Family::Exponential => "exp",
+            };
+            families.iter().any(|x| x.eq_ignore_ascii_case(name))
+        });
+    }
+    if let Some(budgets) = env_list("AZ900_SIM_BUDGETS") {
+        config.budgets = budgets;
+    }
+    if let Some(horizons) = env_list("AZ900_SIM_HORIZONS") {
+        config.horizons = horizons;
+    }
     let start = Instant::now();
     let report = run(&config, threads);
     let elapsed = start.elapsed();

@@ -158,25 +158,33 @@ impl Scheduler {
             .unwrap_or(::fsrs::FSRS6_DEFAULT_DECAY)
     }
 
-    /// The forgetting curve in use: `(stability scale, decay)`.
-    fn curve(&self) -> (f64, f64) {
+    /// The forgetting curve in use for a concept reviewed `reps` times: `(stability scale,
+    /// decay)`.
+    fn curve(&self, reps: u32) -> (f64, f64) {
         match self.calibration {
-            Some(c) => (c.stability_scale, c.decay),
+            Some(c) => (c.scale_for(reps), c.decay),
             None => (1.0, f64::from(self.decay())),
         }
     }
 
     /// Predicted probability of recall `elapsed_days` after a review that left the given
-    /// stability: FSRS's power forgetting curve, with the learner's [`Calibration`] if set.
-    /// Negative elapsed time counts as zero.
+    /// stability, for a concept reviewed more than once: FSRS's power forgetting curve, with the
+    /// learner's [`Calibration`] if set. Negative elapsed time counts as zero.
     pub fn retrievability(&self, stability: f32, elapsed_days: f64) -> f64 {
-        let (scale, decay) = self.curve();
+        self.retrievability_after(stability, 2, elapsed_days)
+    }
+
+    /// [`Scheduler::retrievability`] for a concept reviewed `reps` times (1: seen once, which
+    /// the calibration may scale apart).
+    pub fn retrievability_after(&self, stability: f32, reps: u32, elapsed_days: f64) -> f64 {
+        let (scale, decay) = self.curve(reps);
         power_curve(f64::from(stability) * scale, decay, elapsed_days)
     }
 
-    /// Days after which predicted recall falls to `retention`.
-    fn interval_for(&self, stability: f32, retention: f64) -> f64 {
-        let (scale, decay) = self.curve();
+    /// Days after which predicted recall of a concept reviewed `reps` times falls to
+    /// `retention`.
+    pub(crate) fn interval_for(&self, stability: f32, reps: u32, retention: f64) -> f64 {
+        let (scale, decay) = self.curve(reps);
         let factor = 0.9f64.powf(-1.0 / decay) - 1.0;
         f64::from(stability) * scale / factor * (retention.powf(-1.0 / decay) - 1.0)
     }
@@ -185,14 +193,14 @@ impl Scheduler {
     /// an instant before the last review counts as no time at all).
     pub fn recall_at(&self, state: &MemoryState, at: Millis) -> f64 {
         let elapsed = at.saturating_sub(state.last_review).max(0) as f64 / MS_PER_DAY as f64;
-        self.retrievability(state.stability, elapsed)
+        self.retrievability_after(state.stability, state.reps, elapsed)
     }
 
     /// Predicted recall of a concept on study day `day` (whole study days since the day of its
     /// last review, as [`Scheduler::review`] counts them).
     pub fn recall_on(&self, state: &MemoryState, day: Day, utc_offset_secs: i32) -> f64 {
         let last = self.study_day(state.last_review, utc_offset_secs);
-        self.retrievability(state.stability, (day - last).max(0) as f64)
+        self.retrievability_after(state.stability, state.reps, (day - last).max(0) as f64)
     }
 
     /// The study day an instant belongs to, with this scheduler's rollover hour.
@@ -275,14 +283,14 @@ impl Scheduler {
         let at = prev.map_or(now, |p| now.max(p.last_review));
         let elapsed = prev.map_or(0, |p| self.elapsed_days(p.last_review, at, utc_offset_secs));
         let next = self.project(prev.map(|p| (p.stability, p.difficulty)), rating, elapsed);
-        let interval = self.interval_for(next.stability, f64::from(self.desired_retention));
+        let reps = prev.map_or(0, |p| p.reps).saturating_add(1);
+        let interval = self.interval_for(next.stability, reps, f64::from(self.desired_retention));
         let interval_days = if interval.is_finite() {
             (interval.round() as i64).clamp(1, 36_500)
         } else {
             1
         };
         let due_day = self.study_day(at, utc_offset_secs) + interval_days;
-        let reps = prev.map_or(0, |p| p.reps).saturating_add(1);
         let learned = prev.is_some_and(|p| p.reps > 0);
         let lapses = prev.map_or(0, |p| p.lapses) + u32::from(learned && rating == Rating::Again);
         MemoryState {
@@ -444,6 +452,40 @@ mod tests {
         assert!(later.due - later.last_review > st.due - st.last_review);
         let hard = s.review(Some(&st), "c", "q", Rating::Hard, st.due + 2 * H, 0);
         assert!(hard.stability < later.stability, "a guess counts for less");
+    }
+
+    #[test]
+    fn a_calibrated_first_exposure_has_its_own_curve() {
+        let plain = Scheduler::default();
+        let s = Scheduler {
+            calibration: Some(crate::schedule::Calibration {
+                stability_scale: 0.5,
+                decay: 0.3,
+                first_scale: Some(4.0),
+                observations: 100,
+            }),
+            ..Scheduler::default()
+        };
+        let once = s.review(None, "c", "q", Rating::Good, MIDNIGHT + 5 * H, 0);
+        let twice = s.review(Some(&once), "c", "q", Rating::Good, once.due + 2 * H, 0);
+        let day = s.study_day(once.last_review, 0) + 3;
+        let expect =
+            |st: &MemoryState, scale: f64| power_curve(f64::from(st.stability) * scale, 0.3, 3.0);
+        assert!((s.recall_on(&once, day, 0) - expect(&once, 4.0)).abs() < 1e-12);
+        let day2 = s.study_day(twice.last_review, 0) + 3;
+        assert!((s.recall_on(&twice, day2, 0) - expect(&twice, 0.5)).abs() < 1e-12);
+        // The due date of a first review follows the first-exposure curve: later than the
+        // uncalibrated one here, since a single exposure lasts four times FSRS's guess.
+        let plain_once = plain.review(None, "c", "q", Rating::Good, MIDNIGHT + 5 * H, 0);
+        assert!(once.due > plain_once.due);
+        let at_due = s.recall_on(&once, s.study_day(once.due, 0), 0);
+        assert!((at_due - 0.9).abs() < 0.05, "{at_due}");
+        // A calibration stored before the first-exposure scale existed reads as one scale.
+        let old: crate::schedule::Calibration =
+            serde_json::from_str(r#"{"stability_scale":0.5,"decay":0.3,"observations":9}"#)
+                .unwrap();
+        assert_eq!(old.first_scale, None);
+        assert!((old.scale_for(1) - 0.5).abs() < 1e-12);
     }
 
     #[test]

@@ -175,10 +175,16 @@ impl Scheduler {
                     let last = self.study_day(st.last_review, utc_offset_secs);
                     let elapsed = (today - last).max(0);
                     let priority = if cram {
-                        1.0 - self.retrievability(st.stability, (elapsed + left) as f64)
+                        1.0 - self.retrievability_after(
+                            st.stability,
+                            st.reps,
+                            (elapsed + left) as f64,
+                        )
                     } else {
-                        let gain = self.review_gain(st.stability, st.difficulty, elapsed, left);
-                        let recall = self.retrievability(st.stability, elapsed as f64);
+                        let gain =
+                            self.review_gain(st.stability, st.difficulty, st.reps, elapsed, left);
+                        let recall =
+                            self.retrievability_after(st.stability, st.reps, elapsed as f64);
                         let due = recall <= f64::from(self.desired_retention);
                         gain + if due { DUE_TIER } else { 0.0 }
                     };
@@ -207,18 +213,20 @@ impl Scheduler {
     }
 
     /// Expected gain in predicted exam-day recall from reviewing a seen concept today rather
-    /// than not (`elapsed` days since its last review, `left` days to the exam).
+    /// than not (`reps` reviews so far, `elapsed` days since the last one, `left` days to the
+    /// exam).
     pub(crate) fn review_gain(
         &self,
         stability: f32,
         difficulty: f32,
+        reps: u32,
         elapsed: i64,
         left: i64,
     ) -> f64 {
         let e = u32::try_from(elapsed.max(0)).unwrap_or(u32::MAX);
         let left_f = left.max(0) as f64;
-        let p = self.retrievability(stability, elapsed.max(0) as f64);
-        let without = self.retrievability(stability, elapsed.max(0) as f64 + left_f);
+        let p = self.retrievability_after(stability, reps, elapsed.max(0) as f64);
+        let without = self.retrievability_after(stability, reps, elapsed.max(0) as f64 + left_f);
         let good = self.project(Some((stability, difficulty)), Rating::Good, e);
         let again = self.project(Some((stability, difficulty)), Rating::Again, e);
         let with = p * self.retrievability(good.stability, left_f)
@@ -231,8 +239,8 @@ impl Scheduler {
         let left_f = left.max(0) as f64;
         let good = self.project(None, Rating::Good, 0);
         let again = self.project(None, Rating::Again, 0);
-        FIRST_ANSWER_RIGHT * self.retrievability(good.stability, left_f)
-            + (1.0 - FIRST_ANSWER_RIGHT) * self.retrievability(again.stability, left_f)
+        FIRST_ANSWER_RIGHT * self.retrievability_after(good.stability, 1, left_f)
+            + (1.0 - FIRST_ANSWER_RIGHT) * self.retrievability_after(again.stability, 1, left_f)
     }
 }
 
@@ -341,7 +349,7 @@ mod tests {
         let gain = |c: &str| {
             let st = states.iter().find(|x| x.concept == c).unwrap();
             let ago = TODAY - s.study_day(st.last_review, 0);
-            s.review_gain(st.stability, st.difficulty, ago, 40)
+            s.review_gain(st.stability, st.difficulty, st.reps, ago, 40)
         };
         // Concepts whose recall today fell to the desired retention first, then by gain.
         let due = |c: &str| {
