@@ -11,11 +11,12 @@ use crate::clock::Day;
 /// explanation takes about half a minute).
 pub const REVIEWS_PER_MINUTE: f64 = 2.0;
 
-/// The last days before the exam, when the planner goes for the weakest concepts, are as many
+/// The last days before the exam, when the planner goes purely for exam-day recall, are as many
 /// as it takes to go once through half the concepts at the daily budget, within these bounds.
 pub const CRAM_DAYS: std::ops::RangeInclusive<i64> = 2..=7;
 
-/// How many days before the exam the plan goes for the weakest concepts.
+/// How many days before the exam the plan goes purely for exam-day recall (see
+/// [`Scheduler::queue`]).
 pub fn cram_days(concepts: usize, daily_budget: usize) -> i64 {
     let days = concepts.div_ceil(2 * daily_budget.max(1));
     i64::try_from(days)
@@ -79,8 +80,12 @@ impl Scheduler {
     /// desired retention come first, then unseen concepts (within the new-per-day limit), then
     /// any other concept; within each group, by how much reviewing it today raises its predicted
     /// recall on exam day (FSRS's model with the learner's calibration, weighing the two outcomes
-    /// of the review by today's predicted recall). In the last [`cram_days`] the order is
-    /// weakest first: lowest predicted exam-day recall, unseen concepts first of all.
+    /// of the review by today's predicted recall). In the last [`cram_days`], tiers give way to
+    /// that gain alone, unseen concepts included (their gain is their predicted exam-day recall
+    /// after one exposure): with so few days left, no later review builds on today's, so the
+    /// gain in exam-day recall is all a review buys. It favours both the weak concepts a review
+    /// can still rescue and the new ones a single exposure lasts until the exam, and passes over
+    /// concepts too weak to be recalled today (the review would likely fail and barely help).
     ///
     /// States of concepts missing from `all_concepts` are ignored (the concept left the bank).
     pub fn queue(
@@ -174,15 +179,11 @@ impl Scheduler {
                 Some(st) => {
                     let last = self.study_day(st.last_review, utc_offset_secs);
                     let elapsed = (today - last).max(0);
+                    let gain =
+                        self.review_gain(st.stability, st.difficulty, st.reps, elapsed, left);
                     let priority = if cram {
-                        1.0 - self.retrievability_after(
-                            st.stability,
-                            st.reps,
-                            (elapsed + left) as f64,
-                        )
+                        gain
                     } else {
-                        let gain =
-                            self.review_gain(st.stability, st.difficulty, st.reps, elapsed, left);
                         let recall =
                             self.retrievability_after(st.stability, st.reps, elapsed as f64);
                         let due = recall <= f64::from(self.desired_retention);
@@ -197,8 +198,7 @@ impl Scheduler {
                 None => Candidate {
                     concept: &info.concept,
                     new: true,
-                    // Unseen concepts are the weakest of all (recall 0 beyond guessing).
-                    priority: if cram { 1.0 } else { NEW_TIER + new_gain },
+                    priority: if cram { new_gain } else { NEW_TIER + new_gain },
                 },
             })
             .collect();
@@ -316,7 +316,7 @@ mod tests {
     }
 
     #[test]
-    fn the_exam_plan_spends_the_budget_on_gain_then_on_the_weakest() {
+    fn the_exam_plan_spends_the_budget_on_due_then_gain_then_on_gain_alone() {
         let names = ["a", "b", "c", "d", "e", "f"];
         let shapes = [
             (0.5, 1),
@@ -367,23 +367,71 @@ mod tests {
         );
         assert!(far.iter().any(|c| !due(c)), "not just what is due");
 
+        // In the last days, the gain in exam-day recall alone decides, due or not.
         let near = with_exam(2).queue(&states, &all, TODAY, 0, 0);
         assert_eq!(near.len(), 4);
-        let near_recall: Vec<f64> = near.iter().map(|c| exam_recall(c, 2)).collect();
+        let near_gain = |c: &str| {
+            let st = states.iter().find(|x| x.concept == c).unwrap();
+            let ago = TODAY - s.study_day(st.last_review, 0);
+            s.review_gain(st.stability, st.difficulty, st.reps, ago, 2)
+        };
         assert!(
-            near_recall.windows(2).all(|w| w[0] <= w[1]),
-            "{near_recall:?}"
+            near.windows(2)
+                .all(|w| near_gain(&w[0]) >= near_gain(&w[1])),
+            "{near:?}"
         );
-        // The weakest on exam day are exactly the ones picked.
-        let worst_left_out = names
-            .iter()
-            .filter(|n| !near.iter().any(|c| c == *n))
-            .map(|n| exam_recall(n, 2))
-            .fold(f64::INFINITY, f64::min);
-        assert!(near_recall.iter().all(|r| *r <= worst_left_out));
-        assert_ne!(far, near, "the plan shifts near the exam");
+        assert!(
+            names
+                .iter()
+                .filter(|n| !near.iter().any(|c| c == *n))
+                .all(|n| near_gain(n) <= near_gain(&near[3])),
+            "the best four are picked"
+        );
+        assert!(exam_recall(&near[0], 2) < exam_recall(&near[3], 2));
 
         // Once the exam day has come, the queue follows due dates again (nothing due here).
         assert!(with_exam(0).queue(&states, &all, TODAY, 0, 0).is_empty());
+    }
+
+    #[test]
+    fn the_last_days_go_for_exam_day_gain_not_the_weakest() {
+        // A learner who forgets steeply (calibrated decay 1), two days to the exam, two reviews
+        // a day (one minute).
+        let scheduler = |first_scale: f64| {
+            let mut s = Scheduler::default().with_exam(Some(ExamPlan {
+                exam_day: TODAY + 2,
+                minutes_per_day: 1,
+            }));
+            s.calibration = Some(crate::schedule::Calibration {
+                stability_scale: 1.0,
+                decay: 1.0,
+                first_scale: Some(first_scale),
+                observations: 100,
+            });
+            s
+        };
+        let s = scheduler(1.0);
+        let states = vec![
+            // Recall today about 6 %: the weakest, but a review would most likely fail.
+            state(&s, "weakest", 0.2, 30, -20),
+            // Recall today about 12 %: weak too, and more to gain from a review.
+            state(&s, "rescuable", 0.3, 20, -10),
+            state(&s, "solid", 20.0, 1, 10),
+        ];
+        let all = info(&["weakest", "solid", "rescuable", "new"]);
+        let weakest_exam = s.recall_on(&states[0], TODAY + 2, 0);
+        assert!(
+            states[1..]
+                .iter()
+                .all(|st| s.recall_on(st, TODAY + 2, 0) > weakest_exam)
+        );
+        // One exposure of an unseen concept lasts the two days: worth more than any review.
+        assert_eq!(s.queue(&states, &all, TODAY, 0, 0), ["new", "rescuable"]);
+        // If single exposures fade within hours for this learner, reviews come first.
+        let s = scheduler(0.01);
+        assert_eq!(
+            s.queue(&states, &all, TODAY, 0, 0),
+            ["rescuable", "weakest"]
+        );
     }
 }
