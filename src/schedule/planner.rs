@@ -24,12 +24,22 @@ pub fn cram_days(concepts: usize, daily_budget: usize) -> i64 {
         .clamp(*CRAM_DAYS.start(), *CRAM_DAYS.end())
 }
 
-/// Before the last days, concepts whose predicted recall today has fallen to the desired
-/// retention come first (spaced reviews are what build lasting memory, whatever the shape of
-/// the learner's forgetting), then unseen concepts, then the rest; within each tier, the gain in
-/// predicted exam-day recall decides. Gains are within −1..1, so these offsets separate tiers.
+/// Before the last days, concepts whose predicted recall today has fallen to the due threshold
+/// ([`Scheduler::exam_due_recall`]) come first (spaced reviews are what build lasting memory,
+/// whatever the shape of the learner's forgetting), then unseen concepts, then the rest; within
+/// each tier, the gain in predicted exam-day recall decides. Gains are within −1..1, so these
+/// offsets separate tiers.
 const DUE_TIER: f64 = 4.0;
 const NEW_TIER: f64 = 2.0;
+
+/// With an exam date and a calibration the planner can trust, a concept is due for the exam plan
+/// once its predicted recall falls to this (or to the desired retention, if lower).
+pub const CALIBRATED_DUE_RECALL: f64 = 0.8;
+
+/// A calibration is trusted for [`CALIBRATED_DUE_RECALL`] once it rests on this many answers to
+/// concepts reviewed more than once (the general scale and the decay; a fit on first exposures
+/// says little about how the learner forgets later).
+pub const TRUSTED_CALIBRATION: usize = 60;
 
 /// The planner's guess of the chance that a first answer to an unseen concept is right
 /// (prior knowledge or a lucky guess), used to weigh the two outcomes of a first review.
@@ -76,8 +86,8 @@ impl Scheduler {
     /// concepts already started today).
     ///
     /// With an [`ExamPlan`] before its date: [`ExamPlan::daily_budget`] concepts, due or not.
-    /// Until the last [`cram_days`], concepts whose predicted recall today has fallen to the
-    /// desired retention come first, then unseen concepts (within the new-per-day limit), then
+    /// Until the last [`cram_days`], concepts whose predicted recall today has fallen to
+    /// [`Scheduler::exam_due_recall`] come first, then unseen concepts (within the new-per-day limit), then
     /// any other concept; within each group, by how much reviewing it today raises its predicted
     /// recall on exam day (FSRS's model with the learner's calibration, weighing the two outcomes
     /// of the review by today's predicted recall). In the last [`cram_days`], tiers give way to
@@ -172,6 +182,7 @@ impl Scheduler {
     ) -> Vec<Candidate<'a>> {
         let left = plan.exam_day - today;
         let cram = left <= cram_days(all_concepts.len(), plan.daily_budget());
+        let due_recall = self.exam_due_recall();
         let new_gain = self.new_concept_gain(left);
         let mut out: Vec<Candidate> = all_concepts
             .iter()
@@ -186,7 +197,7 @@ impl Scheduler {
                     } else {
                         let recall =
                             self.retrievability_after(st.stability, st.reps, elapsed as f64);
-                        let due = recall <= f64::from(self.desired_retention);
+                        let due = recall <= due_recall;
                         gain + if due { DUE_TIER } else { 0.0 }
                     };
                     Candidate {
@@ -210,6 +221,26 @@ impl Scheduler {
                 .then(b.priority.total_cmp(&a.priority))
         });
         out
+    }
+
+    /// The predicted recall at which a concept is due for the exam plan: the desired retention,
+    /// or [`CALIBRATED_DUE_RECALL`] if lower once the learner's calibration rests on
+    /// [`TRUSTED_CALIBRATION`] later answers.
+    ///
+    /// On a fixed budget toward a date, what counts is recall on exam day, not a long-term
+    /// retention target, and a review at lower recall builds more stability (FSRS's model, and
+    /// the spacing effect generally): letting recall fall further frees reviews for concepts
+    /// not yet seen. That holds only while the prediction is the learner's own: FSRS's average
+    /// curve runs high for most learners (a lucky guess counts as a recall), so without a
+    /// trusted calibration the plan keeps to the desired retention.
+    pub fn exam_due_recall(&self) -> f64 {
+        let desired = f64::from(self.desired_retention);
+        match self.calibration {
+            Some(c) if c.later_observations >= TRUSTED_CALIBRATION => {
+                desired.min(CALIBRATED_DUE_RECALL)
+            }
+            _ => desired,
+        }
     }
 
     /// Expected gain in predicted exam-day recall from reviewing a seen concept today rather
@@ -407,6 +438,7 @@ mod tests {
                 decay: 1.0,
                 first_scale: Some(first_scale),
                 observations: 100,
+                later_observations: 100,
             });
             s
         };
@@ -433,5 +465,47 @@ mod tests {
             s.queue(&states, &all, TODAY, 0, 0),
             ["rescuable", "weakest"]
         );
+    }
+
+    #[test]
+    fn a_trusted_calibration_lets_recall_fall_to_0_8_before_a_concept_is_due() {
+        // An exam 40 days away, two reviews a day (one minute).
+        let scheduler = |later_observations: usize| {
+            let mut s = Scheduler::default().with_exam(Some(ExamPlan {
+                exam_day: TODAY + 40,
+                minutes_per_day: 1,
+            }));
+            s.calibration = Some(crate::schedule::Calibration {
+                stability_scale: 1.0,
+                decay: 0.1542,
+                first_scale: Some(1.0),
+                observations: later_observations + 50,
+                later_observations,
+            });
+            s
+        };
+        let young = scheduler(TRUSTED_CALIBRATION - 1);
+        let trusted = scheduler(TRUSTED_CALIBRATION);
+        assert!((young.exam_due_recall() - 0.9).abs() < 1e-6);
+        assert!((trusted.exam_due_recall() - CALIBRATED_DUE_RECALL).abs() < 1e-12);
+        // The desired retention still caps it.
+        let mut low = scheduler(TRUSTED_CALIBRATION);
+        low.desired_retention = 0.7;
+        assert!((low.exam_due_recall() - 0.7).abs() < 1e-6);
+        // Without a calibration, the desired retention rules.
+        assert!((Scheduler::default().exam_due_recall() - 0.9).abs() < 1e-6);
+
+        let states = vec![
+            // Predicted recall today about 0.85: due at 0.9, not at 0.8.
+            state(&young, "fading", 10.0, 19, 30),
+            state(&young, "solid", 60.0, 2, 60),
+        ];
+        let fading = young.recall_on(&states[0], TODAY, 0);
+        assert!(fading > 0.82 && fading < 0.88, "{fading}");
+        let all = info(&["solid", "fading", "new"]);
+        // A young calibration: the fading concept is due and comes before the new one.
+        assert_eq!(young.queue(&states, &all, TODAY, 0, 0), ["fading", "new"]);
+        // A trusted one: it is not due yet, and the day goes to the new concept first.
+        assert_eq!(trusted.queue(&states, &all, TODAY, 0, 0), ["new", "fading"]);
     }
 }
