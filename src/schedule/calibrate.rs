@@ -38,6 +38,10 @@ pub struct Calibration {
     pub first_scale: Option<f64>,
     /// Answers it was fitted on.
     pub observations: usize,
+    /// Of which answers to concepts reviewed more than once (what the general scale and the
+    /// decay rest on; 0 in calibrations stored before it was counted).
+    #[serde(default)]
+    pub later_observations: usize,
 }
 
 impl Calibration {
@@ -173,6 +177,7 @@ pub fn fit_calibration(obs: &[RecallObservation], prior_decay: f64) -> Option<Ca
         decay: prior_decay * best.2.exp(),
         first_scale: Some(best.3.exp()),
         observations: obs.len(),
+        later_observations: obs.iter().filter(|o| !o.after_first).count(),
     })
 }
 
@@ -234,6 +239,7 @@ mod tests {
             });
         }
         let fit = fit_calibration(&obs, 0.1542).unwrap();
+        assert_eq!((fit.observations, fit.later_observations), (2000, 1000));
         let first = fit.first_scale.unwrap();
         assert!(first > 3.0 * fit.stability_scale, "{fit:?}");
         assert!((fit.scale_for(1) - first).abs() < 1e-12);

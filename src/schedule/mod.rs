@@ -29,7 +29,10 @@ pub mod wording;
 pub use calibrate::{Calibration, RecallObservation, fit_calibration};
 pub use model::{LEECH_LAPSES, Rating, Scheduler, is_leech, rating_for};
 pub use optimize::{OptimizeError, OptimizeReport, ReviewLog, optimize};
-pub use planner::{CRAM_DAYS, ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE, cram_days};
+pub use planner::{
+    CALIBRATED_DUE_RECALL, CRAM_DAYS, ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE,
+    TRUSTED_CALIBRATION, cram_days,
+};
 pub use readiness::{GUESS_RATE, Readiness, readiness, scaled_estimate, topic_weights};
 pub use state::MemoryState;
 pub use wording::pick_wording;

@@ -463,6 +463,7 @@ mod tests {
                 decay: 0.3,
                 first_scale: Some(4.0),
                 observations: 100,
+                later_observations: 50,
             }),
             ..Scheduler::default()
         };

@@ -11,11 +11,12 @@ use crate::clock::Day;
 /// explanation takes about half a minute).
 pub const REVIEWS_PER_MINUTE: f64 = 2.0;
 
-/// The last days before the exam, when the planner goes for the weakest concepts, are as many
+/// The last days before the exam, when the planner goes purely for exam-day recall, are as many
 /// as it takes to go once through half the concepts at the daily budget, within these bounds.
 pub const CRAM_DAYS: std::ops::RangeInclusive<i64> = 2..=7;
 
-/// How many days before the exam the plan goes for the weakest concepts.
+/// How many days before the exam the plan goes purely for exam-day recall (see
+/// [`Scheduler::queue`]).
 pub fn cram_days(concepts: usize, daily_budget: usize) -> i64 {
     let days = concepts.div_ceil(2 * daily_budget.max(1));
     i64::try_from(days)
@@ -23,12 +24,22 @@ pub fn cram_days(concepts: usize, daily_budget: usize) -> i64 {
         .clamp(*CRAM_DAYS.start(), *CRAM_DAYS.end())
 }
 
-/// Before the last days, concepts whose predicted recall today has fallen to the desired
-/// retention come first (spaced reviews are what build lasting memory, whatever the shape of
-/// the learner's forgetting), then unseen concepts, then the rest; within each tier, the gain in
-/// predicted exam-day recall decides. Gains are within −1..1, so these offsets separate tiers.
+/// Before the last days, concepts whose predicted recall today has fallen to the due threshold
+/// ([`Scheduler::exam_due_recall`]) come first (spaced reviews are what build lasting memory,
+/// whatever the shape of the learner's forgetting), then unseen concepts, then the rest; within
+/// each tier, the gain in predicted exam-day recall decides. Gains are within −1..1, so these
+/// offsets separate tiers.
 const DUE_TIER: f64 = 4.0;
 const NEW_TIER: f64 = 2.0;
+
+/// With an exam date and a calibration the planner can trust, a concept is due for the exam plan
+/// once its predicted recall falls to this (or to the desired retention, if lower).
+pub const CALIBRATED_DUE_RECALL: f64 = 0.8;
+
+/// A calibration is trusted for [`CALIBRATED_DUE_RECALL`] once it rests on this many answers to
+/// concepts reviewed more than once (the general scale and the decay; a fit on first exposures
+/// says little about how the learner forgets later).
+pub const TRUSTED_CALIBRATION: usize = 60;
 
 /// The planner's guess of the chance that a first answer to an unseen concept is right
 /// (prior knowledge or a lucky guess), used to weigh the two outcomes of a first review.
@@ -75,12 +86,16 @@ impl Scheduler {
     /// concepts already started today).
     ///
     /// With an [`ExamPlan`] before its date: [`ExamPlan::daily_budget`] concepts, due or not.
-    /// Until the last [`cram_days`], concepts whose predicted recall today has fallen to the
-    /// desired retention come first, then unseen concepts (within the new-per-day limit), then
+    /// Until the last [`cram_days`], concepts whose predicted recall today has fallen to
+    /// [`Scheduler::exam_due_recall`] come first, then unseen concepts (within the new-per-day limit), then
     /// any other concept; within each group, by how much reviewing it today raises its predicted
     /// recall on exam day (FSRS's model with the learner's calibration, weighing the two outcomes
-    /// of the review by today's predicted recall). In the last [`cram_days`] the order is
-    /// weakest first: lowest predicted exam-day recall, unseen concepts first of all.
+    /// of the review by today's predicted recall). In the last [`cram_days`], tiers give way to
+    /// that gain alone, unseen concepts included (their gain is their predicted exam-day recall
+    /// after one exposure): with so few days left, no later review builds on today's, so the
+    /// gain in exam-day recall is all a review buys. It favours both the weak concepts a review
+    /// can still rescue and the new ones a single exposure lasts until the exam, and passes over
+    /// concepts too weak to be recalled today (the review would likely fail and barely help).
     ///
     /// States of concepts missing from `all_concepts` are ignored (the concept left the bank).
     pub fn queue(
@@ -167,6 +182,7 @@ impl Scheduler {
     ) -> Vec<Candidate<'a>> {
         let left = plan.exam_day - today;
         let cram = left <= cram_days(all_concepts.len(), plan.daily_budget());
+        let due_recall = self.exam_due_recall();
         let new_gain = self.new_concept_gain(left);
         let mut out: Vec<Candidate> = all_concepts
             .iter()
@@ -174,18 +190,14 @@ impl Scheduler {
                 Some(st) => {
                     let last = self.study_day(st.last_review, utc_offset_secs);
                     let elapsed = (today - last).max(0);
+                    let gain =
+                        self.review_gain(st.stability, st.difficulty, st.reps, elapsed, left);
                     let priority = if cram {
-                        1.0 - self.retrievability_after(
-                            st.stability,
-                            st.reps,
-                            (elapsed + left) as f64,
-                        )
+                        gain
                     } else {
-                        let gain =
-                            self.review_gain(st.stability, st.difficulty, st.reps, elapsed, left);
                         let recall =
                             self.retrievability_after(st.stability, st.reps, elapsed as f64);
-                        let due = recall <= f64::from(self.desired_retention);
+                        let due = recall <= due_recall;
                         gain + if due { DUE_TIER } else { 0.0 }
                     };
                     Candidate {
@@ -197,8 +209,7 @@ impl Scheduler {
                 None => Candidate {
                     concept: &info.concept,
                     new: true,
-                    // Unseen concepts are the weakest of all (recall 0 beyond guessing).
-                    priority: if cram { 1.0 } else { NEW_TIER + new_gain },
+                    priority: if cram { new_gain } else { NEW_TIER + new_gain },
                 },
             })
             .collect();
@@ -210,6 +221,26 @@ impl Scheduler {
                 .then(b.priority.total_cmp(&a.priority))
         });
         out
+    }
+
+    /// The predicted recall at which a concept is due for the exam plan: the desired retention,
+    /// or [`CALIBRATED_DUE_RECALL`] if lower once the learner's calibration rests on
+    /// [`TRUSTED_CALIBRATION`] later answers.
+    ///
+    /// On a fixed budget toward a date, what counts is recall on exam day, not a long-term
+    /// retention target, and a review at lower recall builds more stability (FSRS's model, and
+    /// the spacing effect generally): letting recall fall further frees reviews for concepts
+    /// not yet seen. That holds only while the prediction is the learner's own: FSRS's average
+    /// curve runs high for most learners (a lucky guess counts as a recall), so without a
+    /// trusted calibration the plan keeps to the desired retention.
+    pub fn exam_due_recall(&self) -> f64 {
+        let desired = f64::from(self.desired_retention);
+        match self.calibration {
+            Some(c) if c.later_observations >= TRUSTED_CALIBRATION => {
+                desired.min(CALIBRATED_DUE_RECALL)
+            }
+            _ => desired,
+        }
     }
 
     /// Expected gain in predicted exam-day recall from reviewing a seen concept today rather
@@ -316,7 +347,7 @@ mod tests {
     }
 
     #[test]
-    fn the_exam_plan_spends_the_budget_on_gain_then_on_the_weakest() {
+    fn the_exam_plan_spends_the_budget_on_due_then_gain_then_on_gain_alone() {
         let names = ["a", "b", "c", "d", "e", "f"];
         let shapes = [
             (0.5, 1),
@@ -367,23 +398,114 @@ mod tests {
         );
         assert!(far.iter().any(|c| !due(c)), "not just what is due");
 
+        // In the last days, the gain in exam-day recall alone decides, due or not.
         let near = with_exam(2).queue(&states, &all, TODAY, 0, 0);
         assert_eq!(near.len(), 4);
-        let near_recall: Vec<f64> = near.iter().map(|c| exam_recall(c, 2)).collect();
+        let near_gain = |c: &str| {
+            let st = states.iter().find(|x| x.concept == c).unwrap();
+            let ago = TODAY - s.study_day(st.last_review, 0);
+            s.review_gain(st.stability, st.difficulty, st.reps, ago, 2)
+        };
         assert!(
-            near_recall.windows(2).all(|w| w[0] <= w[1]),
-            "{near_recall:?}"
+            near.windows(2)
+                .all(|w| near_gain(&w[0]) >= near_gain(&w[1])),
+            "{near:?}"
         );
-        // The weakest on exam day are exactly the ones picked.
-        let worst_left_out = names
-            .iter()
-            .filter(|n| !near.iter().any(|c| c == *n))
-            .map(|n| exam_recall(n, 2))
-            .fold(f64::INFINITY, f64::min);
-        assert!(near_recall.iter().all(|r| *r <= worst_left_out));
-        assert_ne!(far, near, "the plan shifts near the exam");
+        assert!(
+            names
+                .iter()
+                .filter(|n| !near.iter().any(|c| c == *n))
+                .all(|n| near_gain(n) <= near_gain(&near[3])),
+            "the best four are picked"
+        );
+        assert!(exam_recall(&near[0], 2) < exam_recall(&near[3], 2));
 
         // Once the exam day has come, the queue follows due dates again (nothing due here).
         assert!(with_exam(0).queue(&states, &all, TODAY, 0, 0).is_empty());
+    }
+
+    #[test]
+    fn the_last_days_go_for_exam_day_gain_not_the_weakest() {
+        // A learner who forgets steeply (calibrated decay 1), two days to the exam, two reviews
+        // a day (one minute).
+        let scheduler = |first_scale: f64| {
+            let mut s = Scheduler::default().with_exam(Some(ExamPlan {
+                exam_day: TODAY + 2,
+                minutes_per_day: 1,
+            }));
+            s.calibration = Some(crate::schedule::Calibration {
+                stability_scale: 1.0,
+                decay: 1.0,
+                first_scale: Some(first_scale),
+                observations: 100,
+                later_observations: 100,
+            });
+            s
+        };
+        let s = scheduler(1.0);
+        let states = vec![
+            // Recall today about 6 %: the weakest, but a review would most likely fail.
+            state(&s, "weakest", 0.2, 30, -20),
+            // Recall today about 12 %: weak too, and more to gain from a review.
+            state(&s, "rescuable", 0.3, 20, -10),
+            state(&s, "solid", 20.0, 1, 10),
+        ];
+        let all = info(&["weakest", "solid", "rescuable", "new"]);
+        let weakest_exam = s.recall_on(&states[0], TODAY + 2, 0);
+        assert!(
+            states[1..]
+                .iter()
+                .all(|st| s.recall_on(st, TODAY + 2, 0) > weakest_exam)
+        );
+        // One exposure of an unseen concept lasts the two days: worth more than any review.
+        assert_eq!(s.queue(&states, &all, TODAY, 0, 0), ["new", "rescuable"]);
+        // If single exposures fade within hours for this learner, reviews come first.
+        let s = scheduler(0.01);
+        assert_eq!(
+            s.queue(&states, &all, TODAY, 0, 0),
+            ["rescuable", "weakest"]
+        );
+    }
+
+    #[test]
+    fn a_trusted_calibration_lets_recall_fall_to_0_8_before_a_concept_is_due() {
+        // An exam 40 days away, two reviews a day (one minute).
+        let scheduler = |later_observations: usize| {
+            let mut s = Scheduler::default().with_exam(Some(ExamPlan {
+                exam_day: TODAY + 40,
+                minutes_per_day: 1,
+            }));
+            s.calibration = Some(crate::schedule::Calibration {
+                stability_scale: 1.0,
+                decay: 0.1542,
+                first_scale: Some(1.0),
+                observations: later_observations + 50,
+                later_observations,
+            });
+            s
+        };
+        let young = scheduler(TRUSTED_CALIBRATION - 1);
+        let trusted = scheduler(TRUSTED_CALIBRATION);
+        assert!((young.exam_due_recall() - 0.9).abs() < 1e-6);
+        assert!((trusted.exam_due_recall() - CALIBRATED_DUE_RECALL).abs() < 1e-12);
+        // The desired retention still caps it.
+        let mut low = scheduler(TRUSTED_CALIBRATION);
+        low.desired_retention = 0.7;
+        assert!((low.exam_due_recall() - 0.7).abs() < 1e-6);
+        // Without a calibration, the desired retention rules.
+        assert!((Scheduler::default().exam_due_recall() - 0.9).abs() < 1e-6);
+
+        let states = vec![
+            // Predicted recall today about 0.85: due at 0.9, not at 0.8.
+            state(&young, "fading", 10.0, 19, 30),
+            state(&young, "solid", 60.0, 2, 60),
+        ];
+        let fading = young.recall_on(&states[0], TODAY, 0);
+        assert!(fading > 0.82 && fading < 0.88, "{fading}");
+        let all = info(&["solid", "fading", "new"]);
+        // A young calibration: the fading concept is due and comes before the new one.
+        assert_eq!(young.queue(&states, &all, TODAY, 0, 0), ["fading", "new"]);
+        // A trusted one: it is not due yet, and the day goes to the new concept first.
+        assert_eq!(trusted.queue(&states, &all, TODAY, 0, 0), ["new", "fading"]);
     }
 }
