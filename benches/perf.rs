@@ -908,7 +908,9 @@ fn main() {
     eprintln!("saved {}", target.join("perf.md").display());
 }
 
-/// Where the bank's load time goes: rules, generation, each embedded pack (parse + checks).
+/// Where the bank's load time goes: rules, generation, each embedded pack as start-up reads it
+/// (typed fast path, every rule checked) and, for comparison, with the full check user packs get
+/// (which also locates errors and finds repeated keys). `cargo bench --bench bank` has more.
 fn bank_breakdown(samples: usize) -> Vec<(String, f64)> {
     use az900::bank::{embedded, generate, pack};
     use az900::rules::Rules;
@@ -927,7 +929,13 @@ fn bank_breakdown(samples: usize) -> Vec<(String, f64)> {
     ));
     for (name, text) in embedded::PACKS {
         out.push((
-            (*name).to_string(),
+            format!("{name} (start-up)"),
+            median(time_n(samples, || {
+                pack::parse_embedded_pack(name, text, &rules).unwrap();
+            })),
+        ));
+        out.push((
+            format!("{name} (full check, as a user pack)"),
             median(time_n(samples, || {
                 pack::parse_pack(name, text, &rules).unwrap();
             })),

@@ -9,6 +9,15 @@
 //! row or a column keep a disputed cell only when their key holds under both matrices, and list
 //! it in `cells` with the owner `None`; otherwise they leave it out.
 
+/// `format!` for a text made only of string pieces, allocated once at its final size: the
+/// generator builds a few thousand texts at every start-up, and `format!` regrows its buffer
+/// and goes through the formatting machinery for each piece.
+macro_rules! cat {
+    ($($piece:expr),+ $(,)?) => {
+        $crate::bank::generate::text::concat(&[$(::core::convert::AsRef::<str>::as_ref(&$piece)),+])
+    };
+}
+
 mod cells;
 mod grids;
 mod models;
@@ -305,9 +314,9 @@ impl<'a> Gen<'a> {
         match self.dispute_note(layer, model) {
             Some(note) => note,
             None => self.memo.cell_fact.get(Gen::cell_index(layer, model), || {
-                format!(
-                    "{}.",
-                    text::fact(self.layer(layer), model, self.owner(layer, model))
+                cat!(
+                    text::fact(self.layer(layer), model, self.owner(layer, model)),
+                    "."
                 )
             }),
         }

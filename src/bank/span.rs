@@ -5,7 +5,10 @@
 //! The scanner is iterative (no recursion), never indexes out of bounds and accepts any input:
 //! on malformed text it records what it can and stops at the end.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 /// Nesting depth past which the scanner stops (serde_json's own limit is 128).
 pub const MAX_DEPTH: usize = 256;
@@ -44,13 +47,70 @@ pub struct SpanIndex<'a> {
     text: &'a str,
     spans: HashMap<String, Span>,
     duplicates: Vec<Repeat>,
-    line_starts: Vec<usize>,
+    /// Byte offsets of line starts, found on first use (only errors need them).
+    line_starts: OnceCell<Vec<usize>>,
 }
 
-enum Frame {
-    /// An object's path and the keys seen so far in it.
-    Object(String, HashSet<String>),
-    Array(String, usize),
+enum Frame<'a> {
+    /// An object: the length of its path and the keys seen so far in it.
+    Object { base: usize, keys: Keys<'a> },
+    /// An array: the length of its path and the index of the element being read.
+    Array { base: usize, n: usize },
+}
+
+impl Frame<'_> {
+    /// The length of the container's own path.
+    fn base(&self) -> usize {
+        match self {
+            Frame::Object { base, .. } | Frame::Array { base, .. } => *base,
+        }
+    }
+}
+
+/// The keys seen so far in one object: a list while short (objects in packs have a handful of
+/// members), a hash set once long (hostile input can have any number).
+#[derive(Default)]
+struct Keys<'a> {
+    few: Vec<Cow<'a, str>>,
+    many: HashSet<Cow<'a, str>>,
+}
+
+impl<'a> Keys<'a> {
+    const FEW: usize = 16;
+
+    fn contains(&self, key: &str) -> bool {
+        if self.many.is_empty() {
+            self.few.iter().any(|k| k == key)
+        } else {
+            self.many.contains(key)
+        }
+    }
+
+    fn insert(&mut self, key: Cow<'a, str>) {
+        if self.many.is_empty() && self.few.len() < Self::FEW {
+            self.few.push(key);
+        } else {
+            self.many.extend(self.few.drain(..));
+            self.many.insert(key);
+        }
+    }
+}
+
+/// Which values' positions to record.
+enum Wanted<'w> {
+    All,
+    Some(&'w HashSet<String>),
+    None,
+}
+
+impl Wanted<'_> {
+    fn includes(&self, path: &str) -> bool {
+        match self {
+            Wanted::All => true,
+            Wanted::Some(w) => w.contains(path),
+            Wanted::None => false,
+        }
+    }
 }
 
 impl<'a> SpanIndex<'a> {
@@ -80,20 +140,28 @@ impl<'a> SpanIndex<'a> {
             text,
             spans: HashMap::new(),
             duplicates: Vec::new(),
-            line_starts: std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect(),
+            line_starts: OnceCell::new(),
         };
         index.scan(wanted);
         index
     }
 
     fn scan(&mut self, wanted: Option<&HashSet<String>>) {
-        let b = self.text.as_bytes();
+        let text = self.text;
+        let b = text.as_bytes();
+        // Nothing wanted (a pack without problems): only repeated keys are looked for.
+        let wanted = match wanted {
+            Some(w) if w.is_empty() => Wanted::None,
+            Some(w) => Wanted::Some(w),
+            None => Wanted::All,
+        };
         let mut i = 0;
-        let mut stack: Vec<Frame> = Vec::new();
-        // The path (and key offset) of the value expected next, if a value is expected.
-        let mut pending: Option<(String, Option<usize>)> = Some((String::new(), None));
+        let mut stack: Vec<Frame<'a>> = Vec::new();
+        // The path of the value being read or expected next: one buffer, cut back to a
+        // container's own path when it gets its next member and when it closes.
+        let mut path = String::new();
+        // When a value is expected: the offset of its member's key, if it has one.
+        let mut pending: Option<Option<usize>> = Some(None);
         while i < b.len() {
             let c = b[i];
             if c.is_ascii_whitespace() {
@@ -105,24 +173,33 @@ impl<'a> SpanIndex<'a> {
                 // quadratically, so stop recording.
                 break;
             }
-            if let Some((path, key)) = pending.take() {
+            if let Some(key) = pending.take() {
                 if c == b']' {
                     // An empty array: no first element after all.
-                    stack.pop();
+                    if let Some(frame) = stack.pop() {
+                        path.truncate(frame.base());
+                    }
                     i += 1;
                     continue;
                 }
-                if wanted.is_none_or(|w| w.contains(&path)) {
+                if wanted.includes(&path) {
                     self.spans.insert(path.clone(), Span { value: i, key });
                 }
                 match c {
                     b'{' => {
-                        stack.push(Frame::Object(path, HashSet::new()));
+                        stack.push(Frame::Object {
+                            base: path.len(),
+                            keys: Keys::default(),
+                        });
                         i += 1;
                     }
                     b'[' => {
-                        pending = Some((format!("{path}[0]"), None));
-                        stack.push(Frame::Array(path, 0));
+                        stack.push(Frame::Array {
+                            base: path.len(),
+                            n: 0,
+                        });
+                        path.push_str("[0]");
+                        pending = Some(None);
                         i += 1;
                     }
                     b'"' => i = skip_string(b, i),
@@ -138,25 +215,28 @@ impl<'a> SpanIndex<'a> {
                 continue;
             }
             match (c, stack.last_mut()) {
-                (b',', Some(Frame::Array(path, n))) => {
+                (b',', Some(Frame::Array { base, n })) => {
                     *n += 1;
-                    pending = Some((format!("{path}[{n}]"), None));
+                    path.truncate(*base);
+                    // Writing to a String cannot fail.
+                    let _ = write!(path, "[{n}]");
+                    pending = Some(None);
                     i += 1;
                 }
-                (b'"', Some(Frame::Object(parent, keys))) => {
+                (b'"', Some(Frame::Object { base, keys })) => {
                     let key_at = i;
                     let end = skip_string(b, i);
-                    let key = decode_string(self.text.get(i + 1..end.saturating_sub(1)));
-                    let path = if parent.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{parent}.{key}")
-                    };
+                    let key = decode_string(text.get(i + 1..end.saturating_sub(1)));
+                    path.truncate(*base);
+                    if *base > 0 {
+                        path.push('.');
+                    }
+                    path.push_str(&key);
                     if keys.contains(&key) {
                         if self.duplicates.len() < MAX_DUPLICATES {
                             self.duplicates.push(Repeat {
-                                object: parent.clone(),
-                                key,
+                                object: path[..*base].to_string(),
+                                key: key.into_owned(),
                                 offset: key_at,
                             });
                         }
@@ -170,15 +250,25 @@ impl<'a> SpanIndex<'a> {
                     if i < b.len() && b[i] == b':' {
                         i += 1;
                     }
-                    pending = Some((path, Some(key_at)));
+                    pending = Some(Some(key_at));
                 }
                 (b'}' | b']', _) => {
-                    stack.pop();
+                    if let Some(frame) = stack.pop() {
+                        path.truncate(frame.base());
+                    }
                     i += 1;
                 }
                 _ => i += 1,
             }
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// Where the value at `path` starts.
@@ -216,8 +306,9 @@ impl<'a> SpanIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|s| *s <= offset).max(1);
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|s| *s <= offset).max(1);
+        let start = line_starts.get(line - 1).copied().unwrap_or(0);
         let column = self
             .text
             .get(start..offset)
@@ -229,7 +320,7 @@ impl<'a> SpanIndex<'a> {
     /// The byte offset of a 1-based line and byte column as serde_json reports them (the
     /// column is the number of bytes of the line read, including the offending one).
     pub fn offset_of(&self, line: usize, byte_column: usize) -> usize {
-        let start = match line.checked_sub(1).and_then(|l| self.line_starts.get(l)) {
+        let start = match line.checked_sub(1).and_then(|l| self.line_starts().get(l)) {
             Some(s) => *s,
             None => return self.text.len(),
         };
@@ -263,13 +354,14 @@ fn skip_string(b: &[u8], mut i: usize) -> usize {
     b.len()
 }
 
-/// Decodes a JSON string body (without its quotes) as serde_json would.
-fn decode_string(raw: Option<&str>) -> String {
+/// Decodes a JSON string body (without its quotes) as serde_json would (borrowed when it has
+/// no escape).
+fn decode_string(raw: Option<&str>) -> Cow<'_, str> {
     let Some(raw) = raw else {
-        return String::new();
+        return Cow::Borrowed("");
     };
     if !raw.contains('\\') {
-        return raw.to_string();
+        return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
@@ -309,7 +401,7 @@ fn decode_string(raw: Option<&str>) -> String {
             None => {}
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
@@ -441,6 +533,176 @@ mod tests {
         let index = SpanIndex::new(&deep);
         assert!(index.get("[0][0][0]").is_some());
         assert!(index.get(&"[0]".repeat(MAX_DEPTH + 1)).is_none());
+    }
+
+    /// The scanner as it was before it kept one path buffer, for comparison.
+    enum OldFrame {
+        Object(String, HashSet<String>),
+        Array(String, usize),
+    }
+
+    fn reference_scan(
+        text: &str,
+        wanted: Option<&HashSet<String>>,
+    ) -> (HashMap<String, Span>, Vec<Repeat>) {
+        let mut spans = HashMap::new();
+        let mut duplicates: Vec<Repeat> = Vec::new();
+        let b = text.as_bytes();
+        let mut i = 0;
+        let mut stack: Vec<OldFrame> = Vec::new();
+        // The path (and key offset) of the value expected next, if a value is expected.
+        let mut pending: Option<(String, Option<usize>)> = Some((String::new(), None));
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            if stack.len() > MAX_DEPTH {
+                // Deeper than any pack can be (serde_json stops at 128): paths would grow
+                // quadratically, so stop recording.
+                break;
+            }
+            if let Some((path, key)) = pending.take() {
+                if c == b']' {
+                    // An empty array: no first element after all.
+                    stack.pop();
+                    i += 1;
+                    continue;
+                }
+                if wanted.is_none_or(|w| w.contains(&path)) {
+                    spans.insert(path.clone(), Span { value: i, key });
+                }
+                match c {
+                    b'{' => {
+                        stack.push(OldFrame::Object(path, HashSet::new()));
+                        i += 1;
+                    }
+                    b'[' => {
+                        pending = Some((format!("{path}[0]"), None));
+                        stack.push(OldFrame::Array(path, 0));
+                        i += 1;
+                    }
+                    b'"' => i = skip_string(b, i),
+                    _ => {
+                        while i < b.len()
+                            && !matches!(b[i], b',' | b']' | b'}' | b':' | b'"')
+                            && !b[i].is_ascii_whitespace()
+                        {
+                            i += 1;
+                        }
+                    }
+                }
+                continue;
+            }
+            match (c, stack.last_mut()) {
+                (b',', Some(OldFrame::Array(path, n))) => {
+                    *n += 1;
+                    pending = Some((format!("{path}[{n}]"), None));
+                    i += 1;
+                }
+                (b'"', Some(OldFrame::Object(parent, keys))) => {
+                    let key_at = i;
+                    let end = skip_string(b, i);
+                    let key = decode_string(text.get(i + 1..end.saturating_sub(1))).into_owned();
+                    let path = if parent.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{parent}.{key}")
+                    };
+                    if keys.contains(&key) {
+                        if duplicates.len() < MAX_DUPLICATES {
+                            duplicates.push(Repeat {
+                                object: parent.clone(),
+                                key,
+                                offset: key_at,
+                            });
+                        }
+                    } else {
+                        keys.insert(key);
+                    }
+                    i = end;
+                    while i < b.len() && b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    if i < b.len() && b[i] == b':' {
+                        i += 1;
+                    }
+                    pending = Some((path, Some(key_at)));
+                }
+                (b'}' | b']', _) => {
+                    stack.pop();
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        (spans, duplicates)
+    }
+
+    fn same_as_reference(text: &str, wanted: Option<&HashSet<String>>) {
+        let index = match wanted {
+            None => SpanIndex::new(text),
+            Some(w) => SpanIndex::for_paths(text, w.iter().map(String::as_str)),
+        };
+        // for_paths also records the ancestors of the paths asked for.
+        let wanted_all: Option<HashSet<String>> = wanted.map(|w| {
+            let mut all = HashSet::new();
+            for path in w {
+                let mut p = Some(path.as_str());
+                while let Some(here) = p {
+                    all.insert(here.to_string());
+                    p = parent(here);
+                }
+            }
+            all
+        });
+        let (spans, duplicates) = reference_scan(text, wanted_all.as_ref());
+        assert_eq!(index.spans, spans, "{text:?}");
+        assert_eq!(index.duplicates, duplicates, "{text:?}");
+    }
+
+    #[test]
+    fn the_scanner_records_what_it_recorded_before() {
+        let pack = std::fs::read_to_string(format!(
+            "{}/tests/fixtures/packs/valid.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        // An object with more keys than `Keys` lists before it hashes, some repeated.
+        let many = format!(
+            "{{{}}}",
+            (0..40)
+                .chain([3, 30, 39, 0])
+                .map(|k| format!("\"k{k}\": [{k}]"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for text in [
+            TEXT,
+            pack.as_str(),
+            many.as_str(),
+            "{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}, \"a\": 3}",
+        ] {
+            same_as_reference(text, None);
+            let some: HashSet<String> = ["questions[0].choices[1].why", "format", "b.c", "nope"]
+                .into_iter()
+                .map(String::from)
+                .collect();
+            same_as_reference(text, Some(&some));
+            same_as_reference(text, Some(&HashSet::new()));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scanner_records_what_it_recorded_before_on_any_text(
+            text in "[\\[\\]{}:,\" a\\\\u0-9é\n]{0,60}",
+            wanted in proptest::collection::hash_set("[a\\[\\]0-9.]{0,6}", 0..4),
+        ) {
+            same_as_reference(&text, None);
+            same_as_reference(&text, Some(&wanted));
+        }
     }
 
     #[test]

@@ -52,11 +52,11 @@ pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
 }
 
 fn cell_concept(g: &Gen, layer: usize, model: Model) -> String {
-    format!("cell.{}.{}", g.layer(layer).id, model.id())
+    cat!("cell.", g.layer(layer).id, ".", model.id())
 }
 
 fn cell_id(g: &Gen, family: &str, layer: usize, model: Model) -> String {
-    format!("gen-{family}-{}-{}", g.layer(layer).id, model.id())
+    cat!("gen-", family, "-", g.layer(layer).id, "-", model.id())
 }
 
 /// Why `offered` is (or is not) the owner of an undisputed cell: the reason when right, the
@@ -72,11 +72,14 @@ fn build_owner_why(g: &Gen, layer: usize, model: Model, offered: Owner) -> Strin
     let truth = g.owner(layer, model);
     let claim = fact(g.layer(layer), model, truth);
     if offered == truth {
-        return format!("Right: {}", reason(g, layer, model));
+        return cat!("Right: ", reason(g, layer, model));
     }
-    format!(
-        "No: {} {claim}.",
-        lower_first(&mistake(g, layer, model, offered))
+    cat!(
+        "No: ",
+        lower_first(&mistake(g, layer, model, offered)),
+        " ",
+        claim,
+        "."
     )
 }
 
@@ -104,12 +107,15 @@ fn cell_explanation<'g>(g: &'g Gen, layer: usize, model: Model) -> &'g str {
 
 fn build_cell_explanation(g: &Gen, layer: usize, model: Model) -> String {
     let l = g.layer(layer);
-    let mut text = format!(
-        "{}. {} The {} \"{}\" covers {}",
+    let mut text = cat!(
         fact(l, model, g.owner(layer, model)),
+        ". ",
         reason(g, layer, model),
+        " The ",
         if l.matrix_row { "row" } else { "layer" },
+        " \"",
         l.name,
+        "\" covers ",
         lower_first(&l.description)
     );
     if !l.matrix_row && !l.description.contains("Not a row") {
@@ -447,8 +453,8 @@ fn row_pattern(g: &Gen, layer: usize) -> Option<Question> {
         explanation.push_str(&format!(" Band \"{}\": {}", band.name, band.description));
     }
     let mut q = question(
-        format!("gen-row-{}", l.id),
-        format!("row.{}", l.id),
+        cat!("gen-row-", l.id),
+        cat!("row.", l.id),
         prompt,
         single_or_multi(choices)?,
         explanation,
@@ -565,7 +571,7 @@ fn dispute(g: &Gen, layer: usize, model: Model) -> Option<Question> {
         "{note} Because the two pages disagree, learn what each one says and what holds under both, never a single owner for this cell."
     );
     let mut q = question(
-        format!("gen-dispute-{}-{}", l.id, model.id()),
+        cat!("gen-dispute-", l.id, "-", model.id()),
         cell_concept(g, layer, model),
         prompt,
         Body::Single { choices },
@@ -600,9 +606,9 @@ fn disputed_cells(g: &Gen) -> Option<Question> {
         .map(|(i, m)| {
             let disputed = g.disputed(*i, *m);
             let why = if disputed {
-                format!("Right: {}", g.cell_fact(*i, *m))
+                cat!("Right: ", g.cell_fact(*i, *m))
             } else {
-                format!("No: both pages agree. {}", g.cell_fact(*i, *m))
+                cat!("No: both pages agree. ", g.cell_fact(*i, *m))
             };
             choice(label(*i, *m), disputed, why)
         })

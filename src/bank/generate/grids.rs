@@ -96,7 +96,7 @@ fn column_series(g: &Gen, model: Model, party: Owner) -> Option<Question> {
         .map(|i| {
             let held = yes.iter().any(|(y, _)| y == i);
             Statement {
-                text: format!("{}.", fact(g.layer(*i), model, party)),
+                text: cat!(fact(g.layer(*i), model, party), "."),
                 answer: held,
                 why: held_why(g, *i, model, party, held).to_string(),
             }
@@ -112,8 +112,8 @@ fn column_series(g: &Gen, model: Model, party: Owner) -> Option<Question> {
         model_in(model)
     );
     let mut q = question(
-        format!("gen-yn-col-{}-{}", party.id(), model.id()),
-        format!("column.{}.{}", model.id(), party.id()),
+        cat!("gen-yn-col-", party.id(), "-", model.id()),
+        cat!("column.", model.id(), ".", party.id()),
         prompt,
         yes_no(statements)?,
         g.model_description(model),
@@ -160,7 +160,7 @@ fn row_series(g: &Gen, layer: usize) -> Option<Question> {
         .map(|(m, o)| {
             let truth = g.owner(layer, *m);
             let why = if truth == *o {
-                format!("Yes: {}.", fact(l, *m, truth))
+                cat!("Yes: ", fact(l, *m, truth), ".")
             } else {
                 format!(
                     "No: {}. {}",
@@ -169,7 +169,7 @@ fn row_series(g: &Gen, layer: usize) -> Option<Question> {
                 )
             };
             Statement {
-                text: format!("{}.", fact(l, *m, *o)),
+                text: cat!(fact(l, *m, *o), "."),
                 answer: truth == *o,
                 why,
             }
@@ -180,8 +180,8 @@ fn row_series(g: &Gen, layer: usize) -> Option<Question> {
         layer_ref(l)
     );
     let mut q = question(
-        format!("gen-yn-row-{}", l.id),
-        format!("row.{}", l.id),
+        cat!("gen-yn-row-", l.id),
+        cat!("row.", l.id),
         prompt,
         yes_no(statements)?,
         format!(
@@ -242,8 +242,8 @@ fn shift_series(g: &Gen, from: Model, to: Model) -> Option<Question> {
         model_plain(to)
     );
     let mut q = question(
-        format!("gen-yn-shift-{}-{}", from.id(), to.id()),
-        format!("shift.{}.{}", from.id(), to.id()),
+        cat!("gen-yn-shift-", from.id(), "-", to.id()),
+        cat!("shift.", from.id(), ".", to.id()),
         prompt,
         yes_no(statements)?,
         format!("{} {}", g.model_description(from), g.model_description(to)),
@@ -283,7 +283,7 @@ fn match_column(g: &Gen, model: Model) -> Option<Question> {
         items.push(MatchItem {
             text: l.name.clone(),
             category,
-            why: format!("{}.", fact(l, model, owner)),
+            why: cat!(fact(l, model, owner), "."),
         });
         cells.push(g.cell_ref(i, model));
     }
@@ -296,8 +296,8 @@ fn match_column(g: &Gen, model: Model) -> Option<Question> {
     );
     let explanation = format!("{}{}", g.model_description(model), left_out_note(&left_out));
     let mut q = question(
-        format!("gen-match-{}", model.id()),
-        format!("column.{}", model.id()),
+        cat!("gen-match-", model.id()),
+        cat!("column.", model.id()),
         prompt,
         Body::Match { categories, items },
         explanation,
@@ -336,8 +336,8 @@ fn hot_column(g: &Gen, model: Model, party: Owner) -> Option<Question> {
     );
     let explanation = format!("{}{}", g.model_description(model), left_out_note(&left_out));
     let mut q = question(
-        format!("gen-hot-col-{}-{}", party.id(), model.id()),
-        format!("column.{}.{}", model.id(), party.id()),
+        cat!("gen-hot-col-", party.id(), "-", model.id()),
+        cat!("column.", model.id(), ".", party.id()),
         prompt,
         Body::HotArea {
             columns: vec![g.model_name(model)],
@@ -442,8 +442,8 @@ fn hot_grid(g: &Gen, pred: &GridPredicate) -> Option<Question> {
         .collect();
     let explanation = format!("{}{}", owners.join(" "), left_out_note(&left_out));
     let mut q = question(
-        format!("gen-hot-grid-{}", pred.id),
-        format!("grid.{}", pred.id),
+        cat!("gen-hot-grid-", pred.id),
+        cat!("grid.", pred.id),
         prompt,
         Body::HotArea {
             columns: Model::ALL.iter().map(|m| g.model_name(*m)).collect(),

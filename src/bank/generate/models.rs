@@ -159,8 +159,8 @@ fn extreme(g: &Gen, id: &str, models: &[Model], most: bool) -> Option<Question> 
     );
     let explanation = format!("{} {LOAD_NOTE}", load_why(g, winner));
     let mut q = comparison(
-        format!("gen-load-{id}"),
-        format!("load.{id}"),
+        cat!("gen-load-", id),
+        cat!("load.", id),
         prompt,
         single_or_multi(choices)?,
         explanation,
@@ -199,7 +199,7 @@ fn pair(g: &Gen, a: Model, b: Model) -> Option<Question> {
         in_sentence(g, b)
     );
     let mut q = comparison(
-        format!("gen-load-pair-{}-{}", a.id(), b.id()),
+        cat!("gen-load-pair-", a.id(), "-", b.id()),
         format!("load.pair.{}.{}", a.id(), b.id()),
         prompt,
         Body::Single { choices },
@@ -249,7 +249,7 @@ fn order(g: &Gen, id: &str, models: &[Model], most_first: bool) -> Option<Questi
         super::text::join_and(&names)
     );
     let mut q = comparison(
-        format!("gen-order-load-{id}"),
+        cat!("gen-order-load-", id),
         format!("load.order.{id}"),
         prompt,
         Body::Order { items },
@@ -280,9 +280,9 @@ fn service_types(g: &Gen, out: &mut Vec<Question>) {
                 .map(|m| {
                     let right = *m == model;
                     let why = if right {
-                        format!("Right: {}", g.model_description(*m))
+                        cat!("Right: ", g.model_description(*m))
                     } else {
-                        format!("No: {}", service_type_mistake(*m, model, example))
+                        cat!("No: ", service_type_mistake(*m, model, example))
                     };
                     choice(g.model_name(*m), right, why)
                 })
@@ -299,8 +299,8 @@ fn service_types(g: &Gen, out: &mut Vec<Question>) {
             ];
             let prompt = pick(&stems, &key).map(|stem| stem()).unwrap_or_default();
             let mut q = comparison(
-                format!("gen-service-type-{}", slug(example)),
-                format!("service-type.{}", slug(example)),
+                cat!("gen-service-type-", slug(example)),
+                cat!("service-type.", slug(example)),
                 prompt,
                 Body::Single { choices },
                 format!(

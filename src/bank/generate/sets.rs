@@ -54,18 +54,23 @@ pub(super) fn held_why<'g>(
 fn build_held_why(g: &Gen, layer: usize, model: Model, party: Owner, held: bool) -> String {
     let l = g.layer(layer);
     match g.dispute_note(layer, model) {
-        Some(note) if held => format!(
-            "Right: whichever page you follow, it is {}. {note}",
-            party_possessive(party)
+        Some(note) if held => cat!(
+            "Right: whichever page you follow, it is ",
+            party_possessive(party),
+            ". ",
+            note
         ),
-        Some(note) => format!(
-            "No: whichever page you follow, it is not {}. {note}",
-            party_possessive(party)
+        Some(note) => cat!(
+            "No: whichever page you follow, it is not ",
+            party_possessive(party),
+            ". ",
+            note
         ),
-        None if held => format!("Right: {}.", fact(l, model, party)),
-        None => format!(
-            "No: {}. {}",
+        None if held => cat!("Right: ", fact(l, model, party), "."),
+        None => cat!(
+            "No: ",
             fact(l, model, g.owner(layer, model)),
+            ". ",
             mistake(g, layer, model, party)
         ),
     }
@@ -139,8 +144,8 @@ fn models_holding(g: &Gen, layer: usize, party: Owner) -> Option<Question> {
         )
     };
     let mut q = question(
-        format!("gen-models-{}-{}", party.id(), l.id),
-        format!("models.{}.{}", party.id(), l.id),
+        cat!("gen-models-", party.id(), "-", l.id),
+        cat!("models.", party.id(), ".", l.id),
         prompt,
         body,
         row_explanation(g, layer).to_string(),
@@ -200,8 +205,8 @@ fn layers_held(g: &Gen, model: Model, party: Owner) -> Option<Question> {
         ));
     }
     let mut q = question(
-        format!("gen-layers-{}-{}", party.id(), model.id()),
-        format!("column.{}.{}", model.id(), party.id()),
+        cat!("gen-layers-", party.id(), "-", model.id()),
+        cat!("column.", model.id(), ".", party.id()),
         prompt,
         body,
         explanation,
@@ -221,7 +226,7 @@ fn band_members(g: &Gen, band_id: &str) -> Option<Question> {
         let why = if member {
             members.push(l.name.clone());
             cells.extend(g.row_refs(i));
-            format!("Right: {}", row_explanation(g, i))
+            cat!("Right: ", row_explanation(g, i))
         } else {
             let other = g.band(i).map_or_else(String::new, |b| b.name.clone());
             format!("No: it belongs to \"{other}\". {}", row_explanation(g, i))
@@ -252,8 +257,8 @@ fn band_members(g: &Gen, band_id: &str) -> Option<Question> {
         super::text::join_and(&members)
     );
     let mut q = question(
-        format!("gen-band-{}", band.id),
-        format!("band.{}", band.id),
+        cat!("gen-band-", band.id),
+        cat!("band.", band.id),
         prompt,
         body,
         explanation,
@@ -285,7 +290,7 @@ fn band_of(g: &Gen, layer: usize) -> Option<Question> {
         .map(|b| {
             let right = b.id == own.id;
             let why = if right {
-                format!("Right: {}", row_explanation(g, layer))
+                cat!("Right: ", row_explanation(g, layer))
             } else {
                 format!(
                     "No: \"{}\" holds the layers that {}. The row \"{}\" is {}, so it does not fit.",
@@ -309,8 +314,8 @@ fn band_of(g: &Gen, layer: usize) -> Option<Question> {
         row_explanation(g, layer)
     );
     let mut q = question(
-        format!("gen-band-of-{}", l.id),
-        format!("band-of.{}", l.id),
+        cat!("gen-band-of-", l.id),
+        cat!("band-of.", l.id),
         prompt,
         Body::Single { choices },
         explanation,

@@ -56,6 +56,15 @@ pub fn upper_first(s: &str) -> String {
     out
 }
 
+/// The pieces joined into one String allocated at its final size (see `cat!`).
+pub fn concat(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        out.push_str(p);
+    }
+    out
+}
+
 /// "in IaaS", or "on-premises" (which reads as an adverb).
 pub fn model_in(model: Model) -> &'static str {
     match model {

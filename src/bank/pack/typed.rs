@@ -9,6 +9,7 @@
 //! text; the tests hold the two to that (on the compiled-in packs, the fixtures and mutations of
 //! them).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
@@ -56,28 +57,32 @@ where
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawPack {
+struct RawPack<'a> {
     format: u64,
     pack: String,
     #[serde(default, deserialize_with = "present")]
     title: Option<String>,
-    questions: Vec<Obj<RawQuestion>>,
+    #[serde(borrow)]
+    questions: Vec<Obj<RawQuestion<'a>>>,
 }
 
 /// Every field any kind may have; which ones a question must (and may) have depends on its
 /// kind, checked in [`body`].
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawQuestion {
+struct RawQuestion<'a> {
     id: String,
     concept: String,
     topic: String,
-    kind: String,
+    /// Borrowed from the text unless it has an escape: only compared.
+    #[serde(borrow)]
+    kind: Cow<'a, str>,
     prompt: String,
     explanation: String,
     refs: Vec<String>,
     #[serde(default, deserialize_with = "present")]
-    cells: Option<Vec<Obj<RawCell>>>,
+    #[serde(borrow)]
+    cells: Option<Vec<Obj<RawCell<'a>>>>,
     #[serde(default, deserialize_with = "present")]
     choices: Option<Vec<Obj<RawChoice>>>,
     #[serde(default, deserialize_with = "present")]
@@ -98,10 +103,12 @@ struct RawQuestion {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawCell {
+struct RawCell<'a> {
     layer: String,
-    model: String,
-    owner: String,
+    #[serde(borrow)]
+    model: Cow<'a, str>,
+    #[serde(borrow)]
+    owner: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
@@ -179,7 +186,7 @@ fn text_ok(s: &str, max: usize) -> bool {
     text_fault(s, max).is_none()
 }
 
-fn question(q: RawQuestion, rules: &Rules, source: &Source) -> Option<Question> {
+fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<Question> {
     let ok = ident_ok(&q.id)
         && ident_ok(&q.concept)
         && rules.topic(&q.topic).is_some()
@@ -224,10 +231,10 @@ fn question(q: RawQuestion, rules: &Rules, source: &Source) -> Option<Question> 
     })
 }
 
-fn cell(c: RawCell, rules: &Rules) -> Option<CellRef> {
+fn cell(c: RawCell<'_>, rules: &Rules) -> Option<CellRef> {
     rules.layer(&c.layer)?;
     let model = Model::from_id(&c.model)?;
-    let owner = match c.owner.as_str() {
+    let owner = match &*c.owner {
         "disputed" => None,
         o => Some(Owner::from_id(o)?),
     };
@@ -485,7 +492,10 @@ fn prompt_key(q: &Question) -> String {
             join(&mut rows.iter().map(|r| &r.label))
         ),
     };
-    format!("{}\u{0}{stem}", normalize(&q.prompt))
+    let mut key = normalize(&q.prompt);
+    key.push('\u{0}');
+    key.push_str(&stem);
+    key
 }
 
 #[cfg(test)]
@@ -537,6 +547,22 @@ mod tests {
         }
         assert!(n >= 8);
         assert!(parse("valid.json", &fixture("valid.json"), &rules).is_some());
+    }
+
+    #[test]
+    fn escaped_kinds_models_and_owners_are_read_like_plain_ones() {
+        let rules = rules();
+        let text = fixture("valid.json")
+            .replace("\"kind\": \"single\"", "\"kind\": \"sin\\u0067le\"")
+            .replace("\"model\": \"iaas\"", "\"model\": \"\\u0069aas\"")
+            .replace("\"owner\": \"customer\"", "\"owner\": \"custom\\u0065r\"");
+        assert!(text.contains("sin\\u0067le") && text.contains("custom\\u0065r"));
+        let fast = parse("valid.json", &text, &rules).unwrap();
+        assert_eq!(fast, parse_pack("valid.json", &text, &rules).unwrap());
+        assert_eq!(
+            fast,
+            parse("valid.json", &fixture("valid.json"), &rules).unwrap()
+        );
     }
 
     /// Small inputs the fast path must refuse although serde would take them.
