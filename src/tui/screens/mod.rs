@@ -300,35 +300,32 @@ fn confirm(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
             )],
         ),
     };
-    lines.push(Line::default());
-    if matches!(c, Confirm::ResumeExam(_)) {
-        lines.push(Line::from(vec![
-            Span::styled("y", theme.key),
+    let key = |k: &'static str| Span::styled(k, theme.key);
+    let keys = if matches!(c, Confirm::ResumeExam(_)) {
+        vec![
+            key("y"),
             Span::raw("/"),
-            Span::styled("Enter", theme.key),
+            key("Enter"),
             Span::raw(" resume    "),
-            Span::styled("n", theme.key),
+            key("n"),
             Span::raw(" new exam    "),
-            Span::styled("Esc", theme.key),
+            key("Esc"),
             Span::raw(" cancel"),
-        ]));
-        return dialog(
-            lines,
-            block(title, theme).border_style(theme.warn),
-            area,
-            buf,
-        );
-    }
-    lines.push(Line::from(vec![
-        Span::styled("y", theme.key),
-        Span::raw("/"),
-        Span::styled("Enter", theme.key),
-        Span::raw(" yes    "),
-        Span::styled("n", theme.key),
-        Span::raw("/"),
-        Span::styled("Esc", theme.key),
-        Span::raw(" no"),
-    ]));
+        ]
+    } else {
+        vec![
+            key("y"),
+            Span::raw("/"),
+            key("Enter"),
+            Span::raw(" yes    "),
+            key("n"),
+            Span::raw("/"),
+            key("Esc"),
+            Span::raw(" no"),
+        ]
+    };
+    lines.push(Line::default());
+    lines.push(Line::from(keys));
     dialog(
         lines,
         block(title, theme).border_style(theme.warn),
