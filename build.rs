@@ -1,4 +1,5 @@
-//! Compiles every question pack in `questions/` (except `rules.json`) into the binary.
+//! Compiles every question pack in `questions/` (except `rules.json` and `outline.json`, which
+//! their modules include themselves) into the binary.
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -7,7 +8,7 @@ fn main() {
         .map(|rd| {
             rd.filter_map(|e| e.ok())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".json") && n != "rules.json")
+                .filter(|n| n.ends_with(".json") && n != "rules.json" && n != "outline.json")
                 .collect()
         })
         .unwrap_or_default();

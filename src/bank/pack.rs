@@ -25,6 +25,7 @@ use super::span::{LineCol, SpanIndex};
 use crate::rules::Rules;
 
 pub use check::REF_PREFIX;
+pub(crate) use check::ref_ok;
 
 /// The pack format this version reads.
 pub const FORMAT: u64 = 1;
@@ -161,7 +162,8 @@ fn too_large(file: &str, bytes: usize) -> PackError {
     )
 }
 
-fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> PackError {
+/// A JSON syntax (or typed-deserialization) error, located by serde_json's line and column.
+pub(crate) fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> PackError {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let mut message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();

@@ -20,6 +20,7 @@ const PACK_FIELDS: &[&str] = &["format", "pack", "title", "questions"];
 const COMMON_FIELDS: &[&str] = &[
     "id",
     "concept",
+    "objective",
     "topic",
     "kind",
     "prompt",
@@ -574,7 +575,7 @@ impl<'r> Checker<'r> {
         }
         let id = self.ident(map, path, "id");
         let concept = self.ident(map, path, "concept");
-        let topic = self.topic(map, path);
+        let placed = self.placement(map, path);
         let prompt = self.text(map, path, "prompt", MAX_PROMPT_CHARS);
         let explanation = self.text(map, path, "explanation", MAX_TEXT_CHARS);
         let refs = self.refs(map, path);
@@ -586,7 +587,8 @@ impl<'r> Checker<'r> {
         Some(Question {
             id: id?,
             concept: concept?,
-            topic: topic?,
+            objective: placed.as_ref()?.0.clone(),
+            topic: placed?.1,
             prompt: prompt?,
             body: body?,
             explanation: explanation?,
@@ -596,6 +598,56 @@ impl<'r> Checker<'r> {
                 file: self.file.clone(),
             },
         })
+    }
+
+    /// The question's `(objective, topic)`: an `objective` of the outline, a legacy `topic` of
+    /// the rules, or both. Without a topic it is the objective's group; without an objective,
+    /// the topic's.
+    fn placement(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<(String, String)> {
+        let objective = map
+            .contains_key("objective")
+            .then(|| self.objective(map, path));
+        let topic = map.contains_key("topic").then(|| self.topic(map, path));
+        match (objective, topic) {
+            (Some(o), Some(t)) => Some((o?, t?)),
+            (Some(o), None) => {
+                let o = o?;
+                let group = self.rules.outline.group_of(&o)?.to_string();
+                Some((o, group))
+            }
+            (None, Some(t)) => {
+                let t = t?;
+                Some((self.rules.topic(&t)?.objective.clone(), t))
+            }
+            (None, None) => {
+                self.push(
+                    &path.key("objective"),
+                    path,
+                    false,
+                    "missing field \"objective\" (an objective id of questions/outline.json, e.g. \"2.3.3\")".into(),
+                );
+                None
+            }
+        }
+    }
+
+    fn objective(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<String> {
+        let s = self.string(map, path, "objective")?;
+        if self.rules.outline.objective(s).is_none() {
+            let hint = match self.rules.outline.scope(s) {
+                Some(scope) => format!(
+                    "{} is a skill area or group, not an objective",
+                    scope.label()
+                ),
+                None => "objective ids look like \"2.3.3\"; see questions/outline.json".into(),
+            };
+            self.err(
+                &path.key("objective"),
+                format!("unknown objective {} ({hint})", quote(s)),
+            );
+            return None;
+        }
+        Some(s.to_string())
     }
 
     fn topic(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<String> {
