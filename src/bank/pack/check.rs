@@ -117,7 +117,7 @@ impl fmt::Display for At<'_> {
 }
 
 /// A value shown in a message: truncated and escaped, so hostile text cannot reach a terminal.
-pub fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     const MAX: usize = 60;
     if s.chars().count() > MAX {
         let cut: String = s.chars().take(MAX).collect();
@@ -127,7 +127,7 @@ pub fn quote(s: &str) -> String {
     }
 }
 
-fn describe(v: &Value) -> &'static str {
+pub(crate) fn describe(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -286,11 +286,11 @@ impl<'r> Checker<'r> {
         });
     }
 
-    fn err(&mut self, path: &At<'_>, message: String) {
+    pub(crate) fn err(&mut self, path: &At<'_>, message: String) {
         self.push(path, path, false, message);
     }
 
-    fn object<'v>(
+    pub(crate) fn object<'v>(
         &mut self,
         v: &'v Value,
         path: &At<'_>,
@@ -337,7 +337,7 @@ impl<'r> Checker<'r> {
         self.push(path, &path.key(key), true, message);
     }
 
-    fn field<'v>(
+    pub(crate) fn field<'v>(
         &mut self,
         map: &'v Map<String, Value>,
         path: &At<'_>,
@@ -355,7 +355,7 @@ impl<'r> Checker<'r> {
         v
     }
 
-    fn string<'v>(
+    pub(crate) fn string<'v>(
         &mut self,
         map: &'v Map<String, Value>,
         path: &At<'_>,
@@ -387,7 +387,7 @@ impl<'r> Checker<'r> {
     }
 
     /// Checks a text's content; true when it is acceptable.
-    fn check_text(&mut self, path: &At<'_>, s: &str, max: usize) -> bool {
+    pub(crate) fn check_text(&mut self, path: &At<'_>, s: &str, max: usize) -> bool {
         let message = match text_fault(s, max) {
             None => return true,
             Some(TextFault::Empty) => "must not be empty".into(),
@@ -402,7 +402,7 @@ impl<'r> Checker<'r> {
         false
     }
 
-    fn text(
+    pub(crate) fn text(
         &mut self,
         map: &Map<String, Value>,
         path: &At<'_>,
@@ -415,7 +415,12 @@ impl<'r> Checker<'r> {
     }
 
     /// An id or concept: `[a-z0-9._-]`, 3–80 characters.
-    fn ident(&mut self, map: &Map<String, Value>, path: &At<'_>, key: &str) -> Option<String> {
+    pub(crate) fn ident(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &At<'_>,
+        key: &str,
+    ) -> Option<String> {
         let s = self.string(map, path, key)?;
         if !ident_ok(s) {
             self.err(
@@ -434,7 +439,7 @@ impl<'r> Checker<'r> {
     /// `noun`: ("choice", "choices")). Returns the elements unless the array is too long to be
     /// worth checking element by element.
     #[allow(clippy::too_many_arguments)]
-    fn array<'v>(
+    pub(crate) fn array<'v>(
         &mut self,
         map: &'v Map<String, Value>,
         path: &At<'_>,
@@ -631,7 +636,7 @@ impl<'r> Checker<'r> {
         }
     }
 
-    fn objective(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<String> {
+    pub(crate) fn objective(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<String> {
         let s = self.string(map, path, "objective")?;
         if self.rules.outline.objective(s).is_none() {
             let hint = match self.rules.outline.scope(s) {
