@@ -1,5 +1,6 @@
 //! The question bank: questions generated from the rules plus the authored packs.
 
+pub mod coverage;
 pub mod embedded;
 pub mod generate;
 pub mod pack;
