@@ -9,6 +9,9 @@ use serde::Serialize;
 use super::Bank;
 use super::question::Kind;
 
+/// Questions, distinct concepts and questions per kind of one objective, while counting.
+type Tally<'a> = (usize, BTreeSet<&'a str>, BTreeMap<String, usize>);
+
 /// One objective's share of the bank.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ObjectiveCoverage {
@@ -35,8 +38,7 @@ pub struct Coverage {
 
 impl Coverage {
     pub fn of(bank: &Bank) -> Coverage {
-        let mut per: BTreeMap<&str, (usize, BTreeSet<&str>, BTreeMap<String, usize>)> =
-            BTreeMap::new();
+        let mut per: BTreeMap<&str, Tally<'_>> = BTreeMap::new();
         for q in bank.questions() {
             let e = per.entry(q.objective.as_str()).or_default();
             e.0 += 1;
