@@ -242,9 +242,8 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
     }
     let _ = writeln!(
         out,
-        "Points: {} / {} ({:.0} %) · answered {} of {} · time {}{}",
-        sc.points,
-        sc.max,
+        "Score: {} questions ({:.0} %) · answered {} of {} · time {}{}",
+        sc.credit_label(),
         sc.percent,
         s.answered,
         s.total,
@@ -254,10 +253,9 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
     for t in &s.topics {
         let _ = writeln!(
             out,
-            "  {:<32} {:>3}/{:<3} {:>5.0} %",
+            "  {:<32} {:>9} {:>5.0} %",
             t.name,
-            t.points,
-            t.max,
+            t.credit_label(),
             t.percent()
         );
     }

@@ -104,14 +104,10 @@ impl Summary {
                 None => None,
             })
             .collect();
-        let points = scored.iter().map(|(_, g)| g.points).sum();
-        let max = scored.iter().map(|(_, g)| g.max).sum();
-        let score = Score::new(points, max, session.config().cut_percent);
+        let score = Score::from_grades(scored.iter().map(|(_, g)| g), session.config().cut_percent);
         let topics = topic_scores(
             bank,
-            scored
-                .iter()
-                .map(|(i, g)| (items[*i].topic.as_str(), g.points, g.max)),
+            scored.iter().map(|(i, g)| (items[*i].topic.as_str(), g)),
         );
         let missed = items
             .iter()

@@ -99,8 +99,8 @@ pub fn summary_content(
         None => format_remaining(summary.time_used_ms as i64),
     };
     c.push(Line::from(vec![
-        Span::styled("Points ", theme.dim),
-        Span::raw(format!("{} / {} ({:.0}%)", s.points, s.max, s.percent)),
+        Span::styled("Score ", theme.dim),
+        Span::raw(format!("{} ({:.0}%)", s.credit_label(), s.percent)),
         Span::styled("   Answered ", theme.dim),
         Span::raw(format!("{} / {}", summary.answered, summary.total)),
         Span::styled("   Time ", theme.dim),
@@ -130,13 +130,8 @@ pub fn summary_content(
                 "  {:<name_w$} ",
                 truncate(&clean(&t.name), name_w)
             ))];
-            let ratio = if t.max == 0 {
-                0.0
-            } else {
-                f64::from(t.points) / f64::from(t.max)
-            };
-            spans.extend(bar(ratio, bar_w, theme));
-            spans.push(Span::styled(format!("  {}/{}", t.points, t.max), theme.dim));
+            spans.extend(bar(t.percent() / 100.0, bar_w, theme));
+            spans.push(Span::styled(format!("  {}", t.credit_label()), theme.dim));
             c.push(Line::from(spans));
         }
     }
