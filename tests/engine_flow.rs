@@ -21,6 +21,7 @@ fn question(id: &str, concept: &str, topic: &str, body: Body) -> Question {
     Question {
         id: id.into(),
         concept: concept.into(),
+        objective: "1.1.2".into(),
         topic: topic.into(),
         prompt: format!("Prompt of {id}"),
         body,

@@ -235,7 +235,11 @@ pub struct Question {
     pub id: String,
     /// The fact it tests; wordings of one fact share a concept.
     pub concept: String,
-    /// Skill area, one of the rules' topics.
+    /// The outline objective it tests (`2.3.3`): exactly one per question.
+    #[serde(default)]
+    pub objective: String,
+    /// A legacy topic of `rules.json`, or (for a question that names only an objective) the
+    /// objective's group id.
     pub topic: String,
     pub prompt: String,
     #[serde(flatten)]

@@ -164,6 +164,7 @@ pub(crate) mod fixtures {
         Question {
             id: id.into(),
             concept: concept.into(),
+            objective: "1.1.2".into(),
             topic: topic.into(),
             prompt: format!("Prompt of {id}"),
             body,

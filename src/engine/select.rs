@@ -10,14 +10,18 @@ use super::EngineError;
 use crate::bank::Bank;
 use crate::bank::question::Question;
 
-/// Checks that `topic` is one of the rules' topics.
+/// Checks that `topic` is one of the rules' topics or an outline id (skill area, group or
+/// objective).
 pub fn check_topic(bank: &Bank, topic: &str) -> Result<(), EngineError> {
-    if bank.rules.topic(topic).is_some() {
+    if bank.rules.topic(topic).is_some() || bank.rules.outline.scope(topic).is_some() {
         Ok(())
     } else {
+        let mut known: Vec<String> = bank.rules.topics.iter().map(|t| t.id.clone()).collect();
+        known
+            .push("or an outline id such as 2 (skill area), 2.3 (group), 2.3.3 (objective)".into());
         Err(EngineError::UnknownTopic {
             topic: topic.to_string(),
-            known: bank.rules.topics.iter().map(|t| t.id.clone()).collect(),
+            known,
         })
     }
 }
@@ -26,7 +30,7 @@ pub fn check_topic(bank: &Bank, topic: &str) -> Result<(), EngineError> {
 fn by_concept<'a>(bank: &'a Bank, topic: Option<&str>) -> BTreeMap<&'a str, Vec<&'a Question>> {
     let mut map: BTreeMap<&str, Vec<&Question>> = BTreeMap::new();
     for q in bank.questions() {
-        if topic.is_none_or(|t| q.topic == t) {
+        if topic.is_none_or(|t| bank.in_topic(q, t)) {
             map.entry(q.concept.as_str()).or_default().push(q);
         }
     }
@@ -220,7 +224,7 @@ pub fn from_ids(
         .iter()
         .filter(|id| {
             bank.get(id)
-                .is_some_and(|q| topic.is_none_or(|t| q.topic == t))
+                .is_some_and(|q| topic.is_none_or(|t| bank.in_topic(q, t)))
         })
         .filter(|id| seen.insert(id.as_str()))
         .take(count.unwrap_or(usize::MAX))

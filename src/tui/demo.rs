@@ -18,6 +18,7 @@ fn q(id: &str, topic: &str, prompt: &str, body: Body, explanation: &str) -> Ques
     Question {
         id: id.into(),
         concept: id.into(),
+        objective: "1.1.2".into(),
         topic: topic.into(),
         prompt: prompt.into(),
         body,
