@@ -176,23 +176,26 @@ impl TopicScore {
     }
 }
 
-/// Per-topic totals of `(topic, grade)` entries (one per question), in the rules' topic order
-/// (topics the rules do not know come last, by id). Topics without entries are left out.
+/// Per skill area totals of `(objective, grade)` entries (one per question), in the outline's
+/// order; an objective the outline does not know counts under its own id, last. Areas without
+/// entries are left out: these are the "performance by skill area" bars of the score report.
 pub fn topic_scores<'a>(
     bank: &Bank,
     entries: impl IntoIterator<Item = (&'a str, &'a Grade)>,
 ) -> Vec<TopicScore> {
+    let outline = &bank.rules.outline;
     let mut out: Vec<TopicScore> = Vec::new();
-    for (topic, g) in entries {
-        let i = match out.iter().position(|t| t.topic == topic) {
+    for (objective, g) in entries {
+        let (id, name) = match outline.objective(objective) {
+            Some((a, _, _)) => (a.id.as_str(), a.name.as_str()),
+            None => (objective, objective),
+        };
+        let i = match out.iter().position(|t| t.topic == id) {
             Some(i) => i,
             None => {
                 out.push(TopicScore {
-                    topic: topic.to_string(),
-                    name: bank
-                        .rules
-                        .topic(topic)
-                        .map_or_else(|| topic.to_string(), |t| t.name.clone()),
+                    topic: id.to_string(),
+                    name: name.to_string(),
                     points: 0,
                     max: 0,
                     credit: 0.0,
@@ -208,10 +211,10 @@ pub fn topic_scores<'a>(
         t.questions += 1;
     }
     let rank = |id: &str| {
-        bank.rules
-            .topics
+        outline
+            .areas
             .iter()
-            .position(|t| t.id == id)
+            .position(|a| a.id == id)
             .unwrap_or(usize::MAX)
     };
     out.sort_by(|a, b| {

@@ -62,7 +62,7 @@ pub struct Summary {
     /// Points and the *estimated* scaled score. Exam: every item counts (unanswered ones score
     /// zero). Other modes: the answered items that were not requeued second chances.
     pub score: Score,
-    /// Per skill area, over the same items as `score`, in the rules' topic order.
+    /// Per skill area of the outline, over the same items as `score`, in outline order.
     pub topics: Vec<TopicScore>,
     /// Items in the session (requeued ones included).
     pub total: usize,
@@ -107,7 +107,9 @@ impl Summary {
         let score = Score::from_grades(scored.iter().map(|(_, g)| g), session.config().cut_percent);
         let topics = topic_scores(
             bank,
-            scored.iter().map(|(i, g)| (items[*i].topic.as_str(), g)),
+            scored
+                .iter()
+                .map(|(i, g)| (objective_of(bank, &items[*i].question_id), g)),
         );
         let missed = items
             .iter()
@@ -153,6 +155,10 @@ impl Summary {
             versus,
         }
     }
+}
+
+fn objective_of<'a>(bank: &'a Bank, id: &'a str) -> &'a str {
+    bank.get(id).map_or(id, |q| q.objective.as_str())
 }
 
 fn zero_for(bank: &Bank, id: &str) -> Grade {
@@ -250,9 +256,11 @@ mod tests {
         assert_eq!(sum.missed.len(), 1);
         assert_eq!(sum.missed[0].question_id, "b");
         assert_eq!(sum.lucky_guesses, vec![s("a")]);
-        assert_eq!(sum.topics.len(), 2);
-        assert_eq!(sum.topics[0].topic, TOPICS[0]);
-        assert_eq!((sum.topics[1].points, sum.topics[1].max), (0, 1));
+        // Both questions answered are of objective 1.1.2: one skill area bar, 1 of 2.
+        assert_eq!(sum.topics.len(), 1);
+        assert_eq!(sum.topics[0].topic, "1");
+        assert_eq!(sum.topics[0].name, "Describe cloud concepts");
+        assert_eq!(sum.topics[0].credit_label(), "1 / 2");
         assert_eq!(sum.concept_results, vec![(s("ca"), true), (s("cb"), false)]);
         assert_eq!(sum.time_used_ms, 3000);
         assert!(sum.versus.is_none());

@@ -116,7 +116,7 @@ pub fn summary_content(
     ]));
     if !summary.topics.is_empty() {
         c.blank();
-        c.push(Line::styled("By topic", theme.title));
+        c.push(Line::styled("Performance by skill area", theme.title));
         let name_w = summary
             .topics
             .iter()
