@@ -244,6 +244,72 @@ fn results_and_a_missed_question() {
 }
 
 #[test]
+fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_mark() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Back, Msg::Yes]);
+    for (w, h) in SIZES {
+        let text = screen_text(draw(&app, w, h).backend().buffer());
+        assert!(
+            text.contains("0 right · 0 missed · 3 skipped of 3"),
+            "{text}"
+        );
+        assert!(text.contains("Nothing was answered"), "{text}");
+        for wrong in ["Scaled score", "PASS", "Nothing missed", "3 / 3 right"] {
+            assert!(!text.contains(wrong), "{wrong:?} in {text}");
+        }
+    }
+}
+
+#[test]
+fn practice_results_show_accuracy_and_each_count_apart() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(PRACTICE);
+    let right = right_choice_positions(&app);
+    // First right, then the second one wrong, then end with the third unanswered.
+    run(&mut app, &[Msg::Pick(right[0]), Msg::Enter, Msg::Enter]);
+    let wrong = wrong_choice_position(&app);
+    let q = app.current_question().unwrap().clone();
+    let n = q.body.choose().unwrap_or(1);
+    let mut picks = vec![Msg::Pick(wrong)];
+    let rights = right_choice_positions(&app);
+    picks.extend(rights.iter().take(n - 1).map(|p| Msg::Pick(*p)));
+    run(&mut app, &picks);
+    run(&mut app, &[Msg::Enter, Msg::Enter, Msg::Back, Msg::Yes]);
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("1 right · 1 missed · 1 skipped of 3"),
+        "{text}"
+    );
+    assert!(text.contains("Accuracy  50%"), "{text}");
+    assert!(text.contains("Answered 2 of 3"), "{text}");
+    assert!(
+        !text.contains("Scaled score") && !text.contains("PASS"),
+        "{text}"
+    );
+}
+
+#[test]
+fn exam_results_open_on_the_score_at_every_size() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(EXAM);
+    run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let text = screen_text(draw(&app, w, h).backend().buffer());
+        assert!(text.contains("Scaled score"), "{w}x{h}: {text}");
+        assert!(text.contains("BELOW THE PASS MARK"), "{w}x{h}: {text}");
+    }
+    // Moving down the list then follows the cursor.
+    for _ in 0..8 {
+        app.update(Msg::Down);
+    }
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(!text.contains("Scaled score"), "{text}");
+}
+
+#[test]
 fn stats_matrix_and_help() {
     let mut b = backend(&[]);
     let mut app = App::new(&mut b, Theme::colored());

@@ -1,7 +1,7 @@
 //! The front end's state and its one update function. `App::update` is the only place state
 //! changes; screens render from `&App`.
 
-use crate::bank::question::Question;
+use crate::bank::question::{Kind, Question, Response};
 use crate::clock::Millis;
 use crate::engine::{Action, Event, Mode, Phase, Session, Summary};
 use crate::rules::Model;
@@ -96,8 +96,12 @@ pub enum Screen {
 pub enum Confirm {
     /// Quit in the middle of an exam.
     QuitExam,
-    /// Submit the exam; lists the unanswered questions (1-based).
-    SubmitExam { unanswered: Vec<usize> },
+    /// Submit the exam; lists the unanswered, incomplete and marked questions (1-based).
+    SubmitExam {
+        unanswered: Vec<usize>,
+        incomplete: Vec<usize>,
+        marked: Vec<usize>,
+    },
     /// End a practice / review / cram / due session early and see its summary.
     EndSession,
     /// An exam was left unfinished: resume it (yes), or start a new one (no) which ends it.
@@ -116,6 +120,9 @@ pub struct SessionState {
     pub review_cursor: usize,
     /// Manual scroll of the question / feedback page (`None`: follow the cursor).
     pub scroll: Option<usize>,
+    /// In an exam, the incomplete answer the learner was told about (item index and answer):
+    /// Enter again on the same answer leaves it incomplete on purpose.
+    pub incomplete_warned: Option<(usize, Response)>,
 }
 
 /// The results of a finished session.
@@ -127,6 +134,9 @@ pub struct ResultsState {
     /// The selected question's explanation is open.
     pub detail: bool,
     pub scroll: Option<usize>,
+    /// The learner moved through the missed list: keep the selected one in view (until then the
+    /// page opens at the top, on the score).
+    pub follow: bool,
 }
 
 pub struct MatrixState {
@@ -170,6 +180,9 @@ pub struct App<'b> {
     pub plan: Option<PlanDraft>,
     /// The report-a-question dialog is open (over a question or its feedback).
     pub reporting: bool,
+    /// The terminal's size (columns, rows), given by the event loop before each draw: the
+    /// review grid's columns and a page of scrolling follow it.
+    pub viewport: (u16, u16),
 }
 
 /// The exam date being edited (a study day) and the minutes a day.
@@ -206,6 +219,7 @@ impl<'b> App<'b> {
             results: None,
             now,
             quit: false,
+            viewport: (80, 24),
             plan: None,
             reporting: false,
         };
@@ -227,6 +241,7 @@ impl<'b> App<'b> {
             review_open: false,
             review_cursor: 0,
             scroll: None,
+            incomplete_warned: None,
         });
         self.screen = Screen::Session;
     }
@@ -258,6 +273,28 @@ impl<'b> App<'b> {
             Screen::Stats => vec![Ctx::Stats],
             Screen::Matrix => vec![Ctx::Matrix],
         }
+    }
+
+    /// Indices of the session's items answered only in part (a choose-2 with one pick, a
+    /// yes/no series with statements left open, ...).
+    pub fn incomplete_items(&self) -> Vec<usize> {
+        let Some(state) = self.session.as_ref() else {
+            return Vec::new();
+        };
+        let bank = self.backend.bank();
+        state
+            .session
+            .items()
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| {
+                it.response.as_ref().is_some_and(|r| {
+                    bank.get(&it.question_id)
+                        .is_some_and(|q| q.body.missing(r).is_some())
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// The question of the current session item.
@@ -661,6 +698,7 @@ impl<'b> App<'b> {
                 cursor: 0,
                 detail: false,
                 scroll: None,
+                follow: false,
             });
             self.screen = Screen::Results;
             self.refresh_dashboard();
@@ -753,16 +791,36 @@ impl<'b> App<'b> {
     }
 
     fn submit(&mut self, exam: bool) {
-        let Some(state) = self.session.as_ref() else {
+        let Some(q) = self.current_question().cloned() else {
             return;
         };
-        if !state.draft.is_answered() {
-            self.say("Pick an answer first (1–9, a–e or Space), then Enter.");
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        // An order list is an answer as shown: Enter on it is on purpose.
+        if !state.draft.is_answered() && q.kind() != Kind::Order {
+            self.say(first_pick_hint(q.kind()));
             return;
         }
         let response = state.draft.response();
+        let index = state.session.current_index();
+        if let Some(missing) = q.body.missing(&response) {
+            let warned = state.incomplete_warned.as_ref() == Some(&(index, response.clone()));
+            if !exam {
+                self.say(format!("Not complete: {missing} Finish it, then Enter."));
+                return;
+            }
+            if !warned {
+                state.incomplete_warned = Some((index, response));
+                self.say(format!(
+                    "Not complete: {missing} Enter again leaves it incomplete (listed as such)."
+                ));
+                return;
+            }
+        }
+        state.incomplete_warned = None;
         let guess = state.guess;
-        let last = state.session.current_index() + 1 == state.session.items().len();
+        let last = index + 1 == state.session.items().len();
         self.act(Action::Answer { response, guess });
         if exam {
             if last {
@@ -785,9 +843,18 @@ impl<'b> App<'b> {
         if state.session.mode() == Mode::Exam && state.draft.dirty && state.draft.is_answered() {
             let response = state.draft.response();
             let guess = state.guess;
+            let n = state.session.current_index() + 1;
+            let missing = self
+                .current_question()
+                .and_then(|q| q.body.missing(&response));
             self.act(Action::Answer { response, guess });
             if let Some(state) = self.session.as_mut() {
                 state.draft.dirty = false;
+            }
+            if let Some(missing) = missing {
+                self.say(format!(
+                    "Question {n} kept incomplete ({missing}); it is listed as incomplete."
+                ));
             }
         }
     }
@@ -827,15 +894,19 @@ impl<'b> App<'b> {
     }
 
     fn update_review_list(&mut self, msg: Msg) {
+        let cols = super::screens::review_list::grid_columns(self.viewport.0);
+        let incomplete = self.incomplete_items();
         let Some(state) = self.session.as_mut() else {
             return;
         };
         let n = state.session.items().len();
         match msg {
-            Msg::Up => state.review_cursor = state.review_cursor.saturating_sub(1),
-            Msg::Down => state.review_cursor = (state.review_cursor + 1).min(n.saturating_sub(1)),
-            Msg::Left => state.review_cursor = state.review_cursor.saturating_sub(10),
-            Msg::Right => state.review_cursor = (state.review_cursor + 10).min(n.saturating_sub(1)),
+            Msg::Up => state.review_cursor = state.review_cursor.saturating_sub(cols),
+            Msg::Down => {
+                state.review_cursor = (state.review_cursor + cols).min(n.saturating_sub(1))
+            }
+            Msg::Left => state.review_cursor = state.review_cursor.saturating_sub(1),
+            Msg::Right => state.review_cursor = (state.review_cursor + 1).min(n.saturating_sub(1)),
             Msg::Top => state.review_cursor = 0,
             Msg::Bottom => state.review_cursor = n.saturating_sub(1),
             Msg::Enter => {
@@ -853,8 +924,12 @@ impl<'b> App<'b> {
                 self.act(Action::ToggleMark);
             }
             Msg::Submit => {
-                let unanswered = state.session.unanswered().iter().map(|i| i + 1).collect();
-                self.confirm = Some(Confirm::SubmitExam { unanswered });
+                let one_based = |v: Vec<usize>| v.into_iter().map(|i| i + 1).collect();
+                self.confirm = Some(Confirm::SubmitExam {
+                    unanswered: one_based(state.session.unanswered()),
+                    incomplete: one_based(incomplete),
+                    marked: one_based(state.session.marked()),
+                });
             }
             Msg::Back | Msg::Review => state.review_open = false,
             Msg::Timer => state.timer_hidden = !state.timer_hidden,
@@ -873,8 +948,16 @@ impl<'b> App<'b> {
         match msg {
             Msg::Up if r.detail => r.scroll = Some(r.scroll.unwrap_or(0).saturating_sub(1)),
             Msg::Down if r.detail => r.scroll = Some(r.scroll.unwrap_or(0) + 1),
-            Msg::Up => r.cursor = r.cursor.saturating_sub(1),
-            Msg::Down => r.cursor = (r.cursor + 1).min(n.saturating_sub(1)),
+            Msg::Up => {
+                r.cursor = r.cursor.saturating_sub(1);
+                r.follow = true;
+                r.scroll = None;
+            }
+            Msg::Down => {
+                r.cursor = (r.cursor + 1).min(n.saturating_sub(1));
+                r.follow = true;
+                r.scroll = None;
+            }
             Msg::PageUp => r.scroll = Some(r.scroll.unwrap_or(0).saturating_sub(10)),
             Msg::PageDown => r.scroll = Some(r.scroll.unwrap_or(0) + 10),
             Msg::Enter if n > 0 => {
@@ -974,6 +1057,23 @@ fn scrolled(offset: usize, msg: Msg) -> Option<usize> {
         Msg::PageDown => Some(offset + 10),
         Msg::Top => Some(0),
         _ => None,
+    }
+}
+
+/// What to do before Enter on a question of `kind` with nothing picked yet (keys that work on
+/// that kind only).
+pub fn first_pick_hint(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Single | Kind::Dropdown => {
+            "Pick an answer first (1–9, a–e, or ↑/↓ and Space), then Enter."
+        }
+        Kind::Multi => "Pick your answers first (1–9, a–e, or ↑/↓ and Space), then Enter.",
+        Kind::YesNo => "Answer each statement first (y / n, or ←/→), then Enter.",
+        Kind::Match => "Give each item a category first (1–9, or ←/→), then Enter.",
+        Kind::Order => {
+            "Put the items in order first (Space picks one up, ↑/↓ move it), then Enter."
+        }
+        Kind::HotArea => "Select cells first (arrows move, Space selects), then Enter.",
     }
 }
 

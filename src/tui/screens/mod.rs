@@ -276,19 +276,41 @@ fn confirm(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 ],
             )
         }
-        Confirm::SubmitExam { unanswered } => {
+        Confirm::SubmitExam {
+            unanswered,
+            incomplete,
+            marked,
+        } => {
             let mut v = vec![Line::from("Submit the exam and see your score?")];
-            if unanswered.is_empty() {
+            let list = |n: &[usize]| {
+                n.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if unanswered.is_empty() && incomplete.is_empty() {
                 v.push(Line::styled("Every question is answered.", theme.right));
-            } else {
-                let list: Vec<String> = unanswered.iter().map(|n| n.to_string()).collect();
+            }
+            if !unanswered.is_empty() {
                 v.push(Line::styled(
                     format!(
                         "{} unanswered (they score zero): {}",
                         unanswered.len(),
-                        list.join(", ")
+                        list(unanswered)
                     ),
                     theme.warn,
+                ));
+            }
+            if !incomplete.is_empty() {
+                v.push(Line::styled(
+                    format!("{} incomplete: {}", incomplete.len(), list(incomplete)),
+                    theme.warn,
+                ));
+            }
+            if !marked.is_empty() {
+                v.push(Line::styled(
+                    format!("{} marked for review: {}", marked.len(), list(marked)),
+                    theme.marked,
                 ));
             }
             ("Submit the exam?", v)
