@@ -632,3 +632,18 @@ fn n_in_the_resume_dialog_starts_a_new_exam() {
     assert_eq!(s.position().to_string(), "1 / 2");
     assert!(!s.items()[0].is_answered(), "a fresh exam");
 }
+
+#[test]
+fn study_due_labels_new_concepts_apart_from_due_reviews() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    b.unseen = vec![b.bank.get(&b.ids[0]).unwrap().concept.clone()];
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(Msg::Pick(0));
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("Study due · 1 / 2 · new concept"), "{text}");
+    let right = right_choice_positions(&app);
+    run(&mut app, &[Msg::Pick(right[0]), Msg::Enter, Msg::Enter]);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("Study due · 2 / 2 · review"), "{text}");
+    assert!(!text.contains("Due reviews"), "{text}");
+}

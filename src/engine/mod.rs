@@ -71,7 +71,7 @@ impl Mode {
             Mode::Exam => "Exam simulation",
             Mode::Review => "Review mistakes",
             Mode::Cram => "Cram",
-            Mode::Due => "Due reviews",
+            Mode::Due => "Study due",
         }
     }
 

@@ -123,6 +123,8 @@ pub struct SessionState {
     /// In an exam, the incomplete answer the learner was told about (item index and answer):
     /// Enter again on the same answer leaves it incomplete on purpose.
     pub incomplete_warned: Option<(usize, Response)>,
+    /// Concepts never reviewed before the session started ("Study due" labels them new).
+    pub unseen: Vec<String>,
 }
 
 /// The results of a finished session.
@@ -233,9 +235,15 @@ impl<'b> App<'b> {
             self.backend.bank().get(&session.current_item().question_id),
             &session,
         );
+        let unseen = if session.mode() == Mode::Due {
+            self.backend.unseen_concepts(&session)
+        } else {
+            Vec::new()
+        };
         self.session = Some(SessionState {
             session,
             draft,
+            unseen,
             guess: false,
             timer_hidden: false,
             review_open: false,

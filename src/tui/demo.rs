@@ -323,6 +323,7 @@ pub fn dashboard() -> Dashboard {
         questions: 190,
         concepts: 58,
         review_waiting: 7,
+        review_session: 7,
         unfinished_exam: None,
     }
 }

@@ -32,6 +32,7 @@ fn dashboard(d: crate::study::Dashboard) -> Dashboard {
         questions: d.questions,
         concepts: d.concepts,
         review_waiting: d.review_waiting,
+        review_session: d.review_session,
         unfinished_exam: d.unfinished_exam.map(|u| view::UnfinishedExam {
             answered: u.answered,
             total: u.total,
@@ -148,6 +149,23 @@ impl Backend for Study {
                 })
                 .collect(),
         })
+    }
+
+    fn unseen_concepts(&self, session: &Session) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for it in session.items() {
+            if out.contains(&it.concept) {
+                continue;
+            }
+            // A concept without a review yet (an unreadable state counts as seen: no label
+            // is better than a wrong one).
+            if let Ok(state) = self.store.memory(&it.concept)
+                && state.is_none_or(|s| s.reps == 0)
+            {
+                out.push(it.concept.clone());
+            }
+        }
+        out
     }
 
     /// Per cell: the attempts at questions whose key depends on it.

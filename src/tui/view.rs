@@ -20,6 +20,8 @@ pub struct Dashboard {
     pub concepts: usize,
     /// Questions waiting in "Review missed".
     pub review_waiting: usize,
+    /// How many of them one "Review missed" session asks.
+    pub review_session: usize,
     /// An exam left before it was submitted, to resume.
     pub unfinished_exam: Option<UnfinishedExam>,
 }
