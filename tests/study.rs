@@ -420,3 +420,45 @@ fn review_missed_on_home_says_how_many_the_session_asks() {
     assert_eq!(d.review_session, r.items().len());
     assert_eq!(d.review_session, 30);
 }
+
+#[test]
+fn the_matrix_accuracy_of_a_cell_counts_only_the_part_about_that_cell() {
+    use az900::tui::backend::Backend;
+    let (mut study, _clock) = study();
+    let q = study
+        .bank
+        .questions()
+        .iter()
+        .find(|q| q.id.starts_with("gen-yn-row-") && q.cells.len() >= 3)
+        .expect("a yes/no question about a matrix row")
+        .clone();
+    // Every statement right but the first.
+    let az900::bank::Response::YesNo(mut answers) = q.body.key() else {
+        panic!("yes/no key");
+    };
+    answers[0] = answers[0].map(|a| !a);
+    let mut s = study
+        .start_ids(Mode::Practice, vec![q.id.clone()], &StartOptions::default())
+        .unwrap();
+    study
+        .apply(
+            &mut s,
+            Action::Answer {
+                response: az900::bank::Response::YesNo(answers),
+                guess: false,
+            },
+        )
+        .unwrap();
+    let acc = study.cell_accuracy().unwrap();
+    let of = |k: usize| {
+        let c = &q.cells[k];
+        let layer = study.bank.rules.layer_index(&c.layer).unwrap();
+        acc.iter()
+            .find(|a| a.layer == layer && a.model == c.model)
+            .map(|a| (a.correct, a.total))
+    };
+    assert_eq!(of(0), Some((0, 1)), "the missed statement's cell");
+    for k in 1..q.cells.len() {
+        assert_eq!(of(k), Some((1, 1)), "cell {k} was answered right");
+    }
+}

@@ -11,6 +11,7 @@
 
 #![warn(missing_docs)]
 
+pub mod cells;
 pub mod confusion;
 pub mod grade;
 pub mod score;

@@ -41,6 +41,26 @@ impl Store {
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
+    /// Every recorded answer to `question_id`, oldest first (answers stored without a
+    /// response, or with one this version cannot read, are left out).
+    pub fn responses_for_question(
+        &self,
+        question_id: &str,
+    ) -> Result<Vec<crate::bank::question::Response>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT response FROM attempts WHERE question_id = ?1 AND response IS NOT NULL
+             ORDER BY answered_at, id",
+        )?;
+        let rows = stmt.query_map([question_id], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for text in rows {
+            if let Ok(r) = serde_json::from_str(&text?) {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
     /// How many concepts were answered for the first time on study day `day`.
     pub fn concepts_introduced_on(&self, day: Day) -> Result<usize, StoreError> {
         let n: i64 = self
