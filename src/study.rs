@@ -825,6 +825,8 @@ pub struct TopicLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct Leech {
     pub concept: String,
+    /// What a learner reads for it: the prompt of one of its questions (one line).
+    pub title: Option<String>,
     pub lapses: u32,
     pub question_id: Option<String>,
     pub explanation: Option<String>,
@@ -894,6 +896,7 @@ impl StatsReport {
                 let q = study.bank.wordings(&s.concept).next();
                 Leech {
                     concept: s.concept.clone(),
+                    title: q.map(|q| crate::tui::text::clean(&q.prompt).replace('\n', " ")),
                     lapses: s.lapses,
                     question_id: q.map(|q| q.id.clone()),
                     explanation: q.map(|q| crate::tui::text::clean(&q.explanation)),
@@ -986,7 +989,7 @@ impl StatsReport {
                 let _ = writeln!(
                     s,
                     "  {} ({} lapses): {}",
-                    l.concept,
+                    l.title.as_deref().unwrap_or(&l.concept),
                     l.lapses,
                     l.explanation.as_deref().unwrap_or("")
                 );

@@ -577,10 +577,8 @@ fn the_report_dialog_lists_the_reasons_over_the_feedback() {
     run(&mut app, &[Msg::Pick(0), Msg::Enter, Msg::Report]);
     snap("report", &app);
     let text = screen_text(draw(&app, 80, 24).backend().buffer());
-    assert!(
-        text.contains(&format!("What is wrong with {id}?")),
-        "{text}"
-    );
+    assert!(text.contains("What is wrong with this question?"), "{text}");
+    assert!(!text.contains(&id), "no internal id: {text}");
     assert!(text.contains("5  something else"), "{text}");
 }
 
@@ -646,4 +644,36 @@ fn study_due_labels_new_concepts_apart_from_due_reviews() {
     let text = screen_text(draw(&app, 120, 40).backend().buffer());
     assert!(text.contains("Study due · 2 / 2 · review"), "{text}");
     assert!(!text.contains("Due reviews"), "{text}");
+}
+
+#[test]
+fn learners_see_prompts_never_internal_ids() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    let ids = b.ids.clone();
+    let concepts: Vec<String> = ids
+        .iter()
+        .map(|id| b.bank.get(id).unwrap().concept.clone())
+        .collect();
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(PRACTICE);
+    app.update(Msg::Report);
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(text.contains("What is wrong with this question?"), "{text}");
+    app.update(Msg::Back);
+    run(&mut app, &[Msg::Back, Msg::Yes, Msg::Back, EXAM]);
+    run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
+    app.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus {
+        fixed: vec![],
+        slipped: vec![concepts[0].clone()],
+        still_missed: vec![concepts[1].clone()],
+    });
+    for (w, h) in [(120, 40), (200, 60)] {
+        let text = screen_text(draw(&app, w, h).backend().buffer());
+        assert!(text.contains("slipped:"), "{text}");
+        for id in ids.iter().chain(&concepts) {
+            assert!(!text.contains(id.as_str()), "{id} shown:\n{text}");
+        }
+        let first = app.backend.bank().get(&ids[0]).unwrap().prompt.clone();
+        assert!(text.contains(&first[..30]), "{text}");
+    }
 }

@@ -26,7 +26,7 @@ pub use session::{
     Action, AnswerRecord, Event, Item, MAX_REQUEUES, Phase, Position, ReviewEntry, SNAPSHOT_FORMAT,
     Session, SessionConfig, Snapshot,
 };
-pub use summary::{Counts, PreviousExam, Summary};
+pub use summary::{Counts, PreviousExam, Summary, Versus};
 
 /// How a session behaves: feedback, navigation, timing and whether answers feed the scheduler.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -368,14 +368,15 @@ pub fn stats() -> StatsView {
         confusion: [[40, 3, 6], [2, 35, 4], [9, 5, 21]],
         leeches: vec![
             Leech {
-                concept: "identity-infrastructure-paas".into(),
+                title: "Who is responsible for identity and directory infrastructure in PaaS?"
+                    .into(),
                 lapses: 5,
                 explanation: Some(
                     "In PaaS identity and directory infrastructure is shared.".into(),
                 ),
             },
             Leech {
-                concept: "network-controls-saas".into(),
+                title: "Who is responsible for network controls in SaaS?".into(),
                 lapses: 4,
                 explanation: None,
             },

@@ -143,7 +143,10 @@ impl Backend for Study {
                 .leeches
                 .iter()
                 .map(|l| view::Leech {
-                    concept: l.concept.clone(),
+                    title: l
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| "a concept no longer in the bank".to_string()),
                     lapses: l.lapses,
                     explanation: l.explanation.clone(),
                 })

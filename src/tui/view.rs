@@ -84,7 +84,8 @@ pub struct DayAnswers {
 /// A concept missed again and again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leech {
-    pub concept: String,
+    /// The prompt of one of its questions (never the concept's internal id).
+    pub title: String,
     pub lapses: u32,
     /// What to re-read (sanitized when drawn).
     pub explanation: Option<String>,

@@ -160,20 +160,17 @@ fn plan(p: &crate::tui::app::PlanDraft, area: Rect, buf: &mut Buffer, theme: &Th
     dialog(lines, block("Exam date", theme), area, buf);
 }
 
-/// The report-a-question dialog: the question's id and the reasons by number.
+/// The report-a-question dialog: the question's prompt (shortened) and the reasons by number.
 fn report(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let id = app
-        .session
-        .as_ref()
-        .map(|s| s.session.current_item().question_id.clone())
+    // Learners see the question's prompt, never its internal id.
+    let prompt = app
+        .current_question()
+        .map(|q| text::clean(&q.prompt).replace('\n', " "))
         .unwrap_or_default();
     let key = |k: String| Span::styled(k, theme.key);
     let mut lines = vec![
-        Line::from(vec![
-            Span::raw("What is wrong with "),
-            Span::styled(text::clean(&id), theme.title),
-            Span::raw("?"),
-        ]),
+        Line::from("What is wrong with this question?"),
+        Line::styled(format!("“{}”", text::truncate(&prompt, 60)), theme.dim),
         Line::default(),
     ];
     for (i, reason) in crate::store::ReportReason::ALL.iter().enumerate() {

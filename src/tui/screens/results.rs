@@ -61,6 +61,22 @@ pub fn bar(ratio: f64, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     ]
 }
 
+/// What a learner reads for a concept: the prompt of its question in this session (never the
+/// concept's internal id).
+fn concept_title(app: &App, r: &ResultsState, concept: &str) -> String {
+    let bank = app.backend.bank();
+    r.session
+        .items()
+        .iter()
+        .find(|it| it.concept == concept)
+        .and_then(|it| bank.get(&it.question_id))
+        .or_else(|| bank.wordings(concept).next())
+        .map_or_else(
+            || "a question no longer in the bank".to_string(),
+            |q| clean(&q.prompt).replace('\n', " "),
+        )
+}
+
 /// "6 right · 5 missed · 9 skipped of 20": how the questions ended, each counted once.
 pub fn header_counts(n: &Counts) -> String {
     format!(
@@ -197,11 +213,19 @@ pub fn summary_content(
         ]));
         for (label, list) in [("slipped", &v.slipped), ("still missed", &v.still_missed)] {
             if !list.is_empty() {
-                let names: Vec<String> = list.iter().map(|x| clean(x)).collect();
-                c.push_indented(
-                    Line::styled(format!("  {label}: {}", names.join(", ")), theme.dim),
-                    4,
-                );
+                c.push(Line::styled(format!("  {label}:"), theme.dim));
+                for concept in list.iter() {
+                    c.push_indented(
+                        Line::styled(
+                            format!(
+                                "    {}",
+                                truncate(&concept_title(app, r, concept), width.saturating_sub(6))
+                            ),
+                            theme.dim,
+                        ),
+                        6,
+                    );
+                }
             }
         }
     }
@@ -232,7 +256,7 @@ pub fn summary_content(
                 .bank()
                 .get(&m.question_id)
                 .map(|q| clean(&q.prompt).replace('\n', " "))
-                .unwrap_or_else(|| m.question_id.clone());
+                .unwrap_or_else(|| "a question no longer in the bank".to_string());
             let state = if m.answered {
                 format!("{}/{}", m.grade.points, m.grade.max)
             } else {

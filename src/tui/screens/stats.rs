@@ -256,7 +256,7 @@ fn leeches(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     for l in &s.leeches {
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}× ", l.lapses), theme.wrong),
-            Span::styled(clean(&l.concept), theme.title),
+            Span::styled(clean(&l.title), theme.title),
         ]));
         if let Some(e) = &l.explanation {
             lines.push(Line::styled(format!("    {}", clean(e)), theme.dim));
