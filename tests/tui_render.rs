@@ -677,3 +677,31 @@ fn learners_see_prompts_never_internal_ids() {
         assert!(text.contains(&first[..30]), "{text}");
     }
 }
+
+#[test]
+fn footer_hints_name_only_the_keys_of_the_questions_kind() {
+    for (kind, has, lacks) in [
+        (SINGLE, "1–9 pick", "pick up"),
+        (ORDER, "Space pick up", "1–9"),
+        (HOT, "Space select", "1–9"),
+        (YES_NO, "y yes", "1–9"),
+        (MATCH, "1–9 category", "pick up"),
+    ] {
+        let mut b = backend(&[kind]);
+        let mut app = App::new(&mut b, Theme::colored());
+        app.update(PRACTICE);
+        let t = draw(&app, 120, 40);
+        let footer = row(t.backend().buffer(), 39);
+        assert!(footer.contains(has), "{kind}: {footer}");
+        assert!(!footer.contains(lacks), "{kind}: {footer}");
+        if kind == ORDER {
+            // Enter on the list as shown answers it (no "pick an answer first").
+            app.update(Msg::Enter);
+            assert!(
+                app.status.as_ref().is_none_or(|s| !s.text.contains("Pick")),
+                "{:?}",
+                app.status.as_ref().map(|s| s.text.clone())
+            );
+        }
+    }
+}

@@ -274,8 +274,14 @@ impl<'b> App<'b> {
             Screen::Session => match &self.session {
                 Some(s) if s.review_open => vec![Ctx::ReviewList],
                 Some(s) if s.session.phase() == Phase::Feedback => vec![Ctx::Feedback],
-                Some(s) if s.session.mode() == Mode::Exam => vec![Ctx::Question, Ctx::Exam],
-                _ => vec![Ctx::Question],
+                Some(s) => {
+                    let mut v = vec![kind_ctx(s.draft.kind), Ctx::Question];
+                    if s.session.mode() == Mode::Exam {
+                        v.push(Ctx::Exam);
+                    }
+                    v
+                }
+                None => vec![Ctx::Question],
             },
             Screen::Results => vec![Ctx::Results],
             Screen::Stats => vec![Ctx::Stats],
@@ -1065,6 +1071,18 @@ fn scrolled(offset: usize, msg: Msg) -> Option<usize> {
         Msg::PageDown => Some(offset + 10),
         Msg::Top => Some(0),
         _ => None,
+    }
+}
+
+/// The keys that answer a question of `kind` (help and footer list only those).
+pub fn kind_ctx(kind: Kind) -> Ctx {
+    match kind {
+        Kind::Single | Kind::Multi => Ctx::Choices,
+        Kind::Dropdown => Ctx::Dropdown,
+        Kind::YesNo => Ctx::YesNo,
+        Kind::Match => Ctx::Match,
+        Kind::Order => Ctx::Order,
+        Kind::HotArea => Ctx::HotArea,
     }
 }
 
