@@ -705,3 +705,21 @@ fn footer_hints_name_only_the_keys_of_the_questions_kind() {
         }
     }
 }
+
+#[test]
+fn stats_with_one_exam_say_so_in_the_singular_and_show_the_score_not_a_dot() {
+    let mut b = backend(&[]);
+    b.stats.exams.truncate(1);
+    let scaled = b.stats.exams[0].scaled;
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(STATS);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(
+        text.contains("1 exam ") && !text.contains("1 exams"),
+        "{text}"
+    );
+    assert!(
+        text.contains("One exam so far") && text.contains(&scaled.to_string()),
+        "{text}"
+    );
+}

@@ -13,6 +13,7 @@ use super::keymap::Ctx;
 use super::theme::Theme;
 use super::view::{Dashboard, StatsView};
 use super::widgets::matrix_grid::{CellAccuracy, MatrixView};
+use super::widgets::scroll;
 
 /// The Home menu, in order (1–9 open an entry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,6 +290,11 @@ impl<'b> App<'b> {
         }
     }
 
+    /// Lines a PgUp / PgDn moves: the body's height less a line kept for context.
+    pub fn page(&self) -> usize {
+        usize::from(self.viewport.1.saturating_sub(4)).max(1)
+    }
+
     /// Indices of the session's items answered only in part (a choose-2 with one pick, a
     /// yes/no series with statements left open, ...).
     pub fn incomplete_items(&self) -> Vec<usize> {
@@ -405,7 +411,8 @@ impl<'b> App<'b> {
         if self.help {
             if matches!(msg, Msg::Help | Msg::Back | Msg::Enter) {
                 self.help = false;
-            } else if let Some(s) = scrolled(self.help_scroll, msg) {
+            } else if let Some(s) = scrolled(self.help_scroll, msg, self.page(), scroll::last_max())
+            {
                 self.help_scroll = s;
             } else if msg == Msg::Quit {
                 self.help = false;
@@ -737,6 +744,7 @@ impl<'b> App<'b> {
     }
 
     fn update_question(&mut self, msg: Msg, exam: bool) {
+        let page = self.page();
         let Some(q) = self.current_question().cloned() else {
             return;
         };
@@ -757,12 +765,7 @@ impl<'b> App<'b> {
             Msg::Flag => self.act(Action::ToggleMark),
             Msg::Report => self.reporting = true,
             Msg::PageUp | Msg::PageDown => {
-                let cur = state.scroll.unwrap_or(0);
-                state.scroll = Some(if msg == Msg::PageUp {
-                    cur.saturating_sub(10)
-                } else {
-                    cur + 10
-                });
+                state.scroll = scrolled(state.scroll.unwrap_or(0), msg, page, scroll::last_max());
             }
             Msg::Prev | Msg::Next | Msg::Review | Msg::Timer if !exam => {
                 self.say("That key works in the exam only.");
@@ -874,6 +877,7 @@ impl<'b> App<'b> {
     }
 
     fn update_feedback(&mut self, msg: Msg) {
+        let page = self.page();
         let Some(state) = self.session.as_mut() else {
             return;
         };
@@ -891,15 +895,9 @@ impl<'b> App<'b> {
                     self.say("Answer taken back: change it and press Enter.");
                 }
             }
-            Msg::Up | Msg::PageUp => {
-                let step = if msg == Msg::Up { 1 } else { 10 };
-                state.scroll = Some(state.scroll.unwrap_or(0).saturating_sub(step));
+            Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
+                state.scroll = scrolled(state.scroll.unwrap_or(0), msg, page, scroll::last_max());
             }
-            Msg::Down | Msg::PageDown => {
-                let step = if msg == Msg::Down { 1 } else { 10 };
-                state.scroll = Some(state.scroll.unwrap_or(0) + step);
-            }
-            Msg::Top => state.scroll = Some(0),
             Msg::Flag => self.act(Action::ToggleMark),
             Msg::Report => self.reporting = true,
             Msg::Back | Msg::Submit => self.confirm = Some(Confirm::EndSession),
@@ -954,14 +952,16 @@ impl<'b> App<'b> {
     // ---- Results ----
 
     fn update_results(&mut self, msg: Msg) {
+        let page = self.page();
         let Some(r) = self.results.as_mut() else {
             self.go_home();
             return;
         };
         let n = r.summary.missed.len();
         match msg {
-            Msg::Up if r.detail => r.scroll = Some(r.scroll.unwrap_or(0).saturating_sub(1)),
-            Msg::Down if r.detail => r.scroll = Some(r.scroll.unwrap_or(0) + 1),
+            Msg::Up | Msg::Down | Msg::Top | Msg::Bottom if r.detail => {
+                r.scroll = scrolled(r.scroll.unwrap_or(0), msg, page, scroll::last_max());
+            }
             Msg::Up => {
                 r.cursor = r.cursor.saturating_sub(1);
                 r.follow = true;
@@ -972,8 +972,20 @@ impl<'b> App<'b> {
                 r.follow = true;
                 r.scroll = None;
             }
-            Msg::PageUp => r.scroll = Some(r.scroll.unwrap_or(0).saturating_sub(10)),
-            Msg::PageDown => r.scroll = Some(r.scroll.unwrap_or(0) + 10),
+            Msg::PageUp | Msg::PageDown => {
+                r.scroll = scrolled(r.scroll.unwrap_or(0), msg, page, scroll::last_max());
+                r.follow = false;
+            }
+            Msg::Top => {
+                r.cursor = 0;
+                r.scroll = Some(0);
+                r.follow = false;
+            }
+            Msg::Bottom => {
+                r.cursor = n.saturating_sub(1);
+                r.scroll = None;
+                r.follow = true;
+            }
             Msg::Enter if n > 0 => {
                 r.detail = !r.detail;
                 r.scroll = None;
@@ -1022,13 +1034,12 @@ impl<'b> App<'b> {
 
     fn update_stats(&mut self, msg: Msg) {
         match msg {
-            Msg::Up => self.stats_scroll = self.stats_scroll.saturating_sub(1),
-            Msg::Down => self.stats_scroll += 1,
-            Msg::PageUp => self.stats_scroll = self.stats_scroll.saturating_sub(10),
-            Msg::PageDown => self.stats_scroll += 10,
-            Msg::Top => self.stats_scroll = 0,
             Msg::Back => self.go_home(),
-            _ => {}
+            m => {
+                if let Some(s) = scrolled(self.stats_scroll, m, self.page(), scroll::last_max()) {
+                    self.stats_scroll = s;
+                }
+            }
         }
     }
 
@@ -1036,7 +1047,8 @@ impl<'b> App<'b> {
         let rows = self.backend.bank().rules.matrix_layers().count();
         let (r, c) = self.matrix.cursor;
         let cols = Model::ALL.len();
-        if let Some(s) = scrolled(self.matrix.detail_scroll, msg)
+        // The detail pane is a few lines high (not tracked): 10 lines a page.
+        if let Some(s) = scrolled(self.matrix.detail_scroll, msg, 10, usize::MAX)
             .filter(|_| matches!(msg, Msg::PageUp | Msg::PageDown))
         {
             self.matrix.detail_scroll = s;
@@ -1062,16 +1074,20 @@ impl<'b> App<'b> {
     }
 }
 
-/// A scroll offset moved by a scrolling message (`None`: not a scrolling message).
-fn scrolled(offset: usize, msg: Msg) -> Option<usize> {
-    match msg {
-        Msg::Up => Some(offset.saturating_sub(1)),
-        Msg::Down => Some(offset + 1),
-        Msg::PageUp => Some(offset.saturating_sub(10)),
-        Msg::PageDown => Some(offset + 10),
-        Msg::Top => Some(0),
-        _ => None,
-    }
+/// A scroll offset moved by a scrolling message (`None`: not a scrolling message): ↑ ↓ by a
+/// line, PgUp PgDn by `page` lines, Home End to either end, never past `max`.
+fn scrolled(offset: usize, msg: Msg, page: usize, max: usize) -> Option<usize> {
+    let o = offset.min(max);
+    let to = match msg {
+        Msg::Up => o.saturating_sub(1),
+        Msg::Down => o.saturating_add(1),
+        Msg::PageUp => o.saturating_sub(page),
+        Msg::PageDown => o.saturating_add(page),
+        Msg::Top => 0,
+        Msg::Bottom => max,
+        _ => return None,
+    };
+    Some(to.min(max))
 }
 
 /// The keys that answer a question of `kind` (help and footer list only those).

@@ -58,7 +58,7 @@ fn home_menu_moves_wraps_and_opens_entries_by_number() {
     assert_eq!(app.screen, Screen::Stats);
     assert_eq!(app.stats.exams.len(), 7, "stats loaded on entry");
     keys(&mut app, &[ch('j'), KeyCode::PageDown]);
-    assert_eq!(app.stats_scroll, 11);
+    assert_eq!(app.stats_scroll, 1 + app.page(), "PgDn moves a page");
     keys(&mut app, &[KeyCode::Esc]);
     assert_eq!(app.screen, Screen::Home);
     keys(&mut app, &[ch('7')]);
@@ -509,4 +509,23 @@ fn left_and_right_in_the_review_grid_move_one_question_and_up_down_a_row() {
     keys(&mut app, &[KeyCode::Down]);
     let n = app.session.as_ref().unwrap().session.items().len();
     assert_eq!(cursor(&app), cols.min(n - 1));
+}
+
+#[test]
+fn page_keys_move_by_the_terminals_page_and_end_then_up_moves_at_once() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.viewport = (80, 40);
+    assert_eq!(app.page(), 36);
+    app.viewport = (80, 24);
+    assert_eq!(app.page(), 20);
+    crate::tui::widgets::scroll::set_last_max(30);
+    keys(&mut app, &[ch('6'), KeyCode::PageDown]);
+    assert_eq!(app.stats_scroll, 20);
+    keys(&mut app, &[KeyCode::PageDown]);
+    assert_eq!(app.stats_scroll, 30, "never past the end");
+    keys(&mut app, &[KeyCode::Home]);
+    assert_eq!(app.stats_scroll, 0);
+    keys(&mut app, &[KeyCode::End, KeyCode::Up]);
+    assert_eq!(app.stats_scroll, 29, "End then ↑ moves one line at once");
 }
