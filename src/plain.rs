@@ -35,9 +35,10 @@ pub fn run<R: BufRead, W: Write>(
     let mut lines = input.lines();
     writeln!(
         out,
-        "{} — {} question(s). Type ? for help.",
+        "{} — {} question{}. Type ? for help.",
         session.mode().name(),
-        session.items().len()
+        session.items().len(),
+        if session.items().len() == 1 { "" } else { "s" }
     )?;
     if let Some(m) = session
         .config()

@@ -74,9 +74,43 @@ pub struct Dashboard {
     pub attempts: u64,
     pub questions: usize,
     pub concepts: usize,
+    /// Questions waiting in "Review missed" ([`Study::review_queue`]).
     pub review_waiting: usize,
+    /// How many of them a "Review missed" session asks.
+    pub review_session: usize,
     /// An exam left before it was submitted (quit, crash, closed terminal), to resume.
     pub unfinished_exam: Option<UnfinishedExam>,
+}
+
+/// One question of "Study due".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueItem {
+    pub question_id: String,
+    pub concept: String,
+    /// A concept never reviewed before (else a due review).
+    pub new: bool,
+}
+
+/// What "Study due" asks today ([`Study::due_queue`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DueQueue {
+    pub items: Vec<DueItem>,
+}
+
+impl DueQueue {
+    /// Due reviews in the queue.
+    pub fn reviews(&self) -> usize {
+        self.items.iter().filter(|i| !i.new).count()
+    }
+
+    /// New concepts in the queue.
+    pub fn new_concepts(&self) -> usize {
+        self.items.iter().filter(|i| i.new).count()
+    }
+
+    pub fn question_ids(&self) -> Vec<String> {
+        self.items.iter().map(|i| i.question_id.clone()).collect()
+    }
 }
 
 /// How many answers a saved session's state holds (0 if it cannot be read).
@@ -157,8 +191,6 @@ impl Study {
             select::check_topic(&self.bank, t)?;
         }
         let topic = opts.topic.as_deref();
-        let in_topic =
-            |id: &String| topic.is_none_or(|t| self.bank.get(id).is_some_and(|q| q.topic == t));
         let ids = match mode {
             Mode::Practice => select::practice(
                 &self.bank,
@@ -173,13 +205,7 @@ impl Study {
                 seed,
             )?,
             Mode::Review => {
-                let mut ids: Vec<String> = self
-                    .store
-                    .review_candidates()?
-                    .into_iter()
-                    .filter(|id| self.bank.get(id).is_some())
-                    .filter(in_topic)
-                    .collect();
+                let mut ids = self.review_queue(topic)?;
                 ids.truncate(opts.count.unwrap_or(DEFAULT_REVIEW_COUNT));
                 if ids.is_empty() {
                     bail!("nothing to review: no question's latest answer was wrong or marked");
@@ -215,29 +241,7 @@ impl Study {
                 ids
             }
             Mode::Due => {
-                let now = self.now();
-                let states = self.store.memory_states()?;
-                let concepts: Vec<ConceptInfo> = self
-                    .concepts()
-                    .into_iter()
-                    .filter(|c| topic.is_none_or(|t| c.topic == t))
-                    .collect();
-                let today = self.today();
-                let introduced = self.store.concepts_introduced_on(today)?;
-                let queue =
-                    self.scheduler
-                        .queue(&states, &concepts, today, self.offset(now), introduced);
-                let by_concept: HashMap<&str, &MemoryState> =
-                    states.iter().map(|s| (s.concept.as_str(), s)).collect();
-                let mut ids: Vec<String> = queue
-                    .iter()
-                    .filter_map(|c| {
-                        let last = by_concept
-                            .get(c.as_str())
-                            .and_then(|s| s.last_question.as_deref());
-                        schedule::pick_wording(&self.bank, c, last).map(str::to_string)
-                    })
-                    .collect();
+                let mut ids = self.due_queue(topic)?.question_ids();
                 if let Some(n) = opts.count {
                     ids.truncate(n);
                 }
@@ -251,6 +255,57 @@ impl Study {
             }
         };
         Ok(ids)
+    }
+
+    /// What "Study due" asks today, in order: each concept's question, and whether the concept
+    /// is new (never reviewed) or a review. Home's counts and the session come from here.
+    pub fn due_queue(&self, topic: Option<&str>) -> Result<DueQueue> {
+        let now = self.now();
+        let states = self.store.memory_states()?;
+        let concepts: Vec<ConceptInfo> = self
+            .concepts()
+            .into_iter()
+            .filter(|c| topic.is_none_or(|t| c.topic == t))
+            .collect();
+        let today = self.today();
+        // Only concepts Study due itself introduced use up its new-a-day limit.
+        let introduced = self
+            .store
+            .concepts_introduced_by_mode_on(today, Mode::Due.id())?;
+        let queue =
+            self.scheduler
+                .queue_tagged(&states, &concepts, today, self.offset(now), introduced);
+        let by_concept: HashMap<&str, &MemoryState> =
+            states.iter().map(|s| (s.concept.as_str(), s)).collect();
+        let items = queue
+            .iter()
+            .filter_map(|(c, new)| {
+                let last = by_concept
+                    .get(c.as_str())
+                    .and_then(|s| s.last_question.as_deref());
+                schedule::pick_wording(&self.bank, c, last).map(|id| DueItem {
+                    question_id: id.to_string(),
+                    concept: c.clone(),
+                    new: *new,
+                })
+            })
+            .collect();
+        Ok(DueQueue { items })
+    }
+
+    /// The questions "Review missed" has waiting (latest answer wrong or marked, still in the
+    /// bank), most recent first. Home's count and the session come from here.
+    pub fn review_queue(&self, topic: Option<&str>) -> Result<Vec<String>> {
+        Ok(self
+            .store
+            .review_candidates()?
+            .into_iter()
+            .filter(|id| {
+                self.bank
+                    .get(id)
+                    .is_some_and(|q| topic.is_none_or(|t| q.topic == t))
+            })
+            .collect())
     }
 
     /// Starts a session of `mode` and records it.
@@ -497,35 +552,20 @@ impl Study {
 
     /// Figures for the Home screen.
     pub fn dashboard(&self) -> Result<Dashboard> {
-        let now = self.now();
         let today = self.today();
         let states = self.store.memory_states()?;
         let concepts = self.concepts();
-        let seen: HashSet<&str> = states
-            .iter()
-            .filter(|s| s.reps > 0)
-            .map(|s| s.concept.as_str())
-            .collect();
-        let due_day_end = self.scheduler.day_start(today + 1, self.offset(now));
-        let due_today = states
-            .iter()
-            .filter(|s| s.reps > 0 && s.due < due_day_end)
-            .filter(|s| concepts.iter().any(|c| c.concept == s.concept))
-            .count();
-        let unseen = concepts
-            .iter()
-            .filter(|c| !seen.contains(c.concept.as_str()))
-            .count();
-        let introduced = self.store.concepts_introduced_on(today)?;
-        let new_available = unseen.min(self.scheduler.new_per_day.saturating_sub(introduced));
+        // The same queue the session serves.
+        let due = self.due_queue(None)?;
         let last_exam = self.store.last_exam()?;
         let readiness = self.readiness(&states, &concepts)?;
         let exam_date = self.store.get_setting(keys::EXAM_DATE)?;
         let days_to_exam = self.scheduler.exam.map(|p| p.exam_day - today);
         let attempts = self.store.attempt_count()?;
+        let review_waiting = self.review_queue(None)?.len();
         Ok(Dashboard {
-            due_today,
-            new_available,
+            due_today: due.reviews(),
+            new_available: due.new_concepts(),
             streak: self.store.streak(today)?,
             last_exam_scaled: last_exam.map(|e| e.scaled),
             readiness,
@@ -534,7 +574,8 @@ impl Study {
             attempts,
             questions: self.bank.len(),
             concepts: concepts.len(),
-            review_waiting: self.store.review_candidates()?.len(),
+            review_session: review_waiting.min(DEFAULT_REVIEW_COUNT),
+            review_waiting,
             unfinished_exam: self.unfinished_exam()?,
         })
     }
@@ -784,6 +825,8 @@ pub struct TopicLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct Leech {
     pub concept: String,
+    /// What a learner reads for it: the prompt of one of its questions (one line).
+    pub title: Option<String>,
     pub lapses: u32,
     pub question_id: Option<String>,
     pub explanation: Option<String>,
@@ -853,6 +896,7 @@ impl StatsReport {
                 let q = study.bank.wordings(&s.concept).next();
                 Leech {
                     concept: s.concept.clone(),
+                    title: q.map(|q| crate::tui::text::clean(&q.prompt).replace('\n', " ")),
                     lapses: s.lapses,
                     question_id: q.map(|q| q.id.clone()),
                     explanation: q.map(|q| crate::tui::text::clean(&q.explanation)),
@@ -945,7 +989,7 @@ impl StatsReport {
                 let _ = writeln!(
                     s,
                     "  {} ({} lapses): {}",
-                    l.concept,
+                    l.title.as_deref().unwrap_or(&l.concept),
                     l.lapses,
                     l.explanation.as_deref().unwrap_or("")
                 );

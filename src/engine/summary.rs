@@ -54,6 +54,29 @@ pub struct Versus {
     pub still_missed: Vec<String>,
 }
 
+/// How the session's questions ended, each counted once (second chances that a miss earned
+/// are not counted again): `right + missed + skipped == questions`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Questions asked (second chances excluded).
+    pub questions: usize,
+    /// Questions with an answer.
+    pub answered: usize,
+    /// Answered and fully right.
+    pub right: usize,
+    /// Answered, not fully right.
+    pub missed: usize,
+    /// Left without an answer.
+    pub skipped: usize,
+}
+
+impl Counts {
+    /// Right answers as a fraction of the answers given (`None` with no answer).
+    pub fn accuracy(&self) -> Option<f64> {
+        (self.answered > 0).then(|| self.right as f64 / self.answered as f64)
+    }
+}
+
 /// What a session's end screen and report show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -68,13 +91,16 @@ pub struct Summary {
     pub total: usize,
     /// Items with an answer.
     pub answered: usize,
+    /// Answered / right / missed / skipped, each question once.
+    pub counts: Counts,
     /// Time from start to finish.
     pub time_used_ms: u64,
     /// The time limit, when timed.
     pub time_limit_ms: Option<u64>,
     /// The exam ran out of time.
     pub timed_out: bool,
-    /// Items not fully right (unanswered ones included in exams), in session order.
+    /// Questions not fully right (unanswered ones included in exams), in session order; a
+    /// second chance is not listed again (its question already is).
     pub missed: Vec<Missed>,
     /// Question ids answered right but flagged as a guess.
     pub lucky_guesses: Vec<String>,
@@ -114,7 +140,7 @@ impl Summary {
         let missed = items
             .iter()
             .enumerate()
-            .filter(|(_, it)| !it.is_correct() && (exam || it.is_answered()))
+            .filter(|(_, it)| !it.requeued && !it.is_correct() && (exam || it.is_answered()))
             .map(|(index, it)| Missed {
                 index,
                 question_id: it.question_id.clone(),
@@ -140,12 +166,26 @@ impl Summary {
             }
         }
         let versus = previous.map(|p| compare(p, &concept_results));
+        let mut counts = Counts::default();
+        for it in items.iter().filter(|it| !it.requeued) {
+            counts.questions += 1;
+            if !it.is_answered() {
+                counts.skipped += 1;
+            } else if it.is_correct() {
+                counts.answered += 1;
+                counts.right += 1;
+            } else {
+                counts.answered += 1;
+                counts.missed += 1;
+            }
+        }
         Summary {
             mode: session.mode(),
             score,
             topics,
             total: items.len(),
             answered: items.iter().filter(|it| it.is_answered()).count(),
+            counts,
             time_used_ms: session.time_used_ms(),
             time_limit_ms: session.time_limit_ms(),
             timed_out: session.timed_out(),
@@ -264,5 +304,60 @@ mod tests {
         assert_eq!(sum.concept_results, vec![(s("ca"), true), (s("cb"), false)]);
         assert_eq!(sum.time_used_ms, 3000);
         assert!(sum.versus.is_none());
+    }
+
+    fn answer(i: usize) -> Action {
+        Action::Answer {
+            response: Response::Choices(vec![i]),
+            guess: false,
+        }
+    }
+
+    #[test]
+    fn unanswered_questions_are_skipped_not_right() {
+        let qs: Vec<_> = (0..20)
+            .map(|i| single(&format!("q{i}"), &format!("c{i}"), TOPICS[i % 3]))
+            .collect();
+        let ids: Vec<String> = qs.iter().map(|q| q.id.clone()).collect();
+        let b = bank(qs);
+        // Nothing answered: nothing is right.
+        let mut empty = Session::new(
+            &b,
+            Mode::Practice,
+            ids.clone(),
+            SessionConfig::default(),
+            3,
+            0,
+        )
+        .unwrap();
+        empty.apply(&b, Action::Submit, 10).unwrap();
+        let sum = Summary::from_session(&empty, &b, None);
+        assert_eq!(
+            sum.counts,
+            Counts {
+                questions: 20,
+                answered: 0,
+                right: 0,
+                missed: 0,
+                skipped: 20
+            }
+        );
+        assert_eq!(sum.counts.accuracy(), None);
+        // 11 answered, 5 of them wrong (choice 0), then the session ends.
+        let mut s = Session::new(&b, Mode::Practice, ids, SessionConfig::default(), 3, 0).unwrap();
+        for k in 0..11 {
+            s.apply(&b, answer(usize::from(k < 6)), 100 * k as i64)
+                .unwrap();
+            s.apply(&b, Action::Next, 100 * k as i64 + 50).unwrap();
+        }
+        s.apply(&b, Action::Submit, 5000).unwrap();
+        let sum = Summary::from_session(&s, &b, None);
+        let c = sum.counts;
+        assert_eq!(
+            (c.questions, c.answered, c.right, c.missed, c.skipped),
+            (20, 11, 6, 5, 9)
+        );
+        assert_eq!(c.right + c.missed + c.skipped, c.questions);
+        assert!((c.accuracy().unwrap() - 6.0 / 11.0).abs() < 1e-9);
     }
 }

@@ -132,6 +132,9 @@ fn event_loop(
             return Ok(());
         }
         if dirty {
+            if let Ok(size) = terminal.size() {
+                app.viewport = (size.width, size.height);
+            }
             terminal.draw(|frame| screens::render(app, frame))?;
         }
         if app.quit {
