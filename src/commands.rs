@@ -30,6 +30,8 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Bank { command }) => bank_command(&global, command),
+        // Without opening the database: a damaged one is what a backup is restored over.
+        Some(Command::Backup { command }) => backup_command(&global, command),
         other => run_study_command(&global, other),
     }
 }
@@ -123,6 +125,34 @@ fn bank_command(global: &Global, command: BankCommand) -> Result<()> {
             out.write_all(text.as_bytes())
                 .and_then(|_| out.write_all(b"\n"))
                 .context("writing the export")?;
+            Ok(())
+        }
+    }
+}
+
+fn backup_command(global: &Global, command: crate::cli::BackupCommand) -> Result<()> {
+    let paths = resolve_paths(global)?;
+    match command {
+        crate::cli::BackupCommand::List => {
+            let list = crate::store::list_backups(&paths.backups())?;
+            if list.is_empty() {
+                println!("No backups yet in {}.", paths.backups().display());
+            }
+            for b in list {
+                println!("{}  {:>9} bytes  {}", b.date, b.bytes, b.path.display());
+            }
+            Ok(())
+        }
+        crate::cli::BackupCommand::Restore { file } => {
+            let moved = crate::store::restore(&file, &paths.database())?;
+            println!(
+                "Restored {} into {}.",
+                file.display(),
+                paths.database().display()
+            );
+            if let Some(m) = moved {
+                println!("The previous database was kept as {}.", m.display());
+            }
             Ok(())
         }
     }
@@ -254,31 +284,6 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
             Ok(())
         }
         Some(Command::Optimize) => crate::study::optimize(&mut study),
-        Some(Command::Backup { command }) => match command {
-            crate::cli::BackupCommand::List => {
-                let list = crate::store::list_backups(&paths.backups())?;
-                if list.is_empty() {
-                    println!("No backups yet in {}.", paths.backups().display());
-                }
-                for b in list {
-                    println!("{}  {:>9} bytes  {}", b.date, b.bytes, b.path.display());
-                }
-                Ok(())
-            }
-            crate::cli::BackupCommand::Restore { file } => {
-                drop(study);
-                let moved = crate::store::restore(&file, &paths.database())?;
-                println!(
-                    "Restored {} into {}.",
-                    file.display(),
-                    paths.database().display()
-                );
-                if let Some(m) = moved {
-                    println!("The previous database was kept as {}.", m.display());
-                }
-                Ok(())
-            }
-        },
         Some(_) => Ok(()),
     }
 }
