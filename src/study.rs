@@ -996,18 +996,24 @@ pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
 pub fn optimize(study: &mut Study) -> Result<()> {
     let logs = study.store.review_logs()?;
     let report = schedule::optimize(&logs)?;
-    println!(
-        "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
-        report.default_log_loss, report.fitted_log_loss
-    );
+    crate::commands::print_text(
+        &format!(
+            "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
+            report.default_log_loss, report.fitted_log_loss
+        ),
+        true,
+    )?;
     if report.kept {
         study.store.set_setting(
             keys::FSRS_PARAMETERS,
             &serde_json::to_string(&report.params)?,
         )?;
-        println!("The fitted parameters predict better: kept.");
+        crate::commands::print_text("The fitted parameters predict better: kept.", true)?;
     } else {
-        println!("The defaults predict as well or better: nothing changed.");
+        crate::commands::print_text(
+            "The defaults predict as well or better: nothing changed.",
+            true,
+        )?;
     }
     Ok(())
 }

@@ -1,0 +1,140 @@
+//! Issue 16, through the real binary: output to a closed pipe, hostile file names, packs that
+//! are not regular files, and the smaller edges (backup restore of a non-file, `history --limit
+//! 0`, a data folder open to everyone, line separators in `--plain` text).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn az900(data: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_az900"));
+    cmd.env_remove("AZ900_DATA_DIR")
+        .env("NO_COLOR", "1")
+        .arg("--data-dir")
+        .arg(data)
+        .stdin(Stdio::null());
+    cmd
+}
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    az900(data).args(args).output().unwrap()
+}
+
+/// A data folder with one answered `--plain` session (so there is history to print).
+fn with_history(root: &Path) -> PathBuf {
+    let data = root.join("data");
+    let mut child = az900(&data)
+        .args(["--plain", "practice", "--count", "2", "--seed", "5"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        let _ = stdin.write_all(b"1\n\n1 2\n\n1\n\nq\n");
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    data
+}
+
+/// Issue 16: `az900 stats --json | head -c 300` panicked ("failed printing to stdout: Broken
+/// pipe"). Every command that prints, with its stdout a pipe nobody reads, exits 141 (as a
+/// program ended by SIGPIPE does) and says nothing.
+#[test]
+fn every_printing_command_exits_quietly_on_a_closed_pipe() {
+    let root = tempfile::tempdir().unwrap();
+    let data = with_history(root.path());
+    let commands: &[&[&str]] = &[
+        &["paths"],
+        &["completions", "bash"],
+        &["bank", "list"],
+        &["bank", "list", "--json"],
+        &["bank", "validate"],
+        &["bank", "export", "--format", "json"],
+        &["bank", "export", "--format", "csv"],
+        &["bank", "export", "--format", "anki"],
+        &["stats"],
+        &["stats", "--json"],
+        &["history"],
+        &["history", "--json"],
+        &["reports"],
+        &["reports", "--json"],
+        &["backup", "list"],
+        &["plan", "--exam-date", "2099-01-01"],
+        &["--plain", "practice", "--count", "1"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = az900(&data)
+            .args(*args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(141),
+            "az900 {args:?}: {:?}; stderr: {stderr}",
+            out.status
+        );
+        assert!(stderr.is_empty(), "az900 {args:?} said: {stderr}");
+    }
+    println!(
+        "{} commands exit 141 quietly on a closed pipe",
+        commands.len()
+    );
+}
+
+/// The file name of issue 16: sets the terminal title and clears the screen when printed raw.
+const HOSTILE: &str = "x\u{1b}]0;pwned\u{7}\u{1b}[2Jy";
+
+fn assert_no_escape(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{what}: raw control characters reach the terminal: {text:?}"
+    );
+}
+
+/// Issue 16: a pack whose file NAME holds escape sequences set the terminal title and cleared
+/// the screen when its error was printed. Every path printed (errors, `paths`, backups) goes
+/// through the sanitizer.
+#[test]
+fn hostile_file_names_are_printed_without_their_escape_sequences() {
+    let root = tempfile::tempdir().unwrap();
+    let pack = root.path().join(format!("{HOSTILE}.json"));
+    std::fs::write(&pack, "{}").unwrap();
+    let data = root.path().join(format!("data-{HOSTILE}"));
+    let pack_arg = pack.to_str().unwrap();
+    let cases: &[&[&str]] = &[
+        &["--bank", pack_arg, "stats"],
+        &["--bank", pack_arg, "bank", "list"],
+        &["bank", "validate", pack_arg],
+        &["--bank", pack_arg, "--plain", "practice"],
+    ];
+    for args in cases {
+        let out = run(&data, args);
+        assert_eq!(out.status.code(), Some(1), "az900 {args:?}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("xy.json"), "the file is still named: {stderr}");
+        assert_no_escape(&format!("az900 {args:?}"), &out.stderr);
+    }
+    // A data folder with such a name: `paths`, and `backup list` of its backups.
+    for args in [&["paths"][..], &["backup", "list"]] {
+        let out = run(&data, args);
+        assert!(out.status.success(), "az900 {args:?}: {out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("data-xy"));
+        assert_no_escape(&format!("az900 {args:?}"), &out.stdout);
+    }
+    let data = with_history(&root.path().join(HOSTILE));
+    let out = run(&data, &["backup", "list"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("az900-"));
+    assert_no_escape("backup list", &out.stdout);
+    println!("{} commands print hostile names cleanly", cases.len() + 3);
+}
