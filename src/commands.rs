@@ -88,6 +88,19 @@ pub fn error_message(e: &anyhow::Error) -> String {
     parts.join(": ")
 }
 
+/// An I/O error in words, without Rust's "(os error N)" suffix: "No such file or directory",
+/// "Too many levels of symbolic links"...
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = text
+        .rfind(" (os error ")
+        .map_or(text.as_str(), |i| &text[..i]);
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
 /// Whether `e` is a write to a pipe whose reader has gone (`az900 stats | head -1`).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
@@ -106,8 +119,9 @@ pub fn resolve_paths(global: &Global) -> Result<Paths> {
 pub fn extra_banks(global: &Global, paths: Option<&Paths>) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for b in &global.banks {
-        if !b.exists() {
-            bail!("--bank {}: no such file or directory", b.display());
+        // The real reason: "no such file", a symlink loop, a folder that cannot be read.
+        if let Err(e) = std::fs::metadata(b) {
+            bail!("--bank {}: {}", crate::text::path(b), io_reason(&e));
         }
         out.push(crate::bank::resolve(b));
     }
@@ -149,8 +163,8 @@ fn bank_command(global: &Global, command: BankCommand) -> Result<()> {
             } else {
                 let mut all = Vec::new();
                 for f in &files {
-                    if !f.exists() {
-                        bail!("{}: no such file or directory", f.display());
+                    if let Err(e) = std::fs::metadata(f) {
+                        bail!("{}: {}", crate::text::path(f), io_reason(&e));
                     }
                     all.push(crate::bank::resolve(f));
                 }

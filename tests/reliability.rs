@@ -121,7 +121,10 @@ fn hostile_file_names_are_printed_without_their_escape_sequences() {
         let out = run(&data, args);
         assert_eq!(out.status.code(), Some(1), "az900 {args:?}: {out:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("xy.json"), "the file is still named: {stderr}");
+        assert!(
+            stderr.contains("xy.json"),
+            "the file is still named: {stderr}"
+        );
         assert_no_escape(&format!("az900 {args:?}"), &out.stderr);
     }
     // A data folder with such a name: `paths`, and `backup list` of its backups.
@@ -137,4 +140,76 @@ fn hostile_file_names_are_printed_without_their_escape_sequences() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("az900-"));
     assert_no_escape("backup list", &out.stdout);
     println!("{} commands print hostile names cleanly", cases.len() + 3);
+}
+
+/// `output()` with a deadline: a command that blocks is killed and the test fails.
+fn output_within(mut cmd: Command, seconds: u64) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(seconds) {
+            child.kill().unwrap();
+            let out = child.wait_with_output().unwrap();
+            panic!("still running after {seconds} s (killed): {out:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Issue 16: a FIFO given as a pack (or a FIFO named `*.json` in a packs folder) blocked in
+/// `open()` for ever; `/dev/zero` was "0.0 MiB; a pack may be at most 8 MiB"; a symlink loop
+/// was "no such file or directory". Each is refused at once with what it is.
+#[cfg(unix)]
+#[test]
+fn packs_that_are_not_regular_files_are_refused_at_once() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let fifo = root.path().join("pipe.json");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let folder = root.path().join("packs");
+    std::fs::create_dir(&folder).unwrap();
+    let status = Command::new("mkfifo")
+        .arg(folder.join("fifo.json"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let looped = root.path().join("loop.json");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    let cases: &[(&Path, &str)] = &[
+        (&fifo, "not a regular file (a FIFO)"),
+        (&folder, "not a regular file (a FIFO)"),
+        (
+            Path::new("/dev/zero"),
+            "not a regular file (a character device)",
+        ),
+        (&looped, "too many levels of symbolic links"),
+    ];
+    let mut runs = 0;
+    for (pack, want) in cases {
+        let pack_arg = pack.to_str().unwrap();
+        for args in [
+            &["--bank", pack_arg, "stats"][..],
+            &["--bank", pack_arg, "--plain", "practice"],
+            &["bank", "validate", pack_arg],
+        ] {
+            let mut cmd = az900(&data);
+            cmd.args(args);
+            let out = output_within(cmd, 20);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "az900 {args:?}: {stderr}");
+            assert!(
+                stderr.contains(want),
+                "az900 {args:?}: want {want:?} in {stderr}"
+            );
+            assert!(!stderr.contains("MiB"), "{stderr}");
+            runs += 1;
+        }
+    }
+    println!("{} non-regular packs refused in {runs} runs", cases.len());
 }
