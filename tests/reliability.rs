@@ -213,3 +213,67 @@ fn packs_that_are_not_regular_files_are_refused_at_once() {
     }
     println!("{} non-regular packs refused in {runs} runs", cases.len());
 }
+
+/// A study over a real database file in `dir`, on a session of 30 single-answer questions
+/// (so "1" answers each), with the store then capped at its size as a full disk would be.
+fn full_disk_study(dir: &Path) -> (az900::study::Study, az900::engine::Session, PathBuf) {
+    use az900::bank::question::Kind;
+    let db = dir.join("data").join("progress.sqlite3");
+    let store = az900::store::Store::open(&db).unwrap();
+    let bank = az900::bank::Bank::load(&[]).unwrap();
+    let ids: Vec<String> = bank
+        .questions()
+        .iter()
+        .filter(|q| q.kind() == Kind::Single)
+        .take(30)
+        .map(|q| q.id.clone())
+        .collect();
+    let clock = az900::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = az900::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    let session = study
+        .start_ids(az900::engine::Mode::Practice, ids, &Default::default())
+        .unwrap();
+    study.store.simulate_full_disk(0).unwrap();
+    (study, session, db)
+}
+
+fn attempts_in(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Issue 16: when the disk filled during a session, each answer printed "! progress database:
+/// database or disk is full" and the session went on as if answered, ending "answered 3 of 3",
+/// exit 0, with 1 saved. Now the first answer that is not saved stops the session: no
+/// `saved:` line and no summary for it, an error naming the folder (the exit status).
+#[test]
+fn a_full_disk_stops_a_plain_session_without_counting_the_unsaved_answer() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut study, session, db) = full_disk_study(root.path());
+    let input = "1\n\n".repeat(30);
+    let mut out = Vec::new();
+    let result = az900::plain::run(&mut study, session, input.as_bytes(), &mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let err = result.expect_err("the session must end with an error");
+    let message = az900::commands::error_message(&err);
+    let folder = db.parent().unwrap().display().to_string();
+    assert!(
+        message.contains("not saved") && message.contains("full") && message.contains(&folder),
+        "{message}"
+    );
+    assert!(message.contains("the session stops here"), "{message}");
+    drop(study);
+    let saved = text.lines().filter(|l| l.contains("saved: ")).count();
+    assert!(saved < 30, "the cap never bit: {saved} saved");
+    assert_eq!(
+        attempts_in(&db),
+        saved as i64,
+        "every `saved:` line is a stored answer, and only those"
+    );
+    assert!(
+        !text.contains("answered"),
+        "no summary counts the unsaved answer: {text}"
+    );
+    println!("full disk: {saved} answers saved, then the session stopped: {message}");
+}

@@ -165,6 +165,20 @@ impl Store {
         })
     }
 
+    /// Stop the database growing past its current size plus `pages` pages, as a full disk
+    /// would: SQLite then fails a write that needs a new page with `SQLITE_FULL`. For the
+    /// tests of what the app does on a full disk (this connection only; nothing is stored).
+    #[doc(hidden)]
+    pub fn simulate_full_disk(&self, pages: u32) -> Result<(), StoreError> {
+        let now: u32 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let _cap: u32 = self.conn.query_row(
+            &format!("PRAGMA max_page_count = {}", now + pages),
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(())
+    }
+
     /// The database file, or `None` in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
