@@ -84,7 +84,9 @@ pub fn run<R: BufRead, W: Write>(
                 }
                 break;
             }
-            Err(e) => writeln!(out, "! {e}")?,
+            // Not saved (a full disk...): stop, uncounted, with the error as the exit status.
+            Err(e) if e.is::<crate::study::NotSaved>() => return Err(e),
+            Err(e) => writeln!(out, "! {}", sanitize(&e.to_string()))?,
         }
     }
     if session.is_finished() {

@@ -61,6 +61,56 @@ pub struct Study {
     recorded: HashMap<usize, Recorded>,
 }
 
+/// An answer (or other step of a session) the store could not save: the disk is full, the
+/// database became read-only, ... The session must stop here: the engine counted the answer,
+/// the database did not. Front ends end the session with this message and a non-zero status.
+#[derive(Debug, thiserror::Error)]
+#[error("{what}; the session stops here (every answer before it is saved). {todo}")]
+pub struct NotSaved {
+    /// What went wrong, naming the file or folder.
+    pub what: String,
+    /// What the learner can do about it.
+    pub todo: String,
+}
+
+impl NotSaved {
+    /// The [`NotSaved`] a failed write of the database at `db` means, if `e` is the store's.
+    pub fn from_error(db: Option<&std::path::Path>, e: &anyhow::Error) -> Option<NotSaved> {
+        let store = e.downcast_ref::<store::StoreError>()?;
+        let db = db.unwrap_or(std::path::Path::new(":memory:"));
+        let folder = db.parent().unwrap_or(db);
+        let (what, todo) = if store.is_disk_full() {
+            (
+                format!(
+                    "your last answer was not saved: the disk holding {} is full",
+                    crate::text::path(folder)
+                ),
+                "Free some space there and start again.".to_string(),
+            )
+        } else if store.is_read_only() {
+            (
+                format!(
+                    "your last answer was not saved: {} cannot be written (read-only)",
+                    crate::text::path(db)
+                ),
+                format!(
+                    "Make it and {} writable, or pass --data-dir with a folder you can write to.",
+                    crate::text::path(folder)
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "your last answer was not saved to {}: {store}",
+                    crate::text::path(db)
+                ),
+                "Check the file and its folder, then start again.".to_string(),
+            )
+        };
+        Some(NotSaved { what, todo })
+    }
+}
+
 /// The Home screen's figures.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Dashboard {
@@ -371,7 +421,14 @@ impl Study {
         let tick = action == Action::Tick;
         let now = self.now();
         let events = session.apply(&self.bank, action, now)?;
-        for event in &events {
+        self.persist(session, &events, tick)
+            .map_err(|e| NotSaved::from_error(self.store.path(), &e).map_or(e, Into::into))?;
+        Ok(events)
+    }
+
+    /// What [`Study::apply`] writes for the events of one action.
+    fn persist(&mut self, session: &mut Session, events: &[Event], tick: bool) -> Result<()> {
+        for event in events {
             match event {
                 Event::Answered(rec) => self.record(session, rec)?,
                 Event::Undone { index, .. } => {
@@ -398,7 +455,7 @@ impl Study {
         if !tick || !events.is_empty() {
             self.save_snapshot(session)?;
         }
-        Ok(events)
+        Ok(())
     }
 
     /// Reports the session's current question (as wrong, unclear, ...), linked to the answer
@@ -1040,18 +1097,24 @@ pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
 pub fn optimize(study: &mut Study) -> Result<()> {
     let logs = study.store.review_logs()?;
     let report = schedule::optimize(&logs)?;
-    println!(
-        "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
-        report.default_log_loss, report.fitted_log_loss
-    );
+    crate::commands::print_text(
+        &format!(
+            "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
+            report.default_log_loss, report.fitted_log_loss
+        ),
+        true,
+    )?;
     if report.kept {
         study.store.set_setting(
             keys::FSRS_PARAMETERS,
             &serde_json::to_string(&report.params)?,
         )?;
-        println!("The fitted parameters predict better: kept.");
+        crate::commands::print_text("The fitted parameters predict better: kept.", true)?;
     } else {
-        println!("The defaults predict as well or better: nothing changed.");
+        crate::commands::print_text(
+            "The defaults predict as well or better: nothing changed.",
+            true,
+        )?;
     }
     Ok(())
 }

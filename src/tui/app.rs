@@ -179,6 +179,9 @@ pub struct App<'b> {
     /// The time of the latest update (render reads it for the countdown).
     pub now: Millis,
     pub quit: bool,
+    /// Why the app stopped on its own (an answer the store could not save): the app ends with
+    /// it as its error, so the terminal is restored before it is printed.
+    pub fatal: Option<String>,
     /// The exam-date planner, while open.
     pub plan: Option<PlanDraft>,
     /// The report-a-question dialog is open (over a question or its feedback).
@@ -207,6 +210,7 @@ impl<'b> App<'b> {
             help_scroll: 0,
             confirm: None,
             status: None,
+            fatal: None,
             alert: None,
             home_cursor: 0,
             dashboard: Dashboard::default(),
@@ -705,6 +709,13 @@ impl<'b> App<'b> {
                 if events.contains(&Event::Finished) {
                     self.finish_session();
                 }
+            }
+            // The answer was not saved (a full disk...): stop rather than move on as if it
+            // were; the session is left (nothing more is written) and the app ends.
+            Err(e) if e.is::<crate::study::NotSaved>() => {
+                self.session = None;
+                self.fatal = Some(format!("{e:#}"));
+                self.quit = true;
             }
             Err(e) => self.fail(format!("{e:#}")),
         }

@@ -529,3 +529,59 @@ fn page_keys_move_by_the_terminals_page_and_end_then_up_moves_at_once() {
     keys(&mut app, &[KeyCode::End, KeyCode::Up]);
     assert_eq!(app.stats_scroll, 29, "End then ↑ moves one line at once");
 }
+
+/// Issue 16: on a full disk the TUI moved on as if the answer were saved. Now the first answer
+/// the store cannot save ends the session and the app, with the reason (the folder, the disk
+/// full) as its error, and nothing counts that answer.
+#[test]
+fn a_full_disk_ends_the_app_with_the_reason_instead_of_moving_on() {
+    use crate::bank::question::Kind;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data").join("progress.sqlite3");
+    let store = crate::store::Store::open(&db).unwrap();
+    let bank = crate::bank::Bank::load(&[]).unwrap();
+    let ids: Vec<String> = bank
+        .questions()
+        .iter()
+        .filter(|q| q.kind() == Kind::Single)
+        .take(30)
+        .map(|q| q.id.clone())
+        .collect();
+    let clock = crate::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = crate::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    let session = study
+        .start_ids(Mode::Practice, ids, &Default::default())
+        .unwrap();
+    study.store.simulate_full_disk(0).unwrap();
+    let mut app = App::new(&mut study, Theme::colored());
+    app.open_session(session);
+    let mut answered = 0;
+    while !app.quit && answered < 30 {
+        keys(&mut app, &[ch('1'), KeyCode::Enter]);
+        if app.quit {
+            break;
+        }
+        answered += 1;
+        keys(&mut app, &[KeyCode::Enter]);
+    }
+    assert!(app.quit, "the app went on after {answered} answers");
+    let why = app.fatal.clone().unwrap();
+    let folder = db.parent().unwrap().display().to_string();
+    assert!(
+        why.contains("not saved") && why.contains("full") && why.contains(&folder),
+        "{why}"
+    );
+    assert!(
+        app.session.is_none() && app.results.is_none(),
+        "no results count it"
+    );
+    drop(app);
+    let stored: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        stored, answered,
+        "every answer the app moved past is stored"
+    );
+}
