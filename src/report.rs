@@ -284,7 +284,7 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
         for m in &s.missed {
             let prompt = bank
                 .get(&m.question_id)
-                .map(|q| crate::tui::text::clean(&q.prompt))
+                .map(|q| crate::text::sanitize(&q.prompt))
                 .unwrap_or_default();
             let short: String = prompt.chars().take(90).collect();
             let _ = writeln!(
@@ -327,12 +327,12 @@ pub fn report_json(bank: &Bank, r: &crate::store::Report, when: &str) -> serde_j
 pub fn report_text(bank: &Bank, r: &crate::store::Report, when: &str) -> String {
     let mut out = format!(
         "{when}  {}  {}\n",
-        crate::tui::text::sanitize(&r.question_id),
+        crate::text::sanitize(&r.question_id),
         r.reason.label()
     );
     match bank.get(&r.question_id) {
         Some(q) => {
-            let prompt = crate::tui::text::sanitize(&q.prompt);
+            let prompt = crate::text::sanitize(&q.prompt);
             let prompt: String = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
             out.push_str(&format!(
                 "    {prompt}\n    from {}\n",
@@ -347,7 +347,7 @@ pub fn report_text(bank: &Bank, r: &crate::store::Report, when: &str) -> String 
 fn source_name(source: &crate::bank::question::Source) -> String {
     match source {
         crate::bank::question::Source::Generated => "generated from questions/rules.json".into(),
-        crate::bank::question::Source::Pack { file } => crate::tui::text::sanitize(file),
+        crate::bank::question::Source::Pack { file } => crate::text::sanitize(file),
     }
 }
 

@@ -953,10 +953,10 @@ impl StatsReport {
                 let q = study.bank.wordings(&s.concept).next();
                 Leech {
                     concept: s.concept.clone(),
-                    title: q.map(|q| crate::tui::text::clean(&q.prompt).replace('\n', " ")),
+                    title: q.map(|q| crate::text::sanitize(&q.prompt).replace('\n', " ")),
                     lapses: s.lapses,
                     question_id: q.map(|q| q.id.clone()),
-                    explanation: q.map(|q| crate::tui::text::clean(&q.explanation)),
+                    explanation: q.map(|q| crate::text::sanitize(&q.explanation)),
                 }
             })
             .collect();
