@@ -732,10 +732,26 @@ impl Study {
             _ => self.today(),
         };
         let weights = schedule::topic_weights(&self.bank.rules);
+        // Readiness weighs concepts by their objective's share of the exam.
+        let objective: HashMap<&str, &str> = self
+            .bank
+            .questions()
+            .iter()
+            .map(|q| (q.concept.as_str(), q.objective.as_str()))
+            .collect();
+        let by_objective: Vec<ConceptInfo> = concepts
+            .iter()
+            .map(|c| ConceptInfo {
+                concept: c.concept.clone(),
+                topic: objective
+                    .get(c.concept.as_str())
+                    .map_or_else(|| c.topic.clone(), |o| (*o).to_string()),
+            })
+            .collect();
         Ok(Some(schedule::readiness(
             &self.scheduler,
             states,
-            concepts,
+            &by_objective,
             &weights,
             day,
             self.offset(now),
