@@ -157,6 +157,16 @@ fn bank_command(global: &Global, command: BankCommand) -> Result<()> {
             }
             Ok(())
         }
+        BankCommand::Coverage { json } => {
+            let bank = load_bank(global, paths.as_ref())?;
+            let coverage = crate::bank::coverage::Coverage::of(&bank);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&coverage)?);
+            } else {
+                print!("{}", coverage.to_text());
+            }
+            Ok(())
+        }
         BankCommand::Validate { paths: files } => {
             let bank = if files.is_empty() {
                 load_bank(global, paths.as_ref())?

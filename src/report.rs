@@ -33,7 +33,8 @@ impl BankCounts {
         };
         for q in bank.questions() {
             match q.source {
-                crate::bank::question::Source::Generated => c.generated += 1,
+                crate::bank::question::Source::Generated
+                | crate::bank::question::Source::Table { .. } => c.generated += 1,
                 crate::bank::question::Source::Pack { .. } => c.authored += 1,
             }
             *c.by_topic.entry(q.topic.clone()).or_default() += 1;
@@ -348,6 +349,9 @@ fn source_name(source: &crate::bank::question::Source) -> String {
     match source {
         crate::bank::question::Source::Generated => "generated from questions/rules.json".into(),
         crate::bank::question::Source::Pack { file } => crate::text::sanitize(file),
+        crate::bank::question::Source::Table { file } => {
+            format!("generated from {}", crate::text::sanitize(file))
+        }
     }
 }
 

@@ -5,6 +5,8 @@
 //! transaction, with the concept's new memory state) before the front end shows the next
 //! question.
 
+mod outline_view;
+
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -271,7 +273,7 @@ impl Study {
                     if let Some(q) = self
                         .bank
                         .wordings(&w.concept)
-                        .find(|q| topic.is_none_or(|t| q.topic == t))
+                        .find(|q| topic.is_none_or(|t| self.bank.in_topic(q, t)))
                         && used.insert(q.concept.clone())
                     {
                         ids.push(q.id.clone());
@@ -315,7 +317,16 @@ impl Study {
         let concepts: Vec<ConceptInfo> = self
             .concepts()
             .into_iter()
-            .filter(|c| topic.is_none_or(|t| c.topic == t))
+            .filter(|c| {
+                topic.is_none_or(|t| {
+                    c.topic == t
+                        || self
+                            .bank
+                            .wordings(&c.concept)
+                            .next()
+                            .is_some_and(|q| self.bank.in_topic(q, t))
+                })
+            })
             .collect();
         let today = self.today();
         // Only concepts Study due itself introduced use up its new-a-day limit.
@@ -875,6 +886,8 @@ pub fn spawn_daily_backup(
 pub struct StatsReport {
     pub dashboard: Dashboard,
     pub topics: Vec<TopicLine>,
+    /// Readiness and accuracy per skill area and objective of the exam outline.
+    pub outline: crate::schedule::by_objective::OutlineStats,
     pub exams: Vec<store::ExamRecord>,
     /// Answers per study day over the last 90 days (oldest first), days with none included.
     pub per_day: Vec<store::DayCount>,
@@ -979,6 +992,7 @@ impl StatsReport {
         Ok(StatsReport {
             dashboard,
             topics,
+            outline: study.outline_stats()?,
             exams: study.store.recent_exams(STATS_EXAMS)?,
             per_day,
             due_forecast,
@@ -1016,6 +1030,25 @@ impl StatsReport {
             None => {
                 let _ = writeln!(s, "Readiness: — (answer some questions first)");
             }
+        }
+        let o = &self.outline;
+        let _ = writeln!(
+            s,
+            "\nBy skill area (exam-weighted estimate {:.0} %, scaled ≈ {}; {} of {} objectives not studied yet):",
+            o.predicted_percent,
+            o.scaled_estimate,
+            o.unknown_objectives,
+            o.objectives.len()
+        );
+        for a in &o.areas {
+            let pct = a
+                .predicted_percent
+                .map_or_else(|| "    —".to_string(), |p| format!("{p:>5.0} %"));
+            let _ = writeln!(
+                s,
+                "  {} {:<45} {pct}  ({}/{} concepts studied)",
+                a.id, a.name, a.studied, a.concepts
+            );
         }
         let _ = writeln!(s, "\nAccuracy by topic:");
         for t in &self.topics {

@@ -284,6 +284,8 @@ pub enum Source {
     Generated,
     /// Read from a pack file (the name shown in errors and listings).
     Pack { file: String },
+    /// Generated from a fact table (`questions/facts/…`) by its shape's generator.
+    Table { file: String },
 }
 
 /// One question, validated.
