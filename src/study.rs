@@ -364,7 +364,7 @@ impl Study {
             .filter(|id| {
                 self.bank
                     .get(id)
-                    .is_some_and(|q| topic.is_none_or(|t| q.topic == t))
+                    .is_some_and(|q| topic.is_none_or(|t| self.bank.in_topic(q, t)))
             })
             .collect())
     }
