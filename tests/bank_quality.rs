@@ -67,7 +67,8 @@ fn every_option_has_a_why_and_every_question_an_explanation_and_a_learn_ref() {
     }
 }
 
-/// What the learner sees as the question: the prompt plus the sentence or statements.
+/// What the learner sees as the question: the prompt plus the sentence, statements or the
+/// items to place (two match questions may share the exam's stock prompt, not their items).
 fn shown_text(q: &Question) -> String {
     let mut s = q.prompt.trim().to_lowercase();
     match &q.body {
@@ -77,7 +78,29 @@ fn shown_text(q: &Question) -> String {
                 s.push_str(&st.text.to_lowercase());
             }
         }
-        _ => {}
+        Body::Match { items, .. } => {
+            for i in items {
+                s.push_str(&i.text.to_lowercase());
+            }
+        }
+        Body::HotArea { rows, .. } => {
+            for r in rows {
+                s.push_str(&r.label.to_lowercase());
+            }
+        }
+        Body::Order { items } => {
+            let mut texts: Vec<String> = items.iter().map(|i| i.text.to_lowercase()).collect();
+            texts.sort();
+            s.push_str(&texts.concat());
+        }
+        Body::Single { choices } | Body::Multi { choices } if !authored(q) => {
+            // A generated "Which statement is true?" is a stock prompt: the statements make
+            // the question. An authored prompt must be unique on its own.
+            let mut texts: Vec<String> = choices.iter().map(|c| c.text.to_lowercase()).collect();
+            texts.sort();
+            s.push_str(&texts.concat());
+        }
+        Body::Single { .. } | Body::Multi { .. } => {}
     }
     s
 }
