@@ -129,6 +129,11 @@ pub enum BankCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Questions, concepts and kinds per exam objective, the objectives with none first.
+    Coverage {
+        #[arg(long)]
+        json: bool,
+    },
     /// Check pack files (default: the embedded bank plus --bank packs) and list every error.
     Validate {
         /// Pack files or directories.
