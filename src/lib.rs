@@ -11,6 +11,8 @@ pub mod commands;
 #[doc(hidden)]
 pub mod devtools;
 pub mod engine;
+pub mod facts;
+pub mod outline;
 pub mod paths;
 pub mod plain;
 pub mod report;
@@ -18,4 +20,5 @@ pub mod rules;
 pub mod schedule;
 pub mod store;
 pub mod study;
+pub mod text;
 pub mod tui;

@@ -240,24 +240,42 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
             if sc.passed { "PASS" } else { "FAIL" }
         );
     }
+    let n = &s.counts;
+    if s.mode != crate::engine::Mode::Exam {
+        match n.accuracy() {
+            Some(a) => {
+                let _ = writeln!(
+                    out,
+                    "Accuracy: {:.0} % ({} right of {} answered)",
+                    a * 100.0,
+                    n.right,
+                    n.answered
+                );
+            }
+            None => {
+                let _ = writeln!(out, "Accuracy: no answers");
+            }
+        }
+    }
     let _ = writeln!(
         out,
-        "Points: {} / {} ({:.0} %) · answered {} of {} · time {}{}",
-        sc.points,
-        sc.max,
+        "Answered {} of {} · right {} · missed {} · skipped {}",
+        n.answered, n.questions, n.right, n.missed, n.skipped
+    );
+    let _ = writeln!(
+        out,
+        "Score: {} questions ({:.0} %) · time used {}{}",
+        sc.credit_label(),
         sc.percent,
-        s.answered,
-        s.total,
         mmss(s.time_used_ms),
         if s.timed_out { " (time ran out)" } else { "" }
     );
     for t in &s.topics {
         let _ = writeln!(
             out,
-            "  {:<32} {:>3}/{:<3} {:>5.0} %",
+            "  {:<32} {:>9} {:>5.0} %",
             t.name,
-            t.points,
-            t.max,
+            t.credit_label(),
             t.percent()
         );
     }

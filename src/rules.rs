@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::outline::{Outline, OutlineError};
+
 /// The embedded rules file.
 pub const RULES_JSON: &str = include_str!("../questions/rules.json");
 
@@ -122,7 +124,8 @@ pub struct Band {
     pub description: String,
 }
 
-/// A skill area; `weight` is its share of an exam (relative).
+/// A legacy topic of the first packs; `weight` is its share of an exam (relative). Packs now
+/// name an outline objective; a question that gives only a topic gets the topic's `objective`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
@@ -130,6 +133,8 @@ pub struct Topic {
     pub name: String,
     pub skill: String,
     pub weight: u32,
+    /// The outline objective a question with this topic and no `objective` gets.
+    pub objective: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -173,6 +178,8 @@ pub struct Rules {
     pub models: Vec<ModelInfo>,
     pub bands: Vec<Band>,
     pub topics: Vec<Topic>,
+    /// The exam outline every question's objective comes from.
+    pub outline: Outline,
     /// Every layer, matrix rows first in Microsoft's order, then the extra layers.
     pub layers: Vec<Layer>,
     cells: Vec<[Cell; 4]>,
@@ -184,6 +191,8 @@ pub enum RulesError {
     Json(#[from] serde_json::Error),
     #[error("rules.json: {}", .0.join("; "))]
     Invalid(Vec<String>),
+    #[error(transparent)]
+    Outline(#[from] OutlineError),
 }
 
 impl Rules {
@@ -192,7 +201,13 @@ impl Rules {
         Rules::from_json(RULES_JSON)
     }
 
+    /// Rules from `text`, with the embedded outline.
     pub fn from_json(text: &str) -> Result<Rules, RulesError> {
+        Rules::with_outline(text, Outline::embedded()?)
+    }
+
+    /// Rules from `text` checked against `outline`.
+    pub fn with_outline(text: &str, outline: Outline) -> Result<Rules, RulesError> {
         let raw: RawRules = serde_json::from_str(text)?;
         let mut errors = Vec::new();
         let mut seen = HashSet::new();
@@ -261,6 +276,12 @@ impl Rules {
             if !topic_ids.insert(t.id.as_str()) {
                 errors.push(format!("topics: duplicate topic {:?}", t.id));
             }
+            if outline.objective(&t.objective).is_none() {
+                errors.push(format!(
+                    "topics ({}): unknown objective {:?}",
+                    t.id, t.objective
+                ));
+            }
         }
         if !errors.is_empty() {
             return Err(RulesError::Invalid(errors));
@@ -270,6 +291,7 @@ impl Rules {
             models: raw.models,
             bands: raw.bands,
             topics: raw.topics,
+            outline,
             layers: raw.layers,
             cells,
         })

@@ -74,6 +74,7 @@ fn bank() -> Bank {
             questions.push(Question {
                 id: format!("q-{t}-{i}"),
                 concept: format!("c-{t}-{i}"),
+                objective: "1.1.2".into(),
                 topic: (*topic).to_string(),
                 prompt: format!("Question {t}.{i}?"),
                 body: Body::Single { choices },

@@ -44,6 +44,8 @@ pub const LEARN_SERVICE_TYPES: &str =
 
 /// Topic of questions about who owns what.
 pub const TOPIC_RESPONSIBILITY: &str = "shared-responsibility";
+/// The outline objective of every generated question (the responsibility matrix is 1.1.2).
+pub const OBJECTIVE_RESPONSIBILITY: &str = "1.1.2";
 /// Topic of questions that compare or classify service models.
 pub const TOPIC_SERVICE_TYPES: &str = "service-types";
 
@@ -335,6 +337,7 @@ fn question(
     Question {
         id,
         concept,
+        objective: OBJECTIVE_RESPONSIBILITY.to_string(),
         topic: TOPIC_RESPONSIBILITY.to_string(),
         prompt,
         body,

@@ -137,6 +137,12 @@ impl Bank {
         map
     }
 
+    /// Whether `q` falls under `topic`: its legacy topic, or an outline id (skill area, group
+    /// or objective) that contains its objective.
+    pub fn in_topic(&self, q: &Question, topic: &str) -> bool {
+        q.topic == topic || self.rules.outline.within(&q.objective, topic)
+    }
+
     /// Questions of one concept.
     pub fn wordings<'a>(&'a self, concept: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
         self.questions.iter().filter(move |q| q.concept == concept)

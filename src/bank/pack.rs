@@ -10,7 +10,7 @@
 //! deserialized into typed structs, every rule checked without building a message) and fall
 //! back to the full check only to report what is wrong.
 
-mod check;
+pub(crate) mod check;
 mod typed;
 
 use std::fmt;
@@ -25,6 +25,7 @@ use super::span::{LineCol, SpanIndex};
 use crate::rules::Rules;
 
 pub use check::REF_PREFIX;
+pub(crate) use check::ref_ok;
 
 /// The pack format this version reads.
 pub const FORMAT: u64 = 1;
@@ -106,10 +107,23 @@ pub fn parse_pack(file: &str, text: &str, rules: &Rules) -> Result<Vec<Question>
     };
     let mut checker = check::Checker::new(rules, file);
     let questions = checker.pack(&value);
+    match located(file, text, &checker) {
+        None => Ok(questions),
+        Some(errors) => Err(errors),
+    }
+}
+
+/// The checker's issues (and any repeated key in the text) as errors located by line and
+/// column, sorted by position and capped at [`MAX_ERRORS`]; `None` when there are none.
+pub(crate) fn located(
+    file: &str,
+    text: &str,
+    checker: &check::Checker<'_>,
+) -> Option<Vec<PackError>> {
     // One pass over the text, keeping only the positions the errors need.
     let index = SpanIndex::for_paths(text, checker.issues.iter().map(|i| i.at.as_str()));
     if checker.issues.is_empty() && index.duplicates().is_empty() {
-        return Ok(questions);
+        return None;
     }
     let at = |line_col: Option<LineCol>| line_col.map_or((0, 0), |a| (a.line, a.column));
     let mut errors: Vec<PackError> = checker
@@ -145,7 +159,7 @@ pub fn parse_pack(file: &str, text: &str, rules: &Rules) -> Result<Vec<Question>
             format!("… and {dropped} more errors not shown"),
         ));
     }
-    Err(errors)
+    Some(errors)
 }
 
 fn too_large(file: &str, bytes: usize) -> PackError {
@@ -161,7 +175,8 @@ fn too_large(file: &str, bytes: usize) -> PackError {
     )
 }
 
-fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> PackError {
+/// A JSON syntax (or typed-deserialization) error, located by serde_json's line and column.
+pub(crate) fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> PackError {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let mut message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
@@ -212,6 +227,19 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, BankError> 
     let mut errors = Vec::new();
     for p in paths {
         let name = p.display().to_string();
+        // Before opening: opening a FIFO blocks until a writer comes, and a device (/dev/zero)
+        // never ends. The metadata follows symlinks (a loop is an I/O error saying so).
+        let kind = std::fs::metadata(&p).map_err(io(&p))?.file_type();
+        if !kind.is_file() {
+            errors.push(PackError::whole_file(
+                name,
+                format!(
+                    "not a regular file ({}); a pack must be a JSON file",
+                    file_kind(kind)
+                ),
+            ));
+            continue;
+        }
         let mut bytes = Vec::new();
         let file = std::fs::File::open(&p).map_err(io(&p))?;
         let limit = u64::try_from(MAX_FILE_BYTES).unwrap_or(u64::MAX);
@@ -249,5 +277,30 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, BankError> 
         Ok(files)
     } else {
         Err(BankError::Packs(errors))
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
     }
 }

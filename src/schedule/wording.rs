@@ -53,6 +53,7 @@ mod tests {
         crate::bank::Question {
             id: id.into(),
             concept: concept.into(),
+            objective: "1.1.2".into(),
             topic: "t".into(),
             prompt: "?".into(),
             body: crate::bank::Body::Single {

@@ -90,6 +90,40 @@ impl StoreError {
         )
     }
 
+    /// The SQLite error code underneath, if any.
+    fn sqlite_code(&self) -> Option<rusqlite::ErrorCode> {
+        match self {
+            StoreError::Sqlite(e) | StoreError::Migration { source: e, .. } => {
+                e.sqlite_error_code()
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the disk (or the file system holding the database) is full. SQLite says so
+    /// with `SQLITE_FULL`, or, when it cannot grow its `-shm` index, with a disk I/O error.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            StoreError::Io { source, .. } => source.kind() == std::io::ErrorKind::StorageFull,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::DiskFull
+                    || e.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE
+            }
+            _ => self.sqlite_code() == Some(rusqlite::ErrorCode::DiskFull),
+        }
+    }
+
+    /// Whether the database (or its folder) cannot be written.
+    pub fn is_read_only(&self) -> bool {
+        match self {
+            StoreError::Io { source, .. } => matches!(
+                source.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ),
+            _ => self.sqlite_code() == Some(rusqlite::ErrorCode::ReadOnly),
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
         StoreError::Io {
             path: path.into(),

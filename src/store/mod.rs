@@ -24,6 +24,7 @@
 mod backup;
 mod error;
 mod extra;
+mod health;
 mod read;
 mod reports;
 mod resume;
@@ -110,25 +111,26 @@ impl Store {
             create_private_dir(parent)?;
         }
         schema::check_header(path)?;
+        let target = migrations.len() as i64;
         let shm = PathBuf::from(format!("{}-shm", path.display()));
-        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        let wal = health::wal_path(path);
         let (shm_existed, wal_existed) = (shm.exists(), wal.exists());
+        // A file read alone and accepted has had its whole-file check, if one was due.
+        let checked = path.exists() && health::preflight(path, target, full_check)?;
         create_private_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| schema::classify(path, e))?;
-        configure(&conn).map_err(|e| match e {
-            StoreError::Sqlite(e) => schema::classify(path, e),
-            other => other,
-        })?;
-        // Reads only until the file is known to be ours; closing must not checkpoint a `-wal`
-        // beside a refused file into it.
+        // Until the schema is up to date, closing must not checkpoint a `-wal` into the file.
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             true,
         )?;
-        let target = migrations.len() as i64;
-        let found = match schema::inspect(&conn, path, target, full_check) {
+        configure(&conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => schema::classify(path, e),
+            other => other,
+        })?;
+        let found = match schema::inspect(&conn, path, target, full_check && !checked) {
             Ok(found) => found,
             Err(e) => {
                 // Leave the refused file's folder as it was: reading a WAL-mode file made a
@@ -143,10 +145,6 @@ impl Store {
                 return Err(e);
             }
         };
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-            false,
-        )?;
         if found.version < target && !found.empty {
             let dest = backup::free_name(path, &format!("pre-v{target}.bak"));
             backup::backup_connection(&conn, &dest)?;
@@ -157,10 +155,28 @@ impl Store {
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
         schema::migrate(&conn, path, migrations)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            false,
+        )?;
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
         })
+    }
+
+    /// Stop the database growing past its current size plus `pages` pages, as a full disk
+    /// would: SQLite then fails a write that needs a new page with `SQLITE_FULL`. For the
+    /// tests of what the app does on a full disk (this connection only; nothing is stored).
+    #[doc(hidden)]
+    pub fn simulate_full_disk(&self, pages: u32) -> Result<(), StoreError> {
+        let now: u32 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let _cap: u32 = self.conn.query_row(
+            &format!("PRAGMA max_page_count = {}", now + pages),
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(())
     }
 
     /// The database file, or `None` in memory.

@@ -381,6 +381,7 @@ pub(crate) mod tests {
         Question {
             id: "t-1".into(),
             concept: "c".into(),
+            objective: "1.1.2".into(),
             topic: "shared-responsibility".into(),
             prompt: "Who patches the guest operating system of an Azure virtual machine?".into(),
             body,

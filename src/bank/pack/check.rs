@@ -20,6 +20,7 @@ const PACK_FIELDS: &[&str] = &["format", "pack", "title", "questions"];
 const COMMON_FIELDS: &[&str] = &[
     "id",
     "concept",
+    "objective",
     "topic",
     "kind",
     "prompt",
@@ -116,7 +117,7 @@ impl fmt::Display for At<'_> {
 }
 
 /// A value shown in a message: truncated and escaped, so hostile text cannot reach a terminal.
-pub fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     const MAX: usize = 60;
     if s.chars().count() > MAX {
         let cut: String = s.chars().take(MAX).collect();
@@ -126,7 +127,7 @@ pub fn quote(s: &str) -> String {
     }
 }
 
-fn describe(v: &Value) -> &'static str {
+pub(crate) fn describe(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -285,11 +286,11 @@ impl<'r> Checker<'r> {
         });
     }
 
-    fn err(&mut self, path: &At<'_>, message: String) {
+    pub(crate) fn err(&mut self, path: &At<'_>, message: String) {
         self.push(path, path, false, message);
     }
 
-    fn object<'v>(
+    pub(crate) fn object<'v>(
         &mut self,
         v: &'v Value,
         path: &At<'_>,
@@ -336,7 +337,7 @@ impl<'r> Checker<'r> {
         self.push(path, &path.key(key), true, message);
     }
 
-    fn field<'v>(
+    pub(crate) fn field<'v>(
         &mut self,
         map: &'v Map<String, Value>,
         path: &At<'_>,
@@ -354,7 +355,7 @@ impl<'r> Checker<'r> {
         v
     }
 
-    fn string<'v>(
+    pub(crate) fn string<'v>(
         &mut self,
         map: &'v Map<String, Value>,
         path: &At<'_>,
@@ -386,7 +387,7 @@ impl<'r> Checker<'r> {
     }
 
     /// Checks a text's content; true when it is acceptable.
-    fn check_text(&mut self, path: &At<'_>, s: &str, max: usize) -> bool {
+    pub(crate) fn check_text(&mut self, path: &At<'_>, s: &str, max: usize) -> bool {
         let message = match text_fault(s, max) {
             None => return true,
             Some(TextFault::Empty) => "must not be empty".into(),
@@ -401,7 +402,7 @@ impl<'r> Checker<'r> {
         false
     }
 
-    fn text(
+    pub(crate) fn text(
         &mut self,
         map: &Map<String, Value>,
         path: &At<'_>,
@@ -414,7 +415,12 @@ impl<'r> Checker<'r> {
     }
 
     /// An id or concept: `[a-z0-9._-]`, 3–80 characters.
-    fn ident(&mut self, map: &Map<String, Value>, path: &At<'_>, key: &str) -> Option<String> {
+    pub(crate) fn ident(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &At<'_>,
+        key: &str,
+    ) -> Option<String> {
         let s = self.string(map, path, key)?;
         if !ident_ok(s) {
             self.err(
@@ -433,7 +439,7 @@ impl<'r> Checker<'r> {
     /// `noun`: ("choice", "choices")). Returns the elements unless the array is too long to be
     /// worth checking element by element.
     #[allow(clippy::too_many_arguments)]
-    fn array<'v>(
+    pub(crate) fn array<'v>(
         &mut self,
         map: &'v Map<String, Value>,
         path: &At<'_>,
@@ -574,7 +580,7 @@ impl<'r> Checker<'r> {
         }
         let id = self.ident(map, path, "id");
         let concept = self.ident(map, path, "concept");
-        let topic = self.topic(map, path);
+        let placed = self.placement(map, path);
         let prompt = self.text(map, path, "prompt", MAX_PROMPT_CHARS);
         let explanation = self.text(map, path, "explanation", MAX_TEXT_CHARS);
         let refs = self.refs(map, path);
@@ -586,7 +592,8 @@ impl<'r> Checker<'r> {
         Some(Question {
             id: id?,
             concept: concept?,
-            topic: topic?,
+            objective: placed.as_ref()?.0.clone(),
+            topic: placed?.1,
             prompt: prompt?,
             body: body?,
             explanation: explanation?,
@@ -596,6 +603,56 @@ impl<'r> Checker<'r> {
                 file: self.file.clone(),
             },
         })
+    }
+
+    /// The question's `(objective, topic)`: an `objective` of the outline, a legacy `topic` of
+    /// the rules, or both. Without a topic it is the objective's group; without an objective,
+    /// the topic's.
+    fn placement(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<(String, String)> {
+        let objective = map
+            .contains_key("objective")
+            .then(|| self.objective(map, path));
+        let topic = map.contains_key("topic").then(|| self.topic(map, path));
+        match (objective, topic) {
+            (Some(o), Some(t)) => Some((o?, t?)),
+            (Some(o), None) => {
+                let o = o?;
+                let group = self.rules.outline.group_of(&o)?.to_string();
+                Some((o, group))
+            }
+            (None, Some(t)) => {
+                let t = t?;
+                Some((self.rules.topic(&t)?.objective.clone(), t))
+            }
+            (None, None) => {
+                self.push(
+                    &path.key("objective"),
+                    path,
+                    false,
+                    "missing field \"objective\" (an objective id of questions/outline.json, e.g. \"2.3.3\")".into(),
+                );
+                None
+            }
+        }
+    }
+
+    pub(crate) fn objective(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<String> {
+        let s = self.string(map, path, "objective")?;
+        if self.rules.outline.objective(s).is_none() {
+            let hint = match self.rules.outline.scope(s) {
+                Some(scope) => format!(
+                    "{} is a skill area or group, not an objective",
+                    scope.label()
+                ),
+                None => "objective ids look like \"2.3.3\"; see questions/outline.json".into(),
+            };
+            self.err(
+                &path.key("objective"),
+                format!("unknown objective {} ({hint})", quote(s)),
+            );
+            return None;
+        }
+        Some(s.to_string())
     }
 
     fn topic(&mut self, map: &Map<String, Value>, path: &At<'_>) -> Option<String> {

@@ -73,7 +73,10 @@ struct RawPack<'a> {
 struct RawQuestion<'a> {
     id: String,
     concept: String,
-    topic: String,
+    #[serde(default, deserialize_with = "present")]
+    objective: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    topic: Option<String>,
     /// Borrowed from the text unless it has an escape: only compared.
     #[serde(borrow)]
     kind: Cow<'a, str>,
@@ -189,7 +192,6 @@ fn text_ok(s: &str, max: usize) -> bool {
 fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<Question> {
     let ok = ident_ok(&q.id)
         && ident_ok(&q.concept)
-        && rules.topic(&q.topic).is_some()
         && text_ok(&q.prompt, MAX_PROMPT_CHARS)
         && text_ok(&q.explanation, MAX_TEXT_CHARS)
         && !q.refs.is_empty()
@@ -204,6 +206,7 @@ fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<Questi
             .map(|Obj(c)| cell(c, rules))
             .collect::<Option<Vec<_>>>()?,
     };
+    let (objective, topic) = placement(q.objective, q.topic, rules)?;
     let kind = Kind::from_id(&q.kind)?;
     let body = body(
         kind,
@@ -221,7 +224,8 @@ fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<Questi
     Some(Question {
         id: q.id,
         concept: q.concept,
-        topic: q.topic,
+        objective,
+        topic,
         prompt: q.prompt,
         body,
         explanation: q.explanation,
@@ -229,6 +233,29 @@ fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<Questi
         cells,
         source: source.clone(),
     })
+}
+
+/// `(objective, topic)` as the full check resolves them (`check::Checker::placement`).
+fn placement(
+    objective: Option<String>,
+    topic: Option<String>,
+    rules: &Rules,
+) -> Option<(String, String)> {
+    if let Some(o) = &objective {
+        rules.outline.objective(o)?;
+    }
+    if let Some(t) = &topic {
+        rules.topic(t)?;
+    }
+    match (objective, topic) {
+        (Some(o), Some(t)) => Some((o, t)),
+        (Some(o), None) => {
+            let group = rules.outline.group_of(&o)?.to_string();
+            Some((o, group))
+        }
+        (None, Some(t)) => Some((rules.topic(&t)?.objective.clone(), t)),
+        (None, None) => None,
+    }
 }
 
 fn cell(c: RawCell<'_>, rules: &Rules) -> Option<CellRef> {
@@ -687,6 +714,7 @@ mod tests {
         "title",
         "id",
         "concept",
+        "objective",
         "topic",
         "kind",
         "prompt",
