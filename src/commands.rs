@@ -101,6 +101,28 @@ fn io_reason(e: &std::io::Error) -> String {
     })
 }
 
+/// Warn (on stderr, once per run) when the data folder can be written by other users: they
+/// could replace the progress database. The app makes its own folder 0700; one that exists is
+/// used as it is.
+fn warn_if_shared(dir: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(dir) else {
+            return;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if meta.is_dir() && mode & 0o022 != 0 {
+            let dir = crate::text::path(dir);
+            let _ = writeln!(
+                std::io::stderr(),
+                "az900: warning: {dir} can be written by other users (mode {mode:04o}); \
+                 `chmod 700 {dir}` keeps your progress yours"
+            );
+        }
+    }
+}
+
 /// Whether `e` is a write to a pipe whose reader has gone (`az900 stats | head -1`).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
@@ -226,6 +248,7 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
     use crate::engine::Mode;
 
     let paths = resolve_paths(global)?;
+    warn_if_shared(&paths.data_dir);
     let bank = load_bank(global, Some(&paths))?;
     let clock = crate::clock::SystemClock;
     let now = crate::clock::Clock::now(&clock);

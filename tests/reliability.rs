@@ -277,3 +277,81 @@ fn a_full_disk_stops_a_plain_session_without_counting_the_unsaved_answer() {
     );
     println!("full disk: {saved} answers saved, then the session stopped: {message}");
 }
+
+/// Issue 16, the smaller ones: `backup restore DIR` and `backup restore /dev/zero` said "no
+/// such file"; `history --limit 0` on a history said "No sessions yet"; a data folder open to
+/// everyone (0777) was used without a word.
+#[test]
+fn the_smaller_edges_say_what_is_wrong() {
+    let root = tempfile::tempdir().unwrap();
+    let data = with_history(root.path());
+    for (file, want) in [
+        (root.path().to_str().unwrap(), "a folder, not a backup file"),
+        ("/dev/zero", "not a regular file"),
+    ] {
+        let out = run(&data, &["backup", "restore", file]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(want) && !stderr.contains("no such file"),
+            "{stderr}"
+        );
+    }
+    let out = run(&data, &["history", "--limit", "0"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "a usage error: {stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("No sessions yet"));
+    let out = run(&data, &["history", "--limit", "1"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let out = run(&data, &["stats"]);
+        assert!(out.stderr.is_empty(), "{out:?}");
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let out = run(&data, &["stats"]);
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("can be written by other users (mode 0777)")
+                && stderr.contains(&data.display().to_string()),
+            "{stderr}"
+        );
+    }
+}
+
+/// Issue 16: U+2028 and U+2029 in pack text reached `--plain` output unchanged (the TUI
+/// dropped them); they are line breaks now in both.
+#[test]
+fn line_separators_in_pack_text_do_not_reach_plain_output() {
+    let root = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/valid.json");
+    let original = std::fs::read_to_string(fixture).unwrap();
+    let text = original.replace(
+        "Who patches the guest OS",
+        "Who patches\u{2028}the guest\u{2029}OS",
+    );
+    assert_ne!(text, original);
+    let pack = root.path().join("sep.json");
+    std::fs::write(&pack, text).unwrap();
+    let bank = az900::bank::Bank::load(&[pack]).unwrap();
+    let store = az900::store::Store::open_in_memory().unwrap();
+    let clock = az900::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = az900::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    let session = study
+        .start_ids(
+            az900::engine::Mode::Practice,
+            vec!["fx-single".into()],
+            &Default::default(),
+        )
+        .unwrap();
+    let mut out = Vec::new();
+    az900::plain::run(&mut study, session, "q\n".as_bytes(), &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Who patches\nthe guest\nOS"), "{out}");
+    assert!(
+        !out.contains('\u{2028}') && !out.contains('\u{2029}'),
+        "{out}"
+    );
+}
