@@ -123,6 +123,44 @@ fn warn_if_shared(dir: &std::path::Path) {
     }
 }
 
+/// The progress store for a command. When the database or its folder cannot be written, a
+/// command that only reads (`reads_only`) reads it as it is; any other is refused with the file
+/// and what to do. A full disk is said to be one.
+fn open_store(paths: &Paths, reads_only: bool) -> Result<crate::store::Store> {
+    use crate::store::{Store, StoreError};
+    let db = paths.database();
+    match crate::study::open_store(paths) {
+        Ok(store) => Ok(store),
+        Err(e) => match e.downcast::<StoreError>() {
+            Ok(e) if e.is_read_only() || cannot_open(&e) => {
+                if reads_only && db.is_file() {
+                    return Ok(Store::open_read_only(&db)?);
+                }
+                Err(StoreError::ReadOnly { path: db }.into())
+            }
+            Ok(e) if e.is_disk_full() => bail!(
+                "{}: the progress database cannot be opened: the disk holding {} is full; \
+                 free some space and start again",
+                crate::text::path(&db),
+                crate::text::path(&paths.data_dir)
+            ),
+            Ok(e) => Err(e.into()),
+            Err(e) => Err(e),
+        },
+    }
+}
+
+/// SQLite could not open (or make) a file it needs: in a folder that cannot be written, the
+/// `-wal` or `-shm`.
+fn cannot_open(e: &crate::store::StoreError) -> bool {
+    match e {
+        crate::store::StoreError::Sqlite(e) => {
+            e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+        }
+        _ => false,
+    }
+}
+
 /// Whether `e` is a write to a pipe whose reader has gone (`az900 stats | head -1`).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
@@ -252,7 +290,11 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
     let bank = load_bank(global, Some(&paths))?;
     let clock = crate::clock::SystemClock;
     let now = crate::clock::Clock::now(&clock);
-    let store = crate::study::open_store(&paths)?;
+    let reads_only = matches!(
+        command,
+        Some(Command::Stats { .. } | Command::History { .. } | Command::Reports { .. })
+    );
+    let store = open_store(&paths, reads_only)?;
     let mut study = crate::study::Study::new(bank, store, Box::new(clock))?;
     let session_mode = |c: &Command| match c {
         Command::Practice(a) => Some((Mode::Practice, a.clone())),

@@ -38,6 +38,14 @@ pub enum StoreError {
         supported: i64,
     },
 
+    /// The database (or its folder) cannot be written, and what was asked needs to write.
+    #[error(
+        "{}: the progress database cannot be written (the file or its folder is read-only); \
+         make both writable (e.g. `chmod u+w`), or pass --data-dir with a folder you can \
+         write to", .path.display()
+    )]
+    ReadOnly { path: PathBuf },
+
     /// A file or directory could not be created, read, renamed or copied.
     #[error("{}: {source}", .path.display())]
     Io {
@@ -120,6 +128,7 @@ impl StoreError {
                 source.kind(),
                 std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
             ),
+            StoreError::ReadOnly { .. } => true,
             _ => self.sqlite_code() == Some(rusqlite::ErrorCode::ReadOnly),
         }
     }
