@@ -281,11 +281,46 @@ fn backup_command(global: &Global, command: crate::cli::BackupCommand) -> Result
     }
 }
 
-/// Commands that need the progress store.
+/// Commands that need the progress store. Damage SQLite meets after the open (`open_fast`
+/// reads the header and schema, not every page) is reported as the open reports it: the file,
+/// "damaged", and the way out.
 pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()> {
+    let paths = resolve_paths(global)?;
+    study_command(global, &paths, command).map_err(|e| locate_damage(e, &paths.database()))
+}
+
+/// `e`, or, if it is SQLite finding the database corrupt, the refusal naming `db`.
+fn locate_damage(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    use crate::store::StoreError;
+    let corrupt = e
+        .chain()
+        .find_map(|cause| match cause.downcast_ref::<StoreError>() {
+            Some(StoreError::Sqlite(s)) => match s.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                    Some(s.to_string())
+                }
+                _ => None,
+            },
+            _ => None,
+        });
+    match corrupt {
+        Some(detail) => StoreError::Damaged {
+            path: db.to_path_buf(),
+            detail: detail
+                .split(": Error code")
+                .next()
+                .unwrap_or(&detail)
+                .to_string(),
+        }
+        .into(),
+        None => e,
+    }
+}
+
+fn study_command(global: &Global, paths: &Paths, command: Option<Command>) -> Result<()> {
     use crate::engine::Mode;
 
-    let paths = resolve_paths(global)?;
+    let paths = paths.clone();
     warn_if_shared(&paths.data_dir);
     let bank = load_bank(global, Some(&paths))?;
     let clock = crate::clock::SystemClock;
