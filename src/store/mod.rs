@@ -154,8 +154,12 @@ impl Store {
             };
             return leave(conn, e);
         }
-        if let Err(e) = Store::bring_up_to_date(&conn, path, migrations, found) {
-            return leave(conn, e);
+        match Store::bring_up_to_date(&conn, path, migrations, found) {
+            Ok(()) => {}
+            // No other instance can be using what a read-only open made.
+            Err(e) if e.is_read_only() => return leave(conn, e),
+            // Another instance may have made the `-shm` meanwhile and be using it: keep it.
+            Err(e) => return Err(e),
         }
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
