@@ -140,3 +140,41 @@ impl StoreError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: std::ffi::c_int) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    }
+
+    /// Issue 16: "disk I/O error: Error code 4874" at start on a full disk is the `-shm` that
+    /// cannot grow (SQLITE_IOERR_SHMSIZE); it and SQLITE_FULL say the disk is full.
+    #[test]
+    fn a_full_disk_and_a_read_only_file_are_recognised() {
+        assert_eq!(rusqlite::ffi::SQLITE_IOERR_SHMSIZE, 4874);
+        assert!(sqlite(rusqlite::ffi::SQLITE_FULL).is_disk_full());
+        assert!(sqlite(rusqlite::ffi::SQLITE_IOERR_SHMSIZE).is_disk_full());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_IOERR).is_disk_full());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_READONLY).is_disk_full());
+        let full = StoreError::io("/x", std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert!(full.is_disk_full());
+        assert!(sqlite(rusqlite::ffi::SQLITE_READONLY).is_read_only());
+        assert!(sqlite(rusqlite::ffi::SQLITE_READONLY_DBMOVED).is_read_only());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_FULL).is_read_only());
+        let denied = StoreError::io(
+            "/x",
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert!(denied.is_read_only());
+        let message = StoreError::ReadOnly {
+            path: "/d/progress.sqlite3".into(),
+        }
+        .to_string();
+        assert!(message.starts_with("/d/progress.sqlite3: ") && message.contains("--data-dir"));
+    }
+}
