@@ -824,7 +824,10 @@ fn calibration(
         day: today,
         calibration: fitted,
     };
-    store.set_setting(CALIBRATION, &serde_json::to_string(&cached)?)?;
+    // A database opened only to read (`stats` from a read-only file) keeps no cache.
+    if !store.is_read_only() {
+        store.set_setting(CALIBRATION, &serde_json::to_string(&cached)?)?;
+    }
     Ok(fitted)
 }
 
