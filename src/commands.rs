@@ -11,25 +11,67 @@ use crate::cli::{BankCommand, Cli, Command, ExportFormat, Global};
 use crate::paths::Paths;
 use crate::report;
 
+/// Print a line of text on stdout through the sanitizer (`text::sanitize`): paths and pack text
+/// in it can carry escape sequences. A failed write (a closed pipe) is returned, not a panic.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::commands::print_text(&format!($($arg)*), true)?
+    };
+}
+
+/// [`outln!`] without the line break.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::commands::print_text(&format!($($arg)*), false)?
+    };
+}
+
+/// Write `text` (sanitized) and, with `newline`, a line break to stdout.
+pub fn print_text(text: &str, newline: bool) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(crate::text::sanitize(text).as_bytes())?;
+    if newline {
+        stdout.write_all(b"\n")?;
+    }
+    stdout.flush()
+}
+
+/// Write `value` as pretty JSON and a line break to stdout (JSON escapes control characters
+/// itself; the sanitizer would drop data such as a zero-width character in a string).
+fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(json.as_bytes())?;
+    stdout.write_all(b"\n")?;
+    stdout.flush()?;
+    Ok(())
+}
+
 /// Runs one invocation of the program.
 pub fn run(cli: Cli) -> Result<()> {
     let global = cli.global.clone();
     match cli.command {
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "az900", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "az900", &mut script);
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&script)?;
+            stdout.flush()?;
             Ok(())
         }
         Some(Command::Paths) => {
             let paths = resolve_paths(&global)?;
-            println!("data      {}", paths.data_dir.display());
-            println!("database  {}", paths.database().display());
-            println!("backups   {}", paths.backups().display());
-            println!("packs     {}", paths.user_packs().display());
-            println!("keys      {}", paths.keys_file().display());
+            outln!("data      {}", paths.data_dir.display());
+            outln!("database  {}", paths.database().display());
+            outln!("backups   {}", paths.backups().display());
+            outln!("packs     {}", paths.user_packs().display());
+            outln!("keys      {}", paths.keys_file().display());
             Ok(())
         }
         Some(Command::Bank { command }) => bank_command(&global, command),
+        // Without opening the database: a damaged one is what a backup is restored over.
+        Some(Command::Backup { command }) => backup_command(&global, command),
         other => run_study_command(&global, other),
     }
 }
@@ -46,6 +88,88 @@ pub fn error_message(e: &anyhow::Error) -> String {
     parts.join(": ")
 }
 
+/// An I/O error in words, without Rust's "(os error N)" suffix: "No such file or directory",
+/// "Too many levels of symbolic links"...
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = text
+        .rfind(" (os error ")
+        .map_or(text.as_str(), |i| &text[..i]);
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// Warn (on stderr, once per run) when the data folder can be written by other users: they
+/// could replace the progress database. The app makes its own folder 0700; one that exists is
+/// used as it is.
+fn warn_if_shared(dir: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(dir) else {
+            return;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if meta.is_dir() && mode & 0o022 != 0 {
+            let dir = crate::text::path(dir);
+            let _ = writeln!(
+                std::io::stderr(),
+                "az900: warning: {dir} can be written by other users (mode {mode:04o}); \
+                 `chmod 700 {dir}` keeps your progress yours"
+            );
+        }
+    }
+}
+
+/// The progress store for a command. When the database or its folder cannot be written, a
+/// command that only reads (`reads_only`) reads it as it is; any other is refused with the file
+/// and what to do. A full disk is said to be one.
+fn open_store(paths: &Paths, reads_only: bool) -> Result<crate::store::Store> {
+    use crate::store::{Store, StoreError};
+    let db = paths.database();
+    match crate::study::open_store(paths) {
+        Ok(store) => Ok(store),
+        Err(e) => match e.downcast::<StoreError>() {
+            Ok(e) if e.is_read_only() || cannot_open(&e) => {
+                if reads_only && db.is_file() {
+                    return Ok(Store::open_read_only(&db)?);
+                }
+                Err(StoreError::ReadOnly { path: db }.into())
+            }
+            Ok(e) if e.is_disk_full() => bail!(
+                "{}: the progress database cannot be opened: the disk holding {} is full; \
+                 free some space and start again",
+                crate::text::path(&db),
+                crate::text::path(&paths.data_dir)
+            ),
+            Ok(e) => Err(e.into()),
+            Err(e) => Err(e),
+        },
+    }
+}
+
+/// SQLite could not open (or make) a file it needs: in a folder that cannot be written, the
+/// `-wal` or `-shm`.
+fn cannot_open(e: &crate::store::StoreError) -> bool {
+    match e {
+        crate::store::StoreError::Sqlite(e) => {
+            e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `e` is a write to a pipe whose reader has gone (`az900 stats | head -1`).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 pub fn resolve_paths(global: &Global) -> Result<Paths> {
     let env = std::env::var("AZ900_DATA_DIR").ok();
     Ok(Paths::resolve(global.data_dir.as_deref(), env.as_deref())?)
@@ -55,8 +179,9 @@ pub fn resolve_paths(global: &Global) -> Result<Paths> {
 pub fn extra_banks(global: &Global, paths: Option<&Paths>) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for b in &global.banks {
-        if !b.exists() {
-            bail!("--bank {}: no such file or directory", b.display());
+        // The real reason: "no such file", a symlink loop, a folder that cannot be read.
+        if let Err(e) = std::fs::metadata(b) {
+            bail!("--bank {}: {}", crate::text::path(b), io_reason(&e));
         }
         out.push(crate::bank::resolve(b));
     }
@@ -86,9 +211,9 @@ fn bank_command(global: &Global, command: BankCommand) -> Result<()> {
             let bank = load_bank(global, paths.as_ref())?;
             let counts = report::BankCounts::of(&bank);
             if json {
-                println!("{}", serde_json::to_string_pretty(&counts)?);
+                print_json(&counts)?;
             } else {
-                print!("{}", counts.to_text(&bank));
+                out!("{}", counts.to_text(&bank));
             }
             Ok(())
         }
@@ -108,14 +233,14 @@ fn bank_command(global: &Global, command: BankCommand) -> Result<()> {
             } else {
                 let mut all = Vec::new();
                 for f in &files {
-                    if !f.exists() {
-                        bail!("{}: no such file or directory", f.display());
+                    if let Err(e) = std::fs::metadata(f) {
+                        bail!("{}: {}", crate::text::path(f), io_reason(&e));
                     }
                     all.push(crate::bank::resolve(f));
                 }
                 Bank::load(&all).map_err(bank_error)?
             };
-            println!(
+            outln!(
                 "ok: {} questions over {} concepts",
                 bank.len(),
                 bank.concepts().len()
@@ -138,15 +263,83 @@ fn bank_command(global: &Global, command: BankCommand) -> Result<()> {
     }
 }
 
-/// Commands that need the progress store.
+fn backup_command(global: &Global, command: crate::cli::BackupCommand) -> Result<()> {
+    let paths = resolve_paths(global)?;
+    match command {
+        crate::cli::BackupCommand::List => {
+            let list = crate::store::list_backups(&paths.backups())?;
+            if list.is_empty() {
+                outln!("No backups yet in {}.", paths.backups().display());
+            }
+            for b in list {
+                outln!("{}  {:>9} bytes  {}", b.date, b.bytes, b.path.display());
+            }
+            Ok(())
+        }
+        crate::cli::BackupCommand::Restore { file } => {
+            let moved = crate::store::restore(&file, &paths.database())?;
+            outln!(
+                "Restored {} into {}.",
+                file.display(),
+                paths.database().display()
+            );
+            if let Some(m) = moved {
+                outln!("The previous database was kept as {}.", m.display());
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Commands that need the progress store. Damage SQLite meets after the open (`open_fast`
+/// reads the header and schema, not every page) is reported as the open reports it: the file,
+/// "damaged", and the way out.
 pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()> {
+    let paths = resolve_paths(global)?;
+    study_command(global, &paths, command).map_err(|e| locate_damage(e, &paths.database()))
+}
+
+/// `e`, or, if it is SQLite finding the database corrupt, the refusal naming `db`.
+fn locate_damage(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    use crate::store::StoreError;
+    let corrupt = e
+        .chain()
+        .find_map(|cause| match cause.downcast_ref::<StoreError>() {
+            Some(StoreError::Sqlite(s)) => match s.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                    Some(s.to_string())
+                }
+                _ => None,
+            },
+            _ => None,
+        });
+    match corrupt {
+        Some(detail) => StoreError::Damaged {
+            path: db.to_path_buf(),
+            detail: detail
+                .split(": Error code")
+                .next()
+                .unwrap_or(&detail)
+                .to_string(),
+        }
+        .into(),
+        None => e,
+    }
+}
+
+fn study_command(global: &Global, paths: &Paths, command: Option<Command>) -> Result<()> {
     use crate::engine::Mode;
 
-    let paths = resolve_paths(global)?;
+    let paths = paths.clone();
+    warn_if_shared(&paths.data_dir);
     let bank = load_bank(global, Some(&paths))?;
     let clock = crate::clock::SystemClock;
     let now = crate::clock::Clock::now(&clock);
-    let store = crate::study::open_store(&paths)?;
+    let reads_only = matches!(
+        command,
+        Some(Command::Stats { .. } | Command::History { .. } | Command::Reports { .. })
+    );
+    let store = open_store(&paths, reads_only)?;
     let mut study = crate::study::Study::new(bank, store, Box::new(clock))?;
     let session_mode = |c: &Command| match c {
         Command::Practice(a) => Some((Mode::Practice, a.clone())),
@@ -184,9 +377,9 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
         Some(Command::Stats { json }) => {
             let stats = crate::study::StatsReport::gather(&study)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&stats)?);
+                print_json(&stats)?;
             } else {
-                print!("{}", stats.to_text());
+                out!("{}", stats.to_text());
             }
             Ok(())
         }
@@ -210,13 +403,13 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
                         report::report_json(&study.bank, r, &when)
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                print_json(&out)?;
             } else if reports.is_empty() {
-                println!("No reports yet. Press ! on a question that looks wrong to report it.");
+                outln!("No reports yet. Press ! on a question that looks wrong to report it.");
             } else {
                 for r in &reports {
                     let when = crate::study::local_minute(&study, r.reported_at);
-                    print!("{}", report::report_text(&study.bank, r, &when));
+                    out!("{}", report::report_text(&study.bank, r, &when));
                 }
             }
             Ok(())
@@ -224,12 +417,12 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
         Some(Command::History { json, limit }) => {
             let sessions = study.store.history(limit as usize)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&sessions)?);
+                print_json(&sessions)?;
             } else if sessions.is_empty() {
-                println!("No sessions yet. Start with `az900` or `az900 practice`.");
+                outln!("No sessions yet. Start with `az900` or `az900 practice`.");
             } else {
                 for s in &sessions {
-                    println!("{}", crate::study::history_line(&study, s));
+                    outln!("{}", crate::study::history_line(&study, s));
                 }
             }
             Ok(())
@@ -241,7 +434,7 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
         }) => {
             if clear {
                 study.clear_plan()?;
-                println!("Exam date cleared.");
+                outln!("Exam date cleared.");
                 return Ok(());
             }
             let date = match exam_date.as_deref() {
@@ -252,43 +445,18 @@ pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()
             };
             study.set_plan(date, minutes_per_day)?;
             match study.scheduler.exam {
-                Some(plan) => println!(
+                Some(plan) => outln!(
                     "Exam on {} ({} days from today), {} minutes a day (about {} reviews).",
                     crate::clock::day_to_date(plan.exam_day),
                     plan.exam_day - study.today(),
                     plan.minutes_per_day,
                     plan.daily_budget()
                 ),
-                None => println!("No exam date set. Use --exam-date YYYY-MM-DD."),
+                None => outln!("No exam date set. Use --exam-date YYYY-MM-DD."),
             }
             Ok(())
         }
         Some(Command::Optimize) => crate::study::optimize(&mut study),
-        Some(Command::Backup { command }) => match command {
-            crate::cli::BackupCommand::List => {
-                let list = crate::store::list_backups(&paths.backups())?;
-                if list.is_empty() {
-                    println!("No backups yet in {}.", paths.backups().display());
-                }
-                for b in list {
-                    println!("{}  {:>9} bytes  {}", b.date, b.bytes, b.path.display());
-                }
-                Ok(())
-            }
-            crate::cli::BackupCommand::Restore { file } => {
-                drop(study);
-                let moved = crate::store::restore(&file, &paths.database())?;
-                println!(
-                    "Restored {} into {}.",
-                    file.display(),
-                    paths.database().display()
-                );
-                if let Some(m) = moved {
-                    println!("The previous database was kept as {}.", m.display());
-                }
-                Ok(())
-            }
-        },
         Some(_) => Ok(()),
     }
 }
@@ -351,7 +519,8 @@ fn daily_backup_now(paths: &crate::paths::Paths, now: crate::clock::Millis) -> R
         Ok(_) => Ok(()),
         Err(e) if is_damage(&e) => Err(e),
         Err(e) => {
-            eprintln!("az900: warning: daily backup failed: {e:#}");
+            let line = crate::text::one_line(&format!("warning: daily backup failed: {e:#}"));
+            let _ = writeln!(std::io::stderr(), "az900: {line}");
             Ok(())
         }
     }

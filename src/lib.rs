@@ -20,4 +20,5 @@ pub mod rules;
 pub mod schedule;
 pub mod store;
 pub mod study;
+pub mod text;
 pub mod tui;

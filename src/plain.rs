@@ -10,7 +10,7 @@ use anyhow::Result;
 use crate::bank::question::{Body, Question, Response};
 use crate::engine::{Action, Event, Mode, Phase, Session, Summary};
 use crate::study::Study;
-use crate::tui::text::sanitize;
+use crate::text::sanitize;
 
 const HELP: &str = "\
 Answer formats:
@@ -35,9 +35,10 @@ pub fn run<R: BufRead, W: Write>(
     let mut lines = input.lines();
     writeln!(
         out,
-        "{} — {} question(s). Type ? for help.",
+        "{} — {} question{}. Type ? for help.",
         session.mode().name(),
-        session.items().len()
+        session.items().len(),
+        if session.items().len() == 1 { "" } else { "s" }
     )?;
     if let Some(m) = session
         .config()
@@ -83,7 +84,9 @@ pub fn run<R: BufRead, W: Write>(
                 }
                 break;
             }
-            Err(e) => writeln!(out, "! {e}")?,
+            // Not saved (a full disk...): stop, uncounted, with the error as the exit status.
+            Err(e) if e.is::<crate::study::NotSaved>() => return Err(e),
+            Err(e) => writeln!(out, "! {}", sanitize(&e.to_string()))?,
         }
     }
     if session.is_finished() {

@@ -247,24 +247,42 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
             if sc.passed { "PASS" } else { "FAIL" }
         );
     }
+    let n = &s.counts;
+    if s.mode != crate::engine::Mode::Exam {
+        match n.accuracy() {
+            Some(a) => {
+                let _ = writeln!(
+                    out,
+                    "Accuracy: {:.0} % ({} right of {} answered)",
+                    a * 100.0,
+                    n.right,
+                    n.answered
+                );
+            }
+            None => {
+                let _ = writeln!(out, "Accuracy: no answers");
+            }
+        }
+    }
     let _ = writeln!(
         out,
-        "Points: {} / {} ({:.0} %) · answered {} of {} · time {}{}",
-        sc.points,
-        sc.max,
+        "Answered {} of {} · right {} · missed {} · skipped {}",
+        n.answered, n.questions, n.right, n.missed, n.skipped
+    );
+    let _ = writeln!(
+        out,
+        "Score: {} questions ({:.0} %) · time used {}{}",
+        sc.credit_label(),
         sc.percent,
-        s.answered,
-        s.total,
         mmss(s.time_used_ms),
         if s.timed_out { " (time ran out)" } else { "" }
     );
     for t in &s.topics {
         let _ = writeln!(
             out,
-            "  {:<32} {:>3}/{:<3} {:>5.0} %",
+            "  {:<32} {:>9} {:>5.0} %",
             t.name,
-            t.points,
-            t.max,
+            t.credit_label(),
             t.percent()
         );
     }
@@ -273,7 +291,7 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
         for m in &s.missed {
             let prompt = bank
                 .get(&m.question_id)
-                .map(|q| crate::tui::text::clean(&q.prompt))
+                .map(|q| crate::text::sanitize(&q.prompt))
                 .unwrap_or_default();
             let short: String = prompt.chars().take(90).collect();
             let _ = writeln!(
@@ -316,12 +334,12 @@ pub fn report_json(bank: &Bank, r: &crate::store::Report, when: &str) -> serde_j
 pub fn report_text(bank: &Bank, r: &crate::store::Report, when: &str) -> String {
     let mut out = format!(
         "{when}  {}  {}\n",
-        crate::tui::text::sanitize(&r.question_id),
+        crate::text::sanitize(&r.question_id),
         r.reason.label()
     );
     match bank.get(&r.question_id) {
         Some(q) => {
-            let prompt = crate::tui::text::sanitize(&q.prompt);
+            let prompt = crate::text::sanitize(&q.prompt);
             let prompt: String = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
             out.push_str(&format!(
                 "    {prompt}\n    from {}\n",
@@ -336,9 +354,9 @@ pub fn report_text(bank: &Bank, r: &crate::store::Report, when: &str) -> String 
 fn source_name(source: &crate::bank::question::Source) -> String {
     match source {
         crate::bank::question::Source::Generated => "generated from questions/rules.json".into(),
-        crate::bank::question::Source::Pack { file } => crate::tui::text::sanitize(file),
+        crate::bank::question::Source::Pack { file } => crate::text::sanitize(file),
         crate::bank::question::Source::Table { file } => {
-            format!("generated from {}", crate::tui::text::sanitize(file))
+            format!("generated from {}", crate::text::sanitize(file))
         }
     }
 }

@@ -63,6 +63,56 @@ pub struct Study {
     recorded: HashMap<usize, Recorded>,
 }
 
+/// An answer (or other step of a session) the store could not save: the disk is full, the
+/// database became read-only, ... The session must stop here: the engine counted the answer,
+/// the database did not. Front ends end the session with this message and a non-zero status.
+#[derive(Debug, thiserror::Error)]
+#[error("{what}; the session stops here (every answer before it is saved). {todo}")]
+pub struct NotSaved {
+    /// What went wrong, naming the file or folder.
+    pub what: String,
+    /// What the learner can do about it.
+    pub todo: String,
+}
+
+impl NotSaved {
+    /// The [`NotSaved`] a failed write of the database at `db` means, if `e` is the store's.
+    pub fn from_error(db: Option<&std::path::Path>, e: &anyhow::Error) -> Option<NotSaved> {
+        let store = e.downcast_ref::<store::StoreError>()?;
+        let db = db.unwrap_or(std::path::Path::new(":memory:"));
+        let folder = db.parent().unwrap_or(db);
+        let (what, todo) = if store.is_disk_full() {
+            (
+                format!(
+                    "your last answer was not saved: the disk holding {} is full",
+                    crate::text::path(folder)
+                ),
+                "Free some space there and start again.".to_string(),
+            )
+        } else if store.is_read_only() {
+            (
+                format!(
+                    "your last answer was not saved: {} cannot be written (read-only)",
+                    crate::text::path(db)
+                ),
+                format!(
+                    "Make it and {} writable, or pass --data-dir with a folder you can write to.",
+                    crate::text::path(folder)
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "your last answer was not saved to {}: {store}",
+                    crate::text::path(db)
+                ),
+                "Check the file and its folder, then start again.".to_string(),
+            )
+        };
+        Some(NotSaved { what, todo })
+    }
+}
+
 /// The Home screen's figures.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Dashboard {
@@ -76,9 +126,43 @@ pub struct Dashboard {
     pub attempts: u64,
     pub questions: usize,
     pub concepts: usize,
+    /// Questions waiting in "Review missed" ([`Study::review_queue`]).
     pub review_waiting: usize,
+    /// How many of them a "Review missed" session asks.
+    pub review_session: usize,
     /// An exam left before it was submitted (quit, crash, closed terminal), to resume.
     pub unfinished_exam: Option<UnfinishedExam>,
+}
+
+/// One question of "Study due".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueItem {
+    pub question_id: String,
+    pub concept: String,
+    /// A concept never reviewed before (else a due review).
+    pub new: bool,
+}
+
+/// What "Study due" asks today ([`Study::due_queue`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DueQueue {
+    pub items: Vec<DueItem>,
+}
+
+impl DueQueue {
+    /// Due reviews in the queue.
+    pub fn reviews(&self) -> usize {
+        self.items.iter().filter(|i| !i.new).count()
+    }
+
+    /// New concepts in the queue.
+    pub fn new_concepts(&self) -> usize {
+        self.items.iter().filter(|i| i.new).count()
+    }
+
+    pub fn question_ids(&self) -> Vec<String> {
+        self.items.iter().map(|i| i.question_id.clone()).collect()
+    }
 }
 
 /// How many answers a saved session's state holds (0 if it cannot be read).
@@ -159,9 +243,6 @@ impl Study {
             select::check_topic(&self.bank, t)?;
         }
         let topic = opts.topic.as_deref();
-        let in_topic = |id: &String| {
-            topic.is_none_or(|t| self.bank.get(id).is_some_and(|q| self.bank.in_topic(q, t)))
-        };
         let ids = match mode {
             Mode::Practice => select::practice(
                 &self.bank,
@@ -176,13 +257,7 @@ impl Study {
                 seed,
             )?,
             Mode::Review => {
-                let mut ids: Vec<String> = self
-                    .store
-                    .review_candidates()?
-                    .into_iter()
-                    .filter(|id| self.bank.get(id).is_some())
-                    .filter(in_topic)
-                    .collect();
+                let mut ids = self.review_queue(topic)?;
                 ids.truncate(opts.count.unwrap_or(DEFAULT_REVIEW_COUNT));
                 if ids.is_empty() {
                     bail!("nothing to review: no question's latest answer was wrong or marked");
@@ -218,38 +293,7 @@ impl Study {
                 ids
             }
             Mode::Due => {
-                let now = self.now();
-                let states = self.store.memory_states()?;
-                let concepts: Vec<ConceptInfo> = self
-                    .concepts()
-                    .into_iter()
-                    .filter(|c| {
-                        topic.is_none_or(|t| {
-                            c.topic == t
-                                || self
-                                    .bank
-                                    .wordings(&c.concept)
-                                    .next()
-                                    .is_some_and(|q| self.bank.in_topic(q, t))
-                        })
-                    })
-                    .collect();
-                let today = self.today();
-                let introduced = self.store.concepts_introduced_on(today)?;
-                let queue =
-                    self.scheduler
-                        .queue(&states, &concepts, today, self.offset(now), introduced);
-                let by_concept: HashMap<&str, &MemoryState> =
-                    states.iter().map(|s| (s.concept.as_str(), s)).collect();
-                let mut ids: Vec<String> = queue
-                    .iter()
-                    .filter_map(|c| {
-                        let last = by_concept
-                            .get(c.as_str())
-                            .and_then(|s| s.last_question.as_deref());
-                        schedule::pick_wording(&self.bank, c, last).map(str::to_string)
-                    })
-                    .collect();
+                let mut ids = self.due_queue(topic)?.question_ids();
                 if let Some(n) = opts.count {
                     ids.truncate(n);
                 }
@@ -263,6 +307,66 @@ impl Study {
             }
         };
         Ok(ids)
+    }
+
+    /// What "Study due" asks today, in order: each concept's question, and whether the concept
+    /// is new (never reviewed) or a review. Home's counts and the session come from here.
+    pub fn due_queue(&self, topic: Option<&str>) -> Result<DueQueue> {
+        let now = self.now();
+        let states = self.store.memory_states()?;
+        let concepts: Vec<ConceptInfo> = self
+            .concepts()
+            .into_iter()
+            .filter(|c| {
+                topic.is_none_or(|t| {
+                    c.topic == t
+                        || self
+                            .bank
+                            .wordings(&c.concept)
+                            .next()
+                            .is_some_and(|q| self.bank.in_topic(q, t))
+                })
+            })
+            .collect();
+        let today = self.today();
+        // Only concepts Study due itself introduced use up its new-a-day limit.
+        let introduced = self
+            .store
+            .concepts_introduced_by_mode_on(today, Mode::Due.id())?;
+        let queue =
+            self.scheduler
+                .queue_tagged(&states, &concepts, today, self.offset(now), introduced);
+        let by_concept: HashMap<&str, &MemoryState> =
+            states.iter().map(|s| (s.concept.as_str(), s)).collect();
+        let items = queue
+            .iter()
+            .filter_map(|(c, new)| {
+                let last = by_concept
+                    .get(c.as_str())
+                    .and_then(|s| s.last_question.as_deref());
+                schedule::pick_wording(&self.bank, c, last).map(|id| DueItem {
+                    question_id: id.to_string(),
+                    concept: c.clone(),
+                    new: *new,
+                })
+            })
+            .collect();
+        Ok(DueQueue { items })
+    }
+
+    /// The questions "Review missed" has waiting (latest answer wrong or marked, still in the
+    /// bank), most recent first. Home's count and the session come from here.
+    pub fn review_queue(&self, topic: Option<&str>) -> Result<Vec<String>> {
+        Ok(self
+            .store
+            .review_candidates()?
+            .into_iter()
+            .filter(|id| {
+                self.bank
+                    .get(id)
+                    .is_some_and(|q| topic.is_none_or(|t| self.bank.in_topic(q, t)))
+            })
+            .collect())
     }
 
     /// Starts a session of `mode` and records it.
@@ -328,7 +432,14 @@ impl Study {
         let tick = action == Action::Tick;
         let now = self.now();
         let events = session.apply(&self.bank, action, now)?;
-        for event in &events {
+        self.persist(session, &events, tick)
+            .map_err(|e| NotSaved::from_error(self.store.path(), &e).map_or(e, Into::into))?;
+        Ok(events)
+    }
+
+    /// What [`Study::apply`] writes for the events of one action.
+    fn persist(&mut self, session: &mut Session, events: &[Event], tick: bool) -> Result<()> {
+        for event in events {
             match event {
                 Event::Answered(rec) => self.record(session, rec)?,
                 Event::Undone { index, .. } => {
@@ -355,7 +466,7 @@ impl Study {
         if !tick || !events.is_empty() {
             self.save_snapshot(session)?;
         }
-        Ok(events)
+        Ok(())
     }
 
     /// Reports the session's current question (as wrong, unclear, ...), linked to the answer
@@ -509,35 +620,20 @@ impl Study {
 
     /// Figures for the Home screen.
     pub fn dashboard(&self) -> Result<Dashboard> {
-        let now = self.now();
         let today = self.today();
         let states = self.store.memory_states()?;
         let concepts = self.concepts();
-        let seen: HashSet<&str> = states
-            .iter()
-            .filter(|s| s.reps > 0)
-            .map(|s| s.concept.as_str())
-            .collect();
-        let due_day_end = self.scheduler.day_start(today + 1, self.offset(now));
-        let due_today = states
-            .iter()
-            .filter(|s| s.reps > 0 && s.due < due_day_end)
-            .filter(|s| concepts.iter().any(|c| c.concept == s.concept))
-            .count();
-        let unseen = concepts
-            .iter()
-            .filter(|c| !seen.contains(c.concept.as_str()))
-            .count();
-        let introduced = self.store.concepts_introduced_on(today)?;
-        let new_available = unseen.min(self.scheduler.new_per_day.saturating_sub(introduced));
+        // The same queue the session serves.
+        let due = self.due_queue(None)?;
         let last_exam = self.store.last_exam()?;
         let readiness = self.readiness(&states, &concepts)?;
         let exam_date = self.store.get_setting(keys::EXAM_DATE)?;
         let days_to_exam = self.scheduler.exam.map(|p| p.exam_day - today);
         let attempts = self.store.attempt_count()?;
+        let review_waiting = self.review_queue(None)?.len();
         Ok(Dashboard {
-            due_today,
-            new_available,
+            due_today: due.reviews(),
+            new_available: due.new_concepts(),
             streak: self.store.streak(today)?,
             last_exam_scaled: last_exam.map(|e| e.scaled),
             readiness,
@@ -546,7 +642,8 @@ impl Study {
             attempts,
             questions: self.bank.len(),
             concepts: concepts.len(),
-            review_waiting: self.store.review_candidates()?.len(),
+            review_session: review_waiting.min(DEFAULT_REVIEW_COUNT),
+            review_waiting,
             unfinished_exam: self.unfinished_exam()?,
         })
     }
@@ -646,10 +743,26 @@ impl Study {
             _ => self.today(),
         };
         let weights = schedule::topic_weights(&self.bank.rules);
+        // Readiness weighs concepts by their objective's share of the exam.
+        let objective: HashMap<&str, &str> = self
+            .bank
+            .questions()
+            .iter()
+            .map(|q| (q.concept.as_str(), q.objective.as_str()))
+            .collect();
+        let by_objective: Vec<ConceptInfo> = concepts
+            .iter()
+            .map(|c| ConceptInfo {
+                concept: c.concept.clone(),
+                topic: objective
+                    .get(c.concept.as_str())
+                    .map_or_else(|| c.topic.clone(), |o| (*o).to_string()),
+            })
+            .collect();
         Ok(Some(schedule::readiness(
             &self.scheduler,
             states,
-            concepts,
+            &by_objective,
             &weights,
             day,
             self.offset(now),
@@ -711,7 +824,10 @@ fn calibration(
         day: today,
         calibration: fitted,
     };
-    store.set_setting(CALIBRATION, &serde_json::to_string(&cached)?)?;
+    // A database opened only to read (`stats` from a read-only file) keeps no cache.
+    if !store.is_read_only() {
+        store.set_setting(CALIBRATION, &serde_json::to_string(&cached)?)?;
+    }
     Ok(fitted)
 }
 
@@ -798,6 +914,8 @@ pub struct TopicLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct Leech {
     pub concept: String,
+    /// What a learner reads for it: the prompt of one of its questions (one line).
+    pub title: Option<String>,
     pub lapses: u32,
     pub question_id: Option<String>,
     pub explanation: Option<String>,
@@ -867,9 +985,10 @@ impl StatsReport {
                 let q = study.bank.wordings(&s.concept).next();
                 Leech {
                     concept: s.concept.clone(),
+                    title: q.map(|q| crate::text::sanitize(&q.prompt).replace('\n', " ")),
                     lapses: s.lapses,
                     question_id: q.map(|q| q.id.clone()),
-                    explanation: q.map(|q| crate::tui::text::clean(&q.explanation)),
+                    explanation: q.map(|q| crate::text::sanitize(&q.explanation)),
                 }
             })
             .collect();
@@ -979,7 +1098,7 @@ impl StatsReport {
                 let _ = writeln!(
                     s,
                     "  {} ({} lapses): {}",
-                    l.concept,
+                    l.title.as_deref().unwrap_or(&l.concept),
                     l.lapses,
                     l.explanation.as_deref().unwrap_or("")
                 );
@@ -1030,18 +1149,24 @@ pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
 pub fn optimize(study: &mut Study) -> Result<()> {
     let logs = study.store.review_logs()?;
     let report = schedule::optimize(&logs)?;
-    println!(
-        "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
-        report.default_log_loss, report.fitted_log_loss
-    );
+    crate::commands::print_text(
+        &format!(
+            "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
+            report.default_log_loss, report.fitted_log_loss
+        ),
+        true,
+    )?;
     if report.kept {
         study.store.set_setting(
             keys::FSRS_PARAMETERS,
             &serde_json::to_string(&report.params)?,
         )?;
-        println!("The fitted parameters predict better: kept.");
+        crate::commands::print_text("The fitted parameters predict better: kept.", true)?;
     } else {
-        println!("The defaults predict as well or better: nothing changed.");
+        crate::commands::print_text(
+            "The defaults predict as well or better: nothing changed.",
+            true,
+        )?;
     }
     Ok(())
 }

@@ -353,3 +353,28 @@ fn a_broken_keys_file_is_named_with_line_and_column_before_the_app_starts() {
         "{text}"
     );
 }
+
+#[test]
+fn the_readmes_plain_example_answers_every_question_right() {
+    let readme = include_str!("../README.md");
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("printf '") && l.contains("--plain"))
+        .expect("README has a --plain example");
+    let (input, command) = line
+        .strip_prefix("printf '")
+        .and_then(|l| l.split_once("' | az900 "))
+        .expect("printf '...' | az900 ...");
+    let input = input.replace("\\n", "\n");
+    let dir = tempfile::tempdir().unwrap();
+    let out = az900(dir.path())
+        .args(command.split_whitespace())
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert_eq!(text.matches("saved:").count(), 2, "{text}");
+    assert!(text.contains("Answered 2 of 2 · right 2"), "{text}");
+    assert!(!text.contains("! "), "no answer refused: {text}");
+}

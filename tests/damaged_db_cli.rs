@@ -428,3 +428,139 @@ fn a_session_refuses_a_database_whose_pages_fail_the_daily_check() {
         .unwrap_or_default();
     assert!(left.is_empty(), "no backup and no temporary copy: {left:?}");
 }
+
+/// A history whose last answers are still in its `-wal` (with the `-shm` index beside it), as
+/// after a session was killed, then its main file damaged: pages 3 to 202 overwritten with
+/// random bytes, or the file cut to a whole number of pages. Returns the data dir.
+fn damaged_with_a_wal(root: &Path, name: &str, damage: &dyn Fn(&mut Vec<u8>, usize)) -> PathBuf {
+    let writer_dir = root.join(format!("{name}-writer"));
+    real_database(&writer_dir);
+    let db = db_path(&writer_dir);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    // Enough attempts that the file has more than 202 pages, all of them in the main file.
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+         INSERT INTO attempts (session_id, question_id, concept, topic, kind, response, points,
+                               max, correct, time_ms, marked, guess, answered_at, day)
+         SELECT (SELECT min(id) FROM sessions), 'filler-' || i, 'filler', 'filler', 'single',
+                NULL, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
+         PRAGMA wal_checkpoint(TRUNCATE);
+         PRAGMA wal_autocheckpoint = 0;",
+    )
+    .unwrap();
+    // The "killed session": changes that only the -wal holds.
+    conn.execute_batch("UPDATE attempts SET time_ms = time_ms + 1;")
+        .unwrap();
+    let data = root.join(name);
+    std::fs::create_dir_all(&data).unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("progress.sqlite3{suffix}");
+        std::fs::copy(writer_dir.join(&file), data.join(&file)).unwrap();
+    }
+    drop(conn);
+    let wal = std::fs::metadata(data.join("progress.sqlite3-wal"))
+        .unwrap()
+        .len();
+    assert!(wal > 100_000, "the -wal holds the changes: {wal} bytes");
+    let mut bytes = std::fs::read(db_path(&data)).unwrap();
+    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    assert!(bytes.len() / page > 202, "{} pages", bytes.len() / page);
+    damage(&mut bytes, page);
+    std::fs::write(db_path(&data), &bytes).unwrap();
+    data
+}
+
+/// Issue 16: `stats` on a damaged main file with a `-wal` folded the `-wal` into it and deleted
+/// the `-wal` and `-shm`; with the truncated file the message lost its path and the way out.
+/// Every command that opens the store refuses it and leaves every file as it was, and the way
+/// out (`backup list`, `backup restore`) works on it.
+#[test]
+fn a_damaged_database_with_a_wal_is_left_byte_for_byte() {
+    let root = tempfile::tempdir().unwrap();
+    let random = damaged_with_a_wal(root.path(), "random-pages", &|bytes, page| {
+        let mut rng = ChaCha8Rng::seed_from_u64(16);
+        for b in &mut bytes[2 * page..202 * page] {
+            *b = rng.random();
+        }
+    });
+    let cut = damaged_with_a_wal(root.path(), "cut", &|b: &mut Vec<u8>, p| {
+        b.truncate((b.len() / p / 2) * p)
+    });
+    for (case, data) in [
+        ("random pages 3-202", &random),
+        ("cut to half its pages", &cut),
+    ] {
+        let runs = assert_refused(case, data, "damaged");
+        let before = snapshot(data);
+        let out = az900(data, &["backup", "list"]);
+        assert_eq!(out.status.code(), Some(0), "{case}: {out:?}");
+        assert!(
+            snapshot(data) == before,
+            "{case}: backup list changed the folder"
+        );
+        println!("{case}: refused by {runs} commands, every file byte for byte");
+    }
+    // The way out works on the damaged file: restore the day's backup over it.
+    let backup = todays_backup(&root.path().join("random-pages-writer"));
+    let out = az900(&random, &["backup", "restore", backup.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = az900(&random, &["stats", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let kept = std::fs::read_dir(&random)
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().contains("before-restore")
+        })
+        .count();
+    assert!(
+        kept >= 2,
+        "the damaged file and its -wal are kept aside: {kept}"
+    );
+}
+
+/// Damage that the start-up open does not read (it checks the header and the schema, not every
+/// page) but `history` meets: the error still names the file, says "damaged" and
+/// gives the way out (it was "progress database: database disk image is malformed: Error code
+/// 11"), and the folder is left as it was.
+#[test]
+fn damage_met_after_the_open_is_named_with_the_way_out() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    real_database(&data);
+    let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+         INSERT INTO attempts (session_id, question_id, concept, topic, kind, response, points,
+                               max, correct, time_ms, marked, guess, answered_at, day)
+         SELECT (SELECT min(id) FROM sessions), 'filler-' || i, 'filler', 'filler', 'single',
+                NULL, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
+         PRAGMA wal_checkpoint(TRUNCATE);",
+    )
+    .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(db_path(&data)).unwrap();
+    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let pages = bytes.len() / page;
+    for b in bytes.iter_mut().skip((pages - pages / 4) * page) {
+        *b = 0xA5;
+    }
+    std::fs::write(db_path(&data), &bytes).unwrap();
+    let before = snapshot(&data);
+    for args in [&["history"][..], &["history", "--json"]] {
+        let out = az900(&data, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "az900 {args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(&db_path(&data).display().to_string())
+                && stderr.contains("damaged")
+                && stderr.contains("restore a backup with `az900 backup restore`"),
+            "az900 {args:?}: {stderr}"
+        );
+        assert!(
+            snapshot(&data) == before,
+            "az900 {args:?} changed the folder"
+        );
+    }
+}

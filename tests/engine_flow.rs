@@ -21,7 +21,13 @@ fn question(id: &str, concept: &str, topic: &str, body: Body) -> Question {
     Question {
         id: id.into(),
         concept: concept.into(),
-        objective: "1.1.2".into(),
+        // One objective per skill area, so the score report has three bars.
+        objective: match topic {
+            "service-types" => "2.3.3",
+            "customer-duties" => "3.2.2",
+            _ => "1.1.2",
+        }
+        .into(),
         topic: topic.into(),
         prompt: format!("Prompt of {id}"),
         body,
@@ -282,22 +288,31 @@ fn a_whole_exam_with_marks_navigation_a_changed_answer_and_submit() {
         ],
     };
     let sum = Summary::from_session(&s, &bank, Some(&previous));
-    // 1 + 2 + 3 + 0 + 1 + 0 of 1 + 2 + 3 + 2 + 2 + 1.
+    // Parts: 1 + 2 + 3 + 0 + 1 + 0 of 1 + 2 + 3 + 2 + 2 + 1; each question weighs one:
+    // 1 + 1 + 1 + 0 + 0.5 + 0 = 3.5 of 6.
     assert_eq!((sum.score.points, sum.score.max), (7, 11));
+    assert_eq!(sum.score.credit_label(), "3.5 / 6");
+    assert!((sum.score.percent - 350.0 / 6.0).abs() < 1e-9);
     assert!(!sum.score.passed);
     assert!(sum.score.scaled_estimate < 700);
     assert_eq!((sum.answered, sum.total), (4, 6));
     assert_eq!(sum.time_used_ms, 120_000);
     assert_eq!(sum.time_limit_ms, Some(45 * 60 * 1000));
     assert!(!sum.timed_out);
-    let topics: Vec<(&str, u32, u32)> = sum
+    // Performance by skill area: q1 q2 (area 1) 2 of 2, q3 q4 (area 2) 1 of 2, q5 q6 (area 3)
+    // 0.5 of 2.
+    let topics: Vec<(&str, String)> = sum
         .topics
         .iter()
-        .map(|t| (t.topic.as_str(), t.points, t.max))
+        .map(|t| (t.topic.as_str(), t.credit_label()))
         .collect();
     assert_eq!(
         topics,
-        vec![(TOPICS[0], 3, 3), (TOPICS[1], 3, 5), (TOPICS[2], 1, 3)]
+        vec![
+            ("1", "2 / 2".to_string()),
+            ("2", "1 / 2".to_string()),
+            ("3", "0.5 / 2".to_string())
+        ]
     );
     let missed: Vec<(&str, bool, u32)> = sum
         .missed

@@ -333,3 +333,160 @@ fn a_new_exam_ends_an_unfinished_one_and_a_quit_keeps_it() {
     assert_eq!(ended_unscored, 1, "{history:?}");
     assert_eq!(study.resume_exam().unwrap().items().len(), 5);
 }
+
+/// Ends `s` by submitting (exam) or leaving it (other modes).
+fn finish(study: &mut Study, s: &mut Session) {
+    if s.mode() == Mode::Exam {
+        study.apply(s, Action::Submit).unwrap();
+    } else {
+        study.abandon(s).unwrap();
+    }
+}
+
+#[test]
+fn exam_and_practice_answers_leave_study_dues_new_a_day_limit_alone() {
+    let (mut study, _clock) = study();
+    let limit = study.scheduler.new_per_day;
+    assert_eq!(study.dashboard().unwrap().new_available, limit);
+    let mut e = study.start(Mode::Exam, &opts(3, 40)).unwrap();
+    for _ in 0..40 {
+        answer(&mut study, &mut e, true);
+        if e.current_index() + 1 < e.items().len() {
+            study.apply(&mut e, Action::Next).unwrap();
+        }
+    }
+    finish(&mut study, &mut e);
+    let mut p = study.start(Mode::Practice, &opts(4, 5)).unwrap();
+    for _ in 0..5 {
+        answer(&mut study, &mut p, true);
+        study.apply(&mut p, Action::Next).unwrap();
+    }
+    let d = study.dashboard().unwrap();
+    assert_eq!(
+        d.new_available, limit,
+        "an exam and practice use none of it"
+    );
+    let due = study.due_queue(None).unwrap();
+    assert_eq!(due.new_concepts(), limit);
+    let s = study.start(Mode::Due, &StartOptions::default()).unwrap();
+    assert_eq!(s.items().len(), d.due_today + d.new_available);
+    // Study due's own new concepts do use it up.
+    let (mut study, _clock) = self::study();
+    let mut s = study.start(Mode::Due, &StartOptions::default()).unwrap();
+    for _ in 0..3 {
+        answer(&mut study, &mut s, true);
+        study.apply(&mut s, Action::Next).unwrap();
+    }
+    assert_eq!(study.dashboard().unwrap().new_available, limit - 3);
+}
+
+#[test]
+fn home_counts_are_the_sessions_they_open_with_an_exam_date() {
+    let (mut study, clock) = study();
+    let mut p = study.start(Mode::Practice, &opts(9, 12)).unwrap();
+    for k in 0..12 {
+        answer(&mut study, &mut p, k % 3 != 0);
+        study.apply(&mut p, Action::Next).unwrap();
+    }
+    finish(&mut study, &mut p);
+    clock.0.set(T0 + 3 * DAY);
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+    study.set_plan(Some(date), Some(30)).unwrap();
+    let d = study.dashboard().unwrap();
+    let due = study.due_queue(None).unwrap();
+    assert_eq!(
+        (d.due_today, d.new_available),
+        (due.reviews(), due.new_concepts())
+    );
+    assert!(d.due_today > 0, "reviews are due under the plan");
+    let s = study.start(Mode::Due, &StartOptions::default()).unwrap();
+    let asked: Vec<String> = s.items().iter().map(|i| i.question_id.clone()).collect();
+    assert_eq!(asked, due.question_ids());
+    assert_eq!(asked.len(), d.due_today + d.new_available);
+}
+
+#[test]
+fn review_missed_on_home_says_how_many_the_session_asks() {
+    let (mut study, _clock) = study();
+    let mut p = study.start(Mode::Practice, &opts(11, 35)).unwrap();
+    for _ in 0..35 {
+        answer(&mut study, &mut p, false);
+        study.apply(&mut p, Action::Next).unwrap();
+    }
+    finish(&mut study, &mut p);
+    let d = study.dashboard().unwrap();
+    assert_eq!(d.review_waiting, 35);
+    let r = study.start(Mode::Review, &StartOptions::default()).unwrap();
+    assert_eq!(d.review_session, r.items().len());
+    assert_eq!(d.review_session, 30);
+}
+
+#[test]
+fn the_matrix_accuracy_of_a_cell_counts_only_the_part_about_that_cell() {
+    use az900::tui::backend::Backend;
+    let (mut study, _clock) = study();
+    let q = study
+        .bank
+        .questions()
+        .iter()
+        .find(|q| q.id.starts_with("gen-yn-row-") && q.cells.len() >= 3)
+        .expect("a yes/no question about a matrix row")
+        .clone();
+    // Every statement right but the first.
+    let az900::bank::Response::YesNo(mut answers) = q.body.key() else {
+        panic!("yes/no key");
+    };
+    answers[0] = answers[0].map(|a| !a);
+    let mut s = study
+        .start_ids(Mode::Practice, vec![q.id.clone()], &StartOptions::default())
+        .unwrap();
+    study
+        .apply(
+            &mut s,
+            Action::Answer {
+                response: az900::bank::Response::YesNo(answers),
+                guess: false,
+            },
+        )
+        .unwrap();
+    let acc = study.cell_accuracy().unwrap();
+    let of = |k: usize| {
+        let c = &q.cells[k];
+        let layer = study.bank.rules.layer_index(&c.layer).unwrap();
+        acc.iter()
+            .find(|a| a.layer == layer && a.model == c.model)
+            .map(|a| (a.correct, a.total))
+    };
+    assert_eq!(of(0), Some((0, 1)), "the missed statement's cell");
+    for k in 1..q.cells.len() {
+        assert_eq!(of(k), Some((1, 1)), "cell {k} was answered right");
+    }
+}
+
+#[test]
+fn readiness_from_one_skill_area_alone_never_passes() {
+    // A learner who answers every concept of objective 1.1.2 right, and nothing else.
+    let (mut study, _clock) = study();
+    let mut s = study
+        .start(
+            Mode::Practice,
+            &StartOptions {
+                topic: Some("1.1.2".into()),
+                ..opts(3, 400)
+            },
+        )
+        .unwrap();
+    let mut answered = 0;
+    while !s.is_finished() {
+        if s.phase() == Phase::Question {
+            answer(&mut study, &mut s, true);
+            answered += 1;
+        }
+        study.apply(&mut s, Action::Next).unwrap();
+    }
+    assert!(answered > 30, "{answered} answers");
+    let r = study.dashboard().unwrap().readiness.unwrap();
+    // 1.1.2 is one of 58 objectives: nearly all of the exam's weight is still unknown (25 %).
+    assert!(r.predicted_percent < 30.0, "{r:?}");
+    assert!(r.scaled_estimate < 700);
+}

@@ -244,6 +244,72 @@ fn results_and_a_missed_question() {
 }
 
 #[test]
+fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_mark() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Back, Msg::Yes]);
+    for (w, h) in SIZES {
+        let text = screen_text(draw(&app, w, h).backend().buffer());
+        assert!(
+            text.contains("0 right · 0 missed · 3 skipped of 3"),
+            "{text}"
+        );
+        assert!(text.contains("Nothing was answered"), "{text}");
+        for wrong in ["Scaled score", "PASS", "Nothing missed", "3 / 3 right"] {
+            assert!(!text.contains(wrong), "{wrong:?} in {text}");
+        }
+    }
+}
+
+#[test]
+fn practice_results_show_accuracy_and_each_count_apart() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(PRACTICE);
+    let right = right_choice_positions(&app);
+    // First right, then the second one wrong, then end with the third unanswered.
+    run(&mut app, &[Msg::Pick(right[0]), Msg::Enter, Msg::Enter]);
+    let wrong = wrong_choice_position(&app);
+    let q = app.current_question().unwrap().clone();
+    let n = q.body.choose().unwrap_or(1);
+    let mut picks = vec![Msg::Pick(wrong)];
+    let rights = right_choice_positions(&app);
+    picks.extend(rights.iter().take(n - 1).map(|p| Msg::Pick(*p)));
+    run(&mut app, &picks);
+    run(&mut app, &[Msg::Enter, Msg::Enter, Msg::Back, Msg::Yes]);
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("1 right · 1 missed · 1 skipped of 3"),
+        "{text}"
+    );
+    assert!(text.contains("Accuracy  50%"), "{text}");
+    assert!(text.contains("Answered 2 of 3"), "{text}");
+    assert!(
+        !text.contains("Scaled score") && !text.contains("PASS"),
+        "{text}"
+    );
+}
+
+#[test]
+fn exam_results_open_on_the_score_at_every_size() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(EXAM);
+    run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let text = screen_text(draw(&app, w, h).backend().buffer());
+        assert!(text.contains("Scaled score"), "{w}x{h}: {text}");
+        assert!(text.contains("BELOW THE PASS MARK"), "{w}x{h}: {text}");
+    }
+    // Moving down the list then follows the cursor.
+    for _ in 0..8 {
+        app.update(Msg::Down);
+    }
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(!text.contains("Scaled score"), "{text}");
+}
+
+#[test]
 fn stats_matrix_and_help() {
     let mut b = backend(&[]);
     let mut app = App::new(&mut b, Theme::colored());
@@ -511,10 +577,8 @@ fn the_report_dialog_lists_the_reasons_over_the_feedback() {
     run(&mut app, &[Msg::Pick(0), Msg::Enter, Msg::Report]);
     snap("report", &app);
     let text = screen_text(draw(&app, 80, 24).backend().buffer());
-    assert!(
-        text.contains(&format!("What is wrong with {id}?")),
-        "{text}"
-    );
+    assert!(text.contains("What is wrong with this question?"), "{text}");
+    assert!(!text.contains(&id), "no internal id: {text}");
     assert!(text.contains("5  something else"), "{text}");
 }
 
@@ -565,4 +629,97 @@ fn n_in_the_resume_dialog_starts_a_new_exam() {
     let s = &app.session.as_ref().unwrap().session;
     assert_eq!(s.position().to_string(), "1 / 2");
     assert!(!s.items()[0].is_answered(), "a fresh exam");
+}
+
+#[test]
+fn study_due_labels_new_concepts_apart_from_due_reviews() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    b.unseen = vec![b.bank.get(&b.ids[0]).unwrap().concept.clone()];
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(Msg::Pick(0));
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("Study due · 1 / 2 · new concept"), "{text}");
+    let right = right_choice_positions(&app);
+    run(&mut app, &[Msg::Pick(right[0]), Msg::Enter, Msg::Enter]);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("Study due · 2 / 2 · review"), "{text}");
+    assert!(!text.contains("Due reviews"), "{text}");
+}
+
+#[test]
+fn learners_see_prompts_never_internal_ids() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    let ids = b.ids.clone();
+    let concepts: Vec<String> = ids
+        .iter()
+        .map(|id| b.bank.get(id).unwrap().concept.clone())
+        .collect();
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(PRACTICE);
+    app.update(Msg::Report);
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(text.contains("What is wrong with this question?"), "{text}");
+    app.update(Msg::Back);
+    run(&mut app, &[Msg::Back, Msg::Yes, Msg::Back, EXAM]);
+    run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
+    app.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus {
+        fixed: vec![],
+        slipped: vec![concepts[0].clone()],
+        still_missed: vec![concepts[1].clone()],
+    });
+    for (w, h) in [(120, 40), (200, 60)] {
+        let text = screen_text(draw(&app, w, h).backend().buffer());
+        assert!(text.contains("slipped:"), "{text}");
+        for id in ids.iter().chain(&concepts) {
+            assert!(!text.contains(id.as_str()), "{id} shown:\n{text}");
+        }
+        let first = app.backend.bank().get(&ids[0]).unwrap().prompt.clone();
+        assert!(text.contains(&first[..30]), "{text}");
+    }
+}
+
+#[test]
+fn footer_hints_name_only_the_keys_of_the_questions_kind() {
+    for (kind, has, lacks) in [
+        (SINGLE, "1–9 pick", "pick up"),
+        (ORDER, "Space pick up", "1–9"),
+        (HOT, "Space select", "1–9"),
+        (YES_NO, "y yes", "1–9"),
+        (MATCH, "1–9 category", "pick up"),
+    ] {
+        let mut b = backend(&[kind]);
+        let mut app = App::new(&mut b, Theme::colored());
+        app.update(PRACTICE);
+        let t = draw(&app, 120, 40);
+        let footer = row(t.backend().buffer(), 39);
+        assert!(footer.contains(has), "{kind}: {footer}");
+        assert!(!footer.contains(lacks), "{kind}: {footer}");
+        if kind == ORDER {
+            // Enter on the list as shown answers it (no "pick an answer first").
+            app.update(Msg::Enter);
+            assert!(
+                app.status.as_ref().is_none_or(|s| !s.text.contains("Pick")),
+                "{:?}",
+                app.status.as_ref().map(|s| s.text.clone())
+            );
+        }
+    }
+}
+
+#[test]
+fn stats_with_one_exam_say_so_in_the_singular_and_show_the_score_not_a_dot() {
+    let mut b = backend(&[]);
+    b.stats.exams.truncate(1);
+    let scaled = b.stats.exams[0].scaled;
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(STATS);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(
+        text.contains("1 exam ") && !text.contains("1 exams"),
+        "{text}"
+    );
+    assert!(
+        text.contains("One exam so far") && text.contains(&scaled.to_string()),
+        "{text}"
+    );
 }

@@ -227,6 +227,19 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, BankError> 
     let mut errors = Vec::new();
     for p in paths {
         let name = p.display().to_string();
+        // Before opening: opening a FIFO blocks until a writer comes, and a device (/dev/zero)
+        // never ends. The metadata follows symlinks (a loop is an I/O error saying so).
+        let kind = std::fs::metadata(&p).map_err(io(&p))?.file_type();
+        if !kind.is_file() {
+            errors.push(PackError::whole_file(
+                name,
+                format!(
+                    "not a regular file ({}); a pack must be a JSON file",
+                    file_kind(kind)
+                ),
+            ));
+            continue;
+        }
         let mut bytes = Vec::new();
         let file = std::fs::File::open(&p).map_err(io(&p))?;
         let limit = u64::try_from(MAX_FILE_BYTES).unwrap_or(u64::MAX);
@@ -264,5 +277,30 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, BankError> 
         Ok(files)
     } else {
         Err(BankError::Packs(errors))
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
     }
 }

@@ -11,6 +11,8 @@
 
 #![warn(missing_docs)]
 
+pub mod blueprint;
+pub mod cells;
 pub mod confusion;
 pub mod grade;
 pub mod score;
@@ -25,7 +27,7 @@ pub use session::{
     Action, AnswerRecord, Event, Item, MAX_REQUEUES, Phase, Position, ReviewEntry, SNAPSHOT_FORMAT,
     Session, SessionConfig, Snapshot,
 };
-pub use summary::{PreviousExam, Summary};
+pub use summary::{Counts, PreviousExam, Summary, Versus};
 
 /// How a session behaves: feedback, navigation, timing and whether answers feed the scheduler.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -71,7 +73,7 @@ impl Mode {
             Mode::Exam => "Exam simulation",
             Mode::Review => "Review mistakes",
             Mode::Cram => "Cram",
-            Mode::Due => "Due reviews",
+            Mode::Due => "Study due",
         }
     }
 

@@ -7,8 +7,10 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 use super::EngineError;
+use super::blueprint::{self, AreaSpec, Candidate, Draw};
 use crate::bank::Bank;
 use crate::bank::question::Question;
+use crate::outline::{Outline, Scope};
 
 /// Checks that `topic` is one of the rules' topics or an outline id (skill area, group or
 /// objective).
@@ -90,9 +92,9 @@ pub fn practice(
     Ok(out.into_iter().map(|q| q.id.clone()).collect())
 }
 
-/// Up to `count` exam question ids: never two of one concept; without a `topic` the topics get
-/// seats by their [`crate::rules::Topic::weight`] (largest-remainder apportionment, a topic
-/// never getting more seats than it has concepts, the rest going to the others); shuffled.
+/// Up to `count` exam question ids drawn by the blueprint (see [`blueprint`]): without a
+/// `topic`, every skill area inside its weight range; with an area, group or objective id, that
+/// part of the outline alone; with a legacy topic, its questions spread over their objectives.
 ///
 /// Errors: an unknown topic; no question (or `count` 0).
 pub fn exam(
@@ -101,57 +103,78 @@ pub fn exam(
     topic: Option<&str>,
     seed: u64,
 ) -> Result<Vec<String>, EngineError> {
+    Ok(exam_draw(bank, count, topic, seed)?.ids)
+}
+
+/// The whole blueprint draw of [`exam`]: ids, seats per area and the areas it could not fill.
+pub fn exam_draw(
+    bank: &Bank,
+    count: usize,
+    topic: Option<&str>,
+    seed: u64,
+) -> Result<Draw, EngineError> {
     if let Some(t) = topic {
         check_topic(bank, t)?;
     }
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    // Per topic (rules order, then unknown topics by id): its concepts and their wordings.
-    let mut topics: Vec<(String, u32, Vec<Vec<&Question>>)> = Vec::new();
-    let mut known: HashSet<&str> = HashSet::new();
-    for t in &bank.rules.topics {
-        known.insert(t.id.as_str());
-        if topic.is_none_or(|x| x == t.id) {
-            let groups: Vec<Vec<&Question>> = by_concept(bank, Some(&t.id)).into_values().collect();
-            topics.push((t.id.clone(), t.weight, groups));
-        }
-    }
-    if topic.is_none() {
-        let mut others: Vec<&str> = bank
-            .questions()
-            .iter()
-            .map(|q| q.topic.as_str())
-            .filter(|t| !known.contains(t))
-            .collect();
-        others.sort_unstable();
-        others.dedup();
-        for t in others {
-            let groups: Vec<Vec<&Question>> = by_concept(bank, Some(t)).into_values().collect();
-            topics.push((t.to_string(), 0, groups));
-        }
-    }
-    // A concept whose wordings span topics is only taken once: drop it from later topics.
-    let mut seen: HashSet<&str> = HashSet::new();
-    for (_, _, groups) in &mut topics {
-        groups.retain(|g| g.first().is_some_and(|q| seen.insert(q.concept.as_str())));
-    }
-    let capacity: Vec<usize> = topics.iter().map(|(_, _, g)| g.len()).collect();
-    if count == 0 || capacity.iter().all(|c| *c == 0) {
+    let areas = blueprint_areas(&bank.rules.outline, topic);
+    let candidates: Vec<Candidate<'_>> = bank
+        .questions()
+        .iter()
+        .filter(|q| topic.is_none_or(|t| bank.in_topic(q, t)))
+        .map(|q| Candidate {
+            id: &q.id,
+            concept: &q.concept,
+            objective: &q.objective,
+            kind: q.kind(),
+        })
+        .collect();
+    let draw = blueprint::draw(&areas, &candidates, count, seed);
+    if draw.ids.is_empty() {
         return Err(empty("no exam questions", topic));
     }
-    let weights: Vec<u32> = topics.iter().map(|(_, w, _)| *w).collect();
-    let seats = apportion(count, &weights, &capacity);
-    let mut out: Vec<&Question> = Vec::new();
-    for ((_, _, groups), n) in topics.iter_mut().zip(seats) {
-        groups.shuffle(&mut rng);
-        for g in groups.iter_mut().take(n) {
-            g.shuffle(&mut rng);
-            if let Some(q) = g.first() {
-                out.push(q);
+    Ok(draw)
+}
+
+/// The blueprint for `topic`: the whole outline, one area, one group, or one objective (a
+/// legacy topic keeps the whole outline: its questions are filtered by the caller).
+pub fn blueprint_areas(outline: &Outline, topic: Option<&str>) -> Vec<AreaSpec> {
+    let spec = |a: &crate::outline::Area, groups: Vec<(String, Vec<String>)>| AreaSpec {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        weight: (a.weight[0], a.weight[1]),
+        groups,
+    };
+    let group = |g: &crate::outline::Group| {
+        (
+            g.id.clone(),
+            g.objectives.iter().map(|o| o.id.clone()).collect(),
+        )
+    };
+    match topic.and_then(|t| outline.scope(t)) {
+        Some(Scope::Area(a)) => vec![spec(a, a.groups.iter().map(group).collect())],
+        Some(Scope::Group(a, g)) => vec![spec(a, vec![group(g)])],
+        Some(Scope::Objective(a, g, o)) => vec![spec(a, vec![(g.id.clone(), vec![o.id.clone()])])],
+        None => {
+            let all: Vec<AreaSpec> = outline
+                .areas
+                .iter()
+                .map(|a| spec(a, a.groups.iter().map(group).collect()))
+                .collect();
+            if topic.is_some() {
+                // A legacy topic: one pseudo-area holding every group, so its questions are
+                // spread over their objectives without weights.
+                let groups = all.iter().flat_map(|a| a.groups.clone()).collect();
+                vec![AreaSpec {
+                    id: String::new(),
+                    name: String::new(),
+                    weight: (100, 100),
+                    groups,
+                }]
+            } else {
+                all
             }
         }
     }
-    out.shuffle(&mut rng);
-    Ok(out.into_iter().map(|q| q.id.clone()).collect())
 }
 
 /// Splits `count` seats over parties by `weights` with the largest-remainder method, no party
@@ -272,32 +295,71 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_exam_follows_the_topic_weights() {
-        // Weights 50 / 30 / 20 in rules.json.
-        let bank = wide_bank([30, 30, 30], 2);
-        let ids = exam(&bank, 40, None, 7).unwrap();
-        let m = per_topic(&bank, &ids);
-        assert_eq!(m[TOPICS[0]], 20);
-        assert_eq!(m[TOPICS[1]], 12);
-        assert_eq!(m[TOPICS[2]], 8);
+    /// Every objective of the embedded outline with `per_objective` concepts of one wording.
+    fn outline_bank(per_objective: usize, skip_area: Option<&str>) -> Bank {
+        let outline = crate::outline::Outline::embedded().unwrap();
+        let mut qs = Vec::new();
+        for (a, _, o) in outline.objectives() {
+            if Some(a.id.as_str()) == skip_area {
+                continue;
+            }
+            for c in 0..per_objective {
+                let mut q = crate::engine::fixtures::single(
+                    &format!("q{}-{c}", o.id),
+                    &format!("c{}-{c}", o.id),
+                    TOPICS[0],
+                );
+                q.objective = o.id.clone();
+                qs.push(q);
+            }
+        }
+        crate::engine::fixtures::bank(qs)
+    }
+
+    fn per_area(bank: &Bank, ids: &[String]) -> Vec<usize> {
+        ["1", "2", "3"]
+            .iter()
+            .map(|a| {
+                ids.iter()
+                    .filter(|id| {
+                        bank.get(id)
+                            .is_some_and(|q| q.objective.starts_with(&format!("{a}.")))
+                    })
+                    .count()
+            })
+            .collect()
     }
 
     #[test]
-    fn a_small_topic_gives_its_missing_seats_to_the_others() {
-        let bank = wide_bank([30, 30, 3], 1);
-        let ids = exam(&bank, 40, None, 1).unwrap();
-        let m = per_topic(&bank, &ids);
-        assert_eq!(ids.len(), 40);
-        assert_eq!(m[TOPICS[2]], 3);
-        assert_eq!(m[TOPICS[0]] + m[TOPICS[1]], 37);
+    fn an_exam_lands_every_skill_area_inside_its_weight_range() {
+        let bank = outline_bank(3, None);
+        for seed in 0..200 {
+            let ids = exam(&bank, 40, None, seed).unwrap();
+            assert_eq!(ids.len(), 40);
+            let m = per_area(&bank, &ids);
+            assert!((10..=12).contains(&m[0]), "{m:?}");
+            assert!((14..=16).contains(&m[1]), "{m:?}");
+            assert!((12..=14).contains(&m[2]), "{m:?}");
+        }
+        // One skill area, one group, one objective.
+        let ids = exam(&bank, 20, Some("2"), 1).unwrap();
+        assert_eq!(per_area(&bank, &ids), vec![0, 20, 0]);
+        let ids = exam(&bank, 10, Some("2.3"), 1).unwrap();
         assert!(
-            m[TOPICS[0]] > m[TOPICS[1]],
-            "the heavier topic still gets more"
+            ids.iter()
+                .all(|id| bank.get(id).unwrap().objective.starts_with("2.3."))
         );
-        // Asking for more than there are concepts gives every concept once.
-        let all = exam(&bank, 500, None, 1).unwrap();
-        assert_eq!(all.len(), 63);
+        assert_eq!(ids.len(), 10);
+        assert_eq!(exam(&bank, 10, Some("3.2.2"), 1).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn an_area_the_bank_cannot_fill_is_named_and_the_others_take_its_seats() {
+        let bank = outline_bank(3, Some("2"));
+        let d = exam_draw(&bank, 40, None, 1).unwrap();
+        assert_eq!(d.ids.len(), 40);
+        assert_eq!(d.short, vec![("2".to_string(), 0)]);
+        assert_eq!(per_area(&bank, &d.ids)[1], 0);
     }
 
     #[test]

@@ -54,6 +54,29 @@ pub struct Versus {
     pub still_missed: Vec<String>,
 }
 
+/// How the session's questions ended, each counted once (second chances that a miss earned
+/// are not counted again): `right + missed + skipped == questions`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Questions asked (second chances excluded).
+    pub questions: usize,
+    /// Questions with an answer.
+    pub answered: usize,
+    /// Answered and fully right.
+    pub right: usize,
+    /// Answered, not fully right.
+    pub missed: usize,
+    /// Left without an answer.
+    pub skipped: usize,
+}
+
+impl Counts {
+    /// Right answers as a fraction of the answers given (`None` with no answer).
+    pub fn accuracy(&self) -> Option<f64> {
+        (self.answered > 0).then(|| self.right as f64 / self.answered as f64)
+    }
+}
+
 /// What a session's end screen and report show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -62,19 +85,22 @@ pub struct Summary {
     /// Points and the *estimated* scaled score. Exam: every item counts (unanswered ones score
     /// zero). Other modes: the answered items that were not requeued second chances.
     pub score: Score,
-    /// Per skill area, over the same items as `score`, in the rules' topic order.
+    /// Per skill area of the outline, over the same items as `score`, in outline order.
     pub topics: Vec<TopicScore>,
     /// Items in the session (requeued ones included).
     pub total: usize,
     /// Items with an answer.
     pub answered: usize,
+    /// Answered / right / missed / skipped, each question once.
+    pub counts: Counts,
     /// Time from start to finish.
     pub time_used_ms: u64,
     /// The time limit, when timed.
     pub time_limit_ms: Option<u64>,
     /// The exam ran out of time.
     pub timed_out: bool,
-    /// Items not fully right (unanswered ones included in exams), in session order.
+    /// Questions not fully right (unanswered ones included in exams), in session order; a
+    /// second chance is not listed again (its question already is).
     pub missed: Vec<Missed>,
     /// Question ids answered right but flagged as a guess.
     pub lucky_guesses: Vec<String>,
@@ -104,19 +130,17 @@ impl Summary {
                 None => None,
             })
             .collect();
-        let points = scored.iter().map(|(_, g)| g.points).sum();
-        let max = scored.iter().map(|(_, g)| g.max).sum();
-        let score = Score::new(points, max, session.config().cut_percent);
+        let score = Score::from_grades(scored.iter().map(|(_, g)| g), session.config().cut_percent);
         let topics = topic_scores(
             bank,
             scored
                 .iter()
-                .map(|(i, g)| (items[*i].topic.as_str(), g.points, g.max)),
+                .map(|(i, g)| (objective_of(bank, &items[*i].question_id), g)),
         );
         let missed = items
             .iter()
             .enumerate()
-            .filter(|(_, it)| !it.is_correct() && (exam || it.is_answered()))
+            .filter(|(_, it)| !it.requeued && !it.is_correct() && (exam || it.is_answered()))
             .map(|(index, it)| Missed {
                 index,
                 question_id: it.question_id.clone(),
@@ -142,12 +166,26 @@ impl Summary {
             }
         }
         let versus = previous.map(|p| compare(p, &concept_results));
+        let mut counts = Counts::default();
+        for it in items.iter().filter(|it| !it.requeued) {
+            counts.questions += 1;
+            if !it.is_answered() {
+                counts.skipped += 1;
+            } else if it.is_correct() {
+                counts.answered += 1;
+                counts.right += 1;
+            } else {
+                counts.answered += 1;
+                counts.missed += 1;
+            }
+        }
         Summary {
             mode: session.mode(),
             score,
             topics,
             total: items.len(),
             answered: items.iter().filter(|it| it.is_answered()).count(),
+            counts,
             time_used_ms: session.time_used_ms(),
             time_limit_ms: session.time_limit_ms(),
             timed_out: session.timed_out(),
@@ -157,6 +195,10 @@ impl Summary {
             versus,
         }
     }
+}
+
+fn objective_of<'a>(bank: &'a Bank, id: &'a str) -> &'a str {
+    bank.get(id).map_or(id, |q| q.objective.as_str())
 }
 
 fn zero_for(bank: &Bank, id: &str) -> Grade {
@@ -254,11 +296,68 @@ mod tests {
         assert_eq!(sum.missed.len(), 1);
         assert_eq!(sum.missed[0].question_id, "b");
         assert_eq!(sum.lucky_guesses, vec![s("a")]);
-        assert_eq!(sum.topics.len(), 2);
-        assert_eq!(sum.topics[0].topic, TOPICS[0]);
-        assert_eq!((sum.topics[1].points, sum.topics[1].max), (0, 1));
+        // Both questions answered are of objective 1.1.2: one skill area bar, 1 of 2.
+        assert_eq!(sum.topics.len(), 1);
+        assert_eq!(sum.topics[0].topic, "1");
+        assert_eq!(sum.topics[0].name, "Describe cloud concepts");
+        assert_eq!(sum.topics[0].credit_label(), "1 / 2");
         assert_eq!(sum.concept_results, vec![(s("ca"), true), (s("cb"), false)]);
         assert_eq!(sum.time_used_ms, 3000);
         assert!(sum.versus.is_none());
+    }
+
+    fn answer(i: usize) -> Action {
+        Action::Answer {
+            response: Response::Choices(vec![i]),
+            guess: false,
+        }
+    }
+
+    #[test]
+    fn unanswered_questions_are_skipped_not_right() {
+        let qs: Vec<_> = (0..20)
+            .map(|i| single(&format!("q{i}"), &format!("c{i}"), TOPICS[i % 3]))
+            .collect();
+        let ids: Vec<String> = qs.iter().map(|q| q.id.clone()).collect();
+        let b = bank(qs);
+        // Nothing answered: nothing is right.
+        let mut empty = Session::new(
+            &b,
+            Mode::Practice,
+            ids.clone(),
+            SessionConfig::default(),
+            3,
+            0,
+        )
+        .unwrap();
+        empty.apply(&b, Action::Submit, 10).unwrap();
+        let sum = Summary::from_session(&empty, &b, None);
+        assert_eq!(
+            sum.counts,
+            Counts {
+                questions: 20,
+                answered: 0,
+                right: 0,
+                missed: 0,
+                skipped: 20
+            }
+        );
+        assert_eq!(sum.counts.accuracy(), None);
+        // 11 answered, 5 of them wrong (choice 0), then the session ends.
+        let mut s = Session::new(&b, Mode::Practice, ids, SessionConfig::default(), 3, 0).unwrap();
+        for k in 0..11 {
+            s.apply(&b, answer(usize::from(k < 6)), 100 * k as i64)
+                .unwrap();
+            s.apply(&b, Action::Next, 100 * k as i64 + 50).unwrap();
+        }
+        s.apply(&b, Action::Submit, 5000).unwrap();
+        let sum = Summary::from_session(&s, &b, None);
+        let c = sum.counts;
+        assert_eq!(
+            (c.questions, c.answered, c.right, c.missed, c.skipped),
+            (20, 11, 6, 5, 9)
+        );
+        assert_eq!(c.right + c.missed + c.skipped, c.questions);
+        assert!((c.accuracy().unwrap() - 6.0 / 11.0).abs() < 1e-9);
     }
 }

@@ -96,10 +96,15 @@ pub fn optimize(reviews: &[ReviewLog]) -> Result<OptimizeReport, OptimizeError> 
         if h.len() < 2 {
             continue;
         }
+        // fsrs trains on (and panics without) a review at least a day after the one before:
+        // a same-day re-ask is history for later items, never an item itself.
+        if delta == 0 {
+            continue;
+        }
         let item = FSRSItem { reviews: h.clone() };
         if i < cut {
             train.push(item);
-        } else if delta > 0 {
+        } else {
             test.push(item);
         }
     }
@@ -172,6 +177,67 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("250 more reviews"), "{msg}");
         assert!(msg.contains("8 more concepts"), "{msg}");
+    }
+
+    /// A history the app can write: answers in time order over `concepts` concepts, each
+    /// `(concept, days since the answer before, rating)`; many re-asks on the same day.
+    fn history(steps: &[(usize, u8, u8)]) -> Vec<ReviewLog> {
+        let mut day = 20_000;
+        steps
+            .iter()
+            .enumerate()
+            .map(|(i, &(concept, gap, rating))| {
+                day += i64::from(gap);
+                ReviewLog {
+                    concept: format!("c{concept}"),
+                    at: day * 86_400_000 + i as i64 * 1_000,
+                    day,
+                    rating: [Rating::Again, Rating::Hard, Rating::Good][usize::from(rating % 3)],
+                }
+            })
+            .collect()
+    }
+
+    /// Issue 16: `az900 optimize` panicked in fsrs ("at least one review with delta_t > 0 is
+    /// required") when a concept's reviews after its first were all on one day.
+    #[test]
+    fn a_concept_reviewed_only_on_its_first_day_does_not_panic() {
+        // 30 concepts, each asked three times on day 0, then half of them again on later days.
+        let mut steps = Vec::new();
+        for round in 0..3 {
+            for c in 0..30 {
+                steps.push((c, 0, (c + round) as u8));
+            }
+        }
+        for day in 1..=40u8 {
+            for c in 0..15 {
+                steps.push((c, if c == 0 { 1 } else { 0 }, day + c as u8));
+            }
+        }
+        let reviews = history(&steps);
+        assert!(reviews.len() >= MIN_REVIEWS);
+        let report = optimize(&reviews).unwrap();
+        assert!(report.scored > 0);
+        assert!(report.default_log_loss.is_finite() && report.fitted_log_loss.is_finite());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Whatever history the app writes, `optimize` returns a report or an error; it never
+        /// panics (a panic fails the property).
+        #[test]
+        fn optimize_never_panics(
+            steps in proptest::collection::vec(
+                (0usize..40, proptest::prop_oneof![6 => proptest::prelude::Just(0u8), 3 => 1u8..3, 1 => 3u8..60], 0u8..3),
+                380..520,
+            )
+        ) {
+            let reviews = history(&steps);
+            if let Ok(report) = optimize(&reviews) {
+                proptest::prop_assert!(report.params.len() == DEFAULT_PARAMETERS.len());
+                proptest::prop_assert!(report.scored > 0);
+            }
+        }
     }
 
     #[test]

@@ -106,6 +106,28 @@ impl Scheduler {
         utc_offset_secs: i32,
         introduced_today: usize,
     ) -> Vec<String> {
+        self.queue_tagged(
+            states,
+            all_concepts,
+            today,
+            utc_offset_secs,
+            introduced_today,
+        )
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
+    }
+
+    /// [`Scheduler::queue`], each concept with whether it is new (never reviewed yet), so a
+    /// front end can count and label reviews and new concepts apart.
+    pub fn queue_tagged(
+        &self,
+        states: &[MemoryState],
+        all_concepts: &[ConceptInfo],
+        today: Day,
+        utc_offset_secs: i32,
+        introduced_today: usize,
+    ) -> Vec<(String, bool)> {
         let by_concept: HashMap<&str, &MemoryState> = states
             .iter()
             .filter(|s| s.reps > 0)
@@ -126,14 +148,17 @@ impl Scheduler {
                 reviews.extend(new);
                 sort_by_priority(&mut reviews);
                 reviews.truncate(plan.daily_budget());
-                reviews.into_iter().map(|c| c.concept.to_string()).collect()
+                reviews
+                    .into_iter()
+                    .map(|c| (c.concept.to_string(), c.new))
+                    .collect()
             }
             _ => {
                 sort_by_priority(&mut reviews);
                 reviews
                     .into_iter()
                     .chain(new)
-                    .map(|c| c.concept.to_string())
+                    .map(|c| (c.concept.to_string(), c.new))
                     .collect()
             }
         }

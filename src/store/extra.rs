@@ -22,6 +22,45 @@ impl Store {
         })
     }
 
+    /// How many concepts were answered for the first time on study day `day` and answered
+    /// that day in a session of `mode` (what counts against "Study due"'s new-a-day limit:
+    /// practice and exam answers do not use it up).
+    pub fn concepts_introduced_by_mode_on(
+        &self,
+        day: Day,
+        mode: &str,
+    ) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM concept_stats c WHERE c.first_day = ?1 AND EXISTS (
+                   SELECT 1 FROM attempts a JOIN sessions s ON s.id = a.session_id
+                   WHERE a.concept = c.concept AND a.day = ?1 AND s.mode = ?2)",
+            )?
+            .query_row(params![day, mode], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Every recorded answer to `question_id`, oldest first (answers stored without a
+    /// response, or with one this version cannot read, are left out).
+    pub fn responses_for_question(
+        &self,
+        question_id: &str,
+    ) -> Result<Vec<crate::bank::question::Response>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT response FROM attempts WHERE question_id = ?1 AND response IS NOT NULL
+             ORDER BY answered_at, id",
+        )?;
+        let rows = stmt.query_map([question_id], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for text in rows {
+            if let Ok(r) = serde_json::from_str(&text?) {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
     /// How many concepts were answered for the first time on study day `day`.
     pub fn concepts_introduced_on(&self, day: Day) -> Result<usize, StoreError> {
         let n: i64 = self

@@ -244,9 +244,15 @@ pub(crate) fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>>
     if problems.iter().all(|p| p == "ok") {
         return Ok(None);
     }
-    Ok(Some(
-        problems.into_iter().take(3).collect::<Vec<_>>().join("; "),
-    ))
+    // One line: a problem may span several ("*** in database main ***\nTree 17 page 134: …").
+    let lines: Vec<&str> = problems
+        .iter()
+        .flat_map(|p| p.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("***"))
+        .take(3)
+        .collect();
+    Ok(Some(lines.join("; ")))
 }
 
 /// Decide, by reading only, whether an open database is an az900 database this build can use.

@@ -1,7 +1,7 @@
 //! The front end's state and its one update function. `App::update` is the only place state
 //! changes; screens render from `&App`.
 
-use crate::bank::question::Question;
+use crate::bank::question::{Kind, Question, Response};
 use crate::clock::Millis;
 use crate::engine::{Action, Event, Mode, Phase, Session, Summary};
 use crate::rules::Model;
@@ -13,6 +13,7 @@ use super::keymap::Ctx;
 use super::theme::Theme;
 use super::view::{Dashboard, StatsView};
 use super::widgets::matrix_grid::{CellAccuracy, MatrixView};
+use super::widgets::scroll;
 
 /// The Home menu, in order (1–9 open an entry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,8 +97,12 @@ pub enum Screen {
 pub enum Confirm {
     /// Quit in the middle of an exam.
     QuitExam,
-    /// Submit the exam; lists the unanswered questions (1-based).
-    SubmitExam { unanswered: Vec<usize> },
+    /// Submit the exam; lists the unanswered, incomplete and marked questions (1-based).
+    SubmitExam {
+        unanswered: Vec<usize>,
+        incomplete: Vec<usize>,
+        marked: Vec<usize>,
+    },
     /// End a practice / review / cram / due session early and see its summary.
     EndSession,
     /// An exam was left unfinished: resume it (yes), or start a new one (no) which ends it.
@@ -116,6 +121,11 @@ pub struct SessionState {
     pub review_cursor: usize,
     /// Manual scroll of the question / feedback page (`None`: follow the cursor).
     pub scroll: Option<usize>,
+    /// In an exam, the incomplete answer the learner was told about (item index and answer):
+    /// Enter again on the same answer leaves it incomplete on purpose.
+    pub incomplete_warned: Option<(usize, Response)>,
+    /// Concepts never reviewed before the session started ("Study due" labels them new).
+    pub unseen: Vec<String>,
 }
 
 /// The results of a finished session.
@@ -127,6 +137,9 @@ pub struct ResultsState {
     /// The selected question's explanation is open.
     pub detail: bool,
     pub scroll: Option<usize>,
+    /// The learner moved through the missed list: keep the selected one in view (until then the
+    /// page opens at the top, on the score).
+    pub follow: bool,
 }
 
 pub struct MatrixState {
@@ -166,10 +179,16 @@ pub struct App<'b> {
     /// The time of the latest update (render reads it for the countdown).
     pub now: Millis,
     pub quit: bool,
+    /// Why the app stopped on its own (an answer the store could not save): the app ends with
+    /// it as its error, so the terminal is restored before it is printed.
+    pub fatal: Option<String>,
     /// The exam-date planner, while open.
     pub plan: Option<PlanDraft>,
     /// The report-a-question dialog is open (over a question or its feedback).
     pub reporting: bool,
+    /// The terminal's size (columns, rows), given by the event loop before each draw: the
+    /// review grid's columns and a page of scrolling follow it.
+    pub viewport: (u16, u16),
 }
 
 /// The exam date being edited (a study day) and the minutes a day.
@@ -191,6 +210,7 @@ impl<'b> App<'b> {
             help_scroll: 0,
             confirm: None,
             status: None,
+            fatal: None,
             alert: None,
             home_cursor: 0,
             dashboard: Dashboard::default(),
@@ -206,6 +226,7 @@ impl<'b> App<'b> {
             results: None,
             now,
             quit: false,
+            viewport: (80, 24),
             plan: None,
             reporting: false,
         };
@@ -219,14 +240,21 @@ impl<'b> App<'b> {
             self.backend.bank().get(&session.current_item().question_id),
             &session,
         );
+        let unseen = if session.mode() == Mode::Due {
+            self.backend.unseen_concepts(&session)
+        } else {
+            Vec::new()
+        };
         self.session = Some(SessionState {
             session,
             draft,
+            unseen,
             guess: false,
             timer_hidden: false,
             review_open: false,
             review_cursor: 0,
             scroll: None,
+            incomplete_warned: None,
         });
         self.screen = Screen::Session;
     }
@@ -251,13 +279,46 @@ impl<'b> App<'b> {
             Screen::Session => match &self.session {
                 Some(s) if s.review_open => vec![Ctx::ReviewList],
                 Some(s) if s.session.phase() == Phase::Feedback => vec![Ctx::Feedback],
-                Some(s) if s.session.mode() == Mode::Exam => vec![Ctx::Question, Ctx::Exam],
-                _ => vec![Ctx::Question],
+                Some(s) => {
+                    let mut v = vec![kind_ctx(s.draft.kind), Ctx::Question];
+                    if s.session.mode() == Mode::Exam {
+                        v.push(Ctx::Exam);
+                    }
+                    v
+                }
+                None => vec![Ctx::Question],
             },
             Screen::Results => vec![Ctx::Results],
             Screen::Stats => vec![Ctx::Stats],
             Screen::Matrix => vec![Ctx::Matrix],
         }
+    }
+
+    /// Lines a PgUp / PgDn moves: the body's height less a line kept for context.
+    pub fn page(&self) -> usize {
+        usize::from(self.viewport.1.saturating_sub(4)).max(1)
+    }
+
+    /// Indices of the session's items answered only in part (a choose-2 with one pick, a
+    /// yes/no series with statements left open, ...).
+    pub fn incomplete_items(&self) -> Vec<usize> {
+        let Some(state) = self.session.as_ref() else {
+            return Vec::new();
+        };
+        let bank = self.backend.bank();
+        state
+            .session
+            .items()
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| {
+                it.response.as_ref().is_some_and(|r| {
+                    bank.get(&it.question_id)
+                        .is_some_and(|q| q.body.missing(r).is_some())
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// The question of the current session item.
@@ -354,7 +415,8 @@ impl<'b> App<'b> {
         if self.help {
             if matches!(msg, Msg::Help | Msg::Back | Msg::Enter) {
                 self.help = false;
-            } else if let Some(s) = scrolled(self.help_scroll, msg) {
+            } else if let Some(s) = scrolled(self.help_scroll, msg, self.page(), scroll::last_max())
+            {
                 self.help_scroll = s;
             } else if msg == Msg::Quit {
                 self.help = false;
@@ -648,6 +710,13 @@ impl<'b> App<'b> {
                     self.finish_session();
                 }
             }
+            // The answer was not saved (a full disk...): stop rather than move on as if it
+            // were; the session is left (nothing more is written) and the app ends.
+            Err(e) if e.is::<crate::study::NotSaved>() => {
+                self.session = None;
+                self.fatal = Some(format!("{e:#}"));
+                self.quit = true;
+            }
             Err(e) => self.fail(format!("{e:#}")),
         }
     }
@@ -661,6 +730,7 @@ impl<'b> App<'b> {
                 cursor: 0,
                 detail: false,
                 scroll: None,
+                follow: false,
             });
             self.screen = Screen::Results;
             self.refresh_dashboard();
@@ -685,6 +755,7 @@ impl<'b> App<'b> {
     }
 
     fn update_question(&mut self, msg: Msg, exam: bool) {
+        let page = self.page();
         let Some(q) = self.current_question().cloned() else {
             return;
         };
@@ -705,12 +776,7 @@ impl<'b> App<'b> {
             Msg::Flag => self.act(Action::ToggleMark),
             Msg::Report => self.reporting = true,
             Msg::PageUp | Msg::PageDown => {
-                let cur = state.scroll.unwrap_or(0);
-                state.scroll = Some(if msg == Msg::PageUp {
-                    cur.saturating_sub(10)
-                } else {
-                    cur + 10
-                });
+                state.scroll = scrolled(state.scroll.unwrap_or(0), msg, page, scroll::last_max());
             }
             Msg::Prev | Msg::Next | Msg::Review | Msg::Timer if !exam => {
                 self.say("That key works in the exam only.");
@@ -753,16 +819,36 @@ impl<'b> App<'b> {
     }
 
     fn submit(&mut self, exam: bool) {
-        let Some(state) = self.session.as_ref() else {
+        let Some(q) = self.current_question().cloned() else {
             return;
         };
-        if !state.draft.is_answered() {
-            self.say("Pick an answer first (1–9, a–e or Space), then Enter.");
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        // An order list is an answer as shown: Enter on it is on purpose.
+        if !state.draft.is_answered() && q.kind() != Kind::Order {
+            self.say(first_pick_hint(q.kind()));
             return;
         }
         let response = state.draft.response();
+        let index = state.session.current_index();
+        if let Some(missing) = q.body.missing(&response) {
+            let warned = state.incomplete_warned.as_ref() == Some(&(index, response.clone()));
+            if !exam {
+                self.say(format!("Not complete: {missing} Finish it, then Enter."));
+                return;
+            }
+            if !warned {
+                state.incomplete_warned = Some((index, response));
+                self.say(format!(
+                    "Not complete: {missing} Enter again leaves it incomplete (listed as such)."
+                ));
+                return;
+            }
+        }
+        state.incomplete_warned = None;
         let guess = state.guess;
-        let last = state.session.current_index() + 1 == state.session.items().len();
+        let last = index + 1 == state.session.items().len();
         self.act(Action::Answer { response, guess });
         if exam {
             if last {
@@ -785,14 +871,24 @@ impl<'b> App<'b> {
         if state.session.mode() == Mode::Exam && state.draft.dirty && state.draft.is_answered() {
             let response = state.draft.response();
             let guess = state.guess;
+            let n = state.session.current_index() + 1;
+            let missing = self
+                .current_question()
+                .and_then(|q| q.body.missing(&response));
             self.act(Action::Answer { response, guess });
             if let Some(state) = self.session.as_mut() {
                 state.draft.dirty = false;
+            }
+            if let Some(missing) = missing {
+                self.say(format!(
+                    "Question {n} kept incomplete ({missing}); it is listed as incomplete."
+                ));
             }
         }
     }
 
     fn update_feedback(&mut self, msg: Msg) {
+        let page = self.page();
         let Some(state) = self.session.as_mut() else {
             return;
         };
@@ -810,15 +906,9 @@ impl<'b> App<'b> {
                     self.say("Answer taken back: change it and press Enter.");
                 }
             }
-            Msg::Up | Msg::PageUp => {
-                let step = if msg == Msg::Up { 1 } else { 10 };
-                state.scroll = Some(state.scroll.unwrap_or(0).saturating_sub(step));
+            Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
+                state.scroll = scrolled(state.scroll.unwrap_or(0), msg, page, scroll::last_max());
             }
-            Msg::Down | Msg::PageDown => {
-                let step = if msg == Msg::Down { 1 } else { 10 };
-                state.scroll = Some(state.scroll.unwrap_or(0) + step);
-            }
-            Msg::Top => state.scroll = Some(0),
             Msg::Flag => self.act(Action::ToggleMark),
             Msg::Report => self.reporting = true,
             Msg::Back | Msg::Submit => self.confirm = Some(Confirm::EndSession),
@@ -827,15 +917,19 @@ impl<'b> App<'b> {
     }
 
     fn update_review_list(&mut self, msg: Msg) {
+        let cols = super::screens::review_list::grid_columns(self.viewport.0);
+        let incomplete = self.incomplete_items();
         let Some(state) = self.session.as_mut() else {
             return;
         };
         let n = state.session.items().len();
         match msg {
-            Msg::Up => state.review_cursor = state.review_cursor.saturating_sub(1),
-            Msg::Down => state.review_cursor = (state.review_cursor + 1).min(n.saturating_sub(1)),
-            Msg::Left => state.review_cursor = state.review_cursor.saturating_sub(10),
-            Msg::Right => state.review_cursor = (state.review_cursor + 10).min(n.saturating_sub(1)),
+            Msg::Up => state.review_cursor = state.review_cursor.saturating_sub(cols),
+            Msg::Down => {
+                state.review_cursor = (state.review_cursor + cols).min(n.saturating_sub(1))
+            }
+            Msg::Left => state.review_cursor = state.review_cursor.saturating_sub(1),
+            Msg::Right => state.review_cursor = (state.review_cursor + 1).min(n.saturating_sub(1)),
             Msg::Top => state.review_cursor = 0,
             Msg::Bottom => state.review_cursor = n.saturating_sub(1),
             Msg::Enter => {
@@ -853,8 +947,12 @@ impl<'b> App<'b> {
                 self.act(Action::ToggleMark);
             }
             Msg::Submit => {
-                let unanswered = state.session.unanswered().iter().map(|i| i + 1).collect();
-                self.confirm = Some(Confirm::SubmitExam { unanswered });
+                let one_based = |v: Vec<usize>| v.into_iter().map(|i| i + 1).collect();
+                self.confirm = Some(Confirm::SubmitExam {
+                    unanswered: one_based(state.session.unanswered()),
+                    incomplete: one_based(incomplete),
+                    marked: one_based(state.session.marked()),
+                });
             }
             Msg::Back | Msg::Review => state.review_open = false,
             Msg::Timer => state.timer_hidden = !state.timer_hidden,
@@ -865,18 +963,40 @@ impl<'b> App<'b> {
     // ---- Results ----
 
     fn update_results(&mut self, msg: Msg) {
+        let page = self.page();
         let Some(r) = self.results.as_mut() else {
             self.go_home();
             return;
         };
         let n = r.summary.missed.len();
         match msg {
-            Msg::Up if r.detail => r.scroll = Some(r.scroll.unwrap_or(0).saturating_sub(1)),
-            Msg::Down if r.detail => r.scroll = Some(r.scroll.unwrap_or(0) + 1),
-            Msg::Up => r.cursor = r.cursor.saturating_sub(1),
-            Msg::Down => r.cursor = (r.cursor + 1).min(n.saturating_sub(1)),
-            Msg::PageUp => r.scroll = Some(r.scroll.unwrap_or(0).saturating_sub(10)),
-            Msg::PageDown => r.scroll = Some(r.scroll.unwrap_or(0) + 10),
+            Msg::Up | Msg::Down | Msg::Top | Msg::Bottom if r.detail => {
+                r.scroll = scrolled(r.scroll.unwrap_or(0), msg, page, scroll::last_max());
+            }
+            Msg::Up => {
+                r.cursor = r.cursor.saturating_sub(1);
+                r.follow = true;
+                r.scroll = None;
+            }
+            Msg::Down => {
+                r.cursor = (r.cursor + 1).min(n.saturating_sub(1));
+                r.follow = true;
+                r.scroll = None;
+            }
+            Msg::PageUp | Msg::PageDown => {
+                r.scroll = scrolled(r.scroll.unwrap_or(0), msg, page, scroll::last_max());
+                r.follow = false;
+            }
+            Msg::Top => {
+                r.cursor = 0;
+                r.scroll = Some(0);
+                r.follow = false;
+            }
+            Msg::Bottom => {
+                r.cursor = n.saturating_sub(1);
+                r.scroll = None;
+                r.follow = true;
+            }
             Msg::Enter if n > 0 => {
                 r.detail = !r.detail;
                 r.scroll = None;
@@ -925,13 +1045,12 @@ impl<'b> App<'b> {
 
     fn update_stats(&mut self, msg: Msg) {
         match msg {
-            Msg::Up => self.stats_scroll = self.stats_scroll.saturating_sub(1),
-            Msg::Down => self.stats_scroll += 1,
-            Msg::PageUp => self.stats_scroll = self.stats_scroll.saturating_sub(10),
-            Msg::PageDown => self.stats_scroll += 10,
-            Msg::Top => self.stats_scroll = 0,
             Msg::Back => self.go_home(),
-            _ => {}
+            m => {
+                if let Some(s) = scrolled(self.stats_scroll, m, self.page(), scroll::last_max()) {
+                    self.stats_scroll = s;
+                }
+            }
         }
     }
 
@@ -939,7 +1058,8 @@ impl<'b> App<'b> {
         let rows = self.backend.bank().rules.matrix_layers().count();
         let (r, c) = self.matrix.cursor;
         let cols = Model::ALL.len();
-        if let Some(s) = scrolled(self.matrix.detail_scroll, msg)
+        // The detail pane is a few lines high (not tracked): 10 lines a page.
+        if let Some(s) = scrolled(self.matrix.detail_scroll, msg, 10, usize::MAX)
             .filter(|_| matches!(msg, Msg::PageUp | Msg::PageDown))
         {
             self.matrix.detail_scroll = s;
@@ -965,15 +1085,48 @@ impl<'b> App<'b> {
     }
 }
 
-/// A scroll offset moved by a scrolling message (`None`: not a scrolling message).
-fn scrolled(offset: usize, msg: Msg) -> Option<usize> {
-    match msg {
-        Msg::Up => Some(offset.saturating_sub(1)),
-        Msg::Down => Some(offset + 1),
-        Msg::PageUp => Some(offset.saturating_sub(10)),
-        Msg::PageDown => Some(offset + 10),
-        Msg::Top => Some(0),
-        _ => None,
+/// A scroll offset moved by a scrolling message (`None`: not a scrolling message): ↑ ↓ by a
+/// line, PgUp PgDn by `page` lines, Home End to either end, never past `max`.
+fn scrolled(offset: usize, msg: Msg, page: usize, max: usize) -> Option<usize> {
+    let o = offset.min(max);
+    let to = match msg {
+        Msg::Up => o.saturating_sub(1),
+        Msg::Down => o.saturating_add(1),
+        Msg::PageUp => o.saturating_sub(page),
+        Msg::PageDown => o.saturating_add(page),
+        Msg::Top => 0,
+        Msg::Bottom => max,
+        _ => return None,
+    };
+    Some(to.min(max))
+}
+
+/// The keys that answer a question of `kind` (help and footer list only those).
+pub fn kind_ctx(kind: Kind) -> Ctx {
+    match kind {
+        Kind::Single | Kind::Multi => Ctx::Choices,
+        Kind::Dropdown => Ctx::Dropdown,
+        Kind::YesNo => Ctx::YesNo,
+        Kind::Match => Ctx::Match,
+        Kind::Order => Ctx::Order,
+        Kind::HotArea => Ctx::HotArea,
+    }
+}
+
+/// What to do before Enter on a question of `kind` with nothing picked yet (keys that work on
+/// that kind only).
+pub fn first_pick_hint(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Single | Kind::Dropdown => {
+            "Pick an answer first (1–9, a–e, or ↑/↓ and Space), then Enter."
+        }
+        Kind::Multi => "Pick your answers first (1–9, a–e, or ↑/↓ and Space), then Enter.",
+        Kind::YesNo => "Answer each statement first (y / n, or ←/→), then Enter.",
+        Kind::Match => "Give each item a category first (1–9, or ←/→), then Enter.",
+        Kind::Order => {
+            "Put the items in order first (Space picks one up, ↑/↓ move it), then Enter."
+        }
+        Kind::HotArea => "Select cells first (arrows move, Space selects), then Enter.",
     }
 }
 

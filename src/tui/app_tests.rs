@@ -58,7 +58,7 @@ fn home_menu_moves_wraps_and_opens_entries_by_number() {
     assert_eq!(app.screen, Screen::Stats);
     assert_eq!(app.stats.exams.len(), 7, "stats loaded on entry");
     keys(&mut app, &[ch('j'), KeyCode::PageDown]);
-    assert_eq!(app.stats_scroll, 11);
+    assert_eq!(app.stats_scroll, 1 + app.page(), "PgDn moves a page");
     keys(&mut app, &[KeyCode::Esc]);
     assert_eq!(app.screen, Screen::Home);
     keys(&mut app, &[ch('7')]);
@@ -187,7 +187,7 @@ fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
     {
         let mut app = App::new(&mut b, Theme::colored());
         keys(&mut app, &[ch('3')]);
-        assert_eq!(app.contexts(), vec![Ctx::Question, Ctx::Exam]);
+        assert_eq!(app.contexts(), vec![Ctx::Choices, Ctx::Question, Ctx::Exam]);
         keys(&mut app, &[ch('1'), ch(']')]);
         let s = &app.session.as_ref().unwrap().session;
         assert_eq!(s.current_index(), 1);
@@ -212,7 +212,9 @@ fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
         assert_eq!(
             app.confirm,
             Some(Confirm::SubmitExam {
-                unanswered: vec![2, 3]
+                unanswered: vec![2, 3],
+                incomplete: vec![],
+                marked: vec![3],
             })
         );
         keys(&mut app, &[KeyCode::Esc]);
@@ -426,4 +428,160 @@ fn bang_reports_the_question_with_a_reason_and_esc_cancels() {
         assert_eq!(phase(&app), Some(Phase::Feedback), "still on the feedback");
     }
     assert_eq!(b.reports, [(first, crate::store::ReportReason::Unclear)]);
+}
+
+#[test]
+fn an_incomplete_answer_is_refused_outside_the_exam_with_what_is_missing() {
+    let mut b = backend(&[MULTI]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('2')]);
+    let n = app.current_question().unwrap().body.choose().unwrap();
+    assert!(n >= 2, "the demo multi asks for several picks");
+    keys(&mut app, &[ch('1'), KeyCode::Enter]);
+    assert_eq!(phase(&app), Some(Phase::Question), "not graded");
+    let said = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        said.contains(&format!("Choose {n}: 1 option picked")),
+        "{said}"
+    );
+    assert!(b.events.is_empty(), "nothing was recorded");
+}
+
+#[test]
+fn a_half_answered_yes_no_series_is_refused_in_practice() {
+    let mut b = backend(&[2]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('2')]);
+    let total = app.current_question().unwrap().body.len();
+    assert!(total >= 2);
+    keys(&mut app, &[ch('y'), KeyCode::Enter]);
+    assert_eq!(phase(&app), Some(Phase::Question));
+    let said = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        said.contains(&format!("{} of {total} statements still", total - 1)),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_exam_leaves_an_answer_incomplete_only_on_a_second_enter_and_lists_it() {
+    let mut b = backend(&[MULTI, SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('3'), ch('1'), KeyCode::Enter]);
+    {
+        let s = app.session.as_ref().unwrap();
+        assert_eq!(s.session.current_index(), 0, "still on the question");
+        assert!(!s.session.items()[0].is_answered());
+    }
+    let said = app.status.as_ref().unwrap().text.clone();
+    assert!(said.contains("Enter again leaves it incomplete"), "{said}");
+    keys(&mut app, &[KeyCode::Enter]);
+    {
+        let s = app.session.as_ref().unwrap();
+        assert_eq!(s.session.current_index(), 1, "left incomplete on purpose");
+        assert!(s.session.items()[0].is_answered());
+    }
+    assert_eq!(app.incomplete_items(), vec![0]);
+    keys(&mut app, &[ch('f'), ch('r'), ch('s')]);
+    assert_eq!(
+        app.confirm,
+        Some(Confirm::SubmitExam {
+            unanswered: vec![2],
+            incomplete: vec![1],
+            marked: vec![2],
+        })
+    );
+}
+
+#[test]
+fn left_and_right_in_the_review_grid_move_one_question_and_up_down_a_row() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.viewport = (80, 24);
+    keys(&mut app, &[ch('3'), ch('r')]);
+    let cols = crate::tui::screens::review_list::grid_columns(80);
+    let cursor = |app: &App| app.session.as_ref().unwrap().review_cursor;
+    assert_eq!(cursor(&app), 0);
+    keys(&mut app, &[KeyCode::Right]);
+    assert_eq!(cursor(&app), 1);
+    keys(&mut app, &[KeyCode::Left, KeyCode::Left]);
+    assert_eq!(cursor(&app), 0);
+    keys(&mut app, &[KeyCode::Down]);
+    let n = app.session.as_ref().unwrap().session.items().len();
+    assert_eq!(cursor(&app), cols.min(n - 1));
+}
+
+#[test]
+fn page_keys_move_by_the_terminals_page_and_end_then_up_moves_at_once() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.viewport = (80, 40);
+    assert_eq!(app.page(), 36);
+    app.viewport = (80, 24);
+    assert_eq!(app.page(), 20);
+    crate::tui::widgets::scroll::set_last_max(30);
+    keys(&mut app, &[ch('6'), KeyCode::PageDown]);
+    assert_eq!(app.stats_scroll, 20);
+    keys(&mut app, &[KeyCode::PageDown]);
+    assert_eq!(app.stats_scroll, 30, "never past the end");
+    keys(&mut app, &[KeyCode::Home]);
+    assert_eq!(app.stats_scroll, 0);
+    keys(&mut app, &[KeyCode::End, KeyCode::Up]);
+    assert_eq!(app.stats_scroll, 29, "End then ↑ moves one line at once");
+}
+
+/// Issue 16: on a full disk the TUI moved on as if the answer were saved. Now the first answer
+/// the store cannot save ends the session and the app, with the reason (the folder, the disk
+/// full) as its error, and nothing counts that answer.
+#[test]
+fn a_full_disk_ends_the_app_with_the_reason_instead_of_moving_on() {
+    use crate::bank::question::Kind;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data").join("progress.sqlite3");
+    let store = crate::store::Store::open(&db).unwrap();
+    let bank = crate::bank::Bank::load(&[]).unwrap();
+    let ids: Vec<String> = bank
+        .questions()
+        .iter()
+        .filter(|q| q.kind() == Kind::Single)
+        .take(30)
+        .map(|q| q.id.clone())
+        .collect();
+    let clock = crate::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = crate::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    let session = study
+        .start_ids(Mode::Practice, ids, &Default::default())
+        .unwrap();
+    study.store.simulate_full_disk(0).unwrap();
+    let mut app = App::new(&mut study, Theme::colored());
+    app.open_session(session);
+    let mut answered = 0;
+    while !app.quit && answered < 30 {
+        keys(&mut app, &[ch('1'), KeyCode::Enter]);
+        if app.quit {
+            break;
+        }
+        answered += 1;
+        keys(&mut app, &[KeyCode::Enter]);
+    }
+    assert!(app.quit, "the app went on after {answered} answers");
+    let why = app.fatal.clone().unwrap();
+    let folder = db.parent().unwrap().display().to_string();
+    assert!(
+        why.contains("not saved") && why.contains("full") && why.contains(&folder),
+        "{why}"
+    );
+    assert!(
+        app.session.is_none() && app.results.is_none(),
+        "no results count it"
+    );
+    drop(app);
+    let stored: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        stored, answered,
+        "every answer the app moved past is stored"
+    );
 }

@@ -40,6 +40,9 @@ pub trait Backend {
     fn set_plan(&mut self, day: Option<Day>, minutes: u32) -> Result<()>;
     /// Reports the session's current question.
     fn report(&mut self, session: &Session, reason: ReportReason) -> Result<()>;
+    /// The concepts of `session` never reviewed before it started ("Study due" labels their
+    /// questions new, the others due reviews).
+    fn unseen_concepts(&self, session: &Session) -> Vec<String>;
 }
 
 /// An in-memory backend over the engine alone: nothing is persisted. Sessions ask `ids` (all
@@ -61,6 +64,8 @@ pub struct MemoryBackend {
     pub reports: Vec<(String, ReportReason)>,
     /// The exam `resume_exam` gives back (abandoned exams are kept here).
     pub unfinished: Option<Session>,
+    /// Concepts `unseen_concepts` reports as never reviewed.
+    pub unseen: Vec<String>,
 }
 
 impl MemoryBackend {
@@ -79,6 +84,7 @@ impl MemoryBackend {
             plan: None,
             reports: Vec::new(),
             unfinished: None,
+            unseen: Vec::new(),
         }
     }
 }
@@ -174,5 +180,14 @@ impl Backend for MemoryBackend {
 
     fn cell_accuracy(&self) -> Result<Vec<CellAccuracy>> {
         Ok(self.accuracy.clone())
+    }
+
+    fn unseen_concepts(&self, session: &Session) -> Vec<String> {
+        session
+            .items()
+            .iter()
+            .filter(|it| self.unseen.contains(&it.concept))
+            .map(|it| it.concept.clone())
+            .collect()
     }
 }

@@ -324,6 +324,7 @@ pub fn dashboard() -> Dashboard {
         questions: 190,
         concepts: 58,
         review_waiting: 7,
+        review_session: 7,
         unfinished_exam: None,
     }
 }
@@ -368,14 +369,15 @@ pub fn stats() -> StatsView {
         confusion: [[40, 3, 6], [2, 35, 4], [9, 5, 21]],
         leeches: vec![
             Leech {
-                concept: "identity-infrastructure-paas".into(),
+                title: "Who is responsible for identity and directory infrastructure in PaaS?"
+                    .into(),
                 lapses: 5,
                 explanation: Some(
                     "In PaaS identity and directory infrastructure is shared.".into(),
                 ),
             },
             Leech {
-                concept: "network-controls-saas".into(),
+                title: "Who is responsible for network controls in SaaS?".into(),
                 lapses: 4,
                 explanation: None,
             },

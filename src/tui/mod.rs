@@ -132,10 +132,16 @@ fn event_loop(
             return Ok(());
         }
         if dirty {
+            if let Ok(size) = terminal.size() {
+                app.viewport = (size.width, size.height);
+            }
             terminal.draw(|frame| screens::render(app, frame))?;
         }
         if app.quit {
-            return Ok(());
+            return match app.fatal.take() {
+                Some(why) => Err(anyhow::anyhow!(why)),
+                None => Ok(()),
+            };
         }
         if let Some((paths, now)) = backup.take() {
             backup_done = Some(crate::study::spawn_daily_backup(&paths, now));

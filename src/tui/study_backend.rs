@@ -32,6 +32,7 @@ fn dashboard(d: crate::study::Dashboard) -> Dashboard {
         questions: d.questions,
         concepts: d.concepts,
         review_waiting: d.review_waiting,
+        review_session: d.review_session,
         unfinished_exam: d.unfinished_exam.map(|u| view::UnfinishedExam {
             answered: u.answered,
             total: u.total,
@@ -142,7 +143,10 @@ impl Backend for Study {
                 .leeches
                 .iter()
                 .map(|l| view::Leech {
-                    concept: l.concept.clone(),
+                    title: l
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| "a concept no longer in the bank".to_string()),
                     lapses: l.lapses,
                     explanation: l.explanation.clone(),
                 })
@@ -150,40 +154,58 @@ impl Backend for Study {
         })
     }
 
-    /// Per cell: the attempts at questions whose key depends on it.
+    fn unseen_concepts(&self, session: &Session) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for it in session.items() {
+            if out.contains(&it.concept) {
+                continue;
+            }
+            // A concept without a review yet (an unreadable state counts as seen: no label
+            // is better than a wrong one).
+            if let Ok(state) = self.store.memory(&it.concept)
+                && state.is_none_or(|s| s.reps == 0)
+            {
+                out.push(it.concept.clone());
+            }
+        }
+        out
+    }
+
+    /// Per cell: the learner's answers about that cell, and how many were right (a question
+    /// touching several cells counts for each cell by the part about it; see
+    /// [`crate::engine::cells::cell_results`]).
     fn cell_accuracy(&self) -> Result<Vec<CellAccuracy>> {
         let mut out: Vec<CellAccuracy> = Vec::new();
         for q in self.bank.questions().iter().filter(|q| !q.cells.is_empty()) {
-            let count = self.store.attempts_for_question(&q.id)?;
-            if count.attempts == 0 {
+            if self.store.attempts_for_question(&q.id)?.attempts == 0 {
                 continue;
             }
-            for cell in &q.cells {
-                let Some(layer) = self.bank.rules.layer_index(&cell.layer) else {
-                    continue;
-                };
-                let add = |a: &mut CellAccuracy| {
-                    a.total = a
-                        .total
-                        .saturating_add(u32::try_from(count.attempts).unwrap_or(u32::MAX));
-                    a.correct = a
-                        .correct
-                        .saturating_add(u32::try_from(count.correct).unwrap_or(u32::MAX));
-                };
-                match out
-                    .iter_mut()
-                    .find(|a| a.layer == layer && a.model == cell.model)
-                {
-                    Some(a) => add(a),
-                    None => {
-                        let mut a = CellAccuracy {
-                            layer,
-                            model: cell.model,
-                            correct: 0,
-                            total: 0,
-                        };
-                        add(&mut a);
-                        out.push(a);
+            for response in self.store.responses_for_question(&q.id)? {
+                for (k, right) in crate::engine::cells::cell_results(q, &response) {
+                    let Some(cell) = q.cells.get(k) else {
+                        continue;
+                    };
+                    let Some(layer) = self.bank.rules.layer_index(&cell.layer) else {
+                        continue;
+                    };
+                    let i = match out
+                        .iter()
+                        .position(|a| a.layer == layer && a.model == cell.model)
+                    {
+                        Some(i) => i,
+                        None => {
+                            out.push(CellAccuracy {
+                                layer,
+                                model: cell.model,
+                                correct: 0,
+                                total: 0,
+                            });
+                            out.len() - 1
+                        }
+                    };
+                    if let Some(a) = out.get_mut(i) {
+                        a.total = a.total.saturating_add(1);
+                        a.correct = a.correct.saturating_add(u32::from(right));
                     }
                 }
             }

@@ -20,6 +20,8 @@ pub struct Dashboard {
     pub concepts: usize,
     /// Questions waiting in "Review missed".
     pub review_waiting: usize,
+    /// How many of them one "Review missed" session asks.
+    pub review_session: usize,
     /// An exam left before it was submitted, to resume.
     pub unfinished_exam: Option<UnfinishedExam>,
 }
@@ -82,7 +84,8 @@ pub struct DayAnswers {
 /// A concept missed again and again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leech {
-    pub concept: String,
+    /// The prompt of one of its questions (never the concept's internal id).
+    pub title: String,
     pub lapses: u32,
     /// What to re-read (sanitized when drawn).
     pub explanation: Option<String>,

@@ -23,12 +23,12 @@ fn figure(label: &str, value: Vec<Span<'static>>, theme: &Theme) -> Line<'static
 pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
     let mut v = vec![
         figure(
-            "Due today",
+            "Due reviews",
             vec![Span::styled(d.due_today.to_string(), theme.title)],
             theme,
         ),
         figure(
-            "New available",
+            "New today",
             vec![Span::raw(d.new_available.to_string())],
             theme,
         ),
@@ -76,6 +76,7 @@ pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
     ));
     if let Some(date) = &d.exam_date {
         let days = match d.days_to_exam {
+            Some(1) => " (tomorrow)".to_string(),
             Some(n) if n > 0 => format!(" (in {n} days)"),
             Some(0) => " (today)".to_string(),
             _ => String::new(),
@@ -99,7 +100,13 @@ pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
 
 fn menu_badge(item: MenuItem, d: &Dashboard) -> String {
     match item {
+        MenuItem::StudyDue if d.new_available > 0 => {
+            format!("{} due · {} new", d.due_today, d.new_available)
+        }
         MenuItem::StudyDue => format!("{} due", d.due_today),
+        MenuItem::ReviewMissed if d.review_session < d.review_waiting => {
+            format!("{} of {} waiting", d.review_session, d.review_waiting)
+        }
         MenuItem::ReviewMissed if d.review_waiting > 0 => format!("{} waiting", d.review_waiting),
         MenuItem::Exam if d.unfinished_exam.is_some() => "unfinished".into(),
         _ => String::new(),

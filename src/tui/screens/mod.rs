@@ -160,20 +160,17 @@ fn plan(p: &crate::tui::app::PlanDraft, area: Rect, buf: &mut Buffer, theme: &Th
     dialog(lines, block("Exam date", theme), area, buf);
 }
 
-/// The report-a-question dialog: the question's id and the reasons by number.
+/// The report-a-question dialog: the question's prompt (shortened) and the reasons by number.
 fn report(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let id = app
-        .session
-        .as_ref()
-        .map(|s| s.session.current_item().question_id.clone())
+    // Learners see the question's prompt, never its internal id.
+    let prompt = app
+        .current_question()
+        .map(|q| text::clean(&q.prompt).replace('\n', " "))
         .unwrap_or_default();
     let key = |k: String| Span::styled(k, theme.key);
     let mut lines = vec![
-        Line::from(vec![
-            Span::raw("What is wrong with "),
-            Span::styled(text::clean(&id), theme.title),
-            Span::raw("?"),
-        ]),
+        Line::from("What is wrong with this question?"),
+        Line::styled(format!("“{}”", text::truncate(&prompt, 60)), theme.dim),
         Line::default(),
     ];
     for (i, reason) in crate::store::ReportReason::ALL.iter().enumerate() {
@@ -276,19 +273,41 @@ fn confirm(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 ],
             )
         }
-        Confirm::SubmitExam { unanswered } => {
+        Confirm::SubmitExam {
+            unanswered,
+            incomplete,
+            marked,
+        } => {
             let mut v = vec![Line::from("Submit the exam and see your score?")];
-            if unanswered.is_empty() {
+            let list = |n: &[usize]| {
+                n.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if unanswered.is_empty() && incomplete.is_empty() {
                 v.push(Line::styled("Every question is answered.", theme.right));
-            } else {
-                let list: Vec<String> = unanswered.iter().map(|n| n.to_string()).collect();
+            }
+            if !unanswered.is_empty() {
                 v.push(Line::styled(
                     format!(
                         "{} unanswered (they score zero): {}",
                         unanswered.len(),
-                        list.join(", ")
+                        list(unanswered)
                     ),
                     theme.warn,
+                ));
+            }
+            if !incomplete.is_empty() {
+                v.push(Line::styled(
+                    format!("{} incomplete: {}", incomplete.len(), list(incomplete)),
+                    theme.warn,
+                ));
+            }
+            if !marked.is_empty() {
+                v.push(Line::styled(
+                    format!("{} marked for review: {}", marked.len(), list(marked)),
+                    theme.marked,
                 ));
             }
             ("Submit the exam?", v)

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::header_bar;
 use crate::bank::question::Question;
+use crate::engine::Mode;
 use crate::tui::app::{App, SessionState};
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
@@ -36,8 +37,17 @@ pub fn header(
         Span::raw(" · "),
         Span::raw(s.position().to_string()),
         Span::raw(" · "),
-        Span::raw(clean(&topic)),
     ];
+    if s.mode() == Mode::Due {
+        // Study due serves due reviews and new concepts: say which this one is.
+        let new = state.unseen.contains(&s.current_item().concept);
+        left.push(Span::raw(if new {
+            "new concept · "
+        } else {
+            "review · "
+        }));
+    }
+    left.push(Span::raw(clean(&topic)));
     if let Some(q) = q {
         left.push(Span::raw(" · "));
         left.push(Span::raw(q.kind().label()));

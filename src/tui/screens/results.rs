@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 
 use super::feedback::explained;
 use super::header_bar;
-use crate::engine::Summary;
 use crate::engine::score::{MAX_SCALED, PASS_SCALED};
+use crate::engine::{Counts, Mode, Summary};
 use crate::tui::app::{App, ResultsState};
 use crate::tui::text::{clean, truncate};
 use crate::tui::theme::{Theme, glyph};
@@ -61,6 +61,45 @@ pub fn bar(ratio: f64, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     ]
 }
 
+/// What a learner reads for a concept: the prompt of its question in this session (never the
+/// concept's internal id).
+fn concept_title(app: &App, r: &ResultsState, concept: &str) -> String {
+    let bank = app.backend.bank();
+    r.session
+        .items()
+        .iter()
+        .find(|it| it.concept == concept)
+        .and_then(|it| bank.get(&it.question_id))
+        .or_else(|| bank.wordings(concept).next())
+        .map_or_else(
+            || "a question no longer in the bank".to_string(),
+            |q| clean(&q.prompt).replace('\n', " "),
+        )
+}
+
+/// "6 right · 5 missed · 9 skipped of 20": how the questions ended, each counted once.
+pub fn header_counts(n: &Counts) -> String {
+    format!(
+        "{} right · {} missed · {} skipped of {}",
+        n.right, n.missed, n.skipped, n.questions
+    )
+}
+
+/// Answered / right / missed / skipped, each on its own.
+fn counts_line(summary: &Summary, theme: &Theme) -> Line<'static> {
+    let n = &summary.counts;
+    Line::from(vec![
+        Span::styled("Answered ", theme.dim),
+        Span::raw(format!("{} of {}", n.answered, n.questions)),
+        Span::styled("   Right ", theme.dim),
+        Span::styled(n.right.to_string(), theme.right),
+        Span::styled("   Missed ", theme.dim),
+        Span::styled(n.missed.to_string(), theme.wrong),
+        Span::styled("   Skipped ", theme.dim),
+        Span::styled(n.skipped.to_string(), theme.warn),
+    ])
+}
+
 pub fn summary_content(
     app: &App,
     summary: &Summary,
@@ -70,40 +109,56 @@ pub fn summary_content(
 ) -> Content {
     let mut c = Content::new();
     let s = &summary.score;
+    let n = &summary.counts;
     c.blank();
-    let verdict = if s.passed {
-        Span::styled(format!("{} PASS", glyph::RIGHT), theme.pass)
+    if summary.mode == Mode::Exam {
+        let verdict = if s.passed {
+            Span::styled(format!("{} PASS", glyph::RIGHT), theme.pass)
+        } else {
+            Span::styled(format!("{} BELOW THE PASS MARK", glyph::WRONG), theme.fail)
+        };
+        c.push(Line::from(vec![
+            Span::raw("Scaled score  "),
+            Span::styled(format!("{}", s.scaled_estimate), theme.title),
+            Span::raw(" / 1000   "),
+            verdict,
+        ]));
+        for l in gauge(s.scaled_estimate, width.saturating_sub(2), theme) {
+            c.push(l);
+        }
+        c.push(Line::styled(
+            "An estimate: Microsoft does not publish how raw points map to its 1–1000 scale.",
+            theme.dim,
+        ));
     } else {
-        Span::styled(format!("{} BELOW THE PASS MARK", glyph::WRONG), theme.fail)
-    };
-    c.push(Line::from(vec![
-        Span::raw("Scaled score  "),
-        Span::styled(format!("{}", s.scaled_estimate), theme.title),
-        Span::raw(" / 1000   "),
-        verdict,
-    ]));
-    for l in gauge(s.scaled_estimate, width.saturating_sub(2), theme) {
-        c.push(l);
+        // A scaled score and a pass mark belong to a full exam: other modes show accuracy.
+        let accuracy = match n.accuracy() {
+            Some(a) => Span::styled(format!("{:.0}%", a * 100.0), theme.accuracy(a)),
+            None => Span::styled("no answers", theme.dim),
+        };
+        c.push(Line::from(vec![
+            Span::raw("Accuracy  "),
+            accuracy,
+            Span::styled(
+                format!("   {} right of {} answered", n.right, n.answered),
+                theme.dim,
+            ),
+        ]));
     }
-    c.push(Line::styled(
-        "An estimate: Microsoft does not publish how raw points map to its 1–1000 scale.",
-        theme.dim,
-    ));
     c.blank();
+    c.push(counts_line(summary, theme));
     let time = match summary.time_limit_ms {
         Some(limit) => format!(
-            "{} of {}",
+            "{} (limit {})",
             format_remaining(summary.time_used_ms as i64),
             format_remaining(limit as i64)
         ),
         None => format_remaining(summary.time_used_ms as i64),
     };
     c.push(Line::from(vec![
-        Span::styled("Points ", theme.dim),
-        Span::raw(format!("{} / {} ({:.0}%)", s.points, s.max, s.percent)),
-        Span::styled("   Answered ", theme.dim),
-        Span::raw(format!("{} / {}", summary.answered, summary.total)),
-        Span::styled("   Time ", theme.dim),
+        Span::styled("Score ", theme.dim),
+        Span::raw(format!("{} ({:.0}%)", s.credit_label(), s.percent)),
+        Span::styled("   Time used ", theme.dim),
         Span::raw(time),
         Span::styled(
             if summary.timed_out {
@@ -116,7 +171,7 @@ pub fn summary_content(
     ]));
     if !summary.topics.is_empty() {
         c.blank();
-        c.push(Line::styled("By topic", theme.title));
+        c.push(Line::styled("Performance by skill area", theme.title));
         let name_w = summary
             .topics
             .iter()
@@ -130,13 +185,8 @@ pub fn summary_content(
                 "  {:<name_w$} ",
                 truncate(&clean(&t.name), name_w)
             ))];
-            let ratio = if t.max == 0 {
-                0.0
-            } else {
-                f64::from(t.points) / f64::from(t.max)
-            };
-            spans.extend(bar(ratio, bar_w, theme));
-            spans.push(Span::styled(format!("  {}/{}", t.points, t.max), theme.dim));
+            spans.extend(bar(t.percent() / 100.0, bar_w, theme));
+            spans.push(Span::styled(format!("  {}", t.credit_label()), theme.dim));
             c.push(Line::from(spans));
         }
     }
@@ -158,23 +208,40 @@ pub fn summary_content(
         ]));
         for (label, list) in [("slipped", &v.slipped), ("still missed", &v.still_missed)] {
             if !list.is_empty() {
-                let names: Vec<String> = list.iter().map(|x| clean(x)).collect();
-                c.push_indented(
-                    Line::styled(format!("  {label}: {}", names.join(", ")), theme.dim),
-                    4,
-                );
+                c.push(Line::styled(format!("  {label}:"), theme.dim));
+                for concept in list.iter() {
+                    c.push_indented(
+                        Line::styled(
+                            format!(
+                                "    {}",
+                                truncate(&concept_title(app, r, concept), width.saturating_sub(6))
+                            ),
+                            theme.dim,
+                        ),
+                        6,
+                    );
+                }
             }
         }
     }
     c.blank();
-    if summary.missed.is_empty() {
+    if summary.counts.answered == 0 && summary.missed.is_empty() {
+        c.push(Line::styled("Nothing was answered.", theme.warn));
+    } else if summary.missed.is_empty() {
         c.push(Line::styled(
             format!("{} Nothing missed.", glyph::RIGHT),
             theme.right,
         ));
     } else {
         c.push(Line::from(vec![
-            Span::styled(format!("Missed ({})", summary.missed.len()), theme.title),
+            Span::styled(
+                if summary.counts.skipped > 0 && summary.mode == Mode::Exam {
+                    format!("Missed or unanswered ({})", summary.missed.len())
+                } else {
+                    format!("Missed ({})", summary.missed.len())
+                },
+                theme.title,
+            ),
             Span::styled("  Enter explains one · r reviews them all", theme.dim),
         ]));
         for (k, m) in summary.missed.iter().enumerate() {
@@ -184,7 +251,7 @@ pub fn summary_content(
                 .bank()
                 .get(&m.question_id)
                 .map(|q| clean(&q.prompt).replace('\n', " "))
-                .unwrap_or_else(|| m.question_id.clone());
+                .unwrap_or_else(|| "a question no longer in the bank".to_string());
             let state = if m.answered {
                 format!("{}/{}", m.grade.points, m.grade.max)
             } else {
@@ -205,7 +272,9 @@ pub fn summary_content(
             ]);
             if focused {
                 line = line.style(theme.cursor);
-                c.focus_next();
+                if r.follow {
+                    c.focus_next();
+                }
             }
             c.push(line);
         }
@@ -259,11 +328,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         buf,
         header_area,
         vec![Span::raw(format!("Results · {}", summary.mode.name()))],
-        vec![Span::raw(format!(
-            "{} / {} right",
-            summary.total - summary.missed.len().min(summary.total),
-            summary.total
-        ))],
+        vec![Span::raw(header_counts(&summary.counts))],
         theme,
     );
     let c = summary_content(app, summary, r, theme, width);

@@ -14,7 +14,14 @@ use crate::tui::widgets::scroll::{self, Content};
 
 pub const ANSWERED: &str = "●";
 pub const UNANSWERED: &str = "○";
+pub const INCOMPLETE: &str = "◐";
 pub const CELL_W: usize = 11;
+
+/// Questions per row of the grid on a terminal `width` columns wide.
+pub fn grid_columns(width: u16) -> usize {
+    // The body keeps a column each side and one for the scroll indicator.
+    (usize::from(width.saturating_sub(3)) / CELL_W).clamp(1, 10)
+}
 
 pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -26,6 +33,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     left.push(Span::raw(" · review list"));
     header_bar(buf, header_area, left, right, theme);
     let entries = state.session.review_list();
+    let incomplete = app.incomplete_items();
     let answered = entries.iter().filter(|e| e.answered).count();
     let marked = entries.iter().filter(|e| e.marked).count();
     let area = Rect {
@@ -47,17 +55,26 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
             },
         ),
         Span::raw(" · "),
+        Span::styled(
+            format!("{} incomplete", incomplete.len()),
+            if incomplete.is_empty() {
+                theme.base
+            } else {
+                theme.warn
+            },
+        ),
+        Span::raw(" · "),
         Span::styled(format!("{marked} marked"), theme.marked),
     ]));
     c.push(Line::styled(
         format!(
-            "{ANSWERED} answered   {UNANSWERED} unanswered   {} marked for review",
+            "{ANSWERED} answered   {INCOMPLETE} incomplete   {UNANSWERED} unanswered   {} marked for review",
             glyph::MARKED
         ),
         theme.dim,
     ));
     c.blank();
-    let per_row = (usize::from(area.width.saturating_sub(1)) / CELL_W).clamp(1, 10);
+    let per_row = grid_columns(body.width);
     for chunk in entries.chunks(per_row) {
         let mut spans = Vec::new();
         let mut focused_row = false;
@@ -65,11 +82,17 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
             let focused = e.index == state.review_cursor;
             focused_row |= focused;
             let cur = if focused { glyph::CURSOR } else { " " };
-            let status = if e.answered { ANSWERED } else { UNANSWERED };
+            let status = if incomplete.contains(&e.index) {
+                INCOMPLETE
+            } else if e.answered {
+                ANSWERED
+            } else {
+                UNANSWERED
+            };
             let flag = if e.marked { glyph::MARKED } else { " " };
             let style = if e.marked {
                 theme.marked
-            } else if e.answered {
+            } else if e.answered && !incomplete.contains(&e.index) {
                 theme.base
             } else {
                 theme.warn

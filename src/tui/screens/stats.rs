@@ -33,6 +33,37 @@ fn score_chart(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(area, buf);
         return;
     }
+    if let [e] = s.exams.as_slice() {
+        // One point is no line: say the score, draw it on the gauge.
+        let mark = if e.passed {
+            Span::styled(format!("{} pass", glyph::RIGHT), theme.pass)
+        } else {
+            Span::styled(format!("{} below 700", glyph::WRONG), theme.fail)
+        };
+        let mut lines = vec![
+            Line::default(),
+            Line::from(vec![
+                Span::raw(format!("One exam so far ({}): ", clean(&e.label))),
+                Span::styled(e.scaled.to_string(), theme.title),
+                Span::raw(" / 1000 "),
+                mark,
+            ]),
+            Line::default(),
+        ];
+        let inner = b.inner(area);
+        lines.extend(super::results::gauge(
+            e.scaled,
+            usize::from(inner.width.saturating_sub(2)),
+            theme,
+        ));
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            "The chart draws a line from your second exam on.",
+            theme.dim,
+        ));
+        Paragraph::new(lines).block(b).render(area, buf);
+        return;
+    }
     let points: Vec<(f64, f64)> = s
         .exams
         .iter()
@@ -256,7 +287,7 @@ fn leeches(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     for l in &s.leeches {
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}× ", l.lapses), theme.wrong),
-            Span::styled(clean(&l.concept), theme.title),
+            Span::styled(clean(&l.title), theme.title),
         ]));
         if let Some(e) = &l.explanation {
             lines.push(Line::styled(format!("    {}", clean(e)), theme.dim));
@@ -321,12 +352,16 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let width = body.width.saturating_sub(1);
     let page = page(&app.stats, width, theme);
     let max = page.area.height.saturating_sub(body.height);
+    crate::tui::widgets::scroll::set_last_max(usize::from(max));
     let start = u16::try_from(app.stats_scroll).unwrap_or(u16::MAX).min(max);
     header_bar(
         buf,
         header_area,
         vec![Span::raw("Stats")],
-        vec![Span::raw(format!("{} exams", app.stats.exams.len()))],
+        vec![Span::raw(match app.stats.exams.len() {
+            1 => "1 exam".to_string(),
+            n => format!("{n} exams"),
+        })],
         theme,
     );
     for row in 0..body.height.min(page.area.height - start) {

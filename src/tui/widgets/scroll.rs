@@ -72,6 +72,22 @@ impl Content {
     }
 }
 
+thread_local! {
+    /// The furthest start of the scrolling view drawn last (see [`last_max`]).
+    static LAST_MAX: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+}
+
+/// The furthest a scrolling view drawn last could start (its lines less its height): updates
+/// clamp offsets to it, so ↑ after End (or after paging past the end) moves at once.
+pub fn last_max() -> usize {
+    LAST_MAX.with(std::cell::Cell::get)
+}
+
+/// Records the furthest start of the view being drawn (for views drawn without [`render`]).
+pub fn set_last_max(max: usize) {
+    LAST_MAX.with(|m| m.set(max));
+}
+
 /// Where the view starts: the requested `offset` (`None`: follow the focus from the top),
 /// clamped so the page is full and the focused lines are visible.
 pub fn view_start(
@@ -116,6 +132,7 @@ pub fn render(
     let note = overflow && full > 2 && area.width > 24;
     let height = if note { full - 1 } else { full };
     let start = view_start(lines.len(), height, offset, focus);
+    set_last_max(lines.len().saturating_sub(height));
     for (row, line) in lines.iter().skip(start).take(height).enumerate() {
         let y = area.y + row as u16;
         buf.set_line(area.x, y, line, area.width - 1);
