@@ -255,6 +255,7 @@ fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_m
             "{text}"
         );
         assert!(text.contains("Nothing was answered"), "{text}");
+        assert!(text.contains("unanswered 3"), "{text}");
         for wrong in ["Scaled score", "PASS", "Nothing missed", "3 / 3 right"] {
             assert!(!text.contains(wrong), "{wrong:?} in {text}");
         }
@@ -722,4 +723,36 @@ fn stats_with_one_exam_say_so_in_the_singular_and_show_the_score_not_a_dot() {
         text.contains("One exam so far") && text.contains(&scaled.to_string()),
         "{text}"
     );
+}
+
+#[test]
+fn after_an_exam_every_question_reopens_filtered_wrong_marked_unanswered_all() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(EXAM);
+    let right = right_choice_positions(&app);
+    // 1 right and marked, 2 skipped, 3 skipped.
+    run(&mut app, &[Msg::Pick(right[0]), Msg::Flag, Msg::Enter]);
+    run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
+    let r = app.results.as_ref().unwrap();
+    assert_eq!(
+        r.filter,
+        az900::tui::app::ResultsFilter::Unanswered,
+        "nothing wrong"
+    );
+    assert_eq!(r.entries(), vec![1, 2]);
+    app.update(Msg::Right);
+    assert_eq!(
+        app.results.as_ref().unwrap().entries(),
+        vec![0, 1, 2],
+        "all"
+    );
+    app.update(Msg::Left);
+    app.update(Msg::Left);
+    assert_eq!(app.results.as_ref().unwrap().entries(), vec![0], "marked");
+    // The right answer reopens with its explanation.
+    app.update(Msg::Enter);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("marked 1 of 1 · question 1"), "{text}");
+    assert!(text.contains("Correct"), "{text}");
 }

@@ -128,6 +128,54 @@ pub struct SessionState {
     pub unseen: Vec<String>,
 }
 
+/// Which questions the results list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsFilter {
+    /// Answered, not fully right.
+    Wrong,
+    Marked,
+    Unanswered,
+    All,
+}
+
+impl ResultsFilter {
+    pub const ALL: [ResultsFilter; 4] = [
+        ResultsFilter::Wrong,
+        ResultsFilter::Marked,
+        ResultsFilter::Unanswered,
+        ResultsFilter::All,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ResultsFilter::Wrong => "wrong",
+            ResultsFilter::Marked => "marked",
+            ResultsFilter::Unanswered => "unanswered",
+            ResultsFilter::All => "all",
+        }
+    }
+
+    /// Whether the session item belongs in the list.
+    pub fn keeps(self, item: &crate::engine::session::Item) -> bool {
+        match self {
+            ResultsFilter::Wrong => item.is_answered() && !item.is_correct(),
+            ResultsFilter::Marked => item.marked,
+            ResultsFilter::Unanswered => !item.is_answered(),
+            ResultsFilter::All => true,
+        }
+    }
+
+    fn step(self, forward: bool) -> ResultsFilter {
+        let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        let n = Self::ALL.len();
+        Self::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
 /// The results of a finished session.
 pub struct ResultsState {
     pub summary: Summary,
@@ -140,6 +188,22 @@ pub struct ResultsState {
     /// The learner moved through the missed list: keep the selected one in view (until then the
     /// page opens at the top, on the score).
     pub follow: bool,
+    /// Which questions the list shows (←/→ switch).
+    pub filter: ResultsFilter,
+}
+
+impl ResultsState {
+    /// Indices (in the session) of the questions the list shows: second chances are left out
+    /// (their question is listed once).
+    pub fn entries(&self) -> Vec<usize> {
+        self.session
+            .items()
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| !it.requeued && self.filter.keeps(it))
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 pub struct MatrixState {
@@ -713,6 +777,12 @@ impl<'b> App<'b> {
     fn finish_session(&mut self) {
         if let Some(s) = self.session.take() {
             let summary = self.backend.summary(&s.session);
+            // Open on the wrong answers; with none, on the unanswered, else on every question.
+            let items = s.session.items();
+            let filter = [ResultsFilter::Wrong, ResultsFilter::Unanswered]
+                .into_iter()
+                .find(|f| items.iter().any(|it| !it.requeued && f.keeps(it)))
+                .unwrap_or(ResultsFilter::All);
             self.results = Some(ResultsState {
                 summary,
                 session: s.session,
@@ -720,6 +790,7 @@ impl<'b> App<'b> {
                 detail: false,
                 scroll: None,
                 follow: false,
+                filter,
             });
             self.screen = Screen::Results;
             self.refresh_dashboard();
@@ -957,8 +1028,14 @@ impl<'b> App<'b> {
             self.go_home();
             return;
         };
-        let n = r.summary.missed.len();
+        let n = r.entries().len();
         match msg {
+            Msg::Left | Msg::Right | Msg::Toggle if !r.detail => {
+                r.filter = r.filter.step(msg != Msg::Left);
+                r.cursor = 0;
+                r.follow = true;
+                r.scroll = None;
+            }
             Msg::Up | Msg::Down | Msg::Top | Msg::Bottom if r.detail => {
                 r.scroll = scrolled(r.scroll.unwrap_or(0), msg, page, scroll::last_max());
             }

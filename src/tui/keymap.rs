@@ -432,8 +432,14 @@ pub const DOCS: &[Doc] = &[
     doc(
         Ctx::Results,
         &[Msg::Up, Msg::Down],
-        "move through the missed questions",
+        "move through the questions listed",
         None,
+    ),
+    doc(
+        Ctx::Results,
+        &[Msg::Left, Msg::Right],
+        "list the wrong / marked / unanswered / all questions",
+        Some("filter"),
     ),
     doc(
         Ctx::Results,
@@ -444,7 +450,7 @@ pub const DOCS: &[Doc] = &[
     doc(
         Ctx::Results,
         &[Msg::Review],
-        "start a review of the missed questions",
+        "retake the questions not right in a review session",
         Some("review missed"),
     ),
     doc(

@@ -26,7 +26,8 @@ pub fn verdict(grade: Option<&Grade>, guess: bool, theme: &Theme) -> Line<'stati
             format!("{} Partly right", glyph::WRONG),
             theme.wrong,
         )],
-        _ => vec![Span::styled(format!("{} Wrong", glyph::WRONG), theme.wrong)],
+        Some(_) => vec![Span::styled(format!("{} Wrong", glyph::WRONG), theme.wrong)],
+        None => vec![Span::styled("Not answered", theme.warn)],
     };
     if let Some(g) = grade {
         spans.push(Span::raw(format!(
