@@ -104,7 +104,7 @@ fn question_kinds() {
     for (name, q, msgs) in cases {
         let mut b = backend(&[q]);
         let mut app = App::new(&mut b, Theme::colored());
-        app.update(PRACTICE);
+        run(&mut app, &[PRACTICE, Msg::Enter]);
         run(&mut app, msgs);
         snap(name, &app);
     }
@@ -115,14 +115,14 @@ fn feedback_after_a_wrong_and_a_right_answer() {
     let mut b = backend(&[SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
     // Display position 0 after the seeded shuffle; pick the wrong ones deliberately below.
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     let wrong = wrong_choice_position(&app);
     run(&mut app, &[Msg::Pick(wrong), Msg::Enter]);
     snap("feedback_wrong", &app);
 
     let mut b = backend(&[MULTI]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     run(&mut app, &[Msg::Guess]);
     for p in right_choice_positions(&app) {
         app.update(Msg::Pick(p));
@@ -170,7 +170,7 @@ fn feedback_of_every_kind_renders_the_why_of_each_part() {
     ] {
         let mut b = backend(&[q]);
         let mut app = App::new(&mut b, Theme::colored());
-        app.update(PRACTICE);
+        run(&mut app, &[PRACTICE, Msg::Enter]);
         run(&mut app, &msgs);
         app.update(Msg::Enter);
         let name = format!("feedback_{}", app.current_question().unwrap().kind().id());
@@ -185,7 +185,7 @@ fn feedback_of_every_kind_renders_the_why_of_each_part() {
 fn exam_question_review_list_and_submit_confirmation() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO, DROPDOWN]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(EXAM);
+    run(&mut app, &[EXAM, Msg::Enter]);
     run(&mut app, &[Msg::Pick(0), Msg::Flag]);
     snap("exam_question", &app);
     run(
@@ -209,7 +209,7 @@ fn exam_timer_can_be_hidden_and_keeps_running() {
     let mut b = backend(&[SINGLE, MULTI]);
     b.now = demo::NOW;
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(EXAM);
+    run(&mut app, &[EXAM, Msg::Enter]);
     let t = draw(&app, 80, 24);
     assert!(row(t.backend().buffer(), 0).contains("⏱ 45:00"));
     app.update(Msg::Timer);
@@ -228,7 +228,7 @@ fn exam_timer_can_be_hidden_and_keeps_running() {
 fn results_and_a_missed_question() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(EXAM);
+    run(&mut app, &[EXAM, Msg::Enter]);
     let right = right_choice_positions(&app);
     run(
         &mut app,
@@ -247,7 +247,7 @@ fn results_and_a_missed_question() {
 fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_mark() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO]);
     let mut app = App::new(&mut b, Theme::colored());
-    run(&mut app, &[PRACTICE, Msg::Back, Msg::Yes]);
+    run(&mut app, &[PRACTICE, Msg::Enter, Msg::Back, Msg::Yes]);
     for (w, h) in SIZES {
         let text = screen_text(draw(&app, w, h).backend().buffer());
         assert!(
@@ -266,7 +266,7 @@ fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_m
 fn practice_results_show_accuracy_and_each_count_apart() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     let right = right_choice_positions(&app);
     // First right, then the second one wrong, then end with the third unanswered.
     run(&mut app, &[Msg::Pick(right[0]), Msg::Enter, Msg::Enter]);
@@ -295,7 +295,7 @@ fn practice_results_show_accuracy_and_each_count_apart() {
 fn exam_results_open_on_the_score_at_every_size() {
     let mut b = backend(&[]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(EXAM);
+    run(&mut app, &[EXAM, Msg::Enter]);
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
     for (w, h) in [(80, 24), (120, 40), (200, 60)] {
         let text = screen_text(draw(&app, w, h).backend().buffer());
@@ -332,7 +332,7 @@ fn stats_matrix_and_help() {
 fn help_on_a_question_lists_the_keys_from_the_keymap() {
     let mut b = backend(&[SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    run(&mut app, &[PRACTICE, Msg::Help]);
+    run(&mut app, &[PRACTICE, Msg::Enter, Msg::Help]);
     snap("help_question", &app);
     let t = draw(&app, 120, 40);
     let text = screen_text(t.backend().buffer());
@@ -367,7 +367,7 @@ fn every_screen_survives_every_size() {
         &[],
         &[STATS],
         &[Msg::Back, MATRIX],
-        &[Msg::Back, EXAM],
+        &[Msg::Back, EXAM, Msg::Enter],
         &[Msg::Pick(0), Msg::Enter],
         &[Msg::Review],
         &[Msg::Submit],
@@ -396,7 +396,7 @@ fn every_screen_survives_every_size() {
     for q in 0..8 {
         let mut b = backend(&[q]);
         let mut app = App::new(&mut b, Theme::colored());
-        app.update(PRACTICE);
+        run(&mut app, &[PRACTICE, Msg::Enter]);
         for (w, h) in [(60, 20), (61, 20), (200, 60)] {
             draw(&app, w, h);
         }
@@ -412,7 +412,7 @@ fn every_screen_survives_every_size() {
 fn a_long_prompt_scrolls_with_an_indicator() {
     let mut b = backend(&[LONG]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     let t = draw(&app, 60, 20);
     let text = screen_text(t.backend().buffer());
     assert!(text.contains("more lines (↓ PgDn)"), "{text}");
@@ -429,7 +429,7 @@ fn right_wrong_and_marked_styles_in_colour_and_monochrome() {
     for theme in [Theme::colored(), Theme::monochrome()] {
         let mut b = backend(&[SINGLE]);
         let mut app = App::new(&mut b, theme);
-        app.update(PRACTICE);
+        run(&mut app, &[PRACTICE, Msg::Enter]);
         let wrong = wrong_choice_position(&app);
         run(&mut app, &[Msg::Pick(wrong), Msg::Flag, Msg::Enter]);
         let t = draw(&app, 80, 24);
@@ -477,7 +477,7 @@ fn hostile_pack_text_never_reaches_the_terminal() {
         az900::bank::Bank::from_questions(az900::rules::Rules::embedded().unwrap(), qs).unwrap();
     let mut b = MemoryBackend::new(bank, vec!["demo-iaas-os".into()], demo::NOW);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     let t = draw(&app, 80, 24);
     let text = screen_text(t.backend().buffer());
     assert!(text.contains("Who patches the OS?"), "{text}");
@@ -520,7 +520,10 @@ fn write_assets() {
 
     let mut b = backend(&[MATCH, SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    run(&mut app, &[EXAM, Msg::Pick(0), Msg::Pick(2), Msg::Flag]);
+    run(
+        &mut app,
+        &[EXAM, Msg::Enter, Msg::Pick(0), Msg::Pick(2), Msg::Flag],
+    );
     save("question", &app);
     run(
         &mut app,
@@ -530,7 +533,7 @@ fn write_assets() {
 
     let mut b = backend(&[SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     let wrong = wrong_choice_position(&app);
     run(&mut app, &[Msg::Pick(wrong), Msg::Enter]);
     save("feedback", &app);
@@ -574,7 +577,7 @@ fn the_report_dialog_lists_the_reasons_over_the_feedback() {
     let mut b = backend(&[SINGLE]);
     let id = b.ids[0].clone();
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     run(&mut app, &[Msg::Pick(0), Msg::Enter, Msg::Report]);
     snap("report", &app);
     let text = screen_text(draw(&app, 80, 24).backend().buffer());
@@ -588,7 +591,7 @@ fn an_exam_quit_midway_is_offered_again_from_home_and_resumes() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO]);
     {
         let mut app = App::new(&mut b, Theme::colored());
-        app.update(EXAM);
+        run(&mut app, &[EXAM, Msg::Enter]);
         run(&mut app, &[Msg::Pick(0), Msg::Next, Msg::Flag, Msg::Quit]);
         let text = screen_text(draw(&app, 80, 24).backend().buffer());
         assert!(text.contains("open Exam again to resume it"), "{text}");
@@ -623,10 +626,13 @@ fn n_in_the_resume_dialog_starts_a_new_exam() {
     let mut b = backend(&[SINGLE, MULTI]);
     {
         let mut app = App::new(&mut b, Theme::colored());
-        run(&mut app, &[EXAM, Msg::Pick(0), Msg::Quit, Msg::Yes]);
+        run(
+            &mut app,
+            &[EXAM, Msg::Enter, Msg::Pick(0), Msg::Quit, Msg::Yes],
+        );
     }
     let mut app = App::new(&mut b, Theme::colored());
-    run(&mut app, &[EXAM, Msg::No]);
+    run(&mut app, &[EXAM, Msg::No, Msg::Enter]);
     let s = &app.session.as_ref().unwrap().session;
     assert_eq!(s.position().to_string(), "1 / 2");
     assert!(!s.items()[0].is_answered(), "a fresh exam");
@@ -656,12 +662,15 @@ fn learners_see_prompts_never_internal_ids() {
         .map(|id| b.bank.get(id).unwrap().concept.clone())
         .collect();
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     app.update(Msg::Report);
     let text = screen_text(draw(&app, 80, 24).backend().buffer());
     assert!(text.contains("What is wrong with this question?"), "{text}");
     app.update(Msg::Back);
-    run(&mut app, &[Msg::Back, Msg::Yes, Msg::Back, EXAM]);
+    run(
+        &mut app,
+        &[Msg::Back, Msg::Yes, Msg::Back, EXAM, Msg::Enter],
+    );
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
     app.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus {
         fixed: vec![],
@@ -690,7 +699,7 @@ fn footer_hints_name_only_the_keys_of_the_questions_kind() {
     ] {
         let mut b = backend(&[kind]);
         let mut app = App::new(&mut b, Theme::colored());
-        app.update(PRACTICE);
+        run(&mut app, &[PRACTICE, Msg::Enter]);
         let t = draw(&app, 120, 40);
         let footer = row(t.backend().buffer(), 39);
         assert!(footer.contains(has), "{kind}: {footer}");
@@ -729,7 +738,7 @@ fn stats_with_one_exam_say_so_in_the_singular_and_show_the_score_not_a_dot() {
 fn after_an_exam_every_question_reopens_filtered_wrong_marked_unanswered_all() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(EXAM);
+    run(&mut app, &[EXAM, Msg::Enter]);
     let right = right_choice_positions(&app);
     // 1 right and marked, 2 skipped, 3 skipped.
     run(&mut app, &[Msg::Pick(right[0]), Msg::Flag, Msg::Enter]);
@@ -755,4 +764,25 @@ fn after_an_exam_every_question_reopens_filtered_wrong_marked_unanswered_all() {
     let text = screen_text(draw(&app, 120, 40).backend().buffer());
     assert!(text.contains("marked 1 of 1 · question 1"), "{text}");
     assert!(text.contains("Correct"), "{text}");
+}
+
+#[test]
+fn the_exam_intro_says_questions_time_marking_and_keys_before_the_clock_starts() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(EXAM);
+    assert!(app.session.is_none(), "no clock yet");
+    snap("exam_intro", &app);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    for want in [
+        "40 questions in 45 minutes",
+        "700 passes",
+        "mark the question for review",
+        "Skill area",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    run(&mut app, &[Msg::Down, Msg::Left, Msg::Left]);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("30 questions in 34 minutes"), "{text}");
 }

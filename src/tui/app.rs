@@ -11,7 +11,7 @@ use super::backend::Backend;
 use super::event::Msg;
 use super::keymap::Ctx;
 use super::theme::Theme;
-use super::view::{Dashboard, StatsView};
+use super::view::{Dashboard, SetupChoice, StatsView};
 use super::widgets::matrix_grid::{CellAccuracy, MatrixView};
 use super::widgets::scroll;
 
@@ -85,6 +85,8 @@ impl MenuItem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Home,
+    /// Choosing a skill area and a question count (and, for the exam, its intro page).
+    Setup,
     /// A running session: question, feedback or the exam's review list.
     Session,
     Results,
@@ -126,6 +128,49 @@ pub struct SessionState {
     pub incomplete_warned: Option<(usize, Response)>,
     /// Concepts never reviewed before the session started ("Study due" labels them new).
     pub unseen: Vec<String>,
+}
+
+/// The setup page before a practice, cram or exam session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupState {
+    pub mode: Mode,
+    /// `(id, name)` of each skill area; the first entry is "all" (id empty).
+    pub topics: Vec<(String, String)>,
+    pub topic: usize,
+    pub count: usize,
+    /// The focused field: 0 skill area, 1 question count.
+    pub field: usize,
+    /// Scroll of the page (PgUp / PgDn, Home / End).
+    pub scroll: usize,
+}
+
+/// The question counts a setup page offers: from `min` to `max` by `step`.
+pub fn count_range(mode: Mode) -> (usize, usize, usize) {
+    match mode {
+        Mode::Exam => (10, 60, 5),
+        _ => (5, 100, 5),
+    }
+}
+
+/// The exam's time for `count` questions: the real exam's 45 minutes for 40, in proportion.
+pub fn exam_minutes(count: usize) -> u32 {
+    u32::try_from((count * 45).div_ceil(40))
+        .unwrap_or(u32::MAX)
+        .max(1)
+}
+
+impl SetupState {
+    pub fn choice(&self) -> SetupChoice {
+        SetupChoice {
+            topic: self
+                .topics
+                .get(self.topic)
+                .map(|(id, _)| id.clone())
+                .filter(|id| !id.is_empty()),
+            count: self.count,
+            minutes: (self.mode == Mode::Exam).then(|| exam_minutes(self.count)),
+        }
+    }
 }
 
 /// Which questions the results list shows.
@@ -247,6 +292,8 @@ pub struct App<'b> {
     pub plan: Option<PlanDraft>,
     /// The report-a-question dialog is open (over a question or its feedback).
     pub reporting: bool,
+    /// The setup page, while open.
+    pub setup: Option<SetupState>,
     /// The terminal's size (columns, rows), given by the event loop before each draw: the
     /// review grid's columns and a page of scrolling follow it.
     pub viewport: (u16, u16),
@@ -287,6 +334,7 @@ impl<'b> App<'b> {
             now,
             quit: false,
             viewport: (80, 24),
+            setup: None,
             plan: None,
             reporting: false,
         };
@@ -336,6 +384,7 @@ impl<'b> App<'b> {
         }
         match self.screen {
             Screen::Home => vec![Ctx::Home],
+            Screen::Setup => vec![Ctx::Setup],
             Screen::Session => match &self.session {
                 Some(s) if s.review_open => vec![Ctx::ReviewList],
                 Some(s) if s.session.phase() == Phase::Feedback => vec![Ctx::Feedback],
@@ -500,6 +549,7 @@ impl<'b> App<'b> {
         }
         match self.screen {
             Screen::Home => self.update_home(msg),
+            Screen::Setup => self.update_setup(msg),
             Screen::Session => self.update_session(msg),
             Screen::Results => self.update_results(msg),
             Screen::Stats => self.update_stats(msg),
@@ -719,12 +769,99 @@ impl<'b> App<'b> {
     }
 
     fn start_new(&mut self, mode: Mode) {
+        if matches!(mode, Mode::Practice | Mode::Exam | Mode::Cram) {
+            self.open_setup(mode);
+            return;
+        }
         match self.backend.start(mode) {
             Ok(session) => {
                 self.results = None;
                 self.open_session(session);
             }
             Err(e) => self.fail(format!("{e:#}")),
+        }
+    }
+
+    /// The setup page for `mode`, with the choice made last time.
+    fn open_setup(&mut self, mode: Mode) {
+        let bank = self.backend.bank();
+        let mut topics = vec![(String::new(), "All skill areas".to_string())];
+        topics.extend(
+            bank.rules
+                .topics
+                .iter()
+                .filter(|t| bank.questions().iter().any(|q| q.topic == t.id))
+                .map(|t| (t.id.clone(), t.name.clone())),
+        );
+        let last = self.backend.last_setup(mode);
+        let (min, max, _) = count_range(mode);
+        let default = match mode {
+            Mode::Exam => crate::study::DEFAULT_EXAM_COUNT,
+            Mode::Cram => crate::study::DEFAULT_CRAM_COUNT,
+            _ => crate::study::DEFAULT_PRACTICE_COUNT,
+        };
+        let topic = last
+            .as_ref()
+            .and_then(|c| c.topic.as_ref())
+            .and_then(|t| topics.iter().position(|(id, _)| id == t))
+            .unwrap_or(0);
+        let count = last.map_or(default, |c| c.count).clamp(min, max);
+        self.setup = Some(SetupState {
+            mode,
+            topics,
+            topic,
+            count,
+            field: 0,
+            scroll: 0,
+        });
+        self.screen = Screen::Setup;
+    }
+
+    fn update_setup(&mut self, msg: Msg) {
+        let page = self.page();
+        let Some(st) = self.setup.as_mut() else {
+            self.go_home();
+            return;
+        };
+        let (min, max, step) = count_range(st.mode);
+        match msg {
+            Msg::Up => st.field = st.field.saturating_sub(1),
+            Msg::Down => st.field = (st.field + 1).min(1),
+            Msg::Left | Msg::Right if st.field == 0 => {
+                let n = st.topics.len().max(1);
+                st.topic = if msg == Msg::Right {
+                    (st.topic + 1) % n
+                } else {
+                    (st.topic + n - 1) % n
+                };
+            }
+            Msg::Left => st.count = st.count.saturating_sub(step).max(min),
+            Msg::Right => st.count = (st.count + step).min(max),
+            Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
+                if let Some(o) = scrolled(st.scroll, msg, page, scroll::last_max()) {
+                    st.scroll = o;
+                }
+            }
+            Msg::Enter => {
+                let mode = st.mode;
+                let choice = st.choice();
+                if let Err(e) = self.backend.save_setup(mode, &choice) {
+                    self.fail(format!("cannot remember this choice: {e:#}"));
+                }
+                match self.backend.start_with(mode, &choice) {
+                    Ok(session) => {
+                        self.setup = None;
+                        self.results = None;
+                        self.open_session(session);
+                    }
+                    Err(e) => self.fail(format!("{e:#}")),
+                }
+            }
+            Msg::Back => {
+                self.setup = None;
+                self.go_home();
+            }
+            _ => {}
         }
     }
 

@@ -121,6 +121,8 @@ pub enum Ctx {
     /// Every screen.
     Global,
     Home,
+    /// The setup page before a session (skill area, count; the exam's intro).
+    Setup,
     Question,
     /// Answering a single or multiple choice question.
     Choices,
@@ -155,6 +157,7 @@ impl Ctx {
         match self {
             Ctx::Global => "Everywhere",
             Ctx::Home => "Home",
+            Ctx::Setup => "Session setup",
             Ctx::Question => "Question",
             Ctx::Choices => "Choices",
             Ctx::Dropdown => "Dropdown",
@@ -238,6 +241,30 @@ pub const DOCS: &[Doc] = &[
         &[Msg::Enter],
         "open the selected entry",
         Some("open"),
+    ),
+    doc(
+        Ctx::Setup,
+        &[Msg::Enter],
+        "start the session",
+        Some("start"),
+    ),
+    doc(
+        Ctx::Setup,
+        &[Msg::Up, Msg::Down],
+        "choose the setting to change",
+        None,
+    ),
+    doc(
+        Ctx::Setup,
+        &[Msg::PageUp, Msg::PageDown],
+        "scroll the page",
+        None,
+    ),
+    doc(
+        Ctx::Setup,
+        &[Msg::Left, Msg::Right],
+        "change the skill area or the number of questions",
+        Some("change"),
     ),
     doc(
         Ctx::Choices,
@@ -592,6 +619,14 @@ pub fn first_key(msgs: &[Msg]) -> String {
             .next()
             .unwrap_or_default()
             .to_string();
+    }
+    if has(Msg::Left)
+        && has(Msg::Right)
+        && !has(Msg::Up)
+        && lookup(Key::Left) == Some(Msg::Left)
+        && lookup(Key::Right) == Some(Msg::Right)
+    {
+        return "←→".into();
     }
     if has(Msg::Up)
         && has(Msg::Down)

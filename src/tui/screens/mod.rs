@@ -8,6 +8,7 @@ pub mod matrix;
 pub mod question;
 pub mod results;
 pub mod review_list;
+pub mod setup;
 pub mod stats;
 pub mod too_small;
 
@@ -59,6 +60,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     };
     match app.screen {
         Screen::Home => home::render(app, header, body, buf),
+        Screen::Setup => setup::render(app, header, body, buf),
         Screen::Session => match app.session.as_ref() {
             Some(s) if s.review_open => review_list::render(app, header, body, buf),
             Some(s) if s.session.phase() == crate::engine::Phase::Feedback => {
