@@ -786,3 +786,30 @@ fn the_exam_intro_says_questions_time_marking_and_keys_before_the_clock_starts()
     let text = screen_text(draw(&app, 120, 40).backend().buffer());
     assert!(text.contains("30 questions in 34 minutes"), "{text}");
 }
+
+#[test]
+fn hot_area_feedback_names_only_the_cells_answered_wrong() {
+    let mut b = backend(&[HOT]);
+    let q = b.bank.get(&b.ids[0]).unwrap().clone();
+    let az900::bank::question::Body::HotArea {
+        columns,
+        rows,
+        answer,
+    } = &q.body
+    else {
+        panic!("hot area");
+    };
+    let mut app = App::new(&mut b, Theme::colored());
+    // Select cell (0, 0) only.
+    run(&mut app, &[PRACTICE, Msg::Enter, Msg::Toggle, Msg::Enter]);
+    let text = screen_text(draw(&app, 200, 60).backend().buffer());
+    let wrong_rows: Vec<usize> = (0..rows.len())
+        .filter(|r| (0..columns.len()).any(|c| ((*r, c) == (0, 0)) != answer.contains(&(*r, c))))
+        .collect();
+    for (r, row) in rows.iter().enumerate() {
+        let named = text.contains(&format!("✗ {}:", row.label));
+        assert_eq!(named, wrong_rows.contains(&r), "row {r}: {text}");
+    }
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    assert!(lines < 40, "short: {lines} lines\n{text}");
+}
