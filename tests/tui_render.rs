@@ -813,3 +813,74 @@ fn hot_area_feedback_names_only_the_cells_answered_wrong() {
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
     assert!(lines < 40, "short: {lines} lines\n{text}");
 }
+
+#[test]
+fn learn_links_are_osc8_hyperlinks_where_supported_and_plain_text_elsewhere() {
+    use az900::tui::theme::hyperlinks_supported;
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| (*v).to_string())
+        }
+    };
+    assert!(hyperlinks_supported(&env(&[("TERM_PROGRAM", "WezTerm")])));
+    assert!(!hyperlinks_supported(&env(&[("TERM", "xterm-256color")])));
+    assert!(!hyperlinks_supported(&env(&[
+        ("TERM", "xterm-kitty"),
+        ("TMUX", "/tmp/x")
+    ])));
+    assert!(hyperlinks_supported(&env(&[
+        ("AZ900_HYPERLINKS", "1"),
+        ("TMUX", "/tmp/x")
+    ])));
+    let mut b = backend(&[SINGLE]);
+    let url = b.bank.get(&b.ids[0]).unwrap().refs[0].clone();
+    let mut theme = Theme::colored();
+    theme.hyperlinks = true;
+    let mut app = App::new(&mut b, theme);
+    run(&mut app, &[PRACTICE, Msg::Enter, Msg::Pick(0), Msg::Enter]);
+    let t = draw(&app, 200, 60);
+    let buf = t.backend().buffer();
+    let linked: Vec<String> = buf
+        .content
+        .iter()
+        .filter(|c| c.symbol().starts_with("\x1b]8;;"))
+        .map(|c| c.symbol().to_string())
+        .collect();
+    assert!(
+        linked
+            .iter()
+            .any(|s| s == &format!("\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\")),
+        "{linked:?}"
+    );
+    // Without support, no escape reaches the buffer.
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Enter, Msg::Pick(0), Msg::Enter]);
+    let t = draw(&app, 200, 60);
+    assert!(
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .all(|c| !c.symbol().contains('\x1b'))
+    );
+}
+
+#[test]
+fn prose_wraps_at_a_readable_measure_on_a_wide_terminal() {
+    let mut b = backend(&[LONG]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Enter]);
+    let t = draw(&app, 200, 60);
+    let buf = t.backend().buffer();
+    // Nothing is drawn between the measure (and its scroll column) and the right edge.
+    for y in 1..57 {
+        let tail: String = (103..200).map(|x| buf[(x, y)].symbol()).collect();
+        assert!(tail.trim().is_empty(), "row {y}: {}", row(buf, y));
+    }
+    let text = screen_text(buf);
+    assert!(text.lines().filter(|l| !l.trim().is_empty()).count() > 3);
+}

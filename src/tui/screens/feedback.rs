@@ -69,9 +69,10 @@ pub fn explained(
         c.blank();
         c.push(Line::styled("Learn more", theme.title));
         for r in &q.refs {
-            c.push_indented(
+            c.push_link(
                 Line::from(vec![Span::raw("  "), Span::styled(clean(r), theme.link)]),
                 2,
+                &clean(r),
             );
         }
     }
@@ -92,7 +93,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let item = state.session.current_item();
     let area = Rect {
         x: body.x + 1,
-        width: body.width.saturating_sub(2),
+        width: body.width.saturating_sub(2).min(super::MEASURE),
         ..body
     };
     let width = usize::from(area.width.saturating_sub(1));

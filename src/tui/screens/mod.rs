@@ -191,6 +191,10 @@ fn report(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// The screen's title bar: `title` on the left, `right` on the right, in the header style.
+/// The widest a page of prose gets (questions, feedback, results): lines longer than about
+/// 100 columns are hard to read on a wide terminal.
+pub const MEASURE: u16 = 100;
+
 pub fn header_bar(
     buf: &mut Buffer,
     area: Rect,

@@ -120,7 +120,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     );
     let area = Rect {
         x: body.x + 1,
-        width: body.width.saturating_sub(2).min(100),
+        width: body.width.saturating_sub(2).min(super::MEASURE),
         ..body
     };
     scroll::render(buf, area, &content(st, theme), Some(st.scroll), theme);

@@ -15,7 +15,16 @@ use crate::tui::theme::{Theme, glyph};
 pub struct Para {
     pub line: Line<'static>,
     pub indent: usize,
+    /// A web address the paragraph's text links to (OSC 8, where the terminal supports it).
+    pub link: Option<String>,
 }
+
+/// Wrapped lines, the focused line range and each line's link.
+pub type Layout<'a> = (
+    Vec<Line<'static>>,
+    Option<(usize, usize)>,
+    Vec<Option<&'a str>>,
+);
 
 /// Paragraphs plus the one that holds the cursor (kept in view).
 #[derive(Debug, Clone, Default)]
@@ -37,6 +46,16 @@ impl Content {
         self.paras.push(Para {
             line: line.into(),
             indent,
+            link: None,
+        });
+    }
+
+    /// A paragraph whose text links to `url` (clickable where the terminal supports OSC 8).
+    pub fn push_link(&mut self, line: impl Into<Line<'static>>, indent: usize, url: &str) {
+        self.paras.push(Para {
+            line: line.into(),
+            indent,
+            link: Some(url.to_string()),
         });
     }
 
@@ -59,16 +78,24 @@ impl Content {
 
     /// Wraps to `width`: the lines and, for the focused paragraph, its line range.
     pub fn layout(&self, width: usize) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+        let (lines, focus, _) = self.layout_links(width);
+        (lines, focus)
+    }
+
+    /// [`Content::layout`], with the link of each line's paragraph.
+    pub fn layout_links(&self, width: usize) -> Layout<'_> {
         let mut lines = Vec::new();
+        let mut links = Vec::new();
         let mut focus = None;
         for (i, p) in self.paras.iter().enumerate() {
             let start = lines.len();
             lines.extend(text::wrap(&p.line, width, p.indent));
+            links.resize(lines.len(), p.link.as_deref());
             if self.focus == Some(i) {
                 focus = Some((start, lines.len().max(start + 1)));
             }
         }
-        (lines, focus)
+        (lines, focus, links)
     }
 }
 
@@ -86,6 +113,35 @@ pub fn last_max() -> usize {
 /// Records the furthest start of the view being drawn (for views drawn without [`render`]).
 pub fn set_last_max(max: usize) {
     LAST_MAX.with(|m| m.set(max));
+}
+
+/// Makes the text of row `y` (from `x`, `width` cells; leading and trailing blanks left out)
+/// an OSC 8 hyperlink to `url`: the first cell carries the escape sequences and the whole text
+/// with its real width, the cells it covers are skipped when the frame is written out.
+fn hyperlink(buf: &mut Buffer, x: u16, y: u16, width: u16, url: &str) {
+    use ratatui::buffer::CellDiffOption;
+    // Only printable ASCII goes into the escape sequence.
+    if url.is_empty() || !url.chars().all(|c| c.is_ascii_graphic()) {
+        return;
+    }
+    let cells: Vec<u16> = (x..x + width)
+        .filter(|cx| buf[(*cx, y)].symbol() != " ")
+        .collect();
+    let (Some(first), Some(last)) = (cells.first().copied(), cells.last().copied()) else {
+        return;
+    };
+    let text: String = (first..=last)
+        .map(|cx| buf[(cx, y)].symbol().to_string())
+        .collect();
+    let Some(w) = std::num::NonZeroU16::new(last - first + 1) else {
+        return;
+    };
+    buf[(first, y)]
+        .set_symbol(&format!("\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\"))
+        .set_diff_option(CellDiffOption::ForcedWidth(w));
+    for cx in first + 1..=last {
+        buf[(cx, y)].set_diff_option(CellDiffOption::Skip);
+    }
 }
 
 /// Where the view starts: the requested `offset` (`None`: follow the focus from the top),
@@ -125,7 +181,7 @@ pub fn render(
     }
     let width = usize::from(area.width - 1);
     let full = usize::from(area.height);
-    let (lines, focus) = content.layout(width);
+    let (lines, focus, links) = content.layout_links(width);
     // When the content overflows, the last row says how much is left below (when there is
     // room for it) instead of hiding a line of text under the note.
     let overflow = lines.len() > full;
@@ -136,6 +192,11 @@ pub fn render(
     for (row, line) in lines.iter().skip(start).take(height).enumerate() {
         let y = area.y + row as u16;
         buf.set_line(area.x, y, line, area.width - 1);
+        if theme.hyperlinks
+            && let Some(Some(url)) = links.get(start + row)
+        {
+            hyperlink(buf, area.x, y, area.width - 1, url);
+        }
     }
     let above = start > 0;
     let below = start + height < lines.len();
