@@ -884,3 +884,52 @@ fn prose_wraps_at_a_readable_measure_on_a_wide_terminal() {
     let text = screen_text(buf);
     assert!(text.lines().filter(|l| !l.trim().is_empty()).count() > 3);
 }
+
+/// The first (x, y) where `needle` starts on screen.
+fn locate(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    (0..buf.area.height).find_map(|y| {
+        let r = row(buf, y);
+        r.find(needle).map(|b| (r[..b].chars().count() as u16, y))
+    })
+}
+
+#[test]
+fn the_mouse_clicks_menu_entries_choices_and_footer_buttons_and_the_wheel_scrolls() {
+    let mut b = backend(&[SINGLE, LONG]);
+    let mut app = App::new(&mut b, Theme::colored());
+    let t = draw(&app, 120, 40);
+    let (x, y) = locate(t.backend().buffer(), "Practice").unwrap();
+    app.update(Msg::Click(x, y));
+    assert!(app.setup.is_some(), "a click on the menu entry opens it");
+    let t = draw(&app, 120, 40);
+    let footer = row(t.backend().buffer(), 39);
+    let x = footer[..footer.find("Enter start").unwrap()].chars().count() as u16;
+    app.update(Msg::Click(x + 2, 39));
+    assert!(app.session.is_some(), "the footer's Enter button starts");
+    // Click the right choice's text, then the footer's submit button.
+    let right = right_choice_positions(&app)[0];
+    let q = app.current_question().unwrap().clone();
+    let s = app.session.as_ref().unwrap();
+    let text = q.body.choices().unwrap()[s.draft.order[right as usize]]
+        .text
+        .clone();
+    let t = draw(&app, 120, 40);
+    let (x, y) = locate(t.backend().buffer(), &text).unwrap();
+    app.update(Msg::Click(x, y));
+    assert_eq!(app.session.as_ref().unwrap().draft.response(), q.body.key());
+    let t = draw(&app, 120, 40);
+    let (x, y) = locate(t.backend().buffer(), "Enter submit").unwrap();
+    app.update(Msg::Click(x, y));
+    assert_eq!(
+        app.session.as_ref().unwrap().session.phase(),
+        az900::engine::Phase::Feedback
+    );
+    // A click on nothing does nothing.
+    app.update(Msg::Click(119, 20));
+    // The wheel scrolls the feedback page.
+    draw(&app, 80, 24);
+    app.update(Msg::WheelDown);
+    assert_eq!(app.session.as_ref().unwrap().scroll, Some(3));
+    app.update(Msg::WheelUp);
+    assert_eq!(app.session.as_ref().unwrap().scroll, Some(0));
+}

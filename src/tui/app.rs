@@ -507,6 +507,17 @@ impl<'b> App<'b> {
                 self.tick();
                 return;
             }
+            // A click does what the key drawn there does.
+            Msg::Click(x, y) => {
+                if let Some(m) = super::hits::at(x, y) {
+                    self.update(m);
+                }
+                return;
+            }
+            Msg::WheelUp | Msg::WheelDown => {
+                self.wheel(msg == Msg::WheelUp);
+                return;
+            }
             _ => {}
         }
         if self.confirm.is_some() {
@@ -554,6 +565,61 @@ impl<'b> App<'b> {
             Screen::Results => self.update_results(msg),
             Screen::Stats => self.update_stats(msg),
             Screen::Matrix => self.update_matrix(msg),
+        }
+    }
+
+    /// The mouse wheel: scrolls the page under it by three lines (on Home and in the results
+    /// list it moves the selection, as ↑ / ↓ do).
+    fn wheel(&mut self, up: bool) {
+        let step = |o: usize| {
+            let o = o.min(scroll::last_max());
+            if up {
+                o.saturating_sub(3)
+            } else {
+                o.saturating_add(3).min(scroll::last_max())
+            }
+        };
+        if self.help {
+            self.help_scroll = step(self.help_scroll);
+            return;
+        }
+        if self.confirm.is_some() || self.plan.is_some() || self.reporting {
+            return;
+        }
+        let arrow = if up { Msg::Up } else { Msg::Down };
+        match self.screen {
+            Screen::Home => self.update(arrow),
+            Screen::Stats => self.stats_scroll = step(self.stats_scroll),
+            Screen::Setup => {
+                if let Some(st) = self.setup.as_mut() {
+                    st.scroll = step(st.scroll);
+                }
+            }
+            Screen::Results => {
+                if let Some(r) = self.results.as_mut() {
+                    if r.detail {
+                        r.scroll = Some(step(r.scroll.unwrap_or(0)));
+                    } else {
+                        self.update(arrow);
+                    }
+                }
+            }
+            Screen::Session => {
+                if let Some(s) = self.session.as_mut() {
+                    if s.review_open {
+                        self.update(arrow);
+                    } else {
+                        s.scroll = Some(step(s.scroll.unwrap_or(0)));
+                    }
+                }
+            }
+            Screen::Matrix => {
+                self.matrix.detail_scroll = if up {
+                    self.matrix.detail_scroll.saturating_sub(3)
+                } else {
+                    self.matrix.detail_scroll + 3
+                };
+            }
         }
     }
 

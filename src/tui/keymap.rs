@@ -658,6 +658,17 @@ pub fn hints(ctxs: &[Ctx]) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// [`hints`] with the message each stands for (a click on the hint sends it).
+pub fn hint_msgs(ctxs: &[Ctx]) -> Vec<(String, &'static str, Msg)> {
+    ctxs.iter()
+        .flat_map(|ctx| DOCS.iter().filter(move |d| d.ctx == *ctx))
+        .filter_map(|d| {
+            let msg = d.msgs.first().copied()?;
+            d.hint.map(|h| (first_key(d.msgs), h, msg))
+        })
+        .collect()
+}
+
 /// Help rows for one context: `(keys, description)`.
 pub fn help_rows(ctx: Ctx) -> Vec<(String, &'static str)> {
     DOCS.iter()

@@ -37,6 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// Draws the whole frame into `buf` (also used by tests and the screenshot exporter).
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
+    crate::tui::hits::clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small::render(area, buf, &app.theme);
         return;
@@ -93,6 +94,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             &line,
             status_area.width - 1,
         );
+    }
+    // Under an overlay only the footer's buttons take clicks.
+    if app.help || app.confirm.is_some() || app.plan.is_some() || app.reporting {
+        crate::tui::hits::clear();
     }
     footer::render(buf, footer_area, &app.contexts(), theme);
     if app.help {

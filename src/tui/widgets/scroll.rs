@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use crate::tui::event::Msg;
 use crate::tui::text;
 use crate::tui::theme::{Theme, glyph};
 
@@ -17,13 +18,15 @@ pub struct Para {
     pub indent: usize,
     /// A web address the paragraph's text links to (OSC 8, where the terminal supports it).
     pub link: Option<String>,
+    /// What a click on the paragraph means (the key it stands for).
+    pub click: Option<Msg>,
 }
 
 /// Wrapped lines, the focused line range and each line's link.
 pub type Layout<'a> = (
     Vec<Line<'static>>,
     Option<(usize, usize)>,
-    Vec<Option<&'a str>>,
+    Vec<(Option<&'a str>, Option<Msg>)>,
 );
 
 /// Paragraphs plus the one that holds the cursor (kept in view).
@@ -47,6 +50,17 @@ impl Content {
             line: line.into(),
             indent,
             link: None,
+            click: None,
+        });
+    }
+
+    /// A paragraph a click on which means `msg` (a choice: its number; a menu entry: its own).
+    pub fn push_click(&mut self, line: impl Into<Line<'static>>, indent: usize, msg: Msg) {
+        self.paras.push(Para {
+            line: line.into(),
+            indent,
+            link: None,
+            click: Some(msg),
         });
     }
 
@@ -56,6 +70,7 @@ impl Content {
             line: line.into(),
             indent,
             link: Some(url.to_string()),
+            click: None,
         });
     }
 
@@ -90,7 +105,7 @@ impl Content {
         for (i, p) in self.paras.iter().enumerate() {
             let start = lines.len();
             lines.extend(text::wrap(&p.line, width, p.indent));
-            links.resize(lines.len(), p.link.as_deref());
+            links.resize(lines.len(), (p.link.as_deref(), p.click));
             if self.focus == Some(i) {
                 focus = Some((start, lines.len().max(start + 1)));
             }
@@ -192,10 +207,15 @@ pub fn render(
     for (row, line) in lines.iter().skip(start).take(height).enumerate() {
         let y = area.y + row as u16;
         buf.set_line(area.x, y, line, area.width - 1);
-        if theme.hyperlinks
-            && let Some(Some(url)) = links.get(start + row)
-        {
-            hyperlink(buf, area.x, y, area.width - 1, url);
+        if let Some((link, click)) = links.get(start + row) {
+            if theme.hyperlinks
+                && let Some(url) = link
+            {
+                hyperlink(buf, area.x, y, area.width - 1, url);
+            }
+            if let Some(msg) = click {
+                crate::tui::hits::add(Rect::new(area.x, y, area.width - 1, 1), *msg);
+            }
         }
     }
     let above = start > 0;
