@@ -903,7 +903,9 @@ fn the_mouse_clicks_menu_entries_choices_and_footer_buttons_and_the_wheel_scroll
     assert!(app.setup.is_some(), "a click on the menu entry opens it");
     let t = draw(&app, 120, 40);
     let footer = row(t.backend().buffer(), 39);
-    let x = footer[..footer.find("Enter start").unwrap()].chars().count() as u16;
+    let x = footer[..footer.find("Enter start").unwrap()]
+        .chars()
+        .count() as u16;
     app.update(Msg::Click(x + 2, 39));
     assert!(app.session.is_some(), "the footer's Enter button starts");
     // Click the right choice's text, then the footer's submit button.

@@ -1098,14 +1098,12 @@ impl<'b> App<'b> {
         if let Some(missing) = q.body.missing(&response) {
             let warned = state.incomplete_warned.as_ref() == Some(&(index, response.clone()));
             if !exam {
-                self.say(format!("Not complete: {missing} Finish it, then Enter."));
+                self.say(format!("Incomplete: {missing} Finish it, then Enter."));
                 return;
             }
             if !warned {
                 state.incomplete_warned = Some((index, response));
-                self.say(format!(
-                    "Not complete: {missing} Enter again leaves it incomplete (listed as such)."
-                ));
+                self.say(format!("Incomplete: {missing} Enter again to leave it so."));
                 return;
             }
         }
@@ -1143,9 +1141,7 @@ impl<'b> App<'b> {
                 state.draft.dirty = false;
             }
             if let Some(missing) = missing {
-                self.say(format!(
-                    "Question {n} kept incomplete ({missing}); it is listed as incomplete."
-                ));
+                self.say(format!("Question {n} kept incomplete: {missing}"));
             }
         }
     }

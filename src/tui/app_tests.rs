@@ -450,7 +450,7 @@ fn an_incomplete_answer_is_refused_outside_the_exam_with_what_is_missing() {
     assert_eq!(phase(&app), Some(Phase::Question), "not graded");
     let said = app.status.as_ref().unwrap().text.clone();
     assert!(
-        said.contains(&format!("Choose {n}: 1 option picked")),
+        said.contains(&format!("Incomplete: choose {n}, 1 picked.")),
         "{said}"
     );
     assert!(b.events.is_empty(), "nothing was recorded");
@@ -467,7 +467,7 @@ fn a_half_answered_yes_no_series_is_refused_in_practice() {
     assert_eq!(phase(&app), Some(Phase::Question));
     let said = app.status.as_ref().unwrap().text.clone();
     assert!(
-        said.contains(&format!("{} of {total} statements still", total - 1)),
+        said.contains(&format!("{} of {total} statements unanswered", total - 1)),
         "{said}"
     );
 }
@@ -486,7 +486,7 @@ fn the_exam_leaves_an_answer_incomplete_only_on_a_second_enter_and_lists_it() {
         assert!(!s.session.items()[0].is_answered());
     }
     let said = app.status.as_ref().unwrap().text.clone();
-    assert!(said.contains("Enter again leaves it incomplete"), "{said}");
+    assert!(said.contains("Enter again to leave it so"), "{said}");
     keys(&mut app, &[KeyCode::Enter]);
     {
         let s = app.session.as_ref().unwrap();

@@ -249,7 +249,7 @@ pub fn summary_content(
             Span::styled(label, theme.dim)
         });
     }
-    tabs.push(Span::styled("  ←/→ filter · Enter explains", theme.dim));
+    tabs.push(Span::styled("  ←/→ filter", theme.dim));
     c.push(Line::from(tabs));
     let entries = r.entries();
     if entries.is_empty() {
