@@ -935,3 +935,30 @@ fn the_mouse_clicks_menu_entries_choices_and_footer_buttons_and_the_wheel_scroll
     app.update(Msg::WheelUp);
     assert_eq!(app.session.as_ref().unwrap().scroll, Some(0));
 }
+
+#[test]
+fn a_click_on_a_review_grid_cell_opens_that_question_and_on_a_hot_area_cell_toggles_it() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO, HOT]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::Enter, Msg::Review]);
+    let t = draw(&app, 120, 40);
+    let (x, y) = locate(t.backend().buffer(), "  3 ○").unwrap();
+    app.update(Msg::Click(x + 2, y));
+    let s = app.session.as_ref().unwrap();
+    assert!(!s.review_open);
+    assert_eq!(s.session.current_index(), 2);
+    // Question 4 is the hot area: click its first cell.
+    run(&mut app, &[Msg::Next]);
+    let t = draw(&app, 120, 40);
+    let buf = t.backend().buffer();
+    assert!(row(buf, 0).contains("Hot area"), "{}", row(buf, 0));
+    let (x, y) = locate(buf, "[ ]").expect("an unselected cell");
+    app.update(Msg::Click(x, y));
+    let draft = &app.session.as_ref().unwrap().draft;
+    assert!(draft.is_answered(), "the cell is selected");
+    app.update(Msg::Click(x, y));
+    assert!(
+        !app.session.as_ref().unwrap().draft.is_answered(),
+        "and unselected"
+    );
+}

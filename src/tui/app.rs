@@ -1213,6 +1213,14 @@ impl<'b> App<'b> {
                     marked: one_based(state.session.marked()),
                 });
             }
+            Msg::Select(i) if usize::from(i) < n => {
+                let target = usize::from(i);
+                state.review_cursor = target;
+                state.review_open = false;
+                if target != state.session.current_index() {
+                    self.act(Action::Goto(target));
+                }
+            }
             Msg::Back | Msg::Review => state.review_open = false,
             Msg::Timer => state.timer_hidden = !state.timer_hidden,
             _ => {}

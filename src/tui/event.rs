@@ -55,6 +55,10 @@ pub enum Msg {
     Report,
     /// A left click at (column, row): the app turns it into what was drawn there.
     Click(u16, u16),
+    /// A click on the n-th question of the exam's review grid (opens it).
+    Select(u16),
+    /// A click on a hot-area cell (row, column): focus and toggle it.
+    Cell(u8, u8),
     /// The mouse wheel: scroll up / down.
     WheelUp,
     WheelDown,

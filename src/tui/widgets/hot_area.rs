@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 
 use crate::bank::question::Body;
 use crate::tui::answer::{Draft, Value};
+use crate::tui::event::Msg;
 use crate::tui::text::{self, clean};
 use crate::tui::theme::{Theme, glyph};
 
@@ -115,7 +116,20 @@ pub fn render(
         if focused_row {
             out.focus_next();
         }
-        out.push(Line::from(spans));
+        if reveal {
+            out.push(Line::from(spans));
+        } else {
+            // A click on a cell toggles it.
+            let clicks = (0..columns.len())
+                .filter_map(|c| {
+                    let x = u16::try_from(2 + label_w + c * (col_w + 1)).ok()?;
+                    let w = u16::try_from(col_w).ok()?;
+                    let msg = Msg::Cell(u8::try_from(r).ok()?, u8::try_from(c).ok()?);
+                    Some((x, x + w, msg))
+                })
+                .collect();
+            out.push_spans(Line::from(spans), clicks);
+        }
     }
     out.blank();
     if reveal {

@@ -20,14 +20,26 @@ pub struct Para {
     pub link: Option<String>,
     /// What a click on the paragraph means (the key it stands for).
     pub click: Option<Msg>,
+    /// Clickable stretches of its first line: `(from, to)` columns (from the line's start) and
+    /// what a click there means (a cell of a grid).
+    pub spans: Vec<(u16, u16, Msg)>,
 }
 
 /// Wrapped lines, the focused line range and each line's link.
 pub type Layout<'a> = (
     Vec<Line<'static>>,
     Option<(usize, usize)>,
-    Vec<(Option<&'a str>, Option<Msg>)>,
+    Vec<LineInfo<'a>>,
 );
+
+/// What a wrapped line keeps of its paragraph: its link, what a click means, and (on the
+/// paragraph's first line) its clickable stretches.
+#[derive(Debug, Clone, Copy)]
+pub struct LineInfo<'a> {
+    pub link: Option<&'a str>,
+    pub click: Option<Msg>,
+    pub spans: &'a [(u16, u16, Msg)],
+}
 
 /// Paragraphs plus the one that holds the cursor (kept in view).
 #[derive(Debug, Clone, Default)]
@@ -51,6 +63,19 @@ impl Content {
             indent,
             link: None,
             click: None,
+            spans: Vec::new(),
+        });
+    }
+
+    /// A one-line paragraph whose stretches `(from, to, msg)` (columns from the line's start)
+    /// take clicks (the cells of a grid).
+    pub fn push_spans(&mut self, line: impl Into<Line<'static>>, spans: Vec<(u16, u16, Msg)>) {
+        self.paras.push(Para {
+            line: line.into(),
+            indent: 0,
+            link: None,
+            click: None,
+            spans,
         });
     }
 
@@ -61,6 +86,7 @@ impl Content {
             indent,
             link: None,
             click: Some(msg),
+            spans: Vec::new(),
         });
     }
 
@@ -71,6 +97,7 @@ impl Content {
             indent,
             link: Some(url.to_string()),
             click: None,
+            spans: Vec::new(),
         });
     }
 
@@ -105,7 +132,15 @@ impl Content {
         for (i, p) in self.paras.iter().enumerate() {
             let start = lines.len();
             lines.extend(text::wrap(&p.line, width, p.indent));
-            links.resize(lines.len(), (p.link.as_deref(), p.click));
+            let info = LineInfo {
+                link: p.link.as_deref(),
+                click: p.click,
+                spans: &[],
+            };
+            links.resize(lines.len(), info);
+            if let Some(first) = links.get_mut(start) {
+                first.spans = &p.spans;
+            }
             if self.focus == Some(i) {
                 focus = Some((start, lines.len().max(start + 1)));
             }
@@ -207,14 +242,19 @@ pub fn render(
     for (row, line) in lines.iter().skip(start).take(height).enumerate() {
         let y = area.y + row as u16;
         buf.set_line(area.x, y, line, area.width - 1);
-        if let Some((link, click)) = links.get(start + row) {
+        if let Some(info) = links.get(start + row) {
             if theme.hyperlinks
-                && let Some(url) = link
+                && let Some(url) = info.link
             {
                 hyperlink(buf, area.x, y, area.width - 1, url);
             }
-            if let Some(msg) = click {
-                crate::tui::hits::add(Rect::new(area.x, y, area.width - 1, 1), *msg);
+            if let Some(msg) = info.click {
+                crate::tui::hits::add(Rect::new(area.x, y, area.width - 1, 1), msg);
+            }
+            for (from, to, msg) in info.spans {
+                let x = area.x.saturating_add(*from);
+                let w = to.saturating_sub(*from).min(area.right().saturating_sub(x));
+                crate::tui::hits::add(Rect::new(x, y, w, 1), *msg);
             }
         }
     }
