@@ -962,3 +962,16 @@ fn a_click_on_a_review_grid_cell_opens_that_question_and_on_a_hot_area_cell_togg
         "and unselected"
     );
 }
+
+#[test]
+fn home_badges_never_run_into_the_descriptions() {
+    let mut b = backend(&[]);
+    b.dashboard.review_waiting = 135;
+    b.dashboard.review_session = 30;
+    b.dashboard.due_today = 120;
+    b.dashboard.new_available = 20;
+    let app = App::new(&mut b, Theme::colored());
+    let text = screen_text(draw(&app, 200, 60).backend().buffer());
+    assert!(text.contains("120 due · 20 new "), "{text}");
+    assert!(text.contains("30 of 135 waiting "), "{text}");
+}

@@ -184,7 +184,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
                 format!("{:<14}", item.label()),
                 if focused { theme.title } else { theme.base },
             ),
-            Span::styled(format!("{badge:<11}"), theme.warn),
+            Span::styled(format!("{badge:<18} "), theme.warn),
         ];
         if inline {
             spans.push(Span::styled(item.describe(), theme.dim));
