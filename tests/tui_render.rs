@@ -975,3 +975,16 @@ fn home_badges_never_run_into_the_descriptions() {
     assert!(text.contains("120 due · 20 new "), "{text}");
     assert!(text.contains("30 of 135 waiting "), "{text}");
 }
+
+#[test]
+fn page_down_moves_by_the_height_of_the_page_drawn() {
+    let mut b = backend(&[LONG]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Enter]);
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        draw(&app, w, h);
+        let page = app.page();
+        // The body less the header, status and footer rows, less one line of context.
+        assert_eq!(page, usize::from(h) - 3 - 1, "{w}x{h}");
+    }
+}

@@ -403,9 +403,14 @@ impl<'b> App<'b> {
         }
     }
 
-    /// Lines a PgUp / PgDn moves: the body's height less a line kept for context.
+    /// Lines a PgUp / PgDn moves: the height of the page drawn last (before any, the body's
+    /// height) less a line kept for context.
     pub fn page(&self) -> usize {
-        usize::from(self.viewport.1.saturating_sub(4)).max(1)
+        scroll::last_page()
+            .map_or(usize::from(self.viewport.1.saturating_sub(4)), |h| {
+                h.saturating_sub(1)
+            })
+            .max(1)
     }
 
     /// Indices of the session's items answered only in part (a choose-2 with one pick, a
@@ -1331,9 +1336,14 @@ impl<'b> App<'b> {
         let rows = self.backend.bank().rules.matrix_layers().count();
         let (r, c) = self.matrix.cursor;
         let cols = Model::ALL.len();
-        // The detail pane is a few lines high (not tracked): 10 lines a page.
-        if let Some(s) = scrolled(self.matrix.detail_scroll, msg, 10, usize::MAX)
-            .filter(|_| matches!(msg, Msg::PageUp | Msg::PageDown))
+        // The detail pane is the page drawn last.
+        if let Some(s) = scrolled(
+            self.matrix.detail_scroll,
+            msg,
+            self.page(),
+            scroll::last_max(),
+        )
+        .filter(|_| matches!(msg, Msg::PageUp | Msg::PageDown))
         {
             self.matrix.detail_scroll = s;
             return;

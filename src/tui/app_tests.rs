@@ -343,7 +343,11 @@ fn matrix_cursor_stays_inside_and_space_switches_the_view() {
     }
     assert_eq!(app.matrix.cursor, (9, 3));
     keys(&mut app, &[KeyCode::PageDown]);
-    assert_eq!(app.matrix.detail_scroll, 10);
+    assert_eq!(
+        app.matrix.detail_scroll,
+        app.page(),
+        "a page of the detail pane"
+    );
     keys(&mut app, &[ch('k')]);
     assert_eq!(app.matrix.cursor, (8, 3));
     assert_eq!(

@@ -152,6 +152,19 @@ impl Content {
 thread_local! {
     /// The furthest start of the scrolling view drawn last (see [`last_max`]).
     static LAST_MAX: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+    /// The height of the scrolling view drawn last (0: none yet; see [`last_page`]).
+    static LAST_PAGE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The height of the scrolling view drawn last (`None` before any): a PgUp / PgDn there moves
+/// by this much, less a line kept for context.
+pub fn last_page() -> Option<usize> {
+    Some(LAST_PAGE.with(std::cell::Cell::get)).filter(|h| *h > 0)
+}
+
+/// Records the height of the view being drawn (for views drawn without [`render`]).
+pub fn set_last_page(height: usize) {
+    LAST_PAGE.with(|p| p.set(height));
 }
 
 /// The furthest a scrolling view drawn last could start (its lines less its height): updates
@@ -239,6 +252,7 @@ pub fn render(
     let height = if note { full - 1 } else { full };
     let start = view_start(lines.len(), height, offset, focus);
     set_last_max(lines.len().saturating_sub(height));
+    set_last_page(height);
     for (row, line) in lines.iter().skip(start).take(height).enumerate() {
         let y = area.y + row as u16;
         buf.set_line(area.x, y, line, area.width - 1);
