@@ -490,3 +490,24 @@ fn readiness_from_one_skill_area_alone_never_passes() {
     assert!(r.predicted_percent < 30.0, "{r:?}");
     assert!(r.scaled_estimate < 700);
 }
+
+#[test]
+fn the_setup_choice_is_kept_in_the_store_and_starts_that_exam() {
+    use az900::tui::backend::Backend;
+    use az900::tui::view::SetupChoice;
+    let (mut study, _clock) = study();
+    assert!(study.last_setup(Mode::Exam).is_none());
+    let topic = study.bank.rules.topics[0].id.clone();
+    let choice = SetupChoice {
+        topic: Some(topic.clone()),
+        count: 15,
+        minutes: Some(17),
+    };
+    study.save_setup(Mode::Exam, &choice).unwrap();
+    let back = study.last_setup(Mode::Exam).unwrap();
+    assert_eq!((back.topic.clone(), back.count), (Some(topic.clone()), 15));
+    let s = study.start_with(Mode::Exam, &choice).unwrap();
+    assert_eq!(s.items().len(), 15);
+    assert!(s.items().iter().all(|it| it.topic == topic));
+    assert_eq!(s.time_limit_ms(), Some(17 * 60_000));
+}

@@ -62,6 +62,9 @@ pub mod keys {
     pub const NEW_PER_DAY: &str = "new_per_day";
     /// FSRS parameters, a JSON array of numbers.
     pub const FSRS_PARAMETERS: &str = "fsrs_parameters";
+    /// The skill area and question count last chosen in the app for a mode, JSON
+    /// `{"topic": ..., "count": ...}`; the key is this prefix and the mode's id.
+    pub const SETUP_PREFIX: &str = "setup.";
 }
 
 /// An open progress database.
