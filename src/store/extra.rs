@@ -64,8 +64,9 @@ impl Store {
     /// Every review that fed the schedule (cram excluded), oldest first, as FSRS review logs.
     pub fn review_logs(&self) -> Result<Vec<ReviewLog>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.concept, a.answered_at, a.day, a.correct, a.guess
+            "SELECT n.name, a.answered_at, a.day, a.correct, a.guess
              FROM attempts a JOIN sessions s ON s.id = a.session_id
+                  JOIN names n ON n.id = a.concept
              WHERE s.mode <> 'cram'
              ORDER BY a.answered_at, a.id",
         )?;

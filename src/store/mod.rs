@@ -22,6 +22,8 @@
 //! Time is always an argument (`clock::Millis`, `clock::Day`); the store never reads the clock.
 
 mod backup;
+mod checkpoint;
+mod compact;
 mod error;
 mod extra;
 mod read;
@@ -69,6 +71,8 @@ pub struct Store {
     conn: Connection,
     /// `None` for an in-memory database.
     path: Option<PathBuf>,
+    /// Checkpoints off the answer path (WAL files only).
+    checkpointer: std::cell::RefCell<Option<checkpoint::Checkpointer>>,
 }
 
 impl Store {
@@ -92,7 +96,11 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         configure(&conn)?;
         schema::migrate(&conn, Path::new(":memory:"), schema::MIGRATIONS)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            checkpointer: std::cell::RefCell::new(None),
+        })
     }
 
     /// `open` with a given migrations list (tests use it to simulate a schema upgrade).
@@ -157,9 +165,15 @@ impl Store {
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
         schema::migrate(&conn, path, migrations)?;
+        let checkpointer = mode.eq_ignore_ascii_case("wal").then(|| {
+            // Checkpoints move to a thread; the writer's own only as a backstop.
+            let _ = conn.pragma_update(None, "wal_autocheckpoint", checkpoint::BACKSTOP_PAGES);
+            checkpoint::Checkpointer::new(path)
+        });
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            checkpointer: std::cell::RefCell::new(checkpointer),
         })
     }
 
@@ -176,6 +190,11 @@ impl Store {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        if let Ok(mut c) = self.checkpointer.try_borrow_mut()
+            && let Some(c) = c.as_mut()
+        {
+            c.committed();
+        }
         Ok(value)
     }
 }
