@@ -245,7 +245,7 @@ fn verify(data: &Path, a: &[String], b: &[String], check_reps: bool) -> usize {
     // instances answered the same concept at the same moment (no lost update).
     let mut stmt = conn
         .prepare(
-            "SELECT a.concept, COUNT(*), COALESCE(m.reps, 0) FROM attempts a
+            "SELECT a.concept, COUNT(*), COALESCE(m.reps, 0) FROM attempt_log a
              LEFT JOIN memory m ON m.concept = a.concept GROUP BY a.concept",
         )
         .unwrap();
