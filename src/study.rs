@@ -113,6 +113,10 @@ impl Study {
         scheduler.exam = exam_plan(&store)?;
         let today = scheduler.study_day(clock.now(), clock.utc_offset_secs(clock.now()));
         scheduler.calibration = calibration(&store, &scheduler, today)?;
+        // The learner's own seconds per answer, so the plan's minutes are theirs.
+        scheduler.pace = schedule::Pace::measure(
+            &store.recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
+        );
         Ok(Study {
             bank,
             store,

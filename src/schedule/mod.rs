@@ -20,6 +20,7 @@
 pub mod calibrate;
 pub mod model;
 pub mod optimize;
+pub mod pace;
 pub mod planner;
 pub mod readiness;
 pub mod sim;
@@ -29,6 +30,7 @@ pub mod wording;
 pub use calibrate::{Calibration, RecallObservation, fit_calibration};
 pub use model::{LEECH_LAPSES, Rating, Scheduler, is_leech, rating_for};
 pub use optimize::{OptimizeError, OptimizeReport, ReviewLog, optimize};
+pub use pace::{AnswerTime, Pace};
 pub use planner::{
     CALIBRATED_DUE_RECALL, CRAM_DAYS, ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE,
     TRUSTED_CALIBRATION, cram_days,

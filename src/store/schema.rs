@@ -15,7 +15,7 @@ use super::error::StoreError;
 pub const APPLICATION_ID: i32 = 0x415A_3930;
 
 /// Ordered schema steps; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -203,6 +203,15 @@ CREATE VIEW attempt_log AS
            a.guess, a.answered_at, a.day, a.confusion
     FROM attempts a JOIN names q ON q.id = a.question JOIN names c ON c.id = a.concept
          JOIN names t ON t.id = a.topic JOIN names k ON k.id = a.kind;
+";
+
+/// Version 5: the study time of each day (`daily.time_ms`, each answer counted up to two
+/// minutes, `schedule::pace::ANSWER_CAP_SECS`), for "minutes studied today" of the plan.
+const V5: &str = "
+ALTER TABLE daily ADD COLUMN time_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE daily SET time_ms = t.ms
+    FROM (SELECT day, sum(min(time_ms, 120000)) AS ms FROM attempts GROUP BY day) AS t
+    WHERE t.day = daily.day;
 ";
 
 /// The line of [`V4`] where the Rust copy of the attempts runs.

@@ -140,8 +140,9 @@ fn a_failing_migration_leaves_the_previous_version() {
 /// The aggregates recomputed from the attempts, for comparison with the maintained ones.
 fn recomputed(store: &Store) -> Vec<String> {
     let queries = [
-        "SELECT day, count(*), sum(correct), sum(points), sum(max) FROM attempts GROUP BY day",
-        "SELECT day, answered, correct, points, max FROM daily ORDER BY day",
+        "SELECT day, count(*), sum(correct), sum(points), sum(max), sum(min(time_ms, 120000))
+         FROM attempts GROUP BY day",
+        "SELECT day, answered, correct, points, max, time_ms FROM daily ORDER BY day",
         "SELECT topic, count(*), sum(correct), sum(points), sum(max) FROM attempt_log
          GROUP BY topic",
         "SELECT topic, answered, correct, points, max FROM topic_stats ORDER BY topic",
@@ -210,6 +211,8 @@ fn aggregates_match_the_attempts_after_any_mix_of_writes() {
         a.answered_at = T0 + step * 1000 - i64::try_from(x % 4).unwrap() * 3000;
         a.day = 20_785 + i64::try_from(x % 4).unwrap();
         a.marked = x.is_multiple_of(11);
+        // Some answers past the two-minute cap (a break), most under it.
+        a.time_ms = (x % 200) * 1_000;
         let confusion: Vec<_> = (0..(x % 3) as usize)
             .map(|i| (owners[i % 3], owners[(x as usize + i) % 3]))
             .collect();
@@ -392,7 +395,7 @@ fn answers(conn: &Connection, v4: bool) -> Vec<String> {
 fn kept_tables(conn: &Connection) -> Vec<String> {
     [
         "SELECT * FROM sessions ORDER BY id",
-        "SELECT * FROM daily ORDER BY day",
+        "SELECT day, answered, correct, points, max FROM daily ORDER BY day",
         "SELECT * FROM topic_stats ORDER BY topic",
         "SELECT concept, answered, correct, points, max, first_day FROM concept_stats
          ORDER BY concept",
@@ -489,7 +492,12 @@ fn a_database_written_by_the_v3_release_migrates_keeping_every_answer() {
         .unwrap();
     assert_eq!(gone, 0);
     assert!(
-        dir.path().join("progress.sqlite3.pre-v4.bak").is_file(),
+        dir.path()
+            .join(format!(
+                "progress.sqlite3.pre-v{}.bak",
+                schema::SCHEMA_VERSION
+            ))
+            .is_file(),
         "backed up before the migration"
     );
     // Every feature on the migrated history: writes, undo, the review list, the exam reads.
@@ -557,4 +565,44 @@ fn a_right_answer_keeps_no_response_and_confusions_round_trip_as_bytes() {
     assert_eq!((table[0][1], table[2][2], table[1][0]), (1, 1, 1));
     store.undo_attempt(wrong, None).unwrap();
     assert_eq!(store.confusion_table().unwrap(), [[0; 3]; 3]);
+}
+
+#[test]
+fn study_time_and_answer_pace_come_from_the_answers() {
+    use crate::schedule::{AnswerTime, Pace};
+    let store = Store::open_in_memory().unwrap();
+    let s = new_session(&store);
+    // Day 20785: c1 new (40 s), c1 again (10 s), c2 new (a 10-minute break, counted as 2).
+    let mut answers = Vec::new();
+    for (i, (c, secs)) in [("c1", 40u64), ("c1", 10), ("c2", 600)].iter().enumerate() {
+        let mut a = attempt(s, &format!("q{i}"), c, "t", true);
+        a.time_ms = secs * 1000;
+        a.answered_at = T0 + i as i64 * 1000;
+        answers.push(store.record_attempt(&a, None, &[]).unwrap());
+    }
+    // The next day: c1 reviewed (12 s).
+    let mut a = attempt(s, "q0", "c1", "t", true);
+    a.time_ms = 12_000;
+    a.day += 1;
+    a.answered_at = T0 + 86_400_000;
+    store.record_attempt(&a, None, &[]).unwrap();
+    let cap_ms = (crate::schedule::pace::ANSWER_CAP_SECS * 1000.0) as u64;
+    assert_eq!(store.studied_ms(20_785).unwrap(), 40_000 + 10_000 + cap_ms);
+    assert_eq!(store.studied_ms(20_786).unwrap(), 12_000);
+    assert_eq!(store.studied_ms(20_700).unwrap(), 0);
+    let times = store.recent_answer_times(10).unwrap();
+    let expected = [
+        (40_000, true),
+        (10_000, false),
+        (600_000, true),
+        (12_000, false),
+    ]
+    .map(|(time_ms, new)| AnswerTime { time_ms, new });
+    assert_eq!(times, expected);
+    let pace = Pace::measure(&times);
+    assert_eq!(pace, Pace::measure(&expected));
+    assert!(pace.review_secs < Pace::DEFAULT.review_secs);
+    // An undo takes its time back.
+    store.undo_attempt(answers[1], None).unwrap();
+    assert_eq!(store.studied_ms(20_785).unwrap(), 40_000 + cap_ms);
 }

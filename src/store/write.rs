@@ -205,6 +205,8 @@ impl Store {
 
 /// What an attempt adds to the aggregates.
 struct Share {
+    /// Study time counted for the day (capped).
+    time_ms: i64,
     question_id: String,
     concept: String,
     topic: String,
@@ -276,6 +278,7 @@ fn insert_attempt(
         }
     }
     let share = Share {
+        time_ms: counted_ms(time_ms),
         question_id: a.question_id.clone(),
         concept: a.concept.clone(),
         topic: a.topic.clone(),
@@ -307,7 +310,7 @@ fn remove_attempt(tx: &Transaction<'_>, id: AttemptId) -> Result<String, StoreEr
     let (share, question, pairs) = tx
         .prepare_cached(
             "SELECT q.name, c.name, t.name, a.day, a.points, a.max, a.correct, a.question,
-                    a.confusion
+                    a.confusion, a.time_ms
              FROM attempts a JOIN names q ON q.id = a.question JOIN names c ON c.id = a.concept
                   JOIN names t ON t.id = a.topic
              WHERE a.id = ?1",
@@ -315,6 +318,7 @@ fn remove_attempt(tx: &Transaction<'_>, id: AttemptId) -> Result<String, StoreEr
         .query_row([id.0], |r| {
             Ok((
                 Share {
+                    time_ms: counted_ms(r.get(9)?),
                     question_id: r.get(0)?,
                     concept: r.get(1)?,
                     topic: r.get(2)?,
@@ -344,16 +348,30 @@ fn remove_attempt(tx: &Transaction<'_>, id: AttemptId) -> Result<String, StoreEr
     Ok(share.concept)
 }
 
+/// An answer's time as the day's study time counts it: at most
+/// [`ANSWER_CAP_SECS`](crate::schedule::pace::ANSWER_CAP_SECS) (the learner stepped away).
+fn counted_ms(time_ms: i64) -> i64 {
+    time_ms.clamp(0, (crate::schedule::pace::ANSWER_CAP_SECS * 1000.0) as i64)
+}
+
 /// Add (`sign` 1) or take away (`sign` -1) an attempt's share of the aggregates.
 fn apply_share(tx: &Transaction<'_>, s: &Share, sign: i64) -> Result<(), StoreError> {
     let vals = (sign, sign * s.correct, sign * s.points, sign * s.max);
     tx.prepare_cached(
-        "INSERT INTO daily (day, answered, correct, points, max) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO daily (day, answered, correct, points, max, time_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (day) DO UPDATE SET answered = answered + excluded.answered,
              correct = correct + excluded.correct, points = points + excluded.points,
-             max = max + excluded.max",
+             max = max + excluded.max, time_ms = time_ms + excluded.time_ms",
     )?
-    .execute(params![s.day, vals.0, vals.1, vals.2, vals.3])?;
+    .execute(params![
+        s.day,
+        vals.0,
+        vals.1,
+        vals.2,
+        vals.3,
+        sign * s.time_ms
+    ])?;
     tx.prepare_cached(
         "INSERT INTO topic_stats (topic, answered, correct, points, max)
          VALUES (?1, ?2, ?3, ?4, ?5)
