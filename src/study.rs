@@ -77,6 +77,9 @@ pub struct Dashboard {
     pub review_waiting: usize,
     /// An exam left before it was submitted (quit, crash, closed terminal), to resume.
     pub unfinished_exam: Option<UnfinishedExam>,
+    /// Minutes studied today (each answer counted up to two minutes) and, with an exam plan,
+    /// the minutes it plans a day.
+    pub minutes_today: (u32, Option<u32>),
 }
 
 /// How many answers a saved session's state holds (0 if it cannot be read).
@@ -540,6 +543,13 @@ impl Study {
             concepts: concepts.len(),
             review_waiting: self.store.review_candidates()?.len(),
             unfinished_exam: self.unfinished_exam()?,
+            minutes_today: (
+                u32::try_from(self.store.studied_ms(today)? / 60_000).unwrap_or(u32::MAX),
+                self.scheduler
+                    .exam
+                    .filter(|p| p.exam_day > today)
+                    .map(|p| p.minutes_per_day),
+            ),
         })
     }
 

@@ -324,6 +324,7 @@ pub fn dashboard() -> Dashboard {
         concepts: 58,
         review_waiting: 7,
         unfinished_exam: None,
+        minutes_today: (0, None),
     }
 }
 

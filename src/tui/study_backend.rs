@@ -32,6 +32,7 @@ fn dashboard(d: crate::study::Dashboard) -> Dashboard {
         questions: d.questions,
         concepts: d.concepts,
         review_waiting: d.review_waiting,
+        minutes_today: d.minutes_today,
         unfinished_exam: d.unfinished_exam.map(|u| view::UnfinishedExam {
             answered: u.answered,
             total: u.total,
