@@ -7,7 +7,10 @@
 //! ```
 //! Options: `--sizes a,b,…`, `--answers N` (answers recorded per size, default 2000),
 //! `--samples N` (stats runs, default 21), `--cache DIR` (default `/tmp/az900-storage`),
-//! `--v3 FILE` (a database written by the schema-v3 release: timed through its migration).
+//! `--v3 FILE` (a database written by the schema-v3 release: timed through its migration),
+//! `--think-ms N` (pause after each answer, default 5: the learner reads the feedback, and the
+//! checkpoint thread gets the gap it has between real answers), `--reuse DIR` (a cache
+//! directory of an older schema: its histories are migrated instead of generated).
 //!
 //! Each history is generated once by `az900::devtools::fill_history` (the app's own paths) on
 //! `/dev/shm` and cached by the schema's SQL. Every figure that writes runs on a scratch copy
@@ -41,6 +44,10 @@ struct Opts {
     samples: usize,
     cache: PathBuf,
     v3: Option<PathBuf>,
+    /// A cache directory of an older schema whose histories are migrated instead of generated.
+    reuse: Option<PathBuf>,
+    /// Pause after each answer (ms): a learner reads the feedback; checkpoints run meanwhile.
+    think_ms: u64,
 }
 
 fn parse_opts() -> Opts {
@@ -50,6 +57,8 @@ fn parse_opts() -> Opts {
         samples: 21,
         cache: PathBuf::from("/tmp/az900-storage"),
         v3: None,
+        reuse: None,
+        think_ms: 5,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -66,6 +75,8 @@ fn parse_opts() -> Opts {
             "--samples" => o.samples = args.next().unwrap().parse().unwrap(),
             "--cache" => o.cache = PathBuf::from(args.next().unwrap()),
             "--v3" => o.v3 = Some(PathBuf::from(args.next().unwrap())),
+            "--reuse" => o.reuse = Some(PathBuf::from(args.next().unwrap())),
+            "--think-ms" => o.think_ms = args.next().unwrap().parse().unwrap(),
             _ => {}
         }
     }
@@ -126,6 +137,16 @@ fn schema_key() -> String {
 fn history(opts: &Opts, n: usize) -> PathBuf {
     let dir = opts.cache.join(schema_key()).join(n.to_string());
     if dir.join("complete").exists() {
+        return dir;
+    }
+    // A history cached before a later schema step: migrate it rather than generate again.
+    if let Some(old) = opts.reuse.as_ref().map(|r| r.join(n.to_string()))
+        && old.join("complete").exists()
+    {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(old.join("progress.sqlite3"), dir.join("progress.sqlite3")).unwrap();
+        drop(az900::store::Store::open_fast(&dir.join("progress.sqlite3")).unwrap());
+        std::fs::copy(old.join("complete"), dir.join("complete")).unwrap();
         return dir;
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -199,7 +220,7 @@ fn study_at(dir: &Path) -> Study {
 
 /// `count` answers through `Study::apply` (a third wrong), each timed; then `undos` of them
 /// taken back (answer, then undo), each undo timed.
-fn answers(dir: &Path, count: usize, undos: usize) -> (Vec<f64>, Vec<f64>) {
+fn answers(dir: &Path, count: usize, undos: usize, think_ms: u64) -> (Vec<f64>, Vec<f64>) {
     let mut study = study_at(dir);
     let mut times = Vec::with_capacity(count);
     let mut undo_times = Vec::with_capacity(undos);
@@ -235,6 +256,7 @@ fn answers(dir: &Path, count: usize, undos: usize) -> (Vec<f64>, Vec<f64>) {
                 continue;
             }
             study.apply(&mut session, Action::Next).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(think_ms));
         }
         if !session.is_finished() {
             study.abandon(&mut session).unwrap();
@@ -301,8 +323,10 @@ fn main() {
         "bench profile"
     };
     out += &format!(
-        "storage bench, {profile}, {} answers per size, {} stats runs, cache {}\n\n",
+        "storage bench, {profile}, {} answers per size ({} ms between answers), {} stats runs, \
+         cache {}\n\n",
         opts.answers,
+        opts.think_ms,
         opts.samples,
         opts.cache.display()
     );
@@ -313,7 +337,7 @@ fn main() {
         let (bytes, parts) = sizes(&db);
         eprintln!("history {}: measuring …", label(n));
         let work = scratch(&opts, &db, &label(n));
-        let (ans, undo) = answers(&work, opts.answers, opts.answers / 10);
+        let (ans, undo) = answers(&work, opts.answers, opts.answers / 10, opts.think_ms);
         let stats_in = stats_in_process(&work, opts.samples);
         let stats_proc = stats_process(&work, opts.samples);
         let _ = std::fs::remove_dir_all(&work);

@@ -606,3 +606,57 @@ fn study_time_and_answer_pace_come_from_the_answers() {
     store.undo_attempt(answers[1], None).unwrap();
     assert_eq!(store.studied_ms(20_785).unwrap(), 40_000 + cap_ms);
 }
+
+#[test]
+fn checkpoints_run_off_the_answer_path_and_keep_the_wal_small() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.db");
+    let wal = dir.path().join("progress.db-wal");
+    let store = Store::open(&path).unwrap();
+    // The writer's own checkpoint only as a backstop, far past the thread's rhythm.
+    let auto: i64 = store
+        .conn
+        .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(auto, i64::from(checkpoint::BACKSTOP_PAGES));
+    let s = new_session(&store);
+    let record = |i: usize| {
+        let mut a = attempt(
+            s,
+            &format!("q{}", i % 97),
+            &format!("c{}", i % 31),
+            "t",
+            i % 3 > 0,
+        );
+        a.answered_at = T0 + i as i64;
+        store.record_attempt(&a, None, &[]).unwrap();
+    };
+    // What the WAL grows by per answer before any checkpoint.
+    let start = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    let first = (checkpoint::NUDGE_EVERY - 2) as usize;
+    for i in 0..first {
+        record(i);
+    }
+    let per_answer = (std::fs::metadata(&wal).unwrap().len() - start) / first as u64;
+    assert!(per_answer > 0);
+    let total = 20 * checkpoint::NUDGE_EVERY as usize;
+    for i in first..total {
+        record(i);
+        if (i + 1) % checkpoint::NUDGE_EVERY as usize == 0 {
+            // A learner reads the feedback between answers: time for the checkpoint thread to
+            // finish (a checkpoint completes, and the WAL restarts, only between writes).
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+    }
+    let wal_len = std::fs::metadata(&wal).unwrap().len();
+    let unchecked = per_answer * total as u64;
+    assert!(
+        wal_len * 4 < unchecked,
+        "WAL {wal_len} bytes after {total} answers; {unchecked} without checkpoints"
+    );
+    drop(store);
+    assert_eq!(
+        Store::open(&path).unwrap().attempt_count().unwrap(),
+        total as u64
+    );
+}
