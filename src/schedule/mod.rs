@@ -11,6 +11,8 @@
 //! - [`Scheduler`]: the policy (FSRS parameters, desired retention, rollover hour, new-per-day
 //!   limit, optional [`ExamPlan`]); [`Scheduler::review`] updates a state after an answer,
 //!   [`Scheduler::queue`] orders today's concepts, [`Scheduler::recall_at`] predicts recall.
+//! - [`Planner`]: the scheduler as one object that owns the states, the review log, the
+//!   calibration and the pace, and answers "next item" and "minutes left today".
 //! - [`rating_for`]: the FSRS rating of a graded answer (wrong → Again, right → Good, right but
 //!   marked as a guess → Hard).
 //! - [`readiness()`]: predicted exam-day score with an interval, on the 1–1000 scale.
@@ -18,6 +20,7 @@
 //!   predict held-out reviews better than the defaults.
 
 pub mod calibrate;
+pub mod daily;
 pub mod model;
 pub mod optimize;
 pub mod pace;
@@ -28,6 +31,7 @@ pub mod state;
 pub mod wording;
 
 pub use calibrate::{Calibration, RecallObservation, fit_calibration};
+pub use daily::Planner;
 pub use model::{LEECH_LAPSES, Rating, Scheduler, is_leech, rating_for};
 pub use optimize::{OptimizeError, OptimizeReport, ReviewLog, optimize};
 pub use pace::{AnswerTime, Pace};
