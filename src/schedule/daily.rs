@@ -272,11 +272,11 @@ mod tests {
         let mut now = 20_000 * MS_PER_DAY + 9 * 3_600_000;
         let mut per_day = Vec::new();
         for _day in 0..3 {
-            let mut n = 0;
+            let mut n = 0usize;
             while let Some(c) = p.next_item(now) {
                 let c = c.to_string();
                 now += 10_000;
-                p.record(&c, &c, n % 4 != 0, false, 10_000, now);
+                p.record(&c, &c, !n.is_multiple_of(4), false, 10_000, now);
                 n += 1;
             }
             per_day.push(n);

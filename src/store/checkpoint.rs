@@ -42,7 +42,7 @@ impl Checkpointer {
     /// (never waits: a nudge while one is pending is dropped).
     pub(crate) fn committed(&mut self) {
         self.commits = self.commits.wrapping_add(1);
-        if self.commits % NUDGE_EVERY == 0 {
+        if self.commits.is_multiple_of(NUDGE_EVERY) {
             self.nudge();
         }
     }
@@ -64,7 +64,7 @@ impl Checkpointer {
         if let Some((tx, _)) = &self.thread {
             // Full: a checkpoint is pending anyway; disconnected: the thread could not open
             // the file, and the backstop applies.
-            if let Err(TrySendError::Full(()) | TrySendError::Disconnected(())) = tx.try_send(()) {}
+            let _: Result<(), TrySendError<()>> = tx.try_send(());
         }
     }
 }

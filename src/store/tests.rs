@@ -626,7 +626,7 @@ fn checkpoints_run_off_the_answer_path_and_keep_the_wal_small() {
             &format!("q{}", i % 97),
             &format!("c{}", i % 31),
             "t",
-            i % 3 > 0,
+            !i.is_multiple_of(3),
         );
         a.answered_at = T0 + i as i64;
         store.record_attempt(&a, None, &[]).unwrap();
@@ -642,7 +642,7 @@ fn checkpoints_run_off_the_answer_path_and_keep_the_wal_small() {
     let total = 20 * checkpoint::NUDGE_EVERY as usize;
     for i in first..total {
         record(i);
-        if (i + 1) % checkpoint::NUDGE_EVERY as usize == 0 {
+        if (i + 1).is_multiple_of(checkpoint::NUDGE_EVERY as usize) {
             // A learner reads the feedback between answers: time for the checkpoint thread to
             // finish (a checkpoint completes, and the WAL restarts, only between writes).
             std::thread::sleep(std::time::Duration::from_millis(30));
