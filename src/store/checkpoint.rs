@@ -26,7 +26,8 @@ pub(crate) const BACKSTOP_PAGES: u32 = 10_000;
 pub(crate) struct Checkpointer {
     path: PathBuf,
     commits: u32,
-    thread: Option<(SyncSender<()>, JoinHandle<()>)>,
+    /// Each message asks for a checkpoint; one with a sender is answered when it is done.
+    thread: Option<(SyncSender<Option<mpsc::Sender<()>>>, JoinHandle<()>)>,
 }
 
 impl Checkpointer {
@@ -49,8 +50,29 @@ impl Checkpointer {
 
     /// Ask for a checkpoint now, without waiting for it.
     pub(crate) fn nudge(&mut self) {
+        self.start();
+        if let Some((tx, _)) = &self.thread {
+            // Full: a checkpoint is pending anyway; disconnected: the thread could not open
+            // the file, and the backstop applies.
+            let _: Result<(), TrySendError<_>> = tx.try_send(None);
+        }
+    }
+
+    /// Run a checkpoint on the thread and wait until it is done (tests).
+    #[cfg(test)]
+    pub(crate) fn settle(&mut self) {
+        self.start();
+        if let Some((tx, _)) = &self.thread {
+            let (ack, done) = mpsc::channel();
+            if tx.send(Some(ack)).is_ok() {
+                let _ = done.recv();
+            }
+        }
+    }
+
+    fn start(&mut self) {
         if self.thread.is_none() {
-            let (tx, rx) = mpsc::sync_channel::<()>(1);
+            let (tx, rx) = mpsc::sync_channel::<Option<mpsc::Sender<()>>>(1);
             let path = self.path.clone();
             let spawned = std::thread::Builder::new()
                 .name("az900-checkpoint".into())
@@ -58,13 +80,8 @@ impl Checkpointer {
             match spawned {
                 Ok(handle) => self.thread = Some((tx, handle)),
                 // No thread: the writer's backstop checkpoint still bounds the WAL.
-                Err(_) => return,
+                Err(_) => {}
             }
-        }
-        if let Some((tx, _)) = &self.thread {
-            // Full: a checkpoint is pending anyway; disconnected: the thread could not open
-            // the file, and the backstop applies.
-            let _: Result<(), TrySendError<()>> = tx.try_send(());
         }
     }
 }
@@ -80,13 +97,16 @@ impl Drop for Checkpointer {
 
 /// The thread: one passive checkpoint per nudge until the store is dropped. Errors (a busy
 /// or read-only file) skip that checkpoint; the next nudge tries again.
-fn run(path: &Path, nudges: &mpsc::Receiver<()>) {
+fn run(path: &Path, nudges: &mpsc::Receiver<Option<mpsc::Sender<()>>>) {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let Ok(conn) = Connection::open_with_flags(path, flags) else {
         return;
     };
     let _ = conn.busy_timeout(std::time::Duration::from_millis(50));
-    while nudges.recv().is_ok() {
+    while let Ok(ack) = nudges.recv() {
         let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+        if let Some(ack) = ack {
+            let _ = ack.send(());
+        }
     }
 }
