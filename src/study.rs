@@ -116,10 +116,13 @@ impl Study {
         scheduler.exam = exam_plan(&store)?;
         let today = scheduler.study_day(clock.now(), clock.utc_offset_secs(clock.now()));
         scheduler.calibration = calibration(&store, &scheduler, today)?;
-        // The learner's own seconds per answer, so the plan's minutes are theirs.
-        scheduler.pace = schedule::Pace::measure(
-            &store.recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
-        );
+        // The learner's own seconds per answer, so the exam plan's minutes are theirs (only
+        // the exam plan uses it: start-up reads no answer rows otherwise).
+        if scheduler.exam.is_some() {
+            scheduler.pace = schedule::Pace::measure(
+                &store.recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
+            );
+        }
         Ok(Study {
             bank,
             store,
@@ -677,6 +680,11 @@ impl Study {
                 .set_setting(keys::MINUTES_PER_DAY, &m.to_string())?;
         }
         self.scheduler.exam = exam_plan(&self.store)?;
+        self.scheduler.pace = schedule::Pace::measure(
+            &self
+                .store
+                .recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
+        );
         Ok(())
     }
 
