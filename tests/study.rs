@@ -511,3 +511,30 @@ fn the_setup_choice_is_kept_in_the_store_and_starts_that_exam() {
     assert!(s.items().iter().all(|it| it.topic == topic));
     assert_eq!(s.time_limit_ms(), Some(17 * 60_000));
 }
+
+#[test]
+fn home_counts_the_minutes_studied_today_against_the_plan() {
+    let (mut study, clock) = study();
+    assert_eq!(study.dashboard().unwrap().minutes_today, (0, None));
+    let exam = az900::clock::day_to_date(20_785 + 30);
+    study.set_plan(Some(exam), Some(2)).unwrap();
+    assert_eq!(study.dashboard().unwrap().minutes_today, (0, Some(2)));
+    let mut s = study.start(Mode::Due, &opts(9, 4)).unwrap();
+    // 50 s on each question; one left open for ten minutes (counted as two).
+    for (i, secs) in [50, 50, 600, 50].into_iter().enumerate() {
+        clock.0.set(clock.0.get() + secs * 1000);
+        answer(&mut study, &mut s, i % 2 == 0);
+        study.apply(&mut s, Action::Next).unwrap();
+    }
+    let times = study.store.recent_answer_times(10).unwrap();
+    assert_eq!(times.len(), 4);
+    let cap = (az900::schedule::pace::ANSWER_CAP_SECS * 1000.0) as u64;
+    let counted: u64 = times.iter().map(|a| a.time_ms.min(cap)).sum();
+    assert!(times.iter().any(|a| a.time_ms > cap), "{times:?}");
+    let d = study.dashboard().unwrap();
+    assert_eq!(d.minutes_today, ((counted / 60_000) as u32, Some(2)));
+    assert!(d.minutes_today.0 >= 2, "the plan's two minutes are done");
+    // The next day starts at zero.
+    clock.0.set(T0 + DAY);
+    assert_eq!(study.dashboard().unwrap().minutes_today.0, 0);
+}

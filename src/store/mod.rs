@@ -22,6 +22,8 @@
 //! Time is always an argument (`clock::Millis`, `clock::Day`); the store never reads the clock.
 
 mod backup;
+mod checkpoint;
+mod compact;
 mod error;
 mod extra;
 mod health;
@@ -73,6 +75,8 @@ pub struct Store {
     conn: Connection,
     /// `None` for an in-memory database.
     path: Option<PathBuf>,
+    /// Checkpoints off the answer path (WAL files only).
+    checkpointer: std::cell::RefCell<Option<checkpoint::Checkpointer>>,
 }
 
 impl Store {
@@ -96,7 +100,11 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         configure(&conn)?;
         schema::migrate(&conn, Path::new(":memory:"), schema::MIGRATIONS)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            checkpointer: std::cell::RefCell::new(None),
+        })
     }
 
     /// `open` with a given migrations list (tests use it to simulate a schema upgrade).
@@ -157,20 +165,26 @@ impl Store {
             };
             return leave(conn, e);
         }
-        match Store::bring_up_to_date(&conn, path, migrations, found) {
-            Ok(()) => {}
+        let wal_mode = match Store::bring_up_to_date(&conn, path, migrations, found) {
+            Ok(wal_mode) => wal_mode,
             // No other instance can be using what a read-only open made.
             Err(e) if e.is_read_only() => return leave(conn, e),
             // Another instance may have made the `-shm` meanwhile and be using it: keep it.
             Err(e) => return Err(e),
-        }
+        };
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             false,
         )?;
+        let checkpointer = wal_mode.then(|| {
+            // Checkpoints move to a thread; the writer's own only as a backstop.
+            let _ = conn.pragma_update(None, "wal_autocheckpoint", checkpoint::BACKSTOP_PAGES);
+            checkpoint::Checkpointer::new(path)
+        });
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            checkpointer: std::cell::RefCell::new(checkpointer),
         })
     }
 
@@ -181,7 +195,7 @@ impl Store {
         path: &Path,
         migrations: &[&str],
         found: schema::Inspection,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let target = migrations.len() as i64;
         if found.version < target && !found.empty {
             let dest = backup::free_name(path, &format!("pre-v{target}.bak"));
@@ -192,7 +206,8 @@ impl Store {
             // A file system without shared memory: keep the rollback journal, still atomic.
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
-        schema::migrate(conn, path, migrations)
+        schema::migrate(conn, path, migrations)?;
+        Ok(mode.eq_ignore_ascii_case("wal"))
     }
 
     /// Open an existing database only to read it, as `stats`, `history` and `reports` do when
@@ -223,6 +238,7 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            checkpointer: std::cell::RefCell::new(None),
         })
     }
 
@@ -258,6 +274,11 @@ impl Store {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        if let Ok(mut c) = self.checkpointer.try_borrow_mut()
+            && let Some(c) = c.as_mut()
+        {
+            c.committed();
+        }
         Ok(value)
     }
 }

@@ -560,7 +560,7 @@ fn a_full_disk_ends_the_app_with_the_reason_instead_of_moving_on() {
         .questions()
         .iter()
         .filter(|q| q.kind() == Kind::Single)
-        .take(30)
+        .take(400)
         .map(|q| q.id.clone())
         .collect();
     let clock = crate::clock::FixedClock::new(1_796_000_000_000);
@@ -572,7 +572,7 @@ fn a_full_disk_ends_the_app_with_the_reason_instead_of_moving_on() {
     let mut app = App::new(&mut study, Theme::colored());
     app.open_session(session);
     let mut answered = 0;
-    while !app.quit && answered < 30 {
+    while !app.quit && answered < 400 {
         keys(&mut app, &[ch('1'), KeyCode::Enter]);
         if app.quit {
             break;

@@ -33,6 +33,7 @@ fn dashboard(d: crate::study::Dashboard) -> Dashboard {
         concepts: d.concepts,
         review_waiting: d.review_waiting,
         review_session: d.review_session,
+        minutes_today: d.minutes_today,
         unfinished_exam: d.unfinished_exam.map(|u| view::UnfinishedExam {
             answered: u.answered,
             total: u.total,

@@ -24,6 +24,8 @@ pub struct Dashboard {
     pub review_session: usize,
     /// An exam left before it was submitted, to resume.
     pub unfinished_exam: Option<UnfinishedExam>,
+    /// Minutes studied today and, with an exam plan, the minutes planned a day.
+    pub minutes_today: (u32, Option<u32>),
 }
 
 /// An exam that can be resumed where it was.
