@@ -85,8 +85,8 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// How many sessions to show.
-        #[arg(long, default_value_t = 20)]
+        /// How many sessions to show (at least 1).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
     },
     /// Inspect, validate and export the question bank.
@@ -126,6 +126,11 @@ pub enum Command {
 pub enum BankCommand {
     /// Counts per topic, kind and concept.
     List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Questions, concepts and kinds per exam objective, the objectives with none first.
+    Coverage {
         #[arg(long)]
         json: bool,
     },

@@ -10,7 +10,7 @@ use anyhow::Result;
 use crate::bank::question::{Body, Question, Response};
 use crate::engine::{Action, Event, Mode, Phase, Session, Summary};
 use crate::study::Study;
-use crate::tui::text::sanitize;
+use crate::text::sanitize;
 
 const HELP: &str = "\
 Answer formats:

@@ -33,7 +33,8 @@ impl BankCounts {
         };
         for q in bank.questions() {
             match q.source {
-                crate::bank::question::Source::Generated => c.generated += 1,
+                crate::bank::question::Source::Generated
+                | crate::bank::question::Source::Table { .. } => c.generated += 1,
                 crate::bank::question::Source::Pack { .. } => c.authored += 1,
             }
             *c.by_topic.entry(q.topic.clone()).or_default() += 1;
@@ -49,12 +50,18 @@ impl BankCounts {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{} questions ({} generated from the rules, {} authored) over {} concepts\n",
+            "{} questions ({} generated from the rules and fact tables, {} authored) over {} concepts\n",
             self.total, self.generated, self.authored, self.concepts
         );
         let _ = writeln!(s, "{:<32} {:>9}", "topic", "questions");
         for (t, n) in &self.by_topic {
-            let name = bank.rules.topic(t).map(|t| t.name.as_str()).unwrap_or(t);
+            // A legacy topic by its name; a group id of the outline ("2.3") as "2.3 Storage".
+            let name = bank
+                .rules
+                .topic(t)
+                .map(|t| t.name.clone())
+                .or_else(|| bank.rules.outline.scope(t).map(|s| s.label()))
+                .unwrap_or_else(|| t.clone());
             let _ = writeln!(s, "{name:<32} {n:>9}");
         }
         let _ = writeln!(s, "\n{:<32} {:>9}", "kind", "questions");
@@ -284,7 +291,7 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
         for m in &s.missed {
             let prompt = bank
                 .get(&m.question_id)
-                .map(|q| crate::tui::text::clean(&q.prompt))
+                .map(|q| crate::text::sanitize(&q.prompt))
                 .unwrap_or_default();
             let short: String = prompt.chars().take(90).collect();
             let _ = writeln!(
@@ -327,12 +334,12 @@ pub fn report_json(bank: &Bank, r: &crate::store::Report, when: &str) -> serde_j
 pub fn report_text(bank: &Bank, r: &crate::store::Report, when: &str) -> String {
     let mut out = format!(
         "{when}  {}  {}\n",
-        crate::tui::text::sanitize(&r.question_id),
+        crate::text::sanitize(&r.question_id),
         r.reason.label()
     );
     match bank.get(&r.question_id) {
         Some(q) => {
-            let prompt = crate::tui::text::sanitize(&q.prompt);
+            let prompt = crate::text::sanitize(&q.prompt);
             let prompt: String = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
             out.push_str(&format!(
                 "    {prompt}\n    from {}\n",
@@ -347,7 +354,10 @@ pub fn report_text(bank: &Bank, r: &crate::store::Report, when: &str) -> String 
 fn source_name(source: &crate::bank::question::Source) -> String {
     match source {
         crate::bank::question::Source::Generated => "generated from questions/rules.json".into(),
-        crate::bank::question::Source::Pack { file } => crate::tui::text::sanitize(file),
+        crate::bank::question::Source::Pack { file } => crate::text::sanitize(file),
+        crate::bank::question::Source::Table { file } => {
+            format!("generated from {}", crate::text::sanitize(file))
+        }
     }
 }
 

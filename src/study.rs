@@ -5,6 +5,8 @@
 //! transaction, with the concept's new memory state) before the front end shows the next
 //! question.
 
+mod outline_view;
+
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -271,7 +273,7 @@ impl Study {
                     if let Some(q) = self
                         .bank
                         .wordings(&w.concept)
-                        .find(|q| topic.is_none_or(|t| q.topic == t))
+                        .find(|q| topic.is_none_or(|t| self.bank.in_topic(q, t)))
                         && used.insert(q.concept.clone())
                     {
                         ids.push(q.id.clone());
@@ -315,7 +317,16 @@ impl Study {
         let concepts: Vec<ConceptInfo> = self
             .concepts()
             .into_iter()
-            .filter(|c| topic.is_none_or(|t| c.topic == t))
+            .filter(|c| {
+                topic.is_none_or(|t| {
+                    c.topic == t
+                        || self
+                            .bank
+                            .wordings(&c.concept)
+                            .next()
+                            .is_some_and(|q| self.bank.in_topic(q, t))
+                })
+            })
             .collect();
         let today = self.today();
         // Only concepts Study due itself introduced use up its new-a-day limit.
@@ -353,7 +364,7 @@ impl Study {
             .filter(|id| {
                 self.bank
                     .get(id)
-                    .is_some_and(|q| topic.is_none_or(|t| q.topic == t))
+                    .is_some_and(|q| topic.is_none_or(|t| self.bank.in_topic(q, t)))
             })
             .collect())
     }
@@ -732,10 +743,26 @@ impl Study {
             _ => self.today(),
         };
         let weights = schedule::topic_weights(&self.bank.rules);
+        // Readiness weighs concepts by their objective's share of the exam.
+        let objective: HashMap<&str, &str> = self
+            .bank
+            .questions()
+            .iter()
+            .map(|q| (q.concept.as_str(), q.objective.as_str()))
+            .collect();
+        let by_objective: Vec<ConceptInfo> = concepts
+            .iter()
+            .map(|c| ConceptInfo {
+                concept: c.concept.clone(),
+                topic: objective
+                    .get(c.concept.as_str())
+                    .map_or_else(|| c.topic.clone(), |o| (*o).to_string()),
+            })
+            .collect();
         Ok(Some(schedule::readiness(
             &self.scheduler,
             states,
-            concepts,
+            &by_objective,
             &weights,
             day,
             self.offset(now),
@@ -797,7 +824,10 @@ fn calibration(
         day: today,
         calibration: fitted,
     };
-    store.set_setting(CALIBRATION, &serde_json::to_string(&cached)?)?;
+    // A database opened only to read (`stats` from a read-only file) keeps no cache.
+    if !store.is_read_only() {
+        store.set_setting(CALIBRATION, &serde_json::to_string(&cached)?)?;
+    }
     Ok(fitted)
 }
 
@@ -859,6 +889,8 @@ pub fn spawn_daily_backup(
 pub struct StatsReport {
     pub dashboard: Dashboard,
     pub topics: Vec<TopicLine>,
+    /// Readiness and accuracy per skill area and objective of the exam outline.
+    pub outline: crate::schedule::by_objective::OutlineStats,
     pub exams: Vec<store::ExamRecord>,
     /// Answers per study day over the last 90 days (oldest first), days with none included.
     pub per_day: Vec<store::DayCount>,
@@ -953,16 +985,17 @@ impl StatsReport {
                 let q = study.bank.wordings(&s.concept).next();
                 Leech {
                     concept: s.concept.clone(),
-                    title: q.map(|q| crate::tui::text::clean(&q.prompt).replace('\n', " ")),
+                    title: q.map(|q| crate::text::sanitize(&q.prompt).replace('\n', " ")),
                     lapses: s.lapses,
                     question_id: q.map(|q| q.id.clone()),
-                    explanation: q.map(|q| crate::tui::text::clean(&q.explanation)),
+                    explanation: q.map(|q| crate::text::sanitize(&q.explanation)),
                 }
             })
             .collect();
         Ok(StatsReport {
             dashboard,
             topics,
+            outline: study.outline_stats()?,
             exams: study.store.recent_exams(STATS_EXAMS)?,
             per_day,
             due_forecast,
@@ -1000,6 +1033,25 @@ impl StatsReport {
             None => {
                 let _ = writeln!(s, "Readiness: — (answer some questions first)");
             }
+        }
+        let o = &self.outline;
+        let _ = writeln!(
+            s,
+            "\nBy skill area (exam-weighted estimate {:.0} %, scaled ≈ {}; {} of {} objectives not studied yet):",
+            o.predicted_percent,
+            o.scaled_estimate,
+            o.unknown_objectives,
+            o.objectives.len()
+        );
+        for a in &o.areas {
+            let pct = a
+                .predicted_percent
+                .map_or_else(|| "    —".to_string(), |p| format!("{p:>5.0} %"));
+            let _ = writeln!(
+                s,
+                "  {} {:<45} {pct}  ({}/{} concepts studied)",
+                a.id, a.name, a.studied, a.concepts
+            );
         }
         let _ = writeln!(s, "\nAccuracy by topic:");
         for t in &self.topics {

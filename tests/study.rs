@@ -462,3 +462,52 @@ fn the_matrix_accuracy_of_a_cell_counts_only_the_part_about_that_cell() {
         assert_eq!(of(k), Some((1, 1)), "cell {k} was answered right");
     }
 }
+
+#[test]
+fn readiness_from_one_skill_area_alone_never_passes() {
+    // A learner who answers every concept of objective 1.1.2 right, and nothing else.
+    let (mut study, _clock) = study();
+    let mut s = study
+        .start(
+            Mode::Practice,
+            &StartOptions {
+                topic: Some("1.1.2".into()),
+                ..opts(3, 400)
+            },
+        )
+        .unwrap();
+    let mut answered = 0;
+    while !s.is_finished() {
+        if s.phase() == Phase::Question {
+            answer(&mut study, &mut s, true);
+            answered += 1;
+        }
+        study.apply(&mut s, Action::Next).unwrap();
+    }
+    assert!(answered > 30, "{answered} answers");
+    let r = study.dashboard().unwrap().readiness.unwrap();
+    // 1.1.2 is one of 58 objectives: nearly all of the exam's weight is still unknown (25 %).
+    assert!(r.predicted_percent < 30.0, "{r:?}");
+    assert!(r.scaled_estimate < 700);
+}
+
+#[test]
+fn the_setup_choice_is_kept_in_the_store_and_starts_that_exam() {
+    use az900::tui::backend::Backend;
+    use az900::tui::view::SetupChoice;
+    let (mut study, _clock) = study();
+    assert!(study.last_setup(Mode::Exam).is_none());
+    let topic = study.bank.rules.topics[0].id.clone();
+    let choice = SetupChoice {
+        topic: Some(topic.clone()),
+        count: 15,
+        minutes: Some(17),
+    };
+    study.save_setup(Mode::Exam, &choice).unwrap();
+    let back = study.last_setup(Mode::Exam).unwrap();
+    assert_eq!((back.topic.clone(), back.count), (Some(topic.clone()), 15));
+    let s = study.start_with(Mode::Exam, &choice).unwrap();
+    assert_eq!(s.items().len(), 15);
+    assert!(s.items().iter().all(|it| it.topic == topic));
+    assert_eq!(s.time_limit_ms(), Some(17 * 60_000));
+}

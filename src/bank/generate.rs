@@ -19,11 +19,17 @@ macro_rules! cat {
 }
 
 mod cells;
+mod definitions;
+mod fact;
 mod grids;
+mod matrix;
 mod models;
+mod order;
 mod sets;
+mod statements;
 mod teach;
 mod text;
+mod tool_for_need;
 
 #[cfg(test)]
 mod tests;
@@ -57,6 +63,27 @@ pub fn generate(rules: &Rules) -> Vec<Question> {
     sets::generate(&g, &mut out);
     grids::generate(&g, &mut out);
     models::generate(&g, &mut out);
+    out
+}
+
+/// The questions of fact tables, one generator per shape (`questions/facts/FORMAT.md`), in
+/// table order.
+pub fn from_tables(
+    tables: &[crate::facts::Table],
+    outline: &crate::outline::Outline,
+) -> Vec<Question> {
+    use crate::facts::Shape;
+    let mut out = Vec::new();
+    for table in tables {
+        let cx = fact::Ctx { table, outline };
+        match &table.shape {
+            Shape::Matrix(m) => matrix::generate(&cx, m, &mut out),
+            Shape::ToolForNeed(t) => tool_for_need::generate(&cx, t, &mut out),
+            Shape::Order(o) => order::generate(&cx, o, &mut out),
+            Shape::Definitions(d) => definitions::generate(&cx, d, &mut out),
+            Shape::Statements(s) => statements::generate(&cx, s, &mut out),
+        }
+    }
     out
 }
 

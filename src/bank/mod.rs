@@ -1,5 +1,6 @@
 //! The question bank: questions generated from the rules plus the authored packs.
 
+pub mod coverage;
 pub mod embedded;
 pub mod generate;
 pub mod pack;
@@ -46,18 +47,52 @@ impl Bank {
     pub fn load(extra: &[PathBuf]) -> Result<Bank, BankError> {
         let rules = Rules::embedded()?;
         let mut sources = Vec::new();
+        let mut tables = Vec::new();
         for path in extra {
-            sources.extend(pack::read_pack_files(path)?);
+            // A fact table given where packs are expected (`--bank questions/facts`, `bank
+            // validate table.json`) is read as a table.
+            for (file, text) in pack::read_pack_files(path)? {
+                if crate::facts::looks_like_table(&text) {
+                    tables.push((file, text));
+                } else {
+                    sources.push((file, text));
+                }
+            }
+            tables.extend(crate::facts::read_user_tables(path)?);
         }
         let mut questions = generate::generate(&rules);
         let mut errors = Vec::new();
+        match crate::facts::embedded(&rules) {
+            Ok(t) => questions.extend(generate::from_tables(&t, &rules.outline)),
+            Err(errs) => errors.extend(errs),
+        }
         for (file, text) in embedded::PACKS {
             match pack::parse_embedded_pack(file, text, &rules) {
                 Ok(qs) => questions.extend(qs),
                 Err(errs) => errors.extend(errs),
             }
         }
+        match crate::facts::parse_tables(&tables, &rules) {
+            Ok(t) => questions.extend(generate::from_tables(&t, &rules.outline)),
+            Err(errs) => errors.extend(errs),
+        }
         Bank::add_sources(rules, questions, errors, &sources)
+    }
+
+    /// A bank of the rules' questions, the questions of fact tables `tables` (file name,
+    /// contents) and the packs `sources`, collecting every error.
+    pub fn from_tables_and_sources(
+        rules: Rules,
+        tables: &[(String, String)],
+        sources: &[(String, String)],
+    ) -> Result<Bank, BankError> {
+        let mut questions = generate::generate(&rules);
+        let mut errors = Vec::new();
+        match crate::facts::parse_tables(tables, &rules) {
+            Ok(t) => questions.extend(generate::from_tables(&t, &rules.outline)),
+            Err(errs) => errors.extend(errs),
+        }
+        Bank::add_sources(rules, questions, errors, sources)
     }
 
     /// Builds a bank from the rules and pack texts `(file name, contents)`, collecting every
@@ -152,7 +187,7 @@ impl Bank {
 fn source_name(q: &Question) -> String {
     match &q.source {
         question::Source::Generated => "generated questions".into(),
-        question::Source::Pack { file } => file.clone(),
+        question::Source::Pack { file } | question::Source::Table { file } => file.clone(),
     }
 }
 

@@ -132,14 +132,14 @@ pub fn rows<T>(
             ok = false;
             continue;
         };
-        if let Some(Value::String(id)) = obj.get("id") {
-            if let Some(first) = ids.insert(id, i) {
-                c.err(
-                    &p.key("id"),
-                    format!("duplicate id {} (also {key}[{first}])", quote(id)),
-                );
-                ok = false;
-            }
+        if let Some(Value::String(id)) = obj.get("id")
+            && let Some(first) = ids.insert(id, i)
+        {
+            c.err(
+                &p.key("id"),
+                format!("duplicate id {} (also {key}[{first}])", quote(id)),
+            );
+            ok = false;
         }
         match each(c, obj, &p) {
             Some(t) => out.push(t),

@@ -6,7 +6,7 @@ fn rules() -> Rules {
 
 fn fixture(name: &str) -> String {
     let path = format!(
-        "{}/tests/fixtures/facts/known/{name}",
+        "{}/tests/fixtures/factbank/facts/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read_to_string(&path).unwrap()

@@ -17,6 +17,7 @@
 //! - [`optimize()`]: fits FSRS parameters on the learner's own reviews, kept only if they
 //!   predict held-out reviews better than the defaults.
 
+pub mod by_objective;
 pub mod calibrate;
 pub mod model;
 pub mod optimize;

@@ -29,13 +29,26 @@ pub struct Readiness {
     pub concepts: usize,
 }
 
-/// Topic weights of the rules (`topic id → weight`), for [`readiness`].
+/// The exam's weight of every outline objective (`objective id → weight`), for [`readiness`]:
+/// each skill area weighs the middle of Microsoft's range (27.5 / 37.5 / 32.5), shared equally
+/// among its objectives. Concepts are then keyed by their objective.
 pub fn topic_weights(rules: &Rules) -> BTreeMap<String, f64> {
-    rules
-        .topics
-        .iter()
-        .map(|t| (t.id.clone(), f64::from(t.weight)))
-        .collect()
+    let mut out = BTreeMap::new();
+    for a in &rules.outline.areas {
+        let n = a
+            .groups
+            .iter()
+            .map(|g| g.objectives.len())
+            .sum::<usize>()
+            .max(1);
+        let area = f64::from(a.weight[0] + a.weight[1]) / 2.0;
+        for g in &a.groups {
+            for o in &g.objectives {
+                out.insert(o.id.clone(), area / n as f64);
+            }
+        }
+    }
+    out
 }
 
 /// The scaled-score estimate of a fraction right (0–1) against the cut (the fraction that
@@ -50,7 +63,9 @@ pub fn scaled_estimate(fraction: f64, cut: f64) -> u32 {
 /// `GUESS_RATE + (1 − GUESS_RATE) × recall`, recall being FSRS's prediction for `day`; for an
 /// unseen one [`GUESS_RATE`]. Concepts are weighted so that each topic counts by its weight in
 /// `topic_weights`, shared equally among its concepts (a topic missing from the map counts 0;
-/// if no concept's topic is in it, all concepts count equally).
+/// with an empty map all concepts count equally). A weighted topic with **no** concept at all
+/// (an objective the bank cannot ask yet) still counts, at guessing level: readiness can never
+/// be claimed from one slice of the exam.
 ///
 /// The interval is a normal approximation of a score whose questions each hit one concept, right
 /// with the predicted chance: `mean ± 1.96 √(Σ wᵢ² pᵢ(1 − pᵢ))`, clamped to 0–100.
@@ -80,11 +95,22 @@ pub fn readiness(
             .filter(|w| w.is_finite() && *w > 0.0)
             .unwrap_or(0.0)
     };
-    let total: f64 = per_topic.keys().map(|t| weight_of(t)).sum();
+    let total: f64 = topic_weights.keys().map(|t| weight_of(t)).sum();
     let uniform = total <= 0.0;
     let mut mean = 0.0;
     let mut var = 0.0;
     let mut seen = 0;
+    if !uniform {
+        // Topics the concepts do not cover: unknown, so at guessing level.
+        for (t, _) in topic_weights
+            .iter()
+            .filter(|(t, _)| !per_topic.contains_key(t.as_str()))
+        {
+            let w = weight_of(t) / total;
+            mean += w * GUESS_RATE;
+            var += w * w * GUESS_RATE * (1.0 - GUESS_RATE);
+        }
+    }
     for c in concepts {
         let w = if uniform {
             1.0 / concepts.len() as f64
@@ -194,5 +220,41 @@ mod tests {
         let heavy_b: BTreeMap<String, f64> = [("a".into(), 1.0), ("b".into(), 3.0)].into();
         let r2 = readiness(&s, &states, &cs, &heavy_b, 0, 0, 0.7);
         assert!(r2.predicted_percent < r.predicted_percent);
+    }
+
+    #[test]
+    fn a_weighted_topic_without_concepts_counts_at_guessing_level() {
+        let s = Scheduler::default();
+        // Everything in topic "a" is known; topics "b" and "c" have no concept in the bank.
+        let cs = concepts(30, "a");
+        let states: Vec<MemoryState> = cs
+            .iter()
+            .map(|c| s.review(None, &c.concept, "q", Rating::Good, 12 * 3_600_000, 0))
+            .collect();
+        let alone: BTreeMap<String, f64> = [("a".into(), 1.0)].into();
+        let known = readiness(&s, &states, &cs, &alone, 0, 0, 0.7);
+        assert!(known.predicted_percent > 95.0, "{known:?}");
+        let weights: BTreeMap<String, f64> =
+            [("a".into(), 1.0), ("b".into(), 1.0), ("c".into(), 2.0)].into();
+        let r = readiness(&s, &states, &cs, &weights, 0, 0, 0.7);
+        // A quarter of the weight near 100 %, three quarters at 25 %.
+        let expected = 0.25 * known.predicted_percent + 0.75 * 25.0;
+        assert!((r.predicted_percent - expected).abs() < 0.5, "{r:?}");
+        assert!(
+            r.scaled_estimate < 700,
+            "one slice of the exam never passes"
+        );
+    }
+
+    #[test]
+    fn the_outline_weights_objectives_by_their_skill_area() {
+        let rules = Rules::embedded().unwrap();
+        let w = topic_weights(&rules);
+        assert_eq!(w.len(), rules.outline.objectives().count());
+        let total: f64 = w.values().sum();
+        assert!((total - 97.5).abs() < 1e-9, "27.5 + 37.5 + 32.5");
+        // Area 1 has 15 objectives, area 2 has 27: a cloud-concepts objective weighs more.
+        assert!((w["1.1.2"] - 27.5 / 15.0).abs() < 1e-9);
+        assert!((w["2.3.3"] - 37.5 / 27.0).abs() < 1e-9);
     }
 }

@@ -105,3 +105,13 @@ pub struct StatsView {
     pub confusion: [[u64; 3]; 3],
     pub leeches: Vec<Leech>,
 }
+
+/// What the learner chose before a practice, cram or exam session: a skill area (`None`: all)
+/// and a question count (the exam's minutes follow the count).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SetupChoice {
+    pub topic: Option<String>,
+    pub count: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+}

@@ -184,7 +184,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
                 format!("{:<14}", item.label()),
                 if focused { theme.title } else { theme.base },
             ),
-            Span::styled(format!("{badge:<11}"), theme.warn),
+            Span::styled(format!("{badge:<18} "), theme.warn),
         ];
         if inline {
             spans.push(Span::styled(item.describe(), theme.dim));
@@ -194,7 +194,10 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             line = line.style(theme.cursor);
             m.focus_next();
         }
-        m.push_indented(line, 30);
+        match u8::try_from(i) {
+            Ok(n) => m.push_click(line, 30, crate::tui::event::Msg::Pick(n)),
+            Err(_) => m.push_indented(line, 30),
+        }
     }
     if !inline && let Some(item) = MenuItem::ALL.get(app.home_cursor) {
         m.blank();

@@ -1,0 +1,209 @@
+//! `matrix` tables: a single per cell, a yes/no series per row, a match and a hot area per
+//! column.
+
+use super::fact::{Ctx, choice, hash, pick_wrong, placed, sentence, statement, truth_pattern};
+use crate::bank::question::{Body, HotRow, MatchItem, Question};
+use crate::facts::Matrix;
+
+pub fn generate(cx: &Ctx<'_>, m: &Matrix, out: &mut Vec<Question>) {
+    for r in 0..m.rows.len() {
+        for c in 0..m.columns.len() {
+            if let Some(q) = single(cx, m, r, c) {
+                out.push(q);
+            }
+        }
+        if let Some(q) = series(cx, m, r) {
+            out.push(q);
+        }
+    }
+    for c in 0..m.columns.len() {
+        out.extend(matching(cx, m, c));
+        out.extend(hot_area(cx, m, c));
+    }
+}
+
+/// The concept of a column's match and hot area: `<table>.col_<column>` (`_` never occurs in a
+/// row or column id, so it cannot meet a row's `<table>.<row>` or a cell's concept).
+fn column_concept(cx: &Ctx<'_>, column: &str) -> String {
+    cx.concept(&format!("col_{column}"))
+}
+
+fn fill(template: &str, row: &str, value: &str) -> String {
+    template.replace("{row}", row).replace("{value}", value)
+}
+
+/// What explains the cell: its note, or the column's claim with its value.
+fn fact(m: &Matrix, r: usize, c: usize) -> Option<String> {
+    let value = m.value(r, c)?;
+    Some(match m.notes.get(&(r, c)) {
+        Some(note) => sentence(note),
+        None => sentence(&fill(&m.columns[c].claim, &m.rows[r].name, value)),
+    })
+}
+
+fn single(cx: &Ctx<'_>, m: &Matrix, r: usize, c: usize) -> Option<Question> {
+    let (row, col) = (&m.rows[r], &m.columns[c]);
+    let value = m.value(r, c)?;
+    let tail = format!("{}.{}", row.meta.id, col.id);
+    let id = cx.id(&format!("{tail}.single"));
+    let why = fact(m, r, c)?;
+    let others: Vec<(usize, usize)> = col
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| *v != value)
+        .map(|(i, v)| (i, v.len()))
+        .collect();
+    let wrong = pick_wrong(&id, value.len(), &others, 3)
+        .into_iter()
+        .map(|i| {
+            choice(
+                &col.values[i],
+                false,
+                format!("Not {}. {why}", col.values[i]),
+            )
+        })
+        .collect();
+    let choices = placed(&id, choice(value, true, why.clone()), wrong);
+    let prompt = fill(&col.ask, &row.name, value);
+    Some(
+        cx.question(&row.meta, id, cx.concept(&tail), prompt)
+            .done(Body::Single { choices }, why),
+    )
+}
+
+/// The row's claims, about half made false with another value of their column.
+fn series(cx: &Ctx<'_>, m: &Matrix, r: usize) -> Option<Question> {
+    let row = &m.rows[r];
+    let cols: Vec<usize> = (0..m.columns.len())
+        .filter(|c| m.value(r, *c).is_some())
+        .collect();
+    if cols.len() < 2 {
+        return None;
+    }
+    let id = cx.id(&format!("{}.series", row.meta.id));
+    let pattern = truth_pattern(&id, cols.len());
+    let mut statements = Vec::with_capacity(cols.len());
+    for (c, shown_true) in cols.iter().zip(pattern) {
+        let col = &m.columns[*c];
+        let value = m.value(r, *c)?;
+        let why = fact(m, r, *c)?;
+        let shown = if shown_true {
+            value.to_string()
+        } else {
+            let others: Vec<&String> = col.values.iter().filter(|v| *v != value).collect();
+            let pick =
+                usize::try_from(hash(&format!("{id}#{c}")) % others.len() as u64).unwrap_or(0);
+            others[pick].clone()
+        };
+        statements.push(statement(
+            sentence(&fill(&col.claim, &row.name, &shown)),
+            shown_true,
+            why,
+        ));
+    }
+    let prompt = format!(
+        "For each statement about the {}, select Yes if the statement is true. Otherwise, select No.",
+        super::text::lower_first(&row.name)
+    );
+    let explanation = cols
+        .iter()
+        .take(3)
+        .filter_map(|c| fact(m, r, *c))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(
+        cx.question(&row.meta, id, cx.concept(&row.meta.id), prompt)
+            .done(Body::YesNo { statements }, explanation),
+    )
+}
+
+/// Rows with a value in column `c` (at most 12).
+fn column_rows(m: &Matrix, c: usize) -> Vec<usize> {
+    (0..m.rows.len())
+        .filter(|r| m.value(*r, c).is_some())
+        .take(12)
+        .collect()
+}
+
+fn matching(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
+    let col = &m.columns[c];
+    let rows = column_rows(m, c);
+    if rows.len() < 3 || col.values.len() > 6 {
+        return None;
+    }
+    let items = rows
+        .iter()
+        .map(|r| {
+            let v = m.cells.get(&(*r, c)).copied().unwrap_or(0);
+            Some(MatchItem {
+                text: m.rows[*r].name.clone(),
+                category: v,
+                why: fact(m, *r, c)?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let first = &m.rows[rows[0]].meta;
+    let prompt = format!(
+        "Match each {} to its value for: {}. A value may be used once, more than once, or not at all.",
+        m.subject, col.name
+    );
+    let id = cx.id(&format!("{}.match", col.id));
+    let explanation = column_summary(m, c, &rows);
+    Some(
+        cx.question(first, id, column_concept(cx, &col.id), prompt)
+            .also_cites(rows.iter().map(|r| &m.rows[*r].meta))
+            .done(
+                Body::Match {
+                    categories: col.values.clone(),
+                    items,
+                },
+                explanation,
+            ),
+    )
+}
+
+/// One sentence: "{column}: {row} {value}; {row} {value}…".
+fn column_summary(m: &Matrix, c: usize, rows: &[usize]) -> String {
+    let parts: Vec<String> = rows
+        .iter()
+        .filter_map(|r| Some(format!("{}, {}", m.rows[*r].name, m.value(*r, c)?)))
+        .collect();
+    format!("{}: {}.", m.columns[c].name, parts.join("; "))
+}
+
+fn hot_area(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
+    let col = &m.columns[c];
+    let rows = column_rows(m, c);
+    if rows.len() < 3 {
+        return None;
+    }
+    let mut answer = Vec::with_capacity(rows.len());
+    let mut hot_rows = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        answer.push((i, m.cells.get(&(*r, c)).copied()?));
+        hot_rows.push(HotRow {
+            label: m.rows[*r].name.clone(),
+            why: fact(m, *r, c)?,
+        });
+    }
+    let first = &m.rows[rows[0]].meta;
+    let prompt = format!(
+        "{}: select the right value for each {}. Select one cell per row.",
+        col.name, m.subject
+    );
+    let id = cx.id(&format!("{}.hot-area", col.id));
+    let explanation = column_summary(m, c, &rows);
+    Some(
+        cx.question(first, id, column_concept(cx, &col.id), prompt)
+            .also_cites(rows.iter().map(|r| &m.rows[*r].meta))
+            .done(
+                Body::HotArea {
+                    columns: col.values.clone(),
+                    rows: hot_rows,
+                    answer,
+                },
+                explanation,
+            ),
+    )
+}
