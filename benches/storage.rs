@@ -146,6 +146,12 @@ fn history(opts: &Opts, n: usize) -> PathBuf {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::copy(old.join("progress.sqlite3"), dir.join("progress.sqlite3")).unwrap();
         drop(az900::store::Store::open_fast(&dir.join("progress.sqlite3")).unwrap());
+        // Laid out as the migration from the release lays it out (which ends with VACUUM).
+        rusqlite::Connection::open(dir.join("progress.sqlite3"))
+            .unwrap()
+            .execute_batch("VACUUM")
+            .unwrap();
+        eprintln!("history {n}: migrated from {} and vacuumed", old.display());
         std::fs::copy(old.join("complete"), dir.join("complete")).unwrap();
         return dir;
     }
