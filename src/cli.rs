@@ -85,8 +85,8 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// How many sessions to show.
-        #[arg(long, default_value_t = 20)]
+        /// How many sessions to show (at least 1).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
     },
     /// Inspect, validate and export the question bank.

@@ -101,6 +101,66 @@ fn io_reason(e: &std::io::Error) -> String {
     })
 }
 
+/// Warn (on stderr, once per run) when the data folder can be written by other users: they
+/// could replace the progress database. The app makes its own folder 0700; one that exists is
+/// used as it is.
+fn warn_if_shared(dir: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = std::fs::metadata(dir) else {
+            return;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if meta.is_dir() && mode & 0o022 != 0 {
+            let dir = crate::text::path(dir);
+            let _ = writeln!(
+                std::io::stderr(),
+                "az900: warning: {dir} can be written by other users (mode {mode:04o}); \
+                 `chmod 700 {dir}` keeps your progress yours"
+            );
+        }
+    }
+}
+
+/// The progress store for a command. When the database or its folder cannot be written, a
+/// command that only reads (`reads_only`) reads it as it is; any other is refused with the file
+/// and what to do. A full disk is said to be one.
+fn open_store(paths: &Paths, reads_only: bool) -> Result<crate::store::Store> {
+    use crate::store::{Store, StoreError};
+    let db = paths.database();
+    match crate::study::open_store(paths) {
+        Ok(store) => Ok(store),
+        Err(e) => match e.downcast::<StoreError>() {
+            Ok(e) if e.is_read_only() || cannot_open(&e) => {
+                if reads_only && db.is_file() {
+                    return Ok(Store::open_read_only(&db)?);
+                }
+                Err(StoreError::ReadOnly { path: db }.into())
+            }
+            Ok(e) if e.is_disk_full() => bail!(
+                "{}: the progress database cannot be opened: the disk holding {} is full; \
+                 free some space and start again",
+                crate::text::path(&db),
+                crate::text::path(&paths.data_dir)
+            ),
+            Ok(e) => Err(e.into()),
+            Err(e) => Err(e),
+        },
+    }
+}
+
+/// SQLite could not open (or make) a file it needs: in a folder that cannot be written, the
+/// `-wal` or `-shm`.
+fn cannot_open(e: &crate::store::StoreError) -> bool {
+    match e {
+        crate::store::StoreError::Sqlite(e) => {
+            e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+        }
+        _ => false,
+    }
+}
+
 /// Whether `e` is a write to a pipe whose reader has gone (`az900 stats | head -1`).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {
@@ -231,15 +291,55 @@ fn backup_command(global: &Global, command: crate::cli::BackupCommand) -> Result
     }
 }
 
-/// Commands that need the progress store.
+/// Commands that need the progress store. Damage SQLite meets after the open (`open_fast`
+/// reads the header and schema, not every page) is reported as the open reports it: the file,
+/// "damaged", and the way out.
 pub fn run_study_command(global: &Global, command: Option<Command>) -> Result<()> {
+    let paths = resolve_paths(global)?;
+    study_command(global, &paths, command).map_err(|e| locate_damage(e, &paths.database()))
+}
+
+/// `e`, or, if it is SQLite finding the database corrupt, the refusal naming `db`.
+fn locate_damage(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    use crate::store::StoreError;
+    let corrupt = e
+        .chain()
+        .find_map(|cause| match cause.downcast_ref::<StoreError>() {
+            Some(StoreError::Sqlite(s)) => match s.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                    Some(s.to_string())
+                }
+                _ => None,
+            },
+            _ => None,
+        });
+    match corrupt {
+        Some(detail) => StoreError::Damaged {
+            path: db.to_path_buf(),
+            detail: detail
+                .split(": Error code")
+                .next()
+                .unwrap_or(&detail)
+                .to_string(),
+        }
+        .into(),
+        None => e,
+    }
+}
+
+fn study_command(global: &Global, paths: &Paths, command: Option<Command>) -> Result<()> {
     use crate::engine::Mode;
 
-    let paths = resolve_paths(global)?;
+    let paths = paths.clone();
+    warn_if_shared(&paths.data_dir);
     let bank = load_bank(global, Some(&paths))?;
     let clock = crate::clock::SystemClock;
     let now = crate::clock::Clock::now(&clock);
-    let store = crate::study::open_store(&paths)?;
+    let reads_only = matches!(
+        command,
+        Some(Command::Stats { .. } | Command::History { .. } | Command::Reports { .. })
+    );
+    let store = open_store(&paths, reads_only)?;
     let mut study = crate::study::Study::new(bank, store, Box::new(clock))?;
     let session_mode = |c: &Command| match c {
         Command::Practice(a) => Some((Mode::Practice, a.clone())),

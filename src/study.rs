@@ -132,6 +132,9 @@ pub struct Dashboard {
     pub review_session: usize,
     /// An exam left before it was submitted (quit, crash, closed terminal), to resume.
     pub unfinished_exam: Option<UnfinishedExam>,
+    /// Minutes studied today (each answer counted up to two minutes) and, with an exam plan,
+    /// the minutes it plans a day.
+    pub minutes_today: (u32, Option<u32>),
 }
 
 /// One question of "Study due".
@@ -199,6 +202,13 @@ impl Study {
         scheduler.exam = exam_plan(&store)?;
         let today = scheduler.study_day(clock.now(), clock.utc_offset_secs(clock.now()));
         scheduler.calibration = calibration(&store, &scheduler, today)?;
+        // The learner's own seconds per answer, so the exam plan's minutes are theirs (only
+        // the exam plan uses it: start-up reads no answer rows otherwise).
+        if scheduler.exam.is_some() {
+            scheduler.pace = schedule::Pace::measure(
+                &store.recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
+            );
+        }
         Ok(Study {
             bank,
             store,
@@ -645,6 +655,13 @@ impl Study {
             review_session: review_waiting.min(DEFAULT_REVIEW_COUNT),
             review_waiting,
             unfinished_exam: self.unfinished_exam()?,
+            minutes_today: (
+                u32::try_from(self.store.studied_ms(today)? / 60_000).unwrap_or(u32::MAX),
+                self.scheduler
+                    .exam
+                    .filter(|p| p.exam_day > today)
+                    .map(|p| p.minutes_per_day),
+            ),
         })
     }
 
@@ -788,6 +805,11 @@ impl Study {
                 .set_setting(keys::MINUTES_PER_DAY, &m.to_string())?;
         }
         self.scheduler.exam = exam_plan(&self.store)?;
+        self.scheduler.pace = schedule::Pace::measure(
+            &self
+                .store
+                .recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
+        );
         Ok(())
     }
 
@@ -824,7 +846,10 @@ fn calibration(
         day: today,
         calibration: fitted,
     };
-    store.set_setting(CALIBRATION, &serde_json::to_string(&cached)?)?;
+    // A database opened only to read (`stats` from a read-only file) keeps no cache.
+    if !store.is_read_only() {
+        store.set_setting(CALIBRATION, &serde_json::to_string(&cached)?)?;
+    }
     Ok(fitted)
 }
 

@@ -388,11 +388,11 @@ fn a_session_refuses_a_database_whose_pages_fail_the_daily_check() {
     // Enough answers that the attempts table spans many pages, then no backup for today.
     let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
     conn.execute_batch(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
-         INSERT INTO attempts (session_id, question_id, concept, topic, kind, response, points,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+         INSERT INTO attempts (session_id, question, concept, topic, kind, response, points,
                                max, correct, time_ms, marked, guess, answered_at, day)
-         SELECT (SELECT min(id) FROM sessions), 'filler-' || i, 'filler', 'filler', 'single',
-                NULL, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
+         SELECT (SELECT min(id) FROM sessions), 100000 + i, 1, 1, 1,
+                '{\"filler\":' || i || '}', 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
          PRAGMA wal_checkpoint(TRUNCATE);",
     )
     .unwrap();
@@ -440,10 +440,10 @@ fn damaged_with_a_wal(root: &Path, name: &str, damage: &dyn Fn(&mut Vec<u8>, usi
     // Enough attempts that the file has more than 202 pages, all of them in the main file.
     conn.execute_batch(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
-         INSERT INTO attempts (session_id, question_id, concept, topic, kind, response, points,
+         INSERT INTO attempts (session_id, question, concept, topic, kind, response, points,
                                max, correct, time_ms, marked, guess, answered_at, day)
-         SELECT (SELECT min(id) FROM sessions), 'filler-' || i, 'filler', 'filler', 'single',
-                NULL, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
+         SELECT (SELECT min(id) FROM sessions), 1000000 + i, 1, 1, 1,
+                'filler ' || i, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
          PRAGMA wal_checkpoint(TRUNCATE);
          PRAGMA wal_autocheckpoint = 0;",
     )
@@ -517,4 +517,50 @@ fn a_damaged_database_with_a_wal_is_left_byte_for_byte() {
         kept >= 2,
         "the damaged file and its -wal are kept aside: {kept}"
     );
+}
+
+/// Damage that the start-up open does not read (it checks the header and the schema, not every
+/// page) but `history` meets: the error still names the file, says "damaged" and
+/// gives the way out (it was "progress database: database disk image is malformed: Error code
+/// 11"), and the folder is left as it was.
+#[test]
+fn damage_met_after_the_open_is_named_with_the_way_out() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    real_database(&data);
+    let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+         INSERT INTO attempts (session_id, question, concept, topic, kind, response, points,
+                               max, correct, time_ms, marked, guess, answered_at, day)
+         SELECT (SELECT min(id) FROM sessions), 1000000 + i, 1, 1, 1,
+                'filler ' || i, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
+         PRAGMA wal_checkpoint(TRUNCATE);",
+    )
+    .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(db_path(&data)).unwrap();
+    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let pages = bytes.len() / page;
+    for b in bytes.iter_mut().skip((pages - pages / 4) * page) {
+        *b = 0xA5;
+    }
+    std::fs::write(db_path(&data), &bytes).unwrap();
+    let before = snapshot(&data);
+    for args in [&["history"][..], &["history", "--json"]] {
+        let out = az900(&data, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "az900 {args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(&db_path(&data).display().to_string())
+                && stderr.contains("damaged")
+                && stderr.contains("restore a backup with `az900 backup restore`"),
+            "az900 {args:?}: {stderr}"
+        );
+        assert!(
+            snapshot(&data) == before,
+            "az900 {args:?} changed the folder"
+        );
+    }
 }

@@ -214,7 +214,7 @@ fn packs_that_are_not_regular_files_are_refused_at_once() {
     println!("{} non-regular packs refused in {runs} runs", cases.len());
 }
 
-/// A study over a real database file in `dir`, on a session of 30 single-answer questions
+/// A study over a real database file in `dir`, on a session of 400 single-answer questions
 /// (so "1" answers each), with the store then capped at its size as a full disk would be.
 fn full_disk_study(dir: &Path) -> (az900::study::Study, az900::engine::Session, PathBuf) {
     use az900::bank::question::Kind;
@@ -225,7 +225,7 @@ fn full_disk_study(dir: &Path) -> (az900::study::Study, az900::engine::Session, 
         .questions()
         .iter()
         .filter(|q| q.kind() == Kind::Single)
-        .take(30)
+        .take(400)
         .map(|q| q.id.clone())
         .collect();
     let clock = az900::clock::FixedClock::new(1_796_000_000_000);
@@ -251,7 +251,7 @@ fn attempts_in(db: &Path) -> i64 {
 fn a_full_disk_stops_a_plain_session_without_counting_the_unsaved_answer() {
     let root = tempfile::tempdir().unwrap();
     let (mut study, session, db) = full_disk_study(root.path());
-    let input = "1\n\n".repeat(30);
+    let input = "1\n\n".repeat(400);
     let mut out = Vec::new();
     let result = az900::plain::run(&mut study, session, input.as_bytes(), &mut out);
     let text = String::from_utf8_lossy(&out).into_owned();
@@ -265,7 +265,7 @@ fn a_full_disk_stops_a_plain_session_without_counting_the_unsaved_answer() {
     assert!(message.contains("the session stops here"), "{message}");
     drop(study);
     let saved = text.lines().filter(|l| l.contains("saved: ")).count();
-    assert!(saved < 30, "the cap never bit: {saved} saved");
+    assert!(saved < 400, "the cap never bit: {saved} saved");
     assert_eq!(
         attempts_in(&db),
         saved as i64,
@@ -276,4 +276,206 @@ fn a_full_disk_stops_a_plain_session_without_counting_the_unsaved_answer() {
         "no summary counts the unsaved answer: {text}"
     );
     println!("full disk: {saved} answers saved, then the session stopped: {message}");
+}
+
+/// Issue 16, the smaller ones: `backup restore DIR` and `backup restore /dev/zero` said "no
+/// such file"; `history --limit 0` on a history said "No sessions yet"; a data folder open to
+/// everyone (0777) was used without a word.
+#[test]
+fn the_smaller_edges_say_what_is_wrong() {
+    let root = tempfile::tempdir().unwrap();
+    let data = with_history(root.path());
+    for (file, want) in [
+        (root.path().to_str().unwrap(), "a folder, not a backup file"),
+        ("/dev/zero", "not a regular file"),
+    ] {
+        let out = run(&data, &["backup", "restore", file]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(want) && !stderr.contains("no such file"),
+            "{stderr}"
+        );
+    }
+    let out = run(&data, &["history", "--limit", "0"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "a usage error: {stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("No sessions yet"));
+    let out = run(&data, &["history", "--limit", "1"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let out = run(&data, &["stats"]);
+        assert!(out.stderr.is_empty(), "{out:?}");
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let out = run(&data, &["stats"]);
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("can be written by other users (mode 0777)")
+                && stderr.contains(&data.display().to_string()),
+            "{stderr}"
+        );
+    }
+}
+
+/// Issue 16: U+2028 and U+2029 in pack text reached `--plain` output unchanged (the TUI
+/// dropped them); they are line breaks now in both.
+#[test]
+fn line_separators_in_pack_text_do_not_reach_plain_output() {
+    let root = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/valid.json");
+    let original = std::fs::read_to_string(fixture).unwrap();
+    let text = original.replace(
+        "Who patches the guest OS",
+        "Who patches\u{2028}the guest\u{2029}OS",
+    );
+    assert_ne!(text, original);
+    let pack = root.path().join("sep.json");
+    std::fs::write(&pack, text).unwrap();
+    let bank = az900::bank::Bank::load(&[pack]).unwrap();
+    let store = az900::store::Store::open_in_memory().unwrap();
+    let clock = az900::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = az900::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    let session = study
+        .start_ids(
+            az900::engine::Mode::Practice,
+            vec!["fx-single".into()],
+            &Default::default(),
+        )
+        .unwrap();
+    let mut out = Vec::new();
+    az900::plain::run(&mut study, session, "q\n".as_bytes(), &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Who patches\nthe guest\nOS"), "{out}");
+    assert!(
+        !out.contains('\u{2028}') && !out.contains('\u{2029}'),
+        "{out}"
+    );
+}
+
+/// Whether this process runs as root (permissions do not stop root, so the read-only test runs
+/// the binary as `nobody` through `setpriv` then).
+#[cfg(unix)]
+fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = tempfile::tempdir().unwrap();
+    std::fs::metadata(probe.path()).unwrap().uid() == 0
+}
+
+/// Issue 16: a read-only database file or folder gave "attempt to write a readonly database:
+/// Error code 8" with no path and no way out, even for `stats` and `history`, and left new
+/// `-wal`/`-shm` files beside it. Now the read-only commands read it; the others name the file
+/// and say what to do; the folder is left as it was.
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_is_read_by_read_only_commands_and_named_by_the_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    let source = with_history(root.path());
+    // As root, run as `nobody` on a copy it owns, through a copy of the binary it can reach.
+    let as_nobody = is_root();
+    if as_nobody && Command::new("setpriv").arg("--version").output().is_err() {
+        println!("running as root without setpriv: skipped");
+        return;
+    }
+    let top = root.path().join("ro");
+    std::fs::create_dir(&top).unwrap();
+    let bin = top.join("az900");
+    std::fs::copy(env!("CARGO_BIN_EXE_az900"), &bin).unwrap();
+    let data = top.join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::copy(
+        source.join("progress.sqlite3"),
+        data.join("progress.sqlite3"),
+    )
+    .unwrap();
+    for p in [root.path(), &top] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    if as_nobody {
+        let status = Command::new("chown")
+            .args(["-R", "65534:65534"])
+            .arg(&data)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let db = data.join("progress.sqlite3");
+    let run_as = |args: &[&str]| -> Output {
+        let mut cmd = if as_nobody {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&bin);
+            c
+        } else {
+            Command::new(&bin)
+        };
+        cmd.env_remove("AZ900_DATA_DIR")
+            .env("NO_COLOR", "1")
+            .env("HOME", &top)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let mut runs = 0;
+    for (case, file_mode, dir_mode) in [
+        ("read-only file", 0o400, 0o700),
+        ("read-only folder", 0o600, 0o500),
+    ] {
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(file_mode)).unwrap();
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(dir_mode)).unwrap();
+        let mut names: Vec<_> = std::fs::read_dir(&data)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        for args in [
+            &["stats"][..],
+            &["stats", "--json"],
+            &["history"],
+            &["reports"],
+        ] {
+            let out = run_as(args);
+            assert!(out.status.success(), "{case}: az900 {args:?}: {out:?}");
+            assert!(
+                !out.stdout.is_empty(),
+                "{case}: az900 {args:?} printed nothing"
+            );
+            runs += 1;
+        }
+        for args in [
+            &["--plain", "practice"][..],
+            &["plan", "--exam-date", "2099-01-01"],
+        ] {
+            let out = run_as(args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{case}: az900 {args:?}: {stderr}"
+            );
+            assert!(
+                stderr.contains(&db.display().to_string())
+                    && stderr.contains("cannot be written")
+                    && stderr.contains("--data-dir"),
+                "{case}: az900 {args:?}: {stderr}"
+            );
+            assert_eq!(stderr.lines().count(), 1, "{stderr}");
+            runs += 1;
+        }
+        let mut after: Vec<_> = std::fs::read_dir(&data)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        after.sort();
+        assert_eq!(after, names, "{case}: no -wal or -shm is left");
+    }
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
+    println!("read-only database: {runs} runs (as nobody: {as_nobody})");
 }

@@ -225,10 +225,19 @@ pub fn restore(backup: &Path, db: &Path) -> Result<Option<PathBuf>, StoreError> 
 
 /// Check, reading only, that `path` is a non-empty az900 database this build understands.
 fn validate_backup(path: &Path) -> Result<(), StoreError> {
-    if !path.is_file() {
+    // Say what it is: a folder or a device is not "no such file" (and /dev/zero never ends).
+    let kind = std::fs::metadata(path)
+        .map_err(|e| StoreError::io(path, e))?
+        .file_type();
+    if !kind.is_file() {
+        let what = if kind.is_dir() {
+            "a folder, not a backup file"
+        } else {
+            "not a regular file (a device, FIFO or socket), not a backup file"
+        };
         return Err(StoreError::io(
             path,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, what),
         ));
     }
     schema::check_header(path)?;

@@ -38,6 +38,14 @@ pub enum StoreError {
         supported: i64,
     },
 
+    /// The database (or its folder) cannot be written, and what was asked needs to write.
+    #[error(
+        "{}: the progress database cannot be written (the file or its folder is read-only); \
+         make both writable (e.g. `chmod u+w`), or pass --data-dir with a folder you can \
+         write to", .path.display()
+    )]
+    ReadOnly { path: PathBuf },
+
     /// A file or directory could not be created, read, renamed or copied.
     #[error("{}: {source}", .path.display())]
     Io {
@@ -120,6 +128,7 @@ impl StoreError {
                 source.kind(),
                 std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
             ),
+            StoreError::ReadOnly { .. } => true,
             _ => self.sqlite_code() == Some(rusqlite::ErrorCode::ReadOnly),
         }
     }
@@ -129,5 +138,43 @@ impl StoreError {
             path: path.into(),
             source,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: std::ffi::c_int) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    }
+
+    /// Issue 16: "disk I/O error: Error code 4874" at start on a full disk is the `-shm` that
+    /// cannot grow (SQLITE_IOERR_SHMSIZE); it and SQLITE_FULL say the disk is full.
+    #[test]
+    fn a_full_disk_and_a_read_only_file_are_recognised() {
+        assert_eq!(rusqlite::ffi::SQLITE_IOERR_SHMSIZE, 4874);
+        assert!(sqlite(rusqlite::ffi::SQLITE_FULL).is_disk_full());
+        assert!(sqlite(rusqlite::ffi::SQLITE_IOERR_SHMSIZE).is_disk_full());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_IOERR).is_disk_full());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_READONLY).is_disk_full());
+        let full = StoreError::io("/x", std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert!(full.is_disk_full());
+        assert!(sqlite(rusqlite::ffi::SQLITE_READONLY).is_read_only());
+        assert!(sqlite(rusqlite::ffi::SQLITE_READONLY_DBMOVED).is_read_only());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_FULL).is_read_only());
+        let denied = StoreError::io(
+            "/x",
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert!(denied.is_read_only());
+        let message = StoreError::ReadOnly {
+            path: "/d/progress.sqlite3".into(),
+        }
+        .to_string();
+        assert!(message.starts_with("/d/progress.sqlite3: ") && message.contains("--data-dir"));
     }
 }

@@ -22,6 +22,8 @@
 //! Time is always an argument (`clock::Millis`, `clock::Day`); the store never reads the clock.
 
 mod backup;
+mod checkpoint;
+mod compact;
 mod error;
 mod extra;
 mod health;
@@ -62,6 +64,9 @@ pub mod keys {
     pub const NEW_PER_DAY: &str = "new_per_day";
     /// FSRS parameters, a JSON array of numbers.
     pub const FSRS_PARAMETERS: &str = "fsrs_parameters";
+    /// The skill area and question count last chosen in the app for a mode, JSON
+    /// `{"topic": ..., "count": ...}`; the key is this prefix and the mode's id.
+    pub const SETUP_PREFIX: &str = "setup.";
 }
 
 /// An open progress database.
@@ -70,6 +75,8 @@ pub struct Store {
     conn: Connection,
     /// `None` for an in-memory database.
     path: Option<PathBuf>,
+    /// Checkpoints off the answer path (WAL files only).
+    checkpointer: std::cell::RefCell<Option<checkpoint::Checkpointer>>,
 }
 
 impl Store {
@@ -93,7 +100,11 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         configure(&conn)?;
         schema::migrate(&conn, Path::new(":memory:"), schema::MIGRATIONS)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            checkpointer: std::cell::RefCell::new(None),
+        })
     }
 
     /// `open` with a given migrations list (tests use it to simulate a schema upgrade).
@@ -130,39 +141,110 @@ impl Store {
             StoreError::Sqlite(e) => schema::classify(path, e),
             other => other,
         })?;
+        // Leave the folder of a file that is refused, or cannot be written, as it was: reading
+        // a WAL-mode file made a `-shm` index (and an empty `-wal`); remove what was not there
+        // before.
+        let leave = |conn: Connection, e: StoreError| {
+            drop(conn);
+            if !shm_existed {
+                let _ = std::fs::remove_file(&shm);
+            }
+            if !wal_existed && std::fs::metadata(&wal).is_ok_and(|m| m.len() == 0) {
+                let _ = std::fs::remove_file(&wal);
+            }
+            Err(e)
+        };
         let found = match schema::inspect(&conn, path, target, full_check && !checked) {
             Ok(found) => found,
-            Err(e) => {
-                // Leave the refused file's folder as it was: reading a WAL-mode file made a
-                // `-shm` index (and an empty `-wal`); remove what was not there before.
-                drop(conn);
-                if !shm_existed {
-                    let _ = std::fs::remove_file(&shm);
-                }
-                if !wal_existed && std::fs::metadata(&wal).is_ok_and(|m| m.len() == 0) {
-                    let _ = std::fs::remove_file(&wal);
-                }
-                return Err(e);
-            }
+            Err(e) => return leave(conn, e),
         };
-        if found.version < target && !found.empty {
-            let dest = backup::free_name(path, &format!("pre-v{target}.bak"));
-            backup::backup_connection(&conn, &dest)?;
+        // SQLite opens a file it may not write read-only, without a word.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            let e = StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            };
+            return leave(conn, e);
         }
-        let mode = journal_mode_wal(&conn)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            // A file system without shared memory: keep the rollback journal, still atomic.
-            conn.pragma_update(None, "synchronous", "FULL")?;
-        }
-        schema::migrate(&conn, path, migrations)?;
+        let wal_mode = match Store::bring_up_to_date(&conn, path, migrations, found) {
+            Ok(wal_mode) => wal_mode,
+            // No other instance can be using what a read-only open made.
+            Err(e) if e.is_read_only() => return leave(conn, e),
+            // Another instance may have made the `-shm` meanwhile and be using it: keep it.
+            Err(e) => return Err(e),
+        };
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             false,
         )?;
+        let checkpointer = wal_mode.then(|| {
+            // Checkpoints move to a thread; the writer's own only as a backstop.
+            let _ = conn.pragma_update(None, "wal_autocheckpoint", checkpoint::BACKSTOP_PAGES);
+            checkpoint::Checkpointer::new(path)
+        });
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            checkpointer: std::cell::RefCell::new(checkpointer),
         })
+    }
+
+    /// The writes of `open` once the file is accepted: the backup before an upgrade, WAL mode,
+    /// the migrations.
+    fn bring_up_to_date(
+        conn: &Connection,
+        path: &Path,
+        migrations: &[&str],
+        found: schema::Inspection,
+    ) -> Result<bool, StoreError> {
+        let target = migrations.len() as i64;
+        if found.version < target && !found.empty {
+            let dest = backup::free_name(path, &format!("pre-v{target}.bak"));
+            backup::backup_connection(conn, &dest)?;
+        }
+        let mode = journal_mode_wal(conn)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            // A file system without shared memory: keep the rollback journal, still atomic.
+            conn.pragma_update(None, "synchronous", "FULL")?;
+        }
+        schema::migrate(conn, path, migrations)?;
+        Ok(mode.eq_ignore_ascii_case("wal"))
+    }
+
+    /// Open an existing database only to read it, as `stats`, `history` and `reports` do when
+    /// the file or its folder cannot be written: no `-wal` or `-shm` is made and nothing is
+    /// written. A file without a `-wal` is read as immutable (no locks, no index), since no
+    /// instance can write to it either; the schema must be this build's.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        schema::check_header(path)?;
+        std::fs::metadata(path).map_err(|e| StoreError::io(path, e))?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = if health::wal_path(path).exists() {
+            Connection::open_with_flags(path, flags)
+        } else {
+            let uri = url_path(path);
+            Connection::open_with_flags(format!("file:{uri}?immutable=1"), flags)
+        }
+        .map_err(|e| schema::classify(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let target = schema::SCHEMA_VERSION;
+        let found = schema::inspect(&conn, path, target, false)?;
+        if found.version < target {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            checkpointer: std::cell::RefCell::new(None),
+        })
+    }
+
+    /// Whether this store can only read (see [`Store::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
     }
 
     /// Stop the database growing past its current size plus `pages` pages, as a full disk
@@ -192,8 +274,27 @@ impl Store {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        if let Ok(mut c) = self.checkpointer.try_borrow_mut()
+            && let Some(c) = c.as_mut()
+        {
+            c.committed();
+        }
         Ok(value)
     }
+}
+
+/// `path` for an SQLite URI: `%`, `?` and `#` escaped (they would end the path).
+fn url_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// An owner's index in `rules::Owner::ALL` (the order of the confusion table).

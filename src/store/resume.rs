@@ -51,7 +51,8 @@ impl Store {
     /// The attempts stored for session `id`, as (question id, attempt), oldest first.
     pub fn session_attempts(&self, id: SessionId) -> Result<Vec<(String, AttemptId)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT question_id, id FROM attempts WHERE session_id = ?1 ORDER BY id",
+            "SELECT n.name, a.id FROM attempts a JOIN names n ON n.id = a.question
+             WHERE a.session_id = ?1 ORDER BY a.id",
         )?;
         let rows = stmt.query_map([id.0], |r| Ok((r.get(0)?, AttemptId(r.get(1)?))))?;
         Ok(rows.collect::<Result<_, _>>()?)
