@@ -456,7 +456,12 @@ fn study_command(global: &Global, paths: &Paths, command: Option<Command>) -> Re
             }
             Ok(())
         }
-        Some(Command::Optimize) => crate::study::optimize(&mut study),
+        Some(Command::Optimize) => {
+            for line in crate::study::optimize(&mut study)? {
+                outln!("{line}");
+            }
+            Ok(())
+        }
         Some(_) => Ok(()),
     }
 }
