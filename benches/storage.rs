@@ -146,6 +146,12 @@ fn history(opts: &Opts, n: usize) -> PathBuf {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::copy(old.join("progress.sqlite3"), dir.join("progress.sqlite3")).unwrap();
         drop(az900::store::Store::open_fast(&dir.join("progress.sqlite3")).unwrap());
+        // Laid out as the migration from the release lays it out (which ends with VACUUM).
+        rusqlite::Connection::open(dir.join("progress.sqlite3"))
+            .unwrap()
+            .execute_batch("VACUUM")
+            .unwrap();
+        eprintln!("history {n}: migrated from {} and vacuumed", old.display());
         std::fs::copy(old.join("complete"), dir.join("complete")).unwrap();
         return dir;
     }
@@ -317,11 +323,17 @@ fn main() {
     let opts = parse_opts();
     std::fs::create_dir_all(&opts.cache).unwrap();
     let mut out = String::new();
-    let profile = if cfg!(debug_assertions) {
+    let mut profile = if cfg!(debug_assertions) {
         "dev profile (deps at opt-level 1)"
     } else {
         "bench profile"
-    };
+    }
+    .to_string();
+    if std::env::var_os(az900::store::INLINE_CHECKPOINTS).is_some_and(|v| v == "1") {
+        profile += ", checkpoints inline (SQLite's default, as the v3 release)";
+    } else {
+        profile += ", checkpoints on the store's thread";
+    }
     out += &format!(
         "storage bench, {profile}, {} answers per size ({} ms between answers), {} stats runs, \
          cache {}\n\n",

@@ -1091,12 +1091,10 @@ impl StatsReport {
         for e in &self.exams {
             let _ = writeln!(
                 s,
-                "  {}  {:>4}  {}  ({}/{})",
+                "  {}  {:>4}  {}",
                 crate::clock::day_to_date(e.started_at.div_euclid(crate::clock::MS_PER_DAY)),
                 e.scaled,
                 if e.passed { "pass" } else { "fail" },
-                e.points,
-                e.max
             );
         }
         let _ = writeln!(s, "\nDue in the next 14 days: {:?}", self.due_forecast);
@@ -1157,7 +1155,8 @@ pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
                     "fail"
                 }
             ),
-            None => format!("{}/{} pts", r.points, r.max),
+            // Outside a full exam the answered/right counts say it all (parts are not a score).
+            None => String::new(),
         },
         None => "unfinished".into(),
     };

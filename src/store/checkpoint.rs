@@ -21,13 +21,15 @@ pub(crate) const NUDGE_EVERY: u32 = 64;
 /// The writer's own automatic checkpoint threshold, in WAL pages (about 40 MB of 4 KiB pages).
 pub(crate) const BACKSTOP_PAGES: u32 = 10_000;
 
+/// A request to the thread: one checkpoint, answered on the sender when given (tests wait).
+type Request = Option<mpsc::Sender<()>>;
+
 /// The checkpoint thread of one database, started on the first nudge.
 #[derive(Debug)]
 pub(crate) struct Checkpointer {
     path: PathBuf,
     commits: u32,
-    /// Each message asks for a checkpoint; one with a sender is answered when it is done.
-    thread: Option<(SyncSender<Option<mpsc::Sender<()>>>, JoinHandle<()>)>,
+    thread: Option<(SyncSender<Request>, JoinHandle<()>)>,
 }
 
 impl Checkpointer {
@@ -72,15 +74,14 @@ impl Checkpointer {
 
     fn start(&mut self) {
         if self.thread.is_none() {
-            let (tx, rx) = mpsc::sync_channel::<Option<mpsc::Sender<()>>>(1);
+            let (tx, rx) = mpsc::sync_channel::<Request>(1);
             let path = self.path.clone();
             let spawned = std::thread::Builder::new()
                 .name("az900-checkpoint".into())
                 .spawn(move || run(&path, &rx));
-            match spawned {
-                Ok(handle) => self.thread = Some((tx, handle)),
-                // No thread: the writer's backstop checkpoint still bounds the WAL.
-                Err(_) => {}
+            // No thread (spawn failed): the writer's backstop checkpoint still bounds the WAL.
+            if let Ok(handle) = spawned {
+                self.thread = Some((tx, handle));
             }
         }
     }
@@ -97,7 +98,7 @@ impl Drop for Checkpointer {
 
 /// The thread: one passive checkpoint per nudge until the store is dropped. Errors (a busy
 /// or read-only file) skip that checkpoint; the next nudge tries again.
-fn run(path: &Path, nudges: &mpsc::Receiver<Option<mpsc::Sender<()>>>) {
+fn run(path: &Path, nudges: &mpsc::Receiver<Request>) {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let Ok(conn) = Connection::open_with_flags(path, flags) else {
         return;

@@ -51,6 +51,10 @@ pub use types::{
     QuestionCount, SessionId, SessionRecord, SessionResult, TopicAccuracy, Totals, WeakConcept,
 };
 
+/// Environment variable that, set to `1`, puts WAL checkpoints back in the answer path
+/// (SQLite's default), for the storage benchmark's before/after comparison.
+pub const INLINE_CHECKPOINTS: &str = "AZ900_INLINE_CHECKPOINTS";
+
 /// How long a write waits for another instance's write to finish before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -176,7 +180,10 @@ impl Store {
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             false,
         )?;
-        let checkpointer = wal_mode.then(|| {
+        // `AZ900_INLINE_CHECKPOINTS=1` keeps SQLite's default (checkpoints inside the commit
+        // that fills 1,000 WAL pages): the benchmark's comparison, not for use.
+        let inline = std::env::var_os(INLINE_CHECKPOINTS).is_some_and(|v| v == "1");
+        let checkpointer = (wal_mode && !inline).then(|| {
             // Checkpoints move to a thread; the writer's own only as a backstop.
             let _ = conn.pragma_update(None, "wal_autocheckpoint", checkpoint::BACKSTOP_PAGES);
             checkpoint::Checkpointer::new(path)

@@ -860,14 +860,25 @@ impl<'b> App<'b> {
     /// The setup page for `mode`, with the choice made last time.
     fn open_setup(&mut self, mode: Mode) {
         let bank = self.backend.bank();
-        let mut topics = vec![(String::new(), "All skill areas".to_string())];
-        topics.extend(
-            bank.rules
-                .topics
-                .iter()
-                .filter(|t| bank.questions().iter().any(|q| q.topic == t.id))
-                .map(|t| (t.id.clone(), t.name.clone())),
-        );
+        // The whole exam, each skill area, then each objective group (outline order), as far
+        // as the bank has questions for them.
+        let mut topics = vec![(
+            String::new(),
+            "The whole exam (every skill area)".to_string(),
+        )];
+        let has = |id: &str| bank.questions().iter().any(|q| bank.in_topic(q, id));
+        for a in &bank.rules.outline.areas {
+            if has(&a.id) {
+                topics.push((a.id.clone(), format!("{} {}", a.id, a.name)));
+            }
+        }
+        for a in &bank.rules.outline.areas {
+            for g in &a.groups {
+                if has(&g.id) {
+                    topics.push((g.id.clone(), format!("{} {}", g.id, g.name)));
+                }
+            }
+        }
         let last = self.backend.last_setup(mode);
         let (min, max, _) = count_range(mode);
         let default = match mode {

@@ -621,8 +621,11 @@ fn practice_and_exam_open_a_setup_page_whose_choice_starts_the_session_and_is_re
         keys(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen, Screen::Session);
         let s = &app.session.as_ref().unwrap().session;
+        let bank = app.backend.bank();
         assert!(
-            s.items().iter().all(|it| it.topic == topic),
+            s.items()
+                .iter()
+                .all(|it| bank.in_topic(bank.get(&it.question_id).unwrap(), &topic)),
             "only that area"
         );
         keys(&mut app, &[KeyCode::Esc, ch('y'), KeyCode::Esc, ch('2')]);

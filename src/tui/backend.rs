@@ -147,7 +147,7 @@ impl Backend for MemoryBackend {
                 choice
                     .topic
                     .as_ref()
-                    .is_none_or(|t| self.bank.get(id).is_some_and(|q| &q.topic == t))
+                    .is_none_or(|t| self.bank.get(id).is_some_and(|q| self.bank.in_topic(q, t)))
             })
             .cloned()
             .collect();

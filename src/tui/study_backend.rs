@@ -173,10 +173,9 @@ impl Backend for Study {
         let text = self.store.get_setting(&key).ok().flatten()?;
         let choice: SetupChoice = serde_json::from_str(&text).ok()?;
         // A skill area the bank no longer has is forgotten.
-        let known = choice
-            .topic
-            .as_deref()
-            .is_none_or(|t| self.bank.rules.topic(t).is_some());
+        let known = choice.topic.as_deref().is_none_or(|t| {
+            self.bank.rules.topic(t).is_some() || self.bank.rules.outline.scope(t).is_some()
+        });
         known.then_some(choice)
     }
 

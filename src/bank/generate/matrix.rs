@@ -163,13 +163,46 @@ fn matching(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
     )
 }
 
-/// One sentence: "{column}: {row} {value}; {row} {value}…".
+/// The most characters a match or hot area explanation spends listing its cells.
+const SUMMARY_CHARS: usize = 300;
+
+/// One sentence naming the cells: "{column}: {row}, {value}; {row}, {value}…". Where the rows
+/// are whole scenarios that list would be a paragraph (each row's why already names its own
+/// cell), so it counts the values instead: "{column}: Public cloud for 3, … Each item's own
+/// note gives the reason."
 fn column_summary(m: &Matrix, c: usize, rows: &[usize]) -> String {
+    let col = &m.columns[c];
     let parts: Vec<String> = rows
         .iter()
-        .filter_map(|r| Some(format!("{}, {}", m.rows[*r].name, m.value(*r, c)?)))
+        .filter_map(|r| {
+            Some(format!(
+                "{}, {}",
+                m.rows[*r].name.trim_end_matches('.'),
+                m.value(*r, c)?
+            ))
+        })
         .collect();
-    format!("{}: {}.", m.columns[c].name, parts.join("; "))
+    let listed = format!("{}: {}.", col.name, parts.join("; "));
+    if listed.chars().count() <= SUMMARY_CHARS {
+        return listed;
+    }
+    let counts: Vec<String> = col
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(v, name)| {
+            let n = rows
+                .iter()
+                .filter(|r| m.cells.get(&(**r, c)) == Some(&v))
+                .count();
+            (n > 0).then(|| format!("{name} for {n}"))
+        })
+        .collect();
+    format!(
+        "{}: {}. Each item's own note gives the reason.",
+        col.name,
+        super::text::join_and(&counts)
+    )
 }
 
 fn hot_area(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
