@@ -1,13 +1,22 @@
 //! az900: a terminal study app for the Microsoft AZ-900 (Azure Fundamentals) exam.
 //!
-//! The library is the headless core (rules, bank, engine, schedule, store), which never touches
-//! the terminal and takes the clock and the random seed as inputs, plus the front ends
+//! The library is the headless core (rules, bank, engine, schedule, store, study), which never
+//! touches the terminal and takes the clock and the random seed as inputs, plus the front ends
 //! (`tui`, `plain`) and the command-line layer.
+//!
+//! Cargo features: `tui` (default) adds the terminal front end, the command line (`cli`,
+//! `commands`) and the binary; without it the library is the headless core alone
+//! (`cargo check --lib --no-default-features`). `dev` adds developer-only code kept out of the
+//! user's binary: `devtools`, the TUI demonstration data and SVG export, and the scheduling
+//! simulator (`schedule::sim`); tests, benches and examples turn it on.
 
 pub mod bank;
+#[cfg(feature = "tui")]
 pub mod cli;
 pub mod clock;
+#[cfg(feature = "tui")]
 pub mod commands;
+#[cfg(feature = "dev")]
 #[doc(hidden)]
 pub mod devtools;
 pub mod engine;
@@ -21,4 +30,5 @@ pub mod schedule;
 pub mod store;
 pub mod study;
 pub mod text;
+#[cfg(feature = "tui")]
 pub mod tui;

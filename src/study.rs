@@ -1167,27 +1167,22 @@ pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
 }
 
 /// `az900 optimize`: fit FSRS parameters to this learner's reviews; keep them only if better.
-pub fn optimize(study: &mut Study) -> Result<()> {
+/// Returns the lines to print (the command layer prints them).
+pub fn optimize(study: &mut Study) -> Result<Vec<String>> {
     let logs = study.store.review_logs()?;
     let report = schedule::optimize(&logs)?;
-    crate::commands::print_text(
-        &format!(
-            "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
-            report.default_log_loss, report.fitted_log_loss
-        ),
-        true,
-    )?;
+    let mut lines = vec![format!(
+        "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
+        report.default_log_loss, report.fitted_log_loss
+    )];
     if report.kept {
         study.store.set_setting(
             keys::FSRS_PARAMETERS,
             &serde_json::to_string(&report.params)?,
         )?;
-        crate::commands::print_text("The fitted parameters predict better: kept.", true)?;
+        lines.push("The fitted parameters predict better: kept.".into());
     } else {
-        crate::commands::print_text(
-            "The defaults predict as well or better: nothing changed.",
-            true,
-        )?;
+        lines.push("The defaults predict as well or better: nothing changed.".into());
     }
-    Ok(())
+    Ok(lines)
 }

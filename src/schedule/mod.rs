@@ -27,6 +27,7 @@ pub mod optimize;
 pub mod pace;
 pub mod planner;
 pub mod readiness;
+#[cfg(any(test, feature = "dev"))]
 pub mod sim;
 pub mod state;
 pub mod wording;
