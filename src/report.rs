@@ -50,12 +50,18 @@ impl BankCounts {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{} questions ({} generated from the rules, {} authored) over {} concepts\n",
+            "{} questions ({} generated from the rules and fact tables, {} authored) over {} concepts\n",
             self.total, self.generated, self.authored, self.concepts
         );
         let _ = writeln!(s, "{:<32} {:>9}", "topic", "questions");
         for (t, n) in &self.by_topic {
-            let name = bank.rules.topic(t).map(|t| t.name.as_str()).unwrap_or(t);
+            // A legacy topic by its name; a group id of the outline ("2.3") as "2.3 Storage".
+            let name = bank
+                .rules
+                .topic(t)
+                .map(|t| t.name.clone())
+                .or_else(|| bank.rules.outline.scope(t).map(|s| s.label()))
+                .unwrap_or_else(|| t.clone());
             let _ = writeln!(s, "{name:<32} {n:>9}");
         }
         let _ = writeln!(s, "\n{:<32} {:>9}", "kind", "questions");

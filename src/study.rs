@@ -132,6 +132,9 @@ pub struct Dashboard {
     pub review_session: usize,
     /// An exam left before it was submitted (quit, crash, closed terminal), to resume.
     pub unfinished_exam: Option<UnfinishedExam>,
+    /// Minutes studied today (each answer counted up to two minutes) and, with an exam plan,
+    /// the minutes it plans a day.
+    pub minutes_today: (u32, Option<u32>),
 }
 
 /// One question of "Study due".
@@ -199,6 +202,13 @@ impl Study {
         scheduler.exam = exam_plan(&store)?;
         let today = scheduler.study_day(clock.now(), clock.utc_offset_secs(clock.now()));
         scheduler.calibration = calibration(&store, &scheduler, today)?;
+        // The learner's own seconds per answer, so the exam plan's minutes are theirs (only
+        // the exam plan uses it: start-up reads no answer rows otherwise).
+        if scheduler.exam.is_some() {
+            scheduler.pace = schedule::Pace::measure(
+                &store.recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
+            );
+        }
         Ok(Study {
             bank,
             store,
@@ -645,6 +655,13 @@ impl Study {
             review_session: review_waiting.min(DEFAULT_REVIEW_COUNT),
             review_waiting,
             unfinished_exam: self.unfinished_exam()?,
+            minutes_today: (
+                u32::try_from(self.store.studied_ms(today)? / 60_000).unwrap_or(u32::MAX),
+                self.scheduler
+                    .exam
+                    .filter(|p| p.exam_day > today)
+                    .map(|p| p.minutes_per_day),
+            ),
         })
     }
 
@@ -788,6 +805,11 @@ impl Study {
                 .set_setting(keys::MINUTES_PER_DAY, &m.to_string())?;
         }
         self.scheduler.exam = exam_plan(&self.store)?;
+        self.scheduler.pace = schedule::Pace::measure(
+            &self
+                .store
+                .recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
+        );
         Ok(())
     }
 
@@ -1069,12 +1091,10 @@ impl StatsReport {
         for e in &self.exams {
             let _ = writeln!(
                 s,
-                "  {}  {:>4}  {}  ({}/{})",
+                "  {}  {:>4}  {}",
                 crate::clock::day_to_date(e.started_at.div_euclid(crate::clock::MS_PER_DAY)),
                 e.scaled,
                 if e.passed { "pass" } else { "fail" },
-                e.points,
-                e.max
             );
         }
         let _ = writeln!(s, "\nDue in the next 14 days: {:?}", self.due_forecast);
@@ -1135,7 +1155,8 @@ pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
                     "fail"
                 }
             ),
-            None => format!("{}/{} pts", r.points, r.max),
+            // Outside a full exam the answered/right counts say it all (parts are not a score).
+            None => String::new(),
         },
         None => "unfinished".into(),
     };

@@ -388,11 +388,11 @@ fn a_session_refuses_a_database_whose_pages_fail_the_daily_check() {
     // Enough answers that the attempts table spans many pages, then no backup for today.
     let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
     conn.execute_batch(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
-         INSERT INTO attempts (session_id, question_id, concept, topic, kind, response, points,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+         INSERT INTO attempts (session_id, question, concept, topic, kind, response, points,
                                max, correct, time_ms, marked, guess, answered_at, day)
-         SELECT (SELECT min(id) FROM sessions), 'filler-' || i, 'filler', 'filler', 'single',
-                NULL, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
+         SELECT (SELECT min(id) FROM sessions), 100000 + i, 1, 1, 1,
+                '{\"filler\":' || i || '}', 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
          PRAGMA wal_checkpoint(TRUNCATE);",
     )
     .unwrap();
@@ -440,10 +440,10 @@ fn damaged_with_a_wal(root: &Path, name: &str, damage: &dyn Fn(&mut Vec<u8>, usi
     // Enough attempts that the file has more than 202 pages, all of them in the main file.
     conn.execute_batch(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
-         INSERT INTO attempts (session_id, question_id, concept, topic, kind, response, points,
+         INSERT INTO attempts (session_id, question, concept, topic, kind, response, points,
                                max, correct, time_ms, marked, guess, answered_at, day)
-         SELECT (SELECT min(id) FROM sessions), 'filler-' || i, 'filler', 'filler', 'single',
-                NULL, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
+         SELECT (SELECT min(id) FROM sessions), 1000000 + i, 1, 1, 1,
+                'filler ' || i, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
          PRAGMA wal_checkpoint(TRUNCATE);
          PRAGMA wal_autocheckpoint = 0;",
     )
@@ -531,10 +531,10 @@ fn damage_met_after_the_open_is_named_with_the_way_out() {
     let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
     conn.execute_batch(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
-         INSERT INTO attempts (session_id, question_id, concept, topic, kind, response, points,
+         INSERT INTO attempts (session_id, question, concept, topic, kind, response, points,
                                max, correct, time_ms, marked, guess, answered_at, day)
-         SELECT (SELECT min(id) FROM sessions), 'filler-' || i, 'filler', 'filler', 'single',
-                NULL, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
+         SELECT (SELECT min(id) FROM sessions), 1000000 + i, 1, 1, 1,
+                'filler ' || i, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
          PRAGMA wal_checkpoint(TRUNCATE);",
     )
     .unwrap();

@@ -228,9 +228,32 @@ fn sentences(s: &str) -> usize {
 fn every_generated_question_cites_its_rows_explains_briefly_and_passes_the_pack_check() {
     let qs = fixture_questions();
     assert!(qs.len() >= 40, "{}", qs.len());
+    check_quality(&qs);
+}
+
+/// The fact-table questions compiled into the app (the content tables) meet the same rules.
+#[test]
+fn the_embedded_tables_questions_meet_the_same_rules() {
+    let bank = Bank::embedded().unwrap();
+    let qs: Vec<Question> = bank
+        .questions()
+        .iter()
+        .filter(|q| matches!(q.source, Source::Table { .. }))
+        .cloned()
+        .collect();
+    eprintln!("{} questions from embedded fact tables", qs.len());
+    if !qs.is_empty() {
+        check_quality(&qs);
+    }
+    if qs.len() >= 20 {
+        check_balance(&qs);
+    }
+}
+
+fn check_quality(qs: &[Question]) {
     let rules = Rules::embedded().unwrap();
     let mut pack = Vec::new();
-    for q in &qs {
+    for q in qs {
         assert!(
             !q.refs.is_empty()
                 && q.refs
@@ -282,10 +305,13 @@ fn every_generated_question_cites_its_rows_explains_briefly_and_passes_the_pack_
 
 #[test]
 fn keys_are_balanced() {
-    let qs = fixture_questions();
+    check_balance(&fixture_questions());
+}
+
+fn check_balance(qs: &[Question]) {
     let mut positions: BTreeMap<usize, usize> = BTreeMap::new();
     let (mut longest, mut chance, mut n) = (0usize, 0f64, 0usize);
-    for q in &qs {
+    for q in qs {
         if let Some(choices) = q.body.choices() {
             let right = choices.iter().position(|c| c.correct).unwrap();
             *positions.entry(right).or_default() += 1;

@@ -2,6 +2,8 @@
 //! Only the command layer that starts the front end (`commands.rs`) may name `crate::tui`, and
 //! it never names ratatui or crossterm.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

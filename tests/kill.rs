@@ -157,7 +157,7 @@ fn sigkill_at_random_moments_never_loses_an_acknowledged_answer() {
         for qid in &run.acknowledged {
             let n: i64 = conn
                 .query_row(
-                    "SELECT COUNT(*) FROM attempts WHERE question_id = ?1",
+                    "SELECT COUNT(*) FROM attempt_log WHERE question_id = ?1",
                     [qid],
                     |r| r.get(0),
                 )

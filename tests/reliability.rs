@@ -214,7 +214,7 @@ fn packs_that_are_not_regular_files_are_refused_at_once() {
     println!("{} non-regular packs refused in {runs} runs", cases.len());
 }
 
-/// A study over a real database file in `dir`, on a session of 30 single-answer questions
+/// A study over a real database file in `dir`, on a session of 400 single-answer questions
 /// (so "1" answers each), with the store then capped at its size as a full disk would be.
 fn full_disk_study(dir: &Path) -> (az900::study::Study, az900::engine::Session, PathBuf) {
     use az900::bank::question::Kind;
@@ -225,7 +225,7 @@ fn full_disk_study(dir: &Path) -> (az900::study::Study, az900::engine::Session, 
         .questions()
         .iter()
         .filter(|q| q.kind() == Kind::Single)
-        .take(30)
+        .take(400)
         .map(|q| q.id.clone())
         .collect();
     let clock = az900::clock::FixedClock::new(1_796_000_000_000);
@@ -251,7 +251,7 @@ fn attempts_in(db: &Path) -> i64 {
 fn a_full_disk_stops_a_plain_session_without_counting_the_unsaved_answer() {
     let root = tempfile::tempdir().unwrap();
     let (mut study, session, db) = full_disk_study(root.path());
-    let input = "1\n\n".repeat(30);
+    let input = "1\n\n".repeat(400);
     let mut out = Vec::new();
     let result = az900::plain::run(&mut study, session, input.as_bytes(), &mut out);
     let text = String::from_utf8_lossy(&out).into_owned();
@@ -265,7 +265,7 @@ fn a_full_disk_stops_a_plain_session_without_counting_the_unsaved_answer() {
     assert!(message.contains("the session stops here"), "{message}");
     drop(study);
     let saved = text.lines().filter(|l| l.contains("saved: ")).count();
-    assert!(saved < 30, "the cap never bit: {saved} saved");
+    assert!(saved < 400, "the cap never bit: {saved} saved");
     assert_eq!(
         attempts_in(&db),
         saved as i64,

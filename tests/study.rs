@@ -490,3 +490,51 @@ fn readiness_from_one_skill_area_alone_never_passes() {
     assert!(r.predicted_percent < 30.0, "{r:?}");
     assert!(r.scaled_estimate < 700);
 }
+
+#[test]
+fn the_setup_choice_is_kept_in_the_store_and_starts_that_exam() {
+    use az900::tui::backend::Backend;
+    use az900::tui::view::SetupChoice;
+    let (mut study, _clock) = study();
+    assert!(study.last_setup(Mode::Exam).is_none());
+    let topic = study.bank.rules.topics[0].id.clone();
+    let choice = SetupChoice {
+        topic: Some(topic.clone()),
+        count: 15,
+        minutes: Some(17),
+    };
+    study.save_setup(Mode::Exam, &choice).unwrap();
+    let back = study.last_setup(Mode::Exam).unwrap();
+    assert_eq!((back.topic.clone(), back.count), (Some(topic.clone()), 15));
+    let s = study.start_with(Mode::Exam, &choice).unwrap();
+    assert_eq!(s.items().len(), 15);
+    assert!(s.items().iter().all(|it| it.topic == topic));
+    assert_eq!(s.time_limit_ms(), Some(17 * 60_000));
+}
+
+#[test]
+fn home_counts_the_minutes_studied_today_against_the_plan() {
+    let (mut study, clock) = study();
+    assert_eq!(study.dashboard().unwrap().minutes_today, (0, None));
+    let exam = az900::clock::day_to_date(20_785 + 30);
+    study.set_plan(Some(exam), Some(2)).unwrap();
+    assert_eq!(study.dashboard().unwrap().minutes_today, (0, Some(2)));
+    let mut s = study.start(Mode::Due, &opts(9, 4)).unwrap();
+    // 50 s on each question; one left open for ten minutes (counted as two).
+    for (i, secs) in [50, 50, 600, 50].into_iter().enumerate() {
+        clock.0.set(clock.0.get() + secs * 1000);
+        answer(&mut study, &mut s, i % 2 == 0);
+        study.apply(&mut s, Action::Next).unwrap();
+    }
+    let times = study.store.recent_answer_times(10).unwrap();
+    assert_eq!(times.len(), 4);
+    let cap = (az900::schedule::pace::ANSWER_CAP_SECS * 1000.0) as u64;
+    let counted: u64 = times.iter().map(|a| a.time_ms.min(cap)).sum();
+    assert!(times.iter().any(|a| a.time_ms > cap), "{times:?}");
+    let d = study.dashboard().unwrap();
+    assert_eq!(d.minutes_today, ((counted / 60_000) as u32, Some(2)));
+    assert!(d.minutes_today.0 >= 2, "the plan's two minutes are done");
+    // The next day starts at zero.
+    clock.0.set(T0 + DAY);
+    assert_eq!(study.dashboard().unwrap().minutes_today.0, 0);
+}

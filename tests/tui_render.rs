@@ -104,7 +104,7 @@ fn question_kinds() {
     for (name, q, msgs) in cases {
         let mut b = backend(&[q]);
         let mut app = App::new(&mut b, Theme::colored());
-        app.update(PRACTICE);
+        run(&mut app, &[PRACTICE, Msg::Enter]);
         run(&mut app, msgs);
         snap(name, &app);
     }
@@ -115,14 +115,14 @@ fn feedback_after_a_wrong_and_a_right_answer() {
     let mut b = backend(&[SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
     // Display position 0 after the seeded shuffle; pick the wrong ones deliberately below.
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     let wrong = wrong_choice_position(&app);
     run(&mut app, &[Msg::Pick(wrong), Msg::Enter]);
     snap("feedback_wrong", &app);
 
     let mut b = backend(&[MULTI]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     run(&mut app, &[Msg::Guess]);
     for p in right_choice_positions(&app) {
         app.update(Msg::Pick(p));
@@ -170,7 +170,7 @@ fn feedback_of_every_kind_renders_the_why_of_each_part() {
     ] {
         let mut b = backend(&[q]);
         let mut app = App::new(&mut b, Theme::colored());
-        app.update(PRACTICE);
+        run(&mut app, &[PRACTICE, Msg::Enter]);
         run(&mut app, &msgs);
         app.update(Msg::Enter);
         let name = format!("feedback_{}", app.current_question().unwrap().kind().id());
@@ -185,7 +185,7 @@ fn feedback_of_every_kind_renders_the_why_of_each_part() {
 fn exam_question_review_list_and_submit_confirmation() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO, DROPDOWN]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(EXAM);
+    run(&mut app, &[EXAM, Msg::Enter]);
     run(&mut app, &[Msg::Pick(0), Msg::Flag]);
     snap("exam_question", &app);
     run(
@@ -209,7 +209,7 @@ fn exam_timer_can_be_hidden_and_keeps_running() {
     let mut b = backend(&[SINGLE, MULTI]);
     b.now = demo::NOW;
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(EXAM);
+    run(&mut app, &[EXAM, Msg::Enter]);
     let t = draw(&app, 80, 24);
     assert!(row(t.backend().buffer(), 0).contains("⏱ 45:00"));
     app.update(Msg::Timer);
@@ -228,7 +228,7 @@ fn exam_timer_can_be_hidden_and_keeps_running() {
 fn results_and_a_missed_question() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(EXAM);
+    run(&mut app, &[EXAM, Msg::Enter]);
     let right = right_choice_positions(&app);
     run(
         &mut app,
@@ -247,7 +247,7 @@ fn results_and_a_missed_question() {
 fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_mark() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO]);
     let mut app = App::new(&mut b, Theme::colored());
-    run(&mut app, &[PRACTICE, Msg::Back, Msg::Yes]);
+    run(&mut app, &[PRACTICE, Msg::Enter, Msg::Back, Msg::Yes]);
     for (w, h) in SIZES {
         let text = screen_text(draw(&app, w, h).backend().buffer());
         assert!(
@@ -255,6 +255,7 @@ fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_m
             "{text}"
         );
         assert!(text.contains("Nothing was answered"), "{text}");
+        assert!(text.contains("unanswered 3"), "{text}");
         for wrong in ["Scaled score", "PASS", "Nothing missed", "3 / 3 right"] {
             assert!(!text.contains(wrong), "{wrong:?} in {text}");
         }
@@ -265,7 +266,7 @@ fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_m
 fn practice_results_show_accuracy_and_each_count_apart() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     let right = right_choice_positions(&app);
     // First right, then the second one wrong, then end with the third unanswered.
     run(&mut app, &[Msg::Pick(right[0]), Msg::Enter, Msg::Enter]);
@@ -294,7 +295,7 @@ fn practice_results_show_accuracy_and_each_count_apart() {
 fn exam_results_open_on_the_score_at_every_size() {
     let mut b = backend(&[]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(EXAM);
+    run(&mut app, &[EXAM, Msg::Enter]);
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
     for (w, h) in [(80, 24), (120, 40), (200, 60)] {
         let text = screen_text(draw(&app, w, h).backend().buffer());
@@ -331,7 +332,7 @@ fn stats_matrix_and_help() {
 fn help_on_a_question_lists_the_keys_from_the_keymap() {
     let mut b = backend(&[SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    run(&mut app, &[PRACTICE, Msg::Help]);
+    run(&mut app, &[PRACTICE, Msg::Enter, Msg::Help]);
     snap("help_question", &app);
     let t = draw(&app, 120, 40);
     let text = screen_text(t.backend().buffer());
@@ -366,7 +367,7 @@ fn every_screen_survives_every_size() {
         &[],
         &[STATS],
         &[Msg::Back, MATRIX],
-        &[Msg::Back, EXAM],
+        &[Msg::Back, EXAM, Msg::Enter],
         &[Msg::Pick(0), Msg::Enter],
         &[Msg::Review],
         &[Msg::Submit],
@@ -395,7 +396,7 @@ fn every_screen_survives_every_size() {
     for q in 0..8 {
         let mut b = backend(&[q]);
         let mut app = App::new(&mut b, Theme::colored());
-        app.update(PRACTICE);
+        run(&mut app, &[PRACTICE, Msg::Enter]);
         for (w, h) in [(60, 20), (61, 20), (200, 60)] {
             draw(&app, w, h);
         }
@@ -411,7 +412,7 @@ fn every_screen_survives_every_size() {
 fn a_long_prompt_scrolls_with_an_indicator() {
     let mut b = backend(&[LONG]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     let t = draw(&app, 60, 20);
     let text = screen_text(t.backend().buffer());
     assert!(text.contains("more lines (↓ PgDn)"), "{text}");
@@ -428,7 +429,7 @@ fn right_wrong_and_marked_styles_in_colour_and_monochrome() {
     for theme in [Theme::colored(), Theme::monochrome()] {
         let mut b = backend(&[SINGLE]);
         let mut app = App::new(&mut b, theme);
-        app.update(PRACTICE);
+        run(&mut app, &[PRACTICE, Msg::Enter]);
         let wrong = wrong_choice_position(&app);
         run(&mut app, &[Msg::Pick(wrong), Msg::Flag, Msg::Enter]);
         let t = draw(&app, 80, 24);
@@ -476,7 +477,7 @@ fn hostile_pack_text_never_reaches_the_terminal() {
         az900::bank::Bank::from_questions(az900::rules::Rules::embedded().unwrap(), qs).unwrap();
     let mut b = MemoryBackend::new(bank, vec!["demo-iaas-os".into()], demo::NOW);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     let t = draw(&app, 80, 24);
     let text = screen_text(t.backend().buffer());
     assert!(text.contains("Who patches the OS?"), "{text}");
@@ -519,7 +520,10 @@ fn write_assets() {
 
     let mut b = backend(&[MATCH, SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    run(&mut app, &[EXAM, Msg::Pick(0), Msg::Pick(2), Msg::Flag]);
+    run(
+        &mut app,
+        &[EXAM, Msg::Enter, Msg::Pick(0), Msg::Pick(2), Msg::Flag],
+    );
     save("question", &app);
     run(
         &mut app,
@@ -529,7 +533,7 @@ fn write_assets() {
 
     let mut b = backend(&[SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     let wrong = wrong_choice_position(&app);
     run(&mut app, &[Msg::Pick(wrong), Msg::Enter]);
     save("feedback", &app);
@@ -573,7 +577,7 @@ fn the_report_dialog_lists_the_reasons_over_the_feedback() {
     let mut b = backend(&[SINGLE]);
     let id = b.ids[0].clone();
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     run(&mut app, &[Msg::Pick(0), Msg::Enter, Msg::Report]);
     snap("report", &app);
     let text = screen_text(draw(&app, 80, 24).backend().buffer());
@@ -587,7 +591,7 @@ fn an_exam_quit_midway_is_offered_again_from_home_and_resumes() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO]);
     {
         let mut app = App::new(&mut b, Theme::colored());
-        app.update(EXAM);
+        run(&mut app, &[EXAM, Msg::Enter]);
         run(&mut app, &[Msg::Pick(0), Msg::Next, Msg::Flag, Msg::Quit]);
         let text = screen_text(draw(&app, 80, 24).backend().buffer());
         assert!(text.contains("open Exam again to resume it"), "{text}");
@@ -622,10 +626,13 @@ fn n_in_the_resume_dialog_starts_a_new_exam() {
     let mut b = backend(&[SINGLE, MULTI]);
     {
         let mut app = App::new(&mut b, Theme::colored());
-        run(&mut app, &[EXAM, Msg::Pick(0), Msg::Quit, Msg::Yes]);
+        run(
+            &mut app,
+            &[EXAM, Msg::Enter, Msg::Pick(0), Msg::Quit, Msg::Yes],
+        );
     }
     let mut app = App::new(&mut b, Theme::colored());
-    run(&mut app, &[EXAM, Msg::No]);
+    run(&mut app, &[EXAM, Msg::No, Msg::Enter]);
     let s = &app.session.as_ref().unwrap().session;
     assert_eq!(s.position().to_string(), "1 / 2");
     assert!(!s.items()[0].is_answered(), "a fresh exam");
@@ -655,12 +662,15 @@ fn learners_see_prompts_never_internal_ids() {
         .map(|id| b.bank.get(id).unwrap().concept.clone())
         .collect();
     let mut app = App::new(&mut b, Theme::colored());
-    app.update(PRACTICE);
+    run(&mut app, &[PRACTICE, Msg::Enter]);
     app.update(Msg::Report);
     let text = screen_text(draw(&app, 80, 24).backend().buffer());
     assert!(text.contains("What is wrong with this question?"), "{text}");
     app.update(Msg::Back);
-    run(&mut app, &[Msg::Back, Msg::Yes, Msg::Back, EXAM]);
+    run(
+        &mut app,
+        &[Msg::Back, Msg::Yes, Msg::Back, EXAM, Msg::Enter],
+    );
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
     app.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus {
         fixed: vec![],
@@ -689,7 +699,7 @@ fn footer_hints_name_only_the_keys_of_the_questions_kind() {
     ] {
         let mut b = backend(&[kind]);
         let mut app = App::new(&mut b, Theme::colored());
-        app.update(PRACTICE);
+        run(&mut app, &[PRACTICE, Msg::Enter]);
         let t = draw(&app, 120, 40);
         let footer = row(t.backend().buffer(), 39);
         assert!(footer.contains(has), "{kind}: {footer}");
@@ -722,4 +732,259 @@ fn stats_with_one_exam_say_so_in_the_singular_and_show_the_score_not_a_dot() {
         text.contains("One exam so far") && text.contains(&scaled.to_string()),
         "{text}"
     );
+}
+
+#[test]
+fn after_an_exam_every_question_reopens_filtered_wrong_marked_unanswered_all() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::Enter]);
+    let right = right_choice_positions(&app);
+    // 1 right and marked, 2 skipped, 3 skipped.
+    run(&mut app, &[Msg::Pick(right[0]), Msg::Flag, Msg::Enter]);
+    run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
+    let r = app.results.as_ref().unwrap();
+    assert_eq!(
+        r.filter,
+        az900::tui::app::ResultsFilter::Unanswered,
+        "nothing wrong"
+    );
+    assert_eq!(r.entries(), vec![1, 2]);
+    app.update(Msg::Right);
+    assert_eq!(
+        app.results.as_ref().unwrap().entries(),
+        vec![0, 1, 2],
+        "all"
+    );
+    app.update(Msg::Left);
+    app.update(Msg::Left);
+    assert_eq!(app.results.as_ref().unwrap().entries(), vec![0], "marked");
+    // The right answer reopens with its explanation.
+    app.update(Msg::Enter);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("marked 1 of 1 · question 1"), "{text}");
+    assert!(text.contains("Correct"), "{text}");
+}
+
+#[test]
+fn the_exam_intro_says_questions_time_marking_and_keys_before_the_clock_starts() {
+    let mut b = backend(&[]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(EXAM);
+    assert!(app.session.is_none(), "no clock yet");
+    snap("exam_intro", &app);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    for want in [
+        "40 questions in 45 minutes",
+        "700 passes",
+        "mark the question for review",
+        "Skill area",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    run(&mut app, &[Msg::Down, Msg::Left, Msg::Left]);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("30 questions in 34 minutes"), "{text}");
+}
+
+#[test]
+fn hot_area_feedback_names_only_the_cells_answered_wrong() {
+    let mut b = backend(&[HOT]);
+    let q = b.bank.get(&b.ids[0]).unwrap().clone();
+    let az900::bank::question::Body::HotArea {
+        columns,
+        rows,
+        answer,
+    } = &q.body
+    else {
+        panic!("hot area");
+    };
+    let mut app = App::new(&mut b, Theme::colored());
+    // Select cell (0, 0) only.
+    run(&mut app, &[PRACTICE, Msg::Enter, Msg::Toggle, Msg::Enter]);
+    let text = screen_text(draw(&app, 200, 60).backend().buffer());
+    let wrong_rows: Vec<usize> = (0..rows.len())
+        .filter(|r| (0..columns.len()).any(|c| ((*r, c) == (0, 0)) != answer.contains(&(*r, c))))
+        .collect();
+    for (r, row) in rows.iter().enumerate() {
+        let named = text.contains(&format!("✗ {}:", row.label));
+        assert_eq!(named, wrong_rows.contains(&r), "row {r}: {text}");
+    }
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    assert!(lines < 40, "short: {lines} lines\n{text}");
+}
+
+#[test]
+fn learn_links_are_osc8_hyperlinks_where_supported_and_plain_text_elsewhere() {
+    use az900::tui::theme::hyperlinks_supported;
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| (*v).to_string())
+        }
+    };
+    assert!(hyperlinks_supported(&env(&[("TERM_PROGRAM", "WezTerm")])));
+    assert!(!hyperlinks_supported(&env(&[("TERM", "xterm-256color")])));
+    assert!(!hyperlinks_supported(&env(&[
+        ("TERM", "xterm-kitty"),
+        ("TMUX", "/tmp/x")
+    ])));
+    assert!(hyperlinks_supported(&env(&[
+        ("AZ900_HYPERLINKS", "1"),
+        ("TMUX", "/tmp/x")
+    ])));
+    let mut b = backend(&[SINGLE]);
+    let url = b.bank.get(&b.ids[0]).unwrap().refs[0].clone();
+    let mut theme = Theme::colored();
+    theme.hyperlinks = true;
+    let mut app = App::new(&mut b, theme);
+    run(&mut app, &[PRACTICE, Msg::Enter, Msg::Pick(0), Msg::Enter]);
+    let t = draw(&app, 200, 60);
+    let buf = t.backend().buffer();
+    let linked: Vec<String> = buf
+        .content
+        .iter()
+        .filter(|c| c.symbol().starts_with("\x1b]8;;"))
+        .map(|c| c.symbol().to_string())
+        .collect();
+    assert!(
+        linked
+            .iter()
+            .any(|s| s == &format!("\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\")),
+        "{linked:?}"
+    );
+    // Without support, no escape reaches the buffer.
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Enter, Msg::Pick(0), Msg::Enter]);
+    let t = draw(&app, 200, 60);
+    assert!(
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .all(|c| !c.symbol().contains('\x1b'))
+    );
+}
+
+#[test]
+fn prose_wraps_at_a_readable_measure_on_a_wide_terminal() {
+    let mut b = backend(&[LONG]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Enter]);
+    let t = draw(&app, 200, 60);
+    let buf = t.backend().buffer();
+    // Nothing is drawn between the measure (and its scroll column) and the right edge.
+    for y in 1..57 {
+        let tail: String = (103..200).map(|x| buf[(x, y)].symbol()).collect();
+        assert!(tail.trim().is_empty(), "row {y}: {}", row(buf, y));
+    }
+    let text = screen_text(buf);
+    assert!(text.lines().filter(|l| !l.trim().is_empty()).count() > 3);
+}
+
+/// The first (x, y) where `needle` starts on screen.
+fn locate(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    (0..buf.area.height).find_map(|y| {
+        let r = row(buf, y);
+        r.find(needle).map(|b| (r[..b].chars().count() as u16, y))
+    })
+}
+
+#[test]
+fn the_mouse_clicks_menu_entries_choices_and_footer_buttons_and_the_wheel_scrolls() {
+    let mut b = backend(&[SINGLE, LONG]);
+    let mut app = App::new(&mut b, Theme::colored());
+    let t = draw(&app, 120, 40);
+    let (x, y) = locate(t.backend().buffer(), "Practice").unwrap();
+    app.update(Msg::Click(x, y));
+    assert!(app.setup.is_some(), "a click on the menu entry opens it");
+    let t = draw(&app, 120, 40);
+    let footer = row(t.backend().buffer(), 39);
+    let x = footer[..footer.find("Enter start").unwrap()]
+        .chars()
+        .count() as u16;
+    app.update(Msg::Click(x + 2, 39));
+    assert!(app.session.is_some(), "the footer's Enter button starts");
+    // Click the right choice's text, then the footer's submit button.
+    let right = right_choice_positions(&app)[0];
+    let q = app.current_question().unwrap().clone();
+    let s = app.session.as_ref().unwrap();
+    let text = q.body.choices().unwrap()[s.draft.order[right as usize]]
+        .text
+        .clone();
+    let t = draw(&app, 120, 40);
+    let (x, y) = locate(t.backend().buffer(), &text).unwrap();
+    app.update(Msg::Click(x, y));
+    assert_eq!(app.session.as_ref().unwrap().draft.response(), q.body.key());
+    let t = draw(&app, 120, 40);
+    let (x, y) = locate(t.backend().buffer(), "Enter submit").unwrap();
+    app.update(Msg::Click(x, y));
+    assert_eq!(
+        app.session.as_ref().unwrap().session.phase(),
+        az900::engine::Phase::Feedback
+    );
+    // A click on nothing does nothing.
+    app.update(Msg::Click(119, 20));
+    // The wheel scrolls the feedback page.
+    draw(&app, 80, 24);
+    app.update(Msg::WheelDown);
+    assert_eq!(app.session.as_ref().unwrap().scroll, Some(3));
+    app.update(Msg::WheelUp);
+    assert_eq!(app.session.as_ref().unwrap().scroll, Some(0));
+}
+
+#[test]
+fn a_click_on_a_review_grid_cell_opens_that_question_and_on_a_hot_area_cell_toggles_it() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO, HOT]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::Enter, Msg::Review]);
+    let t = draw(&app, 120, 40);
+    let (x, y) = locate(t.backend().buffer(), "  3 ○").unwrap();
+    app.update(Msg::Click(x + 2, y));
+    let s = app.session.as_ref().unwrap();
+    assert!(!s.review_open);
+    assert_eq!(s.session.current_index(), 2);
+    // Question 4 is the hot area: click its first cell.
+    run(&mut app, &[Msg::Next]);
+    let t = draw(&app, 120, 40);
+    let buf = t.backend().buffer();
+    assert!(row(buf, 0).contains("Hot area"), "{}", row(buf, 0));
+    let (x, y) = locate(buf, "[ ]").expect("an unselected cell");
+    app.update(Msg::Click(x, y));
+    let draft = &app.session.as_ref().unwrap().draft;
+    assert!(draft.is_answered(), "the cell is selected");
+    app.update(Msg::Click(x, y));
+    assert!(
+        !app.session.as_ref().unwrap().draft.is_answered(),
+        "and unselected"
+    );
+}
+
+#[test]
+fn home_badges_never_run_into_the_descriptions() {
+    let mut b = backend(&[]);
+    b.dashboard.review_waiting = 135;
+    b.dashboard.review_session = 30;
+    b.dashboard.due_today = 120;
+    b.dashboard.new_available = 20;
+    let app = App::new(&mut b, Theme::colored());
+    let text = screen_text(draw(&app, 200, 60).backend().buffer());
+    assert!(text.contains("120 due · 20 new "), "{text}");
+    assert!(text.contains("30 of 135 waiting "), "{text}");
+}
+
+#[test]
+fn page_down_moves_by_the_height_of_the_page_drawn() {
+    let mut b = backend(&[LONG]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Enter]);
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        draw(&app, w, h);
+        let page = app.page();
+        // The body less the header, status and footer rows, less one line of context.
+        assert_eq!(page, usize::from(h) - 3 - 1, "{w}x{h}");
+    }
 }

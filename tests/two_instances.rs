@@ -207,7 +207,7 @@ fn verify(data: &Path, a: &[String], b: &[String], check_reps: bool) -> usize {
     // Each session holds exactly what its player was told was saved.
     let mut by_session: BTreeMap<i64, Vec<String>> = BTreeMap::new();
     let mut stmt = conn
-        .prepare("SELECT session_id, question_id FROM attempts ORDER BY id")
+        .prepare("SELECT session_id, question_id FROM attempt_log ORDER BY id")
         .unwrap();
     let rows = stmt
         .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
@@ -245,7 +245,7 @@ fn verify(data: &Path, a: &[String], b: &[String], check_reps: bool) -> usize {
     // instances answered the same concept at the same moment (no lost update).
     let mut stmt = conn
         .prepare(
-            "SELECT a.concept, COUNT(*), COALESCE(m.reps, 0) FROM attempts a
+            "SELECT a.concept, COUNT(*), COALESCE(m.reps, 0) FROM attempt_log a
              LEFT JOIN memory m ON m.concept = a.concept GROUP BY a.concept",
         )
         .unwrap();

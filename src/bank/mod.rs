@@ -49,7 +49,15 @@ impl Bank {
         let mut sources = Vec::new();
         let mut tables = Vec::new();
         for path in extra {
-            sources.extend(pack::read_pack_files(path)?);
+            // A fact table given where packs are expected (`--bank questions/facts`, `bank
+            // validate table.json`) is read as a table.
+            for (file, text) in pack::read_pack_files(path)? {
+                if crate::facts::looks_like_table(&text) {
+                    tables.push((file, text));
+                } else {
+                    sources.push((file, text));
+                }
+            }
             tables.extend(crate::facts::read_user_tables(path)?);
         }
         let mut questions = generate::generate(&rules);

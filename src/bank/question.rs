@@ -191,53 +191,29 @@ impl Body {
         self.len() == 0
     }
 
-    /// What `response` leaves unanswered, in a sentence for the learner (`None`: every part
+    /// What `response` leaves unanswered, in a short clause for the learner (`None`: every part
     /// has an answer). A `multi` needs exactly as many picks as it asks for; a yes/no series
     /// an answer per statement; a match a category per item; the other kinds one pick.
     pub fn missing(&self, response: &Response) -> Option<String> {
-        let plural = |n: usize, one: &str, many: &str| {
-            if n == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
         match (self, response) {
             (Body::Multi { .. }, Response::Choices(c)) => {
                 let n = self.choose().unwrap_or(0);
-                (c.len() != n).then(|| {
-                    format!(
-                        "Choose {n}: {} picked so far.",
-                        plural(c.len(), "option", "options")
-                    )
-                })
+                (c.len() != n).then(|| format!("choose {n}, {} picked.", c.len()))
             }
             (Body::Single { .. } | Body::Dropdown { .. }, Response::Choices(c)) => {
-                (c.len() != 1).then(|| "Pick one option.".to_string())
+                (c.len() != 1).then(|| "pick one option.".to_string())
             }
             (Body::YesNo { statements }, Response::YesNo(v)) => {
                 let open = (0..statements.len())
                     .filter(|i| v.get(*i).copied().flatten().is_none())
                     .count();
-                (open > 0).then(|| {
-                    format!(
-                        "{open} of {} statements still {} no Yes/No answer.",
-                        statements.len(),
-                        if open == 1 { "has" } else { "have" }
-                    )
-                })
+                (open > 0).then(|| format!("{open} of {} statements unanswered.", statements.len()))
             }
             (Body::Match { items, .. }, Response::Match(v)) => {
                 let open = (0..items.len())
                     .filter(|i| v.get(*i).copied().flatten().is_none())
                     .count();
-                (open > 0).then(|| {
-                    format!(
-                        "{open} of {} items {} no category yet.",
-                        items.len(),
-                        if open == 1 { "has" } else { "have" }
-                    )
-                })
+                (open > 0).then(|| format!("{open} of {} items without a category.", items.len()))
             }
             (Body::Order { items }, Response::Order(v)) => {
                 (v.len() != items.len()).then(|| format!("Put all {} items in order.", items.len()))
@@ -245,7 +221,7 @@ impl Body {
             (Body::HotArea { .. }, Response::HotArea(cells)) => cells
                 .is_empty()
                 .then(|| "Select at least one cell.".to_string()),
-            _ => Some("This answer does not fit the question.".to_string()),
+            _ => Some("this answer does not fit the question.".to_string()),
         }
     }
 

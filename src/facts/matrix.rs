@@ -80,21 +80,6 @@ pub fn read(c: &mut Checker<'_>, map: &Obj) -> Option<Matrix> {
         column,
     );
     let (rows, columns) = (rows?, columns?);
-    // Column questions use the concept `<table>.<column>`: it must not be a row's.
-    for (i, col) in columns.iter().enumerate() {
-        if rows.iter().any(|r| r.meta.id == col.id) {
-            let at = root.key("columns");
-            let at = at.index(i);
-            c.err(
-                &at.key("id"),
-                format!(
-                    "{} is also a row id; give the column another id",
-                    quote(&col.id)
-                ),
-            );
-            return None;
-        }
-    }
     let cells = cells(c, map, &rows, &columns);
     let notes = notes(c, map, &rows, &columns);
     Some(Matrix {

@@ -199,6 +199,18 @@ pub fn embedded(rules: &Rules) -> Result<Vec<Table>, Vec<PackError>> {
     parse_tables(&sources, rules)
 }
 
+/// Whether a JSON text is a fact table rather than a pack: an object with `shape` and no
+/// `questions`.
+pub fn looks_like_table(text: &str) -> bool {
+    if !text.contains("\"shape\"") {
+        return false;
+    }
+    match serde_json::from_str::<Value>(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        Ok(Value::Object(map)) => map.contains_key("shape") && !map.contains_key("questions"),
+        _ => false,
+    }
+}
+
 /// The fact tables of a user packs folder: `DIR/facts/*.json`, if that folder exists.
 pub fn read_user_tables(dir: &Path) -> Result<Vec<(String, String)>, BankError> {
     let facts = dir.join("facts");

@@ -11,6 +11,8 @@
 //! - [`Scheduler`]: the policy (FSRS parameters, desired retention, rollover hour, new-per-day
 //!   limit, optional [`ExamPlan`]); [`Scheduler::review`] updates a state after an answer,
 //!   [`Scheduler::queue`] orders today's concepts, [`Scheduler::recall_at`] predicts recall.
+//! - [`Planner`]: the scheduler as one object that owns the states, the review log, the
+//!   calibration and the pace, and answers "next item" and "minutes left today".
 //! - [`rating_for`]: the FSRS rating of a graded answer (wrong → Again, right → Good, right but
 //!   marked as a guess → Hard).
 //! - [`readiness()`]: predicted exam-day score with an interval, on the 1–1000 scale.
@@ -19,8 +21,10 @@
 
 pub mod by_objective;
 pub mod calibrate;
+pub mod daily;
 pub mod model;
 pub mod optimize;
+pub mod pace;
 pub mod planner;
 pub mod readiness;
 pub mod sim;
@@ -28,8 +32,10 @@ pub mod state;
 pub mod wording;
 
 pub use calibrate::{Calibration, RecallObservation, fit_calibration};
+pub use daily::Planner;
 pub use model::{LEECH_LAPSES, Rating, Scheduler, is_leech, rating_for};
 pub use optimize::{OptimizeError, OptimizeReport, ReviewLog, optimize};
+pub use pace::{AnswerTime, Pace};
 pub use planner::{
     CALIBRATED_DUE_RECALL, CRAM_DAYS, ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE,
     TRUSTED_CALIBRATION, cram_days,

@@ -4,6 +4,7 @@ use ::fsrs::{FSRS, MemoryState as FsrsMemory};
 
 use super::ScheduleError;
 use super::calibrate::Calibration;
+use super::pace::Pace;
 use super::planner::ExamPlan;
 use super::state::MemoryState;
 use crate::clock::{self, Day, MS_PER_DAY, Millis};
@@ -84,6 +85,9 @@ pub struct Scheduler {
     /// The learner's own forgetting curve, fitted on their answers
     /// ([`Scheduler::calibrate`]); `None` uses FSRS's curve as is.
     pub calibration: Option<Calibration>,
+    /// The learner's seconds per answer, new and review: what a day's minutes hold in the
+    /// exam plan ([`Pace::measure`] on their answers; [`Pace::DEFAULT`] until then).
+    pub pace: Pace,
 }
 
 impl Default for Scheduler {
@@ -96,6 +100,7 @@ impl Default for Scheduler {
             new_per_day: 20,
             exam: None,
             calibration: None,
+            pace: Pace::DEFAULT,
         }
     }
 }

@@ -62,7 +62,9 @@ pub struct ExamPlan {
 }
 
 impl ExamPlan {
-    /// How many reviews fit in a day's minutes ([`REVIEWS_PER_MINUTE`] a minute, at least one).
+    /// How many reviews fit in a day's minutes at the default pace ([`REVIEWS_PER_MINUTE`] a
+    /// minute, at least one). The plan itself uses the learner's pace
+    /// ([`Scheduler::daily_items`]).
     pub fn daily_budget(&self) -> usize {
         ((f64::from(self.minutes_per_day) * REVIEWS_PER_MINUTE).round() as usize).max(1)
     }
@@ -78,6 +80,11 @@ struct Candidate<'a> {
 }
 
 impl Scheduler {
+    /// How many reviews the exam plan's daily minutes hold at the learner's pace.
+    pub fn daily_items(&self, plan: ExamPlan) -> usize {
+        self.pace.reviews_in(plan.minutes_per_day)
+    }
+
     /// Today's concepts, in the order to ask them.
     ///
     /// Without an exam date (or once it has passed): the concepts due today or earlier, lowest
@@ -85,7 +92,9 @@ impl Scheduler {
     /// `all_concepts`, up to [`Scheduler::new_per_day`] less `introduced_today` (unseen
     /// concepts already started today).
     ///
-    /// With an [`ExamPlan`] before its date: [`ExamPlan::daily_budget`] concepts, due or not.
+    /// With an [`ExamPlan`] before its date: as many concepts, due or not, as the day's minutes
+    /// hold at the learner's [`Pace`](super::Pace) (an unseen concept costs its
+    /// `new_secs`, a review its `review_secs`; at least one).
     /// Until the last [`cram_days`], concepts whose predicted recall today has fallen to
     /// [`Scheduler::exam_due_recall`] come first, then unseen concepts (within the new-per-day limit), then
     /// any other concept; within each group, by how much reviewing it today raises its predicted
@@ -147,11 +156,18 @@ impl Scheduler {
             Some(plan) if plan.exam_day > today => {
                 reviews.extend(new);
                 sort_by_priority(&mut reviews);
-                reviews.truncate(plan.daily_budget());
-                reviews
-                    .into_iter()
-                    .map(|c| (c.concept.to_string(), c.new))
-                    .collect()
+                let budget = f64::from(plan.minutes_per_day) * 60.0;
+                let mut spent = 0.0;
+                let mut planned = Vec::new();
+                for c in reviews {
+                    let cost = self.pace.secs(c.new);
+                    if !planned.is_empty() && spent + cost > budget + 1e-9 {
+                        break;
+                    }
+                    spent += cost;
+                    planned.push((c.concept.to_string(), c.new));
+                }
+                planned
             }
             _ => {
                 sort_by_priority(&mut reviews);
@@ -206,7 +222,7 @@ impl Scheduler {
         plan: ExamPlan,
     ) -> Vec<Candidate<'a>> {
         let left = plan.exam_day - today;
-        let cram = left <= cram_days(all_concepts.len(), plan.daily_budget());
+        let cram = left <= cram_days(all_concepts.len(), self.daily_items(plan));
         let due_recall = self.exam_due_recall();
         let new_gain = self.new_concept_gain(left);
         let mut out: Vec<Candidate> = all_concepts
@@ -369,6 +385,46 @@ mod tests {
             minutes_per_day: 30,
         }));
         assert_eq!(with_exam.queue(&[], &all, TODAY, 0, 0).len(), 2);
+    }
+
+    #[test]
+    fn the_exam_plan_fills_the_minutes_at_the_learners_pace() {
+        use crate::schedule::Pace;
+        let names: Vec<String> = (0..40).map(|i| format!("c{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let all = info(&refs);
+        let plan = |minutes| {
+            Some(ExamPlan {
+                exam_day: TODAY + 60,
+                minutes_per_day: minutes,
+            })
+        };
+        let fast = Pace {
+            new_secs: 45.0,
+            review_secs: 15.0,
+        };
+        // Unseen concepts only: 3 minutes hold 180 / 45 of them.
+        let mut s = Scheduler::default().with_exam(plan(3));
+        s.pace = fast;
+        s.new_per_day = 40;
+        assert_eq!(
+            s.queue(&[], &all, TODAY, 0, 0).len(),
+            (180.0 / 45.0) as usize
+        );
+        // Seen concepts only: 3 minutes hold 180 / 15 reviews, where the default pace (30 s)
+        // planned half as many and left the rest of the time unused.
+        let base = Scheduler::default();
+        let states: Vec<MemoryState> = refs.iter().map(|n| state(&base, n, 3.0, 2, 100)).collect();
+        assert_eq!(
+            s.queue(&states, &all, TODAY, 0, 0).len(),
+            (180.0 / 15.0) as usize
+        );
+        let default = Scheduler::default().with_exam(plan(3));
+        assert_eq!(
+            default.queue(&states, &all, TODAY, 0, 0).len(),
+            (180.0 / Pace::DEFAULT.review_secs) as usize
+        );
+        assert_eq!(s.daily_items(plan(3).unwrap()), 12);
     }
 
     #[test]

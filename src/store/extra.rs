@@ -1,11 +1,13 @@
 //! Queries the study service needs beyond the core reads: marks, daily new-concept counts,
 //! and the review log for fitting FSRS parameters.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::{AttemptId, ExamRecord, SessionId, Store, StoreError};
 use crate::clock::Day;
-use crate::schedule::{ReviewLog, rating_for};
+#[cfg(doc)]
+use crate::schedule::Pace;
+use crate::schedule::{AnswerTime, ReviewLog, rating_for};
 
 impl Store {
     /// Change the "marked for review" flag of a recorded attempt (and of its question's
@@ -35,7 +37,8 @@ impl Store {
             .prepare_cached(
                 "SELECT count(*) FROM concept_stats c WHERE c.first_day = ?1 AND EXISTS (
                    SELECT 1 FROM attempts a JOIN sessions s ON s.id = a.session_id
-                   WHERE a.concept = c.concept AND a.day = ?1 AND s.mode = ?2)",
+                   JOIN names n ON n.id = a.concept
+                   WHERE n.name = c.concept AND a.day = ?1 AND s.mode = ?2)",
             )?
             .query_row(params![day, mode], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
@@ -48,8 +51,8 @@ impl Store {
         question_id: &str,
     ) -> Result<Vec<crate::bank::question::Response>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT response FROM attempts WHERE question_id = ?1 AND response IS NOT NULL
-             ORDER BY answered_at, id",
+            "SELECT a.response FROM attempts a JOIN names q ON q.id = a.question
+             WHERE q.name = ?1 AND a.response IS NOT NULL ORDER BY a.answered_at, a.id",
         )?;
         let rows = stmt.query_map([question_id], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
@@ -100,11 +103,51 @@ impl Store {
         Ok(self.recent_exams(1)?.pop())
     }
 
+    /// Study time recorded on study day `day`, in milliseconds (each answer counted up to
+    /// [`ANSWER_CAP_SECS`](crate::schedule::pace::ANSWER_CAP_SECS)).
+    pub fn studied_ms(&self, day: Day) -> Result<u64, StoreError> {
+        let ms: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT time_ms FROM daily WHERE day = ?1")?
+            .query_row([day], |r| r.get(0))
+            .optional()?;
+        Ok(u64::try_from(ms.unwrap_or(0)).unwrap_or(0))
+    }
+
+    /// The last `limit` answers' times, oldest first, for [`Pace::measure`]. An answer counts
+    /// as new when it is its concept's first: on the concept's first study day and the first
+    /// of the concept among these answers (read newest first by id, so the cost does not grow
+    /// with the history).
+    pub fn recent_answer_times(&self, limit: usize) -> Result<Vec<AnswerTime>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.time_ms, a.day, a.concept, c.first_day
+             FROM attempts a JOIN names n ON n.id = a.concept
+                  LEFT JOIN concept_stats c ON c.concept = n.name
+             ORDER BY a.id DESC LIMIT ?1",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut rows: Vec<(i64, Day, i64, Option<Day>)> = stmt
+            .query_map([limit], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.reverse();
+        let mut seen = std::collections::HashSet::new();
+        Ok(rows
+            .into_iter()
+            .map(|(ms, day, concept, first_day)| AnswerTime {
+                time_ms: u64::try_from(ms).unwrap_or(0),
+                new: seen.insert(concept) && first_day == Some(day),
+            })
+            .collect())
+    }
+
     /// Every review that fed the schedule (cram excluded), oldest first, as FSRS review logs.
     pub fn review_logs(&self) -> Result<Vec<ReviewLog>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.concept, a.answered_at, a.day, a.correct, a.guess
+            "SELECT n.name, a.answered_at, a.day, a.correct, a.guess
              FROM attempts a JOIN sessions s ON s.id = a.session_id
+                  JOIN names n ON n.id = a.concept
              WHERE s.mode <> 'cram'
              ORDER BY a.answered_at, a.id",
         )?;

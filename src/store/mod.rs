@@ -22,6 +22,8 @@
 //! Time is always an argument (`clock::Millis`, `clock::Day`); the store never reads the clock.
 
 mod backup;
+mod checkpoint;
+mod compact;
 mod error;
 mod extra;
 mod health;
@@ -49,6 +51,10 @@ pub use types::{
     QuestionCount, SessionId, SessionRecord, SessionResult, TopicAccuracy, Totals, WeakConcept,
 };
 
+/// Environment variable that, set to `1`, puts WAL checkpoints back in the answer path
+/// (SQLite's default), for the storage benchmark's before/after comparison.
+pub const INLINE_CHECKPOINTS: &str = "AZ900_INLINE_CHECKPOINTS";
+
 /// How long a write waits for another instance's write to finish before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -62,6 +68,9 @@ pub mod keys {
     pub const NEW_PER_DAY: &str = "new_per_day";
     /// FSRS parameters, a JSON array of numbers.
     pub const FSRS_PARAMETERS: &str = "fsrs_parameters";
+    /// The skill area and question count last chosen in the app for a mode, JSON
+    /// `{"topic": ..., "count": ...}`; the key is this prefix and the mode's id.
+    pub const SETUP_PREFIX: &str = "setup.";
 }
 
 /// An open progress database.
@@ -70,6 +79,8 @@ pub struct Store {
     conn: Connection,
     /// `None` for an in-memory database.
     path: Option<PathBuf>,
+    /// Checkpoints off the answer path (WAL files only).
+    checkpointer: std::cell::RefCell<Option<checkpoint::Checkpointer>>,
 }
 
 impl Store {
@@ -93,7 +104,11 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         configure(&conn)?;
         schema::migrate(&conn, Path::new(":memory:"), schema::MIGRATIONS)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            checkpointer: std::cell::RefCell::new(None),
+        })
     }
 
     /// `open` with a given migrations list (tests use it to simulate a schema upgrade).
@@ -154,20 +169,29 @@ impl Store {
             };
             return leave(conn, e);
         }
-        match Store::bring_up_to_date(&conn, path, migrations, found) {
-            Ok(()) => {}
+        let wal_mode = match Store::bring_up_to_date(&conn, path, migrations, found) {
+            Ok(wal_mode) => wal_mode,
             // No other instance can be using what a read-only open made.
             Err(e) if e.is_read_only() => return leave(conn, e),
             // Another instance may have made the `-shm` meanwhile and be using it: keep it.
             Err(e) => return Err(e),
-        }
+        };
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             false,
         )?;
+        // `AZ900_INLINE_CHECKPOINTS=1` keeps SQLite's default (checkpoints inside the commit
+        // that fills 1,000 WAL pages): the benchmark's comparison, not for use.
+        let inline = std::env::var_os(INLINE_CHECKPOINTS).is_some_and(|v| v == "1");
+        let checkpointer = (wal_mode && !inline).then(|| {
+            // Checkpoints move to a thread; the writer's own only as a backstop.
+            let _ = conn.pragma_update(None, "wal_autocheckpoint", checkpoint::BACKSTOP_PAGES);
+            checkpoint::Checkpointer::new(path)
+        });
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            checkpointer: std::cell::RefCell::new(checkpointer),
         })
     }
 
@@ -178,7 +202,7 @@ impl Store {
         path: &Path,
         migrations: &[&str],
         found: schema::Inspection,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let target = migrations.len() as i64;
         if found.version < target && !found.empty {
             let dest = backup::free_name(path, &format!("pre-v{target}.bak"));
@@ -189,7 +213,8 @@ impl Store {
             // A file system without shared memory: keep the rollback journal, still atomic.
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
-        schema::migrate(conn, path, migrations)
+        schema::migrate(conn, path, migrations)?;
+        Ok(mode.eq_ignore_ascii_case("wal"))
     }
 
     /// Open an existing database only to read it, as `stats`, `history` and `reports` do when
@@ -220,6 +245,7 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            checkpointer: std::cell::RefCell::new(None),
         })
     }
 
@@ -255,6 +281,11 @@ impl Store {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        if let Ok(mut c) = self.checkpointer.try_borrow_mut()
+            && let Some(c) = c.as_mut()
+        {
+            c.committed();
+        }
         Ok(value)
     }
 }

@@ -181,8 +181,8 @@ impl Store {
             return Ok(Vec::new());
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT concept, min(correct) FROM attempts WHERE session_id = ?1
-             GROUP BY concept ORDER BY concept",
+            "SELECT n.name, min(a.correct) FROM attempts a JOIN names n ON n.id = a.concept
+             WHERE a.session_id = ?1 GROUP BY n.name ORDER BY n.name",
         )?;
         let rows = stmt.query_map([exam], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -21,7 +21,10 @@ impl Store {
     pub fn save_snapshot(&self, id: SessionId, snapshot: &str) -> Result<(), StoreError> {
         self.write(|tx| {
             tx.prepare_cached(
-                "UPDATE sessions SET snapshot = ?2 WHERE id = ?1 AND ended_at IS NULL",
+                "INSERT INTO snapshots (session_id, snapshot)
+                 SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM sessions
+                     WHERE id = ?1 AND ended_at IS NULL)
+                 ON CONFLICT (session_id) DO UPDATE SET snapshot = excluded.snapshot",
             )?
             .execute(params![id.0, snapshot])?;
             Ok(())
@@ -33,9 +36,10 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT id, mode, started_at, snapshot FROM sessions
-                 WHERE snapshot IS NOT NULL AND ended_at IS NULL AND mode = ?1
-                 ORDER BY id DESC LIMIT 1",
+                "SELECT s.id, s.mode, s.started_at, n.snapshot
+                 FROM snapshots n JOIN sessions s ON s.id = n.session_id
+                 WHERE s.ended_at IS NULL AND s.mode = ?1
+                 ORDER BY n.session_id DESC LIMIT 1",
             )?
             .query_row([mode], |r| {
                 Ok(SavedSession {
@@ -51,7 +55,8 @@ impl Store {
     /// The attempts stored for session `id`, as (question id, attempt), oldest first.
     pub fn session_attempts(&self, id: SessionId) -> Result<Vec<(String, AttemptId)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT question_id, id FROM attempts WHERE session_id = ?1 ORDER BY id",
+            "SELECT n.name, a.id FROM attempts a JOIN names n ON n.id = a.question
+             WHERE a.session_id = ?1 ORDER BY a.id",
         )?;
         let rows = stmt.query_map([id.0], |r| Ok((r.get(0)?, AttemptId(r.get(1)?))))?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -7,7 +7,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::error::StoreError;
 
@@ -15,7 +15,7 @@ use super::error::StoreError;
 pub const APPLICATION_ID: i32 = 0x415A_3930;
 
 /// Ordered schema steps; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -151,6 +151,85 @@ const V3: &str = "
 ALTER TABLE sessions ADD COLUMN snapshot TEXT;
 CREATE INDEX sessions_resumable ON sessions (id) WHERE snapshot IS NOT NULL AND ended_at IS NULL;
 ";
+
+/// Version 4: the compact history. Every attempt row names its question, concept, topic and
+/// kind by an integer id from `names` instead of repeating the text; the learner's response is
+/// kept only for an answer that was not fully right (a right one is the key); the matrix
+/// confusions move into the attempt row (`confusion`: one byte `truth * 3 + chosen` per pair),
+/// replacing `owner_confusion` and its index; the two indexes on text keys give way to two
+/// integer ones, and `concept_stats.first_n` (answers on the first day) replaces the index on
+/// `(concept, day)` that undo needed. `attempt_log` shows the rows with their names.
+///
+/// The rows are copied by Rust code at the [`COPY_MARK`] line (it prints a progress line on
+/// large histories); the SQL before it runs first, the SQL after it last, all in one
+/// transaction.
+const V4: &str = "
+CREATE TABLE names (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT    NOT NULL UNIQUE
+);
+CREATE TABLE attempts_v4 (
+    id           INTEGER PRIMARY KEY,
+    session_id   INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    question     INTEGER NOT NULL,
+    concept      INTEGER NOT NULL,
+    topic        INTEGER NOT NULL,
+    kind         INTEGER NOT NULL,
+    points       INTEGER NOT NULL,
+    max          INTEGER NOT NULL,
+    correct      INTEGER NOT NULL CHECK (correct IN (0, 1)),
+    time_ms      INTEGER NOT NULL,
+    marked       INTEGER NOT NULL CHECK (marked IN (0, 1)),
+    guess        INTEGER NOT NULL CHECK (guess IN (0, 1)),
+    answered_at  INTEGER NOT NULL,
+    day          INTEGER NOT NULL,
+    confusion    BLOB,
+    response     TEXT
+);
+ALTER TABLE concept_stats ADD COLUMN first_n INTEGER NOT NULL DEFAULT 0;
+UPDATE concept_stats SET first_n = (SELECT count(*) FROM attempts a
+    WHERE a.concept = concept_stats.concept AND a.day = concept_stats.first_day);
+-- rust: copy attempts
+DROP TABLE owner_confusion;
+DROP TABLE attempts;
+ALTER TABLE attempts_v4 RENAME TO attempts;
+-- per session (history counts, exam answer replacement, last exam results, resume).
+CREATE INDEX attempts_session ON attempts (session_id);
+-- a question's latest attempt after an undo (kept in question_stats).
+CREATE INDEX attempts_question ON attempts (question);
+CREATE VIEW attempt_log AS
+    SELECT a.id, a.session_id, q.name AS question_id, c.name AS concept, t.name AS topic,
+           k.name AS kind, a.response, a.points, a.max, a.correct, a.time_ms, a.marked,
+           a.guess, a.answered_at, a.day, a.confusion
+    FROM attempts a JOIN names q ON q.id = a.question JOIN names c ON c.id = a.concept
+         JOIN names t ON t.id = a.topic JOIN names k ON k.id = a.kind;
+";
+
+/// Version 5: the study time of each day (`daily.time_ms`, each answer counted up to two
+/// minutes, `schedule::pace::ANSWER_CAP_SECS`), for "minutes studied today" of the plan.
+const V5: &str = "
+ALTER TABLE daily ADD COLUMN time_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE daily SET time_ms = t.ms
+    FROM (SELECT day, sum(min(time_ms, 120000)) AS ms FROM attempts GROUP BY day) AS t
+    WHERE t.day = daily.day;
+";
+
+/// Version 6: an unfinished exam's saved state moves to its own table. Kept on the session row,
+/// each save grew the row and each finish emptied it, leaving the sessions' pages two-thirds
+/// empty (13 of 99 bytes an attempt at 1M answers); session rows now never change size.
+const V6: &str = "
+CREATE TABLE snapshots (
+    session_id  INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+    snapshot    TEXT    NOT NULL
+);
+INSERT INTO snapshots (session_id, snapshot)
+    SELECT id, snapshot FROM sessions WHERE snapshot IS NOT NULL AND ended_at IS NULL;
+DROP INDEX sessions_resumable;
+ALTER TABLE sessions DROP COLUMN snapshot;
+";
+
+/// The line of [`V4`] where the Rust copy of the attempts runs.
+pub(crate) const COPY_MARK: &str = "-- rust: copy attempts";
 
 /// What an existing file turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -301,6 +380,22 @@ pub(crate) fn migrate(
     path: &Path,
     migrations: &[&str],
 ) -> Result<(), StoreError> {
+    // `PRAGMA foreign_keys` cannot change inside a transaction: off around the steps (SQLite's
+    // documented way to rebuild a table others refer to), on again whatever happened.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let result = migrate_steps(conn, path, migrations);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if result? > 0 {
+        // The rebuilt history left the old rows' pages free: give them back to the disk. Not
+        // fatal if it fails (a full disk): the file keeps its size and reuses those pages.
+        let _ = conn.execute_batch("VACUUM");
+    }
+    Ok(())
+}
+
+/// Runs the steps; returns the number of answers the compact-history copy rewrote.
+fn migrate_steps(conn: &Connection, path: &Path, migrations: &[&str]) -> Result<i64, StoreError> {
+    let mut copied = 0;
     for (i, sql) in migrations.iter().enumerate() {
         let target = i as i64 + 1;
         let fail = |source| StoreError::Migration {
@@ -316,10 +411,33 @@ pub(crate) fn migrate(
         if current >= target {
             continue;
         }
-        tx.execute_batch(sql).map_err(fail)?;
+        match sql.split_once(COPY_MARK) {
+            Some((before, after)) => {
+                tx.execute_batch(before).map_err(fail)?;
+                copied += super::compact::copy_attempts(&tx).map_err(fail)?;
+                tx.execute_batch(after).map_err(fail)?;
+            }
+            None => tx.execute_batch(sql).map_err(fail)?,
+        }
+        // Foreign keys are off while the steps run (a rebuilt table must not cascade into
+        // the rows that point at it): check what they would have checked.
+        let broken: Option<String> = tx
+            .query_row(
+                "SELECT \"table\" || ' row ' || rowid FROM pragma_foreign_key_check LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(fail)?;
+        if let Some(row) = broken {
+            return Err(fail(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!("foreign key broken by the migration: {row}")),
+            )));
+        }
         tx.pragma_update(None, "user_version", target)
             .map_err(fail)?;
         tx.commit().map_err(fail)?;
     }
-    Ok(())
+    Ok(copied)
 }

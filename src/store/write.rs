@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::error::StoreError;
 use super::types::{AttemptId, NewAttempt, NewSession, SessionId, SessionResult};
-use super::{Store, owner_index};
+use super::{Store, compact, owner_index};
 use crate::clock::{Day, Millis};
 use crate::rules::Owner;
 use crate::schedule::MemoryState;
@@ -35,7 +35,7 @@ impl Store {
             let n = tx
                 .prepare_cached(
                     "UPDATE sessions SET ended_at = ?2, points = ?3, max = ?4, scaled = ?5,
-                     passed = ?6, snapshot = NULL WHERE id = ?1",
+                     passed = ?6 WHERE id = ?1",
                 )?
                 .execute(params![
                     id.0,
@@ -48,6 +48,8 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NoSuchSession(id));
             }
+            tx.prepare_cached("DELETE FROM snapshots WHERE session_id = ?1")?
+                .execute([id.0])?;
             Ok(())
         })
     }
@@ -127,7 +129,8 @@ impl Store {
         self.write(|tx| {
             let existing: Option<i64> = tx
                 .prepare_cached(
-                    "SELECT id FROM attempts WHERE session_id = ?1 AND question_id = ?2
+                    "SELECT id FROM attempts WHERE session_id = ?1
+                         AND question = (SELECT id FROM names WHERE name = ?2)
                      ORDER BY id DESC LIMIT 1",
                 )?
                 .query_row(params![attempt.session.0, attempt.question_id], |r| {
@@ -204,6 +207,8 @@ impl Store {
 
 /// What an attempt adds to the aggregates.
 struct Share {
+    /// Study time counted for the day (capped).
+    time_ms: i64,
     question_id: String,
     concept: String,
     topic: String,
@@ -225,21 +230,34 @@ fn insert_attempt(
     if !session_exists {
         return Err(StoreError::NoSuchSession(a.session));
     }
-    let response = a.response.as_ref().map(serde_json::to_string).transpose()?;
+    // A fully right answer's response is the key: only the others are kept, for review.
+    let response = match &a.response {
+        Some(r) if !a.correct => Some(serde_json::to_string(r)?),
+        _ => None,
+    };
     let time_ms = i64::try_from(a.time_ms).unwrap_or(i64::MAX);
+    let question = compact::name_id(tx, &a.question_id)?;
+    let concept = compact::name_id(tx, &a.concept)?;
+    let topic = compact::name_id(tx, &a.topic)?;
+    let kind = compact::name_id(tx, a.kind.id())?;
+    let pairs: Option<Vec<u8>> = (!confusion.is_empty()).then(|| {
+        confusion
+            .iter()
+            .map(|&(t, c)| compact::pair_byte(t, c))
+            .collect()
+    });
     tx.prepare_cached(
-        "INSERT INTO attempts (id, session_id, question_id, concept, topic, kind, response,
-             points, max, correct, time_ms, marked, guess, answered_at, day)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        "INSERT INTO attempts (id, session_id, question, concept, topic, kind, points, max,
+             correct, time_ms, marked, guess, answered_at, day, confusion, response)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         id.map(|i| i.0),
         a.session.0,
-        a.question_id,
-        a.concept,
-        a.topic,
-        a.kind.id(),
-        response,
+        question,
+        concept,
+        topic,
+        kind,
         a.points,
         a.max,
         a.correct,
@@ -248,23 +266,21 @@ fn insert_attempt(
         a.guess,
         a.answered_at,
         a.day,
+        pairs,
+        response,
     ])?;
     let id = AttemptId(tx.last_insert_rowid());
     {
-        let mut row = tx.prepare_cached(
-            "INSERT INTO owner_confusion (attempt_id, truth, chosen) VALUES (?1, ?2, ?3)",
-        )?;
         let mut count = tx.prepare_cached(
             "INSERT INTO confusion_counts (truth, chosen, n) VALUES (?1, ?2, 1)
              ON CONFLICT (truth, chosen) DO UPDATE SET n = n + 1",
         )?;
         for &(truth, chosen) in confusion {
-            let (t, c) = (owner_index(truth), owner_index(chosen));
-            row.execute(params![id.0, t, c])?;
-            count.execute(params![t, c])?;
+            count.execute(params![owner_index(truth), owner_index(chosen)])?;
         }
     }
     let share = Share {
+        time_ms: counted_ms(time_ms),
         question_id: a.question_id.clone(),
         concept: a.concept.clone(),
         topic: a.topic.clone(),
@@ -274,59 +290,90 @@ fn insert_attempt(
         correct: i64::from(a.correct),
     };
     apply_share(tx, &share, 1)?;
-    refresh_latest(tx, &share.question_id)?;
+    // The new attempt is the question's latest unless the clock went back: no scan needed.
+    tx.prepare_cached(
+        "UPDATE question_stats SET last_attempt = ?2, last_correct = ?3, last_marked = ?4,
+             last_at = ?5
+         WHERE question_id = ?1
+             AND (answered = 1 OR last_at < ?5 OR (last_at = ?5 AND last_attempt <= ?2))",
+    )?
+    .execute(params![
+        share.question_id,
+        id.0,
+        a.correct,
+        a.marked,
+        a.answered_at
+    ])?;
     Ok(id)
 }
 
 /// Delete an attempt and everything it added; returns its concept.
 fn remove_attempt(tx: &Transaction<'_>, id: AttemptId) -> Result<String, StoreError> {
-    let share = tx
+    let (share, question, pairs) = tx
         .prepare_cached(
-            "SELECT question_id, concept, topic, day, points, max, correct
-             FROM attempts WHERE id = ?1",
+            "SELECT q.name, c.name, t.name, a.day, a.points, a.max, a.correct, a.question,
+                    a.confusion, a.time_ms
+             FROM attempts a JOIN names q ON q.id = a.question JOIN names c ON c.id = a.concept
+                  JOIN names t ON t.id = a.topic
+             WHERE a.id = ?1",
         )?
         .query_row([id.0], |r| {
-            Ok(Share {
-                question_id: r.get(0)?,
-                concept: r.get(1)?,
-                topic: r.get(2)?,
-                day: r.get(3)?,
-                points: r.get(4)?,
-                max: r.get(5)?,
-                correct: r.get(6)?,
-            })
+            Ok((
+                Share {
+                    time_ms: counted_ms(r.get(9)?),
+                    question_id: r.get(0)?,
+                    concept: r.get(1)?,
+                    topic: r.get(2)?,
+                    day: r.get(3)?,
+                    points: r.get(4)?,
+                    max: r.get(5)?,
+                    correct: r.get(6)?,
+                },
+                r.get::<_, i64>(7)?,
+                r.get::<_, Option<Vec<u8>>>(8)?.unwrap_or_default(),
+            ))
         })
         .optional()?
         .ok_or(StoreError::NoSuchAttempt(id))?;
-    let pairs: Vec<(i64, i64)> = tx
-        .prepare_cached("SELECT truth, chosen FROM owner_confusion WHERE attempt_id = ?1")?
-        .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
     {
         let mut dec = tx.prepare_cached(
             "UPDATE confusion_counts SET n = n - 1 WHERE truth = ?1 AND chosen = ?2 AND n > 0",
         )?;
-        for (t, c) in pairs {
+        for (t, c) in compact::pairs_of(&pairs) {
             dec.execute([t, c])?;
         }
     }
     tx.prepare_cached("DELETE FROM attempts WHERE id = ?1")?
         .execute([id.0])?;
     apply_share(tx, &share, -1)?;
-    refresh_latest(tx, &share.question_id)?;
+    refresh_latest(tx, &share.question_id, question)?;
     Ok(share.concept)
+}
+
+/// An answer's time as the day's study time counts it: at most
+/// [`ANSWER_CAP_SECS`](crate::schedule::pace::ANSWER_CAP_SECS) (the learner stepped away).
+fn counted_ms(time_ms: i64) -> i64 {
+    time_ms.clamp(0, (crate::schedule::pace::ANSWER_CAP_SECS * 1000.0) as i64)
 }
 
 /// Add (`sign` 1) or take away (`sign` -1) an attempt's share of the aggregates.
 fn apply_share(tx: &Transaction<'_>, s: &Share, sign: i64) -> Result<(), StoreError> {
     let vals = (sign, sign * s.correct, sign * s.points, sign * s.max);
     tx.prepare_cached(
-        "INSERT INTO daily (day, answered, correct, points, max) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO daily (day, answered, correct, points, max, time_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (day) DO UPDATE SET answered = answered + excluded.answered,
              correct = correct + excluded.correct, points = points + excluded.points,
-             max = max + excluded.max",
+             max = max + excluded.max, time_ms = time_ms + excluded.time_ms",
     )?
-    .execute(params![s.day, vals.0, vals.1, vals.2, vals.3])?;
+    .execute(params![
+        s.day,
+        vals.0,
+        vals.1,
+        vals.2,
+        vals.3,
+        sign * s.time_ms
+    ])?;
     tx.prepare_cached(
         "INSERT INTO topic_stats (topic, answered, correct, points, max)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -335,12 +382,19 @@ fn apply_share(tx: &Transaction<'_>, s: &Share, sign: i64) -> Result<(), StoreEr
              max = max + excluded.max",
     )?
     .execute(params![s.topic, vals.0, vals.1, vals.2, vals.3])?;
+    // `first_n` counts the answers on `first_day`, so that taking one back moves the first
+    // day only when it was the last of its day.
     tx.prepare_cached(
-        "INSERT INTO concept_stats (concept, answered, correct, points, max, first_day)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO concept_stats (concept, answered, correct, points, max, first_day, first_n)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?2)
          ON CONFLICT (concept) DO UPDATE SET answered = answered + excluded.answered,
              correct = correct + excluded.correct, points = points + excluded.points,
-             max = max + excluded.max, first_day = min(first_day, excluded.first_day)",
+             max = max + excluded.max,
+             first_n = CASE WHEN excluded.first_day < first_day THEN excluded.first_n
+                            WHEN excluded.first_day = first_day THEN first_n + excluded.first_n
+                            ELSE first_n END,
+             first_day = CASE WHEN excluded.first_day < first_day AND excluded.first_n > 0
+                              THEN excluded.first_day ELSE first_day END",
     )?
     .execute(params![s.concept, vals.0, vals.1, vals.2, vals.3, s.day])?;
     tx.prepare_cached(
@@ -358,11 +412,18 @@ fn apply_share(tx: &Transaction<'_>, s: &Share, sign: i64) -> Result<(), StoreEr
             .execute([&s.topic])?;
         tx.prepare_cached("DELETE FROM concept_stats WHERE concept = ?1 AND answered <= 0")?
             .execute([&s.concept])?;
-        // The attempt is gone from `attempts` by now: the first day may move later.
+        // The attempt is gone from `attempts` by now. When it was the last answer of the
+        // concept's first day (rare: the clock went back, or an exam answer was changed days
+        // later), the first day moves later: found by a scan, as no index serves it.
         tx.prepare_cached(
-            "UPDATE concept_stats SET first_day = (SELECT min(day) FROM attempts
-                 WHERE concept = ?1)
-             WHERE concept = ?1",
+            "UPDATE concept_stats SET
+                 first_day = (SELECT min(day) FROM attempts
+                     WHERE concept = (SELECT id FROM names WHERE name = ?1)),
+                 first_n = (SELECT count(*) FROM attempts
+                     WHERE concept = (SELECT id FROM names WHERE name = ?1)
+                     AND day = (SELECT min(day) FROM attempts
+                         WHERE concept = (SELECT id FROM names WHERE name = ?1)))
+             WHERE concept = ?1 AND first_n <= 0",
         )?
         .execute([&s.concept])?;
     }
@@ -370,14 +431,24 @@ fn apply_share(tx: &Transaction<'_>, s: &Share, sign: i64) -> Result<(), StoreEr
 }
 
 /// Point `question_stats`' "latest attempt" columns at the question's latest attempt (by
-/// answer time, then id), or drop the row when no attempt is left.
-fn refresh_latest(tx: &Transaction<'_>, question_id: &str) -> Result<(), StoreError> {
+/// answer time, then id), or drop the row when no attempt is left. Only the question's 64
+/// newest rows by id are compared (a seek in `attempts_question`, whose entries are in id
+/// order per question): answer times go with ids unless the clock went back over more than
+/// 64 answers to one question, and a scan of every answer to it (thousands at 1M answers)
+/// made an undo take 9 ms.
+fn refresh_latest(
+    tx: &Transaction<'_>,
+    question_id: &str,
+    question: i64,
+) -> Result<(), StoreError> {
     let latest: Option<(i64, bool, bool, i64)> = tx
         .prepare_cached(
-            "SELECT id, correct, marked, answered_at FROM attempts WHERE question_id = ?1
+            "SELECT id, correct, marked, answered_at FROM (
+                 SELECT id, correct, marked, answered_at FROM attempts WHERE question = ?1
+                 ORDER BY id DESC LIMIT 64)
              ORDER BY answered_at DESC, id DESC LIMIT 1",
         )?
-        .query_row([question_id], |r| {
+        .query_row([question], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;

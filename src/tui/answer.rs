@@ -256,6 +256,18 @@ impl Draft {
                 _ => false,
             },
             Msg::Pick(n) => self.pick(n as usize, rows, cols, categories),
+            Msg::Cell(r, c) => match &mut self.value {
+                Value::HotArea(s) if usize::from(r) < rows && usize::from(c) < cols => {
+                    let cell = (usize::from(r), usize::from(c));
+                    self.cursor = cell.0;
+                    self.col = cell.1;
+                    if !s.remove(&cell) {
+                        s.insert(cell);
+                    }
+                    true
+                }
+                _ => false,
+            },
             Msg::Toggle => match &mut self.value {
                 Value::Order(_) => {
                     self.holding = !self.holding;

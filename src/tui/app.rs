@@ -11,7 +11,7 @@ use super::backend::Backend;
 use super::event::Msg;
 use super::keymap::Ctx;
 use super::theme::Theme;
-use super::view::{Dashboard, StatsView};
+use super::view::{Dashboard, SetupChoice, StatsView};
 use super::widgets::matrix_grid::{CellAccuracy, MatrixView};
 use super::widgets::scroll;
 
@@ -85,6 +85,8 @@ impl MenuItem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Home,
+    /// Choosing a skill area and a question count (and, for the exam, its intro page).
+    Setup,
     /// A running session: question, feedback or the exam's review list.
     Session,
     Results,
@@ -128,6 +130,97 @@ pub struct SessionState {
     pub unseen: Vec<String>,
 }
 
+/// The setup page before a practice, cram or exam session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupState {
+    pub mode: Mode,
+    /// `(id, name)` of each skill area; the first entry is "all" (id empty).
+    pub topics: Vec<(String, String)>,
+    pub topic: usize,
+    pub count: usize,
+    /// The focused field: 0 skill area, 1 question count.
+    pub field: usize,
+    /// Scroll of the page (PgUp / PgDn, Home / End).
+    pub scroll: usize,
+}
+
+/// The question counts a setup page offers: from `min` to `max` by `step`.
+pub fn count_range(mode: Mode) -> (usize, usize, usize) {
+    match mode {
+        Mode::Exam => (10, 60, 5),
+        _ => (5, 100, 5),
+    }
+}
+
+/// The exam's time for `count` questions: the real exam's 45 minutes for 40, in proportion.
+pub fn exam_minutes(count: usize) -> u32 {
+    u32::try_from((count * 45).div_ceil(40))
+        .unwrap_or(u32::MAX)
+        .max(1)
+}
+
+impl SetupState {
+    pub fn choice(&self) -> SetupChoice {
+        SetupChoice {
+            topic: self
+                .topics
+                .get(self.topic)
+                .map(|(id, _)| id.clone())
+                .filter(|id| !id.is_empty()),
+            count: self.count,
+            minutes: (self.mode == Mode::Exam).then(|| exam_minutes(self.count)),
+        }
+    }
+}
+
+/// Which questions the results list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsFilter {
+    /// Answered, not fully right.
+    Wrong,
+    Marked,
+    Unanswered,
+    All,
+}
+
+impl ResultsFilter {
+    pub const ALL: [ResultsFilter; 4] = [
+        ResultsFilter::Wrong,
+        ResultsFilter::Marked,
+        ResultsFilter::Unanswered,
+        ResultsFilter::All,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ResultsFilter::Wrong => "wrong",
+            ResultsFilter::Marked => "marked",
+            ResultsFilter::Unanswered => "unanswered",
+            ResultsFilter::All => "all",
+        }
+    }
+
+    /// Whether the session item belongs in the list.
+    pub fn keeps(self, item: &crate::engine::session::Item) -> bool {
+        match self {
+            ResultsFilter::Wrong => item.is_answered() && !item.is_correct(),
+            ResultsFilter::Marked => item.marked,
+            ResultsFilter::Unanswered => !item.is_answered(),
+            ResultsFilter::All => true,
+        }
+    }
+
+    fn step(self, forward: bool) -> ResultsFilter {
+        let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        let n = Self::ALL.len();
+        Self::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
 /// The results of a finished session.
 pub struct ResultsState {
     pub summary: Summary,
@@ -140,6 +233,22 @@ pub struct ResultsState {
     /// The learner moved through the missed list: keep the selected one in view (until then the
     /// page opens at the top, on the score).
     pub follow: bool,
+    /// Which questions the list shows (←/→ switch).
+    pub filter: ResultsFilter,
+}
+
+impl ResultsState {
+    /// Indices (in the session) of the questions the list shows: second chances are left out
+    /// (their question is listed once).
+    pub fn entries(&self) -> Vec<usize> {
+        self.session
+            .items()
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| !it.requeued && self.filter.keeps(it))
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 pub struct MatrixState {
@@ -186,6 +295,8 @@ pub struct App<'b> {
     pub plan: Option<PlanDraft>,
     /// The report-a-question dialog is open (over a question or its feedback).
     pub reporting: bool,
+    /// The setup page, while open.
+    pub setup: Option<SetupState>,
     /// The terminal's size (columns, rows), given by the event loop before each draw: the
     /// review grid's columns and a page of scrolling follow it.
     pub viewport: (u16, u16),
@@ -227,6 +338,7 @@ impl<'b> App<'b> {
             now,
             quit: false,
             viewport: (80, 24),
+            setup: None,
             plan: None,
             reporting: false,
         };
@@ -276,6 +388,7 @@ impl<'b> App<'b> {
         }
         match self.screen {
             Screen::Home => vec![Ctx::Home],
+            Screen::Setup => vec![Ctx::Setup],
             Screen::Session => match &self.session {
                 Some(s) if s.review_open => vec![Ctx::ReviewList],
                 Some(s) if s.session.phase() == Phase::Feedback => vec![Ctx::Feedback],
@@ -294,9 +407,14 @@ impl<'b> App<'b> {
         }
     }
 
-    /// Lines a PgUp / PgDn moves: the body's height less a line kept for context.
+    /// Lines a PgUp / PgDn moves: the height of the page drawn last (before any, the body's
+    /// height) less a line kept for context.
     pub fn page(&self) -> usize {
-        usize::from(self.viewport.1.saturating_sub(4)).max(1)
+        scroll::last_page()
+            .map_or(usize::from(self.viewport.1.saturating_sub(4)), |h| {
+                h.saturating_sub(1)
+            })
+            .max(1)
     }
 
     /// Indices of the session's items answered only in part (a choose-2 with one pick, a
@@ -398,6 +516,17 @@ impl<'b> App<'b> {
                 self.tick();
                 return;
             }
+            // A click does what the key drawn there does.
+            Msg::Click(x, y) => {
+                if let Some(m) = super::hits::at(x, y) {
+                    self.update(m);
+                }
+                return;
+            }
+            Msg::WheelUp | Msg::WheelDown => {
+                self.wheel(msg == Msg::WheelUp);
+                return;
+            }
             _ => {}
         }
         if self.confirm.is_some() {
@@ -440,10 +569,66 @@ impl<'b> App<'b> {
         }
         match self.screen {
             Screen::Home => self.update_home(msg),
+            Screen::Setup => self.update_setup(msg),
             Screen::Session => self.update_session(msg),
             Screen::Results => self.update_results(msg),
             Screen::Stats => self.update_stats(msg),
             Screen::Matrix => self.update_matrix(msg),
+        }
+    }
+
+    /// The mouse wheel: scrolls the page under it by three lines (on Home and in the results
+    /// list it moves the selection, as ↑ / ↓ do).
+    fn wheel(&mut self, up: bool) {
+        let step = |o: usize| {
+            let o = o.min(scroll::last_max());
+            if up {
+                o.saturating_sub(3)
+            } else {
+                o.saturating_add(3).min(scroll::last_max())
+            }
+        };
+        if self.help {
+            self.help_scroll = step(self.help_scroll);
+            return;
+        }
+        if self.confirm.is_some() || self.plan.is_some() || self.reporting {
+            return;
+        }
+        let arrow = if up { Msg::Up } else { Msg::Down };
+        match self.screen {
+            Screen::Home => self.update(arrow),
+            Screen::Stats => self.stats_scroll = step(self.stats_scroll),
+            Screen::Setup => {
+                if let Some(st) = self.setup.as_mut() {
+                    st.scroll = step(st.scroll);
+                }
+            }
+            Screen::Results => {
+                if let Some(r) = self.results.as_mut() {
+                    if r.detail {
+                        r.scroll = Some(step(r.scroll.unwrap_or(0)));
+                    } else {
+                        self.update(arrow);
+                    }
+                }
+            }
+            Screen::Session => {
+                if let Some(s) = self.session.as_mut() {
+                    if s.review_open {
+                        self.update(arrow);
+                    } else {
+                        s.scroll = Some(step(s.scroll.unwrap_or(0)));
+                    }
+                }
+            }
+            Screen::Matrix => {
+                self.matrix.detail_scroll = if up {
+                    self.matrix.detail_scroll.saturating_sub(3)
+                } else {
+                    self.matrix.detail_scroll + 3
+                };
+            }
         }
     }
 
@@ -659,12 +844,110 @@ impl<'b> App<'b> {
     }
 
     fn start_new(&mut self, mode: Mode) {
+        if matches!(mode, Mode::Practice | Mode::Exam | Mode::Cram) {
+            self.open_setup(mode);
+            return;
+        }
         match self.backend.start(mode) {
             Ok(session) => {
                 self.results = None;
                 self.open_session(session);
             }
             Err(e) => self.fail(format!("{e:#}")),
+        }
+    }
+
+    /// The setup page for `mode`, with the choice made last time.
+    fn open_setup(&mut self, mode: Mode) {
+        let bank = self.backend.bank();
+        // The whole exam, each skill area, then each objective group (outline order), as far
+        // as the bank has questions for them.
+        let mut topics = vec![(
+            String::new(),
+            "The whole exam (every skill area)".to_string(),
+        )];
+        let has = |id: &str| bank.questions().iter().any(|q| bank.in_topic(q, id));
+        for a in &bank.rules.outline.areas {
+            if has(&a.id) {
+                topics.push((a.id.clone(), format!("{} {}", a.id, a.name)));
+            }
+        }
+        for a in &bank.rules.outline.areas {
+            for g in &a.groups {
+                if has(&g.id) {
+                    topics.push((g.id.clone(), format!("{} {}", g.id, g.name)));
+                }
+            }
+        }
+        let last = self.backend.last_setup(mode);
+        let (min, max, _) = count_range(mode);
+        let default = match mode {
+            Mode::Exam => crate::study::DEFAULT_EXAM_COUNT,
+            Mode::Cram => crate::study::DEFAULT_CRAM_COUNT,
+            _ => crate::study::DEFAULT_PRACTICE_COUNT,
+        };
+        let topic = last
+            .as_ref()
+            .and_then(|c| c.topic.as_ref())
+            .and_then(|t| topics.iter().position(|(id, _)| id == t))
+            .unwrap_or(0);
+        let count = last.map_or(default, |c| c.count).clamp(min, max);
+        self.setup = Some(SetupState {
+            mode,
+            topics,
+            topic,
+            count,
+            field: 0,
+            scroll: 0,
+        });
+        self.screen = Screen::Setup;
+    }
+
+    fn update_setup(&mut self, msg: Msg) {
+        let page = self.page();
+        let Some(st) = self.setup.as_mut() else {
+            self.go_home();
+            return;
+        };
+        let (min, max, step) = count_range(st.mode);
+        match msg {
+            Msg::Up => st.field = st.field.saturating_sub(1),
+            Msg::Down => st.field = (st.field + 1).min(1),
+            Msg::Left | Msg::Right if st.field == 0 => {
+                let n = st.topics.len().max(1);
+                st.topic = if msg == Msg::Right {
+                    (st.topic + 1) % n
+                } else {
+                    (st.topic + n - 1) % n
+                };
+            }
+            Msg::Left => st.count = st.count.saturating_sub(step).max(min),
+            Msg::Right => st.count = (st.count + step).min(max),
+            Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
+                if let Some(o) = scrolled(st.scroll, msg, page, scroll::last_max()) {
+                    st.scroll = o;
+                }
+            }
+            Msg::Enter => {
+                let mode = st.mode;
+                let choice = st.choice();
+                if let Err(e) = self.backend.save_setup(mode, &choice) {
+                    self.fail(format!("cannot remember this choice: {e:#}"));
+                }
+                match self.backend.start_with(mode, &choice) {
+                    Ok(session) => {
+                        self.setup = None;
+                        self.results = None;
+                        self.open_session(session);
+                    }
+                    Err(e) => self.fail(format!("{e:#}")),
+                }
+            }
+            Msg::Back => {
+                self.setup = None;
+                self.go_home();
+            }
+            _ => {}
         }
     }
 
@@ -724,6 +1007,12 @@ impl<'b> App<'b> {
     fn finish_session(&mut self) {
         if let Some(s) = self.session.take() {
             let summary = self.backend.summary(&s.session);
+            // Open on the wrong answers; with none, on the unanswered, else on every question.
+            let items = s.session.items();
+            let filter = [ResultsFilter::Wrong, ResultsFilter::Unanswered]
+                .into_iter()
+                .find(|f| items.iter().any(|it| !it.requeued && f.keeps(it)))
+                .unwrap_or(ResultsFilter::All);
             self.results = Some(ResultsState {
                 summary,
                 session: s.session,
@@ -731,6 +1020,7 @@ impl<'b> App<'b> {
                 detail: false,
                 scroll: None,
                 follow: false,
+                filter,
             });
             self.screen = Screen::Results;
             self.refresh_dashboard();
@@ -835,14 +1125,12 @@ impl<'b> App<'b> {
         if let Some(missing) = q.body.missing(&response) {
             let warned = state.incomplete_warned.as_ref() == Some(&(index, response.clone()));
             if !exam {
-                self.say(format!("Not complete: {missing} Finish it, then Enter."));
+                self.say(format!("Incomplete: {missing} Finish it, then Enter."));
                 return;
             }
             if !warned {
                 state.incomplete_warned = Some((index, response));
-                self.say(format!(
-                    "Not complete: {missing} Enter again leaves it incomplete (listed as such)."
-                ));
+                self.say(format!("Incomplete: {missing} Enter again to leave it so."));
                 return;
             }
         }
@@ -880,9 +1168,7 @@ impl<'b> App<'b> {
                 state.draft.dirty = false;
             }
             if let Some(missing) = missing {
-                self.say(format!(
-                    "Question {n} kept incomplete ({missing}); it is listed as incomplete."
-                ));
+                self.say(format!("Question {n} kept incomplete: {missing}"));
             }
         }
     }
@@ -954,6 +1240,14 @@ impl<'b> App<'b> {
                     marked: one_based(state.session.marked()),
                 });
             }
+            Msg::Select(i) if usize::from(i) < n => {
+                let target = usize::from(i);
+                state.review_cursor = target;
+                state.review_open = false;
+                if target != state.session.current_index() {
+                    self.act(Action::Goto(target));
+                }
+            }
             Msg::Back | Msg::Review => state.review_open = false,
             Msg::Timer => state.timer_hidden = !state.timer_hidden,
             _ => {}
@@ -968,8 +1262,14 @@ impl<'b> App<'b> {
             self.go_home();
             return;
         };
-        let n = r.summary.missed.len();
+        let n = r.entries().len();
         match msg {
+            Msg::Left | Msg::Right | Msg::Toggle if !r.detail => {
+                r.filter = r.filter.step(msg != Msg::Left);
+                r.cursor = 0;
+                r.follow = true;
+                r.scroll = None;
+            }
             Msg::Up | Msg::Down | Msg::Top | Msg::Bottom if r.detail => {
                 r.scroll = scrolled(r.scroll.unwrap_or(0), msg, page, scroll::last_max());
             }
@@ -1058,9 +1358,14 @@ impl<'b> App<'b> {
         let rows = self.backend.bank().rules.matrix_layers().count();
         let (r, c) = self.matrix.cursor;
         let cols = Model::ALL.len();
-        // The detail pane is a few lines high (not tracked): 10 lines a page.
-        if let Some(s) = scrolled(self.matrix.detail_scroll, msg, 10, usize::MAX)
-            .filter(|_| matches!(msg, Msg::PageUp | Msg::PageDown))
+        // The detail pane is the page drawn last.
+        if let Some(s) = scrolled(
+            self.matrix.detail_scroll,
+            msg,
+            self.page(),
+            scroll::last_max(),
+        )
+        .filter(|_| matches!(msg, Msg::PageUp | Msg::PageDown))
         {
             self.matrix.detail_scroll = s;
             return;

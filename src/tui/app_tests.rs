@@ -68,7 +68,7 @@ fn home_menu_moves_wraps_and_opens_entries_by_number() {
     assert!(app.help);
     keys(&mut app, &[KeyCode::Esc]);
     assert!(!app.help);
-    keys(&mut app, &[ch('2')]);
+    keys(&mut app, &[ch('2'), KeyCode::Enter]);
     assert_eq!(app.screen, Screen::Session);
     assert_eq!(app.session.as_ref().unwrap().session.mode(), Mode::Practice);
 }
@@ -102,7 +102,7 @@ fn practice_submit_needs_an_answer_then_shows_feedback() {
     let mut b = backend(&[SINGLE, MULTI]);
     {
         let mut app = App::new(&mut b, Theme::colored());
-        keys(&mut app, &[ch('2'), KeyCode::Enter]);
+        keys(&mut app, &[ch('2'), KeyCode::Enter, KeyCode::Enter]);
         assert_eq!(phase(&app), Some(Phase::Question));
         assert!(app.status.as_ref().unwrap().text.contains("Pick an answer"));
         let right = choice_pos(&app, true);
@@ -136,7 +136,7 @@ fn undo_takes_the_answer_back_and_keeps_the_picks() {
     let mut b = backend(&[SINGLE]);
     {
         let mut app = App::new(&mut b, Theme::colored());
-        keys(&mut app, &[ch('2')]);
+        keys(&mut app, &[ch('2'), KeyCode::Enter]);
         let wrong = choice_pos(&app, false);
         app.update(Msg::Pick(wrong));
         keys(&mut app, &[KeyCode::Enter, ch('u')]);
@@ -159,7 +159,7 @@ fn undo_takes_the_answer_back_and_keeps_the_picks() {
 fn exam_only_keys_explain_themselves_in_practice_and_esc_asks_to_end() {
     let mut b = backend(&[SINGLE, MULTI]);
     let mut app = App::new(&mut b, Theme::colored());
-    keys(&mut app, &[ch('2'), ch(']')]);
+    keys(&mut app, &[ch('2'), KeyCode::Enter, ch(']')]);
     assert_eq!(app.session.as_ref().unwrap().session.current_index(), 0);
     assert!(app.status.as_ref().unwrap().text.contains("exam only"));
     keys(&mut app, &[KeyCode::Esc]);
@@ -175,7 +175,7 @@ fn exam_only_keys_explain_themselves_in_practice_and_esc_asks_to_end() {
 fn flag_marks_the_question() {
     let mut b = backend(&[SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    keys(&mut app, &[ch('2'), ch('f')]);
+    keys(&mut app, &[ch('2'), KeyCode::Enter, ch('f')]);
     assert!(app.session.as_ref().unwrap().session.current_item().marked);
     keys(&mut app, &[ch('f')]);
     assert!(!app.session.as_ref().unwrap().session.current_item().marked);
@@ -186,7 +186,7 @@ fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
     let mut b = backend(&[SINGLE, MULTI, SINGLE + 2]);
     {
         let mut app = App::new(&mut b, Theme::colored());
-        keys(&mut app, &[ch('3')]);
+        keys(&mut app, &[ch('3'), KeyCode::Enter]);
         assert_eq!(app.contexts(), vec![Ctx::Choices, Ctx::Question, Ctx::Exam]);
         keys(&mut app, &[ch('1'), ch(']')]);
         let s = &app.session.as_ref().unwrap().session;
@@ -232,7 +232,10 @@ fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
 fn the_last_exam_answer_opens_the_review_list() {
     let mut b = backend(&[SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    keys(&mut app, &[ch('3'), ch('1'), KeyCode::Enter]);
+    keys(
+        &mut app,
+        &[ch('3'), KeyCode::Enter, ch('1'), KeyCode::Enter],
+    );
     let s = app.session.as_ref().unwrap();
     assert!(s.review_open);
     assert!(s.session.items()[0].is_answered());
@@ -243,7 +246,7 @@ fn quitting_an_exam_asks_first_and_abandons_it() {
     let mut b = backend(&[SINGLE, MULTI]);
     {
         let mut app = App::new(&mut b, Theme::colored());
-        keys(&mut app, &[ch('3'), ch('q')]);
+        keys(&mut app, &[ch('3'), KeyCode::Enter, ch('q')]);
         assert_eq!(app.confirm, Some(Confirm::QuitExam));
         assert!(!app.quit);
         keys(&mut app, &[ch('n')]);
@@ -264,7 +267,7 @@ fn the_timer_hides_keeps_running_and_time_up_shows_the_results() {
         None,
         "no countdown on Home: block for ever"
     );
-    keys(&mut app, &[ch('3')]);
+    keys(&mut app, &[ch('3'), KeyCode::Enter]);
     assert!(app.countdown_visible());
     let t = poll_timeout(&app).unwrap();
     assert!(t.as_millis() <= 1000, "{t:?}");
@@ -297,7 +300,10 @@ fn time_up_submits_the_exam() {
 fn results_browse_missed_questions_and_start_a_review() {
     let mut b = backend(&[SINGLE, MULTI]);
     let mut app = App::new(&mut b, Theme::colored());
-    keys(&mut app, &[ch('3'), ch('r'), ch('s'), ch('y')]);
+    keys(
+        &mut app,
+        &[ch('3'), KeyCode::Enter, ch('r'), ch('s'), ch('y')],
+    );
     assert_eq!(app.screen, Screen::Results);
     assert_eq!(app.results.as_ref().unwrap().summary.missed.len(), 2);
     keys(&mut app, &[ch('j')]);
@@ -320,7 +326,10 @@ fn results_browse_missed_questions_and_start_a_review() {
 fn results_escape_goes_home() {
     let mut b = backend(&[SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    keys(&mut app, &[ch('2'), KeyCode::Esc, ch('y'), KeyCode::Esc]);
+    keys(
+        &mut app,
+        &[ch('2'), KeyCode::Enter, KeyCode::Esc, ch('y'), KeyCode::Esc],
+    );
     assert_eq!(app.screen, Screen::Home);
 }
 
@@ -334,7 +343,11 @@ fn matrix_cursor_stays_inside_and_space_switches_the_view() {
     }
     assert_eq!(app.matrix.cursor, (9, 3));
     keys(&mut app, &[KeyCode::PageDown]);
-    assert_eq!(app.matrix.detail_scroll, 10);
+    assert_eq!(
+        app.matrix.detail_scroll,
+        app.page(),
+        "a page of the detail pane"
+    );
     keys(&mut app, &[ch('k')]);
     assert_eq!(app.matrix.cursor, (8, 3));
     assert_eq!(
@@ -351,7 +364,7 @@ fn matrix_cursor_stays_inside_and_space_switches_the_view() {
 fn resize_redraws_without_changing_state() {
     let mut b = backend(&[SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    keys(&mut app, &[ch('2'), ch('1')]);
+    keys(&mut app, &[ch('2'), KeyCode::Enter, ch('1')]);
     let before = app.session.as_ref().unwrap().draft.clone();
     app.update(to_msg(TermEvent::Resize(10, 3)).unwrap());
     assert_eq!(app.session.as_ref().unwrap().draft, before);
@@ -396,7 +409,7 @@ fn bang_reports_the_question_with_a_reason_and_esc_cancels() {
     let first = b.ids[0].clone();
     {
         let mut app = App::new(&mut b, Theme::colored());
-        keys(&mut app, &[ch('2')]);
+        keys(&mut app, &[ch('2'), KeyCode::Enter]);
         assert_eq!(phase(&app), Some(Phase::Question));
         // From the question: open, cancel, nothing stored.
         keys(&mut app, &[ch('!')]);
@@ -434,14 +447,14 @@ fn bang_reports_the_question_with_a_reason_and_esc_cancels() {
 fn an_incomplete_answer_is_refused_outside_the_exam_with_what_is_missing() {
     let mut b = backend(&[MULTI]);
     let mut app = App::new(&mut b, Theme::colored());
-    keys(&mut app, &[ch('2')]);
+    keys(&mut app, &[ch('2'), KeyCode::Enter]);
     let n = app.current_question().unwrap().body.choose().unwrap();
     assert!(n >= 2, "the demo multi asks for several picks");
     keys(&mut app, &[ch('1'), KeyCode::Enter]);
     assert_eq!(phase(&app), Some(Phase::Question), "not graded");
     let said = app.status.as_ref().unwrap().text.clone();
     assert!(
-        said.contains(&format!("Choose {n}: 1 option picked")),
+        said.contains(&format!("Incomplete: choose {n}, 1 picked.")),
         "{said}"
     );
     assert!(b.events.is_empty(), "nothing was recorded");
@@ -451,14 +464,14 @@ fn an_incomplete_answer_is_refused_outside_the_exam_with_what_is_missing() {
 fn a_half_answered_yes_no_series_is_refused_in_practice() {
     let mut b = backend(&[2]);
     let mut app = App::new(&mut b, Theme::colored());
-    keys(&mut app, &[ch('2')]);
+    keys(&mut app, &[ch('2'), KeyCode::Enter]);
     let total = app.current_question().unwrap().body.len();
     assert!(total >= 2);
     keys(&mut app, &[ch('y'), KeyCode::Enter]);
     assert_eq!(phase(&app), Some(Phase::Question));
     let said = app.status.as_ref().unwrap().text.clone();
     assert!(
-        said.contains(&format!("{} of {total} statements still", total - 1)),
+        said.contains(&format!("{} of {total} statements unanswered", total - 1)),
         "{said}"
     );
 }
@@ -467,14 +480,17 @@ fn a_half_answered_yes_no_series_is_refused_in_practice() {
 fn the_exam_leaves_an_answer_incomplete_only_on_a_second_enter_and_lists_it() {
     let mut b = backend(&[MULTI, SINGLE]);
     let mut app = App::new(&mut b, Theme::colored());
-    keys(&mut app, &[ch('3'), ch('1'), KeyCode::Enter]);
+    keys(
+        &mut app,
+        &[ch('3'), KeyCode::Enter, ch('1'), KeyCode::Enter],
+    );
     {
         let s = app.session.as_ref().unwrap();
         assert_eq!(s.session.current_index(), 0, "still on the question");
         assert!(!s.session.items()[0].is_answered());
     }
     let said = app.status.as_ref().unwrap().text.clone();
-    assert!(said.contains("Enter again leaves it incomplete"), "{said}");
+    assert!(said.contains("Enter again to leave it so"), "{said}");
     keys(&mut app, &[KeyCode::Enter]);
     {
         let s = app.session.as_ref().unwrap();
@@ -498,7 +514,7 @@ fn left_and_right_in_the_review_grid_move_one_question_and_up_down_a_row() {
     let mut b = backend(&[]);
     let mut app = App::new(&mut b, Theme::colored());
     app.viewport = (80, 24);
-    keys(&mut app, &[ch('3'), ch('r')]);
+    keys(&mut app, &[ch('3'), KeyCode::Enter, ch('r')]);
     let cols = crate::tui::screens::review_list::grid_columns(80);
     let cursor = |app: &App| app.session.as_ref().unwrap().review_cursor;
     assert_eq!(cursor(&app), 0);
@@ -544,7 +560,7 @@ fn a_full_disk_ends_the_app_with_the_reason_instead_of_moving_on() {
         .questions()
         .iter()
         .filter(|q| q.kind() == Kind::Single)
-        .take(30)
+        .take(400)
         .map(|q| q.id.clone())
         .collect();
     let clock = crate::clock::FixedClock::new(1_796_000_000_000);
@@ -556,7 +572,7 @@ fn a_full_disk_ends_the_app_with_the_reason_instead_of_moving_on() {
     let mut app = App::new(&mut study, Theme::colored());
     app.open_session(session);
     let mut answered = 0;
-    while !app.quit && answered < 30 {
+    while !app.quit && answered < 400 {
         keys(&mut app, &[ch('1'), KeyCode::Enter]);
         if app.quit {
             break;
@@ -584,4 +600,45 @@ fn a_full_disk_ends_the_app_with_the_reason_instead_of_moving_on() {
         stored, answered,
         "every answer the app moved past is stored"
     );
+}
+
+#[test]
+fn practice_and_exam_open_a_setup_page_whose_choice_starts_the_session_and_is_remembered() {
+    let mut b = backend(&[]);
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        keys(&mut app, &[ch('2')]);
+        assert_eq!(app.screen, Screen::Setup);
+        assert_eq!(app.contexts(), vec![Ctx::Setup]);
+        let st = app.setup.as_ref().unwrap();
+        assert_eq!(
+            (st.topic, st.count),
+            (0, crate::study::DEFAULT_PRACTICE_COUNT)
+        );
+        // The second skill area, 5 questions fewer.
+        keys(&mut app, &[KeyCode::Right, KeyCode::Down, KeyCode::Left]);
+        let topic = app.setup.as_ref().unwrap().topics[1].0.clone();
+        keys(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen, Screen::Session);
+        let s = &app.session.as_ref().unwrap().session;
+        let bank = app.backend.bank();
+        assert!(
+            s.items()
+                .iter()
+                .all(|it| bank.in_topic(bank.get(&it.question_id).unwrap(), &topic)),
+            "only that area"
+        );
+        keys(&mut app, &[KeyCode::Esc, ch('y'), KeyCode::Esc, ch('2')]);
+        let st = app.setup.as_ref().unwrap();
+        assert_eq!(st.topics[st.topic].0, topic, "remembered");
+        assert_eq!(st.count, crate::study::DEFAULT_PRACTICE_COUNT - 5);
+        keys(&mut app, &[KeyCode::Esc]);
+        assert_eq!(app.screen, Screen::Home);
+        assert!(app.session.is_none(), "Esc starts nothing");
+    }
+    let saved = b.last_setup(Mode::Practice).unwrap();
+    assert_eq!(saved.count, crate::study::DEFAULT_PRACTICE_COUNT - 5);
+    assert!(b.last_setup(Mode::Exam).is_none());
+    assert_eq!(exam_minutes(40), 45);
+    assert_eq!(exam_minutes(20), 23);
 }

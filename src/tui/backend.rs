@@ -9,7 +9,7 @@ use crate::clock::{Day, Millis};
 use crate::engine::{Action, Event, Mode, Session, SessionConfig, Summary};
 use crate::store::ReportReason;
 
-use super::view::{Dashboard, StatsView};
+use super::view::{Dashboard, SetupChoice, StatsView};
 use super::widgets::matrix_grid::CellAccuracy;
 
 pub trait Backend {
@@ -18,6 +18,12 @@ pub trait Backend {
     fn now(&self) -> Millis;
     /// Starts a session of `mode` with the default options.
     fn start(&mut self, mode: Mode) -> Result<Session>;
+    /// Starts a session of `mode` with the learner's choice of skill area and count.
+    fn start_with(&mut self, mode: Mode, choice: &SetupChoice) -> Result<Session>;
+    /// The choice last made for `mode` (remembered between runs).
+    fn last_setup(&self, mode: Mode) -> Option<SetupChoice>;
+    /// Remembers the choice for `mode`.
+    fn save_setup(&mut self, mode: Mode, choice: &SetupChoice) -> Result<()>;
     /// Starts a session of `mode` over exactly these questions (e.g. an exam's misses).
     fn start_ids(&mut self, mode: Mode, ids: Vec<String>) -> Result<Session>;
     /// Applies an action and persists what it produced (each answer before this returns).
@@ -66,6 +72,8 @@ pub struct MemoryBackend {
     pub unfinished: Option<Session>,
     /// Concepts `unseen_concepts` reports as never reviewed.
     pub unseen: Vec<String>,
+    /// The setup choices saved, per mode id.
+    pub setups: Vec<(String, SetupChoice)>,
 }
 
 impl MemoryBackend {
@@ -85,6 +93,7 @@ impl MemoryBackend {
             reports: Vec::new(),
             unfinished: None,
             unseen: Vec::new(),
+            setups: Vec::new(),
         }
     }
 }
@@ -128,6 +137,39 @@ impl Backend for MemoryBackend {
             self.seed,
             self.now,
         )?)
+    }
+
+    fn start_with(&mut self, mode: Mode, choice: &SetupChoice) -> Result<Session> {
+        let mut ids: Vec<String> = self
+            .ids
+            .iter()
+            .filter(|id| {
+                choice
+                    .topic
+                    .as_ref()
+                    .is_none_or(|t| self.bank.get(id).is_some_and(|q| self.bank.in_topic(q, t)))
+            })
+            .cloned()
+            .collect();
+        ids.truncate(choice.count.max(1));
+        let mut config = SessionConfig::for_mode(mode);
+        config.minutes = (mode == Mode::Exam).then_some(self.exam_minutes);
+        Ok(Session::new(
+            &self.bank, mode, ids, config, self.seed, self.now,
+        )?)
+    }
+
+    fn last_setup(&self, mode: Mode) -> Option<SetupChoice> {
+        self.setups
+            .iter()
+            .find(|(m, _)| m == mode.id())
+            .map(|(_, c)| c.clone())
+    }
+
+    fn save_setup(&mut self, mode: Mode, choice: &SetupChoice) -> Result<()> {
+        self.setups.retain(|(m, _)| m != mode.id());
+        self.setups.push((mode.id().to_string(), choice.clone()));
+        Ok(())
     }
 
     fn start_ids(&mut self, mode: Mode, ids: Vec<String>) -> Result<Session> {

@@ -326,6 +326,7 @@ pub fn dashboard() -> Dashboard {
         review_waiting: 7,
         review_session: 7,
         unfinished_exam: None,
+        minutes_today: (0, None),
     }
 }
 

@@ -1,7 +1,9 @@
 //! Input normalized at the edge: one function turns a terminal event into a [`Msg`]. Nothing past
 //! it sees a key event; which key means what is data in [`super::keymap`].
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 use super::keymap::{self, Key};
 
@@ -51,14 +53,30 @@ pub enum Msg {
     Plan,
     /// Report the question on screen (wrong key, unclear, ...).
     Report,
+    /// A left click at (column, row): the app turns it into what was drawn there.
+    Click(u16, u16),
+    /// A click on the n-th question of the exam's review grid (opens it).
+    Select(u16),
+    /// A click on a hot-area cell (row, column): focus and toggle it.
+    Cell(u8, u8),
+    /// The mouse wheel: scroll up / down.
+    WheelUp,
+    WheelDown,
 }
 
 /// The one place a terminal event becomes a message: key presses only (never repeats or
-/// releases, which some terminals report), resizes become [`Msg::Redraw`].
+/// releases, which some terminals report), resizes become [`Msg::Redraw`], a left click
+/// [`Msg::Click`] and the wheel [`Msg::WheelUp`] / [`Msg::WheelDown`].
 pub fn to_msg(event: Event) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => key_to_msg(key),
         Event::Resize(_, _) => Some(Msg::Redraw),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
+            MouseEventKind::ScrollUp => Some(Msg::WheelUp),
+            MouseEventKind::ScrollDown => Some(Msg::WheelDown),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -88,7 +106,7 @@ fn key_to_msg(key: KeyEvent) -> Option<Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::{KeyEventState, MouseEvent, MouseEventKind};
+    use ratatui::crossterm::event::{KeyEventState, MouseEvent};
 
     fn press(code: KeyCode) -> Event {
         Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -120,6 +138,18 @@ mod tests {
             modifiers: KeyModifiers::NONE,
         };
         assert_eq!(to_msg(Event::Mouse(mouse)), None);
+        let click = MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 7,
+            row: 3,
+            modifiers: KeyModifiers::NONE,
+        };
+        assert_eq!(to_msg(Event::Mouse(click)), Some(Msg::Click(7, 3)));
+        let wheel = MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            ..click
+        };
+        assert_eq!(to_msg(Event::Mouse(wheel)), Some(Msg::WheelDown));
     }
 
     #[test]

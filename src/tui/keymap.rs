@@ -121,6 +121,8 @@ pub enum Ctx {
     /// Every screen.
     Global,
     Home,
+    /// The setup page before a session (skill area, count; the exam's intro).
+    Setup,
     Question,
     /// Answering a single or multiple choice question.
     Choices,
@@ -155,6 +157,7 @@ impl Ctx {
         match self {
             Ctx::Global => "Everywhere",
             Ctx::Home => "Home",
+            Ctx::Setup => "Session setup",
             Ctx::Question => "Question",
             Ctx::Choices => "Choices",
             Ctx::Dropdown => "Dropdown",
@@ -238,6 +241,30 @@ pub const DOCS: &[Doc] = &[
         &[Msg::Enter],
         "open the selected entry",
         Some("open"),
+    ),
+    doc(
+        Ctx::Setup,
+        &[Msg::Enter],
+        "start the session",
+        Some("start"),
+    ),
+    doc(
+        Ctx::Setup,
+        &[Msg::Up, Msg::Down],
+        "choose the setting to change",
+        None,
+    ),
+    doc(
+        Ctx::Setup,
+        &[Msg::PageUp, Msg::PageDown],
+        "scroll the page",
+        None,
+    ),
+    doc(
+        Ctx::Setup,
+        &[Msg::Left, Msg::Right],
+        "change the skill area or the number of questions",
+        Some("change"),
     ),
     doc(
         Ctx::Choices,
@@ -432,8 +459,14 @@ pub const DOCS: &[Doc] = &[
     doc(
         Ctx::Results,
         &[Msg::Up, Msg::Down],
-        "move through the missed questions",
+        "move through the questions listed",
         None,
+    ),
+    doc(
+        Ctx::Results,
+        &[Msg::Left, Msg::Right],
+        "list the wrong / marked / unanswered / all questions",
+        Some("filter"),
     ),
     doc(
         Ctx::Results,
@@ -444,7 +477,7 @@ pub const DOCS: &[Doc] = &[
     doc(
         Ctx::Results,
         &[Msg::Review],
-        "start a review of the missed questions",
+        "retake the questions not right in a review session",
         Some("review missed"),
     ),
     doc(
@@ -587,6 +620,14 @@ pub fn first_key(msgs: &[Msg]) -> String {
             .unwrap_or_default()
             .to_string();
     }
+    if has(Msg::Left)
+        && has(Msg::Right)
+        && !has(Msg::Up)
+        && lookup(Key::Left) == Some(Msg::Left)
+        && lookup(Key::Right) == Some(Msg::Right)
+    {
+        return "←→".into();
+    }
     if has(Msg::Up)
         && has(Msg::Down)
         && lookup(Key::Up) == Some(Msg::Up)
@@ -614,6 +655,17 @@ pub fn hints(ctxs: &[Ctx]) -> Vec<(String, &'static str)> {
     ctxs.iter()
         .flat_map(|ctx| DOCS.iter().filter(move |d| d.ctx == *ctx))
         .filter_map(|d| d.hint.map(|h| (first_key(d.msgs), h)))
+        .collect()
+}
+
+/// [`hints`] with the message each stands for (a click on the hint sends it).
+pub fn hint_msgs(ctxs: &[Ctx]) -> Vec<(String, &'static str, Msg)> {
+    ctxs.iter()
+        .flat_map(|ctx| DOCS.iter().filter(move |d| d.ctx == *ctx))
+        .filter_map(|d| {
+            let msg = d.msgs.first().copied()?;
+            d.hint.map(|h| (first_key(d.msgs), h, msg))
+        })
         .collect()
 }
 

@@ -9,6 +9,7 @@ pub mod backend;
 pub mod demo;
 pub mod event;
 pub mod export;
+pub mod hits;
 pub mod keymap;
 pub mod keys_config;
 pub mod screens;
@@ -40,12 +41,21 @@ struct TerminalGuard {
 impl TerminalGuard {
     fn new() -> Result<TerminalGuard> {
         let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+        // Clicks and the wheel (the keyboard does everything too); turned off on restore.
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::EnableMouseCapture
+        );
         Ok(TerminalGuard { terminal })
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableMouseCapture
+        );
         ratatui::restore();
     }
 }
@@ -92,6 +102,10 @@ fn watchdog(stop: Arc<AtomicBool>) {
             std::thread::sleep(Duration::from_millis(100));
         }
         std::thread::sleep(Duration::from_secs(1));
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableMouseCapture
+        );
         ratatui::restore();
         std::process::exit(129);
     });

@@ -9,7 +9,7 @@ use crate::engine::{Action, Event, Mode, Session, Summary};
 use crate::study::{StartOptions, StatsReport, Study};
 
 use super::backend::Backend;
-use super::view::{self, Dashboard, StatsView};
+use super::view::{self, Dashboard, SetupChoice, StatsView};
 use super::widgets::matrix_grid::CellAccuracy;
 
 fn dashboard(d: crate::study::Dashboard) -> Dashboard {
@@ -33,6 +33,7 @@ fn dashboard(d: crate::study::Dashboard) -> Dashboard {
         concepts: d.concepts,
         review_waiting: d.review_waiting,
         review_session: d.review_session,
+        minutes_today: d.minutes_today,
         unfinished_exam: d.unfinished_exam.map(|u| view::UnfinishedExam {
             answered: u.answered,
             total: u.total,
@@ -152,6 +153,40 @@ impl Backend for Study {
                 })
                 .collect(),
         })
+    }
+
+    fn start_with(&mut self, mode: Mode, choice: &SetupChoice) -> Result<Session> {
+        Study::start(
+            self,
+            mode,
+            &StartOptions {
+                topic: choice.topic.clone(),
+                count: Some(choice.count),
+                minutes: choice.minutes,
+                seed: None,
+            },
+        )
+    }
+
+    fn last_setup(&self, mode: Mode) -> Option<SetupChoice> {
+        let key = format!("{}{}", crate::store::keys::SETUP_PREFIX, mode.id());
+        let text = self.store.get_setting(&key).ok().flatten()?;
+        let choice: SetupChoice = serde_json::from_str(&text).ok()?;
+        // A skill area the bank no longer has is forgotten.
+        let known = choice.topic.as_deref().is_none_or(|t| {
+            self.bank.rules.topic(t).is_some() || self.bank.rules.outline.scope(t).is_some()
+        });
+        known.then_some(choice)
+    }
+
+    fn save_setup(&mut self, mode: Mode, choice: &SetupChoice) -> Result<()> {
+        let key = format!("{}{}", crate::store::keys::SETUP_PREFIX, mode.id());
+        let value = serde_json::to_string(&SetupChoice {
+            minutes: None,
+            ..choice.clone()
+        })?;
+        self.store.set_setting(&key, &value)?;
+        Ok(())
     }
 
     fn unseen_concepts(&self, session: &Session) -> Vec<String> {

@@ -110,10 +110,28 @@ pub fn wrap(line: &Line<'_>, width: usize, indent: usize) -> Vec<Line<'static>> 
             }
             new_line(&mut out, &mut cur, &mut cur_w, &mut at_start);
         }
+        // Where this word starts on the current line (a word longer than the line is split,
+        // after its last '/' that fits when it has one, else its last '-': a URL breaks
+        // between path segments or the words of a slug, never inside a word).
+        let mut word_start = cur.len();
         for &(c, style) in run {
             let cw = c.width().unwrap_or(0);
             if cur_w + cw > width && cur_w > indent {
+                let after = |mark: char| {
+                    cur[word_start..]
+                        .iter()
+                        .rposition(|(c, _)| *c == mark)
+                        .map(|p| word_start + p + 1)
+                        .filter(|p| *p < cur.len())
+                };
+                let slash = after('/').or_else(|| after('-'));
+                let tail = slash.map(|p| cur.split_off(p)).unwrap_or_default();
                 new_line(&mut out, &mut cur, &mut cur_w, &mut at_start);
+                word_start = cur.len();
+                for cell in tail {
+                    cur_w += cell.0.width().unwrap_or(0);
+                    cur.push(cell);
+                }
             }
             if cw > width {
                 // A character wider than the whole line (width 1, a CJK character): skip it
@@ -230,6 +248,31 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].spans[0].style.fg, Some(Color::Red));
         assert_eq!(plain(&got[1]), "  next");
+    }
+
+    #[test]
+    fn a_long_url_breaks_between_path_segments_never_inside_a_word() {
+        let url = "https://learn.microsoft.com/en-us/training/modules/describe-cloud-compute/4-describe-shared-responsibility-model";
+        for width in [30, 40, 60, 80] {
+            // At 40 columns and more, every path segment fits whole.
+            let slash_only = width >= 40;
+            let lines = wrap(&Line::from(format!("  {url}")), width, 2);
+            let texts: Vec<String> = lines.iter().map(plain).collect();
+            assert!(texts.len() > 1, "{width}: {texts:?}");
+            for t in &texts[..texts.len() - 1] {
+                assert!(t.ends_with('/') || t.ends_with('-'), "{width}: {texts:?}");
+                assert!(width_of(t) <= width, "{width}: {texts:?}");
+            }
+            if slash_only {
+                assert!(texts[..texts.len() - 1].iter().all(|t| t.ends_with('/')));
+            }
+            let joined: String = texts.iter().map(|t| t.trim_start()).collect();
+            assert_eq!(joined, url);
+        }
+    }
+
+    fn width_of(s: &str) -> usize {
+        super::width(s)
     }
 
     #[test]

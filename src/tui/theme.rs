@@ -54,6 +54,30 @@ pub struct Theme {
     pub microsoft: Style,
     pub shared: Style,
     pub disputed: Style,
+    /// Learn links are OSC 8 hyperlinks (only where the terminal is known to support them).
+    pub hyperlinks: bool,
+}
+
+/// Whether the terminal is known to show OSC 8 hyperlinks, from its environment (`var` reads a
+/// variable). `AZ900_HYPERLINKS=1` / `0` decides; otherwise terminals that advertise themselves
+/// (kitty, WezTerm, iTerm2, VS Code, Windows Terminal, foot, Ghostty, VTE 0.50+) and never
+/// inside tmux or screen, which may drop or garble them.
+pub fn hyperlinks_supported(var: &dyn Fn(&str) -> Option<String>) -> bool {
+    if let Some(v) = var("AZ900_HYPERLINKS") {
+        return v == "1";
+    }
+    if var("TMUX").is_some() || var("STY").is_some() {
+        return false;
+    }
+    let term = var("TERM").unwrap_or_default();
+    let program = var("TERM_PROGRAM").unwrap_or_default();
+    var("KITTY_WINDOW_ID").is_some()
+        || var("WT_SESSION").is_some()
+        || var("VTE_VERSION")
+            .and_then(|v| v.parse::<u32>().ok())
+            .is_some_and(|v| v >= 5000)
+        || ["WezTerm", "iTerm.app", "vscode", "ghostty"].contains(&program.as_str())
+        || ["xterm-kitty", "foot", "xterm-ghostty", "wezterm"].contains(&term.as_str())
 }
 
 impl Theme {
@@ -87,6 +111,7 @@ impl Theme {
             microsoft: Style::new().fg(Color::Black).bg(Color::LightYellow),
             shared: Style::new().fg(Color::Black).bg(Color::LightGreen),
             disputed: Style::new().fg(Color::Red).add_modifier(bold),
+            hyperlinks: false,
         }
     }
 
@@ -117,6 +142,7 @@ impl Theme {
             microsoft: plain,
             shared: Style::new().add_modifier(Modifier::UNDERLINED),
             disputed: bold,
+            hyperlinks: false,
         }
     }
 
@@ -130,10 +156,13 @@ impl Theme {
         }
     }
 
-    /// [`Theme::select`] with the process environment.
+    /// [`Theme::select`] with the process environment, hyperlinks on where
+    /// [`hyperlinks_supported`] says so.
     pub fn from_env(no_color_flag: bool) -> Theme {
         let env = std::env::var("NO_COLOR").ok();
-        Theme::select(no_color_flag, env.as_deref())
+        let mut theme = Theme::select(no_color_flag, env.as_deref());
+        theme.hyperlinks = hyperlinks_supported(&|k| std::env::var(k).ok());
+        theme
     }
 
     pub fn owner(&self, owner: Owner) -> Style {

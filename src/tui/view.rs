@@ -24,6 +24,8 @@ pub struct Dashboard {
     pub review_session: usize,
     /// An exam left before it was submitted, to resume.
     pub unfinished_exam: Option<UnfinishedExam>,
+    /// Minutes studied today and, with an exam plan, the minutes planned a day.
+    pub minutes_today: (u32, Option<u32>),
 }
 
 /// An exam that can be resumed where it was.
@@ -104,4 +106,14 @@ pub struct StatsView {
     /// `[truth][chosen]`, Customer / Microsoft / Shared.
     pub confusion: [[u64; 3]; 3],
     pub leeches: Vec<Leech>,
+}
+
+/// What the learner chose before a practice, cram or exam session: a skill area (`None`: all)
+/// and a question count (the exam's minutes follow the count).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SetupChoice {
+    pub topic: Option<String>,
+    pub count: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
 }

@@ -22,6 +22,12 @@ pub fn generate(cx: &Ctx<'_>, m: &Matrix, out: &mut Vec<Question>) {
     }
 }
 
+/// The concept of a column's match and hot area: `<table>.col_<column>` (`_` never occurs in a
+/// row or column id, so it cannot meet a row's `<table>.<row>` or a cell's concept).
+fn column_concept(cx: &Ctx<'_>, column: &str) -> String {
+    cx.concept(&format!("col_{column}"))
+}
+
 fn fill(template: &str, row: &str, value: &str) -> String {
     template.replace("{row}", row).replace("{value}", value)
 }
@@ -145,7 +151,7 @@ fn matching(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
     let id = cx.id(&format!("{}.match", col.id));
     let explanation = column_summary(m, c, &rows);
     Some(
-        cx.question(first, id, cx.concept(&col.id), prompt)
+        cx.question(first, id, column_concept(cx, &col.id), prompt)
             .also_cites(rows.iter().map(|r| &m.rows[*r].meta))
             .done(
                 Body::Match {
@@ -222,7 +228,7 @@ fn hot_area(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
     let id = cx.id(&format!("{}.hot-area", col.id));
     let explanation = column_summary(m, c, &rows);
     Some(
-        cx.question(first, id, cx.concept(&col.id), prompt)
+        cx.question(first, id, column_concept(cx, &col.id), prompt)
             .also_cites(rows.iter().map(|r| &m.rows[*r].meta))
             .done(
                 Body::HotArea {

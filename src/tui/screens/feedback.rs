@@ -26,7 +26,8 @@ pub fn verdict(grade: Option<&Grade>, guess: bool, theme: &Theme) -> Line<'stati
             format!("{} Partly right", glyph::WRONG),
             theme.wrong,
         )],
-        _ => vec![Span::styled(format!("{} Wrong", glyph::WRONG), theme.wrong)],
+        Some(_) => vec![Span::styled(format!("{} Wrong", glyph::WRONG), theme.wrong)],
+        None => vec![Span::styled("Not answered", theme.warn)],
     };
     if let Some(g) = grade {
         spans.push(Span::raw(format!(
@@ -68,9 +69,10 @@ pub fn explained(
         c.blank();
         c.push(Line::styled("Learn more", theme.title));
         for r in &q.refs {
-            c.push_indented(
+            c.push_link(
                 Line::from(vec![Span::raw("  "), Span::styled(clean(r), theme.link)]),
                 2,
+                &clean(r),
             );
         }
     }
@@ -91,7 +93,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let item = state.session.current_item();
     let area = Rect {
         x: body.x + 1,
-        width: body.width.saturating_sub(2),
+        width: body.width.saturating_sub(2).min(super::MEASURE),
         ..body
     };
     let width = usize::from(area.width.saturating_sub(1));

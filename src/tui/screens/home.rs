@@ -87,6 +87,13 @@ pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
             theme,
         ));
     }
+    v.extend(d.minutes_today.1.map(|plan| {
+        figure(
+            "Today",
+            vec![Span::raw(minutes_today(d.minutes_today.0, plan))],
+            theme,
+        )
+    }));
     v.push(figure(
         "Answers",
         vec![Span::raw(format!(
@@ -96,6 +103,16 @@ pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
         theme,
     ));
     v
+}
+
+/// Home's "Today" figure: minutes studied of the plan's, and once the plan is done, how to go
+/// on (Study due plans again: the most useful concepts for exam day not yet reviewed today).
+pub fn minutes_today(studied: u32, plan: u32) -> String {
+    if studied >= plan {
+        format!("{studied} of {plan} min studied · plan done: Study due again to go on")
+    } else {
+        format!("{studied} of {plan} min studied")
+    }
 }
 
 fn menu_badge(item: MenuItem, d: &Dashboard) -> String {
@@ -184,7 +201,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
                 format!("{:<14}", item.label()),
                 if focused { theme.title } else { theme.base },
             ),
-            Span::styled(format!("{badge:<11}"), theme.warn),
+            Span::styled(format!("{badge:<18} "), theme.warn),
         ];
         if inline {
             spans.push(Span::styled(item.describe(), theme.dim));
@@ -194,7 +211,10 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             line = line.style(theme.cursor);
             m.focus_next();
         }
-        m.push_indented(line, 30);
+        match u8::try_from(i) {
+            Ok(n) => m.push_click(line, 30, crate::tui::event::Msg::Pick(n)),
+            Err(_) => m.push_indented(line, 30),
+        }
     }
     if !inline && let Some(item) = MenuItem::ALL.get(app.home_cursor) {
         m.blank();
@@ -204,4 +224,15 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         );
     }
     scroll::render(buf, menu_area, &m, None, theme);
+}
+
+#[cfg(test)]
+mod minutes_tests {
+    #[test]
+    fn the_today_figure_offers_to_go_on_once_the_plan_is_done() {
+        assert_eq!(super::minutes_today(7, 20), "7 of 20 min studied");
+        let done = super::minutes_today(21, 20);
+        assert!(done.starts_with("21 of 20 min studied"), "{done}");
+        assert!(done.contains("Study due again to go on"), "{done}");
+    }
 }

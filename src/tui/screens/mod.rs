@@ -8,6 +8,7 @@ pub mod matrix;
 pub mod question;
 pub mod results;
 pub mod review_list;
+pub mod setup;
 pub mod stats;
 pub mod too_small;
 
@@ -36,6 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// Draws the whole frame into `buf` (also used by tests and the screenshot exporter).
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let area = area.intersection(buf.area);
+    crate::tui::hits::clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small::render(area, buf, &app.theme);
         return;
@@ -59,6 +61,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     };
     match app.screen {
         Screen::Home => home::render(app, header, body, buf),
+        Screen::Setup => setup::render(app, header, body, buf),
         Screen::Session => match app.session.as_ref() {
             Some(s) if s.review_open => review_list::render(app, header, body, buf),
             Some(s) if s.session.phase() == crate::engine::Phase::Feedback => {
@@ -91,6 +94,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             &line,
             status_area.width - 1,
         );
+    }
+    // Under an overlay only the footer's buttons take clicks.
+    if app.help || app.confirm.is_some() || app.plan.is_some() || app.reporting {
+        crate::tui::hits::clear();
     }
     footer::render(buf, footer_area, &app.contexts(), theme);
     if app.help {
@@ -189,6 +196,10 @@ fn report(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// The screen's title bar: `title` on the left, `right` on the right, in the header style.
+/// The widest a page of prose gets (questions, feedback, results): lines longer than about
+/// 100 columns are hard to read on a wide terminal.
+pub const MEASURE: u16 = 100;
+
 pub fn header_bar(
     buf: &mut Buffer,
     area: Rect,

@@ -94,7 +94,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     };
     let area = Rect {
         x: body.x + 1,
-        width: body.width.saturating_sub(2),
+        width: body.width.saturating_sub(2).min(super::MEASURE),
         ..body
     };
     let mut c = Content::new();

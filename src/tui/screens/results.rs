@@ -10,7 +10,7 @@ use super::feedback::explained;
 use super::header_bar;
 use crate::engine::score::{MAX_SCALED, PASS_SCALED};
 use crate::engine::{Counts, Mode, Summary};
-use crate::tui::app::{App, ResultsState};
+use crate::tui::app::{App, ResultsFilter, ResultsState};
 use crate::tui::text::{clean, truncate};
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::widgets::scroll::{self, Content};
@@ -225,59 +225,91 @@ pub fn summary_content(
         }
     }
     c.blank();
-    if summary.counts.answered == 0 && summary.missed.is_empty() {
+    if summary.counts.answered == 0 {
         c.push(Line::styled("Nothing was answered.", theme.warn));
-    } else if summary.missed.is_empty() {
+    }
+    // Every question can be reopened, filtered: wrong / marked / unanswered / all.
+    let mut tabs = vec![Span::styled("Questions  ", theme.title)];
+    for f in ResultsFilter::ALL {
+        let count = r
+            .session
+            .items()
+            .iter()
+            .filter(|it| !it.requeued && f.keeps(it))
+            .count();
+        let label = format!(" {} {count} ", f.label());
+        tabs.push(if f == r.filter {
+            Span::styled(label, theme.cursor)
+        } else {
+            Span::styled(label, theme.dim)
+        });
+    }
+    tabs.push(Span::styled("  ←/→ filter", theme.dim));
+    c.push(Line::from(tabs));
+    let entries = r.entries();
+    if entries.is_empty() {
         c.push(Line::styled(
-            format!("{} Nothing missed.", glyph::RIGHT),
-            theme.right,
+            match r.filter {
+                ResultsFilter::Wrong => "Nothing answered wrong.",
+                ResultsFilter::Marked => "No question was marked.",
+                ResultsFilter::Unanswered => "Every question was answered.",
+                ResultsFilter::All => "No questions.",
+            },
+            theme.dim,
         ));
-    } else {
-        c.push(Line::from(vec![
-            Span::styled(
-                if summary.counts.skipped > 0 && summary.mode == Mode::Exam {
-                    format!("Missed or unanswered ({})", summary.missed.len())
-                } else {
-                    format!("Missed ({})", summary.missed.len())
-                },
-                theme.title,
-            ),
-            Span::styled("  Enter explains one · r reviews them all", theme.dim),
-        ]));
-        for (k, m) in summary.missed.iter().enumerate() {
-            let focused = k == r.cursor;
-            let prompt = app
-                .backend
-                .bank()
-                .get(&m.question_id)
-                .map(|q| clean(&q.prompt).replace('\n', " "))
-                .unwrap_or_else(|| "a question no longer in the bank".to_string());
-            let state = if m.answered {
-                format!("{}/{}", m.grade.points, m.grade.max)
-            } else {
-                "unanswered".into()
-            };
-            let mut line = Line::from(vec![
-                Span::styled(
-                    if focused {
-                        format!("{} ", glyph::CURSOR)
-                    } else {
-                        "  ".into()
-                    },
-                    theme.key,
-                ),
-                Span::styled(format!("{:>3} {} ", m.index + 1, glyph::WRONG), theme.wrong),
-                Span::raw(truncate(&prompt, width.saturating_sub(22))),
-                Span::styled(format!("  {state}"), theme.dim),
-            ]);
-            if focused {
-                line = line.style(theme.cursor);
-                if r.follow {
-                    c.focus_next();
-                }
+    }
+    let bank = app.backend.bank();
+    for (k, index) in entries.iter().enumerate() {
+        let Some(it) = r.session.items().get(*index) else {
+            continue;
+        };
+        let focused = k == r.cursor;
+        let prompt = bank
+            .get(&it.question_id)
+            .map(|q| clean(&q.prompt).replace('\n', " "))
+            .unwrap_or_else(|| "a question no longer in the bank".to_string());
+        let (mark, style, state) = match &it.grade {
+            Some(g) if it.is_correct() => {
+                (glyph::RIGHT, theme.right, format!("{}/{}", g.points, g.max))
             }
-            c.push(line);
+            Some(g) => (glyph::WRONG, theme.wrong, format!("{}/{}", g.points, g.max)),
+            None => ("·", theme.warn, "unanswered".to_string()),
+        };
+        let flag = if it.marked { glyph::MARKED } else { " " };
+        let mut line = Line::from(vec![
+            Span::styled(
+                if focused {
+                    format!("{} ", glyph::CURSOR)
+                } else {
+                    "  ".into()
+                },
+                theme.key,
+            ),
+            Span::styled(format!("{:>3} {mark}{flag} ", index + 1), style),
+            Span::raw(truncate(&prompt, width.saturating_sub(24))),
+            Span::styled(format!("  {state}"), theme.dim),
+        ]);
+        if focused {
+            line = line.style(theme.cursor);
+            if r.follow {
+                c.focus_next();
+            }
         }
+        c.push(line);
+    }
+    if !summary.missed.is_empty() {
+        c.blank();
+        c.push(Line::styled(
+            format!(
+                "r retakes the {} not right in a review session.",
+                if summary.missed.len() == 1 {
+                    "question".to_string()
+                } else {
+                    format!("{} questions", summary.missed.len())
+                }
+            ),
+            theme.dim,
+        ));
     }
     c
 }
@@ -290,34 +322,35 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let summary = &r.summary;
     let area = Rect {
         x: body.x + 1,
-        width: body.width.saturating_sub(2),
+        width: body.width.saturating_sub(2).min(super::MEASURE),
         ..body
     };
     let width = usize::from(area.width.saturating_sub(1));
+    let entries = r.entries();
     if r.detail
-        && let Some(m) = summary.missed.get(r.cursor)
-        && let Some(q) = app.backend.bank().get(&m.question_id)
+        && let Some(index) = entries.get(r.cursor)
+        && let Some(item) = r.session.items().get(*index)
+        && let Some(q) = app.backend.bank().get(&item.question_id)
     {
         header_bar(
             buf,
             header_area,
             vec![Span::raw(format!(
-                "Results · missed {} of {} · question {}",
+                "Results · {} {} of {} · question {}",
+                r.filter.label(),
                 r.cursor + 1,
-                summary.missed.len(),
-                m.index + 1
+                entries.len(),
+                index + 1
             ))],
             vec![Span::raw("[ ] previous/next · Esc back")],
             theme,
         );
-        let item = r.session.items().get(m.index);
-        let order = item.map(|i| i.order.clone()).unwrap_or_default();
         let c = explained(
             q,
-            &order,
-            item.and_then(|i| i.response.as_ref()),
-            Some(&m.grade),
-            item.is_some_and(|i| i.guess),
+            &item.order,
+            item.response.as_ref(),
+            item.grade.as_ref(),
+            item.guess,
             theme,
             width,
         );

@@ -77,6 +77,8 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let per_row = grid_columns(body.width);
     for chunk in entries.chunks(per_row) {
         let mut spans = Vec::new();
+        let mut clicks = Vec::new();
+        let mut x = 0u16;
         let mut focused_row = false;
         for e in chunk {
             let focused = e.index == state.review_cursor;
@@ -102,16 +104,19 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
             } else {
                 style
             };
-            spans.push(Span::styled(
-                format!("{cur}{:>3} {status} {flag}", e.index + 1),
-                style,
-            ));
+            let cell = format!("{cur}{:>3} {status} {flag}", e.index + 1);
+            let w = u16::try_from(crate::tui::text::width(&cell)).unwrap_or(0);
+            if let Ok(n) = u16::try_from(e.index) {
+                clicks.push((x, x + w, crate::tui::event::Msg::Select(n)));
+            }
+            x = x.saturating_add(w + 3);
+            spans.push(Span::styled(cell, style));
             spans.push(Span::raw("   "));
         }
         if focused_row {
             c.focus_next();
         }
-        c.push(Line::from(spans));
+        c.push_spans(Line::from(spans), clicks);
     }
     c.blank();
     if let Some(e) = entries.get(state.review_cursor)

@@ -353,6 +353,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let page = page(&app.stats, width, theme);
     let max = page.area.height.saturating_sub(body.height);
     crate::tui::widgets::scroll::set_last_max(usize::from(max));
+    crate::tui::widgets::scroll::set_last_page(usize::from(body.height));
     let start = u16::try_from(app.stats_scroll).unwrap_or(u16::MAX).min(max);
     header_bar(
         buf,

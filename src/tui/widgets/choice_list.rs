@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 
 use crate::bank::question::{Body, Choice};
 use crate::tui::answer::{Draft, Value};
+use crate::tui::event::Msg;
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 
@@ -127,7 +128,11 @@ pub fn choices(
         if focused {
             out.focus_next();
         }
-        out.push_indented(line, indent);
+        match u8::try_from(pos) {
+            // A click picks the choice, as its number key does.
+            Ok(n) if !reveal => out.push_click(line, indent, Msg::Pick(n)),
+            _ => out.push_indented(line, indent),
+        }
         if reveal {
             let (why, ind) = why_line(&choice.why, indent, theme);
             out.push_indented(why, ind);

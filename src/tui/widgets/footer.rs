@@ -4,42 +4,58 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::tui::event::Msg;
+use crate::tui::hits;
 use crate::tui::keymap::{self, Ctx};
 use crate::tui::text;
 use crate::tui::theme::Theme;
 
-/// Hints for `ctxs` that fit in `width` columns (`?` help and `q` quit are always kept last).
-pub fn line(ctxs: &[Ctx], width: usize, theme: &Theme) -> Line<'static> {
+/// The hints for `ctxs` that fit in `width` columns, with the message each stands for (`?` help
+/// and `q` quit are always kept, last).
+pub fn items(ctxs: &[Ctx], width: usize) -> Vec<(String, &'static str, Msg)> {
     let mut all: Vec<Ctx> = ctxs.to_vec();
     all.push(Ctx::Global);
-    let hints = keymap::hints(&all);
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    let mut used = 0;
+    let hints = keymap::hint_msgs(&all);
+    let global_keys: Vec<String> = keymap::hints(&[Ctx::Global])
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
     let (global, local): (Vec<_>, Vec<_>) = hints
         .into_iter()
-        .partition(|(k, _)| keymap::hints(&[Ctx::Global]).iter().any(|(g, _)| g == k));
+        .partition(|(k, _, _)| global_keys.contains(k));
     let cost = |k: &str, h: &str| text::width(k) + text::width(h) + 3;
     // Hints are separated by two spaces.
-    let reserve: usize = global.iter().map(|(k, h)| cost(k, h)).sum();
-    for (k, h) in local {
+    let reserve: usize = global.iter().map(|(k, h, _)| cost(k, h)).sum();
+    let mut used = 0;
+    let mut out = Vec::new();
+    for (k, h, m) in local {
         if used + cost(&k, h) + reserve > width {
             break;
         }
         used += cost(&k, h);
-        spans.push(Span::styled(k, theme.key));
-        spans.push(Span::styled(format!(" {h}  "), theme.dim));
+        out.push((k, h, m));
     }
-    for (k, h) in global {
+    for (k, h, m) in global {
         if used + cost(&k, h) > width {
             break;
         }
         used += cost(&k, h);
+        out.push((k, h, m));
+    }
+    out
+}
+
+/// Hints for `ctxs` that fit in `width` columns (`?` help and `q` quit are always kept last).
+pub fn line(ctxs: &[Ctx], width: usize, theme: &Theme) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (k, h, _) in items(ctxs, width) {
         spans.push(Span::styled(k, theme.key));
         spans.push(Span::styled(format!(" {h}  "), theme.dim));
     }
     Line::from(spans)
 }
 
+/// Draws the hints; each is a button (a click sends its key's message).
 pub fn render(buf: &mut Buffer, area: Rect, ctxs: &[Ctx], theme: &Theme) {
     let area = area.intersection(buf.area);
     if area.is_empty() {
@@ -47,6 +63,15 @@ pub fn render(buf: &mut Buffer, area: Rect, ctxs: &[Ctx], theme: &Theme) {
     }
     let l = line(ctxs, usize::from(area.width), theme);
     buf.set_line(area.x, area.y, &l, area.width);
+    let mut x = area.x;
+    for (k, h, m) in items(ctxs, usize::from(area.width)) {
+        let w = u16::try_from(text::width(&k) + 1 + text::width(h)).unwrap_or(0);
+        hits::add(
+            Rect::new(x, area.y, w.min(area.right().saturating_sub(x)), 1),
+            m,
+        );
+        x = x.saturating_add(w + 2);
+    }
 }
 
 #[cfg(test)]

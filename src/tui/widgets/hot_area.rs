@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 
 use crate::bank::question::Body;
 use crate::tui::answer::{Draft, Value};
+use crate::tui::event::Msg;
 use crate::tui::text::{self, clean};
 use crate::tui::theme::{Theme, glyph};
 
@@ -115,7 +116,20 @@ pub fn render(
         if focused_row {
             out.focus_next();
         }
-        out.push(Line::from(spans));
+        if reveal {
+            out.push(Line::from(spans));
+        } else {
+            // A click on a cell toggles it.
+            let clicks = (0..columns.len())
+                .filter_map(|c| {
+                    let x = u16::try_from(2 + label_w + c * (col_w + 1)).ok()?;
+                    let w = u16::try_from(col_w).ok()?;
+                    let msg = Msg::Cell(u8::try_from(r).ok()?, u8::try_from(c).ok()?);
+                    Some((x, x + w, msg))
+                })
+                .collect();
+            out.push_spans(Line::from(spans), clicks);
+        }
     }
     out.blank();
     if reveal {
@@ -127,10 +141,47 @@ pub fn render(
             Span::styled("[○]", theme.missed),
             Span::raw(" missed"),
         ]));
-        for row in rows {
-            out.push(Line::styled(clean(&row.label), theme.title));
+        // Short feedback: only the cells answered wrong, each named, with its row's why.
+        let mut wrong_rows = 0;
+        for (r, row) in rows.iter().enumerate() {
+            let cells: Vec<(usize, bool)> = (0..columns.len())
+                .filter_map(|c| {
+                    let on = selected.contains(&(r, c));
+                    let key = answer.contains(&(r, c));
+                    (on != key).then_some((c, on))
+                })
+                .collect();
+            if cells.is_empty() {
+                continue;
+            }
+            wrong_rows += 1;
+            let named: Vec<String> = cells
+                .iter()
+                .map(|(c, on)| {
+                    let col = columns.get(*c).cloned().unwrap_or_default();
+                    if *on {
+                        format!("{col} selected but not in the answer")
+                    } else {
+                        format!("{col} missed")
+                    }
+                })
+                .collect();
+            out.push_indented(
+                Line::from(vec![
+                    Span::styled(format!("{} ", glyph::WRONG), theme.wrong),
+                    Span::styled(clean(&row.label), theme.title),
+                    Span::raw(format!(": {}", named.join(", "))),
+                ]),
+                2,
+            );
             let (why, ind) = why_line(&row.why, 2, theme);
             out.push_indented(why, ind);
+        }
+        if wrong_rows == 0 {
+            out.push(Line::styled(
+                format!("{} Every cell right.", glyph::RIGHT),
+                theme.right,
+            ));
         }
     } else {
         let n = selected.len();

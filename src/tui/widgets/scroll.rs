@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
+use crate::tui::event::Msg;
 use crate::tui::text;
 use crate::tui::theme::{Theme, glyph};
 
@@ -15,6 +16,29 @@ use crate::tui::theme::{Theme, glyph};
 pub struct Para {
     pub line: Line<'static>,
     pub indent: usize,
+    /// A web address the paragraph's text links to (OSC 8, where the terminal supports it).
+    pub link: Option<String>,
+    /// What a click on the paragraph means (the key it stands for).
+    pub click: Option<Msg>,
+    /// Clickable stretches of its first line: `(from, to)` columns (from the line's start) and
+    /// what a click there means (a cell of a grid).
+    pub spans: Vec<(u16, u16, Msg)>,
+}
+
+/// Wrapped lines, the focused line range and each line's link.
+pub type Layout<'a> = (
+    Vec<Line<'static>>,
+    Option<(usize, usize)>,
+    Vec<LineInfo<'a>>,
+);
+
+/// What a wrapped line keeps of its paragraph: its link, what a click means, and (on the
+/// paragraph's first line) its clickable stretches.
+#[derive(Debug, Clone, Copy)]
+pub struct LineInfo<'a> {
+    pub link: Option<&'a str>,
+    pub click: Option<Msg>,
+    pub spans: &'a [(u16, u16, Msg)],
 }
 
 /// Paragraphs plus the one that holds the cursor (kept in view).
@@ -37,6 +61,43 @@ impl Content {
         self.paras.push(Para {
             line: line.into(),
             indent,
+            link: None,
+            click: None,
+            spans: Vec::new(),
+        });
+    }
+
+    /// A one-line paragraph whose stretches `(from, to, msg)` (columns from the line's start)
+    /// take clicks (the cells of a grid).
+    pub fn push_spans(&mut self, line: impl Into<Line<'static>>, spans: Vec<(u16, u16, Msg)>) {
+        self.paras.push(Para {
+            line: line.into(),
+            indent: 0,
+            link: None,
+            click: None,
+            spans,
+        });
+    }
+
+    /// A paragraph a click on which means `msg` (a choice: its number; a menu entry: its own).
+    pub fn push_click(&mut self, line: impl Into<Line<'static>>, indent: usize, msg: Msg) {
+        self.paras.push(Para {
+            line: line.into(),
+            indent,
+            link: None,
+            click: Some(msg),
+            spans: Vec::new(),
+        });
+    }
+
+    /// A paragraph whose text links to `url` (clickable where the terminal supports OSC 8).
+    pub fn push_link(&mut self, line: impl Into<Line<'static>>, indent: usize, url: &str) {
+        self.paras.push(Para {
+            line: line.into(),
+            indent,
+            link: Some(url.to_string()),
+            click: None,
+            spans: Vec::new(),
         });
     }
 
@@ -59,22 +120,51 @@ impl Content {
 
     /// Wraps to `width`: the lines and, for the focused paragraph, its line range.
     pub fn layout(&self, width: usize) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+        let (lines, focus, _) = self.layout_links(width);
+        (lines, focus)
+    }
+
+    /// [`Content::layout`], with the link of each line's paragraph.
+    pub fn layout_links(&self, width: usize) -> Layout<'_> {
         let mut lines = Vec::new();
+        let mut links = Vec::new();
         let mut focus = None;
         for (i, p) in self.paras.iter().enumerate() {
             let start = lines.len();
             lines.extend(text::wrap(&p.line, width, p.indent));
+            let info = LineInfo {
+                link: p.link.as_deref(),
+                click: p.click,
+                spans: &[],
+            };
+            links.resize(lines.len(), info);
+            if let Some(first) = links.get_mut(start) {
+                first.spans = &p.spans;
+            }
             if self.focus == Some(i) {
                 focus = Some((start, lines.len().max(start + 1)));
             }
         }
-        (lines, focus)
+        (lines, focus, links)
     }
 }
 
 thread_local! {
     /// The furthest start of the scrolling view drawn last (see [`last_max`]).
     static LAST_MAX: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+    /// The height of the scrolling view drawn last (0: none yet; see [`last_page`]).
+    static LAST_PAGE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The height of the scrolling view drawn last (`None` before any): a PgUp / PgDn there moves
+/// by this much, less a line kept for context.
+pub fn last_page() -> Option<usize> {
+    Some(LAST_PAGE.with(std::cell::Cell::get)).filter(|h| *h > 0)
+}
+
+/// Records the height of the view being drawn (for views drawn without [`render`]).
+pub fn set_last_page(height: usize) {
+    LAST_PAGE.with(|p| p.set(height));
 }
 
 /// The furthest a scrolling view drawn last could start (its lines less its height): updates
@@ -86,6 +176,35 @@ pub fn last_max() -> usize {
 /// Records the furthest start of the view being drawn (for views drawn without [`render`]).
 pub fn set_last_max(max: usize) {
     LAST_MAX.with(|m| m.set(max));
+}
+
+/// Makes the text of row `y` (from `x`, `width` cells; leading and trailing blanks left out)
+/// an OSC 8 hyperlink to `url`: the first cell carries the escape sequences and the whole text
+/// with its real width, the cells it covers are skipped when the frame is written out.
+fn hyperlink(buf: &mut Buffer, x: u16, y: u16, width: u16, url: &str) {
+    use ratatui::buffer::CellDiffOption;
+    // Only printable ASCII goes into the escape sequence.
+    if url.is_empty() || !url.chars().all(|c| c.is_ascii_graphic()) {
+        return;
+    }
+    let cells: Vec<u16> = (x..x + width)
+        .filter(|cx| buf[(*cx, y)].symbol() != " ")
+        .collect();
+    let (Some(first), Some(last)) = (cells.first().copied(), cells.last().copied()) else {
+        return;
+    };
+    let text: String = (first..=last)
+        .map(|cx| buf[(cx, y)].symbol().to_string())
+        .collect();
+    let Some(w) = std::num::NonZeroU16::new(last - first + 1) else {
+        return;
+    };
+    buf[(first, y)]
+        .set_symbol(&format!("\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\"))
+        .set_diff_option(CellDiffOption::ForcedWidth(w));
+    for cx in first + 1..=last {
+        buf[(cx, y)].set_diff_option(CellDiffOption::Skip);
+    }
 }
 
 /// Where the view starts: the requested `offset` (`None`: follow the focus from the top),
@@ -125,7 +244,7 @@ pub fn render(
     }
     let width = usize::from(area.width - 1);
     let full = usize::from(area.height);
-    let (lines, focus) = content.layout(width);
+    let (lines, focus, links) = content.layout_links(width);
     // When the content overflows, the last row says how much is left below (when there is
     // room for it) instead of hiding a line of text under the note.
     let overflow = lines.len() > full;
@@ -133,9 +252,25 @@ pub fn render(
     let height = if note { full - 1 } else { full };
     let start = view_start(lines.len(), height, offset, focus);
     set_last_max(lines.len().saturating_sub(height));
+    set_last_page(height);
     for (row, line) in lines.iter().skip(start).take(height).enumerate() {
         let y = area.y + row as u16;
         buf.set_line(area.x, y, line, area.width - 1);
+        if let Some(info) = links.get(start + row) {
+            if theme.hyperlinks
+                && let Some(url) = info.link
+            {
+                hyperlink(buf, area.x, y, area.width - 1, url);
+            }
+            if let Some(msg) = info.click {
+                crate::tui::hits::add(Rect::new(area.x, y, area.width - 1, 1), msg);
+            }
+            for (from, to, msg) in info.spans {
+                let x = area.x.saturating_add(*from);
+                let w = to.saturating_sub(*from).min(area.right().saturating_sub(x));
+                crate::tui::hits::add(Rect::new(x, y, w, 1), *msg);
+            }
+        }
     }
     let above = start > 0;
     let below = start + height < lines.len();
