@@ -254,6 +254,12 @@ fn scenario_things(layer_id: &str, model: Model) -> &'static [&'static str] {
             "deciding which employees get an account and what they may open",
             "requiring multifactor authentication for the organisation's users",
         ],
+        // In IaaS the directory a scenario means must be one the customer runs on its VMs: a
+        // directory like Microsoft Entra ID runs on Microsoft's service.
+        ("identity-and-directory-infrastructure", Model::Iaas) => &[
+            "the domain controllers it runs on its own virtual machines",
+            "patching the directory servers it hosts on its own VMs",
+        ],
         ("identity-and-directory-infrastructure", _) => &[
             "the directory servers that hold and check user identities",
             "running the directory service that users sign in against",
@@ -299,7 +305,13 @@ fn scenario(g: &Gen, layer: usize, model: Model) -> Question {
         .model_info(model)
         .map(|m| m.examples.as_slice())
         .unwrap_or_default();
-    let example = pick(examples, &key).map(String::as_str);
+    // A container image carries an OS of its own (the customer's): the operating-system row
+    // is asked about a setting without containers, where "the OS underneath" is unambiguous.
+    let examples: Vec<&String> = examples
+        .iter()
+        .filter(|e| l.id != "operating-system" || !e.contains("Container"))
+        .collect();
+    let example = pick(&examples, &key).map(|e| e.as_str());
     let setting = setting(model, example, &key);
     let thing = pick(scenario_things(&l.id, model), &key).map_or_else(
         || {
