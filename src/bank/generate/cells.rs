@@ -229,7 +229,6 @@ fn setting(model: Model, example: Option<&str>, key: &[&str]) -> String {
         (Model::Saas, Some("Dynamics 365")) => {
             "A wholesaler tracks its sales and finances in Dynamics 365.".into()
         }
-        (Model::Saas, Some("Skype")) => "A consultancy uses Skype for its client calls.".into(),
         (Model::Iaas, Some(e)) => format!("A company moves its servers to Azure, using {e}."),
         (Model::Paas, Some(e)) => format!("A development team builds its solution on {e}."),
         (Model::Saas, Some(e)) => format!("A company subscribes to {e} for its staff."),
