@@ -25,6 +25,45 @@ use crate::store::{self, AttemptId, NewAttempt, NewSession, SessionId, SessionRe
 
 use crate::store::keys;
 
+/// What a learner reads for the part of the exam a question tests: its objective's title in
+/// the outline ("Storage redundancy options"); for a question without a known objective, its
+/// legacy topic's name, else the outline name of its topic id ("2.3 Storage"), else the id.
+/// Never a bare outline id like "2.3".
+pub fn question_scope(bank: &Bank, q: &crate::bank::question::Question) -> String {
+    let outline = &bank.rules.outline;
+    if let Some((_, _, o)) = outline.objective(&q.objective) {
+        return o.title.clone();
+    }
+    if let Some(t) = bank.rules.topic(&q.topic) {
+        return t.name.clone();
+    }
+    outline
+        .scope(&q.topic)
+        .map_or_else(|| q.topic.clone(), |s| s.label())
+}
+
+/// What a learner reads for a question in a list (results, review grid, leeches): its prompt
+/// on one line, sanitized; a prompt the bank shares between questions ("Which statement is
+/// true?") is led by the objective's title, so rows of a list can be told apart.
+pub fn question_title(bank: &Bank, q: &crate::bank::question::Question) -> String {
+    let prompt = crate::text::sanitize(&q.prompt).replace('\n', " ");
+    let shared = bank
+        .questions()
+        .iter()
+        .filter(|o| o.prompt == q.prompt)
+        .take(2)
+        .count()
+        > 1;
+    if shared {
+        format!(
+            "{}: {prompt}",
+            crate::text::sanitize(&question_scope(bank, q))
+        )
+    } else {
+        prompt
+    }
+}
+
 /// Default question counts per mode.
 pub const DEFAULT_PRACTICE_COUNT: usize = 20;
 pub const DEFAULT_EXAM_COUNT: usize = 40;
@@ -1007,7 +1046,7 @@ impl StatsReport {
                 let q = study.bank.wordings(&s.concept).next();
                 Leech {
                     concept: s.concept.clone(),
-                    title: q.map(|q| crate::text::sanitize(&q.prompt).replace('\n', " ")),
+                    title: q.map(|q| question_title(&study.bank, q)),
                     lapses: s.lapses,
                     question_id: q.map(|q| q.id.clone()),
                     explanation: q.map(|q| crate::text::sanitize(&q.explanation)),
@@ -1025,6 +1064,24 @@ impl StatsReport {
             leeches,
             today,
         })
+    }
+
+    /// The accuracy rows of Stats: each skill area of the outline, each followed by its
+    /// objectives that have answers (`true` marks an objective).
+    pub fn accuracy_lines(&self) -> Vec<(&crate::schedule::by_objective::ScopeStats, bool)> {
+        let mut v = Vec::new();
+        for a in &self.outline.areas {
+            v.push((a, false));
+            let prefix = format!("{}.", a.id);
+            v.extend(
+                self.outline
+                    .objectives
+                    .iter()
+                    .filter(|o| o.id.starts_with(&prefix) && o.answered > 0)
+                    .map(|o| (o, true)),
+            );
+        }
+        v
     }
 
     /// The text printed by `az900 stats`.
@@ -1075,14 +1132,26 @@ impl StatsReport {
                 a.id, a.name, a.studied, a.concepts
             );
         }
-        let _ = writeln!(s, "\nAccuracy by topic:");
-        for t in &self.topics {
-            let pct = if t.max > 0 {
-                format!("{:>5.0} %", 100.0 * t.points as f64 / t.max as f64)
+        let _ = writeln!(
+            s,
+            "\nAccuracy by skill area and objective (answers fully right / given):"
+        );
+        for (line, objective) in self.accuracy_lines() {
+            let pct = if line.answered > 0 {
+                format!(
+                    "{:>5.0} %",
+                    100.0 * line.correct as f64 / line.answered as f64
+                )
             } else {
                 "    —".into()
             };
-            let _ = writeln!(s, "  {:<32} {pct}  ({}/{})", t.name, t.points, t.max);
+            let name = format!("{} {}", line.id, line.name);
+            let (indent, w) = if objective { ("    ", 45) } else { ("  ", 47) };
+            let _ = writeln!(
+                s,
+                "{indent}{name:<w$} {pct}  ({}/{})",
+                line.correct, line.answered
+            );
         }
         let _ = writeln!(s, "\nExams:");
         if self.exams.is_empty() {
@@ -1191,4 +1260,106 @@ pub fn optimize(study: &mut Study) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod label_tests {
+    use super::*;
+    use crate::bank::Response;
+    use crate::clock::FixedClock;
+
+    const T0: Millis = 20_785 * 86_400_000 + 10 * 3_600_000;
+
+    #[test]
+    fn every_question_of_the_bank_is_named_by_its_objective_never_a_bare_outline_id() {
+        let bank = Bank::embedded().unwrap();
+        let outline = &bank.rules.outline;
+        let mut by_group_topic = 0;
+        for q in bank.questions() {
+            let label = question_scope(&bank, q);
+            assert!(outline.scope(&label).is_none(), "{}: {label}", q.id);
+            let (_, _, o) = outline.objective(&q.objective).unwrap();
+            assert_eq!(label, o.title, "{}", q.id);
+            if outline.scope(&q.topic).is_some() {
+                by_group_topic += 1;
+                assert_ne!(label, q.topic);
+            }
+        }
+        assert!(
+            by_group_topic > 0,
+            "the bank has questions keyed on a group id"
+        );
+    }
+
+    #[test]
+    fn a_question_outside_the_outline_falls_back_to_names_not_ids() {
+        let bank = Bank::embedded().unwrap();
+        let mut q = bank.questions()[0].clone();
+        q.objective = "9.9.9".into();
+        q.topic = "2.3".into();
+        assert_eq!(question_scope(&bank, &q), "2.3 Storage");
+        q.topic = "shared-responsibility".into();
+        assert_eq!(question_scope(&bank, &q), "Shared responsibility model");
+    }
+
+    #[test]
+    fn stats_text_counts_accuracy_by_skill_area_and_answered_objective() {
+        let mut study = Study::new(
+            Bank::embedded().unwrap(),
+            Store::open_in_memory().unwrap(),
+            Box::new(FixedClock::new(T0)),
+        )
+        .unwrap();
+        let opts = StartOptions {
+            seed: Some(4),
+            count: Some(3),
+            topic: Some("2.3.3".into()),
+            ..StartOptions::default()
+        };
+        let mut s = study.start(Mode::Practice, &opts).unwrap();
+        let picks = [true, false, true];
+        for right in picks {
+            let q = study
+                .bank
+                .get(&s.current_item().question_id)
+                .unwrap()
+                .clone();
+            let response = if right {
+                q.body.key()
+            } else {
+                Response::Choices(vec![])
+            };
+            study
+                .apply(
+                    &mut s,
+                    Action::Answer {
+                        response,
+                        guess: false,
+                    },
+                )
+                .unwrap();
+            study.apply(&mut s, Action::Next).unwrap();
+        }
+        let right = picks.iter().filter(|r| **r).count();
+        let whole = StatsReport::gather(&study).unwrap().to_text();
+        let text = &whole[whole.find("Accuracy by skill area").unwrap()..];
+        let line = |start: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(start))
+                .unwrap_or_else(|| panic!("no {start:?} line in\n{text}"))
+                .to_string()
+        };
+        let pct = format!("{:.0} %", 100.0 * right as f64 / picks.len() as f64);
+        let counts = format!("({right}/{})", picks.len());
+        for start in ["2 Describe Azure architecture", "2.3.3 Storage redundancy"] {
+            let l = line(start);
+            assert!(l.contains(&pct) && l.ends_with(&counts), "{l}");
+        }
+        // The other areas have no answers, and no objective outside 2.3.3 is listed.
+        assert!(line("1 Describe cloud concepts").ends_with("(0/0)"));
+        assert!(!text.contains("2.3.1 "), "{text}");
+        assert!(!whole.contains("Accuracy by topic"), "{whole}");
+        assert!(!whole.contains("Shared responsibility model"), "{whole}");
+    }
 }
