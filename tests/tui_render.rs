@@ -1122,4 +1122,9 @@ fn results_name_skill_areas_whole_and_tell_apart_questions_that_share_a_prompt()
         cols.push(r[..at].chars().count());
     }
     assert_eq!(cols[0], cols[1], "{text}");
+    // A question opened from the list names its kind and objective in the header.
+    app.update(Msg::Enter);
+    let header = row(draw(&app, 120, 40).backend().buffer(), 0);
+    let named = titles.iter().any(|t| header.contains(&format!(" · {t}")));
+    assert!(named && header.contains("question "), "{header}");
 }

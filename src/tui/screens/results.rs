@@ -347,11 +347,12 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
             buf,
             header_area,
             vec![Span::raw(format!(
-                "Results · {} {} of {} · question {}",
+                "Results · {} {} of {} · question {} · {}",
                 r.filter.label(),
                 r.cursor + 1,
                 entries.len(),
-                index + 1
+                index + 1,
+                clean(&crate::study::question_scope(app.backend.bank(), q))
             ))],
             vec![Span::raw("[ ] previous/next · Esc back")],
             theme,
