@@ -256,7 +256,20 @@ fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_m
         );
         assert!(text.contains("Nothing was answered"), "{text}");
         assert!(text.contains("unanswered 3"), "{text}");
-        for wrong in ["Scaled score", "PASS", "Nothing missed", "3 / 3 right"] {
+        assert!(
+            text.lines().any(|l| l.trim() == "Accuracy  no answers"),
+            "{text}"
+        );
+        assert!(text.contains("Score —"), "{text}");
+        for wrong in [
+            "Scaled score",
+            "PASS",
+            "Nothing missed",
+            "3 / 3 right",
+            "0 / 0",
+            "(0%)",
+            "0 right of 0",
+        ] {
             assert!(!text.contains(wrong), "{wrong:?} in {text}");
         }
     }

@@ -144,14 +144,14 @@ pub fn summary_content(
             Some(a) => Span::styled(format!("{:.0}%", a * 100.0), theme.accuracy(a)),
             None => Span::styled("no answers", theme.dim),
         };
-        c.push(Line::from(vec![
-            Span::raw("Accuracy  "),
-            accuracy,
-            Span::styled(
+        let mut line = vec![Span::raw("Accuracy  "), accuracy];
+        if n.answered > 0 {
+            line.push(Span::styled(
                 format!("   {} right of {} answered", n.right, n.answered),
                 theme.dim,
-            ),
-        ]));
+            ));
+        }
+        c.push(Line::from(line));
     }
     c.blank();
     c.push(counts_line(summary, theme));
@@ -165,7 +165,12 @@ pub fn summary_content(
     };
     c.push(Line::from(vec![
         Span::styled("Score ", theme.dim),
-        Span::raw(format!("{} ({:.0}%)", s.credit_label(), s.percent)),
+        if s.questions == 0 {
+            // No question scored: no "0 / 0 (0%)".
+            Span::styled("—", theme.dim)
+        } else {
+            Span::raw(format!("{} ({:.0}%)", s.credit_label(), s.percent))
+        },
         Span::styled("   Time used ", theme.dim),
         Span::raw(time),
         Span::styled(
