@@ -955,7 +955,8 @@ pub struct StatsReport {
     pub exams: Vec<store::ExamRecord>,
     /// Answers per study day over the last 90 days (oldest first), days with none included.
     pub per_day: Vec<store::DayCount>,
-    /// Concepts coming due on each of the next 14 days (today first, overdue counted today).
+    /// Reviews due on each of the next 14 days: today the due reviews Study due asks today
+    /// (Home's count), then the other studied concepts by their due dates.
     pub due_forecast: Vec<usize>,
     /// `[truth][chosen]` in Customer, Microsoft, Shared order.
     pub confusion: store::ConfusionTable,
@@ -1025,13 +1026,27 @@ impl StatsReport {
             .collect();
         let now = study.now();
         let offset = study.offset(now);
+        // Today is what Study due asks today (the count on Home, from the same queue: with an
+        // exam plan the planner picks today's reviews); later days count the other concepts by
+        // their due dates, and a concept due by today that the queue leaves out comes tomorrow.
+        let queue = study.due_queue(None)?;
+        let asked: HashSet<&str> = queue
+            .items
+            .iter()
+            .filter(|i| !i.new)
+            .map(|i| i.concept.as_str())
+            .collect();
         let mut due_forecast = vec![0usize; 14];
+        due_forecast[0] = queue.reviews();
         for s in study.store.memory_states()? {
-            if s.reps == 0 || study.bank.wordings(&s.concept).next().is_none() {
+            if s.reps == 0
+                || asked.contains(s.concept.as_str())
+                || study.bank.wordings(&s.concept).next().is_none()
+            {
                 continue;
             }
             let day = study.scheduler.study_day(s.due, offset);
-            let k = (day - today).max(0);
+            let k = (day - today).max(1);
             if let Ok(k) = usize::try_from(k)
                 && k < due_forecast.len()
             {
@@ -1361,5 +1376,59 @@ mod label_tests {
         assert!(!text.contains("2.3.1 "), "{text}");
         assert!(!whole.contains("Accuracy by topic"), "{whole}");
         assert!(!whole.contains("Shared responsibility model"), "{whole}");
+    }
+
+    #[test]
+    fn the_forecast_today_is_homes_due_count_with_or_without_an_exam_plan() {
+        let mut study = Study::new(
+            Bank::embedded().unwrap(),
+            Store::open_in_memory().unwrap(),
+            Box::new(FixedClock::new(T0)),
+        )
+        .unwrap();
+        let opts = StartOptions {
+            seed: Some(9),
+            count: Some(8),
+            ..StartOptions::default()
+        };
+        let mut s = study.start(Mode::Practice, &opts).unwrap();
+        let mut k = 0;
+        while !s.is_finished() {
+            let q = study
+                .bank
+                .get(&s.current_item().question_id)
+                .unwrap()
+                .clone();
+            let response = if k % 2 == 0 {
+                q.body.key()
+            } else {
+                Response::Choices(vec![])
+            };
+            k += 1;
+            let answer = Action::Answer {
+                response,
+                guess: false,
+            };
+            study.apply(&mut s, answer).unwrap();
+            study.apply(&mut s, Action::Next).unwrap();
+        }
+        let studied = study
+            .store
+            .memory_states()
+            .unwrap()
+            .iter()
+            .filter(|m| m.reps > 0)
+            .count();
+        let check = |r: &StatsReport| {
+            assert_eq!(r.due_forecast[0], r.dashboard.due_today, "{r:?}");
+            assert!(r.due_forecast.iter().sum::<usize>() <= studied, "{r:?}");
+        };
+        check(&StatsReport::gather(&study).unwrap());
+        let exam = crate::clock::day_to_date(study.today() + 30);
+        study.set_plan(Some(exam), Some(20)).unwrap();
+        let planned = StatsReport::gather(&study).unwrap();
+        // The planner asks reviews today that are not due by their dates yet.
+        assert!(planned.dashboard.due_today > 0, "{planned:?}");
+        check(&planned);
     }
 }
