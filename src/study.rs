@@ -1393,10 +1393,14 @@ mod label_tests {
                 .get(&s.current_item().question_id)
                 .unwrap()
                 .clone();
-            let response = if k % 2 == 0 {
-                q.body.key()
-            } else {
-                Response::Choices(vec![])
+            // Every other answer wrong: an empty answer of the question's own shape.
+            let response = match (k % 2 == 0, q.body.key()) {
+                (true, key) => key,
+                (false, Response::Choices(_)) => Response::Choices(vec![]),
+                (false, Response::YesNo(v)) => Response::YesNo(vec![None; v.len()]),
+                (false, Response::Match(v)) => Response::Match(vec![None; v.len()]),
+                (false, Response::Order(v)) => Response::Order(v.iter().rev().copied().collect()),
+                (false, Response::HotArea(_)) => Response::HotArea(vec![]),
             };
             k += 1;
             let answer = Action::Answer {
