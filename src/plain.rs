@@ -250,14 +250,9 @@ fn show_question<W: Write>(study: &Study, session: &Session, out: &mut W) -> Res
         return Ok(());
     };
     let pos = session.position();
-    let topic = study
-        .bank
-        .rules
-        .topic(&q.topic)
-        .map(|t| t.name.clone())
-        .unwrap_or_else(|| q.topic.clone());
+    let topic = sanitize(&crate::study::question_scope(&study.bank, q));
     writeln!(out)?;
-    write!(out, "Question {pos} · {topic} · {}", q.kind().label())?;
+    write!(out, "Question {pos} · {} · {topic}", q.kind().label())?;
     if let Some(ms) = session.remaining_ms(study.now()) {
         write!(out, " · {}:{:02} left", ms / 60_000, (ms / 1000) % 60)?;
     }

@@ -25,6 +25,45 @@ use crate::store::{self, AttemptId, NewAttempt, NewSession, SessionId, SessionRe
 
 use crate::store::keys;
 
+/// What a learner reads for the part of the exam a question tests: its objective's title in
+/// the outline ("Storage redundancy options"); for a question without a known objective, its
+/// legacy topic's name, else the outline name of its topic id ("2.3 Storage"), else the id.
+/// Never a bare outline id like "2.3".
+pub fn question_scope(bank: &Bank, q: &crate::bank::question::Question) -> String {
+    let outline = &bank.rules.outline;
+    if let Some((_, _, o)) = outline.objective(&q.objective) {
+        return o.title.clone();
+    }
+    if let Some(t) = bank.rules.topic(&q.topic) {
+        return t.name.clone();
+    }
+    outline
+        .scope(&q.topic)
+        .map_or_else(|| q.topic.clone(), |s| s.label())
+}
+
+/// What a learner reads for a question in a list (results, review grid, leeches): its prompt
+/// on one line, sanitized; a prompt the bank shares between questions ("Which statement is
+/// true?") is led by the objective's title, so rows of a list can be told apart.
+pub fn question_title(bank: &Bank, q: &crate::bank::question::Question) -> String {
+    let prompt = crate::text::sanitize(&q.prompt).replace('\n', " ");
+    let shared = bank
+        .questions()
+        .iter()
+        .filter(|o| o.prompt == q.prompt)
+        .take(2)
+        .count()
+        > 1;
+    if shared {
+        format!(
+            "{}: {prompt}",
+            crate::text::sanitize(&question_scope(bank, q))
+        )
+    } else {
+        prompt
+    }
+}
+
 /// Default question counts per mode.
 pub const DEFAULT_PRACTICE_COUNT: usize = 20;
 pub const DEFAULT_EXAM_COUNT: usize = 40;
@@ -916,7 +955,8 @@ pub struct StatsReport {
     pub exams: Vec<store::ExamRecord>,
     /// Answers per study day over the last 90 days (oldest first), days with none included.
     pub per_day: Vec<store::DayCount>,
-    /// Concepts coming due on each of the next 14 days (today first, overdue counted today).
+    /// Reviews due on each of the next 14 days: today the due reviews Study due asks today
+    /// (Home's count), then the other studied concepts by their due dates.
     pub due_forecast: Vec<usize>,
     /// `[truth][chosen]` in Customer, Microsoft, Shared order.
     pub confusion: store::ConfusionTable,
@@ -986,13 +1026,27 @@ impl StatsReport {
             .collect();
         let now = study.now();
         let offset = study.offset(now);
+        // Today is what Study due asks today (the count on Home, from the same queue: with an
+        // exam plan the planner picks today's reviews); later days count the other concepts by
+        // their due dates, and a concept due by today that the queue leaves out comes tomorrow.
+        let queue = study.due_queue(None)?;
+        let asked: HashSet<&str> = queue
+            .items
+            .iter()
+            .filter(|i| !i.new)
+            .map(|i| i.concept.as_str())
+            .collect();
         let mut due_forecast = vec![0usize; 14];
+        due_forecast[0] = queue.reviews();
         for s in study.store.memory_states()? {
-            if s.reps == 0 || study.bank.wordings(&s.concept).next().is_none() {
+            if s.reps == 0
+                || asked.contains(s.concept.as_str())
+                || study.bank.wordings(&s.concept).next().is_none()
+            {
                 continue;
             }
             let day = study.scheduler.study_day(s.due, offset);
-            let k = (day - today).max(0);
+            let k = (day - today).max(1);
             if let Ok(k) = usize::try_from(k)
                 && k < due_forecast.len()
             {
@@ -1007,7 +1061,7 @@ impl StatsReport {
                 let q = study.bank.wordings(&s.concept).next();
                 Leech {
                     concept: s.concept.clone(),
-                    title: q.map(|q| crate::text::sanitize(&q.prompt).replace('\n', " ")),
+                    title: q.map(|q| question_title(&study.bank, q)),
                     lapses: s.lapses,
                     question_id: q.map(|q| q.id.clone()),
                     explanation: q.map(|q| crate::text::sanitize(&q.explanation)),
@@ -1025,6 +1079,24 @@ impl StatsReport {
             leeches,
             today,
         })
+    }
+
+    /// The accuracy rows of Stats: each skill area of the outline, each followed by its
+    /// objectives that have answers (`true` marks an objective).
+    pub fn accuracy_lines(&self) -> Vec<(&crate::schedule::by_objective::ScopeStats, bool)> {
+        let mut v = Vec::new();
+        for a in &self.outline.areas {
+            v.push((a, false));
+            let prefix = format!("{}.", a.id);
+            v.extend(
+                self.outline
+                    .objectives
+                    .iter()
+                    .filter(|o| o.id.starts_with(&prefix) && o.answered > 0)
+                    .map(|o| (o, true)),
+            );
+        }
+        v
     }
 
     /// The text printed by `az900 stats`.
@@ -1075,14 +1147,26 @@ impl StatsReport {
                 a.id, a.name, a.studied, a.concepts
             );
         }
-        let _ = writeln!(s, "\nAccuracy by topic:");
-        for t in &self.topics {
-            let pct = if t.max > 0 {
-                format!("{:>5.0} %", 100.0 * t.points as f64 / t.max as f64)
+        let _ = writeln!(
+            s,
+            "\nAccuracy by skill area and objective (answers fully right / given):"
+        );
+        for (line, objective) in self.accuracy_lines() {
+            let pct = if line.answered > 0 {
+                format!(
+                    "{:>5.0} %",
+                    100.0 * line.correct as f64 / line.answered as f64
+                )
             } else {
                 "    —".into()
             };
-            let _ = writeln!(s, "  {:<32} {pct}  ({}/{})", t.name, t.points, t.max);
+            let name = format!("{} {}", line.id, line.name);
+            let (indent, w) = if objective { ("    ", 45) } else { ("  ", 47) };
+            let _ = writeln!(
+                s,
+                "{indent}{name:<w$} {pct}  ({}/{})",
+                line.correct, line.answered
+            );
         }
         let _ = writeln!(s, "\nExams:");
         if self.exams.is_empty() {
@@ -1185,4 +1269,164 @@ pub fn optimize(study: &mut Study) -> Result<Vec<String>> {
         lines.push("The defaults predict as well or better: nothing changed.".into());
     }
     Ok(lines)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod label_tests {
+    use super::*;
+    use crate::bank::Response;
+    use crate::clock::FixedClock;
+
+    const T0: Millis = 20_785 * 86_400_000 + 10 * 3_600_000;
+
+    #[test]
+    fn every_question_of_the_bank_is_named_by_its_objective_never_a_bare_outline_id() {
+        let bank = Bank::embedded().unwrap();
+        let outline = &bank.rules.outline;
+        let mut by_group_topic = 0;
+        for q in bank.questions() {
+            let label = question_scope(&bank, q);
+            assert!(outline.scope(&label).is_none(), "{}: {label}", q.id);
+            let (_, _, o) = outline.objective(&q.objective).unwrap();
+            assert_eq!(label, o.title, "{}", q.id);
+            if outline.scope(&q.topic).is_some() {
+                by_group_topic += 1;
+                assert_ne!(label, q.topic);
+            }
+        }
+        assert!(
+            by_group_topic > 0,
+            "the bank has questions keyed on a group id"
+        );
+    }
+
+    #[test]
+    fn a_question_outside_the_outline_falls_back_to_names_not_ids() {
+        let bank = Bank::embedded().unwrap();
+        let mut q = bank.questions()[0].clone();
+        q.objective = "9.9.9".into();
+        q.topic = "2.3".into();
+        assert_eq!(question_scope(&bank, &q), "2.3 Storage");
+        q.topic = "shared-responsibility".into();
+        assert_eq!(question_scope(&bank, &q), "Shared responsibility model");
+    }
+
+    #[test]
+    fn stats_text_counts_accuracy_by_skill_area_and_answered_objective() {
+        let mut study = Study::new(
+            Bank::embedded().unwrap(),
+            Store::open_in_memory().unwrap(),
+            Box::new(FixedClock::new(T0)),
+        )
+        .unwrap();
+        let opts = StartOptions {
+            seed: Some(4),
+            count: Some(3),
+            topic: Some("2.3.3".into()),
+            ..StartOptions::default()
+        };
+        let mut s = study.start(Mode::Practice, &opts).unwrap();
+        let picks = [true, false, true];
+        for right in picks {
+            let q = study
+                .bank
+                .get(&s.current_item().question_id)
+                .unwrap()
+                .clone();
+            let response = if right {
+                q.body.key()
+            } else {
+                Response::Choices(vec![])
+            };
+            study
+                .apply(
+                    &mut s,
+                    Action::Answer {
+                        response,
+                        guess: false,
+                    },
+                )
+                .unwrap();
+            study.apply(&mut s, Action::Next).unwrap();
+        }
+        let right = picks.iter().filter(|r| **r).count();
+        let whole = StatsReport::gather(&study).unwrap().to_text();
+        let text = &whole[whole.find("Accuracy by skill area").unwrap()..];
+        let line = |start: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(start))
+                .unwrap_or_else(|| panic!("no {start:?} line in\n{text}"))
+                .to_string()
+        };
+        let pct = format!("{:.0} %", 100.0 * right as f64 / picks.len() as f64);
+        let counts = format!("({right}/{})", picks.len());
+        for start in ["2 Describe Azure architecture", "2.3.3 Storage redundancy"] {
+            let l = line(start);
+            assert!(l.contains(&pct) && l.ends_with(&counts), "{l}");
+        }
+        // The other areas have no answers, and no objective outside 2.3.3 is listed.
+        assert!(line("1 Describe cloud concepts").ends_with("(0/0)"));
+        assert!(!text.contains("2.3.1 "), "{text}");
+        assert!(!whole.contains("Accuracy by topic"), "{whole}");
+        assert!(!whole.contains("Shared responsibility model"), "{whole}");
+    }
+
+    #[test]
+    fn the_forecast_today_is_homes_due_count_with_or_without_an_exam_plan() {
+        let mut study = Study::new(
+            Bank::embedded().unwrap(),
+            Store::open_in_memory().unwrap(),
+            Box::new(FixedClock::new(T0)),
+        )
+        .unwrap();
+        let opts = StartOptions {
+            seed: Some(9),
+            count: Some(8),
+            ..StartOptions::default()
+        };
+        let mut s = study.start(Mode::Practice, &opts).unwrap();
+        let mut k = 0;
+        while !s.is_finished() {
+            let q = study
+                .bank
+                .get(&s.current_item().question_id)
+                .unwrap()
+                .clone();
+            // Every other answer wrong: an empty answer of the question's own shape.
+            let response = match (k % 2 == 0, q.body.key()) {
+                (true, key) => key,
+                (false, Response::Choices(_)) => Response::Choices(vec![]),
+                (false, Response::YesNo(v)) => Response::YesNo(vec![None; v.len()]),
+                (false, Response::Match(v)) => Response::Match(vec![None; v.len()]),
+                (false, Response::Order(v)) => Response::Order(v.iter().rev().copied().collect()),
+                (false, Response::HotArea(_)) => Response::HotArea(vec![]),
+            };
+            k += 1;
+            let answer = Action::Answer {
+                response,
+                guess: false,
+            };
+            study.apply(&mut s, answer).unwrap();
+            study.apply(&mut s, Action::Next).unwrap();
+        }
+        let studied = study
+            .store
+            .memory_states()
+            .unwrap()
+            .iter()
+            .filter(|m| m.reps > 0)
+            .count();
+        let check = |r: &StatsReport| {
+            assert_eq!(r.due_forecast[0], r.dashboard.due_today, "{r:?}");
+            assert!(r.due_forecast.iter().sum::<usize>() <= studied, "{r:?}");
+        };
+        check(&StatsReport::gather(&study).unwrap());
+        let exam = crate::clock::day_to_date(study.today() + 30);
+        study.set_plan(Some(exam), Some(20)).unwrap();
+        let planned = StatsReport::gather(&study).unwrap();
+        // The planner asks reviews today that are not due by their dates yet.
+        assert!(planned.dashboard.due_today > 0, "{planned:?}");
+        check(&planned);
+    }
 }

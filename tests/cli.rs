@@ -378,3 +378,38 @@ fn the_readmes_plain_example_answers_every_question_right() {
     assert!(text.contains("Answered 2 of 2 · right 2"), "{text}");
     assert!(!text.contains("! "), "no answer refused: {text}");
 }
+
+#[test]
+fn plain_questions_name_their_objective_after_the_kind_and_stats_count_by_skill_area() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = az900::outline::Outline::embedded()
+        .unwrap()
+        .objective("2.3.3")
+        .unwrap()
+        .2
+        .title
+        .clone();
+    let out = az900(dir.path())
+        .args([
+            "--plain", "practice", "--count", "2", "--seed", "5", "--topic", "2.3.3",
+        ])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let header = text
+        .lines()
+        .find(|l| l.starts_with("Question 1 / 2 · "))
+        .unwrap_or_else(|| panic!("no header in\n{text}"));
+    assert!(header.ends_with(&format!(" · {title}")), "{header}");
+    assert!(!header.contains(" 2.3 "), "{header}");
+
+    let out = az900(dir.path()).arg("stats").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        text.contains("Accuracy by skill area and objective"),
+        "{text}"
+    );
+    assert!(!text.contains("Accuracy by topic"), "{text}");
+}

@@ -256,7 +256,20 @@ fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_m
         );
         assert!(text.contains("Nothing was answered"), "{text}");
         assert!(text.contains("unanswered 3"), "{text}");
-        for wrong in ["Scaled score", "PASS", "Nothing missed", "3 / 3 right"] {
+        assert!(
+            text.lines().any(|l| l.trim() == "Accuracy  no answers"),
+            "{text}"
+        );
+        assert!(text.contains("Score —"), "{text}");
+        for wrong in [
+            "Scaled score",
+            "PASS",
+            "Nothing missed",
+            "3 / 3 right",
+            "0 / 0",
+            "(0%)",
+            "0 right of 0",
+        ] {
             assert!(!text.contains(wrong), "{wrong:?} in {text}");
         }
     }
@@ -987,4 +1000,144 @@ fn page_down_moves_by_the_height_of_the_page_drawn() {
         // The body less the header, status and footer rows, less one line of context.
         assert_eq!(page, usize::from(h) - 3 - 1, "{w}x{h}");
     }
+}
+
+#[test]
+fn the_question_header_names_the_objective_after_the_kind_never_a_bare_outline_id() {
+    let mut b = backend(&[SINGLE]);
+    let mut qs = demo::questions();
+    let id = b.ids[0].clone();
+    let q = qs.iter_mut().find(|q| q.id == id).unwrap();
+    // A generated question keys its topic on the objective's group.
+    q.objective = "2.3.3".into();
+    q.topic = "2.3".into();
+    let kind = q.kind().label();
+    b.bank = az900::bank::Bank::from_questions(b.bank.rules.clone(), qs).unwrap();
+    let (_, _, o) = b.bank.rules.outline.objective("2.3.3").unwrap();
+    let title = o.title.clone();
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Enter]);
+    for (w, h) in [(80, 24), (200, 60)] {
+        let t = draw(&app, w, h);
+        let header = row(t.backend().buffer(), 0);
+        assert!(
+            header.contains(&format!("{kind} · {title}")),
+            "{w}×{h}: {header}"
+        );
+        assert!(!header.contains(" 2.3 "), "{header}");
+    }
+    // Too narrow for the whole title: the title is cut, the kind stays.
+    let t = draw(&app, 60, 24);
+    let header = row(t.backend().buffer(), 0);
+    assert!(header.contains(kind) && header.contains('…'), "{header}");
+}
+
+#[test]
+fn stats_show_accuracy_by_skill_area_and_objective_with_no_bar_for_nothing_answered() {
+    let mut b = backend(&[]);
+    let topics = b.stats.topics.clone();
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(STATS);
+    for (w, h) in [(80, 60), (120, 60), (200, 60)] {
+        let text = screen_text(draw(&app, w, h).backend().buffer());
+        assert!(text.contains("Accuracy by skill area"), "{text}");
+        for t in &topics {
+            // The row of its name, and the next (where the bar goes when both do not fit).
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.contains(&t.name))
+                .unwrap_or_else(|| panic!("{w}: no {:?} in\n{text}", t.name));
+            let counts = format!("{}/{}", t.points, t.max);
+            let has = |l: &str| l.contains("not answered yet") || l.contains(&counts);
+            let line = if has(lines[at]) {
+                lines[at]
+            } else {
+                lines[at + 1]
+            };
+            if t.max == 0 {
+                assert!(line.contains("not answered yet"), "{line}");
+                assert!(!line.contains(" 0%"), "{line}");
+            } else {
+                let pct = format!("{:.0}%", 100.0 * t.points as f64 / t.max as f64);
+                assert!(line.contains(&pct) && line.contains(&counts), "{line}");
+            }
+        }
+        // Objectives sit indented by two under their area.
+        let col = |name: &str| {
+            let line = text.lines().find(|l| l.contains(name)).unwrap();
+            line[..line.find(name).unwrap()].chars().count()
+        };
+        let area = topics.iter().find(|t| !t.objective).unwrap();
+        let objective = topics.iter().find(|t| t.objective).unwrap();
+        assert_eq!(col(&objective.name), col(&area.name) + 2, "{text}");
+    }
+}
+
+#[test]
+fn results_name_skill_areas_whole_and_tell_apart_questions_that_share_a_prompt() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    let mut qs = demo::questions();
+    let ids = b.ids.clone();
+    for (id, objective) in ids.iter().zip(["2.3.3", "3.1.4"]) {
+        let q = qs.iter_mut().find(|q| &q.id == id).unwrap();
+        q.objective = objective.into();
+        q.topic = objective[..3].into();
+        q.prompt = "Which statement is true?".into();
+    }
+    b.bank = az900::bank::Bank::from_questions(b.bank.rules.clone(), qs).unwrap();
+    let titles: Vec<String> = ["2.3.3", "3.1.4"]
+        .iter()
+        .map(|o| b.bank.rules.outline.objective(o).unwrap().2.title.clone())
+        .collect();
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Enter]);
+    let right = right_choice_positions(&app);
+    run(&mut app, &[Msg::Pick(right[0]), Msg::Enter, Msg::Enter]);
+    run(&mut app, &[Msg::Back, Msg::Yes]);
+    let areas: Vec<String> = app
+        .results
+        .as_ref()
+        .unwrap()
+        .summary
+        .topics
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    // The answered question's area, the longest name of the outline's three.
+    assert!(
+        areas.contains(&"Describe Azure architecture and services".to_string()),
+        "{areas:?}"
+    );
+    // The browser's filter to "all" (it opens on the first filter with questions).
+    for _ in 0..4 {
+        let text = screen_text(draw(&app, 80, 60).backend().buffer());
+        if text.contains("all 2") && text.contains(&format!("{}: ", titles[0])) {
+            break;
+        }
+        app.update(Msg::Right);
+    }
+    let buf = draw(&app, 80, 60).backend().buffer().clone();
+    let text = screen_text(&buf);
+    for a in &areas {
+        assert!(text.contains(a.as_str()), "{a} cut:\n{text}");
+    }
+    // Each row says which objective its "Which statement is true?" is about, and the points
+    // stand in one column.
+    let mut cols = Vec::new();
+    for (title, state) in titles.iter().zip(["1/1", "unanswered"]) {
+        let row = format!("{title}: Which statement is true?");
+        let (_, y) = locate(&buf, &row).unwrap_or_else(|| panic!("no {row:?} in\n{text}"));
+        let r = self::row(&buf, y);
+        let at = r
+            .find(state)
+            .unwrap_or_else(|| panic!("no {state} on the row of {row:?}\n{text}"));
+        cols.push(r[..at].chars().count());
+    }
+    assert_eq!(cols[0], cols[1], "{text}");
+    // A question opened from the list names its kind and objective in the header.
+    app.update(Msg::Enter);
+    let header = row(draw(&app, 120, 40).backend().buffer(), 0);
+    let named = titles.iter().any(|t| header.contains(&format!(" · {t}")));
+    assert!(named && header.contains("question "), "{header}");
 }

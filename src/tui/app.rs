@@ -63,7 +63,7 @@ impl MenuItem {
             MenuItem::Exam => "timed, no feedback until the end, mark and review, pass at 700",
             MenuItem::ReviewMissed => "what you got wrong last time, and what you marked",
             MenuItem::Cram => "weakest concepts first; does not change your schedule",
-            MenuItem::Stats => "scores over time, topics, answers per day, confusions",
+            MenuItem::Stats => "scores over time, skill areas, answers per day, confusions",
             MenuItem::Matrix => "the shared responsibility matrix, and your accuracy on it",
             MenuItem::Help => "every key",
             MenuItem::Quit => "progress is saved after every answer",

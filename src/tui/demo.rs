@@ -344,19 +344,28 @@ pub fn stats() -> StatsView {
             .collect(),
         topics: vec![
             TopicAccuracy {
-                name: "Shared responsibility model".into(),
+                name: "1 Describe cloud concepts".into(),
                 points: 160,
                 max: 200,
+                objective: false,
             },
             TopicAccuracy {
-                name: "Cloud service types".into(),
+                name: "1.1.2 The shared responsibility model".into(),
+                points: 90,
+                max: 110,
+                objective: true,
+            },
+            TopicAccuracy {
+                name: "2 Describe Azure architecture and services".into(),
                 points: 70,
                 max: 120,
+                objective: false,
             },
             TopicAccuracy {
-                name: "Customer duties in the cloud".into(),
-                points: 45,
-                max: 50,
+                name: "3 Describe Azure management and governance".into(),
+                points: 0,
+                max: 0,
+                objective: false,
             },
         ],
         per_day: (0..30)

@@ -121,12 +121,13 @@ impl Backend for Study {
                 })
                 .collect(),
             topics: r
-                .topics
-                .iter()
-                .map(|t| view::TopicAccuracy {
-                    name: t.name.clone(),
-                    points: t.points,
-                    max: t.max,
+                .accuracy_lines()
+                .into_iter()
+                .map(|(t, objective)| view::TopicAccuracy {
+                    name: format!("{} {}", t.id, t.name),
+                    points: t.correct,
+                    max: t.answered,
+                    objective,
                 })
                 .collect(),
             per_day: r

@@ -57,12 +57,16 @@ pub struct ExamPoint {
     pub passed: bool,
 }
 
-/// Accuracy in one skill area.
+/// Accuracy in one skill area or objective of the outline: answers fully right of answers
+/// given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicAccuracy {
+    /// The outline's id and name ("2.3.3 Storage redundancy options").
     pub name: String,
     pub points: u64,
     pub max: u64,
+    /// An objective, drawn under its skill area.
+    pub objective: bool,
 }
 
 impl TopicAccuracy {

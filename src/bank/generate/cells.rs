@@ -229,7 +229,6 @@ fn setting(model: Model, example: Option<&str>, key: &[&str]) -> String {
         (Model::Saas, Some("Dynamics 365")) => {
             "A wholesaler tracks its sales and finances in Dynamics 365.".into()
         }
-        (Model::Saas, Some("Skype")) => "A consultancy uses Skype for its client calls.".into(),
         (Model::Iaas, Some(e)) => format!("A company moves its servers to Azure, using {e}."),
         (Model::Paas, Some(e)) => format!("A development team builds its solution on {e}."),
         (Model::Saas, Some(e)) => format!("A company subscribes to {e} for its staff."),
@@ -253,6 +252,12 @@ fn scenario_things(layer_id: &str, model: Model) -> &'static [&'static str] {
         ("accounts-and-identities", _) => &[
             "deciding which employees get an account and what they may open",
             "requiring multifactor authentication for the organisation's users",
+        ],
+        // In IaaS the directory a scenario means must be one the customer runs on its VMs: a
+        // directory like Microsoft Entra ID runs on Microsoft's service.
+        ("identity-and-directory-infrastructure", Model::Iaas) => &[
+            "the domain controllers it runs on its own virtual machines",
+            "patching the directory servers it hosts on its own VMs",
         ],
         ("identity-and-directory-infrastructure", _) => &[
             "the directory servers that hold and check user identities",
@@ -299,7 +304,13 @@ fn scenario(g: &Gen, layer: usize, model: Model) -> Question {
         .model_info(model)
         .map(|m| m.examples.as_slice())
         .unwrap_or_default();
-    let example = pick(examples, &key).map(String::as_str);
+    // A container image carries an OS of its own (the customer's): the operating-system row
+    // is asked about a setting without containers, where "the OS underneath" is unambiguous.
+    let examples: Vec<&String> = examples
+        .iter()
+        .filter(|e| l.id != "operating-system" || !e.contains("Container"))
+        .collect();
+    let example = pick(&examples, &key).map(|e| e.as_str());
     let setting = setting(model, example, &key);
     let thing = pick(scenario_things(&l.id, model), &key).map_or_else(
         || {

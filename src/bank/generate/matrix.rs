@@ -66,10 +66,27 @@ fn single(cx: &Ctx<'_>, m: &Matrix, r: usize, c: usize) -> Option<Question> {
         .collect();
     let choices = placed(&id, choice(value, true, why.clone()), wrong);
     let prompt = fill(&col.ask, &row.name, value);
+    // The right choice's why states the cell; the explanation shows the whole row at a
+    // glance, which says it once more only for a one-column table or an overlong row.
+    let explanation = row_summary(m, r).unwrap_or(why);
     Some(
         cx.question(&row.meta, id, cx.concept(&tail), prompt)
-            .done(Body::Single { choices }, why),
+            .done(Body::Single { choices }, explanation),
     )
+}
+
+/// The row's cells in one sentence, "{row}: {column} {value}; {column} {value}…", when it has
+/// two or more and the sentence stays short.
+fn row_summary(m: &Matrix, r: usize) -> Option<String> {
+    let parts: Vec<String> = (0..m.columns.len())
+        .filter_map(|c| Some(format!("{}: {}", m.columns[c].name, m.value(r, c)?)))
+        .collect();
+    let text = format!(
+        "{}, at a glance: {}.",
+        m.rows[r].name.trim_end_matches('.'),
+        parts.join("; ")
+    );
+    (parts.len() >= 2 && text.chars().count() <= SUMMARY_CHARS).then_some(text)
 }
 
 /// The row's claims, about half made false with another value of their column.

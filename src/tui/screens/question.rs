@@ -23,14 +23,7 @@ pub fn header(
     let theme = &app.theme;
     let s = &state.session;
     let topic = q
-        .and_then(|q| {
-            app.backend
-                .bank()
-                .rules
-                .topic(&q.topic)
-                .map(|t| t.name.clone())
-        })
-        .or_else(|| q.map(|q| q.topic.clone()))
+        .map(|q| crate::study::question_scope(app.backend.bank(), q))
         .unwrap_or_default();
     let mut left = vec![
         Span::styled(s.mode().name().to_string(), theme.header),
@@ -47,11 +40,12 @@ pub fn header(
             "review · "
         }));
     }
-    left.push(Span::raw(clean(&topic)));
+    // The kind first: on a narrow terminal the header cuts the objective's title, not the kind.
     if let Some(q) = q {
-        left.push(Span::raw(" · "));
         left.push(Span::raw(q.kind().label()));
+        left.push(Span::raw(" · "));
     }
+    left.push(Span::raw(clean(&topic)));
     let mut right = Vec::new();
     let item = s.current_item();
     if item.marked {

@@ -73,8 +73,16 @@ fn concept_title(app: &App, r: &ResultsState, concept: &str) -> String {
         .or_else(|| bank.wordings(concept).next())
         .map_or_else(
             || "a question no longer in the bank".to_string(),
-            |q| clean(&q.prompt).replace('\n', " "),
+            |q| clean(&crate::study::question_title(bank, q)),
         )
+}
+
+/// `s` padded with spaces to `w` columns of the terminal.
+fn pad(s: &str, w: usize) -> String {
+    format!(
+        "{s}{}",
+        " ".repeat(w.saturating_sub(crate::tui::text::width(s)))
+    )
 }
 
 /// "6 right · 5 missed · 9 skipped of 20": how the questions ended, each counted once.
@@ -136,14 +144,14 @@ pub fn summary_content(
             Some(a) => Span::styled(format!("{:.0}%", a * 100.0), theme.accuracy(a)),
             None => Span::styled("no answers", theme.dim),
         };
-        c.push(Line::from(vec![
-            Span::raw("Accuracy  "),
-            accuracy,
-            Span::styled(
+        let mut line = vec![Span::raw("Accuracy  "), accuracy];
+        if n.answered > 0 {
+            line.push(Span::styled(
                 format!("   {} right of {} answered", n.right, n.answered),
                 theme.dim,
-            ),
-        ]));
+            ));
+        }
+        c.push(Line::from(line));
     }
     c.blank();
     c.push(counts_line(summary, theme));
@@ -157,7 +165,12 @@ pub fn summary_content(
     };
     c.push(Line::from(vec![
         Span::styled("Score ", theme.dim),
-        Span::raw(format!("{} ({:.0}%)", s.credit_label(), s.percent)),
+        if s.questions == 0 {
+            // No question scored: no "0 / 0 (0%)".
+            Span::styled("—", theme.dim)
+        } else {
+            Span::raw(format!("{} ({:.0}%)", s.credit_label(), s.percent))
+        },
         Span::styled("   Time used ", theme.dim),
         Span::raw(time),
         Span::styled(
@@ -178,7 +191,8 @@ pub fn summary_content(
             .map(|t| t.name.chars().count())
             .max()
             .unwrap_or(0)
-            .min(width / 3);
+            // The skill areas' names whole where a bar of 10 still fits beside them.
+            .min(width.saturating_sub(22 + 10).max(width / 3));
         let bar_w = width.saturating_sub(name_w + 22).clamp(5, 30);
         for t in &summary.topics {
             let mut spans = vec![Span::raw(format!(
@@ -259,6 +273,7 @@ pub fn summary_content(
         ));
     }
     let bank = app.backend.bank();
+    let prompt_w = width.saturating_sub(24);
     for (k, index) in entries.iter().enumerate() {
         let Some(it) = r.session.items().get(*index) else {
             continue;
@@ -266,7 +281,7 @@ pub fn summary_content(
         let focused = k == r.cursor;
         let prompt = bank
             .get(&it.question_id)
-            .map(|q| clean(&q.prompt).replace('\n', " "))
+            .map(|q| clean(&crate::study::question_title(bank, q)))
             .unwrap_or_else(|| "a question no longer in the bank".to_string());
         let (mark, style, state) = match &it.grade {
             Some(g) if it.is_correct() => {
@@ -286,7 +301,8 @@ pub fn summary_content(
                 theme.key,
             ),
             Span::styled(format!("{:>3} {mark}{flag} ", index + 1), style),
-            Span::raw(truncate(&prompt, width.saturating_sub(24))),
+            // Padded, so the points line up in one column.
+            Span::raw(pad(&truncate(&prompt, prompt_w), prompt_w)),
             Span::styled(format!("  {state}"), theme.dim),
         ]);
         if focused {
@@ -336,11 +352,12 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
             buf,
             header_area,
             vec![Span::raw(format!(
-                "Results · {} {} of {} · question {}",
+                "Results · {} {} of {} · question {} · {}",
                 r.filter.label(),
                 r.cursor + 1,
                 entries.len(),
-                index + 1
+                index + 1,
+                clean(&crate::study::question_scope(app.backend.bank(), q))
             ))],
             vec![Span::raw("[ ] previous/next · Esc back")],
             theme,

@@ -126,7 +126,10 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         c.push_indented(
             Line::from(vec![
                 Span::styled(format!("{:>3}. ", e.index + 1), theme.key),
-                Span::raw(truncate(&clean(&q.prompt).replace('\n', " "), width * 2)),
+                Span::raw(truncate(
+                    &clean(&crate::study::question_title(app.backend.bank(), q)),
+                    width * 2,
+                )),
             ]),
             5,
         );

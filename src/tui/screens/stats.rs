@@ -1,6 +1,7 @@
-//! Stats: scaled score per exam (line chart with the 700 line), accuracy per topic, answers per
-//! day, the due forecast for the next 14 days, the owner confusion table and the leeches. The page
-//! is drawn at its full height off screen and scrolled as a whole.
+//! Stats: scaled score per exam (line chart with the 700 line), accuracy per skill area and
+//! answered objective, answers per day, the due forecast for the next 14 days, the owner
+//! confusion table and the leeches. The page is drawn at its full height off screen and
+//! scrolled as a whole.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -130,26 +131,92 @@ fn y_axis(s: &StatsView, theme: &Theme) -> Axis<'static> {
         .labels(labels.map(Line::from).to_vec())
 }
 
+/// Columns the accuracy rows need beside a name: a space, a bar of at least 8, " 100%", two
+/// spaces and the widest "right/answered" count.
+fn topics_tail(s: &StatsView) -> usize {
+    let count_w = s
+        .topics
+        .iter()
+        .map(|t| format!("{}/{}", t.points, t.max).len())
+        .max()
+        .unwrap_or(0);
+    1 + 8 + 5 + 2 + count_w
+}
+
+/// The longest name of the accuracy rows (objectives indented by two).
+fn topics_longest(s: &StatsView) -> usize {
+    s.topics
+        .iter()
+        .map(|t| clean(&t.name).chars().count() + if t.objective { 2 } else { 0 })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether each accuracy row fits on one line inside `inner` columns (else a name line, then
+/// its bar on the next).
+fn topics_on_one_line(s: &StatsView, inner: usize) -> bool {
+    topics_longest(s) + topics_tail(s) <= inner
+}
+
 fn topics(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let b = block("Accuracy per topic", theme);
+    let b = block("Accuracy by skill area (objectives answered)", theme);
     let inner = b.inner(area);
     b.render(area, buf);
     let w = usize::from(inner.width);
-    let name_w = (w / 2).min(30);
-    let bar_w = w.saturating_sub(name_w + 8).clamp(4, 40);
+    let one_line = topics_on_one_line(s, w);
+    let count_w = topics_tail(s) - 16;
+    let name_w = if one_line { topics_longest(s) } else { w };
+    let bar_w = if one_line {
+        w.saturating_sub(name_w + topics_tail(s) - 8)
+    } else {
+        w.saturating_sub(4 + topics_tail(s) - 9)
+    }
+    .clamp(4, 40);
     let mut lines = Vec::new();
     if s.topics.is_empty() {
         lines.push(Line::styled("No answers yet.", theme.dim));
     }
     for t in &s.topics {
-        let mut spans = vec![Span::raw(format!(
-            "{:<name_w$} ",
-            truncate(&clean(&t.name), name_w)
-        ))];
-        spans.extend(bar(t.ratio(), bar_w, theme));
+        let (indent, style) = if t.objective {
+            ("  ", theme.dim)
+        } else {
+            ("", theme.title)
+        };
+        let nw = name_w.saturating_sub(indent.len());
+        let name = truncate(&clean(&t.name), nw);
+        let mut spans = Vec::new();
+        if one_line {
+            spans.push(Span::raw(indent));
+            spans.push(Span::styled(format!("{name:<nw$} "), style));
+        } else {
+            // The name on a line of its own, every bar below it at one indent.
+            lines.push(Line::from(vec![
+                Span::raw(indent),
+                Span::styled(name, style),
+            ]));
+            spans.push(Span::raw("    "));
+        }
+        if t.max == 0 {
+            // No answer is no accuracy: never a 0 % bar.
+            spans.push(Span::styled("— not answered yet", theme.dim));
+        } else {
+            spans.extend(bar(t.ratio(), bar_w, theme));
+            spans.push(Span::styled(
+                format!("  {:>count_w$}", format!("{}/{}", t.points, t.max)),
+                theme.dim,
+            ));
+        }
         lines.push(Line::from(spans));
     }
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// The accuracy section's height in a column `width` wide: a row per skill area and answered
+/// objective (two where a name and its bar do not fit on one line), and borders.
+fn topics_height(s: &StatsView, width: u16) -> u16 {
+    let inner = usize::from(width.saturating_sub(2));
+    let per = if topics_on_one_line(s, inner) { 1 } else { 2 };
+    u16::try_from(s.topics.len().max(1) * per + 2).unwrap_or(u16::MAX)
 }
 
 fn per_day(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -299,21 +366,23 @@ fn leeches(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// The page layout: sections with their heights, in one or two columns.
-fn layout(width: u16) -> Vec<(Section, u16, u16)> {
+fn layout(s: &StatsView, width: u16) -> Vec<(Section, u16, u16)> {
     // (section, column, height)
     if width >= 110 {
+        let topics_h = topics_height(s, width - width / 2);
         vec![
             (score_chart as Section, 0, 14),
             (per_day, 0, 8),
             (leeches, 0, 8),
-            (topics, 1, 6),
+            (topics, 1, topics_h),
             (forecast, 1, 10),
             (confusion, 1, 8),
         ]
     } else {
+        let topics_h = topics_height(s, width);
         vec![
             (score_chart as Section, 0, 12),
-            (topics, 0, 6),
+            (topics, 0, topics_h),
             (per_day, 0, 7),
             (forecast, 0, 9),
             (confusion, 0, 8),
@@ -323,17 +392,17 @@ fn layout(width: u16) -> Vec<(Section, u16, u16)> {
 }
 
 /// The whole page's height at `width`.
-pub fn page_height(width: u16) -> u16 {
-    let l = layout(width);
+pub fn page_height(s: &StatsView, width: u16) -> u16 {
+    let l = layout(s, width);
     let col = |c: u16| l.iter().filter(|s| s.1 == c).map(|s| s.2).sum::<u16>();
     col(0).max(col(1))
 }
 
 /// Draws the full page into a buffer of its own height.
 pub fn page(s: &StatsView, width: u16, theme: &Theme) -> Buffer {
-    let h = page_height(width);
+    let h = page_height(s, width);
     let mut page = Buffer::empty(Rect::new(0, 0, width, h));
-    let l = layout(width);
+    let l = layout(s, width);
     let two = l.iter().any(|s| s.1 == 1);
     let col_w = if two { width / 2 } else { width };
     let mut y = [0u16; 2];

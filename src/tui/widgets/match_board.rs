@@ -75,12 +75,15 @@ pub fn render(
         spans.push(Span::raw(clean(&item.text)));
         spans.push(Span::styled(" → ", theme.dim));
         match got {
-            Some(c) => spans.push(Span::styled(format!("[{}]", cat_name(c)), theme.picked)),
-            None => spans.push(Span::styled("[   ?   ]", theme.dim)),
+            Some(c) => spans.push(Span::styled(slot(&cat_name(c)), theme.picked)),
+            None => spans.push(Span::styled(slot("   ?   "), theme.dim)),
         }
         if reveal && got != Some(item.category) {
             spans.push(Span::styled(
-                format!("  answer: {}", cat_name(item.category)),
+                format!(
+                    "  answer:\u{a0}{}",
+                    cat_name(item.category).replace(' ', "\u{a0}")
+                ),
                 theme.missed,
             ));
         }
@@ -129,5 +132,35 @@ pub fn render(
             out.focus_next();
         }
         out.push(row);
+    }
+}
+
+/// An item's slot, `[Category]`, kept on one line when the item wraps (its spaces do not
+/// break: a slot split as "[ARM" / "templates]" reads as two things).
+pub fn slot(name: &str) -> String {
+    format!("[{}]", name.replace(' ', "\u{a0}"))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use ratatui::text::Line;
+
+    #[test]
+    fn a_slot_never_breaks_across_lines_when_its_item_wraps() {
+        for name in ["   ?   ", "ARM templates", "Both"] {
+            let s = slot(name);
+            let item = "A concise syntax designed to be easier to read";
+            let line = Line::from(format!("{item} → {s}"));
+            for width in 20..70 {
+                let rows: Vec<String> = text::wrap(&line, width, 2)
+                    .iter()
+                    .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                    .collect();
+                let whole = rows.iter().filter(|r| r.contains(&s)).count();
+                assert_eq!(whole, 1, "{width}: {rows:?}");
+            }
+        }
     }
 }
