@@ -10,6 +10,10 @@
 //! user's binary: `devtools`, the TUI demonstration data and SVG export, and the scheduling
 //! simulator (`schedule::sim`); tests, benches and examples turn it on.
 
+// `clippy::too_many_lines` is on (Cargo.toml): a long function carries an `#[allow]` with a
+// one-line reason. The modules marked "in flight" below were being rewritten when the lint came
+// in; their allows go (and their long functions get reasons) once that work has landed.
+
 pub mod bank;
 #[cfg(feature = "tui")]
 pub mod cli;
@@ -23,12 +27,15 @@ pub mod engine;
 pub mod facts;
 pub mod outline;
 pub mod paths;
+#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod plain;
 pub mod report;
 pub mod rules;
 pub mod schedule;
+#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod store;
 pub mod study;
 pub mod text;
 #[cfg(feature = "tui")]
+#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod tui;

@@ -150,6 +150,7 @@ impl<'a> SpanIndex<'a> {
         index
     }
 
+    #[allow(clippy::too_many_lines)] // one iterative scanner: its states share the loop's locals
     fn scan(&mut self, wanted: Option<&HashSet<String>>) {
         let text = self.text;
         let b = text.as_bytes();
