@@ -59,7 +59,7 @@ impl MenuItem {
     pub fn describe(self) -> &'static str {
         match self {
             MenuItem::StudyDue => "the questions the scheduler has due today, then new ones",
-            MenuItem::Practice => "questions across every topic, feedback after each",
+            MenuItem::Practice => "the whole exam or one part of it, feedback after each",
             MenuItem::Exam => "timed, no feedback until the end, mark and review, pass at 700",
             MenuItem::ReviewMissed => "what you got wrong last time, and what you marked",
             MenuItem::Cram => "weakest concepts first; does not change your schedule",
