@@ -791,7 +791,7 @@ fn the_exam_intro_says_questions_time_marking_and_keys_before_the_clock_starts()
         "40 questions in 45 minutes",
         "700 passes",
         "mark the question for review",
-        "Skill area",
+        "Covering",
     ] {
         assert!(text.contains(want), "{want}: {text}");
     }
