@@ -172,6 +172,7 @@ pub fn render(
         }
     }
     if lettered {
+        out.blank();
         for (c, name) in columns.iter().enumerate() {
             out.push_indented(
                 Line::from(vec![
@@ -210,10 +211,12 @@ pub fn render(
                 .iter()
                 .map(|(c, on)| {
                     let col = columns.get(*c).cloned().unwrap_or_default();
+                    // The column's name first, what went wrong after it in brackets, so a
+                    // long name does not read as a sentence ("… a resource missed").
                     if *on {
-                        format!("{col} selected but not in the answer")
+                        format!("{col} (selected, not in the answer)")
                     } else {
-                        format!("{col} missed")
+                        format!("{col} (missed)")
                     }
                 })
                 .collect();
