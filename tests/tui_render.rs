@@ -791,7 +791,7 @@ fn the_exam_intro_says_questions_time_marking_and_keys_before_the_clock_starts()
         "40 questions in 45 minutes",
         "700 passes",
         "mark the question for review",
-        "Skill area",
+        "Covering",
     ] {
         assert!(text.contains(want), "{want}: {text}");
     }
@@ -1140,4 +1140,28 @@ fn results_name_skill_areas_whole_and_tell_apart_questions_that_share_a_prompt()
     let header = row(draw(&app, 120, 40).backend().buffer(), 0);
     let named = titles.iter().any(|t| header.contains(&format!(" · {t}")));
     assert!(named && header.contains("question "), "{header}");
+}
+
+#[test]
+fn home_on_a_wide_terminal_shows_every_figure_without_a_scroll_mark() {
+    let mut b = backend(&[]);
+    b.dashboard.minutes_today = (25, Some(20));
+    let app = App::new(&mut b, Theme::colored());
+    for (w, h) in [(120, 40), (200, 60)] {
+        let text = screen_text(draw(&app, w, h).backend().buffer());
+        for label in [
+            "Due reviews",
+            "New today",
+            "Streak",
+            "Last exam",
+            "Readiness",
+            "Exam date",
+            "Today",
+            "Answers",
+        ] {
+            assert!(text.contains(label), "{w}×{h}: no {label}\n{text}");
+        }
+        assert!(text.contains("Study due again to go on"), "{text}");
+        assert!(!text.contains("more lines"), "{w}×{h}:\n{text}");
+    }
 }

@@ -59,7 +59,7 @@ impl MenuItem {
     pub fn describe(self) -> &'static str {
         match self {
             MenuItem::StudyDue => "the questions the scheduler has due today, then new ones",
-            MenuItem::Practice => "questions across every topic, feedback after each",
+            MenuItem::Practice => "the whole exam or one part of it, feedback after each",
             MenuItem::Exam => "timed, no feedback until the end, mark and review, pass at 700",
             MenuItem::ReviewMissed => "what you got wrong last time, and what you marked",
             MenuItem::Cram => "weakest concepts first; does not change your schedule",
@@ -134,8 +134,11 @@ pub struct SessionState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetupState {
     pub mode: Mode,
-    /// `(id, name)` of each skill area; the first entry is "all" (id empty).
+    /// `(id, name)` of each choice: the first entry is the whole exam (id empty), then each
+    /// skill area followed by its objective groups, in outline order.
     pub topics: Vec<(String, String)>,
+    /// Questions in the bank for each entry of `topics`.
+    pub sizes: Vec<usize>,
     pub topic: usize,
     pub count: usize,
     /// The focused field: 0 skill area, 1 question count.
@@ -860,22 +863,33 @@ impl<'b> App<'b> {
     /// The setup page for `mode`, with the choice made last time.
     fn open_setup(&mut self, mode: Mode) {
         let bank = self.backend.bank();
-        // The whole exam, each skill area, then each objective group (outline order), as far
-        // as the bank has questions for them.
+        // The whole exam, then each skill area (with its weight on the exam) followed by its
+        // objective groups, in outline order, as far as the bank has questions for them.
         let mut topics = vec![(
             String::new(),
             "The whole exam (every skill area)".to_string(),
         )];
-        let has = |id: &str| bank.questions().iter().any(|q| bank.in_topic(q, id));
+        let mut sizes = vec![bank.len()];
+        let size = |id: &str| {
+            bank.questions()
+                .iter()
+                .filter(|q| bank.in_topic(q, id))
+                .count()
+        };
         for a in &bank.rules.outline.areas {
-            if has(&a.id) {
-                topics.push((a.id.clone(), format!("{} {}", a.id, a.name)));
+            let n = size(&a.id);
+            if n > 0 {
+                topics.push((
+                    a.id.clone(),
+                    format!("{} {} ({}–{}%)", a.id, a.name, a.weight[0], a.weight[1]),
+                ));
+                sizes.push(n);
             }
-        }
-        for a in &bank.rules.outline.areas {
             for g in &a.groups {
-                if has(&g.id) {
+                let n = size(&g.id);
+                if n > 0 {
                     topics.push((g.id.clone(), format!("{} {}", g.id, g.name)));
+                    sizes.push(n);
                 }
             }
         }
@@ -895,6 +909,7 @@ impl<'b> App<'b> {
         self.setup = Some(SetupState {
             mode,
             topics,
+            sizes,
             topic,
             count,
             field: 0,

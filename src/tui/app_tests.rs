@@ -642,3 +642,49 @@ fn practice_and_exam_open_a_setup_page_whose_choice_starts_the_session_and_is_re
     assert_eq!(exam_minutes(40), 45);
     assert_eq!(exam_minutes(20), 23);
 }
+
+#[test]
+fn the_setup_page_lists_each_skill_area_with_its_weight_then_its_groups_and_their_sizes() {
+    let mut b = backend(&[]);
+    // Spread the demo questions over three groups of two areas.
+    let mut qs = demo::questions();
+    let spots = ["1.1.2", "2.3.3", "2.3.1", "2.4.6"];
+    for (q, o) in qs.iter_mut().zip(spots.iter().cycle()) {
+        q.objective = (*o).into();
+        q.topic = o[..3].into();
+    }
+    let n = qs.len();
+    b.bank = crate::bank::Bank::from_questions(b.bank.rules.clone(), qs).unwrap();
+    let bank = b.bank.clone();
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('2')]);
+    let st = app.setup.as_ref().unwrap();
+    let ids: Vec<&str> = st.topics.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["", "1", "1.1", "2", "2.3", "2.4"]);
+    let outline = &bank.rules.outline;
+    for ((id, name), size) in st.topics.iter().zip(&st.sizes) {
+        let want = bank
+            .questions()
+            .iter()
+            .filter(|q| id.is_empty() || bank.in_topic(q, id))
+            .count();
+        assert_eq!(*size, want, "{id}");
+        if let Some(a) = outline.areas.iter().find(|a| &a.id == id) {
+            let weight = format!("({}–{}%)", a.weight[0], a.weight[1]);
+            assert!(name.ends_with(&weight), "{name}");
+        }
+    }
+    assert_eq!(st.sizes[0], n);
+    // The page says how many questions the choice holds.
+    keys(&mut app, &[KeyCode::Right, KeyCode::Right]);
+    let st = app.setup.as_ref().unwrap();
+    let text: String = crate::tui::screens::setup::content(st, &app.theme)
+        .layout(100)
+        .0
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(text.contains("Covering"), "{text}");
+    let want = format!("The bank has only {} questions here.", st.sizes[2]);
+    assert!(text.contains(&want), "{text}");
+}

@@ -144,8 +144,16 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         theme,
     );
     let wide = body.width >= 100;
+    let mut c = Content::new();
+    for l in dashboard_lines(d, theme) {
+        c.push_indented(l, 16);
+    }
     let (menu_area, dash_area) = if wide {
         let dash_w = 50.min(body.width / 2);
+        // As tall as its figures wrapped to the panel (inside the borders and the scroll
+        // column), so no figure hides behind a scroll mark while the screen has room.
+        let lines = c.layout(usize::from(dash_w.saturating_sub(3))).0.len();
+        let h = u16::try_from(lines + 2).unwrap_or(u16::MAX);
         (
             Rect {
                 width: body.width - dash_w,
@@ -154,7 +162,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             Rect {
                 x: body.right() - dash_w,
                 width: dash_w,
-                height: body.height.min(11),
+                height: body.height.min(h),
                 ..body
             },
         )
@@ -175,10 +183,6 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let b = block("Today", theme);
     let inner = b.inner(dash_area);
     b.render(dash_area, buf);
-    let mut c = Content::new();
-    for l in dashboard_lines(d, theme) {
-        c.push_indented(l, 16);
-    }
     scroll::render(buf, inner, &c, Some(0), theme);
     // Menu: descriptions beside the entries when there is room, else the selected one below.
     let inline = menu_area.width >= 92;

@@ -1,6 +1,7 @@
-//! The setup page before a practice, cram or exam session: the skill area and the number of
-//! questions (remembered for next time). For the exam it is also the intro page: questions,
-//! time, how marking works and the keys, before the clock starts.
+//! The setup page before a practice, cram or exam session: what it covers (the whole exam, a
+//! skill area or one of its groups) and the number of questions (remembered for next time).
+//! For the exam it is also the intro page: questions, time, how marking works and the keys,
+//! before the clock starts.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -45,13 +46,22 @@ pub fn content(st: &SetupState, theme: &Theme) -> Content {
         .get(st.topic)
         .map(|(_, name)| clean(name))
         .unwrap_or_default();
-    c.push(field("Skill area", topic, st.field == 0, theme));
+    // "Covering": a choice is the whole exam, a skill area or one of its groups.
+    c.push(field("Covering", topic, st.field == 0, theme));
     c.push(field(
         "Questions",
         st.count.to_string(),
         st.field == 1,
         theme,
     ));
+    if let Some(n) = st.sizes.get(st.topic) {
+        let note = if *n < st.count {
+            format!("   The bank has only {n} questions here.")
+        } else {
+            format!("   The bank has {n} questions here.")
+        };
+        c.push_indented(Line::styled(note, theme.dim), 3);
+    }
     c.blank();
     if st.mode == Mode::Exam {
         let minutes = exam_minutes(st.count);

@@ -12,6 +12,52 @@ use crate::tui::theme::{Theme, glyph};
 use super::choice_list::why_line;
 use super::scroll::Content;
 
+/// The column letter of column `c` (A, B, … Z, then AA…).
+fn letter(c: usize) -> String {
+    let mut n = c;
+    let mut out = String::new();
+    loop {
+        out.insert(0, char::from(b'A' + u8::try_from(n % 26).unwrap_or(0)));
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out
+}
+
+/// The widths of the row labels and of each column at `width`, and whether the columns are
+/// shown by letter: when the column names do not all fit whole beside the row labels, the
+/// grid names them A, B, C… (listed in full under it) and the row labels get the room.
+fn grid_widths(
+    rows: &[crate::bank::question::HotRow],
+    columns: &[String],
+    width: usize,
+) -> (usize, usize, bool) {
+    let ncols = columns.len().max(1);
+    let want_col = columns
+        .iter()
+        .map(|c| text::width(c))
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let longest = rows
+        .iter()
+        .map(|r| text::width(&clean(&r.label)))
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    if 2 + longest + ncols * (want_col + 1) <= width {
+        return (longest, want_col, false);
+    }
+    // By letter, a column needs only the room of a cell.
+    let col_w = 5;
+    let label_w = longest
+        .min(width.saturating_sub(2 + ncols * (col_w + 1)))
+        .max(4);
+    (label_w, col_w, true)
+}
+
 fn center(s: &str, w: usize) -> String {
     let sw = text::width(s);
     if sw >= w {
@@ -42,31 +88,25 @@ pub fn render(
         _ => Default::default(),
     };
     let columns: Vec<String> = columns.iter().map(|c| clean(c)).collect();
-    let ncols = columns.len().max(1);
-    let col_w = columns
-        .iter()
-        .map(|c| text::width(c))
-        .max()
-        .unwrap_or(0)
-        .clamp(5, 12);
-    let longest = rows
-        .iter()
-        .map(|r| text::width(&clean(&r.label)))
-        .max()
-        .unwrap_or(0);
-    let label_w = longest
-        .min(width.saturating_sub(2 + ncols * (col_w + 1)))
-        .max(4);
+    let (label_w, col_w, lettered) = grid_widths(rows, &columns, width);
     let mut cut = false;
     if !reveal {
+        // Neutral: the prompt says whether one cell per row or several are wanted.
         out.push(Line::styled(
-            "Select every cell that applies: arrows move, Space toggles",
+            "Arrows move between cells; Space selects or clears one",
             theme.dim,
         ));
         out.blank();
     }
+    // Headers cut to a few letters read as nothing: name the columns A, B, C… in the grid
+    // and in full under it instead.
+    let heads: Vec<String> = if lettered {
+        (0..columns.len()).map(letter).collect()
+    } else {
+        columns.clone()
+    };
     let mut head = vec![Span::raw(" ".repeat(label_w + 2))];
-    for c in &columns {
+    for c in &heads {
         head.push(Span::styled(center(c, col_w), theme.title));
         head.push(Span::raw(" "));
     }
@@ -131,6 +171,18 @@ pub fn render(
             out.push_spans(Line::from(spans), clicks);
         }
     }
+    if lettered {
+        out.blank();
+        for (c, name) in columns.iter().enumerate() {
+            out.push_indented(
+                Line::from(vec![
+                    Span::styled(format!("  {}  ", letter(c)), theme.title),
+                    Span::styled(name.clone(), theme.dim),
+                ]),
+                5,
+            );
+        }
+    }
     out.blank();
     if reveal {
         out.push(Line::from(vec![
@@ -159,10 +211,12 @@ pub fn render(
                 .iter()
                 .map(|(c, on)| {
                     let col = columns.get(*c).cloned().unwrap_or_default();
+                    // The column's name first, what went wrong after it in brackets, so a
+                    // long name does not read as a sentence ("… a resource missed").
                     if *on {
-                        format!("{col} selected but not in the answer")
+                        format!("{col} (selected, not in the answer)")
                     } else {
-                        format!("{col} missed")
+                        format!("{col} (missed)")
                     }
                 })
                 .collect();
@@ -192,9 +246,71 @@ pub fn render(
         }
         let mut cell = String::new();
         if let Some(c) = columns.get(draft.col) {
-            cell = format!(" · column: {c}");
+            let l = if lettered {
+                format!("{} ", letter(draft.col))
+            } else {
+                String::new()
+            };
+            cell = format!(" · column: {l}{c}");
         }
         spans.push(Span::styled(cell, theme.dim));
         out.push_indented(Line::from(spans), 2);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn grid(width: usize) -> String {
+        let mut q = crate::tui::demo::questions()
+            .into_iter()
+            .find(|q| matches!(q.body, Body::HotArea { .. }))
+            .unwrap();
+        if let Body::HotArea { columns, rows, .. } = &mut q.body {
+            *columns = vec![
+                "What resources may look like".into(),
+                "Which actions people may take".into(),
+                "Whether anyone may delete it".into(),
+                "Nothing: it only labels".into(),
+            ];
+            rows[0].label = "Policy assignment (Azure Policy)".into();
+        }
+        let order: Vec<usize> = (0..8).collect();
+        let draft = Draft::new(&q, &order, None);
+        let mut c = Content::new();
+        render(&q.body, &draft, false, &Theme::colored(), width, &mut c);
+        c.layout(width).0.iter().map(|l| format!("{l}\n")).collect()
+    }
+
+    #[test]
+    fn column_names_show_whole_or_by_letter_with_a_legend_never_cut() {
+        let names = [
+            "What resources may look like",
+            "Which actions people may take",
+            "Whether anyone may delete it",
+            "Nothing: it only labels",
+        ];
+        let wide = grid(200);
+        for n in names {
+            assert!(wide.contains(n), "{wide}");
+        }
+        assert!(wide.contains("Policy assignment (Azure Policy)"), "{wide}");
+        assert!(!wide.contains('…'), "{wide}");
+        let narrow = grid(77);
+        let head = narrow.lines().find(|l| l.contains(" A ")).unwrap();
+        assert!(head.contains(" B ") && head.contains(" D "), "{narrow}");
+        for (l, n) in ["A", "B", "C", "D"].iter().zip(names) {
+            let legend = format!("  {l}  {n}");
+            assert!(narrow.contains(&legend), "{legend:?} in\n{narrow}");
+        }
+        // The row labels get the room the letters leave.
+        assert!(
+            narrow.contains("Policy assignment (Azure Policy)"),
+            "{narrow}"
+        );
+        assert!(!narrow.contains('…'), "{narrow}");
+        assert!(!narrow.contains("every cell"), "{narrow}");
     }
 }
