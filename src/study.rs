@@ -1140,7 +1140,7 @@ impl StatsReport {
         for a in &o.areas {
             let pct = a
                 .predicted_percent
-                .map_or_else(|| "    —".to_string(), |p| format!("{p:>5.0} %"));
+                .map_or_else(|| format!("{:>7}", "—"), |p| format!("{p:>5.0} %"));
             let _ = writeln!(
                 s,
                 "  {} {:<45} {pct}  ({}/{} concepts studied)",
@@ -1151,17 +1151,30 @@ impl StatsReport {
             s,
             "\nAccuracy by skill area and objective (answers fully right / given):"
         );
-        for (line, objective) in self.accuracy_lines() {
+        let lines = self.accuracy_lines();
+        // One column for the figures, however long an objective's title.
+        let widest = lines
+            .iter()
+            .map(|(l, o)| {
+                l.id.chars().count() + 1 + l.name.chars().count() + if *o { 2 } else { 0 }
+            })
+            .max()
+            .unwrap_or(0);
+        for (line, objective) in lines {
             let pct = if line.answered > 0 {
                 format!(
                     "{:>5.0} %",
                     100.0 * line.correct as f64 / line.answered as f64
                 )
             } else {
-                "    —".into()
+                format!("{:>7}", "—")
             };
             let name = format!("{} {}", line.id, line.name);
-            let (indent, w) = if objective { ("    ", 45) } else { ("  ", 47) };
+            let (indent, w) = if objective {
+                ("    ", widest - 2)
+            } else {
+                ("  ", widest)
+            };
             let _ = writeln!(
                 s,
                 "{indent}{name:<w$} {pct}  ({}/{})",
@@ -1365,6 +1378,18 @@ mod label_tests {
             let l = line(start);
             assert!(l.contains(&pct) && l.ends_with(&counts), "{l}");
         }
+        // Every row's figures end in one column.
+        let rows: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .collect();
+        assert!(rows.len() >= 4, "{text}");
+        let ends: Vec<usize> = rows
+            .iter()
+            .map(|r| r.chars().count() - r.rsplit("  (").next().unwrap().chars().count())
+            .collect();
+        assert!(ends.iter().all(|e| *e == ends[0]), "{text}");
         // The other areas have no answers, and no objective outside 2.3.3 is listed.
         assert!(line("1 Describe cloud concepts").ends_with("(0/0)"));
         assert!(!text.contains("2.3.1 "), "{text}");

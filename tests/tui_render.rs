@@ -1165,3 +1165,31 @@ fn home_on_a_wide_terminal_shows_every_figure_without_a_scroll_mark() {
         assert!(!text.contains("more lines"), "{w}×{h}:\n{text}");
     }
 }
+
+#[test]
+fn an_order_question_left_unanswered_shows_the_right_order_unmarked() {
+    let mut b = backend(&[ORDER]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::Enter]);
+    let q = app.current_question().unwrap().clone();
+    run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes, Msg::Enter]);
+    let text = screen_text(draw(&app, 80, 40).backend().buffer());
+    assert!(text.contains("Not answered"), "{text}");
+    assert!(text.contains("The right order:"), "{text}");
+    assert!(!text.contains("belongs at"), "{text}");
+    let az900::bank::question::Body::Order { items } = &q.body else {
+        panic!("not an order question");
+    };
+    // Listed 1, 2, 3… in the key's order, with no ✓ or ✗ beside them.
+    let mut last = 0;
+    for (k, item) in items.iter().enumerate() {
+        let needle = format!(".   {}", item.text);
+        let (_, y) = locate(draw(&app, 80, 40).backend().buffer(), &needle)
+            .unwrap_or_else(|| panic!("no {:?}\n{text}", item.text));
+        let row = row(draw(&app, 80, 40).backend().buffer(), y);
+        assert!(row.contains(&format!("{}. ", k + 1)), "{row}");
+        assert!(!row.contains('✓') && !row.contains('✗'), "{row}");
+        assert!(y > last, "in order: {text}");
+        last = y;
+    }
+}

@@ -22,6 +22,9 @@ pub struct Draft {
     pub holding: bool,
     /// Changed by the learner since it was shown.
     pub dirty: bool,
+    /// Started from a stored response (false for a question never answered: feedback then
+    /// shows the key, not an untouched order list marked wrong).
+    pub given: bool,
     pub value: Value,
 }
 
@@ -109,6 +112,7 @@ impl Draft {
             col: 0,
             holding: false,
             dirty: false,
+            given: response.is_some(),
             value,
         }
     }

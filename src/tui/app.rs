@@ -1462,6 +1462,7 @@ pub fn draft_for(q: Option<&Question>, session: &Session) -> Draft {
             col: 0,
             holding: false,
             dirty: false,
+            given: false,
             value: super::answer::Value::Choices(Default::default()),
         },
     }

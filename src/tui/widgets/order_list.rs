@@ -14,10 +14,17 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
     let Body::Order { items } = body else {
         return;
     };
+    // Feedback on a question never answered shows the right order, unmarked: the shuffled
+    // list it was shown in is no answer to mark wrong item by item.
+    let key_only = reveal && !draft.given;
     let arrangement = match &draft.value {
+        _ if key_only => (0..items.len()).collect(),
         Value::Order(a) => a.clone(),
         _ => draft.order.clone(),
     };
+    if key_only {
+        out.push(Line::styled("The right order:", theme.title));
+    }
     if !reveal {
         let hint = if draft.holding {
             "Moving: ↑ ↓ to move the item, Space to drop it"
@@ -34,7 +41,7 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
         let focused = !reveal && draft.cursor == pos;
         let held = focused && draft.holding;
         let mut spans = vec![cursor_span(focused, theme)];
-        if reveal {
+        if reveal && !key_only {
             spans.push(if i == pos {
                 Span::styled(format!("{} ", glyph::RIGHT), theme.right)
             } else {
