@@ -32,7 +32,6 @@ pub mod plain;
 pub mod report;
 pub mod rules;
 pub mod schedule;
-#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod store;
 #[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod study;

@@ -208,6 +208,7 @@ fn ids_do_not_depend_on_the_order_or_number_of_layers() {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one check per rule or table, read top to bottom
 fn every_question_meets_the_pack_format_rules() {
     let rules = rules();
     let topics: HashSet<&str> = rules.topics.iter().map(|t| t.id.as_str()).collect();
@@ -450,6 +451,7 @@ fn wordings_of_one_cell_share_its_concept() {
 /// Re-derives the key of every generated question from the rules, family by family, using the
 /// question's `cells` (and, for disputed cells, the facts sheet's second matrix).
 #[test]
+#[allow(clippy::too_many_lines)] // one check per rule or table, read top to bottom
 fn every_key_is_rederived_from_the_rules() {
     let rules = rules();
     let owner_name = |o: Owner| {
