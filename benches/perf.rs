@@ -951,6 +951,7 @@ fn kib(k: Option<u64>) -> String {
     k.map_or("n/a".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
 }
 
+#[allow(clippy::too_many_lines)] // the whole report, one section after another (in flight: lift)
 fn render_report(
     opts: &Opts,
     rows: &[Row],

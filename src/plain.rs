@@ -575,7 +575,17 @@ fn show_feedback<W: Write>(
                 )?;
             }
         }
-        _ => {}
+        // Every kind is named (no `_`): a new kind fails to compile here until it is shown.
+        (
+            Body::Single { .. }
+            | Body::Multi { .. }
+            | Body::YesNo { .. }
+            | Body::Dropdown { .. }
+            | Body::Match { .. }
+            | Body::Order { .. }
+            | Body::HotArea { .. },
+            _,
+        ) => {}
     }
     writeln!(out, "{}", sanitize(&q.explanation))?;
     for r in &q.refs {

@@ -1188,12 +1188,10 @@ impl StatsReport {
         for e in &self.exams {
             let _ = writeln!(
                 s,
-                "  {}  {:>4}  {}  ({}/{} points)",
+                "  {}  {:>4}  {}",
                 crate::clock::day_to_date(e.started_at.div_euclid(crate::clock::MS_PER_DAY)),
                 e.scaled,
                 if e.passed { "pass" } else { "fail" },
-                e.points,
-                e.max
             );
         }
         let _ = writeln!(s, "\nDue in the next 14 days: {:?}", self.due_forecast);
@@ -1254,7 +1252,8 @@ pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
                     "fail"
                 }
             ),
-            None => format!("{}/{} pts", r.points, r.max),
+            // Outside a full exam the answered/right counts say it all (parts are not a score).
+            None => String::new(),
         },
         None => "unfinished".into(),
     };
@@ -1265,29 +1264,24 @@ pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
 }
 
 /// `az900 optimize`: fit FSRS parameters to this learner's reviews; keep them only if better.
-pub fn optimize(study: &mut Study) -> Result<()> {
+/// Returns the lines to print (the command layer prints them).
+pub fn optimize(study: &mut Study) -> Result<Vec<String>> {
     let logs = study.store.review_logs()?;
     let report = schedule::optimize(&logs)?;
-    crate::commands::print_text(
-        &format!(
-            "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
-            report.default_log_loss, report.fitted_log_loss
-        ),
-        true,
-    )?;
+    let mut lines = vec![format!(
+        "Log-loss on your last 20 % of reviews: default parameters {:.4}, fitted {:.4}",
+        report.default_log_loss, report.fitted_log_loss
+    )];
     if report.kept {
         study.store.set_setting(
             keys::FSRS_PARAMETERS,
             &serde_json::to_string(&report.params)?,
         )?;
-        crate::commands::print_text("The fitted parameters predict better: kept.", true)?;
+        lines.push("The fitted parameters predict better: kept.".into());
     } else {
-        crate::commands::print_text(
-            "The defaults predict as well or better: nothing changed.",
-            true,
-        )?;
+        lines.push("The defaults predict as well or better: nothing changed.".into());
     }
-    Ok(())
+    Ok(lines)
 }
 
 #[cfg(test)]
@@ -1424,10 +1418,14 @@ mod label_tests {
                 .get(&s.current_item().question_id)
                 .unwrap()
                 .clone();
-            let response = if k % 2 == 0 {
-                q.body.key()
-            } else {
-                Response::Choices(vec![])
+            // Every other answer wrong: an empty answer of the question's own shape.
+            let response = match (k % 2 == 0, q.body.key()) {
+                (true, key) => key,
+                (false, Response::Choices(_)) => Response::Choices(vec![]),
+                (false, Response::YesNo(v)) => Response::YesNo(vec![None; v.len()]),
+                (false, Response::Match(v)) => Response::Match(vec![None; v.len()]),
+                (false, Response::Order(v)) => Response::Order(v.iter().rev().copied().collect()),
+                (false, Response::HotArea(_)) => Response::HotArea(vec![]),
             };
             k += 1;
             let answer = Action::Answer {

@@ -10,13 +10,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
-use std::rc::Rc;
 
 use az900::bank::Bank;
 use az900::bank::question::{Body, Choice, Question, Response, Source};
-use az900::clock::{self, Clock, MS_PER_DAY, Millis};
+use az900::clock::{self, MS_PER_DAY, Millis};
 use az900::engine::{Action, Mode, Phase, Session};
 use az900::rules::Rules;
 use az900::schedule::{MemoryState, Rating, Scheduler};
@@ -25,39 +23,13 @@ use az900::study::{StartOptions, StatsReport, Study};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+mod common;
+use common::TestClock;
+
 const H: i64 = 3_600_000;
 /// 2026-11-28 10:00 UTC.
 const T0: Millis = 20_785 * MS_PER_DAY + 10 * H;
 const TOPICS: [&str; 3] = ["shared-responsibility", "service-types", "customer-duties"];
-
-/// A clock the test keeps a handle on: time and offset can change after `Study` owns it.
-#[derive(Clone)]
-struct TestClock {
-    now: Rc<Cell<Millis>>,
-    offset: Rc<Cell<i32>>,
-}
-
-impl TestClock {
-    fn new(now: Millis) -> TestClock {
-        TestClock {
-            now: Rc::new(Cell::new(now)),
-            offset: Rc::new(Cell::new(0)),
-        }
-    }
-    fn set(&self, now: Millis, offset_secs: i32) {
-        self.now.set(now);
-        self.offset.set(offset_secs);
-    }
-}
-
-impl Clock for TestClock {
-    fn now(&self) -> Millis {
-        self.now.get()
-    }
-    fn utc_offset_secs(&self, _at: Millis) -> i32 {
-        self.offset.get()
-    }
-}
 
 /// 12 concepts (4 per topic), one single-answer wording each; choice 1 is right.
 fn bank() -> Bank {
@@ -162,7 +134,8 @@ fn practice(
     while !session.is_finished() {
         assert_eq!(session.phase(), Phase::Question);
         let (at, offset) = step(i);
-        clock.set(at, offset);
+        clock.set(at);
+        clock.set_offset(offset);
         let q = study
             .bank
             .get(&session.current_item().question_id)
@@ -189,7 +162,8 @@ fn practice(
         log.answers.push((at, offset));
         check(study, log, &format!("{label}, answer {i}"));
         let next = shown.map_or(at + 1000, |f| f(i));
-        clock.set(next, offset);
+        clock.set(next);
+        clock.set_offset(offset);
         study.apply(&mut session, Action::Next).unwrap();
         i += 1;
     }

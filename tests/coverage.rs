@@ -4,26 +4,23 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use assert_cmd::Command;
 use az900::bank::Bank;
 use az900::bank::coverage::Coverage;
 use serde_json::Value;
 
-fn fixture_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/factbank")
-}
+mod common;
 
 fn table(name: &str) -> Value {
-    let text = std::fs::read_to_string(fixture_dir().join("facts").join(name)).unwrap();
+    let text = std::fs::read_to_string(common::factbank_dir().join("facts").join(name)).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
 #[test]
 fn coverage_counts_the_fixture_tables_per_objective() {
     // The fixture tables' questions alone (the embedded bank covers every objective now).
-    let loaded = Bank::load(&[fixture_dir()]).unwrap();
+    let loaded = Bank::load(&[common::factbank_dir()]).unwrap();
     let fixture: Vec<_> = loaded
         .questions()
         .iter()
@@ -99,7 +96,7 @@ fn the_command_prints_json_and_text() {
         .arg(data.path())
         .args([
             "--bank",
-            fixture_dir().to_str().unwrap(),
+            common::factbank_dir().to_str().unwrap(),
             "bank",
             "coverage",
             "--json",

@@ -153,6 +153,7 @@ fn answered(events: &[Event]) -> Vec<(usize, String, u32, u32)> {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one scenario read top to bottom, every number asserted
 fn a_whole_exam_with_marks_navigation_a_changed_answer_and_submit() {
     let bank = bank();
     let order = ["q1", "q2", "q3", "q4", "q5", "q6"];

@@ -7,7 +7,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use az900::bank::pack::parse_pack;
 use az900::bank::question::{Body, Kind, Question, Source};
@@ -15,18 +14,16 @@ use az900::bank::{Bank, BankError};
 use az900::rules::Rules;
 use serde_json::{Value, json};
 
-fn fixture_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/factbank")
-}
+mod common;
 
 fn table_json(name: &str) -> Value {
-    let text = std::fs::read_to_string(fixture_dir().join("facts").join(name)).unwrap();
+    let text = std::fs::read_to_string(common::factbank_dir().join("facts").join(name)).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
 /// The questions the fixture tables add to the embedded bank.
 fn fixture_questions() -> Vec<Question> {
-    let bank = Bank::load(&[fixture_dir()]).unwrap();
+    let bank = Bank::load(&[common::factbank_dir()]).unwrap();
     bank.questions()
         .iter()
         .filter(|q| matches!(&q.source, Source::Table { file } if file.contains("factbank")))

@@ -67,6 +67,7 @@ fn pack(questions: Vec<Value>) -> String {
 // ----- valid packs -----------------------------------------------------------------------
 
 #[test]
+#[allow(clippy::too_many_lines)] // one fixture pack, every field of every kind checked
 fn a_valid_pack_becomes_the_right_questions() {
     let qs = parse_pack("valid.json", &fixture("valid.json"), &rules()).unwrap();
     let ids: Vec<_> = qs.iter().map(|q| q.id.as_str()).collect();

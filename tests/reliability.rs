@@ -371,6 +371,7 @@ fn is_root() -> bool {
 /// and say what to do; the folder is left as it was.
 #[cfg(unix)]
 #[test]
+#[allow(clippy::too_many_lines)] // one read-only database taken through every command
 fn a_read_only_database_is_read_by_read_only_commands_and_named_by_the_others() {
     use std::os::unix::fs::PermissionsExt;
     let root = tempfile::tempdir().unwrap();

@@ -17,6 +17,8 @@ use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_az900");
 
 /// `az900 args…` run through `sh` with the given umask.
@@ -64,24 +66,6 @@ fn assert_private(dir: &Path, when: &str) -> usize {
     paths.len()
 }
 
-/// The answer to send after an error message (the messages say what shape is wanted).
-fn retry_answer(err: &str) -> String {
-    let n: Option<usize> = err
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|s| !s.is_empty())
-        .and_then(|s| s.parse().ok());
-    let numbers = |n: usize| (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
-    match n {
-        Some(n) if err.contains("(y or n)") => vec!["y"; n].join(" "),
-        Some(n) if err.contains("category numbers") => vec!["1"; n].join(" "),
-        Some(n) if err.contains("choose exactly") || err.contains("options once") => numbers(n),
-        _ if err.contains("is not a cell") || err.contains("is not one of the options") => {
-            "1a".into()
-        }
-        _ => "1".into(),
-    }
-}
-
 /// Drives a `--plain` session started by `cmd`: answers up to `answers` questions (reacting to
 /// the app's messages about the answer shape), lets `check` look around while the database is
 /// open, then quits. Returns how many answers were acknowledged.
@@ -120,7 +104,7 @@ fn drive(mut cmd: Command, answers: usize, check: impl FnOnce()) -> usize {
             }
         } else if let Some(err) = line.strip_prefix("! ") {
             // Not a single-answer question: the message says what shape is wanted.
-            writeln!(stdin, "{}", retry_answer(err)).unwrap();
+            writeln!(stdin, "{}", common::retry_answer(err)).unwrap();
         }
     }
     assert_eq!(saved, answers, "answers saved within 20 s");

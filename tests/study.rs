@@ -1,33 +1,20 @@
 //! The study service: answers reach the store and the schedule exactly as each mode promises.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use az900::bank::Bank;
 use az900::clock::{Clock, Millis};
 use az900::engine::{Action, Event, Mode, Phase, Session};
 use az900::store::Store;
 use az900::study::{StartOptions, Study};
 
-/// A clock the test can move after handing it to `Study`.
-#[derive(Clone)]
-struct TestClock(Rc<Cell<Millis>>);
-
-impl Clock for TestClock {
-    fn now(&self) -> Millis {
-        self.0.get()
-    }
-    fn utc_offset_secs(&self, _at: Millis) -> i32 {
-        0
-    }
-}
+mod common;
+use common::TestClock;
 
 const DAY: i64 = 86_400_000;
 const T0: Millis = 20_785 * DAY + 10 * 3_600_000; // 2026-11-28 10:00 UTC
 
 fn study() -> (Study, TestClock) {
-    let clock = TestClock(Rc::new(Cell::new(T0)));
+    let clock = TestClock::new(T0);
     let study = Study::new(
         Bank::embedded().unwrap(),
         Store::open_in_memory().unwrap(),
@@ -82,7 +69,7 @@ fn a_practice_answer_is_stored_with_its_memory_state_and_undo_takes_both_back() 
     let (mut study, clock) = study();
     let mut s = study.start(Mode::Practice, &opts(1, 5)).unwrap();
     let concept = s.current_item().concept.clone();
-    clock.0.set(T0 + 5_000);
+    clock.set(T0 + 5_000);
     answer(&mut study, &mut s, true);
     assert_eq!(s.phase(), Phase::Feedback);
     assert_eq!(study.store.totals().unwrap().attempts, 1);
@@ -113,7 +100,7 @@ fn cram_never_changes_the_schedule_and_its_undo_leaves_memory_alone() {
     study.apply(&mut p, Action::Next).unwrap();
     let before = study.store.memory(&concept).unwrap().unwrap();
 
-    clock.0.set(T0 + DAY);
+    clock.set(T0 + DAY);
     let ids: Vec<String> = study
         .bank
         .wordings(&concept)
@@ -156,7 +143,7 @@ fn an_exam_updates_memory_once_from_its_final_answers_and_scores_as_an_exam() {
         None,
         "no memory update before submit"
     );
-    clock.0.set(T0 + 60_000);
+    clock.set(T0 + 60_000);
     let events = study.apply(&mut s, Action::Submit).unwrap();
     assert!(events.contains(&Event::Finished));
     let m = study
@@ -207,7 +194,7 @@ fn the_dashboard_counts_answers_streak_and_review_waiting() {
     let mut s = study.start(Mode::Practice, &opts(5, 3)).unwrap();
     answer(&mut study, &mut s, false);
     study.apply(&mut s, Action::Next).unwrap();
-    clock.0.set(T0 + DAY);
+    clock.set(T0 + DAY);
     answer(&mut study, &mut s, true);
     let d = study.dashboard().unwrap();
     assert_eq!(d.attempts, 2);
@@ -244,7 +231,7 @@ fn study_at(path: &std::path::Path, clock: &TestClock) -> Study {
 fn an_exam_left_unfinished_is_resumed_in_the_next_run_and_scores_every_answer() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.sqlite3");
-    let clock = TestClock(Rc::new(Cell::new(T0)));
+    let clock = TestClock::new(T0);
     let (first_ids, kept_time) = {
         let mut study = study_at(&path, &clock);
         assert_eq!(study.dashboard().unwrap().unfinished_exam, None);
@@ -254,7 +241,7 @@ fn an_exam_left_unfinished_is_resumed_in_the_next_run_and_scores_every_answer() 
         answer(&mut study, &mut s, false);
         study.apply(&mut s, Action::ToggleMark).unwrap();
         study.apply(&mut s, Action::Next).unwrap();
-        clock.0.set(T0 + 5 * 60_000);
+        clock.set(T0 + 5 * 60_000);
         // The app dies here (no abandon, no clean exit): the state saved with the last action
         // is what the next run finds.
         let ids: Vec<String> = s.items().iter().map(|i| i.question_id.clone()).collect();
@@ -262,7 +249,7 @@ fn an_exam_left_unfinished_is_resumed_in_the_next_run_and_scores_every_answer() 
     };
 
     // A day later.
-    clock.0.set(T0 + DAY);
+    clock.set(T0 + DAY);
     let mut study = study_at(&path, &clock);
     let unfinished = study.dashboard().unwrap().unfinished_exam.unwrap();
     assert_eq!((unfinished.answered, unfinished.total), (2, 6));
@@ -389,7 +376,7 @@ fn home_counts_are_the_sessions_they_open_with_an_exam_date() {
         study.apply(&mut p, Action::Next).unwrap();
     }
     finish(&mut study, &mut p);
-    clock.0.set(T0 + 3 * DAY);
+    clock.set(T0 + 3 * DAY);
     let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
     study.set_plan(Some(date), Some(30)).unwrap();
     let d = study.dashboard().unwrap();
@@ -522,7 +509,7 @@ fn home_counts_the_minutes_studied_today_against_the_plan() {
     let mut s = study.start(Mode::Due, &opts(9, 4)).unwrap();
     // 50 s on each question; one left open for ten minutes (counted as two).
     for (i, secs) in [50, 50, 600, 50].into_iter().enumerate() {
-        clock.0.set(clock.0.get() + secs * 1000);
+        clock.set(clock.now() + secs * 1000);
         answer(&mut study, &mut s, i % 2 == 0);
         study.apply(&mut s, Action::Next).unwrap();
     }
@@ -535,6 +522,6 @@ fn home_counts_the_minutes_studied_today_against_the_plan() {
     assert_eq!(d.minutes_today, ((counted / 60_000) as u32, Some(2)));
     assert!(d.minutes_today.0 >= 2, "the plan's two minutes are done");
     // The next day starts at zero.
-    clock.0.set(T0 + DAY);
+    clock.set(T0 + DAY);
     assert_eq!(study.dashboard().unwrap().minutes_today.0, 0);
 }

@@ -16,23 +16,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// The answer to send after an error message (the messages say what shape is wanted).
-fn retry_answer(err: &str) -> String {
-    let n: Option<usize> = err
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|s| !s.is_empty())
-        .and_then(|s| s.parse().ok());
-    let numbers = |n: usize| (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
-    match n {
-        Some(n) if err.contains("(y or n)") => vec!["y"; n].join(" "),
-        Some(n) if err.contains("category numbers") => vec!["1"; n].join(" "),
-        Some(n) if err.contains("choose exactly") || err.contains("options once") => numbers(n),
-        _ if err.contains("is not a cell") || err.contains("is not one of the options") => {
-            "1a".into()
-        }
-        _ => "1".into(),
-    }
-}
+mod common;
 
 /// One running `az900 --plain practice`.
 struct Player {
@@ -137,7 +121,7 @@ impl Player {
                     self.name,
                     self.tail()
                 );
-                let retry = retry_answer(err);
+                let retry = common::retry_answer(err);
                 self.send(&retry);
             }
         }

@@ -12,6 +12,7 @@
 
 pub(crate) mod check;
 mod typed;
+mod values;
 
 use std::fmt;
 use std::io::Read;
@@ -24,8 +25,8 @@ use super::question::Question;
 use super::span::{LineCol, SpanIndex};
 use crate::rules::Rules;
 
-pub use check::REF_PREFIX;
-pub(crate) use check::ref_ok;
+pub use values::REF_PREFIX;
+pub(crate) use values::ref_ok;
 
 /// The pack format this version reads.
 pub const FORMAT: u64 = 1;

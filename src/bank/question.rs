@@ -149,7 +149,9 @@ impl Body {
             Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
                 Some(choices)
             }
-            _ => None,
+            Body::YesNo { .. } | Body::Match { .. } | Body::Order { .. } | Body::HotArea { .. } => {
+                None
+            }
         }
     }
 
@@ -170,7 +172,12 @@ impl Body {
     pub fn choose(&self) -> Option<usize> {
         match self {
             Body::Multi { choices } => Some(choices.iter().filter(|c| c.correct).count()),
-            _ => None,
+            Body::Single { .. }
+            | Body::YesNo { .. }
+            | Body::Dropdown { .. }
+            | Body::Match { .. }
+            | Body::Order { .. }
+            | Body::HotArea { .. } => None,
         }
     }
 
@@ -221,7 +228,16 @@ impl Body {
             (Body::HotArea { .. }, Response::HotArea(cells)) => cells
                 .is_empty()
                 .then(|| "Select at least one cell.".to_string()),
-            _ => Some("this answer does not fit the question.".to_string()),
+            (
+                Body::Single { .. }
+                | Body::Multi { .. }
+                | Body::YesNo { .. }
+                | Body::Dropdown { .. }
+                | Body::Match { .. }
+                | Body::Order { .. }
+                | Body::HotArea { .. },
+                _,
+            ) => Some("this answer does not fit the question.".to_string()),
         }
     }
 

@@ -53,7 +53,17 @@ pub fn cell_results(q: &Question, response: &Response) -> Vec<(usize, bool)> {
                 .map(|(i, cell)| (i, selected.contains(&cell) == key.contains(&cell)))
                 .collect()
         }
-        _ => Vec::new(),
+        // Every kind is named (no `_`): a new kind fails to compile here until it is decided.
+        (
+            Body::Single { .. }
+            | Body::Multi { .. }
+            | Body::YesNo { .. }
+            | Body::Dropdown { .. }
+            | Body::Match { .. }
+            | Body::Order { .. }
+            | Body::HotArea { .. },
+            _,
+        ) => Vec::new(),
     }
 }
 

@@ -68,7 +68,17 @@ pub fn owner_pairs(question: &Question, response: &Response) -> Vec<(Owner, Owne
                 })
                 .collect()
         }
-        _ => Vec::new(),
+        // Every kind is named (no `_`): a new kind fails to compile here until it is decided.
+        (
+            Body::Single { .. }
+            | Body::Multi { .. }
+            | Body::YesNo { .. }
+            | Body::Dropdown { .. }
+            | Body::Match { .. }
+            | Body::Order { .. }
+            | Body::HotArea { .. },
+            _,
+        ) => Vec::new(),
     }
 }
 

@@ -52,7 +52,18 @@ pub fn grade(body: &Body, response: Option<&Response>) -> Grade {
             remove_hits(&mut hits, wrong);
             hits
         }
-        _ => return Grade::zero(max),
+        // A response of another kind's shape. Every kind is named (no `_`), so a new kind
+        // fails to compile here until it is graded.
+        (
+            Body::Single { .. }
+            | Body::Multi { .. }
+            | Body::YesNo { .. }
+            | Body::Dropdown { .. }
+            | Body::Match { .. }
+            | Body::Order { .. }
+            | Body::HotArea { .. },
+            _,
+        ) => return Grade::zero(max),
     };
     let points = u32::try_from(parts.iter().filter(|p| **p).count()).unwrap_or(0);
     Grade { points, max, parts }

@@ -17,6 +17,7 @@ pub mod confusion;
 pub mod grade;
 pub mod score;
 pub mod select;
+#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod session;
 pub mod summary;
 

@@ -170,7 +170,12 @@ impl Draft {
         }
         let categories = match body {
             Body::Match { categories, .. } => categories.len(),
-            _ => 0,
+            Body::Single { .. }
+            | Body::Multi { .. }
+            | Body::YesNo { .. }
+            | Body::Dropdown { .. }
+            | Body::Order { .. }
+            | Body::HotArea { .. } => 0,
         };
         let before = self.value.clone();
         let used = match msg {

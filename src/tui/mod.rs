@@ -6,8 +6,10 @@
 pub mod answer;
 pub mod app;
 pub mod backend;
+#[cfg(any(test, feature = "dev"))]
 pub mod demo;
 pub mod event;
+#[cfg(feature = "dev")]
 pub mod export;
 pub mod hits;
 pub mod keymap;

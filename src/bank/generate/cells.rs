@@ -19,9 +19,20 @@ pub(super) fn generate(g: &Gen, out: &mut Vec<Question>) {
             if g.disputed(i, m) {
                 continue;
             }
+            if m == Model::OnPremises {
+                // On-premises every row is the customer's: "who owns it" gives its answer
+                // away, so these ids ask which row a duty belongs to instead.
+                for family in OnPremises::ALL {
+                    out.push(on_premises(g, i, family));
+                }
+                continue;
+            }
             out.push(direct(g, i, m));
             out.push(scenario(g, i, m));
             out.push(dropdown(g, i, m));
+            if let Some(q) = case(g, i, m) {
+                out.push(q);
+            }
         }
     }
     for (i, _) in g.extra_layers() {
@@ -106,12 +117,12 @@ fn cell_explanation<'g>(g: &'g Gen, layer: usize, model: Model) -> &'g str {
 }
 
 fn build_cell_explanation(g: &Gen, layer: usize, model: Model) -> String {
+    // The reason is the right choice's why: the explanation states the fact and what the
+    // row covers, and does not say the reason a second time.
     let l = g.layer(layer);
     let mut text = cat!(
         fact(l, model, g.owner(layer, model)),
-        ". ",
-        reason(g, layer, model),
-        " The ",
+        ". The ",
         if l.matrix_row { "row" } else { "layer" },
         " \"",
         l.name,
@@ -218,7 +229,6 @@ fn setting(model: Model, example: Option<&str>, key: &[&str]) -> String {
         (Model::Saas, Some("Dynamics 365")) => {
             "A wholesaler tracks its sales and finances in Dynamics 365.".into()
         }
-        (Model::Saas, Some("Skype")) => "A consultancy uses Skype for its client calls.".into(),
         (Model::Iaas, Some(e)) => format!("A company moves its servers to Azure, using {e}."),
         (Model::Paas, Some(e)) => format!("A development team builds its solution on {e}."),
         (Model::Saas, Some(e)) => format!("A company subscribes to {e} for its staff."),
@@ -242,6 +252,12 @@ fn scenario_things(layer_id: &str, model: Model) -> &'static [&'static str] {
         ("accounts-and-identities", _) => &[
             "deciding which employees get an account and what they may open",
             "requiring multifactor authentication for the organisation's users",
+        ],
+        // In IaaS the directory a scenario means must be one the customer runs on its VMs: a
+        // directory like Microsoft Entra ID runs on Microsoft's service.
+        ("identity-and-directory-infrastructure", Model::Iaas) => &[
+            "the domain controllers it runs on its own virtual machines",
+            "patching the directory servers it hosts on its own VMs",
         ],
         ("identity-and-directory-infrastructure", _) => &[
             "the directory servers that hold and check user identities",
@@ -288,7 +304,13 @@ fn scenario(g: &Gen, layer: usize, model: Model) -> Question {
         .model_info(model)
         .map(|m| m.examples.as_slice())
         .unwrap_or_default();
-    let example = pick(examples, &key).map(String::as_str);
+    // A container image carries an OS of its own (the customer's): the operating-system row
+    // is asked about a setting without containers, where "the OS underneath" is unambiguous.
+    let examples: Vec<&String> = examples
+        .iter()
+        .filter(|e| l.id != "operating-system" || !e.contains("Container"))
+        .collect();
+    let example = pick(&examples, &key).map(|e| e.as_str());
     let setting = setting(model, example, &key);
     let thing = pick(scenario_things(&l.id, model), &key).map_or_else(
         || {
@@ -309,12 +331,41 @@ fn scenario(g: &Gen, layer: usize, model: Model) -> Question {
     };
     let mut q = cell_question(g, "owner-scenario", layer, model, prompt, body);
     q.explanation = format!(
-        "{} {} In Microsoft's matrix this duty belongs to the row \"{}\".",
-        q.explanation,
+        "{} {}: the duty in the question is part of the row \"{}\".",
         g.model_description(model),
+        fact(l, model, g.owner(layer, model)),
         l.name
     );
     q
+}
+
+/// A further case for a Shared cell: the matrix has only two undisputed Shared cells, so
+/// without it "Shared" would be the right owner far less often than chance (and the other two
+/// more often), a cue a test-wise learner reads.
+fn case(g: &Gen, layer: usize, model: Model) -> Option<Question> {
+    if g.owner(layer, model) != Owner::Shared {
+        return None;
+    }
+    let prompt = match (g.layer(layer).id.as_str(), model) {
+        ("applications", Model::Paas) => {
+            "A team publishes its web app to Azure App Service and wants to know who must keep the app itself secure and well configured. Under the shared responsibility model, who is responsible for the application?"
+        }
+        ("network-controls", Model::Paas) => {
+            "A shop keeps its orders in Azure SQL Database and must allow connections only from its own office IP addresses. Who is responsible for these network controls?"
+        }
+        _ => return None,
+    };
+    let body = Body::Single {
+        choices: owner_choices(g, layer, model),
+    };
+    Some(cell_question(
+        g,
+        "owner-case",
+        layer,
+        model,
+        prompt.to_string(),
+        body,
+    ))
 }
 
 /// "In PaaS, responsibility for network controls lies with ___." in one of a few wordings.
@@ -348,6 +399,136 @@ fn dropdown(g: &Gen, layer: usize, model: Model) -> Question {
         prompt,
         Body::Dropdown { sentence, choices },
     )
+}
+
+/// The three wordings an on-premises cell has had since the first release (their ids stay).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnPremises {
+    Direct,
+    Scenario,
+    Dropdown,
+}
+
+impl OnPremises {
+    const ALL: [OnPremises; 3] = [
+        OnPremises::Direct,
+        OnPremises::Scenario,
+        OnPremises::Dropdown,
+    ];
+}
+
+/// The two rows a learner most easily mistakes for `id` (the distractors of its on-premises
+/// "which row" questions), chosen too so that the right row's name is not the longest choice
+/// more often than chance.
+fn confusable_rows(id: &str) -> [&'static str; 2] {
+    match id {
+        "information-and-data" => ["accounts-and-identities", "applications"],
+        "devices" => ["physical-hosts", "identity-and-directory-infrastructure"],
+        "accounts-and-identities" => [
+            "identity-and-directory-infrastructure",
+            "information-and-data",
+        ],
+        "identity-and-directory-infrastructure" => ["accounts-and-identities", "applications"],
+        "applications" => ["operating-system", "information-and-data"],
+        "network-controls" => ["physical-network", "applications"],
+        "operating-system" => ["devices", "applications"],
+        "physical-hosts" => ["physical-datacenter", "operating-system"],
+        "physical-network" => ["network-controls", "physical-datacenter"],
+        // physical-datacenter: the locked doors are access control too.
+        _ => ["physical-hosts", "accounts-and-identities"],
+    }
+}
+
+/// A row's description as it reads mid-sentence, without its full stop.
+fn covers(l: &crate::rules::Layer) -> String {
+    lower_first(l.description.trim_end_matches('.'))
+}
+
+/// An on-premises cell, asked as "which row does this duty belong to?". On-premises every row
+/// is the customer's, so the owner is no question; which row a duty falls under is what the
+/// learner needs to place it in the cloud models. The right row is the first choice, where
+/// "Customer" (always right on-premises) used to be, so answers already recorded keep their
+/// grade; the app shuffles choices when it shows them.
+fn on_premises(g: &Gen, layer: usize, family: OnPremises) -> Question {
+    let l = g.layer(layer);
+    let model = Model::OnPremises;
+    let things = scenario_things(&l.id, model);
+    let thing = |i: usize| {
+        things
+            .get(i % things.len().max(1))
+            .map_or_else(|| covers(l), |t| (*t).to_string())
+    };
+    let mut choices = vec![choice(
+        l.name.clone(),
+        true,
+        cat!("Right: the row \"", l.name, "\" covers ", covers(l), "."),
+    )];
+    for id in confusable_rows(&l.id) {
+        if let Some(i) = g.rules.layer_index(id).filter(|i| *i != layer) {
+            let other = g.layer(i);
+            choices.push(choice(
+                other.name.clone(),
+                false,
+                cat!(
+                    "No: the row \"",
+                    other.name,
+                    "\" covers ",
+                    covers(other),
+                    "."
+                ),
+            ));
+        }
+    }
+    const ASK: &str = "Which row of Microsoft's shared responsibility matrix does it belong to?";
+    let (family_id, prompt, body) = match family {
+        OnPremises::Direct => (
+            "owner",
+            cat!(
+                "On-premises, this is the organisation's own job: ",
+                thing(0),
+                ". ",
+                ASK
+            ),
+            Body::Single { choices },
+        ),
+        OnPremises::Scenario => (
+            "owner-scenario",
+            cat!(
+                setting(model, None, &[l.id.as_str(), model.id(), "scenario"]),
+                " Its own staff take care of this: ",
+                thing(1),
+                ". ",
+                ASK
+            ),
+            Body::Single { choices },
+        ),
+        OnPremises::Dropdown => (
+            "owner-dropdown",
+            cat!(
+                "Select the answer that correctly completes the sentence about ",
+                thing(0),
+                " on-premises."
+            ),
+            Body::Dropdown {
+                sentence: cat!(
+                    "On-premises the organisation holds every row of the matrix itself, including ___, the row that covers ",
+                    covers(l),
+                    "."
+                ),
+                choices,
+            },
+        ),
+    };
+    let mut q = cell_question(g, family_id, layer, model, prompt, body);
+    q.explanation = cat!(
+        fact(l, model, g.owner(layer, model)),
+        ", as is every row there: no provider takes part. Across the models the row \"",
+        l.name,
+        "\" is ",
+        super::teach::row_summary(g, layer),
+        "."
+    );
+    q
 }
 
 /// A cell of one of the extra layers study notes use, phrased as such.

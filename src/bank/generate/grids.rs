@@ -91,14 +91,23 @@ fn column_series(g: &Gen, model: Model, party: Owner) -> Option<Question> {
     }
     let mut picked = sample(&yes, &no);
     picked.sort_unstable();
+    // A column one party holds whole (on-premises) would make an all-Yes or all-No series:
+    // every second statement then names the other party instead, so the series is mixed.
+    let one_sided = yes.is_empty() || no.is_empty();
     let statements = picked
         .iter()
-        .map(|i| {
-            let held = yes.iter().any(|(y, _)| y == i);
+        .enumerate()
+        .map(|(k, i)| {
+            let claim = if one_sided && k % 2 == 1 {
+                other_party(g, *i, model, party)
+            } else {
+                party
+            };
+            let held = g.settled(*i, model, |o| o == Some(claim)) == Some(true);
             Statement {
-                text: cat!(fact(g.layer(*i), model, party), "."),
+                text: cat!(fact(g.layer(*i), model, claim), "."),
                 answer: held,
-                why: held_why(g, *i, model, party, held).to_string(),
+                why: held_why(g, *i, model, claim, held).to_string(),
             }
         })
         .collect();
@@ -107,10 +116,22 @@ fn column_series(g: &Gen, model: Model, party: Owner) -> Option<Question> {
         Owner::Microsoft => "Microsoft",
         Owner::Shared => "the customer and Microsoft together",
     };
-    let prompt = format!(
-        "A company runs a workload {}. Each statement below says that {who} alone is responsible for a layer. {YES_NO_TAIL}",
-        model_in(model)
-    );
+    let prompt = if one_sided {
+        let other = if party == Owner::Customer {
+            "Microsoft"
+        } else {
+            "the customer"
+        };
+        format!(
+            "A company runs a workload {}. Each statement below says that {who} or {other} alone is responsible for a layer. {YES_NO_TAIL}",
+            model_in(model)
+        )
+    } else {
+        format!(
+            "A company runs a workload {}. Each statement below says that {who} alone is responsible for a layer. {YES_NO_TAIL}",
+            model_in(model)
+        )
+    };
     let mut q = question(
         cat!("gen-yn-col-", party.id(), "-", model.id()),
         cat!("column.", model.id(), ".", party.id()),
@@ -120,6 +141,19 @@ fn column_series(g: &Gen, model: Model, party: Owner) -> Option<Question> {
     );
     q.cells = picked.iter().map(|i| g.cell_ref(*i, model)).collect();
     Some(q)
+}
+
+/// The party a mixed column series names instead of `party`: the cell's owner when `party` is
+/// not it (a Yes), else the other sole owner (a No).
+fn other_party(g: &Gen, layer: usize, model: Model, party: Owner) -> Owner {
+    let truth = g.owner(layer, model);
+    if truth != party {
+        return truth;
+    }
+    match party {
+        Owner::Customer => Owner::Microsoft,
+        Owner::Microsoft | Owner::Shared => Owner::Customer,
+    }
 }
 
 /// Statements about one row across the models; claims alternate between right and wrong owners

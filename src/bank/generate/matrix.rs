@@ -66,10 +66,27 @@ fn single(cx: &Ctx<'_>, m: &Matrix, r: usize, c: usize) -> Option<Question> {
         .collect();
     let choices = placed(&id, choice(value, true, why.clone()), wrong);
     let prompt = fill(&col.ask, &row.name, value);
+    // The right choice's why states the cell; the explanation shows the whole row at a
+    // glance, which says it once more only for a one-column table or an overlong row.
+    let explanation = row_summary(m, r).unwrap_or(why);
     Some(
         cx.question(&row.meta, id, cx.concept(&tail), prompt)
-            .done(Body::Single { choices }, why),
+            .done(Body::Single { choices }, explanation),
     )
+}
+
+/// The row's cells in one sentence, "{row}: {column} {value}; {column} {value}…", when it has
+/// two or more and the sentence stays short.
+fn row_summary(m: &Matrix, r: usize) -> Option<String> {
+    let parts: Vec<String> = (0..m.columns.len())
+        .filter_map(|c| Some(format!("{}: {}", m.columns[c].name, m.value(r, c)?)))
+        .collect();
+    let text = format!(
+        "{}, at a glance: {}.",
+        m.rows[r].name.trim_end_matches('.'),
+        parts.join("; ")
+    );
+    (parts.len() >= 2 && text.chars().count() <= SUMMARY_CHARS).then_some(text)
 }
 
 /// The row's claims, about half made false with another value of their column.
@@ -163,13 +180,46 @@ fn matching(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
     )
 }
 
-/// One sentence: "{column}: {row} {value}; {row} {value}…".
+/// The most characters a match or hot area explanation spends listing its cells.
+const SUMMARY_CHARS: usize = 300;
+
+/// One sentence naming the cells: "{column}: {row}, {value}; {row}, {value}…". Where the rows
+/// are whole scenarios that list would be a paragraph (each row's why already names its own
+/// cell), so it counts the values instead: "{column}: Public cloud for 3, … Each item's own
+/// note gives the reason."
 fn column_summary(m: &Matrix, c: usize, rows: &[usize]) -> String {
+    let col = &m.columns[c];
     let parts: Vec<String> = rows
         .iter()
-        .filter_map(|r| Some(format!("{}, {}", m.rows[*r].name, m.value(*r, c)?)))
+        .filter_map(|r| {
+            Some(format!(
+                "{}, {}",
+                m.rows[*r].name.trim_end_matches('.'),
+                m.value(*r, c)?
+            ))
+        })
         .collect();
-    format!("{}: {}.", m.columns[c].name, parts.join("; "))
+    let listed = format!("{}: {}.", col.name, parts.join("; "));
+    if listed.chars().count() <= SUMMARY_CHARS {
+        return listed;
+    }
+    let counts: Vec<String> = col
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(v, name)| {
+            let n = rows
+                .iter()
+                .filter(|r| m.cells.get(&(**r, c)) == Some(&v))
+                .count();
+            (n > 0).then(|| format!("{name} for {n}"))
+        })
+        .collect();
+    format!(
+        "{}: {}. Each item's own note gives the reason.",
+        col.name,
+        super::text::join_and(&counts)
+    )
 }
 
 fn hot_area(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {

@@ -1,7 +1,7 @@
 //! Comparing service models (how much each leaves the customer) and classifying the rules'
 //! example services.
 
-use super::text::{pick, slug};
+use super::text::{join_and, model_in, pick, slug};
 use super::{
     Gen, LEARN_SERVICE_TYPES, Matrix, TOPIC_SERVICE_TYPES, choice, question, single_or_multi,
 };
@@ -90,6 +90,33 @@ fn build_load_why(g: &Gen, model: Model) -> String {
     )
 }
 
+/// "Of the 10 rows of the AZ-900 Learn matrix, the customer holds 7 alone in IaaS and 3 in
+/// PaaS, and shares 3 in PaaS.": the counts behind a comparison, once (each choice's why gives
+/// its model's own figures and description).
+fn load_summary(g: &Gen, models: &[Model]) -> String {
+    let count = |m: Model, o: Owner| g.matrix().filter(|(i, _)| g.owner(*i, m) == o).count();
+    let alone: Vec<String> = models
+        .iter()
+        .map(|m| format!("{} {}", count(*m, Owner::Customer), model_in(*m)))
+        .collect();
+    let shared: Vec<String> = models
+        .iter()
+        .filter(|m| count(**m, Owner::Shared) > 0)
+        .map(|m| format!("{} {}", count(*m, Owner::Shared), model_in(*m)))
+        .collect();
+    let mut text = format!(
+        "Of the {} rows of the AZ-900 Learn matrix, the customer holds alone {}",
+        g.matrix().len(),
+        join_and(&alone)
+    );
+    if !shared.is_empty() {
+        text.push_str(", and shares ");
+        text.push_str(&join_and(&shared));
+    }
+    text.push('.');
+    text
+}
+
 /// A model's name as it reads mid-sentence ("on-premises", "IaaS").
 fn in_sentence(g: &Gen, model: Model) -> String {
     match model {
@@ -157,7 +184,7 @@ fn extreme(g: &Gen, id: &str, models: &[Model], most: bool) -> Option<Question> 
         "{scope} leaves the customer responsible for the {} layers?",
         if most { "most" } else { "fewest" }
     );
-    let explanation = format!("{} {LOAD_NOTE}", load_why(g, winner));
+    let explanation = cat!(load_summary(g, models), " ", LOAD_NOTE);
     let mut q = comparison(
         cat!("gen-load-", id),
         cat!("load.", id),
@@ -203,7 +230,7 @@ fn pair(g: &Gen, a: Model, b: Model) -> Option<Question> {
         format!("load.pair.{}.{}", a.id(), b.id()),
         prompt,
         Body::Single { choices },
-        format!("{} {} {LOAD_NOTE}", load_why(g, a), load_why(g, b)),
+        cat!(load_summary(g, &[a, b]), " ", LOAD_NOTE),
     );
     q.cells = column_refs(g, &[a, b]);
     Some(q)

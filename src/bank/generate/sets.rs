@@ -2,7 +2,9 @@
 //! holds in a model, and the matrix's three bands.
 
 use super::teach::{mistake, row_summary};
-use super::text::{fact, layer_ref, lower_first, model_in, number_word, party_possessive};
+use super::text::{
+    fact, layer_ref, lower_first, model_in, number_word, party_possessive, upper_first,
+};
 use super::{Gen, choice, question, single_or_multi};
 use crate::bank::question::{Body, Choice, Question};
 use crate::rules::{Model, Owner};
@@ -104,9 +106,16 @@ fn build_row_explanation(g: &Gen, layer: usize) -> String {
         lower_first(&l.description),
         row_summary(g, layer)
     );
-    for n in notes {
-        text.push(' ');
-        text.push_str(n);
+    // One dispute note, or one sentence for several (each choice's why carries its own).
+    match notes.as_slice() {
+        [] => {}
+        [one] => {
+            text.push(' ');
+            text.push_str(one);
+        }
+        _ => text.push_str(
+            " Microsoft's AZ-900 Learn matrix and its newer article disagree about the disputed cells; each choice says how.",
+        ),
     }
     text
 }
@@ -190,13 +199,16 @@ fn layers_held(g: &Gen, model: Model, party: Owner) -> Option<Question> {
             model_in(model)
         )
     };
+    // The model in a sentence and the layers that answer the question; each choice's why
+    // gives its own cell.
+    let held: Vec<String> = g
+        .matrix()
+        .filter(|(i, _)| g.settled(*i, model, |o| o == Some(party)) == Some(true))
+        .map(|(_, l)| layer_ref(l))
+        .collect();
     let mut explanation = g.model_description(model);
-    for (i, _) in g.matrix() {
-        if !g.disputed(i, model) {
-            explanation.push(' ');
-            explanation.push_str(g.cell_fact(i, model));
-        }
-    }
+    explanation.push(' ');
+    explanation.push_str(&upper_first(&fact_many(&held, model, party)));
     if !left_out.is_empty() {
         explanation.push_str(&format!(
             " Not offered: {}, because Microsoft's two matrices disagree about {}.",
@@ -213,6 +225,20 @@ fn layers_held(g: &Gen, model: Model, party: Owner) -> Option<Question> {
     );
     q.cells = cells;
     Some(q)
+}
+
+/// "the customer alone is responsible for a, b and c in PaaS."
+fn fact_many(layers: &[String], model: Model, party: Owner) -> String {
+    let who = match party {
+        Owner::Customer => "the customer alone is responsible for",
+        Owner::Microsoft => "Microsoft alone is responsible for",
+        Owner::Shared => "the customer and Microsoft share responsibility for",
+    };
+    format!(
+        "{who} {} {}.",
+        super::text::join_and(layers),
+        model_in(model)
+    )
 }
 
 /// The layers the AZ-900 Learn matrix groups in one band ("Which three…").
@@ -307,11 +333,13 @@ fn band_of(g: &Gen, layer: usize) -> Option<Question> {
         "In the AZ-900 Learn matrix, which band does the row \"{}\" belong to?",
         l.name
     );
+    // The row itself is the right choice's why; the explanation names the band's rule.
     let explanation = format!(
-        "The band \"{}\" holds the layers that {}. {}",
+        "The band \"{}\" holds the layers that {}: the row \"{}\" is {}.",
         own.name,
         band_meaning(&own.id),
-        row_explanation(g, layer)
+        l.name,
+        row_summary(g, layer)
     );
     let mut q = question(
         cat!("gen-band-of-", l.id),

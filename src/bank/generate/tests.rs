@@ -473,7 +473,16 @@ fn every_key_is_rederived_from_the_rules() {
             assert_eq!(Some(owner), both(&rules, &c.layer, c.model)[1], "{id}");
             (c, owner)
         };
-        if id.starts_with("gen-owner-dropdown-") {
+        if id.starts_with("gen-owner") && id.ends_with("-on-premises") {
+            // On-premises the owner is always the customer: these ask which row a duty
+            // belongs to, keyed first (where "Customer" was) so recorded answers keep their
+            // grade.
+            let (c, owner) = one_cell();
+            assert_eq!(owner, Owner::Customer, "{id}");
+            let row = &rules.layer(&c.layer).unwrap().name;
+            assert_eq!(correct_texts(&q), [row.as_str()], "{id}");
+            assert!(q.body.choices().unwrap()[0].correct, "{id}");
+        } else if id.starts_with("gen-owner-dropdown-") {
             let (_, owner) = one_cell();
             let phrase = match owner {
                 Owner::Customer => "the customer alone",
@@ -744,6 +753,23 @@ fn every_key_is_rederived_from_the_rules() {
             }
         } else {
             panic!("{id}: no re-derivation for this family");
+        }
+    }
+}
+
+#[test]
+fn lower_first_keeps_acronyms_and_inner_capitals() {
+    use super::text::lower_first;
+    assert_eq!(lower_first("IaaS leaves more"), "IaaS leaves more");
+    assert_eq!(lower_first("PaaS: the provider"), "PaaS: the provider");
+    assert_eq!(lower_first("OS updates"), "OS updates");
+    assert_eq!(lower_first("The customer"), "the customer");
+    assert_eq!(lower_first("A company"), "a company");
+    // No generated text shows a lowered acronym ("iaaS", "paaS", "saaS").
+    for q in bank() {
+        let all = format!("{} {} {:?}", q.prompt, q.explanation, q.body);
+        for bad in ["iaaS", "paaS", "saaS"] {
+            assert!(!all.contains(bad), "{}: {bad}", q.id);
         }
     }
 }

@@ -27,7 +27,8 @@ fn push_layer_ref(out: &mut String, layer: &Layer) {
     push_lower_first(out, &layer.name);
 }
 
-/// Lower-cases the first letter unless the first word is an acronym ("OS" stays "OS").
+/// Lower-cases the first letter unless the first word is an acronym or a name with inner
+/// capitals ("OS", "IaaS" and "PaaS" stay as they are).
 pub fn lower_first(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     push_lower_first(&mut out, s);
@@ -36,9 +37,11 @@ pub fn lower_first(s: &str) -> String {
 
 /// [`lower_first`], appended to `out`.
 fn push_lower_first(out: &mut String, s: &str) {
+    let first_word = s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let inner_capital = first_word.chars().skip(1).any(char::is_uppercase);
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+        (Some(a), Some(_)) if a.is_uppercase() && !inner_capital => {
             out.extend(a.to_lowercase());
             out.push_str(&s[a.len_utf8()..]);
         }

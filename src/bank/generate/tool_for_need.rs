@@ -43,13 +43,20 @@ fn choices(id: &str, t: &ToolForNeed, row: &Need) -> Vec<Choice> {
     )
 }
 
+/// The need, its service and the near-misses it is told apart from, in one sentence: the
+/// right choice's why says what the service does, so the explanation does not repeat it.
 fn explanation(t: &ToolForNeed, row: &Need) -> String {
-    format!(
-        "To {}, use {}. {}",
-        row.need,
-        t.services[row.answer].name,
-        right_why(t, row)
-    )
+    let misses: Vec<&str> = row
+        .near_misses
+        .iter()
+        .map(|m| t.services[*m].name.as_str())
+        .collect();
+    let not = match misses.as_slice() {
+        [] => String::new(),
+        [one] => format!(", not {one}"),
+        [init @ .., last] => format!(", not {} or {last}", init.join(", ")),
+    };
+    format!("To {}, use {}{not}.", row.need, t.services[row.answer].name)
 }
 
 fn single(cx: &Ctx<'_>, t: &ToolForNeed, row: &Need) -> Question {

@@ -72,7 +72,7 @@ pub fn content(st: &SetupState, theme: &Theme) -> Content {
                 st.count
             ),
             "No feedback until you submit. Move freely between questions, change answers, and mark any for review.".to_string(),
-            "Each correct part scores a point (a yes/no series, a match or a multiple answer has several parts); an unanswered question scores zero.".to_string(),
+            "Every question weighs the same; a question with several parts (a yes/no series, a match, a choose-two) gives partial credit inside its one point. An unanswered question scores zero.".to_string(),
             "The result is an estimated scaled score from 1 to 1000; 700 passes. Then every question reopens with your answer, the right one and why.".to_string(),
         ] {
             c.push_indented(Line::from(format!("  • {text}")), 4);

@@ -145,7 +145,11 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
     let (list, multi) = match body {
         Body::Single { choices } => (choices, false),
         Body::Multi { choices } => (choices, true),
-        _ => return,
+        Body::YesNo { .. }
+        | Body::Dropdown { .. }
+        | Body::Match { .. }
+        | Body::Order { .. }
+        | Body::HotArea { .. } => return,
     };
     if multi && let Some(n) = body.choose() {
         let chosen = match &draft.value {

@@ -1,0 +1,70 @@
+//! `az900 bank list|coverage|validate|export`: inspect, validate and export the question bank.
+
+use std::io::Write;
+
+use anyhow::{Context, Result, bail};
+
+use super::open::{bank_error, io_reason, load_bank, resolve_paths};
+use super::print_json;
+use crate::bank::Bank;
+use crate::cli::{BankCommand, ExportFormat, Global};
+use crate::report;
+
+pub fn run(global: &Global, command: BankCommand) -> Result<()> {
+    let paths = resolve_paths(global).ok();
+    match command {
+        BankCommand::List { json } => {
+            let bank = load_bank(global, paths.as_ref())?;
+            let counts = report::BankCounts::of(&bank);
+            if json {
+                print_json(&counts)?;
+            } else {
+                out!("{}", counts.to_text(&bank));
+            }
+            Ok(())
+        }
+        BankCommand::Coverage { json } => {
+            let bank = load_bank(global, paths.as_ref())?;
+            let coverage = crate::bank::coverage::Coverage::of(&bank);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&coverage)?);
+            } else {
+                print!("{}", coverage.to_text());
+            }
+            Ok(())
+        }
+        BankCommand::Validate { paths: files } => {
+            let bank = if files.is_empty() {
+                load_bank(global, paths.as_ref())?
+            } else {
+                let mut all = Vec::new();
+                for f in &files {
+                    if let Err(e) = std::fs::metadata(f) {
+                        bail!("{}: {}", crate::text::path(f), io_reason(&e));
+                    }
+                    all.push(crate::bank::resolve(f));
+                }
+                Bank::load(&all).map_err(bank_error)?
+            };
+            outln!(
+                "ok: {} questions over {} concepts",
+                bank.len(),
+                bank.concepts().len()
+            );
+            Ok(())
+        }
+        BankCommand::Export { format } => {
+            let bank = load_bank(global, paths.as_ref())?;
+            let text = match format {
+                ExportFormat::Json => report::export_json(&bank)?,
+                ExportFormat::Csv => report::export_csv(&bank),
+                ExportFormat::Anki => report::export_anki(&bank),
+            };
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.write_all(b"\n"))
+                .context("writing the export")?;
+            Ok(())
+        }
+    }
+}

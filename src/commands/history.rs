@@ -1,0 +1,24 @@
+//! `az900 history`: the latest sessions, as text or JSON.
+
+use anyhow::Result;
+
+use super::open::{Access, with_study};
+use super::print_json;
+use crate::cli::Global;
+
+pub fn run(global: &Global, json: bool, limit: u32) -> Result<()> {
+    with_study(global, Access::Read, |o| {
+        let study = &o.study;
+        let sessions = study.store.history(limit as usize)?;
+        if json {
+            print_json(&sessions)?;
+        } else if sessions.is_empty() {
+            outln!("No sessions yet. Start with `az900` or `az900 practice`.");
+        } else {
+            for s in &sessions {
+                outln!("{}", crate::study::history_line(study, s));
+            }
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,108 @@
+//! What each command does: the glue between the CLI, the core and the front ends. [`run`]
+//! names every command once (no catch-all arm) and hands it to its own module; [`open`] holds
+//! what they share (paths, bank, the study service over the progress database).
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::engine::Mode;
+
+/// Print a line of text on stdout through the sanitizer (`text::sanitize`): paths and pack text
+/// in it can carry escape sequences. A failed write (a closed pipe) is returned, not a panic.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::commands::print_text(&format!($($arg)*), true)?
+    };
+}
+
+/// [`outln!`] without the line break.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::commands::print_text(&format!($($arg)*), false)?
+    };
+}
+
+/// Write `text` (sanitized) and, with `newline`, a line break to stdout.
+pub fn print_text(text: &str, newline: bool) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(crate::text::sanitize(text).as_bytes())?;
+    if newline {
+        stdout.write_all(b"\n")?;
+    }
+    stdout.flush()
+}
+
+/// Write `value` as pretty JSON and a line break to stdout (JSON escapes control characters
+/// itself; the sanitizer would drop data such as a zero-width character in a string).
+fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(json.as_bytes())?;
+    stdout.write_all(b"\n")?;
+    stdout.flush()?;
+    Ok(())
+}
+
+mod backup;
+mod bank;
+mod completions;
+mod history;
+mod open;
+mod optimize;
+mod paths;
+mod plan;
+mod reports;
+mod session;
+mod stats;
+
+pub use open::{extra_banks, load_bank, resolve_paths};
+
+/// Runs one invocation of the program.
+pub fn run(cli: Cli) -> Result<()> {
+    let global = &cli.global;
+    match cli.command {
+        None => session::home(global),
+        Some(Command::Practice(args)) => session::start(global, Mode::Practice, args),
+        Some(Command::Exam(args)) => session::start(global, Mode::Exam, args),
+        Some(Command::Review(args)) => session::start(global, Mode::Review, args),
+        Some(Command::Cram(args)) => session::start(global, Mode::Cram, args),
+        Some(Command::Due(args)) => session::start(global, Mode::Due, args),
+        Some(Command::Resume) => session::resume(global),
+        Some(Command::Stats { json }) => stats::run(global, json),
+        Some(Command::Reports { json }) => reports::run(global, json),
+        Some(Command::History { json, limit }) => history::run(global, json, limit),
+        Some(Command::Bank { command }) => bank::run(global, command),
+        Some(Command::Plan {
+            exam_date,
+            minutes_per_day,
+            clear,
+        }) => plan::run(global, exam_date, minutes_per_day, clear),
+        Some(Command::Optimize) => optimize::run(global),
+        Some(Command::Backup { command }) => backup::run(global, command),
+        Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Paths) => paths::run(global),
+    }
+}
+
+/// One line (or, for pack errors, one line per error) to show the user.
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        let s = cause.to_string();
+        if parts.last().is_none_or(|p: &String| !p.contains(&s)) {
+            parts.push(s);
+        }
+    }
+    parts.join(": ")
+}
+
+/// Whether `e` is a write to a pipe whose reader has gone (`az900 stats | head -1`).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
