@@ -53,20 +53,63 @@ impl BankCounts {
             "{} questions ({} generated from the rules and fact tables, {} authored) over {} concepts\n",
             self.total, self.generated, self.authored, self.concepts
         );
-        let _ = writeln!(s, "{:<32} {:>9}", "topic", "questions");
-        for (t, n) in &self.by_topic {
-            // A legacy topic by its name; a group id of the outline ("2.3") as "2.3 Storage".
-            let name = bank
-                .rules
-                .topic(t)
-                .map(|t| t.name.clone())
-                .or_else(|| bank.rules.outline.scope(t).map(|s| s.label()))
-                .unwrap_or_else(|| t.clone());
-            let _ = writeln!(s, "{name:<32} {n:>9}");
+        // By the exam outline: each skill area, then its groups (every question has an
+        // objective, whatever its legacy topic); each id works with `--topic`.
+        let outline = &bank.rules.outline;
+        let count = |id: &str| {
+            bank.questions()
+                .iter()
+                .filter(|q| outline.within(&q.objective, id))
+                .count()
+        };
+        let mut rows: Vec<(String, usize)> = Vec::new();
+        for a in &outline.areas {
+            rows.push((
+                format!("{} {} ({}–{}%)", a.id, a.name, a.weight[0], a.weight[1]),
+                count(&a.id),
+            ));
+            for g in &a.groups {
+                rows.push((format!("  {} {}", g.id, g.name), count(&g.id)));
+            }
         }
-        let _ = writeln!(s, "\n{:<32} {:>9}", "kind", "questions");
+        // The legacy topics of rules.json, still accepted by `--topic`.
+        let legacy: Vec<(String, usize)> = bank
+            .rules
+            .topics
+            .iter()
+            .map(|t| {
+                let n = bank.questions().iter().filter(|q| q.topic == t.id).count();
+                (format!("{} ({})", t.name, t.id), n)
+            })
+            .collect();
+        let w = rows
+            .iter()
+            .chain(&legacy)
+            .map(|(name, _)| name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(32);
+        let _ = writeln!(
+            s,
+            "{:<w$} {:>9}",
+            "skill area and group (ids work with --topic)", "questions"
+        );
+        for (name, n) in &rows {
+            let _ = writeln!(s, "{name:<w$} {n:>9}");
+        }
+        if !legacy.is_empty() {
+            let _ = writeln!(
+                s,
+                "\n{:<w$} {:>9}",
+                "legacy topic (--topic id)", "questions"
+            );
+            for (name, n) in &legacy {
+                let _ = writeln!(s, "{name:<w$} {n:>9}");
+            }
+        }
+        let _ = writeln!(s, "\n{:<w$} {:>9}", "kind", "questions");
         for (k, n) in &self.by_kind {
-            let _ = writeln!(s, "{k:<32} {n:>9}");
+            let _ = writeln!(s, "{k:<w$} {n:>9}");
         }
         s
     }
@@ -436,6 +479,45 @@ mod tests {
             .take_while(|l| l.starts_with("  "))
             .collect();
         assert!(!rows.is_empty(), "{text}");
+        let ends: Vec<usize> = rows.iter().map(|r| r.chars().count()).collect();
+        assert!(ends.iter().all(|e| *e == ends[0]), "{text}");
+    }
+
+    #[test]
+    fn bank_list_counts_by_skill_area_and_group_in_one_column() {
+        let bank = Bank::embedded().unwrap();
+        let text = BankCounts::of(&bank).to_text(&bank);
+        let outline = &bank.rules.outline;
+        let figure = |start: &str| -> usize {
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(start))
+                .unwrap_or_else(|| panic!("no {start:?} in\n{text}"));
+            line.split_whitespace().last().unwrap().parse().unwrap()
+        };
+        let mut areas = 0;
+        for a in &outline.areas {
+            let n = figure(&format!("{} {} (", a.id, a.name));
+            let want = bank
+                .questions()
+                .iter()
+                .filter(|q| outline.within(&q.objective, &a.id))
+                .count();
+            assert_eq!(n, want, "{}", a.id);
+            let groups: usize = a
+                .groups
+                .iter()
+                .map(|g| figure(&format!("  {} {}", g.id, g.name)))
+                .sum();
+            assert_eq!(groups, n, "{}: groups add up to their area", a.id);
+            areas += n;
+        }
+        assert_eq!(areas, bank.len(), "every question in one area");
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| l.ends_with(|c: char| c.is_ascii_digit()) && l.contains("  "))
+            .collect();
+        assert!(rows.len() > 20, "{text}");
         let ends: Vec<usize> = rows.iter().map(|r| r.chars().count()).collect();
         assert!(ends.iter().all(|e| *e == ends[0]), "{text}");
     }

@@ -388,7 +388,7 @@ pub const DOCS: &[Doc] = &[
         Ctx::Question,
         &[Msg::Flag],
         "mark the question for review",
-        Some("flag"),
+        Some("mark"),
     ),
     doc(
         Ctx::Question,
@@ -448,7 +448,7 @@ pub const DOCS: &[Doc] = &[
         Ctx::ReviewList,
         &[Msg::Flag],
         "mark or unmark the selected question",
-        Some("flag"),
+        Some("mark"),
     ),
     doc(
         Ctx::ReviewList,
