@@ -97,8 +97,13 @@ fn matching(cx: &Ctx<'_>, d: &Definitions, group: &[&Term]) -> Option<Question> 
     items.truncate(12);
     let first = &group[0].meta;
     let id = cx.id(&format!("{}.match", first.id));
+    let article = if d.subject.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "An"
+    } else {
+        "A"
+    };
     let prompt = format!(
-        "Match each scenario to the {} it describes. A {} may be used once, more than once, or not at all.",
+        "Match each scenario to the {} it describes. {article} {} may be used once, more than once, or not at all.",
         d.subject, d.subject
     );
     let explanation = group

@@ -60,7 +60,7 @@ fn single(cx: &Ctx<'_>, m: &Matrix, r: usize, c: usize) -> Option<Question> {
             choice(
                 &col.values[i],
                 false,
-                format!("Not {}. {why}", col.values[i]),
+                format!("The answer is {value}, not {}. {why}", col.values[i]),
             )
         })
         .collect();
