@@ -143,17 +143,21 @@ impl Planner {
         let today = self.day?;
         let states: Vec<MemoryState> = self.states.values().cloned().collect();
         let mut wide = self.scheduler.clone();
-        if let Some(plan) = wide.exam.as_mut() {
+        let mut introduced = self.introduced_today;
+        if let Some(plan) = wide.exam.as_mut().filter(|p| p.exam_day > today) {
             // Plan a whole day more than today's minutes, so that concepts past today's budget
-            // are ranked too.
+            // are ranked too; the learner chose to go on, so the new-per-day limit gives way
+            // to the plan's own order.
             plan.minutes_per_day = plan.minutes_per_day.saturating_mul(2).saturating_add(60);
+            wide.new_per_day = self.concepts.len();
+            introduced = 0;
         }
         wide.queue(
             &states,
             &self.concepts,
             today,
             self.utc_offset_secs,
-            self.introduced_today,
+            introduced,
         )
         .into_iter()
         .find(|c| !self.asked_today.contains(c))
