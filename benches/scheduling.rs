@@ -59,6 +59,9 @@ fn fair() {
             .truths
             .retain(|t| truths.iter().any(|x| x.eq_ignore_ascii_case(t.name())));
     }
+    if std::env::var("AZ900_SIM_GROUPS").is_ok_and(|v| v == "0") {
+        config.az900_groups = false;
+    }
     if let Some(minutes) = env_list("AZ900_SIM_MINUTES") {
         config.minutes = minutes;
     }

@@ -146,6 +146,9 @@ pub struct FairConfig {
     /// New concepts a day for the capped baselines and az900's setting.
     pub new_per_day: usize,
     pub contenders: Vec<Contender>,
+    /// Whether az900 is told each concept's group of confusable concepts (the app knows each
+    /// concept's objective from the outline; the simulated groups stand for objectives).
+    pub az900_groups: bool,
 }
 
 impl FairConfig {
@@ -161,6 +164,7 @@ impl FairConfig {
             horizons: vec![14, 30, 60],
             new_per_day: 20,
             contenders: Contender::ALL.to_vec(),
+            az900_groups: true,
         }
     }
 
@@ -265,9 +269,9 @@ impl TrueLearner {
         let flags_guesses = 0.3 + 0.6 * rng.uniform();
         let model = match truth {
             Truth::ActR => {
-                let base = -0.45 + 0.4 * rng.uniform();
+                let base = -0.3 + 0.4 * rng.uniform();
                 Model::ActR {
-                    a: 0.2 + 0.2 * rng.uniform(),
+                    a: 0.25 + 0.2 * rng.uniform(),
                     c: 0.15 + 0.15 * rng.uniform(),
                     s: 0.25 + 0.15 * rng.uniform(),
                     tau: (0..concepts).map(|_| base + 0.35 * rng.normal()).collect(),
@@ -602,10 +606,21 @@ pub fn run_learner(config: &FairConfig, cell: &Cell, learner_index: usize) -> Ve
                     minutes_per_day: cell.minutes,
                 }));
                 s.new_per_day = config.new_per_day;
-                Planner::new(s, infos.clone(), 0).with_pace(Pace {
+                let planner = Planner::new(s, infos.clone(), 0).with_pace(Pace {
                     new_secs: NEW_SECS,
                     review_secs: REVIEW_SECS,
-                })
+                });
+                if config.az900_groups {
+                    planner.with_groups(
+                        infos
+                            .iter()
+                            .enumerate()
+                            .map(|(i, c)| (c.concept.clone(), format!("g{}", group_of(i))))
+                            .collect(),
+                    )
+                } else {
+                    planner
+                }
             });
             let mut spent_total = 0.0;
             let mut items = 0;
@@ -933,6 +948,7 @@ mod tests {
             horizons: vec![10],
             new_per_day: 5,
             contenders: Contender::ALL.to_vec(),
+            az900_groups: true,
         }
     }
 
