@@ -40,9 +40,9 @@
 //!
 //! Contract: times are the caller's (`now` in milliseconds since the epoch, UTC offset fixed at
 //! construction); a study day starts at the scheduler's rollover hour. Without an exam date the
-//! day's plan is the due concepts then up to `new_per_day` unseen ones (the same limit applies
-//! with an exam date, to unseen concepts only); with one, the concepts that fill the day's
-//! minutes at the pace. `next_item` returns `None` once the plan is done (or, with an exam
+//! day's plan is the due concepts then up to `new_per_day` unseen ones; with one, the concepts
+//! that fill the day's minutes at the pace, in the plan's order (the minutes, not
+//! `new_per_day`, limit unseen concepts before an exam). `next_item` returns `None` once the plan is done (or, with an exam
 //! date, once the day's minutes are spent); `go_on` offers more.
 
 use std::collections::{HashMap, HashSet};

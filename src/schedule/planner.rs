@@ -96,7 +96,8 @@ impl Scheduler {
     /// hold at the learner's [`Pace`](super::Pace) (an unseen concept costs its
     /// `new_secs`, a review its `review_secs`; at least one).
     /// Until the last [`cram_days`], concepts whose predicted recall today has fallen to
-    /// [`Scheduler::exam_due_recall`] come first, then unseen concepts (within the new-per-day limit), then
+    /// [`Scheduler::exam_due_recall`] come first, then unseen concepts (the new-per-day limit
+    /// does not apply before an exam: the minutes do), then
     /// any other concept; within each group, by how much reviewing it today raises its predicted
     /// recall on exam day (FSRS's model with the learner's calibration, weighing the two outcomes
     /// of the review by today's predicted recall). In the last [`cram_days`], tiers give way to
@@ -151,7 +152,12 @@ impl Scheduler {
         };
         let mut reviews: Vec<Candidate> = candidates.iter().filter(|c| !c.new).copied().collect();
         let mut new: Vec<Candidate> = candidates.iter().filter(|c| c.new).copied().collect();
-        new.truncate(new_left);
+        // Before an exam, the day's minutes are the limit and the plan's order decides how
+        // many unseen concepts they hold: a cap of its own would leave concepts unseen that the
+        // days left need to start now (measured in docs/SCHEDULING.md).
+        if !matches!(self.exam, Some(plan) if plan.exam_day > today) {
+            new.truncate(new_left);
+        }
         match self.exam {
             Some(plan) if plan.exam_day > today => {
                 reviews.extend(new);
@@ -380,11 +386,18 @@ mod tests {
             "one already started today"
         );
         assert!(s.queue(&[], &all, TODAY, 0, 5).is_empty());
-        let with_exam = s.with_exam(Some(ExamPlan {
+        let with_exam = s.clone().with_exam(Some(ExamPlan {
             exam_day: TODAY + 30,
             minutes_per_day: 30,
         }));
-        assert_eq!(with_exam.queue(&[], &all, TODAY, 0, 0).len(), 2);
+        // Before an exam, the minutes are the limit (30 minutes hold all four).
+        assert_eq!(with_exam.queue(&[], &all, TODAY, 0, 0).len(), 4);
+        // Once the exam day has come, the daily limit is back.
+        let after = s.with_exam(Some(ExamPlan {
+            exam_day: TODAY,
+            minutes_per_day: 30,
+        }));
+        assert_eq!(after.queue(&[], &all, TODAY, 0, 0).len(), 2);
     }
 
     #[test]
