@@ -313,6 +313,7 @@ mod tests {
     use super::*;
     use crate::clock::MS_PER_DAY;
     use crate::schedule::ExamPlan;
+    use crate::schedule::Pace;
 
     fn concepts(n: usize) -> Vec<ConceptInfo> {
         (0..n)
@@ -381,5 +382,64 @@ mod tests {
             p.scheduler().calibration,
             p.scheduler().calibrate(&p.log()[..per_day[0] + per_day[1]])
         );
+    }
+
+    #[test]
+    fn with_groups_the_exam_plan_asks_confusable_concepts_side_by_side() {
+        let exam = ExamPlan {
+            exam_day: 20_030,
+            minutes_per_day: 2,
+        };
+        let group = |c: &str| {
+            let i: usize = c[1..].parse().unwrap();
+            format!("g{}", i % 4)
+        };
+        let run = |grouped: bool| {
+            let mut s = Scheduler::default().with_exam(Some(exam));
+            s.new_per_day = 100;
+            let all = concepts(12);
+            let groups: HashMap<String, String> = all
+                .iter()
+                .map(|c| (c.concept.clone(), group(&c.concept)))
+                .collect();
+            let mut p = Planner::new(s, all, 0).with_pace(Pace {
+                new_secs: 10.0,
+                review_secs: 12.0,
+            });
+            if grouped {
+                p = p.with_groups(groups);
+            }
+            // Day one: all twelve, some right, some wrong (different strengths).
+            let mut now = 20_000 * MS_PER_DAY + 9 * 3_600_000;
+            let mut n = 0;
+            while let Some(c) = p.next_item(now) {
+                let c = c.to_string();
+                now += 10_000;
+                p.record(&c, &c, n % 3 != 1, false, 10_000, now);
+                n += 1;
+            }
+            assert_eq!(n, 12);
+            let later = now + 4 * MS_PER_DAY;
+            assert!(p.next_item(later).is_some());
+            p.plan.clone()
+        };
+        // Each group's concepts sit in one run of the day's plan.
+        let contiguous = |plan: &[String]| {
+            let groups: Vec<String> = plan.iter().map(|c| group(c)).collect();
+            let runs = groups.windows(2).filter(|w| w[0] != w[1]).count() + 1;
+            let mut distinct = groups.clone();
+            distinct.sort();
+            distinct.dedup();
+            runs == distinct.len()
+        };
+        let plain = run(false);
+        let grouped = run(true);
+        // Two minutes hold ten reviews either way.
+        assert_eq!(plain.len(), 10);
+        assert_eq!(grouped.len(), 10);
+        assert!(!contiguous(&plain), "{plain:?}");
+        assert!(contiguous(&grouped), "{grouped:?}");
+        // The plan starts where the plain plan does.
+        assert_eq!(plain[0], grouped[0]);
     }
 }
