@@ -62,6 +62,9 @@ fn fair() {
     if std::env::var("AZ900_SIM_GROUPS").is_ok_and(|v| v == "0") {
         config.az900_groups = false;
     }
+    if std::env::var("AZ900_SIM_WEIGHTS").is_ok_and(|v| v == "0") {
+        config.az900_weights = false;
+    }
     if let Some(minutes) = env_list("AZ900_SIM_MINUTES") {
         config.minutes = minutes;
     }

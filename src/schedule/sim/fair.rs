@@ -149,6 +149,8 @@ pub struct FairConfig {
     /// Whether az900 is told each concept's group of confusable concepts (the app knows each
     /// concept's objective from the outline; the simulated groups stand for objectives).
     pub az900_groups: bool,
+    /// Whether az900 is told the exam's topic weights (the app knows them from the outline).
+    pub az900_weights: bool,
 }
 
 impl FairConfig {
@@ -165,6 +167,7 @@ impl FairConfig {
             new_per_day: 20,
             contenders: Contender::ALL.to_vec(),
             az900_groups: true,
+            az900_weights: true,
         }
     }
 
@@ -606,6 +609,10 @@ pub fn run_learner(config: &FairConfig, cell: &Cell, learner_index: usize) -> Ve
                     minutes_per_day: cell.minutes,
                 }));
                 s.new_per_day = config.new_per_day;
+                if config.az900_weights {
+                    s.topic_weights =
+                        Some(TOPICS.iter().map(|(t, w)| ((*t).to_string(), *w)).collect());
+                }
                 let planner = Planner::new(s, infos.clone(), 0).with_pace(Pace {
                     new_secs: NEW_SECS,
                     review_secs: REVIEW_SECS,
@@ -949,6 +956,7 @@ mod tests {
             new_per_day: 5,
             contenders: Contender::ALL.to_vec(),
             az900_groups: true,
+            az900_weights: true,
         }
     }
 
