@@ -3,9 +3,11 @@
 //!
 //! By default, the fair benchmark at equal minutes (`az900::schedule::sim::fair`, see
 //! docs/SCHEDULING.md): `cargo bench --bench scheduling`. Environment: `AZ900_SIM_SEED`
-//! (default 900), `AZ900_SIM_LEARNERS` (learners per cell, default 60), `AZ900_SIM_THREADS`
-//! (default 2); for a quick look, `AZ900_SIM_TRUTHS` (`act-r`, `interfere`, `exp+spacing`),
-//! `AZ900_SIM_MINUTES` and `AZ900_SIM_HORIZONS`, comma-separated. A cell's learners depend on
+//! (default 900), `AZ900_SIM_LEARNERS` (learners per cell, default 100: about 3 minutes on 2
+//! cores), `AZ900_SIM_THREADS` (default 2); for a quick look, `AZ900_SIM_TRUTHS` (`act-r`,
+//! `interfere`, `exp+spacing`), `AZ900_SIM_MINUTES` and `AZ900_SIM_HORIZONS`, comma-separated;
+//! `AZ900_SIM_GROUPS=0` / `AZ900_SIM_WEIGHTS=0` run az900 without the confusable groups / the
+//! topic weights. A cell's learners depend on
 //! the seed and the cell only, so a cell gives the same figures alone as in the full run.
 //!
 //! `AZ900_SIM_LEGACY=1` runs the older item-count simulator instead (reviews a day, not
@@ -51,7 +53,7 @@ fn main() {
 
 fn fair() {
     let seed = env_or("AZ900_SIM_SEED", 900u64);
-    let learners = env_or("AZ900_SIM_LEARNERS", 60usize);
+    let learners = env_or("AZ900_SIM_LEARNERS", 100usize);
     let threads = env_or("AZ900_SIM_THREADS", 2usize);
     let mut config = FairConfig::full(seed, learners);
     if let Some(truths) = env_list::<String>("AZ900_SIM_TRUTHS") {
