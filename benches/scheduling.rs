@@ -1,7 +1,17 @@
 //! Scheduling-quality benchmark: az900's planner against other schedulers on simulated
-//! learners whose memory is not the planner's own model (see `az900::schedule::sim`).
+//! learners whose memory is not the planner's own model.
 //!
-//! `cargo bench --bench scheduling` (environment: `AZ900_SIM_SEED`, default 900;
+//! By default, the fair benchmark at equal minutes (`az900::schedule::sim::fair`, see
+//! docs/SCHEDULING.md): `cargo bench --bench scheduling`. Environment: `AZ900_SIM_SEED`
+//! (default 900), `AZ900_SIM_LEARNERS` (learners per cell, default 100: about 3 minutes on 2
+//! cores), `AZ900_SIM_THREADS` (default 2); for a quick look, `AZ900_SIM_TRUTHS` (`act-r`,
+//! `interfere`, `exp+spacing`), `AZ900_SIM_MINUTES` and `AZ900_SIM_HORIZONS`, comma-separated;
+//! `AZ900_SIM_GROUPS=0` / `AZ900_SIM_WEIGHTS=0` run az900 without the confusable groups / the
+//! topic weights. A cell's learners depend on
+//! the seed and the cell only, so a cell gives the same figures alone as in the full run.
+//!
+//! `AZ900_SIM_LEGACY=1` runs the older item-count simulator instead (reviews a day, not
+//! minutes; environment: `AZ900_SIM_SEED`, default 900;
 //! `AZ900_SIM_LEARNERS`, learners per scenario, default 30; `AZ900_SIM_THREADS`, default 2).
 //! For quick looks at a few scenarios: `AZ900_SIM_FAMILIES` (`fsrs`, `exp`), `AZ900_SIM_BUDGETS`
 //! and `AZ900_SIM_HORIZONS`, comma-separated. A learner's draws depend on the seed and its
@@ -10,6 +20,7 @@
 
 use std::time::Instant;
 
+use az900::schedule::sim::fair::{FairConfig, Truth, run_fair};
 use az900::schedule::sim::{Family, SimConfig, run};
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -33,6 +44,57 @@ fn main() {
     {
         return;
     }
+    if std::env::var("AZ900_SIM_LEGACY").is_ok_and(|v| v == "1") {
+        legacy();
+    } else {
+        fair();
+    }
+}
+
+fn fair() {
+    let seed = env_or("AZ900_SIM_SEED", 900u64);
+    let learners = env_or("AZ900_SIM_LEARNERS", 100usize);
+    let threads = env_or("AZ900_SIM_THREADS", 2usize);
+    let mut config = FairConfig::full(seed, learners);
+    if let Some(truths) = env_list::<String>("AZ900_SIM_TRUTHS") {
+        config
+            .truths
+            .retain(|t| truths.iter().any(|x| x.eq_ignore_ascii_case(t.name())));
+    }
+    if std::env::var("AZ900_SIM_GROUPS").is_ok_and(|v| v == "0") {
+        config.az900_groups = false;
+    }
+    if std::env::var("AZ900_SIM_WEIGHTS").is_ok_and(|v| v == "0") {
+        config.az900_weights = false;
+    }
+    if let Some(minutes) = env_list("AZ900_SIM_MINUTES") {
+        config.minutes = minutes;
+    }
+    if let Some(horizons) = env_list("AZ900_SIM_HORIZONS") {
+        config.horizons = horizons;
+    }
+    let start = Instant::now();
+    let report = run_fair(&config, threads);
+    let elapsed = start.elapsed();
+    println!(
+        "az900 fair scheduling benchmark (equal minutes, 20 s new / 12 s review): seed {seed}, \
+         {} cells x {learners} learners x {} schedulers, {} concepts, truths {}, {threads} \
+         threads, {:.1} s\n",
+        config.cells().len(),
+        config.contenders.len(),
+        config.concepts,
+        config
+            .truths
+            .iter()
+            .map(|t: &Truth| t.name())
+            .collect::<Vec<_>>()
+            .join("/"),
+        elapsed.as_secs_f64()
+    );
+    print!("{}", report.table());
+}
+
+fn legacy() {
     let seed = env_or("AZ900_SIM_SEED", 900u64);
     let learners = env_or("AZ900_SIM_LEARNERS", 30usize);
     let threads = env_or("AZ900_SIM_THREADS", 2usize);

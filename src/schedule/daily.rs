@@ -40,9 +40,9 @@
 //!
 //! Contract: times are the caller's (`now` in milliseconds since the epoch, UTC offset fixed at
 //! construction); a study day starts at the scheduler's rollover hour. Without an exam date the
-//! day's plan is the due concepts then up to `new_per_day` unseen ones (the same limit applies
-//! with an exam date, to unseen concepts only); with one, the concepts that fill the day's
-//! minutes at the pace. `next_item` returns `None` once the plan is done (or, with an exam
+//! day's plan is the due concepts then up to `new_per_day` unseen ones; with one, the concepts
+//! that fill the day's minutes at the pace, in the plan's order (the minutes, not
+//! `new_per_day`, limit unseen concepts before an exam). `next_item` returns `None` once the plan is done (or, with an exam
 //! date, once the day's minutes are spent); `go_on` offers more.
 
 use std::collections::{HashMap, HashSet};
@@ -71,6 +71,8 @@ pub struct Planner {
     asked_today: HashSet<String>,
     introduced_today: usize,
     studied_ms_today: u64,
+    /// Concept → its group of confusable concepts (e.g. its exam objective), if given.
+    groups: Option<HashMap<String, String>>,
 }
 
 impl Planner {
@@ -89,7 +91,18 @@ impl Planner {
             asked_today: HashSet::new(),
             introduced_today: 0,
             studied_ms_today: 0,
+            groups: None,
         }
+    }
+
+    /// Tell the planner which concepts are easily confused (`concept → group`, such as the
+    /// concept's objective in the exam outline). With an exam date, the day's plan then
+    /// interleaves them: each concept it takes brings the already seen concepts of its group
+    /// along (within the day's minutes), so they are told apart side by side rather than
+    /// reviewed days apart, when each review would blur the others.
+    pub fn with_groups(mut self, groups: HashMap<String, String>) -> Planner {
+        self.groups = Some(groups);
+        self
     }
 
     /// Use `pace` instead of measuring it from the answers.
@@ -143,17 +156,21 @@ impl Planner {
         let today = self.day?;
         let states: Vec<MemoryState> = self.states.values().cloned().collect();
         let mut wide = self.scheduler.clone();
-        if let Some(plan) = wide.exam.as_mut() {
+        let mut introduced = self.introduced_today;
+        if let Some(plan) = wide.exam.as_mut().filter(|p| p.exam_day > today) {
             // Plan a whole day more than today's minutes, so that concepts past today's budget
-            // are ranked too.
+            // are ranked too; the learner chose to go on, so the new-per-day limit gives way
+            // to the plan's own order.
             plan.minutes_per_day = plan.minutes_per_day.saturating_mul(2).saturating_add(60);
+            wide.new_per_day = self.concepts.len();
+            introduced = 0;
         }
         wide.queue(
             &states,
             &self.concepts,
             today,
             self.utc_offset_secs,
-            self.introduced_today,
+            introduced,
         )
         .into_iter()
         .find(|c| !self.asked_today.contains(c))
@@ -215,9 +232,79 @@ impl Planner {
         self.introduced_today = 0;
         self.studied_ms_today = 0;
         let states: Vec<MemoryState> = self.states.values().cloned().collect();
-        self.plan = self
-            .scheduler
-            .queue(&states, &self.concepts, today, self.utc_offset_secs, 0);
+        self.plan = match (&self.groups, self.scheduler.exam) {
+            (Some(groups), Some(plan)) if plan.exam_day > today => {
+                self.interleaved(groups, plan, &states, today)
+            }
+            _ => self
+                .scheduler
+                .queue(&states, &self.concepts, today, self.utc_offset_secs, 0),
+        };
+    }
+
+    /// The exam plan's day with confusable concepts side by side: walk the ranking of a longer
+    /// day; each concept taken brings along its group's seen concepts that rank anywhere in
+    /// it; stop when the day's minutes are spent.
+    fn interleaved(
+        &self,
+        groups: &HashMap<String, String>,
+        plan: super::planner::ExamPlan,
+        states: &[MemoryState],
+        today: Day,
+    ) -> Vec<String> {
+        let mut wide = self.scheduler.clone();
+        if let Some(p) = wide.exam.as_mut() {
+            p.minutes_per_day = plan.minutes_per_day.saturating_mul(2).saturating_add(60);
+        }
+        let ranked = wide.queue_tagged(states, &self.concepts, today, self.utc_offset_secs, 0);
+        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (c, new)) in ranked.iter().enumerate() {
+            if let Some(g) = groups.get(c)
+                && !new
+            {
+                members.entry(g.as_str()).or_default().push(i);
+            }
+        }
+        let budget = f64::from(plan.minutes_per_day) * 60.0;
+        let pace = self.scheduler.pace;
+        // Only mates that rank close to the plain plan come along (within half its length
+        // again): interleaving reorders the day, it does not spend it on concepts the plan
+        // would not have asked soon.
+        let mut plain = 0;
+        let mut plain_spent = 0.0;
+        for (_, new) in &ranked {
+            plain_spent += pace.secs(*new);
+            if plain > 0 && plain_spent > budget + 1e-9 {
+                break;
+            }
+            plain += 1;
+        }
+        let reach = plain + plain / 2;
+        let mut taken = vec![false; ranked.len()];
+        let mut spent = 0.0;
+        let mut out = Vec::new();
+        'walk: for i in 0..ranked.len() {
+            if taken[i] {
+                continue;
+            }
+            let mates = groups
+                .get(&ranked[i].0)
+                .and_then(|g| members.get(g.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            for j in std::iter::once(i).chain(mates.iter().copied().filter(|&j| j < reach)) {
+                if taken[j] {
+                    continue;
+                }
+                let cost = pace.secs(ranked[j].1);
+                if !out.is_empty() && spent + cost > budget + 1e-9 {
+                    break 'walk;
+                }
+                taken[j] = true;
+                spent += cost;
+                out.push(ranked[j].0.clone());
+            }
+        }
+        out
     }
 }
 
@@ -226,6 +313,7 @@ mod tests {
     use super::*;
     use crate::clock::MS_PER_DAY;
     use crate::schedule::ExamPlan;
+    use crate::schedule::Pace;
 
     fn concepts(n: usize) -> Vec<ConceptInfo> {
         (0..n)
@@ -294,5 +382,64 @@ mod tests {
             p.scheduler().calibration,
             p.scheduler().calibrate(&p.log()[..per_day[0] + per_day[1]])
         );
+    }
+
+    #[test]
+    fn with_groups_the_exam_plan_asks_confusable_concepts_side_by_side() {
+        let exam = ExamPlan {
+            exam_day: 20_030,
+            minutes_per_day: 2,
+        };
+        let group = |c: &str| {
+            let i: usize = c[1..].parse().unwrap();
+            format!("g{}", i % 4)
+        };
+        let run = |grouped: bool| {
+            let mut s = Scheduler::default().with_exam(Some(exam));
+            s.new_per_day = 100;
+            let all = concepts(12);
+            let groups: HashMap<String, String> = all
+                .iter()
+                .map(|c| (c.concept.clone(), group(&c.concept)))
+                .collect();
+            let mut p = Planner::new(s, all, 0).with_pace(Pace {
+                new_secs: 10.0,
+                review_secs: 12.0,
+            });
+            if grouped {
+                p = p.with_groups(groups);
+            }
+            // Day one: all twelve, some right, some wrong (different strengths).
+            let mut now = 20_000 * MS_PER_DAY + 9 * 3_600_000;
+            let mut n = 0;
+            while let Some(c) = p.next_item(now) {
+                let c = c.to_string();
+                now += 10_000;
+                p.record(&c, &c, n % 3 != 1, false, 10_000, now);
+                n += 1;
+            }
+            assert_eq!(n, 12);
+            let later = now + 4 * MS_PER_DAY;
+            assert!(p.next_item(later).is_some());
+            p.plan.clone()
+        };
+        // Each group's concepts sit in one run of the day's plan.
+        let contiguous = |plan: &[String]| {
+            let groups: Vec<String> = plan.iter().map(|c| group(c)).collect();
+            let runs = groups.windows(2).filter(|w| w[0] != w[1]).count() + 1;
+            let mut distinct = groups.clone();
+            distinct.sort();
+            distinct.dedup();
+            runs == distinct.len()
+        };
+        let plain = run(false);
+        let grouped = run(true);
+        // Two minutes hold ten reviews either way.
+        assert_eq!(plain.len(), 10);
+        assert_eq!(grouped.len(), 10);
+        assert!(!contiguous(&plain), "{plain:?}");
+        assert!(contiguous(&grouped), "{grouped:?}");
+        // The plan starts where the plain plan does.
+        assert_eq!(plain[0], grouped[0]);
     }
 }

@@ -88,6 +88,10 @@ pub struct Scheduler {
     /// The learner's seconds per answer, new and review: what a day's minutes hold in the
     /// exam plan ([`Pace::measure`] on their answers; [`Pace::DEFAULT`] until then).
     pub pace: Pace,
+    /// With an exam date: how much the exam weighs each topic (any positive scale; topics not
+    /// listed weigh the mean). The plan scales each concept's gain in exam-day recall by its
+    /// topic's weight relative to the mean over the bank. `None`: every concept alike.
+    pub topic_weights: Option<std::collections::BTreeMap<String, f64>>,
 }
 
 impl Default for Scheduler {
@@ -101,6 +105,7 @@ impl Default for Scheduler {
             exam: None,
             calibration: None,
             pace: Pace::DEFAULT,
+            topic_weights: None,
         }
     }
 }

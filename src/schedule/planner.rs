@@ -96,7 +96,8 @@ impl Scheduler {
     /// hold at the learner's [`Pace`](super::Pace) (an unseen concept costs its
     /// `new_secs`, a review its `review_secs`; at least one).
     /// Until the last [`cram_days`], concepts whose predicted recall today has fallen to
-    /// [`Scheduler::exam_due_recall`] come first, then unseen concepts (within the new-per-day limit), then
+    /// [`Scheduler::exam_due_recall`] come first, then unseen concepts (the new-per-day limit
+    /// does not apply before an exam: the minutes do), then
     /// any other concept; within each group, by how much reviewing it today raises its predicted
     /// recall on exam day (FSRS's model with the learner's calibration, weighing the two outcomes
     /// of the review by today's predicted recall). In the last [`cram_days`], tiers give way to
@@ -151,7 +152,12 @@ impl Scheduler {
         };
         let mut reviews: Vec<Candidate> = candidates.iter().filter(|c| !c.new).copied().collect();
         let mut new: Vec<Candidate> = candidates.iter().filter(|c| c.new).copied().collect();
-        new.truncate(new_left);
+        // Before an exam, the day's minutes are the limit and the plan's order decides how
+        // many unseen concepts they hold: a cap of its own would leave concepts unseen that the
+        // days left need to start now (measured in docs/SCHEDULING.md).
+        if !matches!(self.exam, Some(plan) if plan.exam_day > today) {
+            new.truncate(new_left);
+        }
         match self.exam {
             Some(plan) if plan.exam_day > today => {
                 reviews.extend(new);
@@ -224,15 +230,17 @@ impl Scheduler {
         let left = plan.exam_day - today;
         let cram = left <= cram_days(all_concepts.len(), self.daily_items(plan));
         let due_recall = self.exam_due_recall();
-        let new_gain = self.new_concept_gain(left);
+        let new_gain_all = self.new_concept_gain(left);
+        let weight = self.concept_weights(all_concepts);
         let mut out: Vec<Candidate> = all_concepts
             .iter()
-            .map(|info| match by_concept.get(info.concept.as_str()) {
+            .map(|info| (info, weight(&info.topic)))
+            .map(|(info, w)| match by_concept.get(info.concept.as_str()) {
                 Some(st) => {
                     let last = self.study_day(st.last_review, utc_offset_secs);
                     let elapsed = (today - last).max(0);
                     let gain =
-                        self.review_gain(st.stability, st.difficulty, st.reps, elapsed, left);
+                        w * self.review_gain(st.stability, st.difficulty, st.reps, elapsed, left);
                     let priority = if cram {
                         gain
                     } else {
@@ -250,7 +258,11 @@ impl Scheduler {
                 None => Candidate {
                     concept: &info.concept,
                     new: true,
-                    priority: if cram { new_gain } else { NEW_TIER + new_gain },
+                    priority: if cram {
+                        w * new_gain_all
+                    } else {
+                        NEW_TIER + w * new_gain_all
+                    },
                 },
             })
             .collect();
@@ -262,6 +274,31 @@ impl Scheduler {
                 .then(b.priority.total_cmp(&a.priority))
         });
         out
+    }
+
+    /// Each topic's weight relative to the mean over `all_concepts` ([`Scheduler::topic_weights`];
+    /// 1 for every topic without them).
+    fn concept_weights(&self, all_concepts: &[ConceptInfo]) -> impl Fn(&str) -> f64 + use<> {
+        let weights = self.topic_weights.clone().unwrap_or_default();
+        let listed: Vec<f64> = weights.values().copied().filter(|w| *w > 0.0).collect();
+        let fallback = if listed.is_empty() {
+            1.0
+        } else {
+            listed.iter().sum::<f64>() / listed.len() as f64
+        };
+        let of = move |t: &str| {
+            weights
+                .get(t)
+                .copied()
+                .filter(|w| *w > 0.0)
+                .unwrap_or(fallback)
+        };
+        let mean = if all_concepts.is_empty() {
+            1.0
+        } else {
+            all_concepts.iter().map(|c| of(&c.topic)).sum::<f64>() / all_concepts.len() as f64
+        };
+        move |t: &str| of(t) / mean
     }
 
     /// The predicted recall at which a concept is due for the exam plan: the desired retention,
@@ -380,11 +417,18 @@ mod tests {
             "one already started today"
         );
         assert!(s.queue(&[], &all, TODAY, 0, 5).is_empty());
-        let with_exam = s.with_exam(Some(ExamPlan {
+        let with_exam = s.clone().with_exam(Some(ExamPlan {
             exam_day: TODAY + 30,
             minutes_per_day: 30,
         }));
-        assert_eq!(with_exam.queue(&[], &all, TODAY, 0, 0).len(), 2);
+        // Before an exam, the minutes are the limit (30 minutes hold all four).
+        assert_eq!(with_exam.queue(&[], &all, TODAY, 0, 0).len(), 4);
+        // Once the exam day has come, the daily limit is back.
+        let after = s.with_exam(Some(ExamPlan {
+            exam_day: TODAY,
+            minutes_per_day: 30,
+        }));
+        assert_eq!(after.queue(&[], &all, TODAY, 0, 0).len(), 2);
     }
 
     #[test]
@@ -588,5 +632,40 @@ mod tests {
         assert_eq!(young.queue(&states, &all, TODAY, 0, 0), ["fading", "new"]);
         // A trusted one: it is not due yet, and the day goes to the new concept first.
         assert_eq!(trusted.queue(&states, &all, TODAY, 0, 0), ["new", "fading"]);
+    }
+
+    #[test]
+    fn topic_weights_favour_concepts_the_exam_weighs_more() {
+        let all = vec![
+            ConceptInfo {
+                concept: "light".into(),
+                topic: "a".into(),
+            },
+            ConceptInfo {
+                concept: "heavy".into(),
+                topic: "b".into(),
+            },
+        ];
+        let mut s = Scheduler::default().with_exam(Some(ExamPlan {
+            exam_day: TODAY + 20,
+            minutes_per_day: 1,
+        }));
+        // One unseen concept fits in the day.
+        s.pace = crate::schedule::Pace {
+            new_secs: 60.0,
+            review_secs: 60.0,
+        };
+        assert_eq!(s.queue(&[], &all, TODAY, 0, 0), ["light"], "bank order");
+        s.topic_weights = Some([("a".to_string(), 28.0), ("b".to_string(), 37.0)].into());
+        assert_eq!(s.queue(&[], &all, TODAY, 0, 0), ["heavy"]);
+        // Seen concepts too: the same state, the heavier topic first.
+        let base = Scheduler::default();
+        let states = vec![
+            state(&base, "light", 3.0, 2, 100),
+            state(&base, "heavy", 3.0, 2, 100),
+        ];
+        assert_eq!(s.queue(&states, &all, TODAY, 0, 0), ["heavy"]);
+        s.topic_weights = None;
+        assert_eq!(s.queue(&states, &all, TODAY, 0, 0), ["light"]);
     }
 }

@@ -11,6 +11,7 @@
 //! week ahead first reaches 90 %, (c) for az900, the readiness prediction's error against the
 //! true expected exam score.
 
+pub mod fair;
 mod learner;
 mod policy;
 mod report;

@@ -210,6 +210,34 @@ impl Policy {
         out
     }
 
+    /// Concepts already seen, most in need of a review first (lowest predicted recall for
+    /// FSRS, earliest due day for SM-2 and Leitner): what a scheduler that fills spare time
+    /// reviews ahead. Other policies: none.
+    pub(crate) fn ahead(&self, day: i64) -> Vec<usize> {
+        match self {
+            Policy::Fsrs {
+                sched,
+                states,
+                slot,
+                ..
+            } => {
+                let mut seen: Vec<(f64, usize)> = slot
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(c, s)| {
+                        let st = states.get((*s)?)?;
+                        Some((sched.recall_on(st, BASE_DAY + day, 0), c))
+                    })
+                    .collect();
+                seen.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                seen.into_iter().map(|(_, c)| c).collect()
+            }
+            Policy::Sm2(items) => by_due(items.iter().map(|i| i.map(|i| i.due))),
+            Policy::Leitner(boxes) => by_due(boxes.iter().map(|b| b.map(|b| b.1))),
+            _ => Vec::new(),
+        }
+    }
+
     /// Records an answer.
     pub(crate) fn observe(&mut self, concept: usize, rating: Rating, day: i64) {
         match self {
@@ -288,6 +316,16 @@ impl Policy {
             Policy::Random(_) | Policy::Oracle => {}
         }
     }
+}
+
+/// Seen items, earliest due first (then index).
+fn by_due(due: impl Iterator<Item = Option<i64>>) -> Vec<usize> {
+    let mut seen: Vec<(i64, usize)> = due
+        .enumerate()
+        .filter_map(|(i, d)| d.map(|d| (d, i)))
+        .collect();
+    seen.sort_unstable();
+    seen.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Due items (oldest due first, then index) and then unseen ones, up to `new_per_day`.
