@@ -525,3 +525,20 @@ fn home_counts_the_minutes_studied_today_against_the_plan() {
     clock.set(T0 + DAY);
     assert_eq!(study.dashboard().unwrap().minutes_today.0, 0);
 }
+
+#[test]
+fn the_exam_plan_weighs_every_concept_by_its_objectives_share_of_the_exam() {
+    let (study, _clock) = study();
+    let weights = study.scheduler.topic_weights.clone().unwrap();
+    assert_eq!(weights.len(), 58, "one weight per outline objective");
+    // Every question's objective has a weight, and a cloud-concepts objective (area 1: 27.5 %
+    // over 15 objectives) weighs more than an architecture one (37.5 % over 27).
+    assert!(
+        study
+            .bank
+            .questions()
+            .iter()
+            .all(|q| weights.contains_key(&q.objective))
+    );
+    assert!(weights["1.2.1"] > weights["2.3.3"]);
+}
