@@ -71,7 +71,7 @@ impl Mode {
         match self {
             Mode::Practice => "Practice",
             Mode::Exam => "Exam simulation",
-            Mode::Review => "Review mistakes",
+            Mode::Review => "Review missed",
             Mode::Cram => "Cram",
             Mode::Due => "Study due",
         }
