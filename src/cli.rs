@@ -38,8 +38,9 @@ pub struct Global {
 
 #[derive(Debug, Clone, Args, Default)]
 pub struct SessionArgs {
-    /// Only questions of this topic (see `az900 bank list`).
-    #[arg(long, value_name = "TOPIC")]
+    /// Only questions of this part of the exam: a skill area (2), a group (2.3) or an objective
+    /// (2.3.3); `az900 bank list` shows them.
+    #[arg(long, value_name = "ID")]
     pub topic: Option<String>,
     /// Number of questions.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -67,7 +68,7 @@ pub enum Command {
     /// Take up the exam you left unfinished (quit, crash, closed terminal) where it was, with
     /// the time it had left.
     Resume,
-    /// Scores, accuracy per topic and readiness.
+    /// Scores, accuracy and readiness per skill area and objective.
     Stats {
         /// Print JSON instead of text.
         #[arg(long)]
@@ -124,7 +125,7 @@ pub enum Command {
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum BankCommand {
-    /// Counts per topic, kind and concept.
+    /// Counts per skill area, group, kind and concept.
     List {
         #[arg(long)]
         json: bool,
