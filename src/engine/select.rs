@@ -177,56 +177,6 @@ pub fn blueprint_areas(outline: &Outline, topic: Option<&str>) -> Vec<AreaSpec> 
     }
 }
 
-/// Splits `count` seats over parties by `weights` with the largest-remainder method, no party
-/// getting more than its `capacity`; seats a full party cannot take go to the others (weight-0
-/// parties only get seats when the weighted ones are full). Ties go to the earlier party.
-pub fn apportion(count: usize, weights: &[u32], capacity: &[usize]) -> Vec<usize> {
-    let n = weights.len().min(capacity.len());
-    let mut seats = vec![0usize; n];
-    let total_capacity: usize = capacity.iter().take(n).sum();
-    let mut left = count.min(total_capacity);
-    let mut open: Vec<usize> = (0..n).filter(|i| capacity[*i] > 0).collect();
-    while left > 0 && !open.is_empty() {
-        let weighted: Vec<usize> = open.iter().copied().filter(|i| weights[*i] > 0).collect();
-        // Weight-0 parties share equally once no weighted party has room.
-        let (parties, w): (Vec<usize>, Vec<u64>) = if weighted.is_empty() {
-            (open.clone(), vec![1; open.len()])
-        } else {
-            let w = weighted.iter().map(|i| u64::from(weights[*i])).collect();
-            (weighted, w)
-        };
-        let sum: u64 = w.iter().sum();
-        let l = left as u64;
-        let mut share: Vec<(usize, usize, u64)> = parties
-            .iter()
-            .zip(&w)
-            .map(|(p, wi)| {
-                let q = l * wi;
-                (*p, usize::try_from(q / sum).unwrap_or(0), q % sum)
-            })
-            .collect();
-        let given: usize = share.iter().map(|s| s.1).sum();
-        let mut by_remainder: Vec<usize> = (0..share.len()).collect();
-        by_remainder.sort_by(|a, b| share[*b].2.cmp(&share[*a].2).then(a.cmp(b)));
-        for k in by_remainder.into_iter().take(left.saturating_sub(given)) {
-            share[k].1 += 1;
-        }
-        // Hand out, capping at capacity; the overflow goes round again among the others.
-        let mut placed = 0;
-        for (p, s, _) in share {
-            let take = s.min(capacity[p] - seats[p]);
-            seats[p] += take;
-            placed += take;
-        }
-        left -= placed;
-        open.retain(|i| seats[*i] < capacity[*i]);
-        if placed == 0 {
-            break;
-        }
-    }
-    seats
-}
-
 /// The ids of a list made by the store or the scheduler (review: latest attempt wrong plus
 /// marked; cram: weakest first; due: today's queue), kept in the caller's order: ids no longer
 /// in the bank are skipped, duplicates dropped, optionally filtered by `topic` and cut at
@@ -360,16 +310,6 @@ mod tests {
         assert_eq!(d.ids.len(), 40);
         assert_eq!(d.short, vec![("2".to_string(), 0)]);
         assert_eq!(per_area(&bank, &d.ids)[1], 0);
-    }
-
-    #[test]
-    fn largest_remainder_apportionment() {
-        assert_eq!(apportion(10, &[50, 30, 20], &[99, 99, 99]), vec![5, 3, 2]);
-        // Quotas 3.5, 2.1, 1.4: floors 3, 2, 1 and the last seat to the largest remainder.
-        assert_eq!(apportion(7, &[50, 30, 20], &[99, 99, 99]), vec![4, 2, 1]);
-        assert_eq!(apportion(10, &[50, 30, 20], &[99, 1, 99]), vec![6, 1, 3]);
-        assert_eq!(apportion(10, &[50, 50], &[2, 3]), vec![2, 3]);
-        assert_eq!(apportion(4, &[1, 0], &[2, 5]), vec![2, 2]);
     }
 
     #[test]
