@@ -345,9 +345,7 @@ fn body(kind: Kind, f: KindFields) -> Option<Body> {
             let statements = items
                 .into_iter()
                 .map(|Obj(s)| {
-                    let ok = text_ok(&s.text, MAX_TEXT_CHARS)
-                        && text_ok(&s.why, MAX_TEXT_CHARS)
-                        && seen.first(&s.text);
+                    let ok = seen.part(&s.text, &s.why);
                     ok.then_some(Statement {
                         text: s.text,
                         answer: s.answer,
@@ -370,9 +368,7 @@ fn body(kind: Kind, f: KindFields) -> Option<Body> {
                     let category = categories
                         .iter()
                         .position(|c| Some(c) == item.category.as_ref())?;
-                    let ok = text_ok(&item.text, MAX_TEXT_CHARS)
-                        && text_ok(&item.why, MAX_TEXT_CHARS)
-                        && seen.first(&item.text);
+                    let ok = seen.part(&item.text, &item.why);
                     ok.then_some(MatchItem {
                         text: item.text,
                         category,
@@ -391,10 +387,7 @@ fn body(kind: Kind, f: KindFields) -> Option<Body> {
             let items = items
                 .into_iter()
                 .map(|Obj(item)| {
-                    let ok = item.category.is_none()
-                        && text_ok(&item.text, MAX_TEXT_CHARS)
-                        && text_ok(&item.why, MAX_TEXT_CHARS)
-                        && seen.first(&item.text);
+                    let ok = item.category.is_none() && seen.part(&item.text, &item.why);
                     ok.then_some(OrderItem {
                         text: item.text,
                         why: item.why,
@@ -413,9 +406,7 @@ fn body(kind: Kind, f: KindFields) -> Option<Body> {
             let rows = rows
                 .into_iter()
                 .map(|Obj(row)| {
-                    let ok = text_ok(&row.label, MAX_TEXT_CHARS)
-                        && text_ok(&row.why, MAX_TEXT_CHARS)
-                        && seen.first(&row.label);
+                    let ok = seen.part(&row.label, &row.why);
                     ok.then_some(HotRow {
                         label: row.label,
                         why: row.why,
@@ -453,9 +444,7 @@ fn choices(items: Vec<Obj<RawChoice>>, min: usize) -> Option<Vec<Choice>> {
     items
         .into_iter()
         .map(|Obj(c)| {
-            let ok = text_ok(&c.text, MAX_TEXT_CHARS)
-                && text_ok(&c.why, MAX_TEXT_CHARS)
-                && seen.first(&c.text);
+            let ok = seen.part(&c.text, &c.why);
             ok.then_some(Choice {
                 text: c.text,
                 correct: c.correct,
@@ -485,6 +474,12 @@ fn labels(items: Vec<String>, min: usize, max: usize) -> Option<Vec<String>> {
 struct Distinct(Vec<String>);
 
 impl Distinct {
+    /// A part of a question (choice, statement, item, row): its text and why are valid texts
+    /// and no earlier text of the list reads the same.
+    fn part(&mut self, text: &str, why: &str) -> bool {
+        text_ok(text, MAX_TEXT_CHARS) && text_ok(why, MAX_TEXT_CHARS) && self.first(text)
+    }
+
     /// True when no earlier text of the list reads the same.
     fn first(&mut self, text: &str) -> bool {
         let norm = normalize(text);
