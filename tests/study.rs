@@ -542,3 +542,27 @@ fn the_exam_plan_weighs_every_concept_by_its_objectives_share_of_the_exam() {
     );
     assert!(weights["1.2.1"] > weights["2.3.3"]);
 }
+
+#[test]
+fn homes_readiness_and_the_stats_exam_weighted_estimate_are_one_number() {
+    // Two places compute the exam-weighted prediction (Home's headline and the per-objective
+    // stats): after a mixed practice session they must agree.
+    let (mut study, _clock) = study();
+    let mut s = study.start(Mode::Practice, &opts(11, 12)).unwrap();
+    let mut k = 0;
+    while !s.is_finished() {
+        if s.phase() == Phase::Question {
+            answer(&mut study, &mut s, k % 3 != 0);
+            k += 1;
+        }
+        study.apply(&mut s, Action::Next).unwrap();
+    }
+    let report = az900::study::StatsReport::gather(&study).unwrap();
+    let home = report.dashboard.readiness.unwrap().predicted_percent;
+    assert!(k >= 10, "{k} answers");
+    assert!(
+        (home - report.outline.predicted_percent).abs() < 1e-6,
+        "Home {home} vs stats {}",
+        report.outline.predicted_percent
+    );
+}
