@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::bank::question::{Body, Question};
+use crate::bank::question::Question;
 use crate::bank::{Bank, Kind};
 
 /// Counts of the bank per topic, kind and concept (`az900 bank list`).
@@ -117,96 +117,12 @@ impl BankCounts {
 
 /// The right answer of a question, as text (for exports).
 pub fn answer_text(q: &Question) -> String {
-    match &q.body {
-        Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
-            choices
-                .iter()
-                .filter(|c| c.correct)
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        }
-        Body::YesNo { statements } => statements
-            .iter()
-            .map(|s| format!("{}: {}", s.text, if s.answer { "Yes" } else { "No" }))
-            .collect::<Vec<_>>()
-            .join("; "),
-        Body::Match { categories, items } => items
-            .iter()
-            .map(|i| {
-                let cat = categories
-                    .get(i.category)
-                    .map(String::as_str)
-                    .unwrap_or("?");
-                format!("{} -> {cat}", i.text)
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        Body::Order { items } => items
-            .iter()
-            .map(|i| i.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" > "),
-        Body::HotArea {
-            columns,
-            rows,
-            answer,
-        } => answer
-            .iter()
-            .map(|(r, c)| {
-                let row = rows.get(*r).map(|r| r.label.as_str()).unwrap_or("?");
-                let col = columns.get(*c).map(String::as_str).unwrap_or("?");
-                format!("{row} / {col}")
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-    }
+    q.body.answer_text()
 }
 
 /// The options shown with a question, as text (for exports).
 pub fn options_text(q: &Question) -> String {
-    match &q.body {
-        Body::Single { choices } | Body::Multi { choices } => choices
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" | "),
-        Body::Dropdown { sentence, choices } => format!(
-            "{sentence} [{}]",
-            choices
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ),
-        Body::YesNo { statements } => statements
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" | "),
-        Body::Match { categories, items } => format!(
-            "{} -> [{}]",
-            items
-                .iter()
-                .map(|i| i.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" | "),
-            categories.join(" | ")
-        ),
-        Body::Order { items } => {
-            let mut v: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
-            v.sort_unstable();
-            v.join(" | ")
-        }
-        Body::HotArea { columns, rows, .. } => format!(
-            "rows: {} / columns: {}",
-            rows.iter()
-                .map(|r| r.label.as_str())
-                .collect::<Vec<_>>()
-                .join(" | "),
-            columns.join(" | ")
-        ),
-    }
+    q.body.options_text()
 }
 
 fn csv_field(s: &str) -> String {

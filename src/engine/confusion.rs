@@ -1,6 +1,7 @@
 //! Which owner the learner confuses with which: `(truth, chosen)` pairs from answers.
 
-use crate::bank::question::{Body, Question, Response};
+use crate::bank::question::{Question, Response};
+use crate::engine::grade::{Picks, picks};
 use crate::rules::Owner;
 
 /// The owner a text names ("Customer", "microsoft", "Shared"), if it is exactly one.
@@ -20,10 +21,13 @@ pub fn owner_named(text: &str) -> Option<Owner> {
 ///
 /// Any other question or response gives no pairs.
 pub fn owner_pairs(question: &Question, response: &Response) -> Vec<(Owner, Owner)> {
-    match (&question.body, response) {
-        (Body::Single { choices }, Response::Choices(picked))
-        | (Body::Dropdown { choices, .. }, Response::Choices(picked)) => {
-            let owners: Option<Vec<Owner>> = choices.iter().map(|c| owner_named(&c.text)).collect();
+    match picks(&question.body, response) {
+        Some(Picks::One {
+            options,
+            keyed,
+            picked,
+        }) => {
+            let owners: Option<Vec<Owner>> = options.iter().map(|o| owner_named(o)).collect();
             let Some(owners) = owners else {
                 return Vec::new();
             };
@@ -31,16 +35,14 @@ pub fn owner_pairs(question: &Question, response: &Response) -> Vec<(Owner, Owne
             let [cell_owner] = known.as_slice() else {
                 return Vec::new();
             };
-            let keyed: Vec<Owner> = choices
+            let keyed: Vec<Owner> = keyed
                 .iter()
-                .zip(&owners)
-                .filter(|(c, _)| c.correct)
-                .map(|(_, o)| *o)
+                .filter_map(|i| owners.get(*i).copied())
                 .collect();
             if keyed.as_slice() != [*cell_owner] {
                 return Vec::new();
             }
-            match picked.as_slice() {
+            match picked {
                 [i] => owners
                     .get(*i)
                     .map(|chosen| vec![(*cell_owner, *chosen)])
@@ -48,8 +50,8 @@ pub fn owner_pairs(question: &Question, response: &Response) -> Vec<(Owner, Owne
                 _ => Vec::new(),
             }
         }
-        (Body::Match { categories, items }, Response::Match(assigned)) => {
-            let owners: Option<Vec<Owner>> = categories.iter().map(|c| owner_named(c)).collect();
+        Some(Picks::Each { options, items }) => {
+            let owners: Option<Vec<Owner>> = options.iter().map(|o| owner_named(o)).collect();
             let Some(owners) = owners else {
                 return Vec::new();
             };
@@ -60,25 +62,12 @@ pub fn owner_pairs(question: &Question, response: &Response) -> Vec<(Owner, Owne
             }
             items
                 .iter()
-                .zip(assigned)
-                .filter_map(|(item, a)| {
-                    let truth = owners.get(item.category)?;
-                    let chosen = owners.get((*a)?)?;
-                    Some((*truth, *chosen))
+                .filter_map(|(truth, chosen)| {
+                    Some((*owners.get(*truth)?, *owners.get((*chosen)?)?))
                 })
                 .collect()
         }
-        // Every kind is named (no `_`): a new kind fails to compile here until it is decided.
-        (
-            Body::Single { .. }
-            | Body::Multi { .. }
-            | Body::YesNo { .. }
-            | Body::Dropdown { .. }
-            | Body::Match { .. }
-            | Body::Order { .. }
-            | Body::HotArea { .. },
-            _,
-        ) => Vec::new(),
+        None => Vec::new(),
     }
 }
 

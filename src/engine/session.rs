@@ -26,11 +26,12 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::grade::grade;
+use super::grade::{check, grade};
 use super::{EngineError, Mode};
 
 mod snapshot;
 use crate::bank::Bank;
+use crate::bank::kind::Layout;
 use crate::bank::question::{Body, Grade, Kind, Question, Response};
 use crate::clock::Millis;
 pub use snapshot::{SNAPSHOT_FORMAT, Snapshot};
@@ -731,18 +732,13 @@ fn new_item(q: &Question, rng: &mut ChaCha8Rng, requeued: bool) -> Item {
 
 /// The seeded presentation permutation of a body's items (see [`Item::order`]).
 pub fn presentation_order(body: &Body, rng: &mut ChaCha8Rng) -> Vec<usize> {
-    let n = match body {
-        Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
-            choices.len()
-        }
-        Body::YesNo { statements } => statements.len(),
-        Body::Match { items, .. } => items.len(),
-        Body::Order { items } => items.len(),
-        Body::HotArea { rows, .. } => return (0..rows.len()).collect(),
-    };
+    let (n, layout) = body.layout();
     let mut order: Vec<usize> = (0..n).collect();
-    order.shuffle(rng);
-    if matches!(body, Body::Order { .. })
+    match layout {
+        Layout::Fixed => return order,
+        Layout::Shuffled | Layout::ShuffledUnsolved => order.shuffle(rng),
+    }
+    if layout == Layout::ShuffledUnsolved
         && n >= 2
         && order.iter().enumerate().all(|(i, v)| i == *v)
     {
@@ -754,73 +750,10 @@ pub fn presentation_order(body: &Body, rng: &mut ChaCha8Rng) -> Vec<usize> {
 
 /// Checks that `response` has the question's shape and in-range indices.
 fn check_response(q: &Question, response: &Response) -> Result<(), EngineError> {
-    let bad = |reason: String| EngineError::BadResponse {
+    check(&q.body, response).map_err(|reason| EngineError::BadResponse {
         question_id: q.id.clone(),
         reason,
-    };
-    let in_range = |i: usize, n: usize, what: &str| {
-        if i < n {
-            Ok(())
-        } else {
-            Err(bad(format!("{what} {i} out of range (0..{n})")))
-        }
-    };
-    match (&q.body, response) {
-        (Body::Single { choices }, Response::Choices(p))
-        | (Body::Dropdown { choices, .. }, Response::Choices(p))
-        | (Body::Multi { choices }, Response::Choices(p)) => {
-            for i in p {
-                in_range(*i, choices.len(), "choice")?;
-            }
-            Ok(())
-        }
-        (Body::YesNo { statements }, Response::YesNo(a)) => {
-            if a.len() == statements.len() {
-                Ok(())
-            } else {
-                Err(bad(format!(
-                    "{} answers for {} statements",
-                    a.len(),
-                    statements.len()
-                )))
-            }
-        }
-        (Body::Match { categories, items }, Response::Match(a)) => {
-            if a.len() != items.len() {
-                return Err(bad(format!(
-                    "{} answers for {} items",
-                    a.len(),
-                    items.len()
-                )));
-            }
-            for c in a.iter().flatten() {
-                in_range(*c, categories.len(), "category")?;
-            }
-            Ok(())
-        }
-        (Body::Order { items }, Response::Order(o)) => {
-            let mut seen = vec![false; items.len()];
-            for i in o {
-                in_range(*i, items.len(), "item")?;
-                if std::mem::replace(&mut seen[*i], true) {
-                    return Err(bad(format!("item {i} placed twice")));
-                }
-            }
-            if o.len() == items.len() {
-                Ok(())
-            } else {
-                Err(bad(format!("{} of {} items placed", o.len(), items.len())))
-            }
-        }
-        (Body::HotArea { columns, rows, .. }, Response::HotArea(cells)) => {
-            for (r, c) in cells {
-                in_range(*r, rows.len(), "row")?;
-                in_range(*c, columns.len(), "column")?;
-            }
-            Ok(())
-        }
-        (body, _) => Err(bad(format!("expected a {} response", body.kind().id()))),
-    }
+    })
 }
 
 #[cfg(test)]
