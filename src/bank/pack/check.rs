@@ -6,13 +6,14 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-mod kinds;
+mod lists;
 
 pub use super::values::REF_PREFIX;
 pub(crate) use super::values::{
     TextFault, describe, ident_ok, normalize, quote, ref_ok, text_fault,
 };
 
+use super::kinds::{Text, fields};
 use super::{FORMAT, MAX_ERRORS, MAX_PROMPT_CHARS, MAX_QUESTIONS, MAX_TEXT_CHARS};
 use crate::bank::question::{CellRef, Kind, Question, Source};
 use crate::rules::{Model, Owner, Rules};
@@ -29,17 +30,6 @@ const COMMON_FIELDS: &[&str] = &[
     "refs",
     "cells",
 ];
-
-fn kind_fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Single | Kind::Multi => &["choices"],
-        Kind::YesNo => &["statements"],
-        Kind::Dropdown => &["sentence", "choices"],
-        Kind::Match => &["categories", "items"],
-        Kind::Order => &["items"],
-        Kind::HotArea => &["columns", "rows", "answer"],
-    }
-}
 
 /// One problem: `path` is shown; `at` is the path whose position is reported (`key`: the
 /// position of the member's key rather than its value).
@@ -117,7 +107,7 @@ impl fmt::Display for At<'_> {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
     } else {
@@ -176,9 +166,7 @@ impl<'r> Checker<'r> {
             self.dropped += 1;
             return;
         }
-        let other_kind = Kind::ALL
-            .into_iter()
-            .find(|k| kind_fields(*k).contains(&key));
+        let other_kind = Kind::ALL.into_iter().find(|k| fields(*k).contains(&key));
         let message = match (kind, other_kind) {
             (Some(kind), Some(_)) => {
                 format!(
@@ -235,7 +223,12 @@ impl<'r> Checker<'r> {
         }
     }
 
-    fn boolean(&mut self, map: &Map<String, Value>, path: &At<'_>, key: &str) -> Option<bool> {
+    pub(crate) fn boolean(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &At<'_>,
+        key: &str,
+    ) -> Option<bool> {
         match self.field(map, path, key)? {
             Value::Bool(b) => Some(*b),
             other => {
@@ -431,9 +424,9 @@ impl<'r> Checker<'r> {
         };
         let mut allowed: Vec<&str> = COMMON_FIELDS.to_vec();
         match kind {
-            Some(k) => allowed.extend(kind_fields(k)),
+            Some(k) => allowed.extend(fields(k)),
             // Without a kind, accept every kind's fields rather than flag them all.
-            None => allowed.extend(Kind::ALL.iter().flat_map(|k| kind_fields(*k))),
+            None => allowed.extend(Kind::ALL.iter().flat_map(|k| fields(*k))),
         }
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
@@ -626,44 +619,42 @@ impl<'r> Checker<'r> {
 /// The kind-specific text that, with the prompt, identifies a question (so that a stock
 /// prompt such as "Select Yes or No for each statement" may repeat) and what to call it.
 fn stem(map: &Map<String, Value>) -> (String, &'static str) {
-    let texts = |key: &str, field: &str| -> String {
-        map.get(key)
-            .and_then(Value::as_array)
-            .map(|xs| {
-                xs.iter()
-                    .map(|x| match x {
-                        Value::String(s) => normalize(s),
-                        _ => x
-                            .get(field)
-                            .and_then(Value::as_str)
-                            .map(normalize)
-                            .unwrap_or_default(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\u{1}")
-            })
-            .unwrap_or_default()
-    };
-    match map.get("kind").and_then(Value::as_str) {
-        Some("dropdown") => (
-            map.get("sentence")
+    let texts = |t: &Text| -> String {
+        match *t {
+            Text::Field(key) => map
+                .get(key)
                 .and_then(Value::as_str)
                 .map(normalize)
                 .unwrap_or_default(),
-            "prompt and sentence",
-        ),
-        Some("yes_no") => (texts("statements", "text"), "prompt and statements"),
-        Some("match") => (
-            format!("{}\u{2}{}", texts("categories", ""), texts("items", "text")),
-            "prompt, categories and items",
-        ),
-        Some("order") => (texts("items", "text"), "prompt and items"),
-        Some("hot_area") => (
-            format!("{}\u{2}{}", texts("columns", ""), texts("rows", "label")),
-            "prompt and grid",
-        ),
-        _ => (String::new(), "prompt"),
-    }
+            Text::List(key, field) => map
+                .get(key)
+                .and_then(Value::as_array)
+                .map(|xs| {
+                    xs.iter()
+                        .map(|x| match x {
+                            Value::String(s) => normalize(s),
+                            _ => x
+                                .get(field)
+                                .and_then(Value::as_str)
+                                .map(normalize)
+                                .unwrap_or_default(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\u{1}")
+                })
+                .unwrap_or_default(),
+        }
+    };
+    let Some(kind) = map
+        .get("kind")
+        .and_then(Value::as_str)
+        .and_then(Kind::from_id)
+    else {
+        return (String::new(), "prompt");
+    };
+    let (fields, what) = super::kinds::stem(kind);
+    let stem = fields.iter().map(texts).collect::<Vec<_>>().join("\u{2}");
+    (stem, what)
 }
 
 /// A known field within two edits of `key`, for "did you mean".
@@ -674,7 +665,7 @@ fn suggest(key: &str, allowed: &[&str]) -> Option<&'static str> {
     let known = PACK_FIELDS
         .iter()
         .chain(COMMON_FIELDS)
-        .chain(Kind::ALL.iter().flat_map(|k| kind_fields(*k)))
+        .chain(Kind::ALL.iter().flat_map(|k| fields(*k)))
         .chain(&[
             "text", "correct", "why", "answer", "category", "label", "layer", "model", "owner",
         ]);
