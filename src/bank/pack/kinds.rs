@@ -3,15 +3,14 @@
 //! grid…) and how both readers build its [`Body`]: the fast path ([`read`], typed fields, a
 //! yes/no answer) and the full check ([`Checker::body`], a message per problem). Each rule is
 //! written once here and both readers call it, so they cannot drift apart; a new kind is added
-//! here (and, when it brings a field no kind had, in the typed reader's `RawQuestion`).
+//! here (and, when it brings a field no kind had, in the typed reader's `RawQuestion` and
+//! `KindFields`).
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::MAX_TEXT_CHARS;
 use super::check::{At, Checker, plural, quote};
-use super::typed::{Obj, labels, parts, text_ok};
-use super::values::normalize;
+use super::typed::{KindFields, Obj, RawChoice, labels, parts, text_ok};
 use crate::bank::question::{Body, Choice, HotRow, Kind, MatchItem, OrderItem, Statement};
 
 /// The fields each kind has (all required, no others allowed), besides the common ones.
@@ -49,7 +48,7 @@ pub(super) enum Text {
 }
 
 impl Text {
-    fn key(self) -> &'static str {
+    pub(super) fn key(self) -> &'static str {
         match self {
             Text::Field(k) | Text::List(k, _) => k,
         }
@@ -212,103 +211,6 @@ fn cell_fault(
             .position(|x| *x == (r, c))
             .map(|first| format!("duplicate cell [{r}, {c}] (same as answer[{first}])"))
     }
-}
-
-/// The kind-specific fields of a question, as the fast path reads them.
-pub(super) struct KindFields {
-    pub choices: Option<Vec<Obj<RawChoice>>>,
-    pub statements: Option<Vec<Obj<RawStatement>>>,
-    pub sentence: Option<String>,
-    pub categories: Option<Vec<String>>,
-    pub items: Option<Vec<Obj<RawItem>>>,
-    pub columns: Option<Vec<String>>,
-    pub rows: Option<Vec<Obj<RawRow>>>,
-    pub answer: Option<Vec<[u64; 2]>>,
-}
-
-impl KindFields {
-    /// Exactly the fields of `kind` are given.
-    fn are_those_of(&self, kind: Kind) -> bool {
-        let given = [
-            ("choices", self.choices.is_some()),
-            ("statements", self.statements.is_some()),
-            ("sentence", self.sentence.is_some()),
-            ("categories", self.categories.is_some()),
-            ("items", self.items.is_some()),
-            ("columns", self.columns.is_some()),
-            ("rows", self.rows.is_some()),
-            ("answer", self.answer.is_some()),
-        ];
-        let wanted = fields(kind);
-        given.iter().all(|(f, g)| *g == wanted.contains(f))
-    }
-
-    /// The texts of field `key` (see [`stem`]).
-    fn texts(&self, key: &str) -> Vec<&str> {
-        fn of<T>(v: Option<&Vec<T>>, text: impl Fn(&T) -> &str) -> Vec<&str> {
-            v.map(|xs| xs.iter().map(text).collect())
-                .unwrap_or_default()
-        }
-        match key {
-            "sentence" => self.sentence.iter().map(String::as_str).collect(),
-            "statements" => of(self.statements.as_ref(), |Obj(s)| s.text.as_str()),
-            "categories" => of(self.categories.as_ref(), String::as_str),
-            "items" => of(self.items.as_ref(), |Obj(i)| i.text.as_str()),
-            "columns" => of(self.columns.as_ref(), String::as_str),
-            "rows" => of(self.rows.as_ref(), |Obj(r)| r.label.as_str()),
-            _ => Vec::new(),
-        }
-    }
-
-    /// The kind-specific text that identifies a question of `kind` with its prompt ([`stem`]),
-    /// as the full check builds it from the parsed JSON.
-    pub fn stem(&self, kind: Kind) -> String {
-        stem(kind)
-            .0
-            .iter()
-            .map(|t| {
-                self.texts(t.key())
-                    .into_iter()
-                    .map(normalize)
-                    .collect::<Vec<_>>()
-                    .join("\u{1}")
-            })
-            .collect::<Vec<_>>()
-            .join("\u{2}")
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawChoice {
-    text: String,
-    correct: bool,
-    why: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawStatement {
-    text: String,
-    answer: bool,
-    why: String,
-}
-
-/// An item of a `match` (with `category`) or an `order` question (without).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawItem {
-    text: String,
-    #[serde(default, deserialize_with = "super::typed::present")]
-    category: Option<String>,
-    why: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawRow {
-    label: String,
-    why: String,
 }
 
 /// The fast path: the body of a `kind` question when its fields obey every rule, else `None`.

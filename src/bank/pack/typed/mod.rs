@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
-use super::kinds::{KindFields, List, RawChoice, RawItem, RawRow, RawStatement, read};
+use super::kinds::{List, fields, read, stem};
 use super::values::{ident_ok, normalize, ref_ok, text_fault};
 use super::{FORMAT, MAX_FILE_BYTES, MAX_PROMPT_CHARS, MAX_QUESTIONS, MAX_TEXT_CHARS};
 use crate::bank::question::{CellRef, Kind, Question, Source};
@@ -113,6 +113,103 @@ struct RawCell<'a> {
     model: Cow<'a, str>,
     #[serde(borrow)]
     owner: Cow<'a, str>,
+}
+
+/// The kind-specific fields of a question, as the fast path reads them.
+pub(in crate::bank::pack) struct KindFields {
+    pub choices: Option<Vec<Obj<RawChoice>>>,
+    pub statements: Option<Vec<Obj<RawStatement>>>,
+    pub sentence: Option<String>,
+    pub categories: Option<Vec<String>>,
+    pub items: Option<Vec<Obj<RawItem>>>,
+    pub columns: Option<Vec<String>>,
+    pub rows: Option<Vec<Obj<RawRow>>>,
+    pub answer: Option<Vec<[u64; 2]>>,
+}
+
+impl KindFields {
+    /// Exactly the fields of `kind` are given.
+    pub(in crate::bank::pack) fn are_those_of(&self, kind: Kind) -> bool {
+        let given = [
+            ("choices", self.choices.is_some()),
+            ("statements", self.statements.is_some()),
+            ("sentence", self.sentence.is_some()),
+            ("categories", self.categories.is_some()),
+            ("items", self.items.is_some()),
+            ("columns", self.columns.is_some()),
+            ("rows", self.rows.is_some()),
+            ("answer", self.answer.is_some()),
+        ];
+        let wanted = fields(kind);
+        given.iter().all(|(f, g)| *g == wanted.contains(f))
+    }
+
+    /// The texts of field `key` (see [`super::kinds::stem`]).
+    fn texts(&self, key: &str) -> Vec<&str> {
+        fn of<T>(v: Option<&Vec<T>>, text: impl Fn(&T) -> &str) -> Vec<&str> {
+            v.map(|xs| xs.iter().map(text).collect())
+                .unwrap_or_default()
+        }
+        match key {
+            "sentence" => self.sentence.iter().map(String::as_str).collect(),
+            "statements" => of(self.statements.as_ref(), |Obj(s)| s.text.as_str()),
+            "categories" => of(self.categories.as_ref(), String::as_str),
+            "items" => of(self.items.as_ref(), |Obj(i)| i.text.as_str()),
+            "columns" => of(self.columns.as_ref(), String::as_str),
+            "rows" => of(self.rows.as_ref(), |Obj(r)| r.label.as_str()),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The kind-specific text that identifies a question of `kind` with its prompt ([`super::kinds::stem`]),
+    /// as the full check builds it from the parsed JSON.
+    pub(in crate::bank::pack) fn stem(&self, kind: Kind) -> String {
+        stem(kind)
+            .0
+            .iter()
+            .map(|t| {
+                self.texts(t.key())
+                    .into_iter()
+                    .map(normalize)
+                    .collect::<Vec<_>>()
+                    .join("\u{1}")
+            })
+            .collect::<Vec<_>>()
+            .join("\u{2}")
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(in crate::bank::pack) struct RawChoice {
+    pub text: String,
+    pub correct: bool,
+    pub why: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(in crate::bank::pack) struct RawStatement {
+    pub text: String,
+    pub answer: bool,
+    pub why: String,
+}
+
+/// An item of a `match` (with `category`) or an `order` question (without).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(in crate::bank::pack) struct RawItem {
+    pub text: String,
+    #[serde(default, deserialize_with = "present")]
+    pub category: Option<String>,
+    pub why: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(in crate::bank::pack) struct RawRow {
+    pub label: String,
+    pub why: String,
 }
 
 /// The questions of a valid pack, or `None` when anything is wrong (or merely unusual, such as a
