@@ -33,7 +33,6 @@ pub mod report;
 pub mod rules;
 pub mod schedule;
 pub mod store;
-#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod study;
 pub mod text;
 #[cfg(feature = "tui")]
