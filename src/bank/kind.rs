@@ -412,3 +412,6 @@ pub enum Response {
     /// `hot_area`: selected `(row, column)` cells.
     HotArea(Vec<(usize, usize)>),
 }
+
+#[cfg(test)]
+mod tests;

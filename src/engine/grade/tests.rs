@@ -145,3 +145,51 @@ fn a_response_of_the_wrong_shape_scores_zero() {
         Grade::zero(1)
     );
 }
+
+#[test]
+fn check_names_what_is_wrong_with_a_response() {
+    let item = || OrderItem {
+        text: "i".into(),
+        why: String::new(),
+    };
+    let body = Body::Order {
+        items: vec![item(), item()],
+    };
+    assert_eq!(check(&body, &Response::Order(vec![1, 0])), Ok(()));
+    assert_eq!(
+        check(&body, &Response::Order(vec![1, 1])),
+        Err("item 1 placed twice".to_string())
+    );
+    assert_eq!(
+        check(&body, &Response::Choices(vec![0])),
+        Err("expected a order response".to_string())
+    );
+}
+
+#[test]
+fn judged_and_picks_speak_only_for_the_kinds_that_have_them() {
+    let multi = Body::Multi {
+        choices: vec![choice("a", true), choice("b", false), choice("c", true)],
+    };
+    // a picked (right), b picked (wrong), c left (wrong).
+    assert_eq!(
+        judged(&multi, &Response::Choices(vec![0, 1])),
+        Some(vec![true, false, false])
+    );
+    assert_eq!(picks(&multi, &Response::Choices(vec![0])), None);
+    let single = Body::Single {
+        choices: vec![choice("a", false), choice("b", true)],
+    };
+    assert_eq!(judged(&single, &Response::Choices(vec![1])), None);
+    let picked = [0];
+    let r = Response::Choices(picked.to_vec());
+    assert_eq!(
+        picks(&single, &r),
+        Some(Picks::One {
+            options: vec!["a", "b"],
+            keyed: vec![1],
+            picked: &picked,
+        })
+    );
+    assert_eq!(judged(&single, &Response::YesNo(vec![])), None);
+}
