@@ -214,7 +214,6 @@ fn cell_fault(
 }
 
 /// The fast path: the body of a `kind` question when its fields obey every rule, else `None`.
-#[allow(clippy::too_many_lines)] // one short arm per question kind: the kind table in one place
 pub(super) fn read(kind: Kind, f: KindFields) -> Option<Body> {
     if !f.are_those_of(kind) {
         return None;
@@ -336,7 +335,6 @@ fn keyed_choices(
 
 impl Checker<'_> {
     /// The full check: the body of a `kind` question, every problem of its fields recorded.
-    #[allow(clippy::too_many_lines)] // one short arm per question kind: the kind table in one place
     pub(super) fn body(
         &mut self,
         kind: Kind,
