@@ -410,3 +410,45 @@ fn a_new_table_of_a_known_shape_adds_questions_without_code() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A service's `in_text` ("the Azure pricing calculator", "resource locks") is how every
+/// generated sentence names it; the choice keeps the `name`. Checked on the embedded tables:
+/// no why or explanation says "use Resource locks", and each `in_text` is used.
+#[test]
+fn tool_for_need_sentences_name_a_service_by_its_in_text() {
+    let bank = Bank::load(&[]).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/facts");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let t: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if t["shape"] != "tool_for_need" {
+            continue;
+        }
+        let table = t["table"].as_str().unwrap();
+        let texts: Vec<String> = of_table(bank.questions(), table)
+            .iter()
+            .map(|q| serde_json::to_string(q).unwrap())
+            .collect();
+        for s in t["services"].as_array().unwrap() {
+            let (name, Some(in_text)) = (s["name"].as_str().unwrap(), s["in_text"].as_str()) else {
+                continue;
+            };
+            let wrong = format!("use {name}");
+            let right = format!("use {in_text}");
+            assert!(
+                texts.iter().all(|x| !x.contains(&wrong)),
+                "{table}: a sentence says {wrong:?}"
+            );
+            assert!(
+                texts.iter().any(|x| x.contains(&right)),
+                "{table}: no sentence says {right:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} services with in_text");
+}

@@ -12,8 +12,12 @@ pub const FIELDS: &[&str] = &["services", "rows"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service {
     pub id: String,
+    /// The name as a choice shows it ("Azure pricing calculator").
     pub name: String,
-    /// What it does, a verb phrase ("{name} {does}").
+    /// The name as a sentence reads it ("the Azure pricing calculator", "resource locks"):
+    /// `in_text` in the table, or the name.
+    pub in_text: String,
+    /// What it does, a verb phrase ("{in_text} {does}").
     pub does: String,
 }
 
@@ -45,14 +49,17 @@ pub fn read(c: &mut Checker<'_>, map: &Obj) -> Option<ToolForNeed> {
         &root,
         "services",
         (3, 40),
-        &["id", "name", "does"],
+        &["id", "name", "in_text", "does"],
         |c, m, p| {
             let id = read::row_id(c, m, p);
             let name = read::text(c, m, p, "name");
+            let in_text = read::opt_text(c, m, p, "in_text");
             let does = read::text(c, m, p, "does");
+            let name = name?;
             Some(Service {
                 id: id?,
-                name: name?,
+                in_text: in_text?.unwrap_or_else(|| name.clone()),
+                name,
                 does: does?,
             })
         },

@@ -19,15 +19,19 @@ pub fn generate(cx: &Ctx<'_>, t: &ToolForNeed, out: &mut Vec<Question>) {
 /// Why the answer fits: the row's own sentence, or what the service does.
 fn right_why(t: &ToolForNeed, row: &Need) -> String {
     let s = &t.services[row.answer];
-    row.why
-        .as_deref()
-        .map_or_else(|| sentence(&format!("{} {}", s.name, s.does)), sentence)
+    row.why.as_deref().map_or_else(
+        || sentence(&cap(&format!("{} {}", s.in_text, s.does))),
+        sentence,
+    )
 }
 
 /// Why a near-miss does not fit: what it does, and which service does the job.
 fn wrong_why(t: &ToolForNeed, row: &Need, miss: usize) -> String {
     let (m, a) = (&t.services[miss], &t.services[row.answer]);
-    format!("{} {}; to {}, use {}.", m.name, m.does, row.need, a.name)
+    cap(&format!(
+        "{} {}; to {}, use {}.",
+        m.in_text, m.does, row.need, a.in_text
+    ))
 }
 
 fn choices(id: &str, t: &ToolForNeed, row: &Need) -> Vec<Choice> {
@@ -49,14 +53,17 @@ fn explanation(t: &ToolForNeed, row: &Need) -> String {
     let misses: Vec<&str> = row
         .near_misses
         .iter()
-        .map(|m| t.services[*m].name.as_str())
+        .map(|m| t.services[*m].in_text.as_str())
         .collect();
     let not = match misses.as_slice() {
         [] => String::new(),
         [one] => format!(", not {one}"),
         [init @ .., last] => format!(", not {} or {last}", init.join(", ")),
     };
-    format!("To {}, use {}{not}.", row.need, t.services[row.answer].name)
+    format!(
+        "To {}, use {}{not}.",
+        row.need, t.services[row.answer].in_text
+    )
 }
 
 fn single(cx: &Ctx<'_>, t: &ToolForNeed, row: &Need) -> Question {
@@ -103,7 +110,10 @@ fn series(cx: &Ctx<'_>, t: &ToolForNeed, group: &[Need]) -> Question {
                 (miss, wrong_why(t, row, miss))
             };
             statement(
-                format!("You can use {} to {}.", t.services[service].name, row.need),
+                format!(
+                    "You can use {} to {}.",
+                    t.services[service].in_text, row.need
+                ),
                 shown_true,
                 why,
             )
@@ -114,7 +124,7 @@ fn series(cx: &Ctx<'_>, t: &ToolForNeed, group: &[Need]) -> Question {
     let explanation = group
         .iter()
         .take(3)
-        .map(|r| format!("To {}, use {}.", r.need, t.services[r.answer].name))
+        .map(|r| format!("To {}, use {}.", r.need, t.services[r.answer].in_text))
         .collect::<Vec<_>>()
         .join(" ");
     cx.question(
@@ -163,7 +173,7 @@ fn matching(cx: &Ctx<'_>, t: &ToolForNeed, group: &[Need]) -> Option<Question> {
     let explanation = cap(&sentence(
         &group
             .iter()
-            .map(|r| format!("to {}, use {}", r.need, t.services[r.answer].name))
+            .map(|r| format!("to {}, use {}", r.need, t.services[r.answer].in_text))
             .collect::<Vec<_>>()
             .join("; "),
     ));
