@@ -413,3 +413,42 @@ fn plain_questions_name_their_objective_after_the_kind_and_stats_count_by_skill_
     );
     assert!(!text.contains("Accuracy by topic"), "{text}");
 }
+
+/// Feedback shows every part's why, then what the explanation adds: an explanation that only
+/// repeats a why (as many generated singles' do) is not printed a second time.
+#[test]
+fn plain_feedback_never_prints_a_why_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = az900(dir.path())
+        .args(["--plain", "practice", "--count", "25", "--seed", "5"])
+        .write_stdin("1\n\n".repeat(40))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut blocks = 0;
+    for block in text.split("(Enter: next question").map(|b| {
+        let start = b.rfind("✓ Right").max(b.rfind("✗ Not quite")).unwrap_or(0);
+        &b[start..]
+    }) {
+        let lines: Vec<&str> = block.lines().skip(1).collect();
+        let parts: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| l.starts_with("  "))
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        blocks += 1;
+        for l in lines
+            .iter()
+            .filter(|l| !l.starts_with("  ") && !l.trim().is_empty())
+        {
+            assert!(
+                !parts.iter().any(|p| p.contains(l.trim())),
+                "explanation {l:?} repeats a why:\n{block}"
+            );
+        }
+    }
+    assert!(blocks >= 8, "{blocks} feedback blocks:\n{text}");
+}

@@ -148,6 +148,34 @@ pub enum Body {
 }
 
 impl Body {
+    /// Every part's text and why, in stored order (feedback shows each part with its why).
+    pub fn texts_and_whys(&self) -> Vec<(&str, &str)> {
+        match self {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                choices
+                    .iter()
+                    .map(|c| (c.text.as_str(), c.why.as_str()))
+                    .collect()
+            }
+            Body::YesNo { statements } => statements
+                .iter()
+                .map(|s| (s.text.as_str(), s.why.as_str()))
+                .collect(),
+            Body::Match { items, .. } => items
+                .iter()
+                .map(|i| (i.text.as_str(), i.why.as_str()))
+                .collect(),
+            Body::Order { items } => items
+                .iter()
+                .map(|i| (i.text.as_str(), i.why.as_str()))
+                .collect(),
+            Body::HotArea { rows, .. } => rows
+                .iter()
+                .map(|r| (r.label.as_str(), r.why.as_str()))
+                .collect(),
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         match self {
             Body::Single { .. } => Kind::Single,

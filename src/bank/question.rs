@@ -58,6 +58,28 @@ impl Question {
     pub fn kind(&self) -> Kind {
         self.body.kind()
     }
+
+    /// What the explanation adds to the parts, which feedback shows above it with their whys:
+    /// the explanation less every why it repeats word for word (a generated single's
+    /// explanation is often its right choice's why) and every sentence that is only a part's
+    /// own text. `None` when nothing is left.
+    pub fn explanation_beyond_parts(&self) -> Option<String> {
+        let parts = self.body.texts_and_whys();
+        let mut rest = self.explanation.clone();
+        for (_, why) in &parts {
+            let why = why.trim();
+            if !why.is_empty() {
+                rest = rest.replace(why, " ");
+            }
+        }
+        let bare = |s: &str| s.trim().trim_end_matches(['.', '!', '?']).to_string();
+        let texts: Vec<String> = parts.iter().map(|(text, _)| bare(text)).collect();
+        let kept: Vec<&str> = sentences(&rest)
+            .into_iter()
+            .filter(|s| s.chars().any(char::is_alphanumeric) && !texts.contains(&bare(s)))
+            .collect();
+        (!kept.is_empty()).then(|| kept.join(" "))
+    }
 }
 
 /// The graded result of one answer.
@@ -82,4 +104,22 @@ impl Grade {
             parts: vec![false; max as usize],
         }
     }
+}
+
+/// `text` cut after each `.`, `!` or `?` that a space follows, each piece trimmed.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let ends = matches!(c, '.' | '!' | '?')
+            && chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+        if ends {
+            out.push(text[start..=i].trim());
+            start = i + 1;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
 }

@@ -241,7 +241,10 @@ pub(super) fn show_feedback<W: Write>(
         writeln!(out, "✗ Not quite ({}/{} points)", g.points, g.max)?;
     }
     parts(q, order, &rec.response, out)?;
-    writeln!(out, "{}", sanitize(&q.explanation))?;
+    // The parts above carry their texts and whys; the explanation adds what they did not say.
+    if let Some(more) = q.explanation_beyond_parts() {
+        writeln!(out, "{}", sanitize(&more))?;
+    }
     for r in &q.refs {
         writeln!(out, "  Learn: {}", sanitize(r))?;
     }

@@ -63,3 +63,40 @@ fn export_text_gives_the_key_without_giving_it_away_in_the_options() {
     assert_eq!(multi.answer_text(), "a; c");
     assert_eq!(multi.options_text(), "a | b | c");
 }
+
+fn question_with(explanation: &str, whys: [&str; 2]) -> crate::bank::question::Question {
+    serde_json::from_value(serde_json::json!({
+        "id": "q", "concept": "c", "objective": "1.1.1", "topic": "1.1",
+        "prompt": "P?", "kind": "single",
+        "choices": [
+            { "text": "A", "correct": true, "why": whys[0] },
+            { "text": "B", "correct": false, "why": whys[1] }
+        ],
+        "explanation": explanation, "refs": [], "source": { "type": "generated" }
+    }))
+    .unwrap()
+}
+
+#[test]
+fn the_explanation_shown_after_the_whys_drops_what_a_why_already_said() {
+    let same = question_with("A is right.", ["A is right.", "B is not."]);
+    assert_eq!(same.explanation_beyond_parts(), None);
+    let more = question_with("Context first. A is right.", ["A is right.", "B is not."]);
+    assert_eq!(
+        more.explanation_beyond_parts().as_deref(),
+        Some("Context first.")
+    );
+    let all = question_with("A is right. B is not.", ["A is right.", "B is not."]);
+    assert_eq!(all.explanation_beyond_parts(), None);
+    // A sentence that only restates a part's text ("A") goes too; one that merely names it stays.
+    let text = question_with("A. Something about A.", ["A is right.", "B is not."]);
+    assert_eq!(
+        text.explanation_beyond_parts().as_deref(),
+        Some("Something about A.")
+    );
+    let own = question_with("Something new.", ["A is right.", "B is not."]);
+    assert_eq!(
+        own.explanation_beyond_parts().as_deref(),
+        Some("Something new.")
+    );
+}
