@@ -6,10 +6,10 @@
 #![allow(clippy::unwrap_used)]
 
 use az900::tui::app::App;
-use az900::tui::backend::MemoryBackend;
 use az900::tui::demo;
 use az900::tui::event::Msg;
 use az900::tui::screens;
+use az900::tui::service::MemoryService;
 use az900::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -34,7 +34,7 @@ const EXAM: Msg = Msg::Pick(2);
 const STATS: Msg = Msg::Pick(5);
 const MATRIX: Msg = Msg::Pick(6);
 
-fn backend(picks: &[usize]) -> MemoryBackend {
+fn backend(picks: &[usize]) -> MemoryService {
     demo::backend(picks).unwrap()
 }
 
@@ -488,7 +488,7 @@ fn hostile_pack_text_never_reaches_the_terminal() {
     qs[0].prompt = "Who\u{1b}[2J\u{1b}]0;owned\u{7} patches \u{202e}the OS\u{200b}?".into();
     let bank =
         az900::bank::Bank::from_questions(az900::rules::Rules::embedded().unwrap(), qs).unwrap();
-    let mut b = MemoryBackend::new(bank, vec!["demo-iaas-os".into()], demo::NOW);
+    let mut b = MemoryService::new(bank, vec!["demo-iaas-os".into()], demo::NOW);
     let mut app = App::new(&mut b, Theme::colored());
     run(&mut app, &[PRACTICE, Msg::Enter]);
     let t = draw(&app, 80, 24);
@@ -696,7 +696,7 @@ fn learners_see_prompts_never_internal_ids() {
         for id in ids.iter().chain(&concepts) {
             assert!(!text.contains(id.as_str()), "{id} shown:\n{text}");
         }
-        let first = app.backend.bank().get(&ids[0]).unwrap().prompt.clone();
+        let first = app.service.bank().get(&ids[0]).unwrap().prompt.clone();
         assert!(text.contains(&first[..30]), "{text}");
     }
 }

@@ -7,9 +7,9 @@ use crate::engine::{Action, Event, Mode, Phase, Session, Summary};
 use crate::rules::Model;
 
 use super::answer::Draft;
-use super::backend::Backend;
 use super::event::Msg;
 use super::keymap::Ctx;
+use super::service::StudyService;
 use super::theme::Theme;
 use super::view::{Dashboard, SetupChoice, StatsView};
 use super::widgets::matrix_grid::{CellAccuracy, MatrixView};
@@ -270,7 +270,7 @@ pub struct Status {
 }
 
 pub struct App<'b> {
-    pub backend: &'b mut dyn Backend,
+    pub service: &'b mut dyn StudyService,
     pub theme: Theme,
     pub screen: Screen,
     pub help: bool,
@@ -314,10 +314,10 @@ pub struct PlanDraft {
 }
 
 impl<'b> App<'b> {
-    pub fn new(backend: &'b mut dyn Backend, theme: Theme) -> App<'b> {
-        let now = backend.now();
+    pub fn new(service: &'b mut dyn StudyService, theme: Theme) -> App<'b> {
+        let now = service.now();
         let mut app = App {
-            backend,
+            service,
             theme,
             screen: Screen::Home,
             help: false,
@@ -352,11 +352,11 @@ impl<'b> App<'b> {
     /// Opens a session that was started outside (the `practice|exam|…` subcommands).
     pub fn open_session(&mut self, session: Session) {
         let draft = draft_for(
-            self.backend.bank().get(&session.current_item().question_id),
+            self.service.bank().get(&session.current_item().question_id),
             &session,
         );
         let unseen = if session.mode() == Mode::Due {
-            self.backend.unseen_concepts(&session)
+            self.service.unseen_concepts(&session)
         } else {
             Vec::new()
         };
@@ -426,7 +426,7 @@ impl<'b> App<'b> {
         let Some(state) = self.session.as_ref() else {
             return Vec::new();
         };
-        let bank = self.backend.bank();
+        let bank = self.service.bank();
         state
             .session
             .items()
@@ -445,7 +445,7 @@ impl<'b> App<'b> {
     /// The question of the current session item.
     pub fn current_question(&self) -> Option<&Question> {
         let s = self.session.as_ref()?;
-        self.backend
+        self.service
             .bank()
             .get(&s.session.current_item().question_id)
     }
@@ -504,7 +504,7 @@ impl<'b> App<'b> {
     }
 
     fn refresh_dashboard(&mut self) {
-        match self.backend.dashboard() {
+        match self.service.dashboard() {
             Ok(d) => self.dashboard = d,
             Err(e) => self.fail(format!("cannot read progress: {e:#}")),
         }
@@ -512,7 +512,7 @@ impl<'b> App<'b> {
 
     /// The one place state changes.
     pub fn update(&mut self, msg: Msg) {
-        self.now = self.backend.now();
+        self.now = self.service.now();
         match msg {
             Msg::Redraw => return,
             Msg::Tick => {
@@ -656,7 +656,7 @@ impl<'b> App<'b> {
     fn leave_session(&mut self) {
         if let Some(mut s) = self.session.take()
             && !s.session.is_finished()
-            && let Err(e) = self.backend.abandon(&mut s.session)
+            && let Err(e) = self.service.abandon(&mut s.session)
         {
             self.fail(format!("could not close the session: {e:#}"));
         }
@@ -716,8 +716,8 @@ impl<'b> App<'b> {
             }
             Msg::Enter => self.open_menu(MenuItem::ALL[self.home_cursor % n]),
             Msg::Plan => {
-                let today = self.backend.today();
-                let (day, minutes) = self.backend.plan().unwrap_or((today + 30, 20));
+                let today = self.service.today();
+                let (day, minutes) = self.service.plan().unwrap_or((today + 30, 20));
                 self.plan = Some(PlanDraft {
                     day: day.max(today),
                     minutes,
@@ -742,7 +742,7 @@ impl<'b> App<'b> {
                     return;
                 };
                 let id = state.session.current_item().question_id.clone();
-                match self.backend.report(&state.session, reason) {
+                match self.service.report(&state.session, reason) {
                     Ok(()) => self.say(format!(
                         "Reported {id}: {}. `az900 reports` lists your reports.",
                         reason.label()
@@ -770,7 +770,7 @@ impl<'b> App<'b> {
             Msg::Enter => {
                 let (day, minutes) = (p.day, p.minutes);
                 self.plan = None;
-                match self.backend.set_plan(Some(day), minutes) {
+                match self.service.set_plan(Some(day), minutes) {
                     Ok(()) => {
                         self.say("Exam date saved: the planner now works toward it.");
                         self.refresh_dashboard();
@@ -781,7 +781,7 @@ impl<'b> App<'b> {
             Msg::Undo => {
                 let minutes = p.minutes;
                 self.plan = None;
-                match self.backend.set_plan(None, minutes) {
+                match self.service.set_plan(None, minutes) {
                     Ok(()) => {
                         self.say("Exam date removed.");
                         self.refresh_dashboard();
@@ -801,7 +801,7 @@ impl<'b> App<'b> {
         }
         match item {
             MenuItem::Stats => {
-                match self.backend.stats() {
+                match self.service.stats() {
                     Ok(s) => self.stats = s,
                     Err(e) => return self.fail(format!("cannot read stats: {e:#}")),
                 }
@@ -809,7 +809,7 @@ impl<'b> App<'b> {
                 self.screen = Screen::Stats;
             }
             MenuItem::Matrix => {
-                match self.backend.cell_accuracy() {
+                match self.service.cell_accuracy() {
                     Ok(a) => self.accuracy = a,
                     Err(e) => self.fail(format!("cannot read accuracy: {e:#}")),
                 }
@@ -833,7 +833,7 @@ impl<'b> App<'b> {
 
     /// Takes up the unfinished exam where it was.
     fn resume_exam(&mut self) {
-        match self.backend.resume_exam() {
+        match self.service.resume_exam() {
             Ok(session) => {
                 self.results = None;
                 self.open_session(session);
@@ -851,7 +851,7 @@ impl<'b> App<'b> {
             self.open_setup(mode);
             return;
         }
-        match self.backend.start(mode) {
+        match self.service.start(mode) {
             Ok(session) => {
                 self.results = None;
                 self.open_session(session);
@@ -862,7 +862,7 @@ impl<'b> App<'b> {
 
     /// The setup page for `mode`, with the choice made last time.
     fn open_setup(&mut self, mode: Mode) {
-        let bank = self.backend.bank();
+        let bank = self.service.bank();
         // The whole exam, then each skill area (with its weight on the exam) followed by its
         // objective groups, in outline order, as far as the bank has questions for them.
         let mut topics = vec![(
@@ -893,7 +893,7 @@ impl<'b> App<'b> {
                 }
             }
         }
-        let last = self.backend.last_setup(mode);
+        let last = self.service.last_setup(mode);
         let (min, max, _) = count_range(mode);
         let default = match mode {
             Mode::Exam => crate::study::DEFAULT_EXAM_COUNT,
@@ -946,10 +946,10 @@ impl<'b> App<'b> {
             Msg::Enter => {
                 let mode = st.mode;
                 let choice = st.choice();
-                if let Err(e) = self.backend.save_setup(mode, &choice) {
+                if let Err(e) = self.service.save_setup(mode, &choice) {
                     self.fail(format!("cannot remember this choice: {e:#}"));
                 }
-                match self.backend.start_with(mode, &choice) {
+                match self.service.start_with(mode, &choice) {
                     Ok(session) => {
                         self.setup = None;
                         self.results = None;
@@ -980,13 +980,13 @@ impl<'b> App<'b> {
         };
         let before = state.session.current_index();
         let was_phase = state.session.phase();
-        match self.backend.apply(&mut state.session, action) {
+        match self.service.apply(&mut state.session, action) {
             Ok(events) => {
                 let moved =
                     state.session.current_index() != before || state.session.phase() != was_phase;
                 if moved && state.session.phase() == Phase::Question {
                     let q = self
-                        .backend
+                        .service
                         .bank()
                         .get(&state.session.current_item().question_id);
                     state.draft = draft_for(q, &state.session);
@@ -1021,7 +1021,7 @@ impl<'b> App<'b> {
 
     fn finish_session(&mut self) {
         if let Some(s) = self.session.take() {
-            let summary = self.backend.summary(&s.session);
+            let summary = self.service.summary(&s.session);
             // Open on the wrong answers; with none, on the unanswered, else on every question.
             let items = s.session.items();
             let filter = [ResultsFilter::Wrong, ResultsFilter::Unanswered]
@@ -1335,7 +1335,7 @@ impl<'b> App<'b> {
                         .iter()
                         .map(|m| m.question_id.clone())
                         .collect();
-                    match self.backend.start_ids(Mode::Review, ids) {
+                    match self.service.start_ids(Mode::Review, ids) {
                         Ok(session) => {
                             self.results = None;
                             self.open_session(session);
@@ -1370,7 +1370,7 @@ impl<'b> App<'b> {
     }
 
     fn update_matrix(&mut self, msg: Msg) {
-        let rows = self.backend.bank().rules.matrix_layers().count();
+        let rows = self.service.bank().rules.matrix_layers().count();
         let (r, c) = self.matrix.cursor;
         let cols = Model::ALL.len();
         // The detail pane is the page drawn last.

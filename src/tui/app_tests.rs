@@ -3,16 +3,16 @@
 
 use super::*;
 use crate::engine::Event;
-use crate::tui::backend::MemoryBackend;
 use crate::tui::demo;
 use crate::tui::event::to_msg;
 use crate::tui::poll_timeout;
+use crate::tui::service::MemoryService;
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
 const SINGLE: usize = 0;
 const MULTI: usize = 1;
 
-fn backend(picks: &[usize]) -> MemoryBackend {
+fn backend(picks: &[usize]) -> MemoryService {
     demo::backend(picks).unwrap()
 }
 
@@ -621,7 +621,7 @@ fn practice_and_exam_open_a_setup_page_whose_choice_starts_the_session_and_is_re
         keys(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen, Screen::Session);
         let s = &app.session.as_ref().unwrap().session;
-        let bank = app.backend.bank();
+        let bank = app.service.bank();
         assert!(
             s.items()
                 .iter()

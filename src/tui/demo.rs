@@ -400,7 +400,7 @@ pub const NOW: crate::clock::Millis = 1_779_955_200_000;
 
 /// An in-memory backend over the demo bank with the demo figures; sessions ask the questions
 /// at `picks` (indices into [`questions`]), all of them when empty.
-pub fn backend(picks: &[usize]) -> Result<super::backend::MemoryBackend, BankError> {
+pub fn backend(picks: &[usize]) -> Result<super::service::MemoryService, BankError> {
     let bank = bank()?;
     let all: Vec<String> = questions().into_iter().map(|q| q.id).collect();
     let ids = if picks.is_empty() {
@@ -408,7 +408,7 @@ pub fn backend(picks: &[usize]) -> Result<super::backend::MemoryBackend, BankErr
     } else {
         picks.iter().filter_map(|i| all.get(*i).cloned()).collect()
     };
-    let mut b = super::backend::MemoryBackend::new(bank, ids, NOW);
+    let mut b = super::service::MemoryService::new(bank, ids, NOW);
     b.dashboard = dashboard();
     b.stats = stats();
     b.accuracy = accuracy(&b.bank.rules);

@@ -5,7 +5,6 @@
 
 pub mod answer;
 pub mod app;
-pub mod backend;
 #[cfg(any(test, feature = "dev"))]
 pub mod demo;
 pub mod event;
@@ -15,7 +14,7 @@ pub mod hits;
 pub mod keymap;
 pub mod keys_config;
 pub mod screens;
-pub mod study_backend;
+pub mod service;
 pub mod text;
 pub mod theme;
 pub mod view;

@@ -17,7 +17,7 @@ use crate::tui::widgets::scroll::{self, Content};
 /// The detail pane's content for the selected cell.
 pub fn detail(app: &App) -> Content {
     let theme = &app.theme;
-    let rules = &app.backend.bank().rules;
+    let rules = &app.service.bank().rules;
     let mut c = Content::new();
     let (row, col) = app.matrix.cursor;
     let Some((li, layer)) = rules.matrix_layers().nth(row) else {
@@ -65,7 +65,7 @@ pub fn detail(app: &App) -> Content {
 
 pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let rules = &app.backend.bank().rules;
+    let rules = &app.service.bank().rules;
     let view_name = match app.matrix.view {
         MatrixView::Owner => "by owner",
         MatrixView::Accuracy => "by your accuracy",

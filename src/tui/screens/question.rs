@@ -23,7 +23,7 @@ pub fn header(
     let theme = &app.theme;
     let s = &state.session;
     let topic = q
-        .map(|q| crate::study::question_scope(app.backend.bank(), q))
+        .map(|q| crate::study::question_scope(app.service.bank(), q))
         .unwrap_or_default();
     let mut left = vec![
         Span::styled(s.mode().name().to_string(), theme.header),

@@ -64,7 +64,7 @@ pub fn bar(ratio: f64, width: usize, theme: &Theme) -> Vec<Span<'static>> {
 /// What a learner reads for a concept: the prompt of its question in this session (never the
 /// concept's internal id).
 fn concept_title(app: &App, r: &ResultsState, concept: &str) -> String {
-    let bank = app.backend.bank();
+    let bank = app.service.bank();
     r.session
         .items()
         .iter()
@@ -272,7 +272,7 @@ pub fn summary_content(
             theme.dim,
         ));
     }
-    let bank = app.backend.bank();
+    let bank = app.service.bank();
     let prompt_w = width.saturating_sub(24);
     for (k, index) in entries.iter().enumerate() {
         let Some(it) = r.session.items().get(*index) else {
@@ -346,7 +346,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     if r.detail
         && let Some(index) = entries.get(r.cursor)
         && let Some(item) = r.session.items().get(*index)
-        && let Some(q) = app.backend.bank().get(&item.question_id)
+        && let Some(q) = app.service.bank().get(&item.question_id)
     {
         header_bar(
             buf,
@@ -357,7 +357,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
                 r.cursor + 1,
                 entries.len(),
                 index + 1,
-                clean(&crate::study::question_scope(app.backend.bank(), q))
+                clean(&crate::study::question_scope(app.service.bank(), q))
             ))],
             vec![Span::raw("[ ] previous/next · Esc back")],
             theme,

@@ -120,14 +120,14 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     }
     c.blank();
     if let Some(e) = entries.get(state.review_cursor)
-        && let Some(q) = app.backend.bank().get(&e.question_id)
+        && let Some(q) = app.service.bank().get(&e.question_id)
     {
         let width = usize::from(area.width.saturating_sub(1)).saturating_sub(8);
         c.push_indented(
             Line::from(vec![
                 Span::styled(format!("{:>3}. ", e.index + 1), theme.key),
                 Span::raw(truncate(
-                    &clean(&crate::study::question_title(app.backend.bank(), q)),
+                    &clean(&crate::study::question_title(app.service.bank(), q)),
                     width * 2,
                 )),
             ]),
