@@ -559,7 +559,7 @@ fn the_exam_date_is_set_from_home_with_arrows_and_saved_on_enter() {
     {
         let mut app = App::new(&mut b, Theme::colored());
         assert_eq!(
-            az900::tui::keymap::lookup(az900::tui::keymap::Key::Char('p')),
+            app.keymap.lookup(az900::tui::keymap::Key::Char('p')),
             Some(Msg::Plan)
         );
         app.update(Msg::Plan);

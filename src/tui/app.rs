@@ -8,7 +8,7 @@ use crate::rules::Model;
 
 use super::answer::Draft;
 use super::event::Msg;
-use super::keymap::Ctx;
+use super::keymap::{Ctx, Keymap};
 use super::service::StudyService;
 use super::theme::Theme;
 use super::view::{Dashboard, SetupChoice, StatsView};
@@ -272,6 +272,9 @@ pub struct Status {
 pub struct App<'b> {
     pub service: &'b mut dyn StudyService,
     pub theme: Theme,
+    /// The keys in force (the defaults, or the learner's `keys.json`): input, footer and help
+    /// read it.
+    pub keymap: Keymap,
     pub screen: Screen,
     pub help: bool,
     pub help_scroll: usize,
@@ -319,6 +322,7 @@ impl<'b> App<'b> {
         let mut app = App {
             service,
             theme,
+            keymap: Keymap::default(),
             screen: Screen::Home,
             help: false,
             help_scroll: 0,
@@ -347,6 +351,12 @@ impl<'b> App<'b> {
         };
         app.refresh_dashboard();
         app
+    }
+
+    /// The app with `keymap` in force instead of the default keys.
+    pub fn with_keymap(mut self, keymap: Keymap) -> App<'b> {
+        self.keymap = keymap;
+        self
     }
 
     /// Opens a session that was started outside (the `practice|exam|…` subcommands).

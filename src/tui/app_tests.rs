@@ -19,7 +19,10 @@ fn backend(picks: &[usize]) -> MemoryService {
 /// Feeds real key events through `to_msg` into the app.
 fn keys(app: &mut App, codes: &[KeyCode]) {
     for c in codes {
-        if let Some(m) = to_msg(TermEvent::Key(KeyEvent::new(*c, KeyModifiers::NONE))) {
+        if let Some(m) = to_msg(
+            TermEvent::Key(KeyEvent::new(*c, KeyModifiers::NONE)),
+            &app.keymap,
+        ) {
             app.update(m);
         }
     }
@@ -43,6 +46,27 @@ fn choice_pos(app: &App, right: bool) -> u8 {
         .iter()
         .position(|i| choices[*i].correct == right)
         .unwrap() as u8
+}
+
+#[test]
+fn an_app_with_remapped_keys_reads_them_without_global_state() {
+    let path = std::path::Path::new("keys.json");
+    let bindings = crate::tui::keys_config::parse(path, r#"{"flag": "m", "quit": "x"}"#).unwrap();
+    let mut b = backend(&[SINGLE]);
+    let mut app =
+        App::new(&mut b, Theme::colored()).with_keymap(crate::tui::keymap::Keymap::new(bindings));
+    // A second app in the same process keeps the defaults.
+    let mut b2 = backend(&[SINGLE]);
+    let plain = App::new(&mut b2, Theme::colored());
+    assert_eq!(
+        plain.keymap.lookup(crate::tui::keymap::Key::Char('q')),
+        Some(Msg::Quit)
+    );
+    assert_eq!(app.keymap.lookup(crate::tui::keymap::Key::Char('q')), None);
+    let footer = crate::tui::widgets::footer::line(&[Ctx::Global], &app.keymap, 80, &app.theme);
+    assert!(crate::tui::text::plain(&footer).contains("x quit"));
+    keys(&mut app, &[ch('x')]);
+    assert!(app.quit, "x quits in the remapped app");
 }
 
 #[test]
@@ -366,7 +390,7 @@ fn resize_redraws_without_changing_state() {
     let mut app = App::new(&mut b, Theme::colored());
     keys(&mut app, &[ch('2'), KeyCode::Enter, ch('1')]);
     let before = app.session.as_ref().unwrap().draft.clone();
-    app.update(to_msg(TermEvent::Resize(10, 3)).unwrap());
+    app.update(to_msg(TermEvent::Resize(10, 3), &app.keymap).unwrap());
     assert_eq!(app.session.as_ref().unwrap().draft, before);
 }
 

@@ -8,25 +8,25 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::{block, centered};
 use crate::tui::app::App;
-use crate::tui::keymap::{self, Ctx};
+use crate::tui::keymap::{Ctx, Keymap};
 use crate::tui::text;
 use crate::tui::widgets::scroll::{self, Content};
 
 /// The help text for `ctxs` (then the keys that work everywhere).
-pub fn content(ctxs: &[Ctx], theme: &crate::tui::theme::Theme) -> Content {
+pub fn content(ctxs: &[Ctx], keymap: &Keymap, theme: &crate::tui::theme::Theme) -> Content {
     let mut order: Vec<Ctx> = ctxs.to_vec();
     order.push(Ctx::Global);
     let mut c = Content::new();
     let key_w = order
         .iter()
-        .flat_map(|ctx| keymap::help_rows(*ctx))
+        .flat_map(|ctx| keymap.help_rows(*ctx))
         .map(|(k, _)| text::width(&k))
         .max()
         .unwrap_or(0)
         .min(18);
     for ctx in order {
         c.push(Line::styled(ctx.title().to_string(), theme.title));
-        for (keys, desc) in keymap::help_rows(ctx) {
+        for (keys, desc) in keymap.help_rows(ctx) {
             let pad = key_w.saturating_sub(text::width(&keys));
             c.push_indented(
                 Line::from(vec![
@@ -61,7 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     scroll::render(
         buf,
         inner,
-        &content(&ctxs, &app.theme),
+        &content(&ctxs, &app.keymap, &app.theme),
         Some(app.help_scroll),
         &app.theme,
     );

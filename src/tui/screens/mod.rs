@@ -99,7 +99,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if app.help || app.confirm.is_some() || app.plan.is_some() || app.reporting {
         crate::tui::hits::clear();
     }
-    footer::render(buf, footer_area, &app.contexts(), theme);
+    footer::render(buf, footer_area, &app.contexts(), &app.keymap, theme);
     if app.help {
         help::render(app, body, buf);
     }
