@@ -571,15 +571,15 @@ fn the_exam_date_is_set_from_home_with_arrows_and_saved_on_enter() {
         assert!(text.contains("25  (about 50 questions)"), "{text}");
         // Never before today.
         run(&mut app, &[Msg::Down; 20]);
-        assert_eq!(app.plan.unwrap().day, today);
+        assert_eq!(app.plan().unwrap().day, today);
         run(&mut app, &[Msg::Up, Msg::Enter]);
-        assert!(app.plan.is_none());
+        assert!(app.plan().is_none());
     }
     assert_eq!(b.plan, Some((today + 7, 25)));
     {
         let mut app = App::new(&mut b, Theme::colored());
         run(&mut app, &[Msg::Plan, Msg::Back]);
-        assert!(app.plan.is_none(), "Esc cancels");
+        assert!(app.plan().is_none(), "Esc cancels");
         run(&mut app, &[Msg::Plan, Msg::Undo]);
     }
     assert_eq!(b.plan, None, "u clears the date");
@@ -626,7 +626,7 @@ fn an_exam_quit_midway_is_offered_again_from_home_and_resumes() {
     );
     // Esc: nothing happens; y: the same exam, on the question it was on, with its mark.
     app.update(Msg::Back);
-    assert!(app.confirm.is_none() && app.session.is_none());
+    assert!(app.confirm().is_none() && app.session.is_none());
     run(&mut app, &[EXAM, Msg::Yes]);
     let s = &app.session.as_ref().unwrap().session;
     assert_eq!(s.position().to_string(), "2 / 3");

@@ -2,7 +2,7 @@
 //! backend.
 
 use super::*;
-use crate::engine::Event;
+use crate::engine::{Event, Mode, Phase};
 use crate::tui::demo;
 use crate::tui::event::to_msg;
 use crate::tui::poll_timeout;
@@ -89,9 +89,9 @@ fn home_menu_moves_wraps_and_opens_entries_by_number() {
     assert_eq!(app.screen, Screen::Matrix);
     assert!(!app.accuracy.is_empty());
     keys(&mut app, &[KeyCode::Esc, ch('8')]);
-    assert!(app.help);
+    assert!(app.help().is_some());
     keys(&mut app, &[KeyCode::Esc]);
-    assert!(!app.help);
+    assert!(app.help().is_none());
     keys(&mut app, &[ch('2'), KeyCode::Enter]);
     assert_eq!(app.screen, Screen::Session);
     assert_eq!(app.session.as_ref().unwrap().session.mode(), Mode::Practice);
@@ -114,11 +114,11 @@ fn help_is_modal_and_keys_do_not_leak_to_the_screen_below() {
     let mut b = backend(&[]);
     let mut app = App::new(&mut b, Theme::colored());
     keys(&mut app, &[ch('?'), ch('3'), ch('j')]);
-    assert!(app.help);
+    assert!(app.help().is_some());
     assert_eq!(app.screen, Screen::Home, "3 did not start an exam");
-    assert_eq!(app.help_scroll, 1, "j scrolls the help");
+    assert_eq!(app.help(), Some(1), "j scrolls the help");
     keys(&mut app, &[ch('?')]);
-    assert!(!app.help);
+    assert!(app.help().is_none());
 }
 
 #[test]
@@ -187,9 +187,9 @@ fn exam_only_keys_explain_themselves_in_practice_and_esc_asks_to_end() {
     assert_eq!(app.session.as_ref().unwrap().session.current_index(), 0);
     assert!(app.status.as_ref().unwrap().text.contains("exam only"));
     keys(&mut app, &[KeyCode::Esc]);
-    assert_eq!(app.confirm, Some(Confirm::EndSession));
+    assert_eq!(app.confirm(), Some(&Confirm::EndSession));
     keys(&mut app, &[ch('n')]);
-    assert_eq!(app.confirm, None);
+    assert_eq!(app.confirm(), None);
     assert_eq!(app.screen, Screen::Session);
     keys(&mut app, &[KeyCode::Esc, ch('y')]);
     assert_eq!(app.screen, Screen::Results);
@@ -234,15 +234,15 @@ fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
         );
         keys(&mut app, &[ch('r'), ch('s')]);
         assert_eq!(
-            app.confirm,
-            Some(Confirm::SubmitExam {
+            app.confirm(),
+            Some(&Confirm::SubmitExam {
                 unanswered: vec![2, 3],
                 incomplete: vec![],
                 marked: vec![3],
             })
         );
         keys(&mut app, &[KeyCode::Esc]);
-        assert_eq!(app.confirm, None);
+        assert_eq!(app.confirm(), None);
         keys(&mut app, &[ch('s'), KeyCode::Enter]);
         assert_eq!(app.screen, Screen::Results);
         let r = app.results.as_ref().unwrap();
@@ -271,10 +271,10 @@ fn quitting_an_exam_asks_first_and_abandons_it() {
     {
         let mut app = App::new(&mut b, Theme::colored());
         keys(&mut app, &[ch('3'), KeyCode::Enter, ch('q')]);
-        assert_eq!(app.confirm, Some(Confirm::QuitExam));
+        assert_eq!(app.confirm(), Some(&Confirm::QuitExam));
         assert!(!app.quit);
         keys(&mut app, &[ch('n')]);
-        assert!(!app.quit && app.confirm.is_none());
+        assert!(!app.quit && app.confirm().is_none());
         keys(&mut app, &[ch('q'), ch('y')]);
         assert!(app.quit);
     }
@@ -437,10 +437,10 @@ fn bang_reports_the_question_with_a_reason_and_esc_cancels() {
         assert_eq!(phase(&app), Some(Phase::Question));
         // From the question: open, cancel, nothing stored.
         keys(&mut app, &[ch('!')]);
-        assert!(app.reporting);
+        assert!(app.reporting());
         assert_eq!(app.contexts(), vec![Ctx::Report]);
         keys(&mut app, &[KeyCode::Esc]);
-        assert!(!app.reporting);
+        assert!(!app.reporting());
         assert_eq!(
             phase(&app),
             Some(Phase::Question),
@@ -452,9 +452,9 @@ fn bang_reports_the_question_with_a_reason_and_esc_cancels() {
         keys(&mut app, &[KeyCode::Enter, ch('!')]);
         assert_eq!(phase(&app), Some(Phase::Feedback));
         keys(&mut app, &[ch('9')]);
-        assert!(app.reporting, "a number without a reason does nothing");
+        assert!(app.reporting(), "a number without a reason does nothing");
         keys(&mut app, &[ch('2')]);
-        assert!(!app.reporting);
+        assert!(!app.reporting());
         let status = app.status.as_ref().unwrap();
         assert!(!status.error);
         assert!(
@@ -524,8 +524,8 @@ fn the_exam_leaves_an_answer_incomplete_only_on_a_second_enter_and_lists_it() {
     assert_eq!(app.incomplete_items(), vec![0]);
     keys(&mut app, &[ch('f'), ch('r'), ch('s')]);
     assert_eq!(
-        app.confirm,
-        Some(Confirm::SubmitExam {
+        app.confirm(),
+        Some(&Confirm::SubmitExam {
             unanswered: vec![2],
             incomplete: vec![1],
             marked: vec![2],
@@ -711,4 +711,33 @@ fn the_setup_page_lists_each_skill_area_with_its_weight_then_its_groups_and_thei
     assert!(text.contains("Covering"), "{text}");
     let want = format!("The bank has only {} questions here.", st.sizes[2]);
     assert!(text.contains(&want), "{text}");
+}
+
+#[test]
+fn help_over_the_planner_lists_its_keys_and_esc_goes_back_to_it() {
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(Msg::Plan);
+    let day = app.plan().unwrap().day;
+    app.update(Msg::Help);
+    assert_eq!(app.help(), Some(0));
+    assert_eq!(
+        app.contexts(),
+        vec![Ctx::Plan],
+        "help lists the planner's keys"
+    );
+    app.update(Msg::Right);
+    assert!(
+        app.plan().is_none(),
+        "keys go to the help, not the planner under it"
+    );
+    app.update(Msg::Back);
+    assert_eq!(app.help(), None);
+    assert_eq!(
+        app.plan().map(|p| p.day),
+        Some(day),
+        "back on the planner, unchanged"
+    );
+    app.update(Msg::Back);
+    assert_eq!(app.overlay, None);
 }

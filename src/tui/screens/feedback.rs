@@ -8,8 +8,12 @@ use ratatui::text::{Line, Span};
 use super::header_bar;
 use super::question::{header, prompt};
 use crate::bank::question::{Grade, Question, Response};
+use crate::engine::{Action, Phase};
 use crate::tui::answer::Draft;
 use crate::tui::app::App;
+use crate::tui::app::scrolled;
+use crate::tui::event::Msg;
+use crate::tui::overlay::{Confirm, Overlay};
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::widgets::scroll::{self, Content};
@@ -107,4 +111,35 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         width,
     );
     scroll::render(buf, area, &c, state.scroll.or(Some(0)), theme);
+}
+
+impl App<'_> {
+    pub(crate) fn update_feedback(&mut self, msg: Msg) {
+        let page = self.page();
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        match msg {
+            Msg::Enter | Msg::Next => self.act(Action::Next),
+            Msg::Undo => {
+                // Keep the picks so the learner can change them.
+                let keep = state.draft.clone();
+                self.act(Action::Undo);
+                if let Some(state) = self.session.as_mut()
+                    && state.session.phase() == Phase::Question
+                {
+                    state.draft = keep;
+                    state.draft.dirty = true;
+                    self.say("Answer taken back: change it and press Enter.");
+                }
+            }
+            Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
+                state.scroll = scrolled(state.scroll.unwrap_or(0), msg, page, scroll::last_max());
+            }
+            Msg::Flag => self.act(Action::ToggleMark),
+            Msg::Report => self.overlay = Some(Overlay::Report),
+            Msg::Back | Msg::Submit => self.overlay = Some(Overlay::Confirm(Confirm::EndSession)),
+            _ => {}
+        }
+    }
 }

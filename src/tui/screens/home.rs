@@ -6,8 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{block, header_bar};
+use crate::engine::Mode;
 use crate::engine::score::PASS_SCALED;
-use crate::tui::app::{App, MenuItem};
+use crate::tui::app::App;
+use crate::tui::app::Screen;
+use crate::tui::event::Msg;
+use crate::tui::overlay::{Confirm, Overlay, PlanDraft};
 use crate::tui::text;
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::view::Dashboard;
@@ -228,6 +232,163 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         );
     }
     scroll::render(buf, menu_area, &m, None, theme);
+}
+
+/// The Home menu, in order (1–9 open an entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuItem {
+    StudyDue,
+    Practice,
+    Exam,
+    ReviewMissed,
+    Cram,
+    Stats,
+    Matrix,
+    Help,
+    Quit,
+}
+
+impl MenuItem {
+    pub const ALL: [MenuItem; 9] = [
+        MenuItem::StudyDue,
+        MenuItem::Practice,
+        MenuItem::Exam,
+        MenuItem::ReviewMissed,
+        MenuItem::Cram,
+        MenuItem::Stats,
+        MenuItem::Matrix,
+        MenuItem::Help,
+        MenuItem::Quit,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MenuItem::StudyDue => "Study due",
+            MenuItem::Practice => "Practice",
+            MenuItem::Exam => "Exam",
+            MenuItem::ReviewMissed => "Review missed",
+            MenuItem::Cram => "Cram",
+            MenuItem::Stats => "Stats",
+            MenuItem::Matrix => "Matrix",
+            MenuItem::Help => "Help",
+            MenuItem::Quit => "Quit",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            MenuItem::StudyDue => "the questions the scheduler has due today, then new ones",
+            MenuItem::Practice => "the whole exam or one part of it, feedback after each",
+            MenuItem::Exam => "timed, no feedback until the end, mark and review, pass at 700",
+            MenuItem::ReviewMissed => "what you got wrong last time, and what you marked",
+            MenuItem::Cram => "weakest concepts first; does not change your schedule",
+            MenuItem::Stats => "scores over time, skill areas, answers per day, confusions",
+            MenuItem::Matrix => "the shared responsibility matrix, and your accuracy on it",
+            MenuItem::Help => "every key",
+            MenuItem::Quit => "progress is saved after every answer",
+        }
+    }
+
+    fn mode(self) -> Option<Mode> {
+        match self {
+            MenuItem::StudyDue => Some(Mode::Due),
+            MenuItem::Practice => Some(Mode::Practice),
+            MenuItem::Exam => Some(Mode::Exam),
+            MenuItem::ReviewMissed => Some(Mode::Review),
+            MenuItem::Cram => Some(Mode::Cram),
+            _ => None,
+        }
+    }
+}
+
+impl App<'_> {
+    pub(crate) fn update_home(&mut self, msg: Msg) {
+        let n = MenuItem::ALL.len();
+        match msg {
+            Msg::Up => self.home_cursor = (self.home_cursor + n - 1) % n,
+            Msg::Down => self.home_cursor = (self.home_cursor + 1) % n,
+            Msg::Top => self.home_cursor = 0,
+            Msg::Bottom => self.home_cursor = n - 1,
+            Msg::Pick(i) if usize::from(i) < n => {
+                self.home_cursor = usize::from(i);
+                self.open_menu(MenuItem::ALL[usize::from(i)]);
+            }
+            Msg::Enter => self.open_menu(MenuItem::ALL[self.home_cursor % n]),
+            Msg::Plan => {
+                let today = self.service.today();
+                let (day, minutes) = self.service.plan().unwrap_or((today + 30, 20));
+                self.overlay = Some(Overlay::Plan(PlanDraft {
+                    day: day.max(today),
+                    minutes,
+                    today,
+                }));
+            }
+            Msg::Back => {}
+            _ => {}
+        }
+    }
+    pub(crate) fn open_menu(&mut self, item: MenuItem) {
+        if let Some(mode) = item.mode() {
+            self.start(mode);
+            return;
+        }
+        match item {
+            MenuItem::Stats => {
+                match self.service.stats() {
+                    Ok(s) => self.stats = s,
+                    Err(e) => return self.fail(format!("cannot read stats: {e:#}")),
+                }
+                self.stats_scroll = 0;
+                self.screen = Screen::Stats;
+            }
+            MenuItem::Matrix => {
+                match self.service.cell_accuracy() {
+                    Ok(a) => self.accuracy = a,
+                    Err(e) => self.fail(format!("cannot read accuracy: {e:#}")),
+                }
+                self.screen = Screen::Matrix;
+            }
+            MenuItem::Help => self.overlay = Some(Overlay::help(None)),
+            MenuItem::Quit => self.request_quit(),
+            _ => {}
+        }
+    }
+    pub(crate) fn start(&mut self, mode: Mode) {
+        if mode == Mode::Exam
+            && let Some(unfinished) = self.dashboard.unfinished_exam
+        {
+            self.overlay = Some(Overlay::Confirm(Confirm::ResumeExam(unfinished)));
+            return;
+        }
+        self.start_new(mode);
+    }
+    /// Takes up the unfinished exam where it was.
+    pub(crate) fn resume_exam(&mut self) {
+        match self.service.resume_exam() {
+            Ok(session) => {
+                self.results = None;
+                self.open_session(session);
+                self.say("Exam resumed where you left it.");
+            }
+            Err(e) => {
+                self.fail(format!("{e:#}"));
+                self.refresh_dashboard();
+            }
+        }
+    }
+    pub(crate) fn start_new(&mut self, mode: Mode) {
+        if matches!(mode, Mode::Practice | Mode::Exam | Mode::Cram) {
+            self.open_setup(mode);
+            return;
+        }
+        match self.service.start(mode) {
+            Ok(session) => {
+                self.results = None;
+                self.open_session(session);
+            }
+            Err(e) => self.fail(format!("{e:#}")),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use ratatui::widgets::Widget;
 use super::{block, header_bar};
 use crate::rules::Model;
 use crate::tui::app::App;
+use crate::tui::app::scrolled;
+use crate::tui::event::Msg;
 use crate::tui::text::clean;
 use crate::tui::theme::glyph;
 use crate::tui::widgets::matrix_grid::{self, MatrixView};
@@ -132,4 +134,49 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         Some(app.matrix.detail_scroll),
         theme,
     );
+}
+
+pub struct MatrixState {
+    /// (row among the matrix rows, model index).
+    pub cursor: (usize, usize),
+    pub view: MatrixView,
+    /// Scroll of the selected cell's detail pane.
+    pub detail_scroll: usize,
+}
+
+impl App<'_> {
+    pub(crate) fn update_matrix(&mut self, msg: Msg) {
+        let rows = self.service.bank().rules.matrix_layers().count();
+        let (r, c) = self.matrix.cursor;
+        let cols = Model::ALL.len();
+        // The detail pane is the page drawn last.
+        if let Some(s) = scrolled(
+            self.matrix.detail_scroll,
+            msg,
+            self.page(),
+            scroll::last_max(),
+        )
+        .filter(|_| matches!(msg, Msg::PageUp | Msg::PageDown))
+        {
+            self.matrix.detail_scroll = s;
+            return;
+        }
+        if matches!(msg, Msg::Up | Msg::Down | Msg::Left | Msg::Right) {
+            self.matrix.detail_scroll = 0;
+        }
+        match msg {
+            Msg::Up => self.matrix.cursor.0 = r.saturating_sub(1),
+            Msg::Down => self.matrix.cursor.0 = (r + 1).min(rows.saturating_sub(1)),
+            Msg::Left => self.matrix.cursor.1 = c.saturating_sub(1),
+            Msg::Right => self.matrix.cursor.1 = (c + 1).min(cols - 1),
+            Msg::Toggle | Msg::Enter => {
+                self.matrix.view = match self.matrix.view {
+                    MatrixView::Owner => MatrixView::Accuracy,
+                    MatrixView::Accuracy => MatrixView::Owner,
+                }
+            }
+            Msg::Back => self.go_home(),
+            _ => {}
+        }
+    }
 }

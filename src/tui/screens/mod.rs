@@ -2,7 +2,6 @@
 //! line and the key hints, plus the help and confirmation overlays. Rendering only reads `&App`.
 
 pub mod feedback;
-pub mod help;
 pub mod home;
 pub mod matrix;
 pub mod question;
@@ -15,11 +14,13 @@ pub mod too_small;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders};
 
-use super::app::{App, Confirm, Screen, Status};
+use super::app::{App, Status};
+use super::event::Msg;
+use super::keymap::Ctx;
+use super::overlay;
 use super::text;
 use super::theme::Theme;
 use super::widgets::footer;
@@ -27,6 +28,87 @@ use super::widgets::footer;
 /// Below this size the app shows the too-small screen.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
+
+/// The screens, one module each (state, update, render). A new screen is a module here, a
+/// variant, and its arm in each `match` below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    /// Choosing a skill area and a question count (and, for the exam, its intro page).
+    Setup,
+    /// A running session: question, feedback or the exam's review list.
+    Session,
+    Results,
+    Stats,
+    Matrix,
+}
+
+impl Screen {
+    /// The contexts whose keys apply on this screen (footer and help).
+    pub fn contexts(self, app: &App) -> Vec<Ctx> {
+        match self {
+            Screen::Home => vec![Ctx::Home],
+            Screen::Setup => vec![Ctx::Setup],
+            Screen::Session => question::contexts(app),
+            Screen::Results => vec![Ctx::Results],
+            Screen::Stats => vec![Ctx::Stats],
+            Screen::Matrix => vec![Ctx::Matrix],
+        }
+    }
+}
+
+impl App<'_> {
+    /// A message for the screen (no overlay is open and it was not a global key).
+    pub(crate) fn update_screen(&mut self, msg: Msg) {
+        match self.screen {
+            Screen::Home => self.update_home(msg),
+            Screen::Setup => self.update_setup(msg),
+            Screen::Session => self.update_session(msg),
+            Screen::Results => self.update_results(msg),
+            Screen::Stats => self.update_stats(msg),
+            Screen::Matrix => self.update_matrix(msg),
+        }
+    }
+
+    /// The mouse wheel over the screen: `step` moves a scroll offset by three lines.
+    pub(crate) fn wheel_screen(&mut self, up: bool, step: impl Fn(usize) -> usize) {
+        let arrow = if up { Msg::Up } else { Msg::Down };
+        match self.screen {
+            Screen::Home => self.update(arrow),
+            Screen::Stats => self.stats_scroll = step(self.stats_scroll),
+            Screen::Setup => {
+                if let Some(st) = self.setup.as_mut() {
+                    st.scroll = step(st.scroll);
+                }
+            }
+            Screen::Results => {
+                if let Some(r) = self.results.as_mut() {
+                    if r.detail {
+                        r.scroll = Some(step(r.scroll.unwrap_or(0)));
+                    } else {
+                        self.update(arrow);
+                    }
+                }
+            }
+            Screen::Session => {
+                if let Some(s) = self.session.as_mut() {
+                    if s.review_open {
+                        self.update(arrow);
+                    } else {
+                        s.scroll = Some(step(s.scroll.unwrap_or(0)));
+                    }
+                }
+            }
+            Screen::Matrix => {
+                self.matrix.detail_scroll = if up {
+                    self.matrix.detail_scroll.saturating_sub(3)
+                } else {
+                    self.matrix.detail_scroll + 3
+                };
+            }
+        }
+    }
+}
 
 /// Draws the whole frame.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -96,103 +178,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         );
     }
     // Under an overlay only the footer's buttons take clicks.
-    if app.help || app.confirm.is_some() || app.plan.is_some() || app.reporting {
+    if app.overlay.is_some() {
         crate::tui::hits::clear();
     }
     footer::render(buf, footer_area, &app.contexts(), &app.keymap, theme);
-    if app.help {
-        help::render(app, body, buf);
+    if let Some(o) = &app.overlay {
+        overlay::render(app, o, body, buf);
     }
-    if let Some(c) = &app.confirm {
-        confirm(c, body, buf, theme);
-    }
-    if let Some(p) = &app.plan {
-        plan(p, body, buf, theme);
-    }
-    if app.reporting {
-        report(app, body, buf, theme);
-    }
-}
-
-/// The exam-date planner overlay.
-fn plan(p: &crate::tui::app::PlanDraft, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let date = crate::clock::day_to_date(p.day);
-    let days = p.day - p.today;
-    let budget = crate::schedule::ExamPlan {
-        exam_day: p.day,
-        minutes_per_day: p.minutes,
-    }
-    .daily_budget();
-    let key = |k: &'static str| Span::styled(k, theme.key);
-    let lines = vec![
-        Line::from(vec![
-            Span::raw("Exam date      "),
-            Span::styled(date.format("%a %Y-%m-%d").to_string(), theme.title),
-            Span::styled(
-                match days {
-                    0 => "  (today)".to_string(),
-                    1 => "  (tomorrow)".to_string(),
-                    n => format!("  (in {n} days)"),
-                },
-                theme.dim,
-            ),
-        ]),
-        Line::from(vec![
-            Span::raw("Minutes a day  "),
-            Span::styled(p.minutes.to_string(), theme.title),
-            Span::styled(format!("  (about {budget} questions)"), theme.dim),
-        ]),
-        Line::default(),
-        Line::styled(
-            "Until then the planner spends each day's time on what most raises your recall on \
-             exam day; in the last days it turns to your weakest concepts.",
-            theme.dim,
-        ),
-        Line::default(),
-        Line::from(vec![
-            key("←→"),
-            Span::raw(" day  "),
-            key("↑↓"),
-            Span::raw(" week  "),
-            key("[ ]"),
-            Span::raw(" minutes  "),
-            key("Enter"),
-            Span::raw(" save  "),
-            key("u"),
-            Span::raw(" clear  "),
-            key("Esc"),
-            Span::raw(" cancel"),
-        ]),
-    ];
-    dialog(lines, block("Exam date", theme), area, buf);
-}
-
-/// The report-a-question dialog: the question's prompt (shortened) and the reasons by number.
-fn report(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    // Learners see the question's prompt, never its internal id.
-    let prompt = app
-        .current_question()
-        .map(|q| text::clean(&q.prompt).replace('\n', " "))
-        .unwrap_or_default();
-    let key = |k: String| Span::styled(k, theme.key);
-    let mut lines = vec![
-        Line::from("What is wrong with this question?"),
-        Line::styled(format!("“{}”", text::truncate(&prompt, 60)), theme.dim),
-        Line::default(),
-    ];
-    for (i, reason) in crate::store::ReportReason::ALL.iter().enumerate() {
-        lines.push(Line::from(vec![
-            key(format!("{}", i + 1)),
-            Span::raw(format!("  {}", reason.label())),
-        ]));
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        "Reports stay on this machine: `az900 reports` lists them to check or send.",
-        theme.dim,
-    ));
-    lines.push(Line::from(vec![key("Esc".into()), Span::raw(" cancel")]));
-    dialog(lines, block("Report this question", theme), area, buf);
 }
 
 /// The screen's title bar: `title` on the left, `right` on the right, in the header style.
@@ -250,134 +242,4 @@ pub fn block(title: &str, theme: &Theme) -> Block<'static> {
         .border_type(BorderType::Rounded)
         .border_style(theme.border)
         .title(Span::styled(format!(" {title} "), theme.title))
-}
-
-fn confirm(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let (title, mut lines): (&str, Vec<Line<'static>>) = match c {
-        Confirm::QuitExam => (
-            "Quit the exam?",
-            vec![
-                Line::from("The exam is not submitted yet. Your answers and your place are saved:"),
-                Line::from("open Exam again to resume it, with the time it had left."),
-            ],
-        ),
-        Confirm::ResumeExam(u) => {
-            let left = u
-                .remaining_ms
-                .map(|ms| {
-                    let secs = ms.max(0) / 1000;
-                    format!(", {}:{:02} left", secs / 60, secs % 60)
-                })
-                .unwrap_or_default();
-            (
-                "Resume your unfinished exam?",
-                vec![
-                    Line::from(format!(
-                        "You left an exam with {} of {} questions answered{left}.",
-                        u.answered, u.total
-                    )),
-                    Line::styled(
-                        "Resume it where you were, or start a new exam (the unfinished one \
-                         then ends without a score; its answers stay saved).",
-                        theme.dim,
-                    ),
-                ],
-            )
-        }
-        Confirm::SubmitExam {
-            unanswered,
-            incomplete,
-            marked,
-        } => {
-            let mut v = vec![Line::from("Submit the exam and see your score?")];
-            let list = |n: &[usize]| {
-                n.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            if unanswered.is_empty() && incomplete.is_empty() {
-                v.push(Line::styled("Every question is answered.", theme.right));
-            }
-            if !unanswered.is_empty() {
-                v.push(Line::styled(
-                    format!(
-                        "{} unanswered (they score zero): {}",
-                        unanswered.len(),
-                        list(unanswered)
-                    ),
-                    theme.warn,
-                ));
-            }
-            if !incomplete.is_empty() {
-                v.push(Line::styled(
-                    format!("{} incomplete: {}", incomplete.len(), list(incomplete)),
-                    theme.warn,
-                ));
-            }
-            if !marked.is_empty() {
-                v.push(Line::styled(
-                    format!("{} marked for review: {}", marked.len(), list(marked)),
-                    theme.marked,
-                ));
-            }
-            ("Submit the exam?", v)
-        }
-        Confirm::EndSession => (
-            "End this session?",
-            vec![Line::from(
-                "Every answer is already saved. You will see the session's summary.",
-            )],
-        ),
-    };
-    let key = |k: &'static str| Span::styled(k, theme.key);
-    let keys = if matches!(c, Confirm::ResumeExam(_)) {
-        vec![
-            key("y"),
-            Span::raw("/"),
-            key("Enter"),
-            Span::raw(" resume    "),
-            key("n"),
-            Span::raw(" new exam    "),
-            key("Esc"),
-            Span::raw(" cancel"),
-        ]
-    } else {
-        vec![
-            key("y"),
-            Span::raw("/"),
-            key("Enter"),
-            Span::raw(" yes    "),
-            key("n"),
-            Span::raw("/"),
-            key("Esc"),
-            Span::raw(" no"),
-        ]
-    };
-    lines.push(Line::default());
-    lines.push(Line::from(keys));
-    dialog(
-        lines,
-        block(title, theme).border_style(theme.warn),
-        area,
-        buf,
-    );
-}
-
-/// A dialog box centred in `area`, at most 70 columns wide and as tall as its wrapped lines.
-fn dialog(lines: Vec<Line<'_>>, frame: Block<'_>, area: Rect, buf: &mut Buffer) {
-    let w = area.width.min(70);
-    let inner_w = usize::from(w.saturating_sub(4)).max(1);
-    let needed: usize = lines
-        .iter()
-        .map(|l| text::wrap(l, inner_w, 0).len())
-        .sum::<usize>()
-        + 2;
-    let rect = centered(area, w, u16::try_from(needed).unwrap_or(u16::MAX));
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .style(Style::new())
-        .block(frame)
-        .render(rect, buf);
 }

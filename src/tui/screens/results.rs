@@ -8,9 +8,12 @@ use ratatui::text::{Line, Span};
 
 use super::feedback::explained;
 use super::header_bar;
+use crate::engine::Session;
 use crate::engine::score::{MAX_SCALED, PASS_SCALED};
 use crate::engine::{Counts, Mode, Summary};
-use crate::tui::app::{App, ResultsFilter, ResultsState};
+use crate::tui::app::App;
+use crate::tui::app::scrolled;
+use crate::tui::event::Msg;
 use crate::tui::text::{clean, truncate};
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::widgets::scroll::{self, Content};
@@ -383,4 +386,169 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     );
     let c = summary_content(app, summary, r, theme, width);
     scroll::render(buf, area, &c, r.scroll, theme);
+}
+
+/// Which questions the results list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsFilter {
+    /// Answered, not fully right.
+    Wrong,
+    Marked,
+    Unanswered,
+    All,
+}
+
+impl ResultsFilter {
+    pub const ALL: [ResultsFilter; 4] = [
+        ResultsFilter::Wrong,
+        ResultsFilter::Marked,
+        ResultsFilter::Unanswered,
+        ResultsFilter::All,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ResultsFilter::Wrong => "wrong",
+            ResultsFilter::Marked => "marked",
+            ResultsFilter::Unanswered => "unanswered",
+            ResultsFilter::All => "all",
+        }
+    }
+
+    /// Whether the session item belongs in the list.
+    pub fn keeps(self, item: &crate::engine::session::Item) -> bool {
+        match self {
+            ResultsFilter::Wrong => item.is_answered() && !item.is_correct(),
+            ResultsFilter::Marked => item.marked,
+            ResultsFilter::Unanswered => !item.is_answered(),
+            ResultsFilter::All => true,
+        }
+    }
+
+    fn step(self, forward: bool) -> ResultsFilter {
+        let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        let n = Self::ALL.len();
+        Self::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+/// The results of a finished session.
+pub struct ResultsState {
+    pub summary: Summary,
+    pub session: Session,
+    /// The selected missed question.
+    pub cursor: usize,
+    /// The selected question's explanation is open.
+    pub detail: bool,
+    pub scroll: Option<usize>,
+    /// The learner moved through the missed list: keep the selected one in view (until then the
+    /// page opens at the top, on the score).
+    pub follow: bool,
+    /// Which questions the list shows (←/→ switch).
+    pub filter: ResultsFilter,
+}
+
+impl ResultsState {
+    /// Indices (in the session) of the questions the list shows: second chances are left out
+    /// (their question is listed once).
+    pub fn entries(&self) -> Vec<usize> {
+        self.session
+            .items()
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| !it.requeued && self.filter.keeps(it))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+impl App<'_> {
+    pub(crate) fn update_results(&mut self, msg: Msg) {
+        let page = self.page();
+        let Some(r) = self.results.as_mut() else {
+            self.go_home();
+            return;
+        };
+        let n = r.entries().len();
+        match msg {
+            Msg::Left | Msg::Right | Msg::Toggle if !r.detail => {
+                r.filter = r.filter.step(msg != Msg::Left);
+                r.cursor = 0;
+                r.follow = true;
+                r.scroll = None;
+            }
+            Msg::Up | Msg::Down | Msg::Top | Msg::Bottom if r.detail => {
+                r.scroll = scrolled(r.scroll.unwrap_or(0), msg, page, scroll::last_max());
+            }
+            Msg::Up => {
+                r.cursor = r.cursor.saturating_sub(1);
+                r.follow = true;
+                r.scroll = None;
+            }
+            Msg::Down => {
+                r.cursor = (r.cursor + 1).min(n.saturating_sub(1));
+                r.follow = true;
+                r.scroll = None;
+            }
+            Msg::PageUp | Msg::PageDown => {
+                r.scroll = scrolled(r.scroll.unwrap_or(0), msg, page, scroll::last_max());
+                r.follow = false;
+            }
+            Msg::Top => {
+                r.cursor = 0;
+                r.scroll = Some(0);
+                r.follow = false;
+            }
+            Msg::Bottom => {
+                r.cursor = n.saturating_sub(1);
+                r.scroll = None;
+                r.follow = true;
+            }
+            Msg::Enter if n > 0 => {
+                r.detail = !r.detail;
+                r.scroll = None;
+            }
+            Msg::Prev if r.detail => {
+                r.cursor = r.cursor.saturating_sub(1);
+                r.scroll = None;
+            }
+            Msg::Next if r.detail => {
+                r.cursor = (r.cursor + 1).min(n.saturating_sub(1));
+                r.scroll = None;
+            }
+            Msg::Review => {
+                if n == 0 {
+                    self.say("Nothing missed: nothing to review.");
+                } else {
+                    // Exactly this session's misses, until each is answered right.
+                    let ids = r
+                        .summary
+                        .missed
+                        .iter()
+                        .map(|m| m.question_id.clone())
+                        .collect();
+                    match self.service.start_ids(Mode::Review, ids) {
+                        Ok(session) => {
+                            self.results = None;
+                            self.open_session(session);
+                        }
+                        Err(e) => self.fail(format!("{e:#}")),
+                    }
+                }
+            }
+            Msg::Back if r.detail => {
+                r.detail = false;
+                r.scroll = None;
+            }
+            Msg::Back => {
+                self.results = None;
+                self.go_home();
+            }
+            _ => {}
+        }
+    }
 }

@@ -7,7 +7,10 @@ use ratatui::text::{Line, Span};
 
 use super::header_bar;
 use super::question::header;
+use crate::engine::Action;
 use crate::tui::app::App;
+use crate::tui::event::Msg;
+use crate::tui::overlay::{Confirm, Overlay};
 use crate::tui::text::{clean, truncate};
 use crate::tui::theme::glyph;
 use crate::tui::widgets::scroll::{self, Content};
@@ -135,4 +138,58 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         );
     }
     scroll::render(buf, area, &c, None, theme);
+}
+
+impl App<'_> {
+    pub(crate) fn update_review_list(&mut self, msg: Msg) {
+        let cols = grid_columns(self.viewport.0);
+        let incomplete = self.incomplete_items();
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        let n = state.session.items().len();
+        match msg {
+            Msg::Up => state.review_cursor = state.review_cursor.saturating_sub(cols),
+            Msg::Down => {
+                state.review_cursor = (state.review_cursor + cols).min(n.saturating_sub(1))
+            }
+            Msg::Left => state.review_cursor = state.review_cursor.saturating_sub(1),
+            Msg::Right => state.review_cursor = (state.review_cursor + 1).min(n.saturating_sub(1)),
+            Msg::Top => state.review_cursor = 0,
+            Msg::Bottom => state.review_cursor = n.saturating_sub(1),
+            Msg::Enter => {
+                let target = state.review_cursor;
+                state.review_open = false;
+                if target != state.session.current_index() {
+                    self.act(Action::Goto(target));
+                }
+            }
+            Msg::Flag => {
+                let target = state.review_cursor;
+                if target != state.session.current_index() {
+                    self.act(Action::Goto(target));
+                }
+                self.act(Action::ToggleMark);
+            }
+            Msg::Submit => {
+                let one_based = |v: Vec<usize>| v.into_iter().map(|i| i + 1).collect();
+                self.overlay = Some(Overlay::Confirm(Confirm::SubmitExam {
+                    unanswered: one_based(state.session.unanswered()),
+                    incomplete: one_based(incomplete),
+                    marked: one_based(state.session.marked()),
+                }));
+            }
+            Msg::Select(i) if usize::from(i) < n => {
+                let target = usize::from(i);
+                state.review_cursor = target;
+                state.review_open = false;
+                if target != state.session.current_index() {
+                    self.act(Action::Goto(target));
+                }
+            }
+            Msg::Back | Msg::Review => state.review_open = false,
+            Msg::Timer => state.timer_hidden = !state.timer_hidden,
+            _ => {}
+        }
+    }
 }

@@ -20,6 +20,9 @@ use crate::tui::theme::{Theme, glyph};
 use crate::tui::view::StatsView;
 
 use super::results::bar;
+use crate::tui::app::scrolled;
+use crate::tui::event::Msg;
+use crate::tui::widgets::scroll;
 
 type Section = fn(&StatsView, Rect, &mut Buffer, &Theme);
 
@@ -451,6 +454,19 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
             let w = more.chars().count() as u16;
             if w + 2 < body.width {
                 buf.set_string(x - w, body.bottom() - 1, more, theme.key);
+            }
+        }
+    }
+}
+
+impl App<'_> {
+    pub(crate) fn update_stats(&mut self, msg: Msg) {
+        match msg {
+            Msg::Back => self.go_home(),
+            m => {
+                if let Some(s) = scrolled(self.stats_scroll, m, self.page(), scroll::last_max()) {
+                    self.stats_scroll = s;
+                }
             }
         }
     }

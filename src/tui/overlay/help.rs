@@ -6,9 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::{block, centered};
+use super::Overlay;
 use crate::tui::app::App;
+use crate::tui::event::Msg;
 use crate::tui::keymap::{Ctx, Keymap};
+use crate::tui::screens::{block, centered};
 use crate::tui::text;
 use crate::tui::widgets::scroll::{self, Content};
 
@@ -47,7 +49,7 @@ pub fn content(ctxs: &[Ctx], keymap: &Keymap, theme: &crate::tui::theme::Theme) 
     c
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, scroll_at: usize, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 76, area.height);
     Clear.render(rect, buf);
     let b = block("Help: keys", &app.theme);
@@ -62,7 +64,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf,
         inner,
         &content(&ctxs, &app.keymap, &app.theme),
-        Some(app.help_scroll),
+        Some(scroll_at),
         &app.theme,
     );
+}
+
+impl App<'_> {
+    /// ? / Esc / Enter close the help (back to the dialog under it, if any); the scrolling keys
+    /// scroll it; quit closes it and quits. The help was taken off the app before this: it
+    /// stays open only if put back.
+    pub(crate) fn update_help(&mut self, scroll_at: usize, under: Option<Box<Overlay>>, msg: Msg) {
+        if matches!(msg, Msg::Help | Msg::Back | Msg::Enter) {
+            self.overlay = under.map(|u| *u);
+        } else if msg == Msg::Quit {
+            self.overlay = under.map(|u| *u);
+            self.request_quit();
+        } else {
+            let scroll = crate::tui::app::scrolled(scroll_at, msg, self.page(), scroll::last_max())
+                .unwrap_or(scroll_at);
+            self.overlay = Some(Overlay::Help { scroll, under });
+        }
+    }
 }
