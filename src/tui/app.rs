@@ -8,7 +8,8 @@ use crate::clock::Millis;
 use crate::engine::Action;
 
 use super::event::Msg;
-use super::keymap::{Ctx, Keymap};
+use super::keymap::Keymap;
+use super::screens::Ctx;
 use super::service::StudyService;
 use super::theme::Theme;
 use super::view::{Dashboard, StatsView};
@@ -23,6 +24,25 @@ pub use super::screens::question::{first_pick_hint, kind_ctx};
 pub use super::screens::results::{ResultsFilter, ResultsState};
 pub use super::screens::setup::{SetupState, count_range, exam_minutes};
 pub use super::session::{SessionState, draft_for};
+use crate::tui::keymap::{Keys, doc};
+
+/// The keys of Everywhere (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Everywhere",
+    docs: &[
+        doc(
+            &[Msg::Help],
+            "show or hide this help (↑ ↓ scroll it)",
+            Some("help"),
+        ),
+        doc(&[Msg::Back], "go back / close", None),
+        doc(
+            &[Msg::Quit],
+            "quit (progress is saved after every answer)",
+            Some("quit"),
+        ),
+    ],
+};
 
 /// A one-line message under the screen (an error when `error`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! backend.
 
 use super::*;
+use crate::bank::question::Kind;
 use crate::engine::{Event, Mode, Phase};
 use crate::tui::demo;
 use crate::tui::event::to_msg;
@@ -211,7 +212,7 @@ fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
     {
         let mut app = App::new(&mut b, Theme::colored());
         keys(&mut app, &[ch('3'), KeyCode::Enter]);
-        assert_eq!(app.contexts(), vec![Ctx::Choices, Ctx::Question, Ctx::Exam]);
+        assert_eq!(app.contexts(), vec![Ctx::Answer(Kind::Single), Ctx::Question, Ctx::Exam]);
         keys(&mut app, &[ch('1'), ch(']')]);
         let s = &app.session.as_ref().unwrap().session;
         assert_eq!(s.current_index(), 1);

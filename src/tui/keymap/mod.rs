@@ -1,11 +1,12 @@
 //! Keys as data. A [`Keymap`] (a value the app owns: [`KEYS`] or the learner's remapped keys)
-//! binds keys to messages; [`docs::DOCS`] says what each message does on each screen. The help
+//! binds keys to messages; each screen's [`Keys`] (in its own file) say what each message does
+//! there. The help
 //! overlay and the footer hints are generated from both, so a hint can never name a key that
 //! does something else.
 
 pub mod docs;
 
-pub use docs::{Ctx, DOCS, Doc};
+pub use docs::{Doc, Keys, PICKS, doc};
 
 use super::msg::Msg;
 
@@ -207,18 +208,18 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// Footer hints for the given contexts: `(key, hint)` in table order.
-    pub fn hints(&self, ctxs: &[Ctx]) -> Vec<(String, &'static str)> {
-        ctxs.iter()
-            .flat_map(|ctx| DOCS.iter().filter(move |d| d.ctx == *ctx))
+    /// Footer hints for the given screens' keys: `(key, hint)` in table order.
+    pub fn hints(&self, keys: &[&Keys]) -> Vec<(String, &'static str)> {
+        keys.iter()
+            .flat_map(|k| k.docs)
             .filter_map(|d| d.hint.map(|h| (self.first_key(d.msgs), h)))
             .collect()
     }
 
     /// [`hints`] with the message each stands for (a click on the hint sends it).
-    pub fn hint_msgs(&self, ctxs: &[Ctx]) -> Vec<(String, &'static str, Msg)> {
-        ctxs.iter()
-            .flat_map(|ctx| DOCS.iter().filter(move |d| d.ctx == *ctx))
+    pub fn hint_msgs(&self, keys: &[&Keys]) -> Vec<(String, &'static str, Msg)> {
+        keys.iter()
+            .flat_map(|k| k.docs)
             .filter_map(|d| {
                 let msg = d.msgs.first().copied()?;
                 d.hint.map(|h| (self.first_key(d.msgs), h, msg))
@@ -226,10 +227,10 @@ impl Keymap {
             .collect()
     }
 
-    /// Help rows for one context: `(keys, description)`.
-    pub fn help_rows(&self, ctx: Ctx) -> Vec<(String, &'static str)> {
-        DOCS.iter()
-            .filter(|d| d.ctx == ctx)
+    /// Help rows for one screen's keys: `(keys, description)`.
+    pub fn help_rows(&self, keys: &Keys) -> Vec<(String, &'static str)> {
+        keys.docs
+            .iter()
             .map(|d| (self.keys_label(d.msgs), d.desc))
             .collect()
     }
@@ -237,8 +238,8 @@ impl Keymap {
 
 #[cfg(test)]
 mod tests {
-    use super::docs::PICKS;
     use super::*;
+    use crate::tui::screens::Ctx;
     use std::collections::HashSet;
 
     #[test]
@@ -251,7 +252,7 @@ mod tests {
 
     #[test]
     fn every_documented_message_has_a_key() {
-        for d in DOCS {
+        for d in Ctx::every().iter().flat_map(|c| c.keys().docs) {
             assert!(
                 !Keymap::default().keys_label(d.msgs).is_empty(),
                 "{} has no key",
@@ -273,7 +274,7 @@ mod tests {
 
     #[test]
     fn hints_follow_the_table() {
-        let h = Keymap::default().hints(&[Ctx::Feedback]);
+        let h = Keymap::default().hints(&[Ctx::Feedback.keys()]);
         assert!(h.contains(&("u".to_string(), "undo")));
         assert!(h.contains(&("Enter".to_string(), "continue")));
     }

@@ -8,8 +8,36 @@ use super::{Overlay, dialog};
 use crate::engine::{Action, Mode};
 use crate::tui::app::App;
 use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::screens::block;
 use crate::tui::theme::Theme;
+
+/// The keys of Unfinished exam (help and footer).
+pub const RESUME_KEYS: Keys = Keys {
+    title: "Unfinished exam",
+    docs: &[
+        doc(
+            &[Msg::Yes, Msg::Enter],
+            "resume the exam where you left it",
+            Some("resume"),
+        ),
+        doc(
+            &[Msg::No],
+            "start a new exam (the unfinished one ends unscored)",
+            Some("new exam"),
+        ),
+        doc(&[Msg::Back], "cancel", Some("cancel")),
+    ],
+};
+
+/// The keys of Confirmation (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Confirmation",
+    docs: &[
+        doc(&[Msg::Yes, Msg::Enter], "yes", Some("yes")),
+        doc(&[Msg::No, Msg::Back], "no", Some("no")),
+    ],
+};
 
 /// A question asked before doing something.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,8 @@ use ratatui::widgets::{Clear, Widget};
 use super::Overlay;
 use crate::tui::app::App;
 use crate::tui::event::Msg;
-use crate::tui::keymap::{Ctx, Keymap};
+use crate::tui::keymap::Keymap;
+use crate::tui::screens::Ctx;
 use crate::tui::screens::{block, centered};
 use crate::tui::text;
 use crate::tui::widgets::scroll::{self, Content};
@@ -21,14 +22,14 @@ pub fn content(ctxs: &[Ctx], keymap: &Keymap, theme: &crate::tui::theme::Theme) 
     let mut c = Content::new();
     let key_w = order
         .iter()
-        .flat_map(|ctx| keymap.help_rows(*ctx))
+        .flat_map(|ctx| keymap.help_rows(ctx.keys()))
         .map(|(k, _)| text::width(&k))
         .max()
         .unwrap_or(0)
         .min(18);
     for ctx in order {
         c.push(Line::styled(ctx.title().to_string(), theme.title));
-        for (keys, desc) in keymap.help_rows(ctx) {
+        for (keys, desc) in keymap.help_rows(ctx.keys()) {
             let pad = key_w.saturating_sub(text::width(&keys));
             c.push_indented(
                 Line::from(vec![

@@ -17,7 +17,7 @@ pub use plan::PlanDraft;
 
 use super::app::App;
 use super::event::Msg;
-use super::keymap::Ctx;
+use super::screens::Ctx;
 use super::screens::centered;
 use super::text;
 

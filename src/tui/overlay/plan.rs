@@ -7,8 +7,34 @@ use ratatui::text::{Line, Span};
 use super::{Overlay, dialog};
 use crate::tui::app::App;
 use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::screens::block;
 use crate::tui::theme::Theme;
+
+/// The keys of Exam date (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Exam date",
+    docs: &[
+        doc(
+            &[Msg::Left, Msg::Right],
+            "a day earlier / later",
+            Some("day"),
+        ),
+        doc(
+            &[Msg::Up, Msg::Down],
+            "a week later / earlier",
+            Some("week"),
+        ),
+        doc(
+            &[Msg::Prev, Msg::Next],
+            "5 minutes a day less / more",
+            Some("minutes"),
+        ),
+        doc(&[Msg::Enter], "save", Some("save")),
+        doc(&[Msg::Undo], "remove the exam date", Some("clear")),
+        doc(&[Msg::Back], "cancel", Some("cancel")),
+    ],
+};
 
 /// The exam date being edited (a study day) and the minutes a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

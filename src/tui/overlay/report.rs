@@ -7,9 +7,29 @@ use ratatui::text::{Line, Span};
 use super::{Overlay, dialog};
 use crate::tui::app::App;
 use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::screens::block;
 use crate::tui::text;
 use crate::tui::theme::Theme;
+
+/// The keys of Report a question (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Report a question",
+    docs: &[
+        doc(
+            &[
+                Msg::Pick(0),
+                Msg::Pick(1),
+                Msg::Pick(2),
+                Msg::Pick(3),
+                Msg::Pick(4),
+            ],
+            "report with this reason",
+            Some("reason"),
+        ),
+        doc(&[Msg::Back], "cancel", Some("cancel")),
+    ],
+};
 
 impl App<'_> {
     /// A reason by number stores the report; Esc cancels. The dialog was taken off the app

@@ -13,11 +13,35 @@ use crate::tui::answer::Draft;
 use crate::tui::app::App;
 use crate::tui::app::scrolled;
 use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::overlay::{Confirm, Overlay};
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::widgets::scroll::{self, Content};
 use crate::tui::widgets::{self as w};
+
+/// The keys of Feedback (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Feedback",
+    docs: &[
+        doc(&[Msg::Enter], "next question", Some("continue")),
+        doc(
+            &[Msg::Undo],
+            "undo this answer and its effect on progress",
+            Some("undo"),
+        ),
+        doc(
+            &[Msg::Up, Msg::Down, Msg::PageUp, Msg::PageDown],
+            "scroll",
+            Some("scroll"),
+        ),
+        doc(
+            &[Msg::Report],
+            "report this question (wrong answer, unclear, typo...)",
+            Some("report"),
+        ),
+    ],
+};
 
 /// ✓ / ✗ with the points.
 pub fn verdict(grade: Option<&Grade>, guess: bool, theme: &Theme) -> Line<'static> {

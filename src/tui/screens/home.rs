@@ -11,11 +11,27 @@ use crate::engine::score::PASS_SCALED;
 use crate::tui::app::App;
 use crate::tui::app::Screen;
 use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, PICKS, doc};
 use crate::tui::overlay::{Confirm, Overlay, PlanDraft};
 use crate::tui::text;
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::view::Dashboard;
 use crate::tui::widgets::scroll::{self, Content};
+
+/// The keys of Home (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Home",
+    docs: &[
+        doc(&[Msg::Up, Msg::Down], "move through the menu", None),
+        doc(PICKS, "open a menu entry by number", None),
+        doc(&[Msg::Enter], "open the selected entry", Some("open")),
+        doc(
+            &[Msg::Plan],
+            "set the exam date and the minutes a day the planner works toward",
+            Some("exam date"),
+        ),
+    ],
+};
 
 fn figure(label: &str, value: Vec<Span<'static>>, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(format!("{label:<16}"), theme.dim)];

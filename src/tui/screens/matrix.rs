@@ -11,10 +11,33 @@ use crate::rules::Model;
 use crate::tui::app::App;
 use crate::tui::app::scrolled;
 use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::text::clean;
 use crate::tui::theme::glyph;
 use crate::tui::widgets::matrix_grid::{self, MatrixView};
 use crate::tui::widgets::scroll::{self, Content};
+
+/// The keys of Matrix (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Matrix",
+    docs: &[
+        doc(
+            &[Msg::Up, Msg::Down, Msg::Left, Msg::Right],
+            "move between cells",
+            Some("move"),
+        ),
+        doc(
+            &[Msg::Toggle],
+            "colour by owner / by your accuracy",
+            Some("accuracy view"),
+        ),
+        doc(
+            &[Msg::PageUp, Msg::PageDown],
+            "scroll the selected cell's details",
+            None,
+        ),
+    ],
+};
 
 /// The detail pane's content for the selected cell.
 pub fn detail(app: &App) -> Content {

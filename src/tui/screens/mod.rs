@@ -19,7 +19,7 @@ use ratatui::widgets::{Block, BorderType, Borders};
 
 use super::app::{App, Status};
 use super::event::Msg;
-use super::keymap::Ctx;
+use super::keymap::Keys;
 use super::overlay;
 use super::text;
 use super::theme::Theme;
@@ -28,6 +28,88 @@ use super::widgets::footer;
 /// Below this size the app shows the too-small screen.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
+
+/// The screens, overlays and answer widgets that give keys a meaning (footer and help); each
+/// declares its [`Keys`] in its own file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// Every screen.
+    Global,
+    Home,
+    /// The setup page before a session (skill area, count; the exam's intro).
+    Setup,
+    Question,
+    /// Answering a question of this kind (its widget's keys).
+    Answer(crate::bank::question::Kind),
+    /// Only in an exam (shown on the question screen of an exam).
+    Exam,
+    Feedback,
+    ReviewList,
+    Results,
+    Stats,
+    Matrix,
+    Confirm,
+    /// The exam-date planner.
+    Plan,
+    /// The report-a-question dialog.
+    Report,
+    /// The resume-your-unfinished-exam question.
+    Resume,
+}
+
+impl Ctx {
+    /// What each key does here.
+    pub fn keys(self) -> &'static Keys {
+        match self {
+            Ctx::Global => &crate::tui::app::KEYS,
+            Ctx::Home => &home::KEYS,
+            Ctx::Setup => &setup::KEYS,
+            Ctx::Question => &question::KEYS,
+            Ctx::Answer(kind) => crate::tui::widgets::keys(kind),
+            Ctx::Exam => &question::EXAM_KEYS,
+            Ctx::Feedback => &feedback::KEYS,
+            Ctx::ReviewList => &review_list::KEYS,
+            Ctx::Results => &results::KEYS,
+            Ctx::Stats => &stats::KEYS,
+            Ctx::Matrix => &matrix::KEYS,
+            Ctx::Confirm => &overlay::confirm::KEYS,
+            Ctx::Plan => &overlay::plan::KEYS,
+            Ctx::Report => &overlay::report::KEYS,
+            Ctx::Resume => &overlay::confirm::RESUME_KEYS,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        self.keys().title
+    }
+
+    /// Every context (tests check each documented key is bound).
+    #[cfg(test)]
+    pub fn every() -> Vec<Ctx> {
+        let mut v = vec![
+            Ctx::Global,
+            Ctx::Home,
+            Ctx::Setup,
+            Ctx::Question,
+            Ctx::Exam,
+            Ctx::Feedback,
+            Ctx::ReviewList,
+            Ctx::Results,
+            Ctx::Stats,
+            Ctx::Matrix,
+            Ctx::Confirm,
+            Ctx::Plan,
+            Ctx::Report,
+            Ctx::Resume,
+        ];
+        v.extend(
+            crate::bank::question::Kind::ALL
+                .iter()
+                .map(|k| Ctx::Answer(*k)),
+        );
+        v
+    }
+}
 
 /// The screens, one module each (state, update, render). A new screen is a module here, a
 /// variant, and its arm in each `match` below.

@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::Ctx;
 use super::header_bar;
 use crate::bank::question::Kind;
 use crate::bank::question::Question;
@@ -13,12 +14,54 @@ use crate::engine::Mode;
 use crate::tui::app::scrolled;
 use crate::tui::app::{App, SessionState};
 use crate::tui::event::Msg;
-use crate::tui::keymap::Ctx;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::overlay::{Confirm, Overlay};
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::widgets::scroll::{self, Content};
 use crate::tui::widgets::{self as w, timer};
+
+/// The keys of Exam (help and footer).
+pub const EXAM_KEYS: Keys = Keys {
+    title: "Exam",
+    docs: &[
+        doc(
+            &[Msg::Prev, Msg::Next],
+            "previous / next question",
+            Some("move"),
+        ),
+        doc(&[Msg::Review], "open the review list", Some("review")),
+        doc(
+            &[Msg::Timer],
+            "hide or show the countdown (it keeps running)",
+            None,
+        ),
+    ],
+};
+
+/// The keys of Question (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Question",
+    docs: &[
+        doc(&[Msg::Enter], "submit the answer", Some("submit")),
+        doc(
+            &[Msg::Guess],
+            "mark the answer as a guess (a right guess is scheduled sooner)",
+            Some("guess"),
+        ),
+        doc(&[Msg::Flag], "mark the question for review", Some("mark")),
+        doc(
+            &[Msg::PageUp, Msg::PageDown],
+            "scroll a long question",
+            None,
+        ),
+        doc(
+            &[Msg::Report],
+            "report this question (wrong answer, unclear, typo...)",
+            None,
+        ),
+    ],
+};
 
 /// The header spans shared by the question and feedback screens.
 pub fn header(
@@ -214,14 +257,7 @@ impl App<'_> {
 
 /// The keys that answer a question of `kind` (help and footer list only those).
 pub fn kind_ctx(kind: Kind) -> Ctx {
-    match kind {
-        Kind::Single | Kind::Multi => Ctx::Choices,
-        Kind::Dropdown => Ctx::Dropdown,
-        Kind::YesNo => Ctx::YesNo,
-        Kind::Match => Ctx::Match,
-        Kind::Order => Ctx::Order,
-        Kind::HotArea => Ctx::HotArea,
-    }
+    Ctx::Answer(kind)
 }
 
 /// What to do before Enter on a question of `kind` with nothing picked yet (keys that work on

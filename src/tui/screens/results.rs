@@ -14,10 +14,38 @@ use crate::engine::{Counts, Mode, Summary};
 use crate::tui::app::App;
 use crate::tui::app::scrolled;
 use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::text::{clean, truncate};
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::widgets::scroll::{self, Content};
 use crate::tui::widgets::timer::format_remaining;
+
+/// The keys of Results (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Results",
+    docs: &[
+        doc(
+            &[Msg::Up, Msg::Down],
+            "move through the questions listed",
+            None,
+        ),
+        doc(
+            &[Msg::Left, Msg::Right],
+            "list the wrong / marked / unanswered / all questions",
+            Some("filter"),
+        ),
+        doc(
+            &[Msg::Enter],
+            "show the selected question's explanation",
+            Some("explain"),
+        ),
+        doc(
+            &[Msg::Review],
+            "retake the questions not right in a review session",
+            Some("review missed"),
+        ),
+    ],
+};
 
 /// The score gauge: a bar with the pass line marked, and its scale below.
 pub fn gauge(scaled: u32, width: usize, theme: &Theme) -> Vec<Line<'static>> {

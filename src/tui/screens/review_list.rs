@@ -10,10 +10,30 @@ use super::question::header;
 use crate::engine::Action;
 use crate::tui::app::App;
 use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::overlay::{Confirm, Overlay};
 use crate::tui::text::{clean, truncate};
 use crate::tui::theme::glyph;
 use crate::tui::widgets::scroll::{self, Content};
+
+/// The keys of Exam review list (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Exam review list",
+    docs: &[
+        doc(&[Msg::Up, Msg::Down], "move through the questions", None),
+        doc(&[Msg::Enter], "go to the selected question", Some("open")),
+        doc(
+            &[Msg::Flag],
+            "mark or unmark the selected question",
+            Some("mark"),
+        ),
+        doc(
+            &[Msg::Submit],
+            "submit the exam (asks first)",
+            Some("submit exam"),
+        ),
+    ],
+};
 
 pub const ANSWERED: &str = "●";
 pub const UNANSWERED: &str = "○";

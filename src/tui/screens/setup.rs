@@ -12,10 +12,26 @@ use crate::engine::Mode;
 use crate::tui::app::App;
 use crate::tui::app::{Screen, scrolled};
 use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::view::SetupChoice;
 use crate::tui::widgets::scroll::{self, Content};
+
+/// The keys of Session setup (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Session setup",
+    docs: &[
+        doc(&[Msg::Enter], "start the session", Some("start")),
+        doc(&[Msg::Up, Msg::Down], "choose the setting to change", None),
+        doc(&[Msg::PageUp, Msg::PageDown], "scroll the page", None),
+        doc(
+            &[Msg::Left, Msg::Right],
+            "change the skill area or the number of questions",
+            Some("change"),
+        ),
+    ],
+};
 
 fn field(label: &str, value: String, focused: bool, theme: &Theme) -> Line<'static> {
     let cursor = if focused { glyph::CURSOR } else { " " };

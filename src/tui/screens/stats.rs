@@ -22,7 +22,18 @@ use crate::tui::view::StatsView;
 use super::results::bar;
 use crate::tui::app::scrolled;
 use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::widgets::scroll;
+
+/// The keys of Stats (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Stats",
+    docs: &[doc(
+        &[Msg::Up, Msg::Down, Msg::PageUp, Msg::PageDown],
+        "scroll",
+        Some("scroll"),
+    )],
+};
 
 type Section = fn(&StatsView, Rect, &mut Buffer, &Theme);
 

@@ -10,6 +10,21 @@ use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, PICKS, doc};
+
+/// The keys of Choices (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Choices",
+    docs: &[
+        doc(
+            PICKS,
+            "pick a choice by number or letter (again: unpick, in a multiple answer)",
+            Some("pick"),
+        ),
+        doc(&[Msg::Up, Msg::Down], "move between choices", None),
+        doc(&[Msg::Toggle], "pick / unpick the focused choice", None),
+    ],
+};
 
 /// The key shown next to display position `pos` ("1"…"9", blank past nine).
 pub fn key_label(pos: usize) -> String {

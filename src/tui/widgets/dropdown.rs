@@ -10,6 +10,21 @@ use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list;
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, PICKS, doc};
+use crate::tui::msg::Msg;
+
+/// The keys of Dropdown (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Dropdown",
+    docs: &[
+        doc(
+            &[Msg::Up, Msg::Down, Msg::Left, Msg::Right],
+            "change the option in the blank",
+            Some("change"),
+        ),
+        doc(PICKS, "pick an option by number or letter", None),
+    ],
+};
 
 /// The sentence with `fill` in the blank (or an empty blank).
 pub fn sentence_line(

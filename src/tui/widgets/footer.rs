@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::event::Msg;
 use crate::tui::hits;
-use crate::tui::keymap::{Ctx, Keymap};
+use crate::tui::keymap::Keymap;
+use crate::tui::screens::Ctx;
 use crate::tui::text;
 use crate::tui::theme::Theme;
 
@@ -15,9 +16,10 @@ use crate::tui::theme::Theme;
 pub fn items(ctxs: &[Ctx], keymap: &Keymap, width: usize) -> Vec<(String, &'static str, Msg)> {
     let mut all: Vec<Ctx> = ctxs.to_vec();
     all.push(Ctx::Global);
-    let hints = keymap.hint_msgs(&all);
+    let keys: Vec<_> = all.iter().map(|c| c.keys()).collect();
+    let hints = keymap.hint_msgs(&keys);
     let global_keys: Vec<String> = keymap
-        .hints(&[Ctx::Global])
+        .hints(&[Ctx::Global.keys()])
         .into_iter()
         .map(|(k, _)| k)
         .collect();

@@ -11,6 +11,24 @@ use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list::why_line;
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, doc};
+
+/// The keys of Hot area (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Hot area",
+    docs: &[
+        doc(
+            &[Msg::Toggle],
+            "select / unselect the focused cell",
+            Some("select"),
+        ),
+        doc(
+            &[Msg::Up, Msg::Down, Msg::Left, Msg::Right],
+            "move between cells",
+            Some("move"),
+        ),
+    ],
+};
 
 /// The column letter of column `c` (A, B, … Z, then AA…).
 fn letter(c: usize) -> String {

@@ -10,6 +10,36 @@ use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list::{cursor_span, key_label, why_line};
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, doc};
+use crate::tui::msg::Msg;
+
+/// The keys of Match (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Match",
+    docs: &[
+        doc(
+            &[
+                Msg::Pick(0),
+                Msg::Pick(1),
+                Msg::Pick(2),
+                Msg::Pick(3),
+                Msg::Pick(4),
+                Msg::Pick(5),
+                Msg::Pick(6),
+                Msg::Pick(7),
+                Msg::Pick(8),
+            ],
+            "give the focused item the category with this number",
+            Some("category"),
+        ),
+        doc(
+            &[Msg::Left, Msg::Right, Msg::Toggle],
+            "previous / next category for the focused item",
+            None,
+        ),
+        doc(&[Msg::Up, Msg::Down], "move between items", None),
+    ],
+};
 
 pub fn render(
     body: &Body,

@@ -13,9 +13,10 @@ pub mod scroll;
 pub mod timer;
 pub mod yes_no;
 
-use crate::bank::question::{Body, Question};
+use crate::bank::question::{Body, Kind, Question};
 
 use super::answer::Draft;
+use super::keymap::Keys;
 use super::theme::Theme;
 use scroll::Content;
 
@@ -34,4 +35,16 @@ pub fn answer(q: &Question, draft: &Draft, reveal: bool, theme: &Theme, width: u
         Body::HotArea { .. } => hot_area::render(&q.body, draft, reveal, theme, width, &mut out),
     }
     out
+}
+
+/// The keys that answer a question of `kind` (help and footer).
+pub fn keys(kind: Kind) -> &'static Keys {
+    match kind {
+        Kind::Single | Kind::Multi => &choice_list::KEYS,
+        Kind::Dropdown => &dropdown::KEYS,
+        Kind::YesNo => &yes_no::KEYS,
+        Kind::Match => &match_board::KEYS,
+        Kind::Order => &order_list::KEYS,
+        Kind::HotArea => &hot_area::KEYS,
+    }
 }

@@ -9,6 +9,25 @@ use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list::{cursor_span, why_line};
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, doc};
+use crate::tui::msg::Msg;
+
+/// The keys of Order (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Order",
+    docs: &[
+        doc(
+            &[Msg::Toggle],
+            "pick up / put down the focused item",
+            Some("pick up"),
+        ),
+        doc(
+            &[Msg::Up, Msg::Down],
+            "move the cursor, or the item you hold",
+            Some("move"),
+        ),
+    ],
+};
 
 pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut Content) {
     let Body::Order { items } = body else {

@@ -9,6 +9,23 @@ use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list::{cursor_span, why_line};
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, doc};
+use crate::tui::msg::Msg;
+
+/// The keys of Yes / No statements (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Yes / No statements",
+    docs: &[
+        doc(&[Msg::Yes], "Yes for the focused statement", Some("yes")),
+        doc(&[Msg::No], "No for the focused statement", Some("no")),
+        doc(&[Msg::Up, Msg::Down], "move between statements", None),
+        doc(
+            &[Msg::Left, Msg::Right],
+            "Yes (←) or No (→) for the focused statement",
+            None,
+        ),
+    ],
+};
 
 fn answer_spans(answer: Option<bool>, theme: &Theme) -> Vec<Span<'static>> {
     let pick = |on: bool, label: &str| {
