@@ -212,7 +212,10 @@ fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
     {
         let mut app = App::new(&mut b, Theme::colored());
         keys(&mut app, &[ch('3'), KeyCode::Enter]);
-        assert_eq!(app.contexts(), vec![Ctx::Answer(Kind::Single), Ctx::Question, Ctx::Exam]);
+        assert_eq!(
+            app.contexts(),
+            vec![Ctx::Answer(Kind::Single), Ctx::Question, Ctx::Exam]
+        );
         keys(&mut app, &[ch('1'), ch(']')]);
         let s = &app.session.as_ref().unwrap().session;
         assert_eq!(s.current_index(), 1);

@@ -119,11 +119,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         return;
     };
     let item = state.session.current_item();
-    let area = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2).min(super::MEASURE),
-        ..body
-    };
+    let area = super::prose(body);
     let width = usize::from(area.width.saturating_sub(1));
     let c = explained(
         q,

@@ -1,7 +1,7 @@
 //! Home: the dashboard (due today, new available, streak, last exam, readiness) and the modes.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -174,30 +174,18 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         // column), so no figure hides behind a scroll mark while the screen has room.
         let lines = c.layout(usize::from(dash_w.saturating_sub(3))).0.len();
         let h = u16::try_from(lines + 2).unwrap_or(u16::MAX);
-        (
-            Rect {
-                width: body.width - dash_w,
-                ..body
-            },
-            Rect {
-                x: body.right() - dash_w,
-                width: dash_w,
-                height: body.height.min(h),
-                ..body
-            },
-        )
+        let [menu, beside] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(dash_w)]).areas(body);
+        let [dash, _] =
+            Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(beside);
+        (menu, dash)
     } else {
         // The figures (one line each at this width) plus the borders.
         let figures = u16::try_from(dashboard_lines(d, theme).len()).unwrap_or(8);
         let h = (figures + 2).min(body.height);
-        (
-            Rect {
-                y: body.y + h,
-                height: body.height - h,
-                ..body
-            },
-            Rect { height: h, ..body },
-        )
+        let [dash, menu] =
+            Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(body);
+        (menu, dash)
     };
     // Dashboard.
     let b = block("Today", theme);

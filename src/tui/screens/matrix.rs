@@ -2,7 +2,7 @@
 //! selected cell: its owner, why, the dispute note, and the learner's answers on it.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -115,12 +115,17 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         usize::from(grid_w.saturating_sub(2)),
     );
     let grid_h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let grid_area = Rect {
-        x: body.x + 1,
-        width: grid_w.saturating_sub(1),
-        height: grid_h.min(body.height),
-        ..body
-    };
+    // A column of margin, the grid, and when wide a column between and the detail pane beside.
+    let columns = Layout::horizontal([
+        Constraint::Length(1),
+        Constraint::Length(grid_w.saturating_sub(1)),
+        Constraint::Length(u16::from(wide)),
+        Constraint::Fill(1),
+    ]);
+    let [grid_rows, below] =
+        Layout::vertical([Constraint::Length(grid_h), Constraint::Fill(1)]).areas(body);
+    let [_, grid_area, _, _] = columns.areas(grid_rows);
+    let [_, _, _, beside] = columns.areas(body);
     let mut g = Content::new();
     for l in lines {
         g.push(l);
@@ -128,22 +133,9 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     g.blank();
     g.push(matrix_grid::legend(app.matrix.view, theme));
     scroll::render(buf, grid_area, &g, Some(0), theme);
-    let detail_area = if wide {
-        Rect {
-            x: body.x + grid_w + 1,
-            width: body.width - grid_w - 1,
-            // The detail pane takes the full height: the why, the dispute note and the
-            // related questions can be long.
-            height: body.height,
-            ..body
-        }
-    } else {
-        Rect {
-            y: grid_area.bottom(),
-            height: body.bottom().saturating_sub(grid_area.bottom()),
-            ..body
-        }
-    };
+    // Wide, the detail pane takes the full height beside the grid (the why, the dispute note
+    // and the related questions can be long); narrow, the rows below it.
+    let detail_area = if wide { beside } else { below };
     if detail_area.height < 3 {
         return;
     }

@@ -13,7 +13,7 @@ pub mod too_small;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 
@@ -207,22 +207,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let theme = &app.theme;
-    let header = Rect { height: 1, ..area };
-    let footer_area = Rect {
-        y: area.bottom() - 1,
-        height: 1,
-        ..area
-    };
-    let status_area = Rect {
-        y: area.bottom() - 2,
-        height: 1,
-        ..area
-    };
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height - 3,
-        ..area
-    };
+    let [header, body, status_area, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     match app.screen {
         Screen::Home => home::render(app, header, body, buf),
         Screen::Setup => setup::render(app, header, body, buf),
@@ -305,16 +296,33 @@ pub fn header_bar(
     }
 }
 
+/// The column a page of prose is drawn in: a column in from each side of `body`, at most
+/// [`MEASURE`] wide, on the left.
+pub fn prose(body: Rect) -> Rect {
+    let [area] = Layout::horizontal([Constraint::Max(MEASURE)])
+        .flex(Flex::Start)
+        .areas(body.inner(Margin::new(1, 0)));
+    area
+}
+
 /// A centred rectangle of at most `w`×`h` inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    // The odd column or row left over goes after (right, below).
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
+    let [_, column, _] = Layout::horizontal([
+        Constraint::Length((area.width - w) / 2),
+        Constraint::Length(w),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, rect, _] = Layout::vertical([
+        Constraint::Length((area.height - h) / 2),
+        Constraint::Length(h),
+        Constraint::Fill(1),
+    ])
+    .areas(column);
+    rect
 }
 
 /// A bordered block with a title.

@@ -135,11 +135,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let Some(q) = q else {
         return;
     };
-    let area = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2).min(super::MEASURE),
-        ..body
-    };
+    let area = super::prose(body);
     let mut c = Content::new();
     prompt(q, theme, &mut c);
     let width = usize::from(area.width.saturating_sub(1));

@@ -2,7 +2,7 @@
 //! one, `s` submits (after a confirmation that lists what is unanswered).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 
 use super::header_bar;
@@ -59,11 +59,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let incomplete = app.incomplete_items();
     let answered = entries.iter().filter(|e| e.answered).count();
     let marked = entries.iter().filter(|e| e.marked).count();
-    let area = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2),
-        ..body
-    };
+    let area = body.inner(Margin::new(1, 0));
     let mut c = Content::new();
     c.blank();
     c.push(Line::from(vec![

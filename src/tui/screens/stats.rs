@@ -4,7 +4,7 @@
 //! scrolled as a whole.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -256,10 +256,7 @@ fn per_day(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .map(|d| d.answered)
         .collect();
     let max = days.iter().copied().max().unwrap_or(0);
-    let spark = Rect {
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
+    let [spark, _] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     Sparkline::default()
         .data(&days)
         .style(theme.bar)
