@@ -39,6 +39,7 @@ fn choice(text: &str, correct: bool, why: &str) -> Choice {
 
 /// One question of each kind, then a long one (for scrolling), in this order: single, multi,
 /// yes/no, dropdown, match, order, hot area, long.
+#[allow(clippy::too_many_lines)] // one literal bank of demonstration questions: data, not logic
 pub fn questions() -> Vec<Question> {
     let mut single = q(
         "demo-iaas-os",

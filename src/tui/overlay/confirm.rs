@@ -161,8 +161,21 @@ pub fn render(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
             )],
         ),
     };
+    let keys = key_row(c, theme);
+    lines.push(Line::default());
+    lines.push(Line::from(keys));
+    dialog(
+        lines,
+        block(title, theme).border_style(theme.warn),
+        area,
+        buf,
+    );
+}
+
+/// The dialog's last line: the keys that answer it.
+fn key_row(c: &Confirm, theme: &Theme) -> Vec<Span<'static>> {
     let key = |k: &'static str| Span::styled(k, theme.key);
-    let keys = if matches!(c, Confirm::ResumeExam(_)) {
+    if matches!(c, Confirm::ResumeExam(_)) {
         vec![
             key("y"),
             Span::raw("/"),
@@ -184,13 +197,5 @@ pub fn render(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
             key("Esc"),
             Span::raw(" no"),
         ]
-    };
-    lines.push(Line::default());
-    lines.push(Line::from(keys));
-    dialog(
-        lines,
-        block(title, theme).border_style(theme.warn),
-        area,
-        buf,
-    );
+    }
 }

@@ -215,7 +215,7 @@ impl App<'_> {
             return;
         };
         // An order list is an answer as shown: Enter on it is on purpose.
-        if !state.draft.is_answered() && q.kind() != Kind::Order {
+        if !state.draft.is_answered() && !state.draft.value.answer_as_shown() {
             self.say(first_pick_hint(q.kind()));
             return;
         }
@@ -256,22 +256,7 @@ pub fn kind_ctx(kind: Kind) -> Ctx {
     Ctx::Answer(kind)
 }
 
-/// What to do before Enter on a question of `kind` with nothing picked yet (keys that work on
-/// that kind only).
-pub fn first_pick_hint(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Single | Kind::Dropdown => {
-            "Pick an answer first (1–9, a–e, or ↑/↓ and Space), then Enter."
-        }
-        Kind::Multi => "Pick your answers first (1–9, a–e, or ↑/↓ and Space), then Enter.",
-        Kind::YesNo => "Answer each statement first (y / n, or ←/→), then Enter.",
-        Kind::Match => "Give each item a category first (1–9, or ←/→), then Enter.",
-        Kind::Order => {
-            "Put the items in order first (Space picks one up, ↑/↓ move it), then Enter."
-        }
-        Kind::HotArea => "Select cells first (arrows move, Space selects), then Enter.",
-    }
-}
+pub use crate::tui::widgets::first_pick_hint;
 
 /// The contexts of the session screen: the review list, the feedback, or the question (its
 /// kind's keys, the question's, and the exam's in an exam).

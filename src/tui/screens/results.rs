@@ -147,6 +147,29 @@ pub fn summary_content(
     width: usize,
 ) -> Content {
     let mut c = Content::new();
+    score_part(summary, theme, width, &mut c);
+    topics_part(app, summary, r, theme, width, &mut c);
+    filter_tabs(summary, r, theme, &mut c);
+    question_list(app, r, theme, width, &mut c);
+    if !summary.missed.is_empty() {
+        c.blank();
+        c.push(Line::styled(
+            format!(
+                "r retakes the {} not right in a review session.",
+                if summary.missed.len() == 1 {
+                    "question".to_string()
+                } else {
+                    format!("{} questions", summary.missed.len())
+                }
+            ),
+            theme.dim,
+        ));
+    }
+    c
+}
+
+/// The score (scaled with its gauge in an exam, else accuracy), the counts and the time.
+fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
     let s = &summary.score;
     let n = &summary.counts;
     c.blank();
@@ -213,6 +236,17 @@ pub fn summary_content(
             theme.warn,
         ),
     ]));
+}
+
+/// Bars per skill area, and fixed / slipped / still missed against the previous exam.
+fn topics_part(
+    app: &App,
+    summary: &Summary,
+    r: &ResultsState,
+    theme: &Theme,
+    width: usize,
+    c: &mut Content,
+) {
     if !summary.topics.is_empty() {
         c.blank();
         c.push(Line::styled("Performance by skill area", theme.title));
@@ -269,6 +303,10 @@ pub fn summary_content(
             }
         }
     }
+}
+
+/// The filter tabs (wrong / marked / unanswered / all, with counts), or why the list is empty.
+fn filter_tabs(summary: &Summary, r: &ResultsState, theme: &Theme, c: &mut Content) {
     c.blank();
     if summary.counts.answered == 0 {
         c.push(Line::styled("Nothing was answered.", theme.warn));
@@ -303,6 +341,11 @@ pub fn summary_content(
             theme.dim,
         ));
     }
+}
+
+/// The questions the filter keeps, one line each, the selected one followed.
+fn question_list(app: &App, r: &ResultsState, theme: &Theme, width: usize, c: &mut Content) {
+    let entries = r.entries();
     let bank = app.service.bank();
     let prompt_w = width.saturating_sub(24);
     for (k, index) in entries.iter().enumerate() {
@@ -344,21 +387,6 @@ pub fn summary_content(
         }
         c.push(line);
     }
-    if !summary.missed.is_empty() {
-        c.blank();
-        c.push(Line::styled(
-            format!(
-                "r retakes the {} not right in a review session.",
-                if summary.missed.len() == 1 {
-                    "question".to_string()
-                } else {
-                    format!("{} questions", summary.missed.len())
-                }
-            ),
-            theme.dim,
-        ));
-    }
-    c
 }
 
 pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {

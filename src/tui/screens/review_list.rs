@@ -93,14 +93,50 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         theme.dim,
     ));
     c.blank();
-    let per_row = grid_columns(body.width);
+    grid(
+        &entries,
+        &incomplete,
+        state.review_cursor,
+        body.width,
+        theme,
+        &mut c,
+    );
+    c.blank();
+    if let Some(e) = entries.get(state.review_cursor)
+        && let Some(q) = app.service.bank().get(&e.question_id)
+    {
+        let width = usize::from(area.width.saturating_sub(1)).saturating_sub(8);
+        c.push_indented(
+            Line::from(vec![
+                Span::styled(format!("{:>3}. ", e.index + 1), theme.key),
+                Span::raw(truncate(
+                    &clean(&crate::study::question_title(app.service.bank(), q)),
+                    width * 2,
+                )),
+            ]),
+            5,
+        );
+    }
+    scroll::render(buf, area, &c, None, theme);
+}
+
+/// The grid of questions, `grid_columns` to a row; a click on one opens it.
+fn grid(
+    entries: &[crate::engine::ReviewEntry],
+    incomplete: &[usize],
+    cursor: usize,
+    width: u16,
+    theme: &crate::tui::theme::Theme,
+    c: &mut Content,
+) {
+    let per_row = grid_columns(width);
     for chunk in entries.chunks(per_row) {
         let mut spans = Vec::new();
         let mut clicks = Vec::new();
         let mut x = 0u16;
         let mut focused_row = false;
         for e in chunk {
-            let focused = e.index == state.review_cursor;
+            let focused = e.index == cursor;
             focused_row |= focused;
             let cur = if focused { glyph::CURSOR } else { " " };
             let status = if incomplete.contains(&e.index) {
@@ -137,23 +173,6 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         }
         c.push_spans(Line::from(spans), clicks);
     }
-    c.blank();
-    if let Some(e) = entries.get(state.review_cursor)
-        && let Some(q) = app.service.bank().get(&e.question_id)
-    {
-        let width = usize::from(area.width.saturating_sub(1)).saturating_sub(8);
-        c.push_indented(
-            Line::from(vec![
-                Span::styled(format!("{:>3}. ", e.index + 1), theme.key),
-                Span::raw(truncate(
-                    &clean(&crate::study::question_title(app.service.bank(), q)),
-                    width * 2,
-                )),
-            ]),
-            5,
-        );
-    }
-    scroll::render(buf, area, &c, None, theme);
 }
 
 impl App<'_> {
