@@ -685,7 +685,7 @@ fn learners_see_prompts_never_internal_ids() {
         &[Msg::Back, Msg::Yes, Msg::Back, EXAM, Msg::Enter],
     );
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
-    app.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus {
+    app.screens.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus {
         fixed: vec![],
         slipped: vec![concepts[0].clone()],
         still_missed: vec![concepts[1].clone()],
@@ -756,7 +756,7 @@ fn after_an_exam_every_question_reopens_filtered_wrong_marked_unanswered_all() {
     // 1 right and marked, 2 skipped, 3 skipped.
     run(&mut app, &[Msg::Pick(right[0]), Msg::Flag, Msg::Enter]);
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
-    let r = app.results.as_ref().unwrap();
+    let r = app.screens.results.as_ref().unwrap();
     assert_eq!(
         r.filter,
         az900::tui::app::ResultsFilter::Unanswered,
@@ -765,13 +765,17 @@ fn after_an_exam_every_question_reopens_filtered_wrong_marked_unanswered_all() {
     assert_eq!(r.entries(), vec![1, 2]);
     app.update(Msg::Right);
     assert_eq!(
-        app.results.as_ref().unwrap().entries(),
+        app.screens.results.as_ref().unwrap().entries(),
         vec![0, 1, 2],
         "all"
     );
     app.update(Msg::Left);
     app.update(Msg::Left);
-    assert_eq!(app.results.as_ref().unwrap().entries(), vec![0], "marked");
+    assert_eq!(
+        app.screens.results.as_ref().unwrap().entries(),
+        vec![0],
+        "marked"
+    );
     // The right answer reopens with its explanation.
     app.update(Msg::Enter);
     let text = screen_text(draw(&app, 120, 40).backend().buffer());
@@ -913,7 +917,10 @@ fn the_mouse_clicks_menu_entries_choices_and_footer_buttons_and_the_wheel_scroll
     let t = draw(&app, 120, 40);
     let (x, y) = locate(t.backend().buffer(), "Practice").unwrap();
     app.update(Msg::Click(x, y));
-    assert!(app.setup.is_some(), "a click on the menu entry opens it");
+    assert!(
+        app.screens.setup.is_some(),
+        "a click on the menu entry opens it"
+    );
     let t = draw(&app, 120, 40);
     let footer = row(t.backend().buffer(), 39);
     let x = footer[..footer.find("Enter start").unwrap()]
@@ -1096,6 +1103,7 @@ fn results_name_skill_areas_whole_and_tell_apart_questions_that_share_a_prompt()
     run(&mut app, &[Msg::Pick(right[0]), Msg::Enter, Msg::Enter]);
     run(&mut app, &[Msg::Back, Msg::Yes]);
     let areas: Vec<String> = app
+        .screens
         .results
         .as_ref()
         .unwrap()

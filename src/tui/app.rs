@@ -12,17 +12,15 @@ use super::keymap::Keymap;
 use super::screens::Ctx;
 use super::service::StudyService;
 use super::theme::Theme;
-use super::view::{Dashboard, StatsView};
-use super::widgets::matrix_grid::{CellAccuracy, MatrixView};
 use super::widgets::scroll;
 
 pub use super::overlay::{Confirm, Overlay, PlanDraft};
-pub use super::screens::Screen;
 pub use super::screens::home::MenuItem;
 pub use super::screens::matrix::MatrixState;
 pub use super::screens::question::{first_pick_hint, kind_ctx};
 pub use super::screens::results::{ResultsFilter, ResultsState};
 pub use super::screens::setup::{SetupState, count_range, exam_minutes};
+pub use super::screens::{Screen, Screens};
 pub use super::session::{SessionState, draft_for};
 use crate::tui::keymap::{Keys, doc};
 
@@ -64,22 +62,16 @@ pub struct App<'b> {
     /// A problem from outside the app's own actions (today's backup failed): shown in the
     /// status line whenever no newer message is, until the app ends.
     pub alert: Option<String>,
-    pub home_cursor: usize,
-    pub dashboard: Dashboard,
-    pub stats: StatsView,
-    pub stats_scroll: usize,
-    pub accuracy: Vec<CellAccuracy>,
-    pub matrix: MatrixState,
+    /// Each screen's own state (home's selection, the setup page, results, stats, matrix).
+    pub screens: Screens,
+    /// The running session, if any (its glue is in `session.rs`).
     pub session: Option<SessionState>,
-    pub results: Option<ResultsState>,
     /// The time of the latest update (render reads it for the countdown).
     pub now: Millis,
     pub quit: bool,
     /// Why the app stopped on its own (an answer the store could not save): the app ends with
     /// it as its error, so the terminal is restored before it is printed.
     pub fatal: Option<String>,
-    /// The setup page, while open.
-    pub setup: Option<SetupState>,
     /// The terminal's size (columns, rows), given by the event loop before each draw: the
     /// review grid's columns and a page of scrolling follow it.
     pub viewport: (u16, u16),
@@ -97,22 +89,11 @@ impl<'b> App<'b> {
             status: None,
             fatal: None,
             alert: None,
-            home_cursor: 0,
-            dashboard: Dashboard::default(),
-            stats: StatsView::default(),
-            stats_scroll: 0,
-            accuracy: Vec::new(),
-            matrix: MatrixState {
-                cursor: (0, 1),
-                view: MatrixView::Owner,
-                detail_scroll: 0,
-            },
+            screens: Screens::default(),
             session: None,
-            results: None,
             now,
             quit: false,
             viewport: (80, 24),
-            setup: None,
         };
         app.refresh_dashboard();
         app
@@ -195,7 +176,7 @@ impl<'b> App<'b> {
 
     pub(crate) fn refresh_dashboard(&mut self) {
         match self.service.dashboard() {
-            Ok(d) => self.dashboard = d,
+            Ok(d) => self.screens.dashboard = d,
             Err(e) => self.fail(format!("cannot read progress: {e:#}")),
         }
     }

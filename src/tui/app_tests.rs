@@ -8,6 +8,7 @@ use crate::tui::demo;
 use crate::tui::event::to_msg;
 use crate::tui::poll_timeout;
 use crate::tui::service::MemoryService;
+use crate::tui::widgets::matrix_grid::MatrixView;
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
 const SINGLE: usize = 0;
@@ -74,21 +75,32 @@ fn an_app_with_remapped_keys_reads_them_without_global_state() {
 fn home_menu_moves_wraps_and_opens_entries_by_number() {
     let mut b = backend(&[]);
     let mut app = App::new(&mut b, Theme::colored());
-    assert_eq!(app.dashboard.due_today, 12, "dashboard loaded at start");
+    assert_eq!(
+        app.screens.dashboard.due_today, 12,
+        "dashboard loaded at start"
+    );
     keys(&mut app, &[KeyCode::Up]);
-    assert_eq!(app.home_cursor, MenuItem::ALL.len() - 1, "wraps to Quit");
+    assert_eq!(
+        app.screens.home_cursor,
+        MenuItem::ALL.len() - 1,
+        "wraps to Quit"
+    );
     keys(&mut app, &[ch('j'), ch('j')]);
-    assert_eq!(app.home_cursor, 1);
+    assert_eq!(app.screens.home_cursor, 1);
     keys(&mut app, &[ch('6')]);
     assert_eq!(app.screen, Screen::Stats);
-    assert_eq!(app.stats.exams.len(), 7, "stats loaded on entry");
+    assert_eq!(app.screens.stats.exams.len(), 7, "stats loaded on entry");
     keys(&mut app, &[ch('j'), KeyCode::PageDown]);
-    assert_eq!(app.stats_scroll, 1 + app.page(), "PgDn moves a page");
+    assert_eq!(
+        app.screens.stats_scroll,
+        1 + app.page(),
+        "PgDn moves a page"
+    );
     keys(&mut app, &[KeyCode::Esc]);
     assert_eq!(app.screen, Screen::Home);
     keys(&mut app, &[ch('7')]);
     assert_eq!(app.screen, Screen::Matrix);
-    assert!(!app.accuracy.is_empty());
+    assert!(!app.screens.accuracy.is_empty());
     keys(&mut app, &[KeyCode::Esc, ch('8')]);
     assert!(app.help().is_some());
     keys(&mut app, &[KeyCode::Esc]);
@@ -175,7 +187,15 @@ fn undo_takes_the_answer_back_and_keeps_the_picks() {
         assert!(app.session.as_ref().unwrap().session.items()[0].is_correct());
         keys(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen, Screen::Results, "past the last question");
-        assert!(app.results.as_ref().unwrap().summary.missed.is_empty());
+        assert!(
+            app.screens
+                .results
+                .as_ref()
+                .unwrap()
+                .summary
+                .missed
+                .is_empty()
+        );
     }
     assert!(b.events.iter().any(|e| matches!(e, Event::Undone { .. })));
 }
@@ -249,7 +269,7 @@ fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
         assert_eq!(app.confirm(), None);
         keys(&mut app, &[ch('s'), KeyCode::Enter]);
         assert_eq!(app.screen, Screen::Results);
-        let r = app.results.as_ref().unwrap();
+        let r = app.screens.results.as_ref().unwrap();
         assert_eq!(r.summary.total, 3);
         assert_eq!(r.summary.answered, 1);
     }
@@ -321,7 +341,7 @@ fn time_up_submits_the_exam() {
     app.update(Msg::Tick);
     assert_eq!(app.screen, Screen::Results);
     assert!(app.status.as_ref().unwrap().text.contains("Time is up"));
-    assert!(app.results.as_ref().unwrap().summary.timed_out);
+    assert!(app.screens.results.as_ref().unwrap().summary.timed_out);
 }
 
 #[test]
@@ -333,21 +353,28 @@ fn results_browse_missed_questions_and_start_a_review() {
         &[ch('3'), KeyCode::Enter, ch('r'), ch('s'), ch('y')],
     );
     assert_eq!(app.screen, Screen::Results);
-    assert_eq!(app.results.as_ref().unwrap().summary.missed.len(), 2);
+    assert_eq!(
+        app.screens.results.as_ref().unwrap().summary.missed.len(),
+        2
+    );
     keys(&mut app, &[ch('j')]);
-    assert_eq!(app.results.as_ref().unwrap().cursor, 1);
+    assert_eq!(app.screens.results.as_ref().unwrap().cursor, 1);
     keys(&mut app, &[ch('j')]);
-    assert_eq!(app.results.as_ref().unwrap().cursor, 1, "stops at the last");
+    assert_eq!(
+        app.screens.results.as_ref().unwrap().cursor,
+        1,
+        "stops at the last"
+    );
     keys(&mut app, &[KeyCode::Enter]);
-    assert!(app.results.as_ref().unwrap().detail);
+    assert!(app.screens.results.as_ref().unwrap().detail);
     keys(&mut app, &[ch('[')]);
-    assert_eq!(app.results.as_ref().unwrap().cursor, 0);
+    assert_eq!(app.screens.results.as_ref().unwrap().cursor, 0);
     keys(&mut app, &[KeyCode::Esc]);
-    assert!(!app.results.as_ref().unwrap().detail);
+    assert!(!app.screens.results.as_ref().unwrap().detail);
     keys(&mut app, &[ch('r')]);
     assert_eq!(app.screen, Screen::Session);
     assert_eq!(app.session.as_ref().unwrap().session.mode(), Mode::Review);
-    assert!(app.results.is_none());
+    assert!(app.screens.results.is_none());
 }
 
 #[test]
@@ -369,23 +396,23 @@ fn matrix_cursor_stays_inside_and_space_switches_the_view() {
     for _ in 0..20 {
         keys(&mut app, &[ch('j'), ch('l')]);
     }
-    assert_eq!(app.matrix.cursor, (9, 3));
+    assert_eq!(app.screens.matrix.cursor, (9, 3));
     keys(&mut app, &[KeyCode::PageDown]);
     assert_eq!(
-        app.matrix.detail_scroll,
+        app.screens.matrix.detail_scroll,
         app.page(),
         "a page of the detail pane"
     );
     keys(&mut app, &[ch('k')]);
-    assert_eq!(app.matrix.cursor, (8, 3));
+    assert_eq!(app.screens.matrix.cursor, (8, 3));
     assert_eq!(
-        app.matrix.detail_scroll, 0,
+        app.screens.matrix.detail_scroll, 0,
         "a new cell shows its detail from the top"
     );
     keys(&mut app, &[KeyCode::Char(' ')]);
-    assert_eq!(app.matrix.view, MatrixView::Accuracy);
+    assert_eq!(app.screens.matrix.view, MatrixView::Accuracy);
     keys(&mut app, &[KeyCode::Char(' ')]);
-    assert_eq!(app.matrix.view, MatrixView::Owner);
+    assert_eq!(app.screens.matrix.view, MatrixView::Owner);
 }
 
 #[test]
@@ -565,13 +592,16 @@ fn page_keys_move_by_the_terminals_page_and_end_then_up_moves_at_once() {
     assert_eq!(app.page(), 20);
     crate::tui::widgets::scroll::set_last_max(30);
     keys(&mut app, &[ch('6'), KeyCode::PageDown]);
-    assert_eq!(app.stats_scroll, 20);
+    assert_eq!(app.screens.stats_scroll, 20);
     keys(&mut app, &[KeyCode::PageDown]);
-    assert_eq!(app.stats_scroll, 30, "never past the end");
+    assert_eq!(app.screens.stats_scroll, 30, "never past the end");
     keys(&mut app, &[KeyCode::Home]);
-    assert_eq!(app.stats_scroll, 0);
+    assert_eq!(app.screens.stats_scroll, 0);
     keys(&mut app, &[KeyCode::End, KeyCode::Up]);
-    assert_eq!(app.stats_scroll, 29, "End then ↑ moves one line at once");
+    assert_eq!(
+        app.screens.stats_scroll, 29,
+        "End then ↑ moves one line at once"
+    );
 }
 
 /// Issue 16: on a full disk the TUI moved on as if the answer were saved. Now the first answer
@@ -616,7 +646,7 @@ fn a_full_disk_ends_the_app_with_the_reason_instead_of_moving_on() {
         "{why}"
     );
     assert!(
-        app.session.is_none() && app.results.is_none(),
+        app.session.is_none() && app.screens.results.is_none(),
         "no results count it"
     );
     drop(app);
@@ -638,14 +668,14 @@ fn practice_and_exam_open_a_setup_page_whose_choice_starts_the_session_and_is_re
         keys(&mut app, &[ch('2')]);
         assert_eq!(app.screen, Screen::Setup);
         assert_eq!(app.contexts(), vec![Ctx::Setup]);
-        let st = app.setup.as_ref().unwrap();
+        let st = app.screens.setup.as_ref().unwrap();
         assert_eq!(
             (st.topic, st.count),
             (0, crate::study::DEFAULT_PRACTICE_COUNT)
         );
         // The second skill area, 5 questions fewer.
         keys(&mut app, &[KeyCode::Right, KeyCode::Down, KeyCode::Left]);
-        let topic = app.setup.as_ref().unwrap().topics[1].0.clone();
+        let topic = app.screens.setup.as_ref().unwrap().topics[1].0.clone();
         keys(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen, Screen::Session);
         let s = &app.session.as_ref().unwrap().session;
@@ -657,7 +687,7 @@ fn practice_and_exam_open_a_setup_page_whose_choice_starts_the_session_and_is_re
             "only that area"
         );
         keys(&mut app, &[KeyCode::Esc, ch('y'), KeyCode::Esc, ch('2')]);
-        let st = app.setup.as_ref().unwrap();
+        let st = app.screens.setup.as_ref().unwrap();
         assert_eq!(st.topics[st.topic].0, topic, "remembered");
         assert_eq!(st.count, crate::study::DEFAULT_PRACTICE_COUNT - 5);
         keys(&mut app, &[KeyCode::Esc]);
@@ -686,7 +716,7 @@ fn the_setup_page_lists_each_skill_area_with_its_weight_then_its_groups_and_thei
     let bank = b.bank.clone();
     let mut app = App::new(&mut b, Theme::colored());
     keys(&mut app, &[ch('2')]);
-    let st = app.setup.as_ref().unwrap();
+    let st = app.screens.setup.as_ref().unwrap();
     let ids: Vec<&str> = st.topics.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(ids, ["", "1", "1.1", "2", "2.3", "2.4"]);
     let outline = &bank.rules.outline;
@@ -705,7 +735,7 @@ fn the_setup_page_lists_each_skill_area_with_its_weight_then_its_groups_and_thei
     assert_eq!(st.sizes[0], n);
     // The page says how many questions the choice holds.
     keys(&mut app, &[KeyCode::Right, KeyCode::Right]);
-    let st = app.setup.as_ref().unwrap();
+    let st = app.screens.setup.as_ref().unwrap();
     let text: String = crate::tui::screens::setup::content(st, &app.theme)
         .layout(100)
         .0

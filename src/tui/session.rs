@@ -164,7 +164,7 @@ impl App<'_> {
                 .into_iter()
                 .find(|f| items.iter().any(|it| !it.requeued && f.keeps(it)))
                 .unwrap_or(ResultsFilter::All);
-            self.results = Some(ResultsState {
+            self.screens.results = Some(ResultsState {
                 summary,
                 session: s.session,
                 cursor: 0,

@@ -152,7 +152,7 @@ fn menu_badge(item: MenuItem, d: &Dashboard) -> String {
 
 pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let d = &app.dashboard;
+    let d = &app.screens.dashboard;
     header_bar(
         buf,
         header,
@@ -197,7 +197,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let mut m = Content::new();
     m.blank();
     for (i, item) in MenuItem::ALL.iter().enumerate() {
-        let focused = app.home_cursor == i;
+        let focused = app.screens.home_cursor == i;
         let badge = menu_badge(*item, d);
         let mut spans = vec![
             Span::styled(
@@ -228,7 +228,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             Err(_) => m.push_indented(line, 30),
         }
     }
-    if !inline && let Some(item) = MenuItem::ALL.get(app.home_cursor) {
+    if !inline && let Some(item) = MenuItem::ALL.get(app.screens.home_cursor) {
         m.blank();
         m.push_indented(
             Line::styled(format!("   {}", item.describe()), theme.dim),
@@ -309,15 +309,15 @@ impl App<'_> {
     pub(crate) fn update_home(&mut self, msg: Msg) {
         let n = MenuItem::ALL.len();
         match msg {
-            Msg::Up => self.home_cursor = (self.home_cursor + n - 1) % n,
-            Msg::Down => self.home_cursor = (self.home_cursor + 1) % n,
-            Msg::Top => self.home_cursor = 0,
-            Msg::Bottom => self.home_cursor = n - 1,
+            Msg::Up => self.screens.home_cursor = (self.screens.home_cursor + n - 1) % n,
+            Msg::Down => self.screens.home_cursor = (self.screens.home_cursor + 1) % n,
+            Msg::Top => self.screens.home_cursor = 0,
+            Msg::Bottom => self.screens.home_cursor = n - 1,
             Msg::Pick(i) if usize::from(i) < n => {
-                self.home_cursor = usize::from(i);
+                self.screens.home_cursor = usize::from(i);
                 self.open_menu(MenuItem::ALL[usize::from(i)]);
             }
-            Msg::Enter => self.open_menu(MenuItem::ALL[self.home_cursor % n]),
+            Msg::Enter => self.open_menu(MenuItem::ALL[self.screens.home_cursor % n]),
             Msg::Plan => {
                 let today = self.service.today();
                 let (day, minutes) = self.service.plan().unwrap_or((today + 30, 20));
@@ -339,15 +339,15 @@ impl App<'_> {
         match item {
             MenuItem::Stats => {
                 match self.service.stats() {
-                    Ok(s) => self.stats = s,
+                    Ok(s) => self.screens.stats = s,
                     Err(e) => return self.fail(format!("cannot read stats: {e:#}")),
                 }
-                self.stats_scroll = 0;
+                self.screens.stats_scroll = 0;
                 self.screen = Screen::Stats;
             }
             MenuItem::Matrix => {
                 match self.service.cell_accuracy() {
-                    Ok(a) => self.accuracy = a,
+                    Ok(a) => self.screens.accuracy = a,
                     Err(e) => self.fail(format!("cannot read accuracy: {e:#}")),
                 }
                 self.screen = Screen::Matrix;
@@ -359,7 +359,7 @@ impl App<'_> {
     }
     pub(crate) fn start(&mut self, mode: Mode) {
         if mode == Mode::Exam
-            && let Some(unfinished) = self.dashboard.unfinished_exam
+            && let Some(unfinished) = self.screens.dashboard.unfinished_exam
         {
             self.overlay = Some(Overlay::Confirm(Confirm::ResumeExam(unfinished)));
             return;
@@ -370,7 +370,7 @@ impl App<'_> {
     pub(crate) fn resume_exam(&mut self) {
         match self.service.resume_exam() {
             Ok(session) => {
-                self.results = None;
+                self.screens.results = None;
                 self.open_session(session);
                 self.say("Exam resumed where you left it.");
             }
@@ -387,7 +387,7 @@ impl App<'_> {
         }
         match self.service.start(mode) {
             Ok(session) => {
-                self.results = None;
+                self.screens.results = None;
                 self.open_session(session);
             }
             Err(e) => self.fail(format!("{e:#}")),

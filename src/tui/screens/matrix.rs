@@ -44,7 +44,7 @@ pub fn detail(app: &App) -> Content {
     let theme = &app.theme;
     let rules = &app.service.bank().rules;
     let mut c = Content::new();
-    let (row, col) = app.matrix.cursor;
+    let (row, col) = app.screens.matrix.cursor;
     let Some((li, layer)) = rules.matrix_layers().nth(row) else {
         return c;
     };
@@ -72,7 +72,7 @@ pub fn detail(app: &App) -> Content {
         ]));
     }
     c.blank();
-    match matrix_grid::accuracy_of(&app.accuracy, li, model) {
+    match matrix_grid::accuracy_of(&app.screens.accuracy, li, model) {
         Some(a) => c.push(Line::from(vec![
             Span::raw("Your answers on this cell: "),
             Span::styled(
@@ -91,7 +91,7 @@ pub fn detail(app: &App) -> Content {
 pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let rules = &app.service.bank().rules;
-    let view_name = match app.matrix.view {
+    let view_name = match app.screens.matrix.view {
         MatrixView::Owner => "by owner",
         MatrixView::Accuracy => "by your accuracy",
     };
@@ -108,9 +108,9 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let grid_w: u16 = if wide { 80.min(body.width) } else { body.width };
     let lines = matrix_grid::lines(
         rules,
-        &app.accuracy,
-        app.matrix.view,
-        app.matrix.cursor,
+        &app.screens.accuracy,
+        app.screens.matrix.view,
+        app.screens.matrix.cursor,
         theme,
         usize::from(grid_w.saturating_sub(2)),
     );
@@ -131,7 +131,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         g.push(l);
     }
     g.blank();
-    g.push(matrix_grid::legend(app.matrix.view, theme));
+    g.push(matrix_grid::legend(app.screens.matrix.view, theme));
     scroll::render(buf, grid_area, &g, Some(0), theme);
     // Wide, the detail pane takes the full height beside the grid (the why, the dispute note
     // and the related questions can be long); narrow, the rows below it.
@@ -146,7 +146,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         buf,
         inner,
         &detail(app),
-        Some(app.matrix.detail_scroll),
+        Some(app.screens.matrix.detail_scroll),
         theme,
     );
 }
@@ -159,33 +159,43 @@ pub struct MatrixState {
     pub detail_scroll: usize,
 }
 
+impl Default for MatrixState {
+    fn default() -> MatrixState {
+        MatrixState {
+            cursor: (0, 1),
+            view: MatrixView::Owner,
+            detail_scroll: 0,
+        }
+    }
+}
+
 impl App<'_> {
     pub(crate) fn update_matrix(&mut self, msg: Msg) {
         let rows = self.service.bank().rules.matrix_layers().count();
-        let (r, c) = self.matrix.cursor;
+        let (r, c) = self.screens.matrix.cursor;
         let cols = Model::ALL.len();
         // The detail pane is the page drawn last.
         if let Some(s) = scrolled(
-            self.matrix.detail_scroll,
+            self.screens.matrix.detail_scroll,
             msg,
             self.page(),
             scroll::last_max(),
         )
         .filter(|_| matches!(msg, Msg::PageUp | Msg::PageDown))
         {
-            self.matrix.detail_scroll = s;
+            self.screens.matrix.detail_scroll = s;
             return;
         }
         if matches!(msg, Msg::Up | Msg::Down | Msg::Left | Msg::Right) {
-            self.matrix.detail_scroll = 0;
+            self.screens.matrix.detail_scroll = 0;
         }
         match msg {
-            Msg::Up => self.matrix.cursor.0 = r.saturating_sub(1),
-            Msg::Down => self.matrix.cursor.0 = (r + 1).min(rows.saturating_sub(1)),
-            Msg::Left => self.matrix.cursor.1 = c.saturating_sub(1),
-            Msg::Right => self.matrix.cursor.1 = (c + 1).min(cols - 1),
+            Msg::Up => self.screens.matrix.cursor.0 = r.saturating_sub(1),
+            Msg::Down => self.screens.matrix.cursor.0 = (r + 1).min(rows.saturating_sub(1)),
+            Msg::Left => self.screens.matrix.cursor.1 = c.saturating_sub(1),
+            Msg::Right => self.screens.matrix.cursor.1 = (c + 1).min(cols - 1),
             Msg::Toggle | Msg::Enter => {
-                self.matrix.view = match self.matrix.view {
+                self.screens.matrix.view = match self.screens.matrix.view {
                     MatrixView::Owner => MatrixView::Accuracy,
                     MatrixView::Accuracy => MatrixView::Owner,
                 }

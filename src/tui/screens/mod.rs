@@ -111,6 +111,24 @@ impl Ctx {
     }
 }
 
+/// Each screen's own state, kept while the app runs (a screen's module defines its type).
+#[derive(Default)]
+pub struct Screens {
+    /// Home's selected menu entry.
+    pub home_cursor: usize,
+    /// Home's figures (also tells whether an exam is left unfinished).
+    pub dashboard: crate::tui::view::Dashboard,
+    pub stats: crate::tui::view::StatsView,
+    pub stats_scroll: usize,
+    /// The learner's accuracy per matrix cell (the matrix's accuracy view).
+    pub accuracy: Vec<crate::tui::widgets::matrix_grid::CellAccuracy>,
+    pub matrix: matrix::MatrixState,
+    /// The setup page, while open.
+    pub setup: Option<setup::SetupState>,
+    /// The results of the session that ended last, while shown.
+    pub results: Option<results::ResultsState>,
+}
+
 /// The screens, one module each (state, update, render). A new screen is a module here, a
 /// variant, and its arm in each `match` below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,14 +175,14 @@ impl App<'_> {
         let arrow = if up { Msg::Up } else { Msg::Down };
         match self.screen {
             Screen::Home => self.update(arrow),
-            Screen::Stats => self.stats_scroll = step(self.stats_scroll),
+            Screen::Stats => self.screens.stats_scroll = step(self.screens.stats_scroll),
             Screen::Setup => {
-                if let Some(st) = self.setup.as_mut() {
+                if let Some(st) = self.screens.setup.as_mut() {
                     st.scroll = step(st.scroll);
                 }
             }
             Screen::Results => {
-                if let Some(r) = self.results.as_mut() {
+                if let Some(r) = self.screens.results.as_mut() {
                     if r.detail {
                         r.scroll = Some(step(r.scroll.unwrap_or(0)));
                     } else {
@@ -182,10 +200,10 @@ impl App<'_> {
                 }
             }
             Screen::Matrix => {
-                self.matrix.detail_scroll = if up {
-                    self.matrix.detail_scroll.saturating_sub(3)
+                self.screens.matrix.detail_scroll = if up {
+                    self.screens.matrix.detail_scroll.saturating_sub(3)
                 } else {
-                    self.matrix.detail_scroll + 3
+                    self.screens.matrix.detail_scroll + 3
                 };
             }
         }

@@ -391,7 +391,7 @@ fn question_list(app: &App, r: &ResultsState, theme: &Theme, width: usize, c: &m
 
 pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let Some(r) = app.results.as_ref() else {
+    let Some(r) = app.screens.results.as_ref() else {
         return;
     };
     let summary = &r.summary;
@@ -521,7 +521,7 @@ impl ResultsState {
 impl App<'_> {
     pub(crate) fn update_results(&mut self, msg: Msg) {
         let page = self.page();
-        let Some(r) = self.results.as_mut() else {
+        let Some(r) = self.screens.results.as_mut() else {
             self.go_home();
             return;
         };
@@ -585,7 +585,7 @@ impl App<'_> {
                         .collect();
                     match self.service.start_ids(Mode::Review, ids) {
                         Ok(session) => {
-                            self.results = None;
+                            self.screens.results = None;
                             self.open_session(session);
                         }
                         Err(e) => self.fail(format!("{e:#}")),
@@ -597,7 +597,7 @@ impl App<'_> {
                 r.scroll = None;
             }
             Msg::Back => {
-                self.results = None;
+                self.screens.results = None;
                 self.go_home();
             }
             _ => {}

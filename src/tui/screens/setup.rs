@@ -137,7 +137,7 @@ pub fn content(st: &SetupState, theme: &Theme) -> Content {
 
 pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let Some(st) = app.setup.as_ref() else {
+    let Some(st) = app.screens.setup.as_ref() else {
         return;
     };
     header_bar(
@@ -244,7 +244,7 @@ impl App<'_> {
             .and_then(|t| topics.iter().position(|(id, _)| id == t))
             .unwrap_or(0);
         let count = last.map_or(default, |c| c.count).clamp(min, max);
-        self.setup = Some(SetupState {
+        self.screens.setup = Some(SetupState {
             mode,
             topics,
             sizes,
@@ -257,7 +257,7 @@ impl App<'_> {
     }
     pub(crate) fn update_setup(&mut self, msg: Msg) {
         let page = self.page();
-        let Some(st) = self.setup.as_mut() else {
+        let Some(st) = self.screens.setup.as_mut() else {
             self.go_home();
             return;
         };
@@ -288,15 +288,15 @@ impl App<'_> {
                 }
                 match self.service.start_with(mode, &choice) {
                     Ok(session) => {
-                        self.setup = None;
-                        self.results = None;
+                        self.screens.setup = None;
+                        self.screens.results = None;
                         self.open_session(session);
                     }
                     Err(e) => self.fail(format!("{e:#}")),
                 }
             }
             Msg::Back => {
-                self.setup = None;
+                self.screens.setup = None;
                 self.go_home();
             }
             _ => {}

@@ -430,16 +430,18 @@ pub fn page(s: &StatsView, width: u16, theme: &Theme) -> Buffer {
 pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let width = body.width.saturating_sub(1);
-    let page = page(&app.stats, width, theme);
+    let page = page(&app.screens.stats, width, theme);
     let max = page.area.height.saturating_sub(body.height);
     crate::tui::widgets::scroll::set_last_max(usize::from(max));
     crate::tui::widgets::scroll::set_last_page(usize::from(body.height));
-    let start = u16::try_from(app.stats_scroll).unwrap_or(u16::MAX).min(max);
+    let start = u16::try_from(app.screens.stats_scroll)
+        .unwrap_or(u16::MAX)
+        .min(max);
     header_bar(
         buf,
         header_area,
         vec![Span::raw("Stats")],
-        vec![Span::raw(match app.stats.exams.len() {
+        vec![Span::raw(match app.screens.stats.exams.len() {
             1 => "1 exam".to_string(),
             n => format!("{n} exams"),
         })],
@@ -472,8 +474,13 @@ impl App<'_> {
         match msg {
             Msg::Back => self.go_home(),
             m => {
-                if let Some(s) = scrolled(self.stats_scroll, m, self.page(), scroll::last_max()) {
-                    self.stats_scroll = s;
+                if let Some(s) = scrolled(
+                    self.screens.stats_scroll,
+                    m,
+                    self.page(),
+                    scroll::last_max(),
+                ) {
+                    self.screens.stats_scroll = s;
                 }
             }
         }
