@@ -16,7 +16,6 @@ use super::widgets::scroll;
 
 pub use super::overlay::{Confirm, Overlay, PlanDraft};
 pub use super::screens::home::MenuItem;
-pub use super::screens::matrix::MatrixState;
 pub use super::screens::question::{first_pick_hint, kind_ctx};
 pub use super::screens::results::{ResultsFilter, ResultsState};
 pub use super::screens::setup::{SetupState, count_range, exam_minutes};
