@@ -1,8 +1,12 @@
-//! The command line (clap derive). `az900` alone opens the TUI on the Home screen.
+//! The command line (clap derive): the program, its global flags and the options every study
+//! session takes. `az900` alone opens the TUI on the Home screen. The commands themselves, and
+//! the one `match` that runs them, are in [`crate::commands`].
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser};
+
+pub use crate::commands::{BackupCommand, BankCommand, Command, ExportFormat};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,115 +55,6 @@ pub struct SessionArgs {
     /// Seed for question order and shuffling (default: random).
     #[arg(long, value_name = "SEED")]
     pub seed: Option<u64>,
-}
-
-#[derive(Debug, Clone, Subcommand)]
-pub enum Command {
-    /// Practice: instant feedback and explanations after each answer.
-    Practice(SessionArgs),
-    /// A timed exam like the real one: 40 questions, 45 minutes, scaled score, 700 to pass.
-    Exam(SessionArgs),
-    /// Retake the questions you last got wrong or marked, until right.
-    Review(SessionArgs),
-    /// Weakest concepts first; never changes your review schedule.
-    Cram(SessionArgs),
-    /// Study what the spaced-repetition schedule says is due today, then new concepts.
-    Due(SessionArgs),
-    /// Take up the exam you left unfinished (quit, crash, closed terminal) where it was, with
-    /// the time it had left.
-    Resume,
-    /// Scores, accuracy and readiness per skill area and objective.
-    Stats {
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Questions you reported (`!` on a question), newest first, to check or send to the pack's
-    /// author.
-    Reports {
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Past sessions, newest first.
-    History {
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-        /// How many sessions to show (at least 1).
-        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
-        limit: u32,
-    },
-    /// Inspect, validate and export the question bank.
-    Bank {
-        #[command(subcommand)]
-        command: BankCommand,
-    },
-    /// Set the exam date (and daily study time) the planner works toward.
-    Plan {
-        /// Exam date, YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
-        exam_date: Option<String>,
-        /// Minutes of study per day.
-        #[arg(long, value_name = "MIN", value_parser = clap::value_parser!(u32).range(1..=600))]
-        minutes_per_day: Option<u32>,
-        /// Forget the exam date.
-        #[arg(long, conflicts_with = "exam_date")]
-        clear: bool,
-    },
-    /// Fit spaced-repetition parameters to your own review history.
-    Optimize,
-    /// List or restore the automatic daily backups of the progress database.
-    Backup {
-        #[command(subcommand)]
-        command: BackupCommand,
-    },
-    /// Show where data, backups and extra packs live.
-    Paths,
-    /// Print a shell completion script.
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-}
-
-#[derive(Debug, Clone, Subcommand)]
-pub enum BankCommand {
-    /// Counts per skill area, group, kind and concept.
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Questions, concepts and kinds per exam objective, the objectives with none first.
-    Coverage {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Check pack files (default: the embedded bank plus --bank packs) and list every error.
-    Validate {
-        /// Pack files or directories.
-        paths: Vec<PathBuf>,
-    },
-    /// Export every question.
-    Export {
-        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
-        format: ExportFormat,
-    },
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ExportFormat {
-    Json,
-    Csv,
-    Anki,
-}
-
-#[derive(Debug, Clone, Subcommand)]
-pub enum BackupCommand {
-    /// List backups, newest first.
-    List,
-    /// Replace the progress database with a backup (the current file is moved aside, not deleted).
-    Restore { file: PathBuf },
 }
 
 #[cfg(test)]

@@ -27,13 +27,11 @@ pub mod engine;
 pub mod facts;
 pub mod outline;
 pub mod paths;
-#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod plain;
 pub mod report;
 pub mod rules;
 pub mod schedule;
 pub mod store;
-#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod study;
 pub mod text;
 #[cfg(feature = "tui")]

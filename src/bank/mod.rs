@@ -3,6 +3,7 @@
 pub mod coverage;
 pub mod embedded;
 pub mod generate;
+pub mod kind;
 pub mod pack;
 pub mod question;
 pub mod span;

@@ -11,6 +11,7 @@
 //! back to the full check only to report what is wrong.
 
 pub(crate) mod check;
+mod kinds;
 mod typed;
 mod values;
 

@@ -1,10 +1,13 @@
 //! `az900 backup list|restore`: the daily backups, without opening the database (a damaged
 //! one is what a backup is restored over).
 
+use std::path::PathBuf;
+
 use anyhow::Result;
+use clap::Subcommand;
 
 use super::open::resolve_paths;
-use crate::cli::{BackupCommand, Global};
+use crate::cli::Global;
 
 pub fn run(global: &Global, command: BackupCommand) -> Result<()> {
     let paths = resolve_paths(global)?;
@@ -32,4 +35,12 @@ pub fn run(global: &Global, command: BackupCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum BackupCommand {
+    /// List backups, newest first.
+    List,
+    /// Replace the progress database with a backup (the current file is moved aside, not deleted).
+    Restore { file: PathBuf },
 }

@@ -2,12 +2,15 @@
 
 use std::io::Write;
 
+use std::path::PathBuf;
+
 use anyhow::{Context, Result, bail};
+use clap::{Subcommand, ValueEnum};
 
 use super::open::{bank_error, io_reason, load_bank, resolve_paths};
 use super::print_json;
 use crate::bank::Bank;
-use crate::cli::{BankCommand, ExportFormat, Global};
+use crate::cli::Global;
 use crate::report;
 
 pub fn run(global: &Global, command: BankCommand) -> Result<()> {
@@ -67,4 +70,35 @@ pub fn run(global: &Global, command: BankCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum BankCommand {
+    /// Counts per skill area, group, kind and concept.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Questions, concepts and kinds per exam objective, the objectives with none first.
+    Coverage {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check pack files (default: the embedded bank plus --bank packs) and list every error.
+    Validate {
+        /// Pack files or directories.
+        paths: Vec<PathBuf>,
+    },
+    /// Export every question.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Anki,
 }

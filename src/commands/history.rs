@@ -16,7 +16,7 @@ pub fn run(global: &Global, json: bool, limit: u32) -> Result<()> {
             outln!("No sessions yet. Start with `az900` or `az900 practice`.");
         } else {
             for s in &sessions {
-                outln!("{}", crate::study::history_line(study, s));
+                outln!("{}", crate::report::history_line(study, s));
             }
         }
         Ok(())

@@ -1,12 +1,14 @@
-//! What each command does: the glue between the CLI, the core and the front ends. [`run`]
-//! names every command once (no catch-all arm) and hands it to its own module; [`open`] holds
-//! what they share (paths, bank, the study service over the progress database).
+//! The commands: [`Command`] (clap's subcommands) and [`run`], which names every command once
+//! (no catch-all arm) and hands it to its own module; [`open`] holds what they share (paths,
+//! bank, the study service over the progress database). A new command is its variant and arm
+//! here plus its handler in `commands/<name>.rs`: two files.
 
 use std::io::Write;
 
 use anyhow::Result;
+use clap::Subcommand;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, SessionArgs};
 use crate::engine::Mode;
 
 /// Print a line of text on stdout through the sanitizer (`text::sanitize`): paths and pack text
@@ -57,7 +59,79 @@ mod reports;
 mod session;
 mod stats;
 
+pub use backup::BackupCommand;
+pub use bank::{BankCommand, ExportFormat};
 pub use open::{extra_banks, load_bank, resolve_paths};
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Practice: instant feedback and explanations after each answer.
+    Practice(SessionArgs),
+    /// A timed exam like the real one: 40 questions, 45 minutes, scaled score, 700 to pass.
+    Exam(SessionArgs),
+    /// Retake the questions you last got wrong or marked, until right.
+    Review(SessionArgs),
+    /// Weakest concepts first; never changes your review schedule.
+    Cram(SessionArgs),
+    /// Study what the spaced-repetition schedule says is due today, then new concepts.
+    Due(SessionArgs),
+    /// Take up the exam you left unfinished (quit, crash, closed terminal) where it was, with
+    /// the time it had left.
+    Resume,
+    /// Scores, accuracy and readiness per skill area and objective.
+    Stats {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Questions you reported (`!` on a question), newest first, to check or send to the pack's
+    /// author.
+    Reports {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Past sessions, newest first.
+    History {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// How many sessions to show (at least 1).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+    },
+    /// Inspect, validate and export the question bank.
+    Bank {
+        #[command(subcommand)]
+        command: BankCommand,
+    },
+    /// Set the exam date (and daily study time) the planner works toward.
+    Plan {
+        /// Exam date, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        exam_date: Option<String>,
+        /// Minutes of study per day.
+        #[arg(long, value_name = "MIN", value_parser = clap::value_parser!(u32).range(1..=600))]
+        minutes_per_day: Option<u32>,
+        /// Forget the exam date.
+        #[arg(long, conflicts_with = "exam_date")]
+        clear: bool,
+    },
+    /// Fit spaced-repetition parameters to your own review history.
+    Optimize,
+    /// List or restore the automatic daily backups of the progress database.
+    Backup {
+        #[command(subcommand)]
+        command: BackupCommand,
+    },
+    /// Show where data, backups and extra packs live.
+    Paths,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
 
 /// Runs one invocation of the program.
 pub fn run(cli: Cli) -> Result<()> {

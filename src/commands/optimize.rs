@@ -7,7 +7,7 @@ use crate::cli::Global;
 
 pub fn run(global: &Global) -> Result<()> {
     with_study(global, Access::Write, |o| {
-        for line in crate::study::optimize(&mut o.study)? {
+        for line in crate::report::optimize_lines(&o.study.optimize()?) {
             outln!("{line}");
         }
         Ok(())

@@ -15,7 +15,7 @@ pub fn run(global: &Global, json: bool) -> Result<()> {
             let out: Vec<_> = reports
                 .iter()
                 .map(|r| {
-                    let when = crate::study::local_minute(study, r.reported_at);
+                    let when = report::local_minute(study, r.reported_at);
                     report::report_json(&study.bank, r, &when)
                 })
                 .collect();
@@ -24,7 +24,7 @@ pub fn run(global: &Global, json: bool) -> Result<()> {
             outln!("No reports yet. Press ! on a question that looks wrong to report it.");
         } else {
             for r in &reports {
-                let when = crate::study::local_minute(study, r.reported_at);
+                let when = report::local_minute(study, r.reported_at);
                 out!("{}", report::report_text(&study.bank, r, &when));
             }
         }

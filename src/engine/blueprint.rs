@@ -51,17 +51,6 @@ pub struct Draw {
     pub short: Vec<(String, usize)>,
 }
 
-/// The share of each kind on the real exam (approximate; most questions are single choice).
-const KIND_MIX: [(Kind, f64); 7] = [
-    (Kind::Single, 0.45),
-    (Kind::Multi, 0.12),
-    (Kind::YesNo, 0.15),
-    (Kind::Dropdown, 0.12),
-    (Kind::Match, 0.08),
-    (Kind::Order, 0.03),
-    (Kind::HotArea, 0.05),
-];
-
 /// The seats an area may take in an exam of `count` questions: `ceil(lo% · count) ..=
 /// floor(hi% · count)` (never an empty range: at least the rounded middle).
 pub fn seat_range(weight: (u32, u32), count: usize) -> (usize, usize) {
@@ -184,7 +173,8 @@ fn area_seats(
     seats
 }
 
-/// Picks questions objective by objective, keeping the kinds near [`KIND_MIX`].
+/// Picks questions objective by objective, keeping the kinds near their share of the real
+/// exam ([`Kind::exam_share`]).
 #[derive(Default)]
 struct Picker {
     ids: Vec<String>,
@@ -256,13 +246,8 @@ impl Picker {
             .collect();
         options.shuffle(rng);
         let total = self.ids.len() as f64 + 1.0;
-        let deficit = |k: Kind| {
-            let share = KIND_MIX
-                .iter()
-                .find(|(x, _)| *x == k)
-                .map_or(0.0, |(_, s)| *s);
-            share * total - self.kinds.get(&k).copied().unwrap_or(0) as f64
-        };
+        let deficit =
+            |k: Kind| k.exam_share() * total - self.kinds.get(&k).copied().unwrap_or(0) as f64;
         let best = options
             .iter()
             .max_by(|a, b| deficit(a.kind).total_cmp(&deficit(b.kind)));

@@ -1,6 +1,7 @@
 //! Which owner the learner confuses with which: `(truth, chosen)` pairs from answers.
 
-use crate::bank::question::{Body, Question, Response};
+use crate::bank::question::{Question, Response};
+use crate::engine::grade::{Picks, picks};
 use crate::rules::Owner;
 
 /// The owner a text names ("Customer", "microsoft", "Shared"), if it is exactly one.
@@ -20,10 +21,13 @@ pub fn owner_named(text: &str) -> Option<Owner> {
 ///
 /// Any other question or response gives no pairs.
 pub fn owner_pairs(question: &Question, response: &Response) -> Vec<(Owner, Owner)> {
-    match (&question.body, response) {
-        (Body::Single { choices }, Response::Choices(picked))
-        | (Body::Dropdown { choices, .. }, Response::Choices(picked)) => {
-            let owners: Option<Vec<Owner>> = choices.iter().map(|c| owner_named(&c.text)).collect();
+    match picks(&question.body, response) {
+        Some(Picks::One {
+            options,
+            keyed,
+            picked,
+        }) => {
+            let owners: Option<Vec<Owner>> = options.iter().map(|o| owner_named(o)).collect();
             let Some(owners) = owners else {
                 return Vec::new();
             };
@@ -31,16 +35,14 @@ pub fn owner_pairs(question: &Question, response: &Response) -> Vec<(Owner, Owne
             let [cell_owner] = known.as_slice() else {
                 return Vec::new();
             };
-            let keyed: Vec<Owner> = choices
+            let keyed: Vec<Owner> = keyed
                 .iter()
-                .zip(&owners)
-                .filter(|(c, _)| c.correct)
-                .map(|(_, o)| *o)
+                .filter_map(|i| owners.get(*i).copied())
                 .collect();
             if keyed.as_slice() != [*cell_owner] {
                 return Vec::new();
             }
-            match picked.as_slice() {
+            match picked {
                 [i] => owners
                     .get(*i)
                     .map(|chosen| vec![(*cell_owner, *chosen)])
@@ -48,8 +50,8 @@ pub fn owner_pairs(question: &Question, response: &Response) -> Vec<(Owner, Owne
                 _ => Vec::new(),
             }
         }
-        (Body::Match { categories, items }, Response::Match(assigned)) => {
-            let owners: Option<Vec<Owner>> = categories.iter().map(|c| owner_named(c)).collect();
+        Some(Picks::Each { options, items }) => {
+            let owners: Option<Vec<Owner>> = options.iter().map(|o| owner_named(o)).collect();
             let Some(owners) = owners else {
                 return Vec::new();
             };
@@ -60,25 +62,12 @@ pub fn owner_pairs(question: &Question, response: &Response) -> Vec<(Owner, Owne
             }
             items
                 .iter()
-                .zip(assigned)
-                .filter_map(|(item, a)| {
-                    let truth = owners.get(item.category)?;
-                    let chosen = owners.get((*a)?)?;
-                    Some((*truth, *chosen))
+                .filter_map(|(truth, chosen)| {
+                    Some((*owners.get(*truth)?, *owners.get((*chosen)?)?))
                 })
                 .collect()
         }
-        // Every kind is named (no `_`): a new kind fails to compile here until it is decided.
-        (
-            Body::Single { .. }
-            | Body::Multi { .. }
-            | Body::YesNo { .. }
-            | Body::Dropdown { .. }
-            | Body::Match { .. }
-            | Body::Order { .. }
-            | Body::HotArea { .. },
-            _,
-        ) => Vec::new(),
+        None => Vec::new(),
     }
 }
 
@@ -116,64 +105,4 @@ impl OwnerConfusion {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::fixtures::{TOPICS, owner_match, owner_single, single};
-
-    #[test]
-    fn an_owner_question_pairs_the_cells_owner_with_the_chosen_one() {
-        let q = owner_single("who", Owner::Shared);
-        // Choices are in Owner::ALL order: Customer, Microsoft, Shared.
-        assert_eq!(
-            owner_pairs(&q, &Response::Choices(vec![0])),
-            vec![(Owner::Shared, Owner::Customer)]
-        );
-        assert_eq!(
-            owner_pairs(&q, &Response::Choices(vec![2])),
-            vec![(Owner::Shared, Owner::Shared)]
-        );
-        assert!(owner_pairs(&q, &Response::Choices(vec![])).is_empty());
-        assert!(owner_pairs(&q, &Response::Choices(vec![7])).is_empty());
-    }
-
-    #[test]
-    fn questions_that_are_not_about_owners_give_no_pairs() {
-        let q = single("s", "c", TOPICS[0]);
-        assert!(owner_pairs(&q, &Response::Choices(vec![1])).is_empty());
-        // Owner choices but no known cell (a disputed cell): no truth to compare with.
-        let mut q = owner_single("who", Owner::Customer);
-        q.cells[0].owner = None;
-        assert!(owner_pairs(&q, &Response::Choices(vec![1])).is_empty());
-        // A keyed choice that disagrees with the cell (a "who is NOT…" question).
-        let mut q = owner_single("who", Owner::Customer);
-        q.cells[0].owner = Some(Owner::Microsoft);
-        assert!(owner_pairs(&q, &Response::Choices(vec![1])).is_empty());
-    }
-
-    #[test]
-    fn a_match_on_the_three_owners_gives_a_pair_per_assigned_item() {
-        // Categories: Microsoft, Customer, Shared.
-        let q = owner_match("m", &[0, 1, 2]);
-        let pairs = owner_pairs(&q, &Response::Match(vec![Some(1), Some(1), None]));
-        assert_eq!(
-            pairs,
-            vec![
-                (Owner::Microsoft, Owner::Customer),
-                (Owner::Customer, Owner::Customer)
-            ]
-        );
-        let mut table = OwnerConfusion::default();
-        table.add(&pairs);
-        table.add(&pairs);
-        assert_eq!(table.count(Owner::Microsoft, Owner::Customer), 2);
-        assert_eq!(table.count(Owner::Customer, Owner::Microsoft), 0);
-        assert_eq!(table.total(), 4);
-    }
-
-    #[test]
-    fn owner_names_are_read_loosely_but_exactly() {
-        assert_eq!(owner_named(" microsoft "), Some(Owner::Microsoft));
-        assert_eq!(owner_named("Shared"), Some(Owner::Shared));
-        assert_eq!(owner_named("Microsoft and the customer"), None);
-    }
-}
+mod tests;

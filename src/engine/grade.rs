@@ -1,4 +1,7 @@
-//! Grading: one point per correct part, as Microsoft scores multi-part items.
+//! Grading: one point per correct part, as Microsoft scores multi-part items; and the other
+//! questions that compare a response with a body (is it well formed, which of the parts shown
+//! did it get right, which option was picked where another was keyed). With [`crate::bank::kind`]
+//! this is the one place of the engine that decides per kind.
 
 use std::collections::BTreeSet;
 
@@ -69,6 +72,183 @@ pub fn grade(body: &Body, response: Option<&Response>) -> Grade {
     Grade { points, max, parts }
 }
 
+/// Checks that `response` has the body's shape and in-range indices; the error says what is
+/// wrong. (Grading never needs this: it scores a malformed response zero. A session refuses
+/// one, so a front end's bug is not recorded as a wrong answer.)
+pub fn check(body: &Body, response: &Response) -> Result<(), String> {
+    let in_range = |i: usize, n: usize, what: &str| {
+        if i < n {
+            Ok(())
+        } else {
+            Err(format!("{what} {i} out of range (0..{n})"))
+        }
+    };
+    match (body, response) {
+        (Body::Single { choices }, Response::Choices(p))
+        | (Body::Dropdown { choices, .. }, Response::Choices(p))
+        | (Body::Multi { choices }, Response::Choices(p)) => {
+            for i in p {
+                in_range(*i, choices.len(), "choice")?;
+            }
+            Ok(())
+        }
+        (Body::YesNo { statements }, Response::YesNo(a)) => {
+            if a.len() == statements.len() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{} answers for {} statements",
+                    a.len(),
+                    statements.len()
+                ))
+            }
+        }
+        (Body::Match { categories, items }, Response::Match(a)) => {
+            if a.len() != items.len() {
+                return Err(format!("{} answers for {} items", a.len(), items.len()));
+            }
+            for c in a.iter().flatten() {
+                in_range(*c, categories.len(), "category")?;
+            }
+            Ok(())
+        }
+        (Body::Order { items }, Response::Order(o)) => {
+            let mut seen = vec![false; items.len()];
+            for i in o {
+                in_range(*i, items.len(), "item")?;
+                if std::mem::replace(&mut seen[*i], true) {
+                    return Err(format!("item {i} placed twice"));
+                }
+            }
+            if o.len() == items.len() {
+                Ok(())
+            } else {
+                Err(format!("{} of {} items placed", o.len(), items.len()))
+            }
+        }
+        (Body::HotArea { columns, rows, .. }, Response::HotArea(cells)) => {
+            for (r, c) in cells {
+                in_range(*r, rows.len(), "row")?;
+                in_range(*c, columns.len(), "column")?;
+            }
+            Ok(())
+        }
+        (
+            Body::Single { .. }
+            | Body::Multi { .. }
+            | Body::YesNo { .. }
+            | Body::Dropdown { .. }
+            | Body::Match { .. }
+            | Body::Order { .. }
+            | Body::HotArea { .. },
+            _,
+        ) => Err(format!("expected a {} response", body.kind().id())),
+    }
+}
+
+/// The response judged per thing the learner answers on its own, when the kind has such
+/// things: per statement (yes/no), item (match), choice (multi: picked when it is correct, left
+/// when it is not) or grid cell (hot area, row by row). `None` for a kind whose answer is one
+/// pick or one arrangement (single, dropdown, order) and for a response of another shape.
+/// Per-cell accuracy (`engine::cells`) pairs these with a question's matrix cells.
+pub fn judged(body: &Body, response: &Response) -> Option<Vec<bool>> {
+    match (body, response) {
+        (Body::YesNo { .. }, Response::YesNo(_)) | (Body::Match { .. }, Response::Match(_)) => {
+            Some(grade(body, Some(response)).parts)
+        }
+        (Body::Multi { choices }, Response::Choices(picked)) => {
+            let picked: BTreeSet<usize> = picked.iter().copied().collect();
+            Some(
+                choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| picked.contains(&i) == c.correct)
+                    .collect(),
+            )
+        }
+        (
+            Body::HotArea {
+                columns,
+                rows,
+                answer,
+            },
+            Response::HotArea(selected),
+        ) => {
+            let selected: BTreeSet<&(usize, usize)> = selected.iter().collect();
+            let key: BTreeSet<&(usize, usize)> = answer.iter().collect();
+            Some(
+                (0..rows.len())
+                    .flat_map(|r| (0..columns.len()).map(move |c| (r, c)))
+                    .map(|cell| selected.contains(&cell) == key.contains(&cell))
+                    .collect(),
+            )
+        }
+        (
+            Body::Single { .. }
+            | Body::Multi { .. }
+            | Body::YesNo { .. }
+            | Body::Dropdown { .. }
+            | Body::Match { .. }
+            | Body::Order { .. }
+            | Body::HotArea { .. },
+            _,
+        ) => None,
+    }
+}
+
+/// A response read as picks among named options, for views that compare the keyed option with
+/// the chosen one (the owner confusion table).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picks<'a> {
+    /// One pick among named options (single, dropdown).
+    One {
+        /// The options' texts, in the question's order.
+        options: Vec<&'a str>,
+        /// The options keyed right.
+        keyed: Vec<usize>,
+        /// The options picked.
+        picked: &'a [usize],
+    },
+    /// Each item put in one of the named options (match).
+    Each {
+        /// The options' texts (a match's categories).
+        options: Vec<&'a str>,
+        /// Per item: the keyed option and the chosen one (`None`: left open).
+        items: Vec<(usize, Option<usize>)>,
+    },
+}
+
+/// `response` as [`Picks`], for the kinds answered by picking named options; `None` for the
+/// others and for a response of another shape.
+pub fn picks<'a>(body: &'a Body, response: &'a Response) -> Option<Picks<'a>> {
+    match (body, response) {
+        (Body::Single { choices }, Response::Choices(picked))
+        | (Body::Dropdown { choices, .. }, Response::Choices(picked)) => Some(Picks::One {
+            options: choices.iter().map(|c| c.text.as_str()).collect(),
+            keyed: (0..choices.len()).filter(|i| choices[*i].correct).collect(),
+            picked,
+        }),
+        (Body::Match { categories, items }, Response::Match(assigned)) => Some(Picks::Each {
+            options: categories.iter().map(String::as_str).collect(),
+            items: items
+                .iter()
+                .zip(assigned)
+                .map(|(item, a)| (item.category, *a))
+                .collect(),
+        }),
+        (
+            Body::Single { .. }
+            | Body::Multi { .. }
+            | Body::YesNo { .. }
+            | Body::Dropdown { .. }
+            | Body::Match { .. }
+            | Body::Order { .. }
+            | Body::HotArea { .. },
+            _,
+        ) => None,
+    }
+}
+
 /// Turns up to `n` earned parts into lost ones, from the last (over-selection penalty).
 fn remove_hits(hits: &mut [bool], mut n: usize) {
     for h in hits.iter_mut().rev() {
@@ -83,152 +263,4 @@ fn remove_hits(hits: &mut [bool], mut n: usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::bank::question::{Choice, HotRow, MatchItem, OrderItem, Statement};
-
-    fn choice(text: &str, correct: bool) -> Choice {
-        Choice {
-            text: text.into(),
-            correct,
-            why: String::new(),
-        }
-    }
-
-    #[test]
-    fn single_and_dropdown_score_one_point_for_the_right_choice_only() {
-        let choices = vec![choice("a", false), choice("b", true), choice("c", false)];
-        let single = Body::Single {
-            choices: choices.clone(),
-        };
-        assert_eq!(grade(&single, Some(&Response::Choices(vec![1]))).points, 1);
-        assert_eq!(grade(&single, Some(&Response::Choices(vec![0]))).points, 0);
-        assert_eq!(
-            grade(&single, Some(&Response::Choices(vec![1, 0]))).points,
-            0
-        );
-        assert_eq!(grade(&single, Some(&Response::Choices(vec![99]))).points, 0);
-        assert_eq!(grade(&single, None), Grade::zero(1));
-        let dropdown = Body::Dropdown {
-            sentence: "x ___ y".into(),
-            choices,
-        };
-        assert!(grade(&dropdown, Some(&Response::Choices(vec![1]))).is_correct());
-    }
-
-    #[test]
-    fn multi_scores_a_point_per_right_pick_and_penalises_extra_picks() {
-        let body = Body::Multi {
-            choices: vec![
-                choice("a", true),
-                choice("b", false),
-                choice("c", true),
-                choice("d", false),
-            ],
-        };
-        let g = grade(&body, Some(&Response::Choices(vec![0, 2])));
-        assert_eq!((g.points, g.max), (2, 2));
-        assert_eq!(grade(&body, Some(&Response::Choices(vec![0, 1]))).points, 1);
-        assert_eq!(
-            grade(&body, Some(&Response::Choices(vec![0, 1, 2]))).points,
-            1
-        );
-        assert_eq!(
-            grade(&body, Some(&Response::Choices(vec![0, 1, 2, 3]))).points,
-            0
-        );
-        assert_eq!(grade(&body, Some(&Response::Choices(vec![]))).points, 0);
-    }
-
-    #[test]
-    fn yes_no_scores_each_statement() {
-        let st = |a| Statement {
-            text: "s".into(),
-            answer: a,
-            why: String::new(),
-        };
-        let body = Body::YesNo {
-            statements: vec![st(true), st(false), st(true)],
-        };
-        let g = grade(
-            &body,
-            Some(&Response::YesNo(vec![Some(true), Some(true), None])),
-        );
-        assert_eq!(g.parts, vec![true, false, false]);
-        assert_eq!((g.points, g.max), (1, 3));
-    }
-
-    #[test]
-    fn match_scores_each_item() {
-        let item = |c| MatchItem {
-            text: "i".into(),
-            category: c,
-            why: String::new(),
-        };
-        let body = Body::Match {
-            categories: vec!["A".into(), "B".into()],
-            items: vec![item(0), item(1), item(1)],
-        };
-        let g = grade(
-            &body,
-            Some(&Response::Match(vec![Some(0), Some(0), Some(1)])),
-        );
-        assert_eq!(g.parts, vec![true, false, true]);
-    }
-
-    #[test]
-    fn order_scores_each_item_in_its_place() {
-        let item = || OrderItem {
-            text: "i".into(),
-            why: String::new(),
-        };
-        let body = Body::Order {
-            items: vec![item(), item(), item()],
-        };
-        assert!(grade(&body, Some(&Response::Order(vec![0, 1, 2]))).is_correct());
-        assert_eq!(
-            grade(&body, Some(&Response::Order(vec![0, 2, 1]))).points,
-            1
-        );
-        assert_eq!(
-            grade(&body, Some(&Response::Order(vec![2, 0, 1]))).points,
-            0
-        );
-    }
-
-    #[test]
-    fn hot_area_scores_key_cells_less_wrong_selections() {
-        let row = || HotRow {
-            label: "r".into(),
-            why: String::new(),
-        };
-        let body = Body::HotArea {
-            columns: vec!["a".into(), "b".into()],
-            rows: vec![row(), row()],
-            answer: vec![(0, 0), (1, 1)],
-        };
-        assert!(grade(&body, Some(&Response::HotArea(vec![(1, 1), (0, 0)]))).is_correct());
-        assert_eq!(
-            grade(&body, Some(&Response::HotArea(vec![(0, 0)]))).points,
-            1
-        );
-        assert_eq!(
-            grade(&body, Some(&Response::HotArea(vec![(0, 0), (0, 1)]))).points,
-            0
-        );
-        // Selecting everything earns nothing.
-        let all = vec![(0, 0), (0, 1), (1, 0), (1, 1)];
-        assert_eq!(grade(&body, Some(&Response::HotArea(all))).points, 0);
-    }
-
-    #[test]
-    fn a_response_of_the_wrong_shape_scores_zero() {
-        let body = Body::Single {
-            choices: vec![choice("a", true)],
-        };
-        assert_eq!(
-            grade(&body, Some(&Response::YesNo(vec![Some(true)]))),
-            Grade::zero(1)
-        );
-    }
-}
+mod tests;

@@ -2,17 +2,21 @@
 //! every problem as an [`Issue`] (a field path and a message; `pack` adds the position).
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde_json::{Map, Value};
 
-mod kinds;
+mod fields;
+mod lists;
+mod path;
+
+pub use path::At;
 
 pub use super::values::REF_PREFIX;
 pub(crate) use super::values::{
     TextFault, describe, ident_ok, normalize, quote, ref_ok, text_fault,
 };
 
+use super::kinds::{Text, fields};
 use super::{FORMAT, MAX_ERRORS, MAX_PROMPT_CHARS, MAX_QUESTIONS, MAX_TEXT_CHARS};
 use crate::bank::question::{CellRef, Kind, Question, Source};
 use crate::rules::{Model, Owner, Rules};
@@ -29,17 +33,6 @@ const COMMON_FIELDS: &[&str] = &[
     "refs",
     "cells",
 ];
-
-fn kind_fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Single | Kind::Multi => &["choices"],
-        Kind::YesNo => &["statements"],
-        Kind::Dropdown => &["sentence", "choices"],
-        Kind::Match => &["categories", "items"],
-        Kind::Order => &["items"],
-        Kind::HotArea => &["columns", "rows", "answer"],
-    }
-}
 
 /// One problem: `path` is shown; `at` is the path whose position is reported (`key`: the
 /// position of the member's key rather than its value).
@@ -59,65 +52,7 @@ pub struct Checker<'r> {
     pub dropped: usize,
 }
 
-/// A field path (`questions[3].choices[0].text`), built on the stack as the checker descends
-/// and formatted only when an issue is recorded: the checker visits every field, and almost
-/// every field is fine.
-#[derive(Clone, Copy)]
-pub struct At<'p> {
-    parent: Option<&'p At<'p>>,
-    seg: Seg<'p>,
-}
-
-#[derive(Clone, Copy)]
-enum Seg<'p> {
-    Root,
-    Key(&'p str),
-    Index(usize),
-}
-
-impl<'p> At<'p> {
-    /// The pack itself (the empty path).
-    pub const ROOT: At<'static> = At {
-        parent: None,
-        seg: Seg::Root,
-    };
-
-    /// The member `key` of the object at this path.
-    pub fn key(&'p self, key: &'p str) -> At<'p> {
-        At {
-            parent: Some(self),
-            seg: Seg::Key(key),
-        }
-    }
-
-    /// Element `i` of the array at this path.
-    pub fn index(&'p self, i: usize) -> At<'p> {
-        At {
-            parent: Some(self),
-            seg: Seg::Index(i),
-        }
-    }
-
-    fn is_root(&self) -> bool {
-        matches!(self.seg, Seg::Root)
-    }
-}
-
-impl fmt::Display for At<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(parent) = self.parent {
-            parent.fmt(f)?;
-        }
-        match self.seg {
-            Seg::Root => Ok(()),
-            Seg::Key(key) if self.parent.is_none_or(At::is_root) => f.write_str(key),
-            Seg::Key(key) => write!(f, ".{key}"),
-            Seg::Index(i) => write!(f, "[{i}]"),
-        }
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
     } else {
@@ -150,188 +85,6 @@ impl<'r> Checker<'r> {
 
     pub(crate) fn err(&mut self, path: &At<'_>, message: String) {
         self.push(path, path, false, message);
-    }
-
-    pub(crate) fn object<'v>(
-        &mut self,
-        v: &'v Value,
-        path: &At<'_>,
-        allowed: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
-        let Value::Object(map) = v else {
-            self.err(path, format!("expected an object, found {}", describe(v)));
-            return None;
-        };
-        for key in map.keys() {
-            if !allowed.contains(&key.as_str()) {
-                self.unknown_field(path, key, allowed, None);
-            }
-        }
-        Some(map)
-    }
-
-    fn unknown_field(&mut self, path: &At<'_>, key: &str, allowed: &[&str], kind: Option<Kind>) {
-        if self.issues.len() >= MAX_ERRORS {
-            // Over the cap: count it without building a message (suggestions cost time).
-            self.dropped += 1;
-            return;
-        }
-        let other_kind = Kind::ALL
-            .into_iter()
-            .find(|k| kind_fields(*k).contains(&key));
-        let message = match (kind, other_kind) {
-            (Some(kind), Some(_)) => {
-                format!(
-                    "field {} does not belong to a {} question",
-                    quote(key),
-                    kind.id()
-                )
-            }
-            _ => match suggest(key, allowed) {
-                Some(s) => format!("unknown field {} (did you mean {s:?}?)", quote(key)),
-                None => format!(
-                    "unknown field {} (expected one of: {})",
-                    quote(key),
-                    allowed.join(", ")
-                ),
-            },
-        };
-        self.push(path, &path.key(key), true, message);
-    }
-
-    pub(crate) fn field<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        path: &At<'_>,
-        key: &str,
-    ) -> Option<&'v Value> {
-        let v = map.get(key);
-        if v.is_none() {
-            self.push(
-                &path.key(key),
-                path,
-                false,
-                format!("missing field {key:?}"),
-            );
-        }
-        v
-    }
-
-    pub(crate) fn string<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        path: &At<'_>,
-        key: &str,
-    ) -> Option<&'v str> {
-        match self.field(map, path, key)? {
-            Value::String(s) => Some(s),
-            other => {
-                self.err(
-                    &path.key(key),
-                    format!("expected a string, found {}", describe(other)),
-                );
-                None
-            }
-        }
-    }
-
-    fn boolean(&mut self, map: &Map<String, Value>, path: &At<'_>, key: &str) -> Option<bool> {
-        match self.field(map, path, key)? {
-            Value::Bool(b) => Some(*b),
-            other => {
-                self.err(
-                    &path.key(key),
-                    format!("expected true or false, found {}", describe(other)),
-                );
-                None
-            }
-        }
-    }
-
-    /// Checks a text's content; true when it is acceptable.
-    pub(crate) fn check_text(&mut self, path: &At<'_>, s: &str, max: usize) -> bool {
-        let message = match text_fault(s, max) {
-            None => return true,
-            Some(TextFault::Empty) => "must not be empty".into(),
-            Some(TextFault::TooLong(n)) => format!("is {n} characters long; the limit is {max}"),
-            Some(TextFault::Forbidden(i, c)) => format!(
-                "contains the control character U+{:04X} at character {} (only newline is allowed)",
-                u32::from(c),
-                i + 1
-            ),
-        };
-        self.err(path, message);
-        false
-    }
-
-    pub(crate) fn text(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &At<'_>,
-        key: &str,
-        max: usize,
-    ) -> Option<String> {
-        let s = self.string(map, path, key)?;
-        self.check_text(&path.key(key), s, max)
-            .then(|| s.to_string())
-    }
-
-    /// An id or concept: `[a-z0-9._-]`, 3–80 characters.
-    pub(crate) fn ident(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &At<'_>,
-        key: &str,
-    ) -> Option<String> {
-        let s = self.string(map, path, key)?;
-        if !ident_ok(s) {
-            self.err(
-                &path.key(key),
-                format!(
-                    "{} is not a valid {key}: use 3 to 80 characters of a-z, 0-9, '.', '_' and '-'",
-                    quote(s)
-                ),
-            );
-            return None;
-        }
-        Some(s.to_string())
-    }
-
-    /// An array field whose length must be within `min..=max` (`subject`: "a single question",
-    /// `noun`: ("choice", "choices")). Returns the elements unless the array is too long to be
-    /// worth checking element by element.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn array<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        path: &At<'_>,
-        key: &str,
-        subject: &str,
-        noun: (&str, &str),
-        min: usize,
-        max: usize,
-    ) -> Option<&'v [Value]> {
-        let at = path.key(key);
-        let items = match self.field(map, path, key)? {
-            Value::Array(items) => items,
-            other => {
-                self.err(&at, format!("expected an array, found {}", describe(other)));
-                return None;
-            }
-        };
-        let n = items.len();
-        if n < min || n > max {
-            let (one, many) = noun;
-            let range = if max == usize::MAX {
-                format!("at least {}", plural(min, one, many))
-            } else if n > max {
-                format!("at most {}", plural(max, one, many))
-            } else {
-                format!("{min} to {max} {many}")
-            };
-            self.err(&at, format!("{subject} needs {range}, found {n}"));
-        }
-        (n <= max).then_some(items.as_slice())
     }
 
     /// Validates the whole pack, returning the questions that passed (the caller discards them
@@ -431,9 +184,9 @@ impl<'r> Checker<'r> {
         };
         let mut allowed: Vec<&str> = COMMON_FIELDS.to_vec();
         match kind {
-            Some(k) => allowed.extend(kind_fields(k)),
+            Some(k) => allowed.extend(fields(k)),
             // Without a kind, accept every kind's fields rather than flag them all.
-            None => allowed.extend(Kind::ALL.iter().flat_map(|k| kind_fields(*k))),
+            None => allowed.extend(Kind::ALL.iter().flat_map(|k| fields(*k))),
         }
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
@@ -626,96 +379,40 @@ impl<'r> Checker<'r> {
 /// The kind-specific text that, with the prompt, identifies a question (so that a stock
 /// prompt such as "Select Yes or No for each statement" may repeat) and what to call it.
 fn stem(map: &Map<String, Value>) -> (String, &'static str) {
-    let texts = |key: &str, field: &str| -> String {
-        map.get(key)
-            .and_then(Value::as_array)
-            .map(|xs| {
-                xs.iter()
-                    .map(|x| match x {
-                        Value::String(s) => normalize(s),
-                        _ => x
-                            .get(field)
-                            .and_then(Value::as_str)
-                            .map(normalize)
-                            .unwrap_or_default(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\u{1}")
-            })
-            .unwrap_or_default()
-    };
-    match map.get("kind").and_then(Value::as_str) {
-        Some("dropdown") => (
-            map.get("sentence")
+    let texts = |t: &Text| -> String {
+        match *t {
+            Text::Field(key) => map
+                .get(key)
                 .and_then(Value::as_str)
                 .map(normalize)
                 .unwrap_or_default(),
-            "prompt and sentence",
-        ),
-        Some("yes_no") => (texts("statements", "text"), "prompt and statements"),
-        Some("match") => (
-            format!("{}\u{2}{}", texts("categories", ""), texts("items", "text")),
-            "prompt, categories and items",
-        ),
-        Some("order") => (texts("items", "text"), "prompt and items"),
-        Some("hot_area") => (
-            format!("{}\u{2}{}", texts("columns", ""), texts("rows", "label")),
-            "prompt and grid",
-        ),
-        _ => (String::new(), "prompt"),
-    }
-}
-
-/// A known field within two edits of `key`, for "did you mean".
-fn suggest(key: &str, allowed: &[&str]) -> Option<&'static str> {
-    if key.chars().count() > 40 {
-        return None;
-    }
-    let known = PACK_FIELDS
-        .iter()
-        .chain(COMMON_FIELDS)
-        .chain(Kind::ALL.iter().flat_map(|k| kind_fields(*k)))
-        .chain(&[
-            "text", "correct", "why", "answer", "category", "label", "layer", "model", "owner",
-        ]);
-    known
-        .copied()
-        .filter(|k| allowed.contains(k))
-        .map(|k| (distance(key, k), k))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+            Text::List(key, field) => map
+                .get(key)
+                .and_then(Value::as_array)
+                .map(|xs| {
+                    xs.iter()
+                        .map(|x| match x {
+                            Value::String(s) => normalize(s),
+                            _ => x
+                                .get(field)
+                                .and_then(Value::as_str)
+                                .map(normalize)
+                                .unwrap_or_default(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\u{1}")
+                })
+                .unwrap_or_default(),
         }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_format_as_before() {
-        let root = At::ROOT;
-        let q = root.key("questions");
-        let q3 = q.index(3);
-        let c = q3.key("choices");
-        let c0 = c.index(0);
-        assert_eq!(root.to_string(), "");
-        assert_eq!(root.key("format").to_string(), "format");
-        assert_eq!(q3.to_string(), "questions[3]");
-        assert_eq!(c0.key("text").to_string(), "questions[3].choices[0].text");
-        assert_eq!(c0.index(1).to_string(), "questions[3].choices[0][1]");
-    }
+    };
+    let Some(kind) = map
+        .get("kind")
+        .and_then(Value::as_str)
+        .and_then(Kind::from_id)
+    else {
+        return (String::new(), "prompt");
+    };
+    let (fields, what) = super::kinds::stem(kind);
+    let stem = fields.iter().map(texts).collect::<Vec<_>>().join("\u{2}");
+    (stem, what)
 }

@@ -19,16 +19,15 @@ use serde::Deserialize;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
+use super::kinds::{List, fields, read, stem};
 use super::values::{ident_ok, normalize, ref_ok, text_fault};
 use super::{FORMAT, MAX_FILE_BYTES, MAX_PROMPT_CHARS, MAX_QUESTIONS, MAX_TEXT_CHARS};
-use crate::bank::question::{
-    Body, CellRef, Choice, HotRow, Kind, MatchItem, OrderItem, Question, Source, Statement,
-};
+use crate::bank::question::{CellRef, Kind, Question, Source};
 use crate::rules::{Model, Owner, Rules};
 
 /// A JSON object deserialized as `T`. serde_json also fills a struct from an array of its
 /// fields in order; the checker calls that an error, so this accepts objects only.
-struct Obj<T>(T);
+pub(super) struct Obj<T>(pub T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -48,7 +47,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
 
 /// For optional fields: absent is `None`, but `null` is a wrong type (as the checker has it),
 /// not an absent field.
-fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+pub(super) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
@@ -68,7 +67,8 @@ struct RawPack<'a> {
 }
 
 /// Every field any kind may have; which ones a question must (and may) have depends on its
-/// kind, checked in [`body`].
+/// kind, checked in [`super::kinds::read`]. A kind that brings a field no kind had adds it here
+/// and in [`KindFields`].
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuestion<'a> {
@@ -115,37 +115,101 @@ struct RawCell<'a> {
     owner: Cow<'a, str>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawChoice {
-    text: String,
-    correct: bool,
-    why: String,
+/// The kind-specific fields of a question, as the fast path reads them.
+pub(in crate::bank::pack) struct KindFields {
+    pub choices: Option<Vec<Obj<RawChoice>>>,
+    pub statements: Option<Vec<Obj<RawStatement>>>,
+    pub sentence: Option<String>,
+    pub categories: Option<Vec<String>>,
+    pub items: Option<Vec<Obj<RawItem>>>,
+    pub columns: Option<Vec<String>>,
+    pub rows: Option<Vec<Obj<RawRow>>>,
+    pub answer: Option<Vec<[u64; 2]>>,
+}
+
+impl KindFields {
+    /// Exactly the fields of `kind` are given.
+    pub(in crate::bank::pack) fn are_those_of(&self, kind: Kind) -> bool {
+        let given = [
+            ("choices", self.choices.is_some()),
+            ("statements", self.statements.is_some()),
+            ("sentence", self.sentence.is_some()),
+            ("categories", self.categories.is_some()),
+            ("items", self.items.is_some()),
+            ("columns", self.columns.is_some()),
+            ("rows", self.rows.is_some()),
+            ("answer", self.answer.is_some()),
+        ];
+        let wanted = fields(kind);
+        given.iter().all(|(f, g)| *g == wanted.contains(f))
+    }
+
+    /// The texts of field `key` (see [`super::kinds::stem`]).
+    fn texts(&self, key: &str) -> Vec<&str> {
+        fn of<T>(v: Option<&Vec<T>>, text: impl Fn(&T) -> &str) -> Vec<&str> {
+            v.map(|xs| xs.iter().map(text).collect())
+                .unwrap_or_default()
+        }
+        match key {
+            "sentence" => self.sentence.iter().map(String::as_str).collect(),
+            "statements" => of(self.statements.as_ref(), |Obj(s)| s.text.as_str()),
+            "categories" => of(self.categories.as_ref(), String::as_str),
+            "items" => of(self.items.as_ref(), |Obj(i)| i.text.as_str()),
+            "columns" => of(self.columns.as_ref(), String::as_str),
+            "rows" => of(self.rows.as_ref(), |Obj(r)| r.label.as_str()),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The kind-specific text that identifies a question of `kind` with its prompt ([`super::kinds::stem`]),
+    /// as the full check builds it from the parsed JSON.
+    pub(in crate::bank::pack) fn stem(&self, kind: Kind) -> String {
+        stem(kind)
+            .0
+            .iter()
+            .map(|t| {
+                self.texts(t.key())
+                    .into_iter()
+                    .map(normalize)
+                    .collect::<Vec<_>>()
+                    .join("\u{1}")
+            })
+            .collect::<Vec<_>>()
+            .join("\u{2}")
+    }
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawStatement {
-    text: String,
-    answer: bool,
-    why: String,
+pub(in crate::bank::pack) struct RawChoice {
+    pub text: String,
+    pub correct: bool,
+    pub why: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(in crate::bank::pack) struct RawStatement {
+    pub text: String,
+    pub answer: bool,
+    pub why: String,
 }
 
 /// An item of a `match` (with `category`) or an `order` question (without).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawItem {
-    text: String,
+pub(in crate::bank::pack) struct RawItem {
+    pub text: String,
     #[serde(default, deserialize_with = "present")]
-    category: Option<String>,
-    why: String,
+    pub category: Option<String>,
+    pub why: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawRow {
-    label: String,
-    why: String,
+pub(in crate::bank::pack) struct RawRow {
+    pub label: String,
+    pub why: String,
 }
 
 /// The questions of a valid pack, or `None` when anything is wrong (or merely unusual, such as a
@@ -172,8 +236,8 @@ pub fn parse(file: &str, text: &str, rules: &Rules) -> Option<Vec<Question>> {
         file: file.to_string(),
     };
     for Obj(q) in raw.questions {
-        let q = question(q, rules, &source)?;
-        if !prompts.insert(prompt_key(&q)) {
+        let (q, key) = question(q, rules, &source)?;
+        if !prompts.insert(key) {
             return None;
         }
         questions.push(q);
@@ -186,11 +250,13 @@ pub fn parse(file: &str, text: &str, rules: &Rules) -> Option<Vec<Question>> {
     Some(questions)
 }
 
-fn text_ok(s: &str, max: usize) -> bool {
+pub(super) fn text_ok(s: &str, max: usize) -> bool {
     text_fault(s, max).is_none()
 }
 
-fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<Question> {
+/// The question, and what makes two questions of a pack the same question: the prompt plus
+/// the kind-specific text (as the checker's `stem` builds it from the parsed JSON).
+fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<(Question, String)> {
     let ok = ident_ok(&q.id)
         && ident_ok(&q.concept)
         && text_ok(&q.prompt, MAX_PROMPT_CHARS)
@@ -209,20 +275,21 @@ fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<Questi
     };
     let (objective, topic) = placement(q.objective, q.topic, rules)?;
     let kind = Kind::from_id(&q.kind)?;
-    let body = body(
-        kind,
-        KindFields {
-            choices: q.choices,
-            statements: q.statements,
-            sentence: q.sentence,
-            categories: q.categories,
-            items: q.items,
-            columns: q.columns,
-            rows: q.rows,
-            answer: q.answer,
-        },
-    )?;
-    Some(Question {
+    let fields = KindFields {
+        choices: q.choices,
+        statements: q.statements,
+        sentence: q.sentence,
+        categories: q.categories,
+        items: q.items,
+        columns: q.columns,
+        rows: q.rows,
+        answer: q.answer,
+    };
+    let mut key = normalize(&q.prompt);
+    key.push('\u{0}');
+    key.push_str(&fields.stem(kind));
+    let body = read(kind, fields)?;
+    let question = Question {
         id: q.id,
         concept: q.concept,
         objective,
@@ -233,7 +300,8 @@ fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<Questi
         refs: q.refs,
         cells,
         source: source.clone(),
-    })
+    };
+    Some((question, key))
 }
 
 /// `(objective, topic)` as the full check resolves them (`check::Checker::placement`).
@@ -273,195 +341,31 @@ fn cell(c: RawCell<'_>, rules: &Rules) -> Option<CellRef> {
     })
 }
 
-/// The kind-specific fields of a question, as given.
-struct KindFields {
-    choices: Option<Vec<Obj<RawChoice>>>,
-    statements: Option<Vec<Obj<RawStatement>>>,
-    sentence: Option<String>,
-    categories: Option<Vec<String>>,
-    items: Option<Vec<Obj<RawItem>>>,
-    columns: Option<Vec<String>>,
-    rows: Option<Vec<Obj<RawRow>>>,
-    answer: Option<Vec<[u64; 2]>>,
-}
-
-impl KindFields {
-    /// Which fields are given, in the order of [`Kind`]'s field lists.
-    fn given(&self) -> [bool; 8] {
-        [
-            self.choices.is_some(),
-            self.statements.is_some(),
-            self.sentence.is_some(),
-            self.categories.is_some(),
-            self.items.is_some(),
-            self.columns.is_some(),
-            self.rows.is_some(),
-            self.answer.is_some(),
-        ]
-    }
-}
-
-/// The fields each kind has (all required, no others allowed), in [`KindFields::given`]'s order:
-/// choices, statements, sentence, categories, items, columns, rows, answer.
-fn wanted(kind: Kind) -> [bool; 8] {
-    let (c, st, se, ca, i, co, r, a) = match kind {
-        Kind::Single | Kind::Multi => (1, 0, 0, 0, 0, 0, 0, 0),
-        Kind::YesNo => (0, 1, 0, 0, 0, 0, 0, 0),
-        Kind::Dropdown => (1, 0, 1, 0, 0, 0, 0, 0),
-        Kind::Match => (0, 0, 0, 1, 1, 0, 0, 0),
-        Kind::Order => (0, 0, 0, 0, 1, 0, 0, 0),
-        Kind::HotArea => (0, 0, 0, 0, 0, 1, 1, 1),
-    };
-    [c, st, se, ca, i, co, r, a].map(|x| x == 1)
-}
-
-#[allow(clippy::too_many_lines)] // one short arm per question kind: the kind table in one place
-fn body(kind: Kind, f: KindFields) -> Option<Body> {
-    if f.given() != wanted(kind) {
-        return None;
-    }
-    match kind {
-        Kind::Single => {
-            let choices = choices(f.choices?, 2)?;
-            (correct(&choices) == 1).then_some(Body::Single { choices })
-        }
-        Kind::Multi => {
-            let choices = choices(f.choices?, 3)?;
-            let right = correct(&choices);
-            (right >= 2 && right != choices.len()).then_some(Body::Multi { choices })
-        }
-        Kind::Dropdown => {
-            let sentence = f.sentence?;
-            let ok = text_ok(&sentence, MAX_TEXT_CHARS) && sentence.matches("___").count() == 1;
-            let choices = choices(f.choices?, 2)?;
-            (ok && correct(&choices) == 1).then_some(Body::Dropdown { sentence, choices })
-        }
-        Kind::YesNo => {
-            let items = f.statements?;
-            if !(1..=12).contains(&items.len()) {
-                return None;
-            }
-            let mut seen = Distinct::default();
-            let statements = items
-                .into_iter()
-                .map(|Obj(s)| {
-                    let ok = seen.part(&s.text, &s.why);
-                    ok.then_some(Statement {
-                        text: s.text,
-                        answer: s.answer,
-                        why: s.why,
-                    })
-                })
-                .collect::<Option<Vec<_>>>()?;
-            Some(Body::YesNo { statements })
-        }
-        Kind::Match => {
-            let categories = labels(f.categories?, 2, 6)?;
-            let items = f.items?;
-            if !(2..=12).contains(&items.len()) {
-                return None;
-            }
-            let mut seen = Distinct::default();
-            let items = items
-                .into_iter()
-                .map(|Obj(item)| {
-                    let category = categories
-                        .iter()
-                        .position(|c| Some(c) == item.category.as_ref())?;
-                    let ok = seen.part(&item.text, &item.why);
-                    ok.then_some(MatchItem {
-                        text: item.text,
-                        category,
-                        why: item.why,
-                    })
-                })
-                .collect::<Option<Vec<_>>>()?;
-            Some(Body::Match { categories, items })
-        }
-        Kind::Order => {
-            let items = f.items?;
-            if !(2..=12).contains(&items.len()) {
-                return None;
-            }
-            let mut seen = Distinct::default();
-            let items = items
-                .into_iter()
-                .map(|Obj(item)| {
-                    let ok = item.category.is_none() && seen.part(&item.text, &item.why);
-                    ok.then_some(OrderItem {
-                        text: item.text,
-                        why: item.why,
-                    })
-                })
-                .collect::<Option<Vec<_>>>()?;
-            Some(Body::Order { items })
-        }
-        Kind::HotArea => {
-            let columns = labels(f.columns?, 1, 8)?;
-            let rows = f.rows?;
-            if !(1..=12).contains(&rows.len()) {
-                return None;
-            }
-            let mut seen = Distinct::default();
-            let rows = rows
-                .into_iter()
-                .map(|Obj(row)| {
-                    let ok = seen.part(&row.label, &row.why);
-                    ok.then_some(HotRow {
-                        label: row.label,
-                        why: row.why,
-                    })
-                })
-                .collect::<Option<Vec<_>>>()?;
-            let cells = f.answer?;
-            if !(1..=12 * 8).contains(&cells.len()) {
-                return None;
-            }
-            let mut answer: Vec<(usize, usize)> = Vec::with_capacity(cells.len());
-            for [r, c] in cells {
-                let (r, c) = (usize::try_from(r).ok()?, usize::try_from(c).ok()?);
-                if r >= rows.len() || c >= columns.len() || answer.contains(&(r, c)) {
-                    return None;
-                }
-                answer.push((r, c));
-            }
-            answer.sort_unstable();
-            Some(Body::HotArea {
-                columns,
-                rows,
-                answer,
-            })
-        }
-    }
-}
-
-/// `min..=12` choices with valid, distinct texts.
-fn choices(items: Vec<Obj<RawChoice>>, min: usize) -> Option<Vec<Choice>> {
-    if !(min..=12).contains(&items.len()) {
+/// Parts of a question (choices, statements, items, rows) whose text and why (`text`) are
+/// valid and whose texts differ, as many as `list` holds, each built by `make` (which may
+/// refuse it).
+pub(super) fn parts<R, T>(
+    raw: Vec<Obj<R>>,
+    list: List,
+    text: impl Fn(&R) -> (&str, &str),
+    make: impl Fn(R) -> Option<T>,
+) -> Option<Vec<T>> {
+    if !list.holds(raw.len()) {
         return None;
     }
     let mut seen = Distinct::default();
-    items
-        .into_iter()
-        .map(|Obj(c)| {
-            let ok = seen.part(&c.text, &c.why);
-            ok.then_some(Choice {
-                text: c.text,
-                correct: c.correct,
-                why: c.why,
-            })
+    raw.into_iter()
+        .map(|Obj(r)| {
+            let (t, why) = text(&r);
+            if seen.part(t, why) { make(r) } else { None }
         })
         .collect()
 }
 
-fn correct(choices: &[Choice]) -> usize {
-    choices.iter().filter(|c| c.correct).count()
-}
-
-/// `min..=max` valid, distinct strings (categories, columns).
-fn labels(items: Vec<String>, min: usize, max: usize) -> Option<Vec<String>> {
+/// Valid, distinct strings (categories, columns), as many as `list` holds.
+pub(super) fn labels(items: Vec<String>, list: List) -> Option<Vec<String>> {
     let mut seen = Distinct::default();
-    let ok = (min..=max).contains(&items.len())
+    let ok = list.holds(items.len())
         && items
             .iter()
             .all(|s| text_ok(s, MAX_TEXT_CHARS) && seen.first(s));
@@ -471,12 +375,12 @@ fn labels(items: Vec<String>, min: usize, max: usize) -> Option<Vec<String>> {
 /// Texts seen so far in one list, compared as the checker compares them ([`normalize`]). Lists
 /// hold at most 12 texts, so a linear search beats hashing.
 #[derive(Default)]
-struct Distinct(Vec<String>);
+pub(super) struct Distinct(Vec<String>);
 
 impl Distinct {
     /// A part of a question (choice, statement, item, row): its text and why are valid texts
     /// and no earlier text of the list reads the same.
-    fn part(&mut self, text: &str, why: &str) -> bool {
+    pub(super) fn part(&mut self, text: &str, why: &str) -> bool {
         text_ok(text, MAX_TEXT_CHARS) && text_ok(why, MAX_TEXT_CHARS) && self.first(text)
     }
 
@@ -489,37 +393,6 @@ impl Distinct {
         self.0.push(norm);
         true
     }
-}
-
-/// What makes two questions of a pack the same question: the prompt plus the kind-specific text
-/// (as the checker's `stem` builds it from the parsed JSON).
-fn prompt_key(q: &Question) -> String {
-    let join = |texts: &mut dyn Iterator<Item = &String>| -> String {
-        texts
-            .map(|t| normalize(t))
-            .collect::<Vec<_>>()
-            .join("\u{1}")
-    };
-    let stem = match &q.body {
-        Body::Single { .. } | Body::Multi { .. } => String::new(),
-        Body::Dropdown { sentence, .. } => normalize(sentence),
-        Body::YesNo { statements } => join(&mut statements.iter().map(|s| &s.text)),
-        Body::Match { categories, items } => format!(
-            "{}\u{2}{}",
-            join(&mut categories.iter()),
-            join(&mut items.iter().map(|i| &i.text))
-        ),
-        Body::Order { items } => join(&mut items.iter().map(|i| &i.text)),
-        Body::HotArea { columns, rows, .. } => format!(
-            "{}\u{2}{}",
-            join(&mut columns.iter()),
-            join(&mut rows.iter().map(|r| &r.label))
-        ),
-    };
-    let mut key = normalize(&q.prompt);
-    key.push('\u{0}');
-    key.push_str(&stem);
-    key
 }
 
 #[cfg(test)]

@@ -1,0 +1,43 @@
+//! `az900 history`: one line a session, at the learner's local time.
+
+use crate::clock::Millis;
+use crate::store;
+use crate::study::Study;
+
+/// `at` as local `YYYY-MM-DD HH:MM` (the clock's UTC offset at that moment).
+pub fn local_minute(study: &Study, at: Millis) -> String {
+    use chrono::Offset as _;
+    let offset =
+        chrono::FixedOffset::east_opt(study.offset(at)).unwrap_or_else(|| chrono::Utc.fix());
+    chrono::DateTime::from_timestamp_millis(at)
+        .map(|t| {
+            t.with_timezone(&offset)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// One line of `az900 history`.
+pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
+    let when = local_minute(study, s.started_at);
+    let score = match s.result {
+        Some(r) => match r.scaled {
+            Some(scaled) => format!(
+                "{scaled:>4} {}",
+                if r.passed == Some(true) {
+                    "pass"
+                } else {
+                    "fail"
+                }
+            ),
+            // Outside a full exam the answered/right counts say it all (parts are not a score).
+            None => String::new(),
+        },
+        None => "unfinished".into(),
+    };
+    format!(
+        "{when}  {:<9} {:>3} answered, {:>3} right  {score}",
+        s.mode, s.answered, s.correct
+    )
+}

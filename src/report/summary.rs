@@ -1,0 +1,164 @@
+//! The end-of-session report printed by `--plain`.
+
+use std::fmt::Write as _;
+
+use crate::bank::Bank;
+
+/// `m:ss` of a duration in milliseconds.
+pub fn mmss(ms: u64) -> String {
+    format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60)
+}
+
+/// The end-of-session report printed by `--plain`.
+pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
+    let mut out = String::new();
+    let sc = &s.score;
+    let _ = writeln!(out, "== {} finished ==", s.mode.name());
+    if s.mode == crate::engine::Mode::Exam {
+        let _ = writeln!(
+            out,
+            "Scaled score (estimate): {} / 1000 — {} (700 to pass)",
+            sc.scaled_estimate,
+            if sc.passed { "PASS" } else { "FAIL" }
+        );
+    }
+    let n = &s.counts;
+    if s.mode != crate::engine::Mode::Exam {
+        match n.accuracy() {
+            Some(a) => {
+                let _ = writeln!(
+                    out,
+                    "Accuracy: {:.0} % ({} right of {} answered)",
+                    a * 100.0,
+                    n.right,
+                    n.answered
+                );
+            }
+            None => {
+                let _ = writeln!(out, "Accuracy: no answers");
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Answered {} of {} · right {} · missed {} · skipped {}",
+        n.answered, n.questions, n.right, n.missed, n.skipped
+    );
+    let score = if sc.questions == 0 {
+        // No question scored: no "0 / 0 questions (0 %)".
+        "—".to_string()
+    } else {
+        format!("{} questions ({:.0} %)", sc.credit_label(), sc.percent)
+    };
+    let _ = writeln!(
+        out,
+        "Score: {score} · time used {}{}",
+        mmss(s.time_used_ms),
+        if s.timed_out { " (time ran out)" } else { "" }
+    );
+    if !s.topics.is_empty() {
+        let _ = writeln!(out, "By skill area:");
+        let w = s
+            .topics
+            .iter()
+            .map(|t| t.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for t in &s.topics {
+            let _ = writeln!(
+                out,
+                "  {:<w$} {:>9} {:>5.0} %",
+                crate::text::sanitize(&t.name),
+                t.credit_label(),
+                t.percent()
+            );
+        }
+    }
+    if !s.missed.is_empty() {
+        let _ = writeln!(out, "Missed ({}):", s.missed.len());
+        for m in &s.missed {
+            let prompt = bank
+                .get(&m.question_id)
+                .map(|q| crate::study::question_title(bank, q))
+                .unwrap_or_default();
+            let mut short: String = prompt.chars().take(89).collect();
+            if prompt.chars().count() > 89 {
+                short.push('…');
+            } else {
+                short = prompt;
+            }
+            let _ = writeln!(
+                out,
+                "  {:>3}. [{}/{}] {short}",
+                m.index + 1,
+                m.grade.points,
+                m.grade.max
+            );
+        }
+        let _ = writeln!(out, "Run `az900 review` to retake what you missed.");
+    }
+    if let Some(v) = &s.versus {
+        let _ = writeln!(
+            out,
+            "Versus your previous exam: {} fixed, {} slipped, {} still missed",
+            v.fixed.len(),
+            v.slipped.len(),
+            v.still_missed.len()
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_with_nothing_answered_shows_no_score_and_skill_areas_line_up() {
+        use crate::clock::FixedClock;
+        use crate::engine::{Action, Mode};
+        let bank = Bank::embedded().unwrap();
+        let mut study = crate::study::Study::new(
+            bank,
+            crate::store::Store::open_in_memory().unwrap(),
+            Box::new(FixedClock::new(20_785 * 86_400_000)),
+        )
+        .unwrap();
+        let opts = crate::study::StartOptions {
+            seed: Some(3),
+            count: Some(6),
+            ..crate::study::StartOptions::default()
+        };
+        let mut s = study.start(Mode::Practice, &opts).unwrap();
+        let empty = summary_text(&study.bank, &study.summary(&s));
+        assert!(empty.contains("Score: — ·"), "{empty}");
+        assert!(!empty.contains("0 / 0"), "{empty}");
+        // Answer every question with its key: each area's line ends in one column.
+        while !s.is_finished() {
+            let q = study
+                .bank
+                .get(&s.current_item().question_id)
+                .unwrap()
+                .clone();
+            let response = q.body.key();
+            let answer = Action::Answer {
+                response,
+                guess: false,
+            };
+            study.apply(&mut s, answer).unwrap();
+            study.apply(&mut s, Action::Next).unwrap();
+        }
+        let text = summary_text(&study.bank, &study.summary(&s));
+        assert!(text.contains("Score: 6 / 6 questions (100 %)"), "{text}");
+        let at = text.find("By skill area:\n").unwrap();
+        let rows: Vec<&str> = text[at..]
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .collect();
+        assert!(!rows.is_empty(), "{text}");
+        let ends: Vec<usize> = rows.iter().map(|r| r.chars().count()).collect();
+        assert!(ends.iter().all(|e| *e == ends[0]), "{text}");
+    }
+}

@@ -1,0 +1,107 @@
+//! How the scheduler is set up for this learner: the exam plan (date and minutes a day), the
+//! forgetting-curve calibration, and FSRS parameters fitted to their reviews.
+
+use anyhow::{Result, bail};
+
+use super::Study;
+use crate::clock::Day;
+use crate::schedule::{self, ExamPlan, Scheduler};
+use crate::store::{Store, keys};
+
+impl Study {
+    /// Stores the exam date (and minutes per day) the planner works toward.
+    pub fn set_plan(
+        &mut self,
+        exam_date: Option<chrono::NaiveDate>,
+        minutes: Option<u32>,
+    ) -> Result<()> {
+        if let Some(d) = exam_date {
+            let day = crate::clock::date_to_day(d);
+            if day < self.today() {
+                bail!("the exam date {d} is in the past");
+            }
+            self.store.set_setting(keys::EXAM_DATE, &d.to_string())?;
+        }
+        if let Some(m) = minutes {
+            self.store
+                .set_setting(keys::MINUTES_PER_DAY, &m.to_string())?;
+        }
+        self.scheduler.exam = exam_plan(&self.store)?;
+        self.scheduler.pace = schedule::Pace::measure(
+            &self
+                .store
+                .recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
+        );
+        Ok(())
+    }
+
+    pub fn clear_plan(&mut self) -> Result<()> {
+        self.store.remove_setting(keys::EXAM_DATE)?;
+        self.scheduler.exam = None;
+        Ok(())
+    }
+
+    /// `az900 optimize`: fits FSRS parameters to this learner's reviews and keeps them only if
+    /// they predict better (`crate::report::optimize_lines` says what happened).
+    pub fn optimize(&mut self) -> Result<schedule::OptimizeReport> {
+        let logs = self.store.review_logs()?;
+        let report = schedule::optimize(&logs)?;
+        if report.kept {
+            self.store.set_setting(
+                keys::FSRS_PARAMETERS,
+                &serde_json::to_string(&report.params)?,
+            )?;
+        }
+        Ok(report)
+    }
+}
+
+/// Settings key of the cached forgetting-curve calibration (`{"day": N, "calibration": …}`).
+const CALIBRATION: &str = "calibration";
+
+/// The learner's forgetting-curve calibration, refitted on the stored answers at most once a
+/// study day (the fit replays the whole review log) and cached in the settings.
+pub(super) fn calibration(
+    store: &Store,
+    scheduler: &Scheduler,
+    today: Day,
+) -> Result<Option<schedule::Calibration>> {
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Cached {
+        day: Day,
+        calibration: Option<schedule::Calibration>,
+    }
+    if let Some(text) = store.get_setting(CALIBRATION)?
+        && let Ok(c) = serde_json::from_str::<Cached>(&text)
+        && c.day == today
+    {
+        return Ok(c.calibration);
+    }
+    let fitted = scheduler.calibrate(&store.review_logs()?);
+    let cached = Cached {
+        day: today,
+        calibration: fitted,
+    };
+    // A database opened only to read (`stats` from a read-only file) keeps no cache.
+    if !store.is_read_only() {
+        store.set_setting(CALIBRATION, &serde_json::to_string(&cached)?)?;
+    }
+    Ok(fitted)
+}
+
+pub(super) fn exam_plan(store: &Store) -> Result<Option<ExamPlan>> {
+    let Some(date) = store.get_setting(keys::EXAM_DATE)? else {
+        return Ok(None);
+    };
+    let Ok(date) = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
+        return Ok(None);
+    };
+    let minutes = store
+        .get_setting(keys::MINUTES_PER_DAY)?
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(20);
+    Ok(Some(ExamPlan {
+        exam_day: crate::clock::date_to_day(date),
+        minutes_per_day: minutes,
+    }))
+}
