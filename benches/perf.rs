@@ -686,11 +686,11 @@ fn screens_render(dir: &Path, samples: usize) -> Vec<(&'static str, f64)> {
         let state = app.session.as_mut().unwrap();
         let q = state
             .session
-            .current_question(app.backend.bank())
+            .current_question(app.service.bank())
             .unwrap()
             .clone();
         let response = wrong_of(&q);
-        app.backend
+        app.service
             .apply(
                 &mut state.session,
                 Action::Answer {
@@ -709,12 +709,12 @@ fn screens_render(dir: &Path, samples: usize) -> Vec<(&'static str, f64)> {
     app.update(Msg::Pick(2));
     assert_eq!(app.screen, Screen::Session, "{:?}", app.status);
     {
-        let bank = app.backend.bank().clone();
+        let bank = app.service.bank().clone();
         let state = app.session.as_mut().unwrap();
         for i in 0..state.session.items().len() {
             if i % 2 == 0 {
                 let q = state.session.current_question(&bank).unwrap().clone();
-                app.backend
+                app.service
                     .apply(
                         &mut state.session,
                         Action::Answer {
@@ -724,7 +724,7 @@ fn screens_render(dir: &Path, samples: usize) -> Vec<(&'static str, f64)> {
                     )
                     .unwrap();
             }
-            app.backend.apply(&mut state.session, Action::Next).unwrap();
+            app.service.apply(&mut state.session, Action::Next).unwrap();
         }
         state.review_open = true;
     }

@@ -35,5 +35,4 @@ pub mod store;
 pub mod study;
 pub mod text;
 #[cfg(feature = "tui")]
-#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod tui;

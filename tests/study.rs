@@ -410,7 +410,7 @@ fn review_missed_on_home_says_how_many_the_session_asks() {
 
 #[test]
 fn the_matrix_accuracy_of_a_cell_counts_only_the_part_about_that_cell() {
-    use az900::tui::backend::Backend;
+    use az900::tui::service::StudyService;
     let (mut study, _clock) = study();
     let q = study
         .bank
@@ -480,7 +480,7 @@ fn readiness_from_one_skill_area_alone_never_passes() {
 
 #[test]
 fn the_setup_choice_is_kept_in_the_store_and_starts_that_exam() {
-    use az900::tui::backend::Backend;
+    use az900::tui::service::StudyService;
     use az900::tui::view::SetupChoice;
     let (mut study, _clock) = study();
     assert!(study.last_setup(Mode::Exam).is_none());

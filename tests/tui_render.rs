@@ -6,10 +6,10 @@
 #![allow(clippy::unwrap_used)]
 
 use az900::tui::app::App;
-use az900::tui::backend::MemoryBackend;
 use az900::tui::demo;
 use az900::tui::event::Msg;
 use az900::tui::screens;
+use az900::tui::service::MemoryService;
 use az900::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -34,7 +34,7 @@ const EXAM: Msg = Msg::Pick(2);
 const STATS: Msg = Msg::Pick(5);
 const MATRIX: Msg = Msg::Pick(6);
 
-fn backend(picks: &[usize]) -> MemoryBackend {
+fn backend(picks: &[usize]) -> MemoryService {
     demo::backend(picks).unwrap()
 }
 
@@ -488,7 +488,7 @@ fn hostile_pack_text_never_reaches_the_terminal() {
     qs[0].prompt = "Who\u{1b}[2J\u{1b}]0;owned\u{7} patches \u{202e}the OS\u{200b}?".into();
     let bank =
         az900::bank::Bank::from_questions(az900::rules::Rules::embedded().unwrap(), qs).unwrap();
-    let mut b = MemoryBackend::new(bank, vec!["demo-iaas-os".into()], demo::NOW);
+    let mut b = MemoryService::new(bank, vec!["demo-iaas-os".into()], demo::NOW);
     let mut app = App::new(&mut b, Theme::colored());
     run(&mut app, &[PRACTICE, Msg::Enter]);
     let t = draw(&app, 80, 24);
@@ -559,7 +559,7 @@ fn the_exam_date_is_set_from_home_with_arrows_and_saved_on_enter() {
     {
         let mut app = App::new(&mut b, Theme::colored());
         assert_eq!(
-            az900::tui::keymap::lookup(az900::tui::keymap::Key::Char('p')),
+            app.keymap.lookup(az900::tui::keymap::Key::Char('p')),
             Some(Msg::Plan)
         );
         app.update(Msg::Plan);
@@ -571,15 +571,15 @@ fn the_exam_date_is_set_from_home_with_arrows_and_saved_on_enter() {
         assert!(text.contains("25  (about 50 questions)"), "{text}");
         // Never before today.
         run(&mut app, &[Msg::Down; 20]);
-        assert_eq!(app.plan.unwrap().day, today);
+        assert_eq!(app.plan().unwrap().day, today);
         run(&mut app, &[Msg::Up, Msg::Enter]);
-        assert!(app.plan.is_none());
+        assert!(app.plan().is_none());
     }
     assert_eq!(b.plan, Some((today + 7, 25)));
     {
         let mut app = App::new(&mut b, Theme::colored());
         run(&mut app, &[Msg::Plan, Msg::Back]);
-        assert!(app.plan.is_none(), "Esc cancels");
+        assert!(app.plan().is_none(), "Esc cancels");
         run(&mut app, &[Msg::Plan, Msg::Undo]);
     }
     assert_eq!(b.plan, None, "u clears the date");
@@ -626,7 +626,7 @@ fn an_exam_quit_midway_is_offered_again_from_home_and_resumes() {
     );
     // Esc: nothing happens; y: the same exam, on the question it was on, with its mark.
     app.update(Msg::Back);
-    assert!(app.confirm.is_none() && app.session.is_none());
+    assert!(app.confirm().is_none() && app.session.is_none());
     run(&mut app, &[EXAM, Msg::Yes]);
     let s = &app.session.as_ref().unwrap().session;
     assert_eq!(s.position().to_string(), "2 / 3");
@@ -685,7 +685,7 @@ fn learners_see_prompts_never_internal_ids() {
         &[Msg::Back, Msg::Yes, Msg::Back, EXAM, Msg::Enter],
     );
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
-    app.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus {
+    app.screens.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus {
         fixed: vec![],
         slipped: vec![concepts[0].clone()],
         still_missed: vec![concepts[1].clone()],
@@ -696,7 +696,7 @@ fn learners_see_prompts_never_internal_ids() {
         for id in ids.iter().chain(&concepts) {
             assert!(!text.contains(id.as_str()), "{id} shown:\n{text}");
         }
-        let first = app.backend.bank().get(&ids[0]).unwrap().prompt.clone();
+        let first = app.service.bank().get(&ids[0]).unwrap().prompt.clone();
         assert!(text.contains(&first[..30]), "{text}");
     }
 }
@@ -756,7 +756,7 @@ fn after_an_exam_every_question_reopens_filtered_wrong_marked_unanswered_all() {
     // 1 right and marked, 2 skipped, 3 skipped.
     run(&mut app, &[Msg::Pick(right[0]), Msg::Flag, Msg::Enter]);
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
-    let r = app.results.as_ref().unwrap();
+    let r = app.screens.results.as_ref().unwrap();
     assert_eq!(
         r.filter,
         az900::tui::app::ResultsFilter::Unanswered,
@@ -765,13 +765,17 @@ fn after_an_exam_every_question_reopens_filtered_wrong_marked_unanswered_all() {
     assert_eq!(r.entries(), vec![1, 2]);
     app.update(Msg::Right);
     assert_eq!(
-        app.results.as_ref().unwrap().entries(),
+        app.screens.results.as_ref().unwrap().entries(),
         vec![0, 1, 2],
         "all"
     );
     app.update(Msg::Left);
     app.update(Msg::Left);
-    assert_eq!(app.results.as_ref().unwrap().entries(), vec![0], "marked");
+    assert_eq!(
+        app.screens.results.as_ref().unwrap().entries(),
+        vec![0],
+        "marked"
+    );
     // The right answer reopens with its explanation.
     app.update(Msg::Enter);
     let text = screen_text(draw(&app, 120, 40).backend().buffer());
@@ -913,7 +917,10 @@ fn the_mouse_clicks_menu_entries_choices_and_footer_buttons_and_the_wheel_scroll
     let t = draw(&app, 120, 40);
     let (x, y) = locate(t.backend().buffer(), "Practice").unwrap();
     app.update(Msg::Click(x, y));
-    assert!(app.setup.is_some(), "a click on the menu entry opens it");
+    assert!(
+        app.screens.setup.is_some(),
+        "a click on the menu entry opens it"
+    );
     let t = draw(&app, 120, 40);
     let footer = row(t.backend().buffer(), 39);
     let x = footer[..footer.find("Enter start").unwrap()]
@@ -1096,6 +1103,7 @@ fn results_name_skill_areas_whole_and_tell_apart_questions_that_share_a_prompt()
     run(&mut app, &[Msg::Pick(right[0]), Msg::Enter, Msg::Enter]);
     run(&mut app, &[Msg::Back, Msg::Yes]);
     let areas: Vec<String> = app
+        .screens
         .results
         .as_ref()
         .unwrap()

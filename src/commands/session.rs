@@ -62,7 +62,8 @@ fn start_front_end(global: &Global, opened: &mut Opened, first: First) -> Result
         let mut out = std::io::stdout().lock();
         return crate::plain::run(study, session, stdin.lock(), &mut out);
     }
-    crate::tui::keymap::install(crate::tui::keys_config::load(&paths.keys_file())?);
+    let keymap =
+        crate::tui::keymap::Keymap::new(crate::tui::keys_config::load(&paths.keys_file())?);
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the full-screen app needs a terminal; use --plain for line-by-line questions");
     }
@@ -76,5 +77,5 @@ fn start_front_end(global: &Global, opened: &mut Opened, first: First) -> Result
         First::Start(mode, opts) => Some(study.start(mode, &opts)?),
         First::Home => None,
     };
-    crate::tui::run(study, first, no_color, backup)
+    crate::tui::run(study, first, no_color, backup, keymap)
 }

@@ -2,24 +2,29 @@
 //! backend.
 
 use super::*;
-use crate::engine::Event;
-use crate::tui::backend::MemoryBackend;
+use crate::bank::question::Kind;
+use crate::engine::{Event, Mode, Phase};
 use crate::tui::demo;
 use crate::tui::event::to_msg;
 use crate::tui::poll_timeout;
+use crate::tui::service::MemoryService;
+use crate::tui::widgets::matrix_grid::MatrixView;
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
 const SINGLE: usize = 0;
 const MULTI: usize = 1;
 
-fn backend(picks: &[usize]) -> MemoryBackend {
+fn backend(picks: &[usize]) -> MemoryService {
     demo::backend(picks).unwrap()
 }
 
 /// Feeds real key events through `to_msg` into the app.
 fn keys(app: &mut App, codes: &[KeyCode]) {
     for c in codes {
-        if let Some(m) = to_msg(TermEvent::Key(KeyEvent::new(*c, KeyModifiers::NONE))) {
+        if let Some(m) = to_msg(
+            TermEvent::Key(KeyEvent::new(*c, KeyModifiers::NONE)),
+            &app.keymap,
+        ) {
             app.update(m);
         }
     }
@@ -46,28 +51,60 @@ fn choice_pos(app: &App, right: bool) -> u8 {
 }
 
 #[test]
+fn an_app_with_remapped_keys_reads_them_without_global_state() {
+    let path = std::path::Path::new("keys.json");
+    let bindings = crate::tui::keys_config::parse(path, r#"{"flag": "m", "quit": "x"}"#).unwrap();
+    let mut b = backend(&[SINGLE]);
+    let mut app =
+        App::new(&mut b, Theme::colored()).with_keymap(crate::tui::keymap::Keymap::new(bindings));
+    // A second app in the same process keeps the defaults.
+    let mut b2 = backend(&[SINGLE]);
+    let plain = App::new(&mut b2, Theme::colored());
+    assert_eq!(
+        plain.keymap.lookup(crate::tui::keymap::Key::Char('q')),
+        Some(Msg::Quit)
+    );
+    assert_eq!(app.keymap.lookup(crate::tui::keymap::Key::Char('q')), None);
+    let footer = crate::tui::widgets::footer::line(&[Ctx::Global], &app.keymap, 80, &app.theme);
+    assert!(crate::tui::text::plain(&footer).contains("x quit"));
+    keys(&mut app, &[ch('x')]);
+    assert!(app.quit, "x quits in the remapped app");
+}
+
+#[test]
 fn home_menu_moves_wraps_and_opens_entries_by_number() {
     let mut b = backend(&[]);
     let mut app = App::new(&mut b, Theme::colored());
-    assert_eq!(app.dashboard.due_today, 12, "dashboard loaded at start");
+    assert_eq!(
+        app.screens.dashboard.due_today, 12,
+        "dashboard loaded at start"
+    );
     keys(&mut app, &[KeyCode::Up]);
-    assert_eq!(app.home_cursor, MenuItem::ALL.len() - 1, "wraps to Quit");
+    assert_eq!(
+        app.screens.home_cursor,
+        MenuItem::ALL.len() - 1,
+        "wraps to Quit"
+    );
     keys(&mut app, &[ch('j'), ch('j')]);
-    assert_eq!(app.home_cursor, 1);
+    assert_eq!(app.screens.home_cursor, 1);
     keys(&mut app, &[ch('6')]);
     assert_eq!(app.screen, Screen::Stats);
-    assert_eq!(app.stats.exams.len(), 7, "stats loaded on entry");
+    assert_eq!(app.screens.stats.exams.len(), 7, "stats loaded on entry");
     keys(&mut app, &[ch('j'), KeyCode::PageDown]);
-    assert_eq!(app.stats_scroll, 1 + app.page(), "PgDn moves a page");
+    assert_eq!(
+        app.screens.stats_scroll,
+        1 + app.page(),
+        "PgDn moves a page"
+    );
     keys(&mut app, &[KeyCode::Esc]);
     assert_eq!(app.screen, Screen::Home);
     keys(&mut app, &[ch('7')]);
     assert_eq!(app.screen, Screen::Matrix);
-    assert!(!app.accuracy.is_empty());
+    assert!(!app.screens.accuracy.is_empty());
     keys(&mut app, &[KeyCode::Esc, ch('8')]);
-    assert!(app.help);
+    assert!(app.help().is_some());
     keys(&mut app, &[KeyCode::Esc]);
-    assert!(!app.help);
+    assert!(app.help().is_none());
     keys(&mut app, &[ch('2'), KeyCode::Enter]);
     assert_eq!(app.screen, Screen::Session);
     assert_eq!(app.session.as_ref().unwrap().session.mode(), Mode::Practice);
@@ -90,11 +127,11 @@ fn help_is_modal_and_keys_do_not_leak_to_the_screen_below() {
     let mut b = backend(&[]);
     let mut app = App::new(&mut b, Theme::colored());
     keys(&mut app, &[ch('?'), ch('3'), ch('j')]);
-    assert!(app.help);
+    assert!(app.help().is_some());
     assert_eq!(app.screen, Screen::Home, "3 did not start an exam");
-    assert_eq!(app.help_scroll, 1, "j scrolls the help");
+    assert_eq!(app.help(), Some(1), "j scrolls the help");
     keys(&mut app, &[ch('?')]);
-    assert!(!app.help);
+    assert!(app.help().is_none());
 }
 
 #[test]
@@ -150,7 +187,15 @@ fn undo_takes_the_answer_back_and_keeps_the_picks() {
         assert!(app.session.as_ref().unwrap().session.items()[0].is_correct());
         keys(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen, Screen::Results, "past the last question");
-        assert!(app.results.as_ref().unwrap().summary.missed.is_empty());
+        assert!(
+            app.screens
+                .results
+                .as_ref()
+                .unwrap()
+                .summary
+                .missed
+                .is_empty()
+        );
     }
     assert!(b.events.iter().any(|e| matches!(e, Event::Undone { .. })));
 }
@@ -163,9 +208,9 @@ fn exam_only_keys_explain_themselves_in_practice_and_esc_asks_to_end() {
     assert_eq!(app.session.as_ref().unwrap().session.current_index(), 0);
     assert!(app.status.as_ref().unwrap().text.contains("exam only"));
     keys(&mut app, &[KeyCode::Esc]);
-    assert_eq!(app.confirm, Some(Confirm::EndSession));
+    assert_eq!(app.confirm(), Some(&Confirm::EndSession));
     keys(&mut app, &[ch('n')]);
-    assert_eq!(app.confirm, None);
+    assert_eq!(app.confirm(), None);
     assert_eq!(app.screen, Screen::Session);
     keys(&mut app, &[KeyCode::Esc, ch('y')]);
     assert_eq!(app.screen, Screen::Results);
@@ -187,7 +232,10 @@ fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
     {
         let mut app = App::new(&mut b, Theme::colored());
         keys(&mut app, &[ch('3'), KeyCode::Enter]);
-        assert_eq!(app.contexts(), vec![Ctx::Choices, Ctx::Question, Ctx::Exam]);
+        assert_eq!(
+            app.contexts(),
+            vec![Ctx::Answer(Kind::Single), Ctx::Question, Ctx::Exam]
+        );
         keys(&mut app, &[ch('1'), ch(']')]);
         let s = &app.session.as_ref().unwrap().session;
         assert_eq!(s.current_index(), 1);
@@ -210,18 +258,18 @@ fn exam_navigation_saves_changed_answers_and_the_review_list_jumps() {
         );
         keys(&mut app, &[ch('r'), ch('s')]);
         assert_eq!(
-            app.confirm,
-            Some(Confirm::SubmitExam {
+            app.confirm(),
+            Some(&Confirm::SubmitExam {
                 unanswered: vec![2, 3],
                 incomplete: vec![],
                 marked: vec![3],
             })
         );
         keys(&mut app, &[KeyCode::Esc]);
-        assert_eq!(app.confirm, None);
+        assert_eq!(app.confirm(), None);
         keys(&mut app, &[ch('s'), KeyCode::Enter]);
         assert_eq!(app.screen, Screen::Results);
-        let r = app.results.as_ref().unwrap();
+        let r = app.screens.results.as_ref().unwrap();
         assert_eq!(r.summary.total, 3);
         assert_eq!(r.summary.answered, 1);
     }
@@ -247,10 +295,10 @@ fn quitting_an_exam_asks_first_and_abandons_it() {
     {
         let mut app = App::new(&mut b, Theme::colored());
         keys(&mut app, &[ch('3'), KeyCode::Enter, ch('q')]);
-        assert_eq!(app.confirm, Some(Confirm::QuitExam));
+        assert_eq!(app.confirm(), Some(&Confirm::QuitExam));
         assert!(!app.quit);
         keys(&mut app, &[ch('n')]);
-        assert!(!app.quit && app.confirm.is_none());
+        assert!(!app.quit && app.confirm().is_none());
         keys(&mut app, &[ch('q'), ch('y')]);
         assert!(app.quit);
     }
@@ -293,7 +341,7 @@ fn time_up_submits_the_exam() {
     app.update(Msg::Tick);
     assert_eq!(app.screen, Screen::Results);
     assert!(app.status.as_ref().unwrap().text.contains("Time is up"));
-    assert!(app.results.as_ref().unwrap().summary.timed_out);
+    assert!(app.screens.results.as_ref().unwrap().summary.timed_out);
 }
 
 #[test]
@@ -305,21 +353,28 @@ fn results_browse_missed_questions_and_start_a_review() {
         &[ch('3'), KeyCode::Enter, ch('r'), ch('s'), ch('y')],
     );
     assert_eq!(app.screen, Screen::Results);
-    assert_eq!(app.results.as_ref().unwrap().summary.missed.len(), 2);
+    assert_eq!(
+        app.screens.results.as_ref().unwrap().summary.missed.len(),
+        2
+    );
     keys(&mut app, &[ch('j')]);
-    assert_eq!(app.results.as_ref().unwrap().cursor, 1);
+    assert_eq!(app.screens.results.as_ref().unwrap().cursor, 1);
     keys(&mut app, &[ch('j')]);
-    assert_eq!(app.results.as_ref().unwrap().cursor, 1, "stops at the last");
+    assert_eq!(
+        app.screens.results.as_ref().unwrap().cursor,
+        1,
+        "stops at the last"
+    );
     keys(&mut app, &[KeyCode::Enter]);
-    assert!(app.results.as_ref().unwrap().detail);
+    assert!(app.screens.results.as_ref().unwrap().detail);
     keys(&mut app, &[ch('[')]);
-    assert_eq!(app.results.as_ref().unwrap().cursor, 0);
+    assert_eq!(app.screens.results.as_ref().unwrap().cursor, 0);
     keys(&mut app, &[KeyCode::Esc]);
-    assert!(!app.results.as_ref().unwrap().detail);
+    assert!(!app.screens.results.as_ref().unwrap().detail);
     keys(&mut app, &[ch('r')]);
     assert_eq!(app.screen, Screen::Session);
     assert_eq!(app.session.as_ref().unwrap().session.mode(), Mode::Review);
-    assert!(app.results.is_none());
+    assert!(app.screens.results.is_none());
 }
 
 #[test]
@@ -341,23 +396,23 @@ fn matrix_cursor_stays_inside_and_space_switches_the_view() {
     for _ in 0..20 {
         keys(&mut app, &[ch('j'), ch('l')]);
     }
-    assert_eq!(app.matrix.cursor, (9, 3));
+    assert_eq!(app.screens.matrix.cursor, (9, 3));
     keys(&mut app, &[KeyCode::PageDown]);
     assert_eq!(
-        app.matrix.detail_scroll,
+        app.screens.matrix.detail_scroll,
         app.page(),
         "a page of the detail pane"
     );
     keys(&mut app, &[ch('k')]);
-    assert_eq!(app.matrix.cursor, (8, 3));
+    assert_eq!(app.screens.matrix.cursor, (8, 3));
     assert_eq!(
-        app.matrix.detail_scroll, 0,
+        app.screens.matrix.detail_scroll, 0,
         "a new cell shows its detail from the top"
     );
     keys(&mut app, &[KeyCode::Char(' ')]);
-    assert_eq!(app.matrix.view, MatrixView::Accuracy);
+    assert_eq!(app.screens.matrix.view, MatrixView::Accuracy);
     keys(&mut app, &[KeyCode::Char(' ')]);
-    assert_eq!(app.matrix.view, MatrixView::Owner);
+    assert_eq!(app.screens.matrix.view, MatrixView::Owner);
 }
 
 #[test]
@@ -366,7 +421,7 @@ fn resize_redraws_without_changing_state() {
     let mut app = App::new(&mut b, Theme::colored());
     keys(&mut app, &[ch('2'), KeyCode::Enter, ch('1')]);
     let before = app.session.as_ref().unwrap().draft.clone();
-    app.update(to_msg(TermEvent::Resize(10, 3)).unwrap());
+    app.update(to_msg(TermEvent::Resize(10, 3), &app.keymap).unwrap());
     assert_eq!(app.session.as_ref().unwrap().draft, before);
 }
 
@@ -413,10 +468,10 @@ fn bang_reports_the_question_with_a_reason_and_esc_cancels() {
         assert_eq!(phase(&app), Some(Phase::Question));
         // From the question: open, cancel, nothing stored.
         keys(&mut app, &[ch('!')]);
-        assert!(app.reporting);
+        assert!(app.reporting());
         assert_eq!(app.contexts(), vec![Ctx::Report]);
         keys(&mut app, &[KeyCode::Esc]);
-        assert!(!app.reporting);
+        assert!(!app.reporting());
         assert_eq!(
             phase(&app),
             Some(Phase::Question),
@@ -428,9 +483,9 @@ fn bang_reports_the_question_with_a_reason_and_esc_cancels() {
         keys(&mut app, &[KeyCode::Enter, ch('!')]);
         assert_eq!(phase(&app), Some(Phase::Feedback));
         keys(&mut app, &[ch('9')]);
-        assert!(app.reporting, "a number without a reason does nothing");
+        assert!(app.reporting(), "a number without a reason does nothing");
         keys(&mut app, &[ch('2')]);
-        assert!(!app.reporting);
+        assert!(!app.reporting());
         let status = app.status.as_ref().unwrap();
         assert!(!status.error);
         assert!(
@@ -500,8 +555,8 @@ fn the_exam_leaves_an_answer_incomplete_only_on_a_second_enter_and_lists_it() {
     assert_eq!(app.incomplete_items(), vec![0]);
     keys(&mut app, &[ch('f'), ch('r'), ch('s')]);
     assert_eq!(
-        app.confirm,
-        Some(Confirm::SubmitExam {
+        app.confirm(),
+        Some(&Confirm::SubmitExam {
             unanswered: vec![2],
             incomplete: vec![1],
             marked: vec![2],
@@ -537,13 +592,16 @@ fn page_keys_move_by_the_terminals_page_and_end_then_up_moves_at_once() {
     assert_eq!(app.page(), 20);
     crate::tui::widgets::scroll::set_last_max(30);
     keys(&mut app, &[ch('6'), KeyCode::PageDown]);
-    assert_eq!(app.stats_scroll, 20);
+    assert_eq!(app.screens.stats_scroll, 20);
     keys(&mut app, &[KeyCode::PageDown]);
-    assert_eq!(app.stats_scroll, 30, "never past the end");
+    assert_eq!(app.screens.stats_scroll, 30, "never past the end");
     keys(&mut app, &[KeyCode::Home]);
-    assert_eq!(app.stats_scroll, 0);
+    assert_eq!(app.screens.stats_scroll, 0);
     keys(&mut app, &[KeyCode::End, KeyCode::Up]);
-    assert_eq!(app.stats_scroll, 29, "End then ↑ moves one line at once");
+    assert_eq!(
+        app.screens.stats_scroll, 29,
+        "End then ↑ moves one line at once"
+    );
 }
 
 /// Issue 16: on a full disk the TUI moved on as if the answer were saved. Now the first answer
@@ -588,7 +646,7 @@ fn a_full_disk_ends_the_app_with_the_reason_instead_of_moving_on() {
         "{why}"
     );
     assert!(
-        app.session.is_none() && app.results.is_none(),
+        app.session.is_none() && app.screens.results.is_none(),
         "no results count it"
     );
     drop(app);
@@ -610,18 +668,18 @@ fn practice_and_exam_open_a_setup_page_whose_choice_starts_the_session_and_is_re
         keys(&mut app, &[ch('2')]);
         assert_eq!(app.screen, Screen::Setup);
         assert_eq!(app.contexts(), vec![Ctx::Setup]);
-        let st = app.setup.as_ref().unwrap();
+        let st = app.screens.setup.as_ref().unwrap();
         assert_eq!(
             (st.topic, st.count),
             (0, crate::study::DEFAULT_PRACTICE_COUNT)
         );
         // The second skill area, 5 questions fewer.
         keys(&mut app, &[KeyCode::Right, KeyCode::Down, KeyCode::Left]);
-        let topic = app.setup.as_ref().unwrap().topics[1].0.clone();
+        let topic = app.screens.setup.as_ref().unwrap().topics[1].0.clone();
         keys(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen, Screen::Session);
         let s = &app.session.as_ref().unwrap().session;
-        let bank = app.backend.bank();
+        let bank = app.service.bank();
         assert!(
             s.items()
                 .iter()
@@ -629,7 +687,7 @@ fn practice_and_exam_open_a_setup_page_whose_choice_starts_the_session_and_is_re
             "only that area"
         );
         keys(&mut app, &[KeyCode::Esc, ch('y'), KeyCode::Esc, ch('2')]);
-        let st = app.setup.as_ref().unwrap();
+        let st = app.screens.setup.as_ref().unwrap();
         assert_eq!(st.topics[st.topic].0, topic, "remembered");
         assert_eq!(st.count, crate::study::DEFAULT_PRACTICE_COUNT - 5);
         keys(&mut app, &[KeyCode::Esc]);
@@ -658,7 +716,7 @@ fn the_setup_page_lists_each_skill_area_with_its_weight_then_its_groups_and_thei
     let bank = b.bank.clone();
     let mut app = App::new(&mut b, Theme::colored());
     keys(&mut app, &[ch('2')]);
-    let st = app.setup.as_ref().unwrap();
+    let st = app.screens.setup.as_ref().unwrap();
     let ids: Vec<&str> = st.topics.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(ids, ["", "1", "1.1", "2", "2.3", "2.4"]);
     let outline = &bank.rules.outline;
@@ -677,7 +735,7 @@ fn the_setup_page_lists_each_skill_area_with_its_weight_then_its_groups_and_thei
     assert_eq!(st.sizes[0], n);
     // The page says how many questions the choice holds.
     keys(&mut app, &[KeyCode::Right, KeyCode::Right]);
-    let st = app.setup.as_ref().unwrap();
+    let st = app.screens.setup.as_ref().unwrap();
     let text: String = crate::tui::screens::setup::content(st, &app.theme)
         .layout(100)
         .0
@@ -687,4 +745,33 @@ fn the_setup_page_lists_each_skill_area_with_its_weight_then_its_groups_and_thei
     assert!(text.contains("Covering"), "{text}");
     let want = format!("The bank has only {} questions here.", st.sizes[2]);
     assert!(text.contains(&want), "{text}");
+}
+
+#[test]
+fn help_over_the_planner_lists_its_keys_and_esc_goes_back_to_it() {
+    let mut b = backend(&[SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    app.update(Msg::Plan);
+    let day = app.plan().unwrap().day;
+    app.update(Msg::Help);
+    assert_eq!(app.help(), Some(0));
+    assert_eq!(
+        app.contexts(),
+        vec![Ctx::Plan],
+        "help lists the planner's keys"
+    );
+    app.update(Msg::Right);
+    assert!(
+        app.plan().is_none(),
+        "keys go to the help, not the planner under it"
+    );
+    app.update(Msg::Back);
+    assert_eq!(app.help(), None);
+    assert_eq!(
+        app.plan().map(|p| p.day),
+        Some(day),
+        "back on the planner, unchanged"
+    );
+    app.update(Msg::Back);
+    assert_eq!(app.overlay, None);
 }

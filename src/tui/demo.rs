@@ -39,6 +39,7 @@ fn choice(text: &str, correct: bool, why: &str) -> Choice {
 
 /// One question of each kind, then a long one (for scrolling), in this order: single, multi,
 /// yes/no, dropdown, match, order, hot area, long.
+#[allow(clippy::too_many_lines)] // one literal bank of demonstration questions: data, not logic
 pub fn questions() -> Vec<Question> {
     let mut single = q(
         "demo-iaas-os",
@@ -400,7 +401,7 @@ pub const NOW: crate::clock::Millis = 1_779_955_200_000;
 
 /// An in-memory backend over the demo bank with the demo figures; sessions ask the questions
 /// at `picks` (indices into [`questions`]), all of them when empty.
-pub fn backend(picks: &[usize]) -> Result<super::backend::MemoryBackend, BankError> {
+pub fn backend(picks: &[usize]) -> Result<super::service::MemoryService, BankError> {
     let bank = bank()?;
     let all: Vec<String> = questions().into_iter().map(|q| q.id).collect();
     let ids = if picks.is_empty() {
@@ -408,7 +409,7 @@ pub fn backend(picks: &[usize]) -> Result<super::backend::MemoryBackend, BankErr
     } else {
         picks.iter().filter_map(|i| all.get(*i).cloned()).collect()
     };
-    let mut b = super::backend::MemoryBackend::new(bank, ids, NOW);
+    let mut b = super::service::MemoryService::new(bank, ids, NOW);
     b.dashboard = dashboard();
     b.stats = stats();
     b.accuracy = accuracy(&b.bank.rules);

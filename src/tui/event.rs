@@ -1,75 +1,19 @@
 //! Input normalized at the edge: one function turns a terminal event into a [`Msg`]. Nothing past
-//! it sees a key event; which key means what is data in [`super::keymap`].
+//! it sees a key event; which key means what is data in the app's [`Keymap`].
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use super::keymap::{self, Key};
-
-/// What the learner asked for, independent of the key that asked. Screens give a message their
-/// own meaning (`Enter` submits a question, continues after feedback, opens a menu entry…).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Msg {
-    Up,
-    Down,
-    Left,
-    Right,
-    /// Pick the n-th (0-based) choice, statement answer, category or menu entry.
-    Pick(u8),
-    /// Space: toggle a choice or cell, pick up / drop an item, switch a view.
-    Toggle,
-    /// Submit, continue, open.
-    Enter,
-    /// Mark the question for review.
-    Flag,
-    /// Previous / next question of an exam.
-    Prev,
-    Next,
-    /// The exam's review list (on results: review the missed questions).
-    Review,
-    /// Hide or show the countdown.
-    Timer,
-    /// Undo the last answer.
-    Undo,
-    /// Mark the answer as a guess before submitting.
-    Guess,
-    /// Submit the whole exam (from the review list).
-    Submit,
-    Yes,
-    No,
-    Help,
-    Back,
-    Quit,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    /// Redraw (the terminal was resized, or Ctrl+L).
-    Redraw,
-    /// A second passed (sent by the event loop while a countdown is visible).
-    Tick,
-    /// Open the exam-date planner (Home).
-    Plan,
-    /// Report the question on screen (wrong key, unclear, ...).
-    Report,
-    /// A left click at (column, row): the app turns it into what was drawn there.
-    Click(u16, u16),
-    /// A click on the n-th question of the exam's review grid (opens it).
-    Select(u16),
-    /// A click on a hot-area cell (row, column): focus and toggle it.
-    Cell(u8, u8),
-    /// The mouse wheel: scroll up / down.
-    WheelUp,
-    WheelDown,
-}
+use super::keymap::{Key, Keymap};
+pub use super::msg::Msg;
 
 /// The one place a terminal event becomes a message: key presses only (never repeats or
 /// releases, which some terminals report), resizes become [`Msg::Redraw`], a left click
 /// [`Msg::Click`] and the wheel [`Msg::WheelUp`] / [`Msg::WheelDown`].
-pub fn to_msg(event: Event) -> Option<Msg> {
+pub fn to_msg(event: Event, keymap: &Keymap) -> Option<Msg> {
     match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => key_to_msg(key),
+        Event::Key(key) if key.kind == KeyEventKind::Press => key_to_msg(key, keymap),
         Event::Resize(_, _) => Some(Msg::Redraw),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
@@ -81,7 +25,7 @@ pub fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
-fn key_to_msg(key: KeyEvent) -> Option<Msg> {
+fn key_to_msg(key: KeyEvent, keymap: &Keymap) -> Option<Msg> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let k = match key.code {
         KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
@@ -100,7 +44,7 @@ fn key_to_msg(key: KeyEvent) -> Option<Msg> {
         KeyCode::Backspace => Key::Backspace,
         _ => return None,
     };
-    keymap::lookup(k)
+    keymap.lookup(k)
 }
 
 #[cfg(test)]
@@ -116,40 +60,52 @@ mod tests {
     fn only_presses_become_messages() {
         let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
-        assert_eq!(to_msg(Event::Key(release)), None);
+        assert_eq!(to_msg(Event::Key(release), &Keymap::default()), None);
         let repeat = KeyEvent {
             code: KeyCode::Enter,
             modifiers: KeyModifiers::NONE,
             kind: KeyEventKind::Repeat,
             state: KeyEventState::NONE,
         };
-        assert_eq!(to_msg(Event::Key(repeat)), None);
-        assert_eq!(to_msg(press(KeyCode::Char('q'))), Some(Msg::Quit));
+        assert_eq!(to_msg(Event::Key(repeat), &Keymap::default()), None);
+        assert_eq!(
+            to_msg(press(KeyCode::Char('q')), &Keymap::default()),
+            Some(Msg::Quit)
+        );
     }
 
     #[test]
     fn resize_redraws_and_other_events_are_ignored() {
-        assert_eq!(to_msg(Event::Resize(10, 3)), Some(Msg::Redraw));
-        assert_eq!(to_msg(Event::FocusGained), None);
+        assert_eq!(
+            to_msg(Event::Resize(10, 3), &Keymap::default()),
+            Some(Msg::Redraw)
+        );
+        assert_eq!(to_msg(Event::FocusGained, &Keymap::default()), None);
         let mouse = MouseEvent {
             kind: MouseEventKind::Moved,
             column: 0,
             row: 0,
             modifiers: KeyModifiers::NONE,
         };
-        assert_eq!(to_msg(Event::Mouse(mouse)), None);
+        assert_eq!(to_msg(Event::Mouse(mouse), &Keymap::default()), None);
         let click = MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
             column: 7,
             row: 3,
             modifiers: KeyModifiers::NONE,
         };
-        assert_eq!(to_msg(Event::Mouse(click)), Some(Msg::Click(7, 3)));
+        assert_eq!(
+            to_msg(Event::Mouse(click), &Keymap::default()),
+            Some(Msg::Click(7, 3))
+        );
         let wheel = MouseEvent {
             kind: MouseEventKind::ScrollDown,
             ..click
         };
-        assert_eq!(to_msg(Event::Mouse(wheel)), Some(Msg::WheelDown));
+        assert_eq!(
+            to_msg(Event::Mouse(wheel), &Keymap::default()),
+            Some(Msg::WheelDown)
+        );
     }
 
     #[test]
@@ -164,17 +120,33 @@ mod tests {
             (KeyCode::Right, Msg::Right),
             (KeyCode::Char('l'), Msg::Right),
         ] {
-            assert_eq!(to_msg(press(code)), Some(msg), "{code:?}");
+            assert_eq!(
+                to_msg(press(code), &Keymap::default()),
+                Some(msg),
+                "{code:?}"
+            );
         }
     }
 
     #[test]
     fn digits_and_letters_pick_choices() {
-        assert_eq!(to_msg(press(KeyCode::Char('1'))), Some(Msg::Pick(0)));
-        assert_eq!(to_msg(press(KeyCode::Char('9'))), Some(Msg::Pick(8)));
-        assert_eq!(to_msg(press(KeyCode::Char('a'))), Some(Msg::Pick(0)));
-        assert_eq!(to_msg(press(KeyCode::Char('e'))), Some(Msg::Pick(4)));
-        assert_eq!(to_msg(press(KeyCode::Char('0'))), None);
+        assert_eq!(
+            to_msg(press(KeyCode::Char('1')), &Keymap::default()),
+            Some(Msg::Pick(0))
+        );
+        assert_eq!(
+            to_msg(press(KeyCode::Char('9')), &Keymap::default()),
+            Some(Msg::Pick(8))
+        );
+        assert_eq!(
+            to_msg(press(KeyCode::Char('a')), &Keymap::default()),
+            Some(Msg::Pick(0))
+        );
+        assert_eq!(
+            to_msg(press(KeyCode::Char('e')), &Keymap::default()),
+            Some(Msg::Pick(4))
+        );
+        assert_eq!(to_msg(press(KeyCode::Char('0')), &Keymap::default()), None);
     }
 
     #[test]
@@ -194,17 +166,27 @@ mod tests {
             ('y', Msg::Yes),
             ('n', Msg::No),
         ] {
-            assert_eq!(to_msg(press(KeyCode::Char(c))), Some(msg), "{c:?}");
+            assert_eq!(
+                to_msg(press(KeyCode::Char(c)), &Keymap::default()),
+                Some(msg),
+                "{c:?}"
+            );
         }
-        assert_eq!(to_msg(press(KeyCode::Enter)), Some(Msg::Enter));
-        assert_eq!(to_msg(press(KeyCode::Esc)), Some(Msg::Back));
+        assert_eq!(
+            to_msg(press(KeyCode::Enter), &Keymap::default()),
+            Some(Msg::Enter)
+        );
+        assert_eq!(
+            to_msg(press(KeyCode::Esc), &Keymap::default()),
+            Some(Msg::Back)
+        );
     }
 
     #[test]
     fn ctrl_c_quits_and_terminal_eaten_keys_are_unused() {
         let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-        assert_eq!(to_msg(ctrl_c), Some(Msg::Quit));
-        assert_eq!(to_msg(press(KeyCode::F(1))), None);
-        assert_eq!(to_msg(press(KeyCode::BackTab)), None);
+        assert_eq!(to_msg(ctrl_c, &Keymap::default()), Some(Msg::Quit));
+        assert_eq!(to_msg(press(KeyCode::F(1)), &Keymap::default()), None);
+        assert_eq!(to_msg(press(KeyCode::BackTab), &Keymap::default()), None);
     }
 }

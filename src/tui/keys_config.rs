@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::event::Msg;
 use super::keymap::{KEYS, Key};
+use super::msg::Msg;
 use crate::bank::span::SpanIndex;
 
 /// Actions that can be remapped, by the name the file uses. Picking an option (`1`–`9`,

@@ -5,7 +5,6 @@
 
 pub mod answer;
 pub mod app;
-pub mod backend;
 #[cfg(any(test, feature = "dev"))]
 pub mod demo;
 pub mod event;
@@ -14,8 +13,11 @@ pub mod export;
 pub mod hits;
 pub mod keymap;
 pub mod keys_config;
+pub mod msg;
+pub mod overlay;
 pub mod screens;
-pub mod study_backend;
+pub mod service;
+pub mod session;
 pub mod text;
 pub mod theme;
 pub mod view;
@@ -63,7 +65,7 @@ impl Drop for TerminalGuard {
 }
 
 /// Opens the full-screen app: on Home, or straight into the session `first`.
-/// `no_color` selects the monochrome theme (as does `NO_COLOR`). With `backup`, the day's backup
+/// `no_color` selects the monochrome theme (as does `NO_COLOR`); `keymap` is the keys in force. With `backup`, the day's backup
 /// of that data dir is made on a thread once the first frame is drawn; a failure shows in the
 /// status line.
 pub fn run(
@@ -71,6 +73,7 @@ pub fn run(
     first: Option<crate::engine::Session>,
     no_color: bool,
     backup: Option<(crate::paths::Paths, crate::clock::Millis)>,
+    keymap: keymap::Keymap,
 ) -> Result<()> {
     let theme = Theme::from_env(no_color);
     let stop = Arc::new(AtomicBool::new(false));
@@ -87,7 +90,7 @@ pub fn run(
         .context("cannot install the signal handlers")?;
     watchdog(Arc::clone(&stop));
     let mut guard = TerminalGuard::new()?;
-    let mut app = App::new(study, theme);
+    let mut app = App::new(study, theme).with_keymap(keymap);
     if let Some(session) = first {
         app.open_session(session);
     }
@@ -175,7 +178,7 @@ fn event_loop(
         let wait = poll_timeout(app).map_or(SIGNAL_CHECK, |t| t.min(SIGNAL_CHECK));
         dirty = false;
         if term::poll(wait)? {
-            if let Some(msg) = event::to_msg(term::read()?) {
+            if let Some(msg) = event::to_msg(term::read()?, &app.keymap) {
                 app.update(msg);
                 dirty = true;
             }

@@ -8,12 +8,40 @@ use ratatui::text::{Line, Span};
 use super::header_bar;
 use super::question::{header, prompt};
 use crate::bank::question::{Grade, Question, Response};
+use crate::engine::{Action, Phase};
 use crate::tui::answer::Draft;
 use crate::tui::app::App;
+use crate::tui::app::scrolled;
+use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
+use crate::tui::overlay::{Confirm, Overlay};
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::widgets::scroll::{self, Content};
 use crate::tui::widgets::{self as w};
+
+/// The keys of Feedback (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Feedback",
+    docs: &[
+        doc(&[Msg::Enter], "next question", Some("continue")),
+        doc(
+            &[Msg::Undo],
+            "undo this answer and its effect on progress",
+            Some("undo"),
+        ),
+        doc(
+            &[Msg::Up, Msg::Down, Msg::PageUp, Msg::PageDown],
+            "scroll",
+            Some("scroll"),
+        ),
+        doc(
+            &[Msg::Report],
+            "report this question (wrong answer, unclear, typo...)",
+            Some("report"),
+        ),
+    ],
+};
 
 /// ✓ / ✗ with the points.
 pub fn verdict(grade: Option<&Grade>, guess: bool, theme: &Theme) -> Line<'static> {
@@ -91,11 +119,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         return;
     };
     let item = state.session.current_item();
-    let area = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2).min(super::MEASURE),
-        ..body
-    };
+    let area = super::prose(body);
     let width = usize::from(area.width.saturating_sub(1));
     let c = explained(
         q,
@@ -107,4 +131,35 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         width,
     );
     scroll::render(buf, area, &c, state.scroll.or(Some(0)), theme);
+}
+
+impl App<'_> {
+    pub(crate) fn update_feedback(&mut self, msg: Msg) {
+        let page = self.page();
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        match msg {
+            Msg::Enter | Msg::Next => self.act(Action::Next),
+            Msg::Undo => {
+                // Keep the picks so the learner can change them.
+                let keep = state.draft.clone();
+                self.act(Action::Undo);
+                if let Some(state) = self.session.as_mut()
+                    && state.session.phase() == Phase::Question
+                {
+                    state.draft = keep;
+                    state.draft.dirty = true;
+                    self.say("Answer taken back: change it and press Enter.");
+                }
+            }
+            Msg::Up | Msg::Down | Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
+                state.scroll = scrolled(state.scroll.unwrap_or(0), msg, page, scroll::last_max());
+            }
+            Msg::Flag => self.act(Action::ToggleMark),
+            Msg::Report => self.overlay = Some(Overlay::Report),
+            Msg::Back | Msg::Submit => self.overlay = Some(Overlay::Confirm(Confirm::EndSession)),
+            _ => {}
+        }
+    }
 }

@@ -1,17 +1,37 @@
 //! Home: the dashboard (due today, new available, streak, last exam, readiness) and the modes.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{block, header_bar};
+use crate::engine::Mode;
 use crate::engine::score::PASS_SCALED;
-use crate::tui::app::{App, MenuItem};
+use crate::tui::app::App;
+use crate::tui::app::Screen;
+use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, PICKS, doc};
+use crate::tui::overlay::{Confirm, Overlay, PlanDraft};
 use crate::tui::text;
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::view::Dashboard;
 use crate::tui::widgets::scroll::{self, Content};
+
+/// The keys of Home (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Home",
+    docs: &[
+        doc(&[Msg::Up, Msg::Down], "move through the menu", None),
+        doc(PICKS, "open a menu entry by number", None),
+        doc(&[Msg::Enter], "open the selected entry", Some("open")),
+        doc(
+            &[Msg::Plan],
+            "set the exam date and the minutes a day the planner works toward",
+            Some("exam date"),
+        ),
+    ],
+};
 
 fn figure(label: &str, value: Vec<Span<'static>>, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(format!("{label:<16}"), theme.dim)];
@@ -132,7 +152,7 @@ fn menu_badge(item: MenuItem, d: &Dashboard) -> String {
 
 pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let d = &app.dashboard;
+    let d = &app.screens.dashboard;
     header_bar(
         buf,
         header,
@@ -154,30 +174,18 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         // column), so no figure hides behind a scroll mark while the screen has room.
         let lines = c.layout(usize::from(dash_w.saturating_sub(3))).0.len();
         let h = u16::try_from(lines + 2).unwrap_or(u16::MAX);
-        (
-            Rect {
-                width: body.width - dash_w,
-                ..body
-            },
-            Rect {
-                x: body.right() - dash_w,
-                width: dash_w,
-                height: body.height.min(h),
-                ..body
-            },
-        )
+        let [menu, beside] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(dash_w)]).areas(body);
+        let [dash, _] =
+            Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(beside);
+        (menu, dash)
     } else {
         // The figures (one line each at this width) plus the borders.
         let figures = u16::try_from(dashboard_lines(d, theme).len()).unwrap_or(8);
         let h = (figures + 2).min(body.height);
-        (
-            Rect {
-                y: body.y + h,
-                height: body.height - h,
-                ..body
-            },
-            Rect { height: h, ..body },
-        )
+        let [dash, menu] =
+            Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(body);
+        (menu, dash)
     };
     // Dashboard.
     let b = block("Today", theme);
@@ -189,7 +197,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let mut m = Content::new();
     m.blank();
     for (i, item) in MenuItem::ALL.iter().enumerate() {
-        let focused = app.home_cursor == i;
+        let focused = app.screens.home_cursor == i;
         let badge = menu_badge(*item, d);
         let mut spans = vec![
             Span::styled(
@@ -220,7 +228,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             Err(_) => m.push_indented(line, 30),
         }
     }
-    if !inline && let Some(item) = MenuItem::ALL.get(app.home_cursor) {
+    if !inline && let Some(item) = MenuItem::ALL.get(app.screens.home_cursor) {
         m.blank();
         m.push_indented(
             Line::styled(format!("   {}", item.describe()), theme.dim),
@@ -228,6 +236,163 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         );
     }
     scroll::render(buf, menu_area, &m, None, theme);
+}
+
+/// The Home menu, in order (1–9 open an entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuItem {
+    StudyDue,
+    Practice,
+    Exam,
+    ReviewMissed,
+    Cram,
+    Stats,
+    Matrix,
+    Help,
+    Quit,
+}
+
+impl MenuItem {
+    pub const ALL: [MenuItem; 9] = [
+        MenuItem::StudyDue,
+        MenuItem::Practice,
+        MenuItem::Exam,
+        MenuItem::ReviewMissed,
+        MenuItem::Cram,
+        MenuItem::Stats,
+        MenuItem::Matrix,
+        MenuItem::Help,
+        MenuItem::Quit,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MenuItem::StudyDue => "Study due",
+            MenuItem::Practice => "Practice",
+            MenuItem::Exam => "Exam",
+            MenuItem::ReviewMissed => "Review missed",
+            MenuItem::Cram => "Cram",
+            MenuItem::Stats => "Stats",
+            MenuItem::Matrix => "Matrix",
+            MenuItem::Help => "Help",
+            MenuItem::Quit => "Quit",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            MenuItem::StudyDue => "the questions the scheduler has due today, then new ones",
+            MenuItem::Practice => "the whole exam or one part of it, feedback after each",
+            MenuItem::Exam => "timed, no feedback until the end, mark and review, pass at 700",
+            MenuItem::ReviewMissed => "what you got wrong last time, and what you marked",
+            MenuItem::Cram => "weakest concepts first; does not change your schedule",
+            MenuItem::Stats => "scores over time, skill areas, answers per day, confusions",
+            MenuItem::Matrix => "the shared responsibility matrix, and your accuracy on it",
+            MenuItem::Help => "every key",
+            MenuItem::Quit => "progress is saved after every answer",
+        }
+    }
+
+    fn mode(self) -> Option<Mode> {
+        match self {
+            MenuItem::StudyDue => Some(Mode::Due),
+            MenuItem::Practice => Some(Mode::Practice),
+            MenuItem::Exam => Some(Mode::Exam),
+            MenuItem::ReviewMissed => Some(Mode::Review),
+            MenuItem::Cram => Some(Mode::Cram),
+            _ => None,
+        }
+    }
+}
+
+impl App<'_> {
+    pub(crate) fn update_home(&mut self, msg: Msg) {
+        let n = MenuItem::ALL.len();
+        match msg {
+            Msg::Up => self.screens.home_cursor = (self.screens.home_cursor + n - 1) % n,
+            Msg::Down => self.screens.home_cursor = (self.screens.home_cursor + 1) % n,
+            Msg::Top => self.screens.home_cursor = 0,
+            Msg::Bottom => self.screens.home_cursor = n - 1,
+            Msg::Pick(i) if usize::from(i) < n => {
+                self.screens.home_cursor = usize::from(i);
+                self.open_menu(MenuItem::ALL[usize::from(i)]);
+            }
+            Msg::Enter => self.open_menu(MenuItem::ALL[self.screens.home_cursor % n]),
+            Msg::Plan => {
+                let today = self.service.today();
+                let (day, minutes) = self.service.plan().unwrap_or((today + 30, 20));
+                self.overlay = Some(Overlay::Plan(PlanDraft {
+                    day: day.max(today),
+                    minutes,
+                    today,
+                }));
+            }
+            Msg::Back => {}
+            _ => {}
+        }
+    }
+    pub(crate) fn open_menu(&mut self, item: MenuItem) {
+        if let Some(mode) = item.mode() {
+            self.start(mode);
+            return;
+        }
+        match item {
+            MenuItem::Stats => {
+                match self.service.stats() {
+                    Ok(s) => self.screens.stats = s,
+                    Err(e) => return self.fail(format!("cannot read stats: {e:#}")),
+                }
+                self.screens.stats_scroll = 0;
+                self.screen = Screen::Stats;
+            }
+            MenuItem::Matrix => {
+                match self.service.cell_accuracy() {
+                    Ok(a) => self.screens.accuracy = a,
+                    Err(e) => self.fail(format!("cannot read accuracy: {e:#}")),
+                }
+                self.screen = Screen::Matrix;
+            }
+            MenuItem::Help => self.overlay = Some(Overlay::help(None)),
+            MenuItem::Quit => self.request_quit(),
+            _ => {}
+        }
+    }
+    pub(crate) fn start(&mut self, mode: Mode) {
+        if mode == Mode::Exam
+            && let Some(unfinished) = self.screens.dashboard.unfinished_exam
+        {
+            self.overlay = Some(Overlay::Confirm(Confirm::ResumeExam(unfinished)));
+            return;
+        }
+        self.start_new(mode);
+    }
+    /// Takes up the unfinished exam where it was.
+    pub(crate) fn resume_exam(&mut self) {
+        match self.service.resume_exam() {
+            Ok(session) => {
+                self.screens.results = None;
+                self.open_session(session);
+                self.say("Exam resumed where you left it.");
+            }
+            Err(e) => {
+                self.fail(format!("{e:#}"));
+                self.refresh_dashboard();
+            }
+        }
+    }
+    pub(crate) fn start_new(&mut self, mode: Mode) {
+        if matches!(mode, Mode::Practice | Mode::Exam | Mode::Cram) {
+            self.open_setup(mode);
+            return;
+        }
+        match self.service.start(mode) {
+            Ok(session) => {
+                self.screens.results = None;
+                self.open_session(session);
+            }
+            Err(e) => self.fail(format!("{e:#}")),
+        }
+    }
 }
 
 #[cfg(test)]

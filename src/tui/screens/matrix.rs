@@ -2,24 +2,49 @@
 //! selected cell: its owner, why, the dispute note, and the learner's answers on it.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{block, header_bar};
 use crate::rules::Model;
 use crate::tui::app::App;
+use crate::tui::app::scrolled;
+use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::text::clean;
 use crate::tui::theme::glyph;
 use crate::tui::widgets::matrix_grid::{self, MatrixView};
 use crate::tui::widgets::scroll::{self, Content};
 
+/// The keys of Matrix (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Matrix",
+    docs: &[
+        doc(
+            &[Msg::Up, Msg::Down, Msg::Left, Msg::Right],
+            "move between cells",
+            Some("move"),
+        ),
+        doc(
+            &[Msg::Toggle],
+            "colour by owner / by your accuracy",
+            Some("accuracy view"),
+        ),
+        doc(
+            &[Msg::PageUp, Msg::PageDown],
+            "scroll the selected cell's details",
+            None,
+        ),
+    ],
+};
+
 /// The detail pane's content for the selected cell.
 pub fn detail(app: &App) -> Content {
     let theme = &app.theme;
-    let rules = &app.backend.bank().rules;
+    let rules = &app.service.bank().rules;
     let mut c = Content::new();
-    let (row, col) = app.matrix.cursor;
+    let (row, col) = app.screens.matrix.cursor;
     let Some((li, layer)) = rules.matrix_layers().nth(row) else {
         return c;
     };
@@ -47,7 +72,7 @@ pub fn detail(app: &App) -> Content {
         ]));
     }
     c.blank();
-    match matrix_grid::accuracy_of(&app.accuracy, li, model) {
+    match matrix_grid::accuracy_of(&app.screens.accuracy, li, model) {
         Some(a) => c.push(Line::from(vec![
             Span::raw("Your answers on this cell: "),
             Span::styled(
@@ -65,8 +90,8 @@ pub fn detail(app: &App) -> Content {
 
 pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let rules = &app.backend.bank().rules;
-    let view_name = match app.matrix.view {
+    let rules = &app.service.bank().rules;
+    let view_name = match app.screens.matrix.view {
         MatrixView::Owner => "by owner",
         MatrixView::Accuracy => "by your accuracy",
     };
@@ -83,42 +108,34 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let grid_w: u16 = if wide { 80.min(body.width) } else { body.width };
     let lines = matrix_grid::lines(
         rules,
-        &app.accuracy,
-        app.matrix.view,
-        app.matrix.cursor,
+        &app.screens.accuracy,
+        app.screens.matrix.view,
+        app.screens.matrix.cursor,
         theme,
         usize::from(grid_w.saturating_sub(2)),
     );
     let grid_h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let grid_area = Rect {
-        x: body.x + 1,
-        width: grid_w.saturating_sub(1),
-        height: grid_h.min(body.height),
-        ..body
-    };
+    // A column of margin, the grid, and when wide a column between and the detail pane beside.
+    let columns = Layout::horizontal([
+        Constraint::Length(1),
+        Constraint::Length(grid_w.saturating_sub(1)),
+        Constraint::Length(u16::from(wide)),
+        Constraint::Fill(1),
+    ]);
+    let [grid_rows, below] =
+        Layout::vertical([Constraint::Length(grid_h), Constraint::Fill(1)]).areas(body);
+    let [_, grid_area, _, _] = columns.areas(grid_rows);
+    let [_, _, _, beside] = columns.areas(body);
     let mut g = Content::new();
     for l in lines {
         g.push(l);
     }
     g.blank();
-    g.push(matrix_grid::legend(app.matrix.view, theme));
+    g.push(matrix_grid::legend(app.screens.matrix.view, theme));
     scroll::render(buf, grid_area, &g, Some(0), theme);
-    let detail_area = if wide {
-        Rect {
-            x: body.x + grid_w + 1,
-            width: body.width - grid_w - 1,
-            // The detail pane takes the full height: the why, the dispute note and the
-            // related questions can be long.
-            height: body.height,
-            ..body
-        }
-    } else {
-        Rect {
-            y: grid_area.bottom(),
-            height: body.bottom().saturating_sub(grid_area.bottom()),
-            ..body
-        }
-    };
+    // Wide, the detail pane takes the full height beside the grid (the why, the dispute note
+    // and the related questions can be long); narrow, the rows below it.
+    let detail_area = if wide { beside } else { below };
     if detail_area.height < 3 {
         return;
     }
@@ -129,7 +146,62 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         buf,
         inner,
         &detail(app),
-        Some(app.matrix.detail_scroll),
+        Some(app.screens.matrix.detail_scroll),
         theme,
     );
+}
+
+pub struct MatrixState {
+    /// (row among the matrix rows, model index).
+    pub cursor: (usize, usize),
+    pub view: MatrixView,
+    /// Scroll of the selected cell's detail pane.
+    pub detail_scroll: usize,
+}
+
+impl Default for MatrixState {
+    fn default() -> MatrixState {
+        MatrixState {
+            cursor: (0, 1),
+            view: MatrixView::Owner,
+            detail_scroll: 0,
+        }
+    }
+}
+
+impl App<'_> {
+    pub(crate) fn update_matrix(&mut self, msg: Msg) {
+        let rows = self.service.bank().rules.matrix_layers().count();
+        let (r, c) = self.screens.matrix.cursor;
+        let cols = Model::ALL.len();
+        // The detail pane is the page drawn last.
+        if let Some(s) = scrolled(
+            self.screens.matrix.detail_scroll,
+            msg,
+            self.page(),
+            scroll::last_max(),
+        )
+        .filter(|_| matches!(msg, Msg::PageUp | Msg::PageDown))
+        {
+            self.screens.matrix.detail_scroll = s;
+            return;
+        }
+        if matches!(msg, Msg::Up | Msg::Down | Msg::Left | Msg::Right) {
+            self.screens.matrix.detail_scroll = 0;
+        }
+        match msg {
+            Msg::Up => self.screens.matrix.cursor.0 = r.saturating_sub(1),
+            Msg::Down => self.screens.matrix.cursor.0 = (r + 1).min(rows.saturating_sub(1)),
+            Msg::Left => self.screens.matrix.cursor.1 = c.saturating_sub(1),
+            Msg::Right => self.screens.matrix.cursor.1 = (c + 1).min(cols - 1),
+            Msg::Toggle | Msg::Enter => {
+                self.screens.matrix.view = match self.screens.matrix.view {
+                    MatrixView::Owner => MatrixView::Accuracy,
+                    MatrixView::Accuracy => MatrixView::Owner,
+                }
+            }
+            Msg::Back => self.go_home(),
+            _ => {}
+        }
+    }
 }

@@ -2,7 +2,6 @@
 //! line and the key hints, plus the help and confirmation overlays. Rendering only reads `&App`.
 
 pub mod feedback;
-pub mod help;
 pub mod home;
 pub mod matrix;
 pub mod question;
@@ -14,12 +13,14 @@ pub mod too_small;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders};
 
-use super::app::{App, Confirm, Screen, Status};
+use super::app::{App, Status};
+use super::event::Msg;
+use super::keymap::Keys;
+use super::overlay;
 use super::text;
 use super::theme::Theme;
 use super::widgets::footer;
@@ -27,6 +28,187 @@ use super::widgets::footer;
 /// Below this size the app shows the too-small screen.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
+
+/// The screens, overlays and answer widgets that give keys a meaning (footer and help); each
+/// declares its [`Keys`] in its own file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// Every screen.
+    Global,
+    Home,
+    /// The setup page before a session (skill area, count; the exam's intro).
+    Setup,
+    Question,
+    /// Answering a question of this kind (its widget's keys).
+    Answer(crate::bank::question::Kind),
+    /// Only in an exam (shown on the question screen of an exam).
+    Exam,
+    Feedback,
+    ReviewList,
+    Results,
+    Stats,
+    Matrix,
+    Confirm,
+    /// The exam-date planner.
+    Plan,
+    /// The report-a-question dialog.
+    Report,
+    /// The resume-your-unfinished-exam question.
+    Resume,
+}
+
+impl Ctx {
+    /// What each key does here.
+    pub fn keys(self) -> &'static Keys {
+        match self {
+            Ctx::Global => &crate::tui::app::KEYS,
+            Ctx::Home => &home::KEYS,
+            Ctx::Setup => &setup::KEYS,
+            Ctx::Question => &question::KEYS,
+            Ctx::Answer(kind) => crate::tui::widgets::keys(kind),
+            Ctx::Exam => &question::EXAM_KEYS,
+            Ctx::Feedback => &feedback::KEYS,
+            Ctx::ReviewList => &review_list::KEYS,
+            Ctx::Results => &results::KEYS,
+            Ctx::Stats => &stats::KEYS,
+            Ctx::Matrix => &matrix::KEYS,
+            Ctx::Confirm => &overlay::confirm::KEYS,
+            Ctx::Plan => &overlay::plan::KEYS,
+            Ctx::Report => &overlay::report::KEYS,
+            Ctx::Resume => &overlay::confirm::RESUME_KEYS,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        self.keys().title
+    }
+
+    /// Every context (tests check each documented key is bound).
+    #[cfg(test)]
+    pub fn every() -> Vec<Ctx> {
+        let mut v = vec![
+            Ctx::Global,
+            Ctx::Home,
+            Ctx::Setup,
+            Ctx::Question,
+            Ctx::Exam,
+            Ctx::Feedback,
+            Ctx::ReviewList,
+            Ctx::Results,
+            Ctx::Stats,
+            Ctx::Matrix,
+            Ctx::Confirm,
+            Ctx::Plan,
+            Ctx::Report,
+            Ctx::Resume,
+        ];
+        v.extend(
+            crate::bank::question::Kind::ALL
+                .iter()
+                .map(|k| Ctx::Answer(*k)),
+        );
+        v
+    }
+}
+
+/// Each screen's own state, kept while the app runs (a screen's module defines its type).
+#[derive(Default)]
+pub struct Screens {
+    /// Home's selected menu entry.
+    pub home_cursor: usize,
+    /// Home's figures (also tells whether an exam is left unfinished).
+    pub dashboard: crate::tui::view::Dashboard,
+    pub stats: crate::tui::view::StatsView,
+    pub stats_scroll: usize,
+    /// The learner's accuracy per matrix cell (the matrix's accuracy view).
+    pub accuracy: Vec<crate::tui::widgets::matrix_grid::CellAccuracy>,
+    pub matrix: matrix::MatrixState,
+    /// The setup page, while open.
+    pub setup: Option<setup::SetupState>,
+    /// The results of the session that ended last, while shown.
+    pub results: Option<results::ResultsState>,
+}
+
+/// The screens, one module each (state, update, render). A new screen is a module here, a
+/// variant, and its arm in each `match` below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    /// Choosing a skill area and a question count (and, for the exam, its intro page).
+    Setup,
+    /// A running session: question, feedback or the exam's review list.
+    Session,
+    Results,
+    Stats,
+    Matrix,
+}
+
+impl Screen {
+    /// The contexts whose keys apply on this screen (footer and help).
+    pub fn contexts(self, app: &App) -> Vec<Ctx> {
+        match self {
+            Screen::Home => vec![Ctx::Home],
+            Screen::Setup => vec![Ctx::Setup],
+            Screen::Session => question::contexts(app),
+            Screen::Results => vec![Ctx::Results],
+            Screen::Stats => vec![Ctx::Stats],
+            Screen::Matrix => vec![Ctx::Matrix],
+        }
+    }
+}
+
+impl App<'_> {
+    /// A message for the screen (no overlay is open and it was not a global key).
+    pub(crate) fn update_screen(&mut self, msg: Msg) {
+        match self.screen {
+            Screen::Home => self.update_home(msg),
+            Screen::Setup => self.update_setup(msg),
+            Screen::Session => self.update_session(msg),
+            Screen::Results => self.update_results(msg),
+            Screen::Stats => self.update_stats(msg),
+            Screen::Matrix => self.update_matrix(msg),
+        }
+    }
+
+    /// The mouse wheel over the screen: `step` moves a scroll offset by three lines.
+    pub(crate) fn wheel_screen(&mut self, up: bool, step: impl Fn(usize) -> usize) {
+        let arrow = if up { Msg::Up } else { Msg::Down };
+        match self.screen {
+            Screen::Home => self.update(arrow),
+            Screen::Stats => self.screens.stats_scroll = step(self.screens.stats_scroll),
+            Screen::Setup => {
+                if let Some(st) = self.screens.setup.as_mut() {
+                    st.scroll = step(st.scroll);
+                }
+            }
+            Screen::Results => {
+                if let Some(r) = self.screens.results.as_mut() {
+                    if r.detail {
+                        r.scroll = Some(step(r.scroll.unwrap_or(0)));
+                    } else {
+                        self.update(arrow);
+                    }
+                }
+            }
+            Screen::Session => {
+                if let Some(s) = self.session.as_mut() {
+                    if s.review_open {
+                        self.update(arrow);
+                    } else {
+                        s.scroll = Some(step(s.scroll.unwrap_or(0)));
+                    }
+                }
+            }
+            Screen::Matrix => {
+                self.screens.matrix.detail_scroll = if up {
+                    self.screens.matrix.detail_scroll.saturating_sub(3)
+                } else {
+                    self.screens.matrix.detail_scroll + 3
+                };
+            }
+        }
+    }
+}
 
 /// Draws the whole frame.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -43,22 +225,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let theme = &app.theme;
-    let header = Rect { height: 1, ..area };
-    let footer_area = Rect {
-        y: area.bottom() - 1,
-        height: 1,
-        ..area
-    };
-    let status_area = Rect {
-        y: area.bottom() - 2,
-        height: 1,
-        ..area
-    };
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height - 3,
-        ..area
-    };
+    let [header, body, status_area, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     match app.screen {
         Screen::Home => home::render(app, header, body, buf),
         Screen::Setup => setup::render(app, header, body, buf),
@@ -96,103 +269,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         );
     }
     // Under an overlay only the footer's buttons take clicks.
-    if app.help || app.confirm.is_some() || app.plan.is_some() || app.reporting {
+    if app.overlay.is_some() {
         crate::tui::hits::clear();
     }
-    footer::render(buf, footer_area, &app.contexts(), theme);
-    if app.help {
-        help::render(app, body, buf);
+    footer::render(buf, footer_area, &app.contexts(), &app.keymap, theme);
+    if let Some(o) = &app.overlay {
+        overlay::render(app, o, body, buf);
     }
-    if let Some(c) = &app.confirm {
-        confirm(c, body, buf, theme);
-    }
-    if let Some(p) = &app.plan {
-        plan(p, body, buf, theme);
-    }
-    if app.reporting {
-        report(app, body, buf, theme);
-    }
-}
-
-/// The exam-date planner overlay.
-fn plan(p: &crate::tui::app::PlanDraft, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let date = crate::clock::day_to_date(p.day);
-    let days = p.day - p.today;
-    let budget = crate::schedule::ExamPlan {
-        exam_day: p.day,
-        minutes_per_day: p.minutes,
-    }
-    .daily_budget();
-    let key = |k: &'static str| Span::styled(k, theme.key);
-    let lines = vec![
-        Line::from(vec![
-            Span::raw("Exam date      "),
-            Span::styled(date.format("%a %Y-%m-%d").to_string(), theme.title),
-            Span::styled(
-                match days {
-                    0 => "  (today)".to_string(),
-                    1 => "  (tomorrow)".to_string(),
-                    n => format!("  (in {n} days)"),
-                },
-                theme.dim,
-            ),
-        ]),
-        Line::from(vec![
-            Span::raw("Minutes a day  "),
-            Span::styled(p.minutes.to_string(), theme.title),
-            Span::styled(format!("  (about {budget} questions)"), theme.dim),
-        ]),
-        Line::default(),
-        Line::styled(
-            "Until then the planner spends each day's time on what most raises your recall on \
-             exam day; in the last days it turns to your weakest concepts.",
-            theme.dim,
-        ),
-        Line::default(),
-        Line::from(vec![
-            key("←→"),
-            Span::raw(" day  "),
-            key("↑↓"),
-            Span::raw(" week  "),
-            key("[ ]"),
-            Span::raw(" minutes  "),
-            key("Enter"),
-            Span::raw(" save  "),
-            key("u"),
-            Span::raw(" clear  "),
-            key("Esc"),
-            Span::raw(" cancel"),
-        ]),
-    ];
-    dialog(lines, block("Exam date", theme), area, buf);
-}
-
-/// The report-a-question dialog: the question's prompt (shortened) and the reasons by number.
-fn report(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    // Learners see the question's prompt, never its internal id.
-    let prompt = app
-        .current_question()
-        .map(|q| text::clean(&q.prompt).replace('\n', " "))
-        .unwrap_or_default();
-    let key = |k: String| Span::styled(k, theme.key);
-    let mut lines = vec![
-        Line::from("What is wrong with this question?"),
-        Line::styled(format!("“{}”", text::truncate(&prompt, 60)), theme.dim),
-        Line::default(),
-    ];
-    for (i, reason) in crate::store::ReportReason::ALL.iter().enumerate() {
-        lines.push(Line::from(vec![
-            key(format!("{}", i + 1)),
-            Span::raw(format!("  {}", reason.label())),
-        ]));
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        "Reports stay on this machine: `az900 reports` lists them to check or send.",
-        theme.dim,
-    ));
-    lines.push(Line::from(vec![key("Esc".into()), Span::raw(" cancel")]));
-    dialog(lines, block("Report this question", theme), area, buf);
 }
 
 /// The screen's title bar: `title` on the left, `right` on the right, in the header style.
@@ -231,16 +314,33 @@ pub fn header_bar(
     }
 }
 
+/// The column a page of prose is drawn in: a column in from each side of `body`, at most
+/// [`MEASURE`] wide, on the left.
+pub fn prose(body: Rect) -> Rect {
+    let [area] = Layout::horizontal([Constraint::Max(MEASURE)])
+        .flex(Flex::Start)
+        .areas(body.inner(Margin::new(1, 0)));
+    area
+}
+
 /// A centred rectangle of at most `w`×`h` inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    // The odd column or row left over goes after (right, below).
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
+    let [_, column, _] = Layout::horizontal([
+        Constraint::Length((area.width - w) / 2),
+        Constraint::Length(w),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, rect, _] = Layout::vertical([
+        Constraint::Length((area.height - h) / 2),
+        Constraint::Length(h),
+        Constraint::Fill(1),
+    ])
+    .areas(column);
+    rect
 }
 
 /// A bordered block with a title.
@@ -250,134 +350,4 @@ pub fn block(title: &str, theme: &Theme) -> Block<'static> {
         .border_type(BorderType::Rounded)
         .border_style(theme.border)
         .title(Span::styled(format!(" {title} "), theme.title))
-}
-
-fn confirm(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let (title, mut lines): (&str, Vec<Line<'static>>) = match c {
-        Confirm::QuitExam => (
-            "Quit the exam?",
-            vec![
-                Line::from("The exam is not submitted yet. Your answers and your place are saved:"),
-                Line::from("open Exam again to resume it, with the time it had left."),
-            ],
-        ),
-        Confirm::ResumeExam(u) => {
-            let left = u
-                .remaining_ms
-                .map(|ms| {
-                    let secs = ms.max(0) / 1000;
-                    format!(", {}:{:02} left", secs / 60, secs % 60)
-                })
-                .unwrap_or_default();
-            (
-                "Resume your unfinished exam?",
-                vec![
-                    Line::from(format!(
-                        "You left an exam with {} of {} questions answered{left}.",
-                        u.answered, u.total
-                    )),
-                    Line::styled(
-                        "Resume it where you were, or start a new exam (the unfinished one \
-                         then ends without a score; its answers stay saved).",
-                        theme.dim,
-                    ),
-                ],
-            )
-        }
-        Confirm::SubmitExam {
-            unanswered,
-            incomplete,
-            marked,
-        } => {
-            let mut v = vec![Line::from("Submit the exam and see your score?")];
-            let list = |n: &[usize]| {
-                n.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            if unanswered.is_empty() && incomplete.is_empty() {
-                v.push(Line::styled("Every question is answered.", theme.right));
-            }
-            if !unanswered.is_empty() {
-                v.push(Line::styled(
-                    format!(
-                        "{} unanswered (they score zero): {}",
-                        unanswered.len(),
-                        list(unanswered)
-                    ),
-                    theme.warn,
-                ));
-            }
-            if !incomplete.is_empty() {
-                v.push(Line::styled(
-                    format!("{} incomplete: {}", incomplete.len(), list(incomplete)),
-                    theme.warn,
-                ));
-            }
-            if !marked.is_empty() {
-                v.push(Line::styled(
-                    format!("{} marked for review: {}", marked.len(), list(marked)),
-                    theme.marked,
-                ));
-            }
-            ("Submit the exam?", v)
-        }
-        Confirm::EndSession => (
-            "End this session?",
-            vec![Line::from(
-                "Every answer is already saved. You will see the session's summary.",
-            )],
-        ),
-    };
-    let key = |k: &'static str| Span::styled(k, theme.key);
-    let keys = if matches!(c, Confirm::ResumeExam(_)) {
-        vec![
-            key("y"),
-            Span::raw("/"),
-            key("Enter"),
-            Span::raw(" resume    "),
-            key("n"),
-            Span::raw(" new exam    "),
-            key("Esc"),
-            Span::raw(" cancel"),
-        ]
-    } else {
-        vec![
-            key("y"),
-            Span::raw("/"),
-            key("Enter"),
-            Span::raw(" yes    "),
-            key("n"),
-            Span::raw("/"),
-            key("Esc"),
-            Span::raw(" no"),
-        ]
-    };
-    lines.push(Line::default());
-    lines.push(Line::from(keys));
-    dialog(
-        lines,
-        block(title, theme).border_style(theme.warn),
-        area,
-        buf,
-    );
-}
-
-/// A dialog box centred in `area`, at most 70 columns wide and as tall as its wrapped lines.
-fn dialog(lines: Vec<Line<'_>>, frame: Block<'_>, area: Rect, buf: &mut Buffer) {
-    let w = area.width.min(70);
-    let inner_w = usize::from(w.saturating_sub(4)).max(1);
-    let needed: usize = lines
-        .iter()
-        .map(|l| text::wrap(l, inner_w, 0).len())
-        .sum::<usize>()
-        + 2;
-    let rect = centered(area, w, u16::try_from(needed).unwrap_or(u16::MAX));
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .style(Style::new())
-        .block(frame)
-        .render(rect, buf);
 }

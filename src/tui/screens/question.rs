@@ -5,14 +5,63 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::Ctx;
 use super::header_bar;
+use crate::bank::question::Kind;
 use crate::bank::question::Question;
+use crate::engine::Action;
 use crate::engine::Mode;
+use crate::tui::app::scrolled;
 use crate::tui::app::{App, SessionState};
+use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
+use crate::tui::overlay::{Confirm, Overlay};
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::widgets::scroll::{self, Content};
 use crate::tui::widgets::{self as w, timer};
+
+/// The keys of Exam (help and footer).
+pub const EXAM_KEYS: Keys = Keys {
+    title: "Exam",
+    docs: &[
+        doc(
+            &[Msg::Prev, Msg::Next],
+            "previous / next question",
+            Some("move"),
+        ),
+        doc(&[Msg::Review], "open the review list", Some("review")),
+        doc(
+            &[Msg::Timer],
+            "hide or show the countdown (it keeps running)",
+            None,
+        ),
+    ],
+};
+
+/// The keys of Question (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Question",
+    docs: &[
+        doc(&[Msg::Enter], "submit the answer", Some("submit")),
+        doc(
+            &[Msg::Guess],
+            "mark the answer as a guess (a right guess is scheduled sooner)",
+            Some("guess"),
+        ),
+        doc(&[Msg::Flag], "mark the question for review", Some("mark")),
+        doc(
+            &[Msg::PageUp, Msg::PageDown],
+            "scroll a long question",
+            None,
+        ),
+        doc(
+            &[Msg::Report],
+            "report this question (wrong answer, unclear, typo...)",
+            None,
+        ),
+    ],
+};
 
 /// The header spans shared by the question and feedback screens.
 pub fn header(
@@ -23,7 +72,7 @@ pub fn header(
     let theme = &app.theme;
     let s = &state.session;
     let topic = q
-        .map(|q| crate::study::question_scope(app.backend.bank(), q))
+        .map(|q| crate::study::question_scope(app.service.bank(), q))
         .unwrap_or_default();
     let mut left = vec![
         Span::styled(s.mode().name().to_string(), theme.header),
@@ -86,14 +135,142 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let Some(q) = q else {
         return;
     };
-    let area = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2).min(super::MEASURE),
-        ..body
-    };
+    let area = super::prose(body);
     let mut c = Content::new();
     prompt(q, theme, &mut c);
     let width = usize::from(area.width.saturating_sub(1));
     c.extend(w::answer(q, &state.draft, false, theme, width));
     scroll::render(buf, area, &c, state.scroll, theme);
+}
+
+impl App<'_> {
+    pub(crate) fn update_question(&mut self, msg: Msg, exam: bool) {
+        let page = self.page();
+        let Some(q) = self.current_question().cloned() else {
+            return;
+        };
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        match msg {
+            Msg::Enter => self.submit(exam),
+            Msg::Guess => {
+                state.guess = !state.guess;
+                let text = if state.guess {
+                    "This answer will be recorded as a guess."
+                } else {
+                    "No longer a guess."
+                };
+                self.say(text);
+            }
+            Msg::Flag => self.act(Action::ToggleMark),
+            Msg::Report => self.overlay = Some(Overlay::Report),
+            Msg::PageUp | Msg::PageDown => {
+                state.scroll = scrolled(state.scroll.unwrap_or(0), msg, page, scroll::last_max());
+            }
+            Msg::Prev | Msg::Next | Msg::Review | Msg::Timer if !exam => {
+                self.say("That key works in the exam only.");
+            }
+            Msg::Prev => {
+                self.save_exam_draft();
+                self.act(Action::Prev);
+            }
+            Msg::Next => {
+                self.save_exam_draft();
+                self.act(Action::Next);
+            }
+            Msg::Review => {
+                self.save_exam_draft();
+                if let Some(state) = self.session.as_mut() {
+                    state.review_open = true;
+                    state.review_cursor = state.session.current_index();
+                }
+            }
+            Msg::Timer => state.timer_hidden = !state.timer_hidden,
+            Msg::Back => {
+                if exam {
+                    self.save_exam_draft();
+                    if let Some(state) = self.session.as_mut() {
+                        state.review_open = true;
+                        state.review_cursor = state.session.current_index();
+                    }
+                } else {
+                    self.overlay = Some(Overlay::Confirm(Confirm::EndSession));
+                }
+            }
+            Msg::Submit if !exam => self.overlay = Some(Overlay::Confirm(Confirm::EndSession)),
+            Msg::Undo => self.say("Nothing to undo yet: u takes back an answer on its feedback."),
+            other => {
+                if state.draft.update(&q.body, other) {
+                    state.scroll = None;
+                }
+            }
+        }
+    }
+    pub(crate) fn submit(&mut self, exam: bool) {
+        let Some(q) = self.current_question().cloned() else {
+            return;
+        };
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        // An order list is an answer as shown: Enter on it is on purpose.
+        if !state.draft.is_answered() && !state.draft.value.answer_as_shown() {
+            self.say(first_pick_hint(q.kind()));
+            return;
+        }
+        let response = state.draft.response();
+        let index = state.session.current_index();
+        if let Some(missing) = q.body.missing(&response) {
+            let warned = state.incomplete_warned.as_ref() == Some(&(index, response.clone()));
+            if !exam {
+                self.say(format!("Incomplete: {missing} Finish it, then Enter."));
+                return;
+            }
+            if !warned {
+                state.incomplete_warned = Some((index, response));
+                self.say(format!("Incomplete: {missing} Enter again to leave it so."));
+                return;
+            }
+        }
+        state.incomplete_warned = None;
+        let guess = state.guess;
+        let last = index + 1 == state.session.items().len();
+        self.act(Action::Answer { response, guess });
+        if exam {
+            if last {
+                if let Some(state) = self.session.as_mut() {
+                    state.review_open = true;
+                    state.review_cursor = state.session.current_index();
+                }
+                self.say("That was the last question: check the list, then s to submit.");
+            } else {
+                self.act(Action::Next);
+            }
+        }
+    }
+}
+
+/// The keys that answer a question of `kind` (help and footer list only those).
+pub fn kind_ctx(kind: Kind) -> Ctx {
+    Ctx::Answer(kind)
+}
+
+pub use crate::tui::widgets::first_pick_hint;
+
+/// The contexts of the session screen: the review list, the feedback, or the question (its
+/// kind's keys, the question's, and the exam's in an exam).
+pub fn contexts(app: &App) -> Vec<Ctx> {
+    match &app.session {
+        Some(s) if s.review_open => vec![Ctx::ReviewList],
+        Some(s) if s.session.phase() == crate::engine::Phase::Feedback => vec![Ctx::Feedback],
+        Some(s) => {
+            let mut v = vec![kind_ctx(s.draft.kind), Ctx::Question];
+            if s.session.mode() == Mode::Exam {
+                v.push(Ctx::Exam);
+            }
+            v
+        }
+        None => vec![Ctx::Question],
+    }
 }

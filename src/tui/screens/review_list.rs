@@ -2,15 +2,38 @@
 //! one, `s` submits (after a confirmation that lists what is unanswered).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 
 use super::header_bar;
 use super::question::header;
+use crate::engine::Action;
 use crate::tui::app::App;
+use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
+use crate::tui::overlay::{Confirm, Overlay};
 use crate::tui::text::{clean, truncate};
 use crate::tui::theme::glyph;
 use crate::tui::widgets::scroll::{self, Content};
+
+/// The keys of Exam review list (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Exam review list",
+    docs: &[
+        doc(&[Msg::Up, Msg::Down], "move through the questions", None),
+        doc(&[Msg::Enter], "go to the selected question", Some("open")),
+        doc(
+            &[Msg::Flag],
+            "mark or unmark the selected question",
+            Some("mark"),
+        ),
+        doc(
+            &[Msg::Submit],
+            "submit the exam (asks first)",
+            Some("submit exam"),
+        ),
+    ],
+};
 
 pub const ANSWERED: &str = "●";
 pub const UNANSWERED: &str = "○";
@@ -36,11 +59,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let incomplete = app.incomplete_items();
     let answered = entries.iter().filter(|e| e.answered).count();
     let marked = entries.iter().filter(|e| e.marked).count();
-    let area = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2),
-        ..body
-    };
+    let area = body.inner(Margin::new(1, 0));
     let mut c = Content::new();
     c.blank();
     c.push(Line::from(vec![
@@ -74,14 +93,50 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         theme.dim,
     ));
     c.blank();
-    let per_row = grid_columns(body.width);
+    grid(
+        &entries,
+        &incomplete,
+        state.review_cursor,
+        body.width,
+        theme,
+        &mut c,
+    );
+    c.blank();
+    if let Some(e) = entries.get(state.review_cursor)
+        && let Some(q) = app.service.bank().get(&e.question_id)
+    {
+        let width = usize::from(area.width.saturating_sub(1)).saturating_sub(8);
+        c.push_indented(
+            Line::from(vec![
+                Span::styled(format!("{:>3}. ", e.index + 1), theme.key),
+                Span::raw(truncate(
+                    &clean(&crate::study::question_title(app.service.bank(), q)),
+                    width * 2,
+                )),
+            ]),
+            5,
+        );
+    }
+    scroll::render(buf, area, &c, None, theme);
+}
+
+/// The grid of questions, `grid_columns` to a row; a click on one opens it.
+fn grid(
+    entries: &[crate::engine::ReviewEntry],
+    incomplete: &[usize],
+    cursor: usize,
+    width: u16,
+    theme: &crate::tui::theme::Theme,
+    c: &mut Content,
+) {
+    let per_row = grid_columns(width);
     for chunk in entries.chunks(per_row) {
         let mut spans = Vec::new();
         let mut clicks = Vec::new();
         let mut x = 0u16;
         let mut focused_row = false;
         for e in chunk {
-            let focused = e.index == state.review_cursor;
+            let focused = e.index == cursor;
             focused_row |= focused;
             let cur = if focused { glyph::CURSOR } else { " " };
             let status = if incomplete.contains(&e.index) {
@@ -118,21 +173,58 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         }
         c.push_spans(Line::from(spans), clicks);
     }
-    c.blank();
-    if let Some(e) = entries.get(state.review_cursor)
-        && let Some(q) = app.backend.bank().get(&e.question_id)
-    {
-        let width = usize::from(area.width.saturating_sub(1)).saturating_sub(8);
-        c.push_indented(
-            Line::from(vec![
-                Span::styled(format!("{:>3}. ", e.index + 1), theme.key),
-                Span::raw(truncate(
-                    &clean(&crate::study::question_title(app.backend.bank(), q)),
-                    width * 2,
-                )),
-            ]),
-            5,
-        );
+}
+
+impl App<'_> {
+    pub(crate) fn update_review_list(&mut self, msg: Msg) {
+        let cols = grid_columns(self.viewport.0);
+        let incomplete = self.incomplete_items();
+        let Some(state) = self.session.as_mut() else {
+            return;
+        };
+        let n = state.session.items().len();
+        match msg {
+            Msg::Up => state.review_cursor = state.review_cursor.saturating_sub(cols),
+            Msg::Down => {
+                state.review_cursor = (state.review_cursor + cols).min(n.saturating_sub(1))
+            }
+            Msg::Left => state.review_cursor = state.review_cursor.saturating_sub(1),
+            Msg::Right => state.review_cursor = (state.review_cursor + 1).min(n.saturating_sub(1)),
+            Msg::Top => state.review_cursor = 0,
+            Msg::Bottom => state.review_cursor = n.saturating_sub(1),
+            Msg::Enter => {
+                let target = state.review_cursor;
+                state.review_open = false;
+                if target != state.session.current_index() {
+                    self.act(Action::Goto(target));
+                }
+            }
+            Msg::Flag => {
+                let target = state.review_cursor;
+                if target != state.session.current_index() {
+                    self.act(Action::Goto(target));
+                }
+                self.act(Action::ToggleMark);
+            }
+            Msg::Submit => {
+                let one_based = |v: Vec<usize>| v.into_iter().map(|i| i + 1).collect();
+                self.overlay = Some(Overlay::Confirm(Confirm::SubmitExam {
+                    unanswered: one_based(state.session.unanswered()),
+                    incomplete: one_based(incomplete),
+                    marked: one_based(state.session.marked()),
+                }));
+            }
+            Msg::Select(i) if usize::from(i) < n => {
+                let target = usize::from(i);
+                state.review_cursor = target;
+                state.review_open = false;
+                if target != state.session.current_index() {
+                    self.act(Action::Goto(target));
+                }
+            }
+            Msg::Back | Msg::Review => state.review_open = false,
+            Msg::Timer => state.timer_hidden = !state.timer_hidden,
+            _ => {}
+        }
     }
-    scroll::render(buf, area, &c, None, theme);
 }

@@ -9,10 +9,29 @@ use ratatui::text::{Line, Span};
 
 use super::header_bar;
 use crate::engine::Mode;
-use crate::tui::app::{App, SetupState, exam_minutes};
+use crate::tui::app::App;
+use crate::tui::app::{Screen, scrolled};
+use crate::tui::event::Msg;
+use crate::tui::keymap::{Keys, doc};
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
+use crate::tui::view::SetupChoice;
 use crate::tui::widgets::scroll::{self, Content};
+
+/// The keys of Session setup (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Session setup",
+    docs: &[
+        doc(&[Msg::Enter], "start the session", Some("start")),
+        doc(&[Msg::Up, Msg::Down], "choose the setting to change", None),
+        doc(&[Msg::PageUp, Msg::PageDown], "scroll the page", None),
+        doc(
+            &[Msg::Left, Msg::Right],
+            "change the skill area or the number of questions",
+            Some("change"),
+        ),
+    ],
+};
 
 fn field(label: &str, value: String, focused: bool, theme: &Theme) -> Line<'static> {
     let cursor = if focused { glyph::CURSOR } else { " " };
@@ -118,7 +137,7 @@ pub fn content(st: &SetupState, theme: &Theme) -> Content {
 
 pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let Some(st) = app.setup.as_ref() else {
+    let Some(st) = app.screens.setup.as_ref() else {
         return;
     };
     header_bar(
@@ -128,10 +147,159 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
         vec![],
         theme,
     );
-    let area = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2).min(super::MEASURE),
-        ..body
-    };
+    let area = super::prose(body);
     scroll::render(buf, area, &content(st, theme), Some(st.scroll), theme);
+}
+
+/// The setup page before a practice, cram or exam session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupState {
+    pub mode: Mode,
+    /// `(id, name)` of each choice: the first entry is the whole exam (id empty), then each
+    /// skill area followed by its objective groups, in outline order.
+    pub topics: Vec<(String, String)>,
+    /// Questions in the bank for each entry of `topics`.
+    pub sizes: Vec<usize>,
+    pub topic: usize,
+    pub count: usize,
+    /// The focused field: 0 skill area, 1 question count.
+    pub field: usize,
+    /// Scroll of the page (PgUp / PgDn, Home / End).
+    pub scroll: usize,
+}
+
+/// The question counts a setup page offers: from `min` to `max` by `step`.
+pub fn count_range(mode: Mode) -> (usize, usize, usize) {
+    match mode {
+        Mode::Exam => (10, 60, 5),
+        _ => (5, 100, 5),
+    }
+}
+
+/// The exam's time for `count` questions: the real exam's 45 minutes for 40, in proportion.
+pub fn exam_minutes(count: usize) -> u32 {
+    u32::try_from((count * 45).div_ceil(40))
+        .unwrap_or(u32::MAX)
+        .max(1)
+}
+
+impl SetupState {
+    pub fn choice(&self) -> SetupChoice {
+        SetupChoice {
+            topic: self
+                .topics
+                .get(self.topic)
+                .map(|(id, _)| id.clone())
+                .filter(|id| !id.is_empty()),
+            count: self.count,
+            minutes: (self.mode == Mode::Exam).then(|| exam_minutes(self.count)),
+        }
+    }
+}
+
+impl App<'_> {
+    /// The setup page for `mode`, with the choice made last time.
+    pub(crate) fn open_setup(&mut self, mode: Mode) {
+        let bank = self.service.bank();
+        // The whole exam, then each skill area (with its weight on the exam) followed by its
+        // objective groups, in outline order, as far as the bank has questions for them.
+        let mut topics = vec![(
+            String::new(),
+            "The whole exam (every skill area)".to_string(),
+        )];
+        let mut sizes = vec![bank.len()];
+        let size = |id: &str| {
+            bank.questions()
+                .iter()
+                .filter(|q| bank.in_topic(q, id))
+                .count()
+        };
+        for a in &bank.rules.outline.areas {
+            let n = size(&a.id);
+            if n > 0 {
+                topics.push((
+                    a.id.clone(),
+                    format!("{} {} ({}–{}%)", a.id, a.name, a.weight[0], a.weight[1]),
+                ));
+                sizes.push(n);
+            }
+            for g in &a.groups {
+                let n = size(&g.id);
+                if n > 0 {
+                    topics.push((g.id.clone(), format!("{} {}", g.id, g.name)));
+                    sizes.push(n);
+                }
+            }
+        }
+        let last = self.service.last_setup(mode);
+        let (min, max, _) = count_range(mode);
+        let default = match mode {
+            Mode::Exam => crate::study::DEFAULT_EXAM_COUNT,
+            Mode::Cram => crate::study::DEFAULT_CRAM_COUNT,
+            _ => crate::study::DEFAULT_PRACTICE_COUNT,
+        };
+        let topic = last
+            .as_ref()
+            .and_then(|c| c.topic.as_ref())
+            .and_then(|t| topics.iter().position(|(id, _)| id == t))
+            .unwrap_or(0);
+        let count = last.map_or(default, |c| c.count).clamp(min, max);
+        self.screens.setup = Some(SetupState {
+            mode,
+            topics,
+            sizes,
+            topic,
+            count,
+            field: 0,
+            scroll: 0,
+        });
+        self.screen = Screen::Setup;
+    }
+    pub(crate) fn update_setup(&mut self, msg: Msg) {
+        let page = self.page();
+        let Some(st) = self.screens.setup.as_mut() else {
+            self.go_home();
+            return;
+        };
+        let (min, max, step) = count_range(st.mode);
+        match msg {
+            Msg::Up => st.field = st.field.saturating_sub(1),
+            Msg::Down => st.field = (st.field + 1).min(1),
+            Msg::Left | Msg::Right if st.field == 0 => {
+                let n = st.topics.len().max(1);
+                st.topic = if msg == Msg::Right {
+                    (st.topic + 1) % n
+                } else {
+                    (st.topic + n - 1) % n
+                };
+            }
+            Msg::Left => st.count = st.count.saturating_sub(step).max(min),
+            Msg::Right => st.count = (st.count + step).min(max),
+            Msg::PageUp | Msg::PageDown | Msg::Top | Msg::Bottom => {
+                if let Some(o) = scrolled(st.scroll, msg, page, scroll::last_max()) {
+                    st.scroll = o;
+                }
+            }
+            Msg::Enter => {
+                let mode = st.mode;
+                let choice = st.choice();
+                if let Err(e) = self.service.save_setup(mode, &choice) {
+                    self.fail(format!("cannot remember this choice: {e:#}"));
+                }
+                match self.service.start_with(mode, &choice) {
+                    Ok(session) => {
+                        self.screens.setup = None;
+                        self.screens.results = None;
+                        self.open_session(session);
+                    }
+                    Err(e) => self.fail(format!("{e:#}")),
+                }
+            }
+            Msg::Back => {
+                self.screens.setup = None;
+                self.go_home();
+            }
+            _ => {}
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Shown when the terminal is smaller than the app needs: the current and the needed size.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -19,11 +19,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
         Line::styled("Enlarge the window, or q to quit", theme.dim),
     ];
     let top = area.height.saturating_sub(4) / 2;
-    let rect = Rect {
-        y: area.y + top,
-        height: area.height - top,
-        ..area
-    };
+    let [_, rect] = Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]).areas(area);
     Paragraph::new(lines)
         .centered()
         .wrap(Wrap { trim: true })

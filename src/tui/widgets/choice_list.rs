@@ -1,15 +1,32 @@
 //! The choice list of `single` and `multi` questions (radio buttons or check boxes, with
 //! "choose 2" and a count for multi), and the option list under a dropdown sentence.
 
+use std::collections::BTreeSet;
+
 use ratatui::text::{Line, Span};
 
-use crate::bank::question::{Body, Choice};
+use crate::bank::question::{Body, Choice, Response};
 use crate::tui::answer::{Draft, Value};
 use crate::tui::event::Msg;
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, PICKS, doc};
+
+/// The keys of Choices (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Choices",
+    docs: &[
+        doc(
+            PICKS,
+            "pick a choice by number or letter (again: unpick, in a multiple answer)",
+            Some("pick"),
+        ),
+        doc(&[Msg::Up, Msg::Down], "move between choices", None),
+        doc(&[Msg::Toggle], "pick / unpick the focused choice", None),
+    ],
+};
 
 /// The key shown next to display position `pos` ("1"…"9", blank past nine).
 pub fn key_label(pos: usize) -> String {
@@ -82,9 +99,10 @@ pub fn choices(
     theme: &Theme,
     out: &mut Content,
 ) {
-    let picked = match &draft.value {
-        Value::Choices(c) => c.clone(),
-        _ => Default::default(),
+    let picked = if let Value::Choices(c) = &draft.value {
+        c.clone()
+    } else {
+        BTreeSet::new()
     };
     for (pos, &i) in draft.order.iter().enumerate() {
         let Some(choice) = choices.get(i) else {
@@ -142,22 +160,59 @@ pub fn choices(
 
 /// The widget of a `single` or `multi` question.
 pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut Content) {
-    let (list, multi) = match body {
-        Body::Single { choices } => (choices, false),
-        Body::Multi { choices } => (choices, true),
-        Body::YesNo { .. }
-        | Body::Dropdown { .. }
-        | Body::Match { .. }
-        | Body::Order { .. }
-        | Body::HotArea { .. } => return,
+    let (list, multi) = if let Body::Single { choices } = body {
+        (choices, false)
+    } else if let Body::Multi { choices } = body {
+        (choices, true)
+    } else {
+        return;
     };
     if multi && let Some(n) = body.choose() {
-        let chosen = match &draft.value {
-            Value::Choices(c) => c.len(),
-            _ => 0,
+        let chosen = if let Value::Choices(c) = &draft.value {
+            c.len()
+        } else {
+            0
         };
         out.push(choose_line(n, chosen, theme));
         out.blank();
     }
     choices(list, multi, draft, reveal, theme, out);
+}
+
+/// Enter before any pick, on a single choice or a dropdown.
+pub const FIRST_PICK: &str = "Pick an answer first (1–9, a–e, or ↑/↓ and Space), then Enter.";
+/// Enter before any pick, on a multiple choice.
+pub const FIRST_PICKS: &str = "Pick your answers first (1–9, a–e, or ↑/↓ and Space), then Enter.";
+
+/// The picks of `rows` choices (single, multi, dropdown), from a stored response if any.
+pub fn value(rows: usize, response: Option<&Response>) -> Value {
+    let mut picked = BTreeSet::new();
+    if let Some(Response::Choices(c)) = response {
+        picked.extend(c.iter().copied().filter(|i| *i < rows));
+    }
+    Value::Choices(picked)
+}
+
+/// Keys on a single (`multi`: multiple) choice list of `rows` choices: ↑ ↓ move, a number or
+/// letter picks (again: unpicks, in a multiple answer), Space picks the focused one.
+pub fn update(d: &mut Draft, rows: usize, multi: bool, msg: Msg) -> bool {
+    if let Some(used) = d.move_rows(msg, rows) {
+        return used;
+    }
+    match msg {
+        Msg::Pick(n) => {
+            let n = usize::from(n);
+            if n >= rows {
+                return false;
+            }
+            d.cursor = n;
+            d.toggle_at(n, multi);
+            true
+        }
+        Msg::Toggle => {
+            d.toggle_at(d.cursor, multi);
+            true
+        }
+        _ => false,
+    }
 }

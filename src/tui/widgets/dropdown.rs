@@ -10,6 +10,21 @@ use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list;
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, PICKS, doc};
+use crate::tui::msg::Msg;
+
+/// The keys of Dropdown (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Dropdown",
+    docs: &[
+        doc(
+            &[Msg::Up, Msg::Down, Msg::Left, Msg::Right],
+            "change the option in the blank",
+            Some("change"),
+        ),
+        doc(PICKS, "pick an option by number or letter", None),
+    ],
+};
 
 /// The sentence with `fill` in the blank (or an empty blank).
 pub fn sentence_line(
@@ -45,9 +60,10 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
     let Body::Dropdown { sentence, choices } = body else {
         return;
     };
-    let picked = match &draft.value {
-        Value::Choices(c) => c.iter().next().copied(),
-        _ => None,
+    let picked = if let Value::Choices(c) = &draft.value {
+        c.iter().next().copied()
+    } else {
+        None
     };
     let fill = picked.and_then(|i| choices.get(i));
     let mark = if reveal {
@@ -73,4 +89,28 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
         out.push(Line::styled("Options (← → cycle):", theme.dim));
     }
     choice_list::choices(choices, false, draft, reveal, theme, out);
+}
+
+/// Keys on a dropdown of `rows` options: the blank fills with the option as the cursor moves
+/// (↑ ↓ ← →, wrapping sideways); a number or letter picks one.
+pub fn update(d: &mut Draft, rows: usize, msg: Msg) -> bool {
+    match msg {
+        Msg::Up | Msg::Down => {
+            if let Some(next) = d.next_row(msg, rows) {
+                d.cursor = next;
+                d.toggle_at(next, false);
+            }
+            true
+        }
+        Msg::Left | Msg::Right => {
+            d.cursor = if msg == Msg::Right {
+                (d.cursor + 1) % rows
+            } else {
+                (d.cursor + rows - 1) % rows
+            };
+            d.toggle_at(d.cursor, false);
+            true
+        }
+        _ => choice_list::update(d, rows, false, msg),
+    }
 }

@@ -6,17 +6,20 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::event::Msg;
 use crate::tui::hits;
-use crate::tui::keymap::{self, Ctx};
+use crate::tui::keymap::Keymap;
+use crate::tui::screens::Ctx;
 use crate::tui::text;
 use crate::tui::theme::Theme;
 
 /// The hints for `ctxs` that fit in `width` columns, with the message each stands for (`?` help
 /// and `q` quit are always kept, last).
-pub fn items(ctxs: &[Ctx], width: usize) -> Vec<(String, &'static str, Msg)> {
+pub fn items(ctxs: &[Ctx], keymap: &Keymap, width: usize) -> Vec<(String, &'static str, Msg)> {
     let mut all: Vec<Ctx> = ctxs.to_vec();
     all.push(Ctx::Global);
-    let hints = keymap::hint_msgs(&all);
-    let global_keys: Vec<String> = keymap::hints(&[Ctx::Global])
+    let keys: Vec<_> = all.iter().map(|c| c.keys()).collect();
+    let hints = keymap.hint_msgs(&keys);
+    let global_keys: Vec<String> = keymap
+        .hints(&[Ctx::Global.keys()])
         .into_iter()
         .map(|(k, _)| k)
         .collect();
@@ -46,9 +49,9 @@ pub fn items(ctxs: &[Ctx], width: usize) -> Vec<(String, &'static str, Msg)> {
 }
 
 /// Hints for `ctxs` that fit in `width` columns (`?` help and `q` quit are always kept last).
-pub fn line(ctxs: &[Ctx], width: usize, theme: &Theme) -> Line<'static> {
+pub fn line(ctxs: &[Ctx], keymap: &Keymap, width: usize, theme: &Theme) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::new();
-    for (k, h, _) in items(ctxs, width) {
+    for (k, h, _) in items(ctxs, keymap, width) {
         spans.push(Span::styled(k, theme.key));
         spans.push(Span::styled(format!(" {h}  "), theme.dim));
     }
@@ -56,15 +59,15 @@ pub fn line(ctxs: &[Ctx], width: usize, theme: &Theme) -> Line<'static> {
 }
 
 /// Draws the hints; each is a button (a click sends its key's message).
-pub fn render(buf: &mut Buffer, area: Rect, ctxs: &[Ctx], theme: &Theme) {
+pub fn render(buf: &mut Buffer, area: Rect, ctxs: &[Ctx], keymap: &Keymap, theme: &Theme) {
     let area = area.intersection(buf.area);
     if area.is_empty() {
         return;
     }
-    let l = line(ctxs, usize::from(area.width), theme);
+    let l = line(ctxs, keymap, usize::from(area.width), theme);
     buf.set_line(area.x, area.y, &l, area.width);
     let mut x = area.x;
-    for (k, h, m) in items(ctxs, usize::from(area.width)) {
+    for (k, h, m) in items(ctxs, keymap, usize::from(area.width)) {
         let w = u16::try_from(text::width(&k) + 1 + text::width(h)).unwrap_or(0);
         hits::add(
             Rect::new(x, area.y, w.min(area.right().saturating_sub(x)), 1),
@@ -80,11 +83,21 @@ mod tests {
 
     #[test]
     fn hints_come_from_the_keymap_and_keep_help_and_quit() {
-        let l = text::plain(&line(&[Ctx::Feedback], 200, &Theme::monochrome()));
+        let l = text::plain(&line(
+            &[Ctx::Feedback],
+            &Keymap::default(),
+            200,
+            &Theme::monochrome(),
+        ));
         assert!(l.contains("Enter continue"), "{l}");
         assert!(l.contains("u undo"), "{l}");
         assert!(l.contains("? help") && l.contains("q quit"), "{l}");
-        let narrow = text::plain(&line(&[Ctx::Question, Ctx::Exam], 30, &Theme::monochrome()));
+        let narrow = text::plain(&line(
+            &[Ctx::Question, Ctx::Exam],
+            &Keymap::default(),
+            30,
+            &Theme::monochrome(),
+        ));
         assert!(narrow.contains("? help"), "{narrow}");
         assert!(text::width(&narrow) <= 30);
     }

@@ -3,7 +3,9 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::bank::question::Body;
+use std::collections::BTreeSet;
+
+use crate::bank::question::{Body, Response};
 use crate::tui::answer::{Draft, Value};
 use crate::tui::event::Msg;
 use crate::tui::text::{self, clean};
@@ -11,6 +13,24 @@ use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list::why_line;
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, doc};
+
+/// The keys of Hot area (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Hot area",
+    docs: &[
+        doc(
+            &[Msg::Toggle],
+            "select / unselect the focused cell",
+            Some("select"),
+        ),
+        doc(
+            &[Msg::Up, Msg::Down, Msg::Left, Msg::Right],
+            "move between cells",
+            Some("move"),
+        ),
+    ],
+};
 
 /// The column letter of column `c` (A, B, … Z, then AA…).
 fn letter(c: usize) -> String {
@@ -67,6 +87,7 @@ fn center(s: &str, w: usize) -> String {
     format!("{}{s}{}", " ".repeat(left), " ".repeat(w - sw - left))
 }
 
+#[allow(clippy::too_many_lines)] // one grid drawn top to bottom: the answer and graded views share its column arithmetic
 pub fn render(
     body: &Body,
     draft: &Draft,
@@ -83,9 +104,10 @@ pub fn render(
     else {
         return;
     };
-    let selected = match &draft.value {
-        Value::HotArea(s) => s.clone(),
-        _ => Default::default(),
+    let selected = if let Value::HotArea(s) = &draft.value {
+        s.clone()
+    } else {
+        BTreeSet::new()
     };
     let columns: Vec<String> = columns.iter().map(|c| clean(c)).collect();
     let (label_w, col_w, lettered) = grid_widths(rows, &columns, width);
@@ -256,6 +278,54 @@ pub fn render(
         spans.push(Span::styled(cell, theme.dim));
         out.push_indented(Line::from(spans), 2);
     }
+}
+
+/// Enter before any cell is selected.
+pub const FIRST_PICK: &str = "Select cells first (arrows move, Space selects), then Enter.";
+
+/// The cells selected in a grid of `rows` × `cols`, from a stored response if any.
+pub fn value(rows: usize, cols: usize, response: Option<&Response>) -> Value {
+    let mut cells = BTreeSet::new();
+    if let Some(Response::HotArea(given)) = response {
+        cells.extend(
+            given
+                .iter()
+                .copied()
+                .filter(|(r, c)| *r < rows && *c < cols),
+        );
+    }
+    Value::HotArea(cells)
+}
+
+/// Keys on a grid of `rows` × `cols` cells: arrows move, Space (or a click) selects or clears
+/// a cell, a number toggles that column of the focused row.
+pub fn update(d: &mut Draft, rows: usize, cols: usize, msg: Msg) -> bool {
+    if let Some(used) = d.move_rows(msg, rows) {
+        return used;
+    }
+    let cell = match msg {
+        Msg::Left | Msg::Right => {
+            d.col = if msg == Msg::Right {
+                (d.col + 1).min(cols.saturating_sub(1))
+            } else {
+                d.col.saturating_sub(1)
+            };
+            return true;
+        }
+        Msg::Pick(n) if usize::from(n) < cols => (d.cursor, usize::from(n)),
+        Msg::Cell(r, c) if usize::from(r) < rows && usize::from(c) < cols => {
+            (usize::from(r), usize::from(c))
+        }
+        Msg::Toggle => (d.cursor, d.col),
+        _ => return false,
+    };
+    (d.cursor, d.col) = cell;
+    if let Value::HotArea(s) = &mut d.value
+        && !s.remove(&cell)
+    {
+        s.insert(cell);
+    }
+    true
 }
 
 #[cfg(test)]

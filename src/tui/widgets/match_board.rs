@@ -3,14 +3,45 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::bank::question::Body;
+use crate::bank::question::{Body, Response};
 use crate::tui::answer::{Draft, Value};
 use crate::tui::text::{self, clean};
 use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list::{cursor_span, key_label, why_line};
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, doc};
+use crate::tui::msg::Msg;
 
+/// The keys of Match (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Match",
+    docs: &[
+        doc(
+            &[
+                Msg::Pick(0),
+                Msg::Pick(1),
+                Msg::Pick(2),
+                Msg::Pick(3),
+                Msg::Pick(4),
+                Msg::Pick(5),
+                Msg::Pick(6),
+                Msg::Pick(7),
+                Msg::Pick(8),
+            ],
+            "give the focused item the category with this number",
+            Some("category"),
+        ),
+        doc(
+            &[Msg::Left, Msg::Right, Msg::Toggle],
+            "previous / next category for the focused item",
+            None,
+        ),
+        doc(&[Msg::Up, Msg::Down], "move between items", None),
+    ],
+};
+
+#[allow(clippy::too_many_lines)] // one board drawn top to bottom: the answer and graded views share its column arithmetic
 pub fn render(
     body: &Body,
     draft: &Draft,
@@ -22,9 +53,10 @@ pub fn render(
     let Body::Match { categories, items } = body else {
         return;
     };
-    let assigned = match &draft.value {
-        Value::Match(v) => v.clone(),
-        _ => vec![None; items.len()],
+    let assigned = if let Value::Match(v) = &draft.value {
+        v.clone()
+    } else {
+        vec![None; items.len()]
     };
     let cat_name = |c: usize| categories.get(c).map(|s| clean(s)).unwrap_or_default();
     // The category panel, as lines of its own.
@@ -139,6 +171,61 @@ pub fn render(
 /// break: a slot split as "[ARM" / "templates]" reads as two things).
 pub fn slot(name: &str) -> String {
     format!("[{}]", name.replace(' ', "\u{a0}"))
+}
+
+/// Enter before any item has a category.
+pub const FIRST_PICK: &str = "Give each item a category first (1–9, or ←/→), then Enter.";
+
+/// The categories given to `rows` items (of `categories`), from a stored response if any.
+pub fn value(rows: usize, categories: usize, response: Option<&Response>) -> Value {
+    let mut v = vec![None; rows];
+    if let Some(Response::Match(a)) = response {
+        for (slot, x) in v.iter_mut().zip(a) {
+            *slot = x.filter(|c| *c < categories);
+        }
+    }
+    Value::Match(v)
+}
+
+/// Keys on `rows` items and `categories` categories: a number gives the focused item that
+/// category and moves on; ← / → (and Space) cycle its category.
+pub fn update(d: &mut Draft, rows: usize, categories: usize, msg: Msg) -> bool {
+    if let Some(used) = d.move_rows(msg, rows) {
+        return used;
+    }
+    let own = d.own_index();
+    let Value::Match(v) = &mut d.value else {
+        return false;
+    };
+    let slot = own.and_then(|i| v.get_mut(i));
+    match msg {
+        Msg::Left | Msg::Right | Msg::Toggle => {
+            if let Some(slot) = slot
+                && categories > 0
+            {
+                let right = msg != Msg::Left;
+                *slot = Some(match (*slot, right) {
+                    (None, true) => 0,
+                    (None, false) => categories - 1,
+                    (Some(c), true) => (c + 1) % categories,
+                    (Some(c), false) => (c + categories - 1) % categories,
+                });
+            }
+            true
+        }
+        Msg::Pick(n) => {
+            let n = usize::from(n);
+            if n >= categories {
+                return false;
+            }
+            if let Some(slot) = slot {
+                *slot = Some(n);
+            }
+            d.advance(rows);
+            true
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,12 @@
 //! Widgets: one per question kind, plus the matrix grid, the timer, footers and scrolling text.
 //! Question widgets write paragraphs into a [`scroll::Content`], so a long question scrolls as one
 //! page with its prompt.
+//!
+//! Each kind's widget module holds everything the front end decides about that kind: its keys
+//! (`KEYS`), what a key does to the draft (`update`), its picks from a stored response
+//! (`value`), the hint when Enter comes before any pick (`FIRST_PICK`) and its drawing
+//! (`render`). This file is the registration: one `match` per decision dispatching to the
+//! kind's module (and the [`Value`] shapes), so a new kind is its module plus an arm in each.
 
 pub mod choice_list;
 pub mod dropdown;
@@ -13,11 +19,143 @@ pub mod scroll;
 pub mod timer;
 pub mod yes_no;
 
-use crate::bank::question::{Body, Question};
+use std::collections::BTreeSet;
+
+use crate::bank::question::{Body, Kind, Question, Response};
 
 use super::answer::Draft;
+use super::event::Msg;
+use super::keymap::Keys;
 use super::theme::Theme;
 use scroll::Content;
+
+/// The picks, always in the question's own indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Picked choices (`single` and `dropdown` hold at most one).
+    Choices(BTreeSet<usize>),
+    YesNo(Vec<Option<bool>>),
+    Match(Vec<Option<usize>>),
+    /// The current arrangement (question item indices, top to bottom).
+    Order(Vec<usize>),
+    HotArea(BTreeSet<(usize, usize)>),
+}
+
+impl Value {
+    /// The picks of a fresh draft of `body` shown in `order`, from a stored `response` if any.
+    pub fn new(body: &Body, order: &[usize], response: Option<&Response>) -> Value {
+        match body {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                choice_list::value(choices.len(), response)
+            }
+            Body::YesNo { statements } => yes_no::value(statements.len(), response),
+            Body::Match { items, categories } => {
+                match_board::value(items.len(), categories.len(), response)
+            }
+            Body::Order { items } => order_list::value(order, items.len(), response),
+            Body::HotArea { rows, columns, .. } => {
+                hot_area::value(rows.len(), columns.len(), response)
+            }
+        }
+    }
+
+    /// Whether anything has been answered (`dirty`: changed since shown; an untouched order
+    /// list counts as unanswered).
+    pub fn is_answered(&self, dirty: bool) -> bool {
+        match self {
+            Value::Choices(c) => !c.is_empty(),
+            Value::YesNo(v) => v.iter().any(Option::is_some),
+            Value::Match(v) => v.iter().any(Option::is_some),
+            Value::Order(_) => dirty,
+            Value::HotArea(s) => !s.is_empty(),
+        }
+    }
+
+    /// Whether every part has an answer (all statements, all items; a multi with as many picks
+    /// as asked).
+    pub fn is_complete(&self, body: &Body) -> bool {
+        match self {
+            Value::Choices(c) => match body.choose() {
+                Some(n) => c.len() == n,
+                None => c.len() == 1,
+            },
+            Value::YesNo(v) => v.iter().all(Option::is_some),
+            Value::Match(v) => v.iter().all(Option::is_some),
+            Value::Order(_) => true,
+            Value::HotArea(s) => !s.is_empty(),
+        }
+    }
+
+    /// The answer for the engine.
+    pub fn response(&self) -> Response {
+        match self {
+            Value::Choices(c) => Response::Choices(c.iter().copied().collect()),
+            Value::YesNo(v) => Response::YesNo(v.clone()),
+            Value::Match(v) => Response::Match(v.clone()),
+            Value::Order(a) => Response::Order(a.clone()),
+            Value::HotArea(s) => Response::HotArea(s.iter().copied().collect()),
+        }
+    }
+
+    /// The question's own index of display row `cursor` (`order`: display → own index; an
+    /// order list's rows are its arrangement).
+    pub fn own_index(&self, order: &[usize], cursor: usize) -> Option<usize> {
+        match self {
+            Value::Order(a) => a.get(cursor).copied(),
+            Value::Choices(_) | Value::YesNo(_) | Value::Match(_) | Value::HotArea(_) => {
+                order.get(cursor).copied()
+            }
+        }
+    }
+
+    /// Whether Enter may submit it untouched (an order list is an answer as shown).
+    pub fn answer_as_shown(&self) -> bool {
+        matches!(self, Value::Order(_))
+    }
+}
+
+/// The rows the cursor moves over (choices, statements, items; a hot area's rows).
+pub fn rows(body: &Body) -> usize {
+    match body {
+        Body::HotArea { rows, .. } => rows.len(),
+        Body::Single { .. }
+        | Body::Multi { .. }
+        | Body::YesNo { .. }
+        | Body::Dropdown { .. }
+        | Body::Match { .. }
+        | Body::Order { .. } => body.len(),
+    }
+}
+
+/// Whether the rows are shown in the session's shuffled order (a hot area's grid never is).
+pub fn shuffled(body: &Body) -> bool {
+    match body {
+        Body::HotArea { .. } => false,
+        Body::Single { .. }
+        | Body::Multi { .. }
+        | Body::YesNo { .. }
+        | Body::Dropdown { .. }
+        | Body::Match { .. }
+        | Body::Order { .. } => true,
+    }
+}
+
+/// What a key does to the draft of a question of `body`'s kind; whether it was used.
+pub fn update(body: &Body, draft: &mut Draft, msg: Msg) -> bool {
+    match body {
+        Body::Single { choices } => choice_list::update(draft, choices.len(), false, msg),
+        Body::Multi { choices } => choice_list::update(draft, choices.len(), true, msg),
+        Body::Dropdown { choices, .. } => dropdown::update(draft, choices.len(), msg),
+        Body::YesNo { statements } => yes_no::update(draft, statements.len(), msg),
+        Body::Match { items, categories } => {
+            match_board::update(draft, items.len(), categories.len(), msg)
+        }
+        Body::Order { items } => order_list::update(draft, items.len(), msg),
+        Body::HotArea { rows, columns, .. } => {
+            hot_area::update(draft, rows.len(), columns.len(), msg)
+        }
+    }
+}
 
 /// The answer widget of `q` for its kind: the learner's draft, or with `reveal` the graded view
 /// (✓ right, ✗ wrong, the missed right answers, and the `why` of each part).
@@ -34,4 +172,29 @@ pub fn answer(q: &Question, draft: &Draft, reveal: bool, theme: &Theme, width: u
         Body::HotArea { .. } => hot_area::render(&q.body, draft, reveal, theme, width, &mut out),
     }
     out
+}
+
+/// The keys that answer a question of `kind` (help and footer).
+pub fn keys(kind: Kind) -> &'static Keys {
+    match kind {
+        Kind::Single | Kind::Multi => &choice_list::KEYS,
+        Kind::Dropdown => &dropdown::KEYS,
+        Kind::YesNo => &yes_no::KEYS,
+        Kind::Match => &match_board::KEYS,
+        Kind::Order => &order_list::KEYS,
+        Kind::HotArea => &hot_area::KEYS,
+    }
+}
+
+/// What to do before Enter on a question of `kind` with nothing picked yet (keys that work on
+/// that kind only).
+pub fn first_pick_hint(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Single | Kind::Dropdown => choice_list::FIRST_PICK,
+        Kind::Multi => choice_list::FIRST_PICKS,
+        Kind::YesNo => yes_no::FIRST_PICK,
+        Kind::Match => match_board::FIRST_PICK,
+        Kind::Order => order_list::FIRST_PICK,
+        Kind::HotArea => hot_area::FIRST_PICK,
+    }
 }

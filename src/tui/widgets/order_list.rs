@@ -2,13 +2,32 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::bank::question::Body;
+use crate::bank::question::{Body, Response};
 use crate::tui::answer::{Draft, Value};
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list::{cursor_span, why_line};
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, doc};
+use crate::tui::msg::Msg;
+
+/// The keys of Order (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Order",
+    docs: &[
+        doc(
+            &[Msg::Toggle],
+            "pick up / put down the focused item",
+            Some("pick up"),
+        ),
+        doc(
+            &[Msg::Up, Msg::Down],
+            "move the cursor, or the item you hold",
+            Some("move"),
+        ),
+    ],
+};
 
 pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut Content) {
     let Body::Order { items } = body else {
@@ -17,10 +36,12 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
     // Feedback on a question never answered shows the right order, unmarked: the shuffled
     // list it was shown in is no answer to mark wrong item by item.
     let key_only = reveal && !draft.given;
-    let arrangement = match &draft.value {
-        _ if key_only => (0..items.len()).collect(),
-        Value::Order(a) => a.clone(),
-        _ => draft.order.clone(),
+    let arrangement = if key_only {
+        (0..items.len()).collect()
+    } else if let Value::Order(a) = &draft.value {
+        a.clone()
+    } else {
+        draft.order.clone()
     };
     if key_only {
         out.push(Line::styled("The right order:", theme.title));
@@ -74,5 +95,52 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
             let (why, ind) = why_line(&item.why, indent, theme);
             out.push_indented(why, ind);
         }
+    }
+}
+
+/// Enter is an answer as shown on an order list; this is for a draft never moved.
+pub const FIRST_PICK: &str =
+    "Put the items in order first (Space picks one up, ↑/↓ move it), then Enter.";
+
+/// The arrangement of `rows` items: a stored response if it is one, else as `shown`.
+pub fn value(shown: &[usize], rows: usize, response: Option<&Response>) -> Value {
+    if let Some(Response::Order(a)) = response {
+        let mut s = a.clone();
+        s.sort_unstable();
+        if s == (0..rows).collect::<Vec<_>>() {
+            return Value::Order(a.clone());
+        }
+    }
+    Value::Order(shown.to_vec())
+}
+
+/// Keys on `rows` items: Space picks the focused item up or puts it down; ↑ ↓ move the cursor,
+/// and the item held with it; a number moves the cursor there.
+pub fn update(d: &mut Draft, rows: usize, msg: Msg) -> bool {
+    match msg {
+        Msg::Up | Msg::Down => {
+            if let Some(next) = d.next_row(msg, rows) {
+                if d.holding
+                    && let Value::Order(a) = &mut d.value
+                {
+                    a.swap(d.cursor, next);
+                }
+                d.cursor = next;
+            }
+            true
+        }
+        Msg::Pick(n) => {
+            let n = usize::from(n);
+            if n >= rows {
+                return false;
+            }
+            d.cursor = n;
+            true
+        }
+        Msg::Toggle => {
+            d.holding = !d.holding;
+            true
+        }
+        _ => d.move_rows(msg, rows).unwrap_or(false),
     }
 }

@@ -2,13 +2,30 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::bank::question::Body;
+use crate::bank::question::{Body, Response};
 use crate::tui::answer::{Draft, Value};
 use crate::tui::text::clean;
 use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list::{cursor_span, why_line};
 use super::scroll::Content;
+use crate::tui::keymap::{Keys, doc};
+use crate::tui::msg::Msg;
+
+/// The keys of Yes / No statements (help and footer).
+pub const KEYS: Keys = Keys {
+    title: "Yes / No statements",
+    docs: &[
+        doc(&[Msg::Yes], "Yes for the focused statement", Some("yes")),
+        doc(&[Msg::No], "No for the focused statement", Some("no")),
+        doc(&[Msg::Up, Msg::Down], "move between statements", None),
+        doc(
+            &[Msg::Left, Msg::Right],
+            "Yes (←) or No (→) for the focused statement",
+            None,
+        ),
+    ],
+};
 
 fn answer_spans(answer: Option<bool>, theme: &Theme) -> Vec<Span<'static>> {
     let pick = |on: bool, label: &str| {
@@ -30,9 +47,10 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
     let Body::YesNo { statements } = body else {
         return;
     };
-    let answers = match &draft.value {
-        Value::YesNo(v) => v.clone(),
-        _ => vec![None; statements.len()],
+    let answers = if let Value::YesNo(v) = &draft.value {
+        v.clone()
+    } else {
+        vec![None; statements.len()]
     };
     if !reveal {
         out.push(Line::from(vec![
@@ -86,4 +104,43 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
             out.push_indented(why, ind);
         }
     }
+}
+
+/// Enter before any answer.
+pub const FIRST_PICK: &str = "Answer each statement first (y / n, or ←/→), then Enter.";
+
+/// The answers to `rows` statements, from a stored response if any.
+pub fn value(rows: usize, response: Option<&Response>) -> Value {
+    let mut v = vec![None; rows];
+    if let Some(Response::YesNo(a)) = response {
+        for (slot, x) in v.iter_mut().zip(a) {
+            *slot = *x;
+        }
+    }
+    Value::YesNo(v)
+}
+
+/// Keys on a series of `rows` statements: y / n (or 1 / 2) answer the focused one and move on,
+/// ← / → set Yes / No, Space flips it.
+pub fn update(d: &mut Draft, rows: usize, msg: Msg) -> bool {
+    if let Some(used) = d.move_rows(msg, rows) {
+        return used;
+    }
+    let answer = match msg {
+        Msg::Left | Msg::Right => Some(msg == Msg::Left),
+        Msg::Yes | Msg::No => Some(msg == Msg::Yes),
+        Msg::Pick(n) if n <= 1 => Some(n == 0),
+        Msg::Toggle => None,
+        _ => return false,
+    };
+    let own = d.own_index();
+    if let Value::YesNo(v) = &mut d.value
+        && let Some(slot) = own.and_then(|i| v.get_mut(i))
+    {
+        *slot = Some(answer.unwrap_or(!slot.unwrap_or(false)));
+    }
+    if !matches!(msg, Msg::Left | Msg::Right | Msg::Toggle) {
+        d.advance(rows);
+    }
+    true
 }

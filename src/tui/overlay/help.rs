@@ -6,27 +6,30 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::{block, centered};
+use super::Overlay;
 use crate::tui::app::App;
-use crate::tui::keymap::{self, Ctx};
+use crate::tui::event::Msg;
+use crate::tui::keymap::Keymap;
+use crate::tui::screens::Ctx;
+use crate::tui::screens::{block, centered};
 use crate::tui::text;
 use crate::tui::widgets::scroll::{self, Content};
 
 /// The help text for `ctxs` (then the keys that work everywhere).
-pub fn content(ctxs: &[Ctx], theme: &crate::tui::theme::Theme) -> Content {
+pub fn content(ctxs: &[Ctx], keymap: &Keymap, theme: &crate::tui::theme::Theme) -> Content {
     let mut order: Vec<Ctx> = ctxs.to_vec();
     order.push(Ctx::Global);
     let mut c = Content::new();
     let key_w = order
         .iter()
-        .flat_map(|ctx| keymap::help_rows(*ctx))
+        .flat_map(|ctx| keymap.help_rows(ctx.keys()))
         .map(|(k, _)| text::width(&k))
         .max()
         .unwrap_or(0)
         .min(18);
     for ctx in order {
         c.push(Line::styled(ctx.title().to_string(), theme.title));
-        for (keys, desc) in keymap::help_rows(ctx) {
+        for (keys, desc) in keymap.help_rows(ctx.keys()) {
             let pad = key_w.saturating_sub(text::width(&keys));
             c.push_indented(
                 Line::from(vec![
@@ -47,7 +50,7 @@ pub fn content(ctxs: &[Ctx], theme: &crate::tui::theme::Theme) -> Content {
     c
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, scroll_at: usize, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 76, area.height);
     Clear.render(rect, buf);
     let b = block("Help: keys", &app.theme);
@@ -61,8 +64,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     scroll::render(
         buf,
         inner,
-        &content(&ctxs, &app.theme),
-        Some(app.help_scroll),
+        &content(&ctxs, &app.keymap, &app.theme),
+        Some(scroll_at),
         &app.theme,
     );
+}
+
+impl App<'_> {
+    /// ? / Esc / Enter close the help (back to the dialog under it, if any); the scrolling keys
+    /// scroll it; quit closes it and quits. The help was taken off the app before this: it
+    /// stays open only if put back.
+    pub(crate) fn update_help(&mut self, scroll_at: usize, under: Option<Box<Overlay>>, msg: Msg) {
+        if matches!(msg, Msg::Help | Msg::Back | Msg::Enter) {
+            self.overlay = under.map(|u| *u);
+        } else if msg == Msg::Quit {
+            self.overlay = under.map(|u| *u);
+            self.request_quit();
+        } else {
+            let scroll = crate::tui::app::scrolled(scroll_at, msg, self.page(), scroll::last_max())
+                .unwrap_or(scroll_at);
+            self.overlay = Some(Overlay::Help { scroll, under });
+        }
+    }
 }

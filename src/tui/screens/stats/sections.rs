@@ -1,29 +1,23 @@
-//! Stats: scaled score per exam (line chart with the 700 line), accuracy per skill area and
-//! answered objective, answers per day, the due forecast for the next 14 days, the owner
-//! confusion table and the leeches. The page is drawn at its full height off screen and
-//! scrolled as a whole.
+//! The sections of the stats page, each drawn into its own block: the score chart, skill areas,
+//! answers per day, the due forecast, the owner confusion table and the leeches.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType, Paragraph, Sparkline, Widget, Wrap,
 };
 
-use super::{block, header_bar};
 use crate::engine::score::PASS_SCALED;
 use crate::rules::Owner;
-use crate::tui::app::App;
+use crate::tui::screens::block;
+use crate::tui::screens::results::bar;
 use crate::tui::text::{clean, truncate};
 use crate::tui::theme::{Theme, glyph};
 use crate::tui::view::StatsView;
 
-use super::results::bar;
-
-type Section = fn(&StatsView, Rect, &mut Buffer, &Theme);
-
-fn score_chart(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub(super) fn score_chart(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let b = block("Scaled score per exam (estimate)", theme);
     if s.exams.is_empty() {
         Paragraph::new(vec![
@@ -52,7 +46,7 @@ fn score_chart(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Line::default(),
         ];
         let inner = b.inner(area);
-        lines.extend(super::results::gauge(
+        lines.extend(crate::tui::screens::results::gauge(
             e.scaled,
             usize::from(inner.width.saturating_sub(2)),
             theme,
@@ -118,7 +112,7 @@ fn score_chart(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// Labels are spaced evenly, so the axis runs 400–1000 (700 in the middle) when every score
 /// fits, else 0–1000 with labels at 0, 500 and 1000; the dotted line marks 700 either way.
-fn y_axis(s: &StatsView, theme: &Theme) -> Axis<'static> {
+pub(super) fn y_axis(s: &StatsView, theme: &Theme) -> Axis<'static> {
     let low = s.exams.iter().map(|e| e.scaled).min().unwrap_or(0);
     let (bounds, labels) = if low >= 400 {
         ([400.0, 1000.0], ["400", "700", "1000"])
@@ -133,7 +127,7 @@ fn y_axis(s: &StatsView, theme: &Theme) -> Axis<'static> {
 
 /// Columns the accuracy rows need beside a name: a space, a bar of at least 8, " 100%", two
 /// spaces and the widest "right/answered" count.
-fn topics_tail(s: &StatsView) -> usize {
+pub(super) fn topics_tail(s: &StatsView) -> usize {
     let count_w = s
         .topics
         .iter()
@@ -144,7 +138,7 @@ fn topics_tail(s: &StatsView) -> usize {
 }
 
 /// The longest name of the accuracy rows (objectives indented by two).
-fn topics_longest(s: &StatsView) -> usize {
+pub(super) fn topics_longest(s: &StatsView) -> usize {
     s.topics
         .iter()
         .map(|t| clean(&t.name).chars().count() + if t.objective { 2 } else { 0 })
@@ -154,11 +148,11 @@ fn topics_longest(s: &StatsView) -> usize {
 
 /// Whether each accuracy row fits on one line inside `inner` columns (else a name line, then
 /// its bar on the next).
-fn topics_on_one_line(s: &StatsView, inner: usize) -> bool {
+pub(super) fn topics_on_one_line(s: &StatsView, inner: usize) -> bool {
     topics_longest(s) + topics_tail(s) <= inner
 }
 
-fn topics(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub(super) fn topics(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let b = block("Accuracy by skill area (objectives answered)", theme);
     let inner = b.inner(area);
     b.render(area, buf);
@@ -213,13 +207,13 @@ fn topics(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// The accuracy section's height in a column `width` wide: a row per skill area and answered
 /// objective (two where a name and its bar do not fit on one line), and borders.
-fn topics_height(s: &StatsView, width: u16) -> u16 {
+pub(super) fn topics_height(s: &StatsView, width: u16) -> u16 {
     let inner = usize::from(width.saturating_sub(2));
     let per = if topics_on_one_line(s, inner) { 1 } else { 2 };
     u16::try_from(s.topics.len().max(1) * per + 2).unwrap_or(u16::MAX)
 }
 
-fn per_day(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub(super) fn per_day(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let total: u64 = s.per_day.iter().map(|d| d.answered).sum();
     let right: u64 = s.per_day.iter().map(|d| d.correct).sum();
     let b = block(
@@ -242,10 +236,7 @@ fn per_day(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .map(|d| d.answered)
         .collect();
     let max = days.iter().copied().max().unwrap_or(0);
-    let spark = Rect {
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
+    let [spark, _] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     Sparkline::default()
         .data(&days)
         .style(theme.bar)
@@ -263,7 +254,7 @@ fn per_day(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     );
 }
 
-fn forecast(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub(super) fn forecast(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let b = block("Due in the next 14 days", theme);
     let bars: Vec<Bar> = s
         .due_forecast
@@ -291,7 +282,7 @@ fn forecast(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(area, buf);
 }
 
-fn confusion(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub(super) fn confusion(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let b = block("Owners: the truth against your answer", theme);
     let inner = b.inner(area);
     b.render(area, buf);
@@ -343,7 +334,7 @@ fn confusion(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(inner, buf);
 }
 
-fn leeches(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub(super) fn leeches(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let b = block("Leeches: missed again and again", theme);
     let inner = b.inner(area);
     b.render(area, buf);
@@ -363,95 +354,4 @@ fn leeches(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
-}
-
-/// The page layout: sections with their heights, in one or two columns.
-fn layout(s: &StatsView, width: u16) -> Vec<(Section, u16, u16)> {
-    // (section, column, height)
-    if width >= 110 {
-        let topics_h = topics_height(s, width - width / 2);
-        vec![
-            (score_chart as Section, 0, 14),
-            (per_day, 0, 8),
-            (leeches, 0, 8),
-            (topics, 1, topics_h),
-            (forecast, 1, 10),
-            (confusion, 1, 8),
-        ]
-    } else {
-        let topics_h = topics_height(s, width);
-        vec![
-            (score_chart as Section, 0, 12),
-            (topics, 0, topics_h),
-            (per_day, 0, 7),
-            (forecast, 0, 9),
-            (confusion, 0, 8),
-            (leeches, 0, 8),
-        ]
-    }
-}
-
-/// The whole page's height at `width`.
-pub fn page_height(s: &StatsView, width: u16) -> u16 {
-    let l = layout(s, width);
-    let col = |c: u16| l.iter().filter(|s| s.1 == c).map(|s| s.2).sum::<u16>();
-    col(0).max(col(1))
-}
-
-/// Draws the full page into a buffer of its own height.
-pub fn page(s: &StatsView, width: u16, theme: &Theme) -> Buffer {
-    let h = page_height(s, width);
-    let mut page = Buffer::empty(Rect::new(0, 0, width, h));
-    let l = layout(s, width);
-    let two = l.iter().any(|s| s.1 == 1);
-    let col_w = if two { width / 2 } else { width };
-    let mut y = [0u16; 2];
-    for (section, col, height) in l {
-        let c = usize::from(col);
-        let x = if col == 0 { 0 } else { col_w };
-        let w = if col == 0 { col_w } else { width - col_w };
-        section(s, Rect::new(x, y[c], w, height), &mut page, theme);
-        y[c] += height;
-    }
-    page
-}
-
-pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let width = body.width.saturating_sub(1);
-    let page = page(&app.stats, width, theme);
-    let max = page.area.height.saturating_sub(body.height);
-    crate::tui::widgets::scroll::set_last_max(usize::from(max));
-    crate::tui::widgets::scroll::set_last_page(usize::from(body.height));
-    let start = u16::try_from(app.stats_scroll).unwrap_or(u16::MAX).min(max);
-    header_bar(
-        buf,
-        header_area,
-        vec![Span::raw("Stats")],
-        vec![Span::raw(match app.stats.exams.len() {
-            1 => "1 exam".to_string(),
-            n => format!("{n} exams"),
-        })],
-        theme,
-    );
-    for row in 0..body.height.min(page.area.height - start) {
-        for x in 0..width {
-            let cell = page[(x, start + row)].clone();
-            buf[(body.x + x, body.y + row)] = cell;
-        }
-    }
-    if max > 0 {
-        let x = body.right() - 1;
-        if start > 0 {
-            buf.set_string(x, body.y, glyph::UP, theme.key);
-        }
-        if start < max {
-            buf.set_string(x, body.bottom() - 1, glyph::DOWN, theme.key);
-            let more = format!(" ↓ {} more rows ", max - start);
-            let w = more.chars().count() as u16;
-            if w + 2 < body.width {
-                buf.set_string(x - w, body.bottom() - 1, more, theme.key);
-            }
-        }
-    }
 }

@@ -1,19 +1,16 @@
-//! Results: the scaled score (an estimate) as a gauge with the 700 line, pass / fail, raw points,
-//! time used, per-topic bars, fixed / slipped / still missed against the previous exam, and the
-//! missed questions, each with its explanation.
+//! The results page's summary: the score (a gauge with the pass line in an exam), the counts
+//! and time, bars per skill area, the comparison with the previous exam, and the questions
+//! list under its filter tabs.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::feedback::explained;
-use super::header_bar;
+use super::{ResultsFilter, ResultsState};
 use crate::engine::score::{MAX_SCALED, PASS_SCALED};
 use crate::engine::{Counts, Mode, Summary};
-use crate::tui::app::{App, ResultsFilter, ResultsState};
+use crate::tui::app::App;
 use crate::tui::text::{clean, truncate};
 use crate::tui::theme::{Theme, glyph};
-use crate::tui::widgets::scroll::{self, Content};
+use crate::tui::widgets::scroll::Content;
 use crate::tui::widgets::timer::format_remaining;
 
 /// The score gauge: a bar with the pass line marked, and its scale below.
@@ -64,7 +61,7 @@ pub fn bar(ratio: f64, width: usize, theme: &Theme) -> Vec<Span<'static>> {
 /// What a learner reads for a concept: the prompt of its question in this session (never the
 /// concept's internal id).
 fn concept_title(app: &App, r: &ResultsState, concept: &str) -> String {
-    let bank = app.backend.bank();
+    let bank = app.service.bank();
     r.session
         .items()
         .iter()
@@ -116,6 +113,29 @@ pub fn summary_content(
     width: usize,
 ) -> Content {
     let mut c = Content::new();
+    score_part(summary, theme, width, &mut c);
+    topics_part(app, summary, r, theme, width, &mut c);
+    filter_tabs(summary, r, theme, &mut c);
+    question_list(app, r, theme, width, &mut c);
+    if !summary.missed.is_empty() {
+        c.blank();
+        c.push(Line::styled(
+            format!(
+                "r retakes the {} not right in a review session.",
+                if summary.missed.len() == 1 {
+                    "question".to_string()
+                } else {
+                    format!("{} questions", summary.missed.len())
+                }
+            ),
+            theme.dim,
+        ));
+    }
+    c
+}
+
+/// The score (scaled with its gauge in an exam, else accuracy), the counts and the time.
+fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
     let s = &summary.score;
     let n = &summary.counts;
     c.blank();
@@ -182,6 +202,17 @@ pub fn summary_content(
             theme.warn,
         ),
     ]));
+}
+
+/// Bars per skill area, and fixed / slipped / still missed against the previous exam.
+fn topics_part(
+    app: &App,
+    summary: &Summary,
+    r: &ResultsState,
+    theme: &Theme,
+    width: usize,
+    c: &mut Content,
+) {
     if !summary.topics.is_empty() {
         c.blank();
         c.push(Line::styled("Performance by skill area", theme.title));
@@ -238,6 +269,10 @@ pub fn summary_content(
             }
         }
     }
+}
+
+/// The filter tabs (wrong / marked / unanswered / all, with counts), or why the list is empty.
+fn filter_tabs(summary: &Summary, r: &ResultsState, theme: &Theme, c: &mut Content) {
     c.blank();
     if summary.counts.answered == 0 {
         c.push(Line::styled("Nothing was answered.", theme.warn));
@@ -272,7 +307,12 @@ pub fn summary_content(
             theme.dim,
         ));
     }
-    let bank = app.backend.bank();
+}
+
+/// The questions the filter keeps, one line each, the selected one followed.
+fn question_list(app: &App, r: &ResultsState, theme: &Theme, width: usize, c: &mut Content) {
+    let entries = r.entries();
+    let bank = app.service.bank();
     let prompt_w = width.saturating_sub(24);
     for (k, index) in entries.iter().enumerate() {
         let Some(it) = r.session.items().get(*index) else {
@@ -313,74 +353,4 @@ pub fn summary_content(
         }
         c.push(line);
     }
-    if !summary.missed.is_empty() {
-        c.blank();
-        c.push(Line::styled(
-            format!(
-                "r retakes the {} not right in a review session.",
-                if summary.missed.len() == 1 {
-                    "question".to_string()
-                } else {
-                    format!("{} questions", summary.missed.len())
-                }
-            ),
-            theme.dim,
-        ));
-    }
-    c
-}
-
-pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let Some(r) = app.results.as_ref() else {
-        return;
-    };
-    let summary = &r.summary;
-    let area = Rect {
-        x: body.x + 1,
-        width: body.width.saturating_sub(2).min(super::MEASURE),
-        ..body
-    };
-    let width = usize::from(area.width.saturating_sub(1));
-    let entries = r.entries();
-    if r.detail
-        && let Some(index) = entries.get(r.cursor)
-        && let Some(item) = r.session.items().get(*index)
-        && let Some(q) = app.backend.bank().get(&item.question_id)
-    {
-        header_bar(
-            buf,
-            header_area,
-            vec![Span::raw(format!(
-                "Results · {} {} of {} · question {} · {}",
-                r.filter.label(),
-                r.cursor + 1,
-                entries.len(),
-                index + 1,
-                clean(&crate::study::question_scope(app.backend.bank(), q))
-            ))],
-            vec![Span::raw("[ ] previous/next · Esc back")],
-            theme,
-        );
-        let c = explained(
-            q,
-            &item.order,
-            item.response.as_ref(),
-            item.grade.as_ref(),
-            item.guess,
-            theme,
-            width,
-        );
-        scroll::render(buf, area, &c, r.scroll.or(Some(0)), theme);
-        return;
-    }
-    header_bar(
-        buf,
-        header_area,
-        vec![Span::raw(format!("Results · {}", summary.mode.name()))],
-        vec![Span::raw(header_counts(&summary.counts))],
-        theme,
-    );
-    let c = summary_content(app, summary, r, theme, width);
-    scroll::render(buf, area, &c, r.scroll, theme);
 }

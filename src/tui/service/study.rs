@@ -1,4 +1,4 @@
-//! The real backend: [`Study`] (the store, the scheduler and the engine) mapped onto the front
+//! The real study service: [`Study`] (the store, the scheduler and the engine) mapped onto the front
 //! end's view models.
 
 use anyhow::Result;
@@ -8,9 +8,9 @@ use crate::clock::{Millis, day_to_date};
 use crate::engine::{Action, Event, Mode, Session, Summary};
 use crate::study::{StartOptions, StatsReport, Study};
 
-use super::backend::Backend;
-use super::view::{self, Dashboard, SetupChoice, StatsView};
-use super::widgets::matrix_grid::CellAccuracy;
+use super::StudyService;
+use crate::tui::view::{self, Dashboard, SetupChoice, StatsView};
+use crate::tui::widgets::matrix_grid::CellAccuracy;
 
 fn dashboard(d: crate::study::Dashboard) -> Dashboard {
     Dashboard {
@@ -48,7 +48,7 @@ fn date_label(ms: Millis) -> String {
         .unwrap_or_default()
 }
 
-impl Backend for Study {
+impl StudyService for Study {
     fn bank(&self) -> &Bank {
         &self.bank
     }

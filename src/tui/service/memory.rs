@@ -1,6 +1,4 @@
-//! What the front end needs from the core, as a trait: start sessions, apply actions (grading and
-//! persisting each answer), and the figures of the Home, Stats and Matrix screens. The real app
-//! passes a [`crate::study::Study`]; tests and the screenshot generator use [`MemoryBackend`].
+//! An in-memory study service over the engine alone, for tests and the screenshot generator.
 
 use anyhow::Result;
 
@@ -9,51 +7,13 @@ use crate::clock::{Day, Millis};
 use crate::engine::{Action, Event, Mode, Session, SessionConfig, Summary};
 use crate::store::ReportReason;
 
-use super::view::{Dashboard, SetupChoice, StatsView};
-use super::widgets::matrix_grid::CellAccuracy;
+use super::StudyService;
+use crate::tui::view::{Dashboard, SetupChoice, StatsView};
+use crate::tui::widgets::matrix_grid::CellAccuracy;
 
-pub trait Backend {
-    fn bank(&self) -> &Bank;
-    /// The current time.
-    fn now(&self) -> Millis;
-    /// Starts a session of `mode` with the default options.
-    fn start(&mut self, mode: Mode) -> Result<Session>;
-    /// Starts a session of `mode` with the learner's choice of skill area and count.
-    fn start_with(&mut self, mode: Mode, choice: &SetupChoice) -> Result<Session>;
-    /// The choice last made for `mode` (remembered between runs).
-    fn last_setup(&self, mode: Mode) -> Option<SetupChoice>;
-    /// Remembers the choice for `mode`.
-    fn save_setup(&mut self, mode: Mode, choice: &SetupChoice) -> Result<()>;
-    /// Starts a session of `mode` over exactly these questions (e.g. an exam's misses).
-    fn start_ids(&mut self, mode: Mode, ids: Vec<String>) -> Result<Session>;
-    /// Applies an action and persists what it produced (each answer before this returns).
-    fn apply(&mut self, session: &mut Session, action: Action) -> Result<Vec<Event>>;
-    /// Leaves a session before its end (answers given are already saved).
-    fn abandon(&mut self, session: &mut Session) -> Result<()>;
-    /// Takes up the exam left unfinished where it was.
-    fn resume_exam(&mut self) -> Result<Session>;
-    /// The results of a finished session (compared with the previous exam).
-    fn summary(&self, session: &Session) -> Summary;
-    fn dashboard(&self) -> Result<Dashboard>;
-    fn stats(&self) -> Result<StatsView>;
-    /// The learner's accuracy per matrix cell.
-    fn cell_accuracy(&self) -> Result<Vec<CellAccuracy>>;
-    /// Today's study day.
-    fn today(&self) -> Day;
-    /// The exam date (a study day) and minutes a day the planner works toward, if set.
-    fn plan(&self) -> Option<(Day, u32)>;
-    /// Sets (or with `None`, clears) the exam date, with the minutes a day.
-    fn set_plan(&mut self, day: Option<Day>, minutes: u32) -> Result<()>;
-    /// Reports the session's current question.
-    fn report(&mut self, session: &Session, reason: ReportReason) -> Result<()>;
-    /// The concepts of `session` never reviewed before it started ("Study due" labels their
-    /// questions new, the others due reviews).
-    fn unseen_concepts(&self, session: &Session) -> Vec<String>;
-}
-
-/// An in-memory backend over the engine alone: nothing is persisted. Sessions ask `ids` (all
+/// An in-memory service over the engine alone: nothing is persisted. Sessions ask `ids` (all
 /// of them, in order) with a fixed seed; the clock moves only when told.
-pub struct MemoryBackend {
+pub struct MemoryService {
     pub bank: Bank,
     pub now: Millis,
     pub seed: u64,
@@ -76,9 +36,9 @@ pub struct MemoryBackend {
     pub setups: Vec<(String, SetupChoice)>,
 }
 
-impl MemoryBackend {
-    pub fn new(bank: Bank, ids: Vec<String>, now: Millis) -> MemoryBackend {
-        MemoryBackend {
+impl MemoryService {
+    pub fn new(bank: Bank, ids: Vec<String>, now: Millis) -> MemoryService {
+        MemoryService {
             bank,
             now,
             seed: 7,
@@ -98,7 +58,7 @@ impl MemoryBackend {
     }
 }
 
-impl Backend for MemoryBackend {
+impl StudyService for MemoryService {
     fn bank(&self) -> &Bank {
         &self.bank
     }
@@ -208,7 +168,7 @@ impl Backend for MemoryBackend {
         d.unfinished_exam = self
             .unfinished
             .as_ref()
-            .map(|s| super::view::UnfinishedExam {
+            .map(|s| crate::tui::view::UnfinishedExam {
                 answered: s.items().iter().filter(|i| i.is_answered()).count(),
                 total: s.items().len(),
                 remaining_ms: s.remaining_ms(self.now).map(|ms| ms as i64),
