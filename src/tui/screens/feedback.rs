@@ -90,9 +90,12 @@ pub fn explained(
     prompt(q, theme, &mut c);
     let draft = Draft::new(q, order, response);
     c.extend(w::answer(q, &draft, true, theme, width));
-    c.blank();
-    c.push(Line::styled("Explanation", theme.title));
-    c.push(Line::from(clean(&q.explanation)));
+    // The revealed parts carry their whys; the explanation adds only what they did not say.
+    if let Some(more) = q.explanation_beyond_parts() {
+        c.blank();
+        c.push(Line::styled("Explanation", theme.title));
+        c.push(Line::from(clean(&more)));
+    }
     if !q.refs.is_empty() {
         c.blank();
         c.push(Line::styled("Learn more", theme.title));
@@ -161,5 +164,47 @@ impl App<'_> {
             Msg::Back | Msg::Submit => self.overlay = Some(Overlay::Confirm(Confirm::EndSession)),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::question::{Body, Question};
+
+    fn shown(q: &Question) -> String {
+        let order: Vec<usize> = (0..q.body.len()).collect();
+        let c = explained(q, &order, None, None, false, &Theme::monochrome(), 100);
+        c.layout(100)
+            .0
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    /// A demo single whose explanation is its right choice's why: the why shows once, under
+    /// its choice, and no "Explanation" heading stands over nothing new.
+    #[test]
+    fn an_explanation_that_repeats_a_why_is_not_shown_twice() {
+        let mut q = crate::tui::demo::questions()
+            .into_iter()
+            .find(|q| matches!(q.body, Body::Single { .. }))
+            .unwrap();
+        let Body::Single { choices } = &q.body else {
+            unreachable!()
+        };
+        let why = choices.iter().find(|c| c.correct).unwrap().why.clone();
+        let own = shown(&q);
+        assert!(own.contains("Explanation"), "{own}");
+        q.explanation.clone_from(&why);
+        let text = shown(&q);
+        assert_eq!(text.matches(why.as_str()).count(), 1, "{text}");
+        assert!(!text.contains("Explanation"), "{text}");
     }
 }
