@@ -41,7 +41,6 @@ pub mod queue;
 pub mod rating;
 pub mod readiness;
 #[cfg(any(test, feature = "dev"))]
-#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod sim;
 pub mod state;
 pub mod wording;
