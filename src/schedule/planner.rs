@@ -156,25 +156,25 @@ impl Planner {
         self.roll(now);
         let today = self.day?;
         let states: Vec<MemoryState> = self.states.values().cloned().collect();
-        let mut wide = self.scheduler.clone();
-        let mut introduced = self.introduced_today;
-        if let Some(plan) = wide.exam.as_mut().filter(|p| p.exam_day > today) {
-            // Plan a whole day more than today's minutes, so that concepts past today's budget
-            // are ranked too; the learner chose to go on, so the new-per-day limit gives way
-            // to the plan's own order.
-            plan.minutes_per_day = plan.minutes_per_day.saturating_mul(2).saturating_add(60);
-            wide.new_per_day = self.concepts.len();
-            introduced = 0;
-        }
-        wide.queue(
-            &states,
-            &self.concepts,
-            today,
-            self.utc_offset_secs,
-            introduced,
-        )
-        .into_iter()
-        .find(|c| !self.asked_today.contains(c))
+        // With an exam date, rank a whole day more than today's minutes, so that concepts past
+        // today's budget are ranked too (the plan's last days still follow its own minutes).
+        let wider = self
+            .scheduler
+            .exam
+            .filter(|p| p.exam_day > today)
+            .map(|p| wider_minutes(p.minutes_per_day));
+        self.scheduler
+            .queue_within(
+                &states,
+                &self.concepts,
+                today,
+                self.utc_offset_secs,
+                self.introduced_today,
+                wider,
+            )
+            .into_iter()
+            .map(|(c, _)| c)
+            .find(|c| !self.asked_today.contains(c))
     }
 
     /// Record an answer to `concept` (through question `question_id`) at `now`: fully right or
@@ -253,11 +253,14 @@ impl Planner {
         states: &[MemoryState],
         today: Day,
     ) -> Vec<String> {
-        let mut wide = self.scheduler.clone();
-        if let Some(p) = wide.exam.as_mut() {
-            p.minutes_per_day = plan.minutes_per_day.saturating_mul(2).saturating_add(60);
-        }
-        let ranked = wide.queue_tagged(states, &self.concepts, today, self.utc_offset_secs, 0);
+        let ranked = self.scheduler.queue_within(
+            states,
+            &self.concepts,
+            today,
+            self.utc_offset_secs,
+            0,
+            Some(wider_minutes(plan.minutes_per_day)),
+        );
         let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, (c, new)) in ranked.iter().enumerate() {
             if let Some(g) = groups.get(c)
@@ -309,12 +312,17 @@ impl Planner {
     }
 }
 
+/// Minutes to rank past today's plan: a whole day more and an hour.
+fn wider_minutes(minutes: u32) -> u32 {
+    minutes.saturating_mul(2).saturating_add(60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::MS_PER_DAY;
-    use crate::schedule::ExamPlan;
     use crate::schedule::Pace;
+    use crate::schedule::exam::cram_days;
 
     fn concepts(n: usize) -> Vec<ConceptInfo> {
         (0..n)
@@ -442,5 +450,45 @@ mod tests {
         assert!(contiguous(&grouped), "{grouped:?}");
         // The plan starts where the plain plan does.
         assert_eq!(plain[0], grouped[0]);
+    }
+
+    #[test]
+    fn the_last_days_follow_the_plans_own_minutes_with_groups_and_going_on() {
+        // 30 concepts at 1 minute a day (5 reviews at 12 s): the last days are the last 3 or
+        // more. Ranked over a wider day (as interleaving and going on do), they must stay so.
+        let day0: Day = 20_000;
+        let exam = ExamPlan {
+            exam_day: day0 + 23,
+            minutes_per_day: 1,
+        };
+        let mut all = vec![
+            ConceptInfo {
+                concept: "weak".into(),
+                topic: "t".into(),
+            },
+            ConceptInfo {
+                concept: "fresh".into(),
+                topic: "t".into(),
+            },
+        ];
+        all.extend(concepts(28));
+        let groups: HashMap<String, String> = all
+            .iter()
+            .map(|c| (c.concept.clone(), c.concept.clone()))
+            .collect();
+        let pace = Pace {
+            new_secs: 20.0,
+            review_secs: 12.0,
+        };
+        let s = Scheduler::default().with_exam(Some(exam));
+        let mut p = Planner::new(s, all, 0).with_pace(pace).with_groups(groups);
+        let at = |day: Day| day * MS_PER_DAY + 9 * 3_600_000;
+        // Missed on day 0, then left alone: long due, and too weak for a review to pay off
+        // three days before the exam, where a first look at an unseen concept does.
+        p.record("weak", "weak", false, false, 12_000, at(day0));
+        assert!(cram_days(30, p.scheduler().daily_items(exam)) >= 3);
+        let last = at(exam.exam_day - 3);
+        assert_eq!(p.next_item(last), Some("fresh"));
+        assert_eq!(p.go_on(last).as_deref(), Some("fresh"));
     }
 }

@@ -98,6 +98,30 @@ impl Scheduler {
         utc_offset_secs: i32,
         introduced_today: usize,
     ) -> Vec<(String, bool)> {
+        let minutes = self.exam.map(|p| p.minutes_per_day);
+        self.queue_within(
+            states,
+            all_concepts,
+            today,
+            utc_offset_secs,
+            introduced_today,
+            minutes,
+        )
+    }
+
+    /// [`Scheduler::queue_tagged`] with an exam date, cut at `minutes` instead of the plan's
+    /// daily minutes (to rank concepts past today's budget): everything else, the last days
+    /// included, still follows the plan's own minutes. Without an exam date (or once it has
+    /// passed) `minutes` is unused.
+    pub(crate) fn queue_within(
+        &self,
+        states: &[MemoryState],
+        all_concepts: &[ConceptInfo],
+        today: Day,
+        utc_offset_secs: i32,
+        introduced_today: usize,
+        minutes: Option<u32>,
+    ) -> Vec<(String, bool)> {
         let by_concept: HashMap<&str, &MemoryState> = states
             .iter()
             .filter(|s| s.reps > 0)
@@ -122,7 +146,7 @@ impl Scheduler {
             Some(plan) if plan.exam_day > today => {
                 reviews.extend(new);
                 sort_by_priority(&mut reviews);
-                let budget = f64::from(plan.minutes_per_day) * 60.0;
+                let budget = f64::from(minutes.unwrap_or(plan.minutes_per_day)) * 60.0;
                 let mut spent = 0.0;
                 let mut planned = Vec::new();
                 for c in reviews {
