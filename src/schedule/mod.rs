@@ -25,7 +25,7 @@
 //!   guessing floor), [`exam`] (the exam date and minutes, the bank's concepts), [`pace`];
 //! - [`model`]: the [`Scheduler`] type and its FSRS facade (review, recall), on the leaves;
 //! - parts that add to it: [`queue`] (today's order, the exam plan's priorities),
-//!   [`calibrate`] (fitting the curve), [`optimize`], [`readiness`](mod@readiness),
+//!   [`interleave`] (confusable concepts side by side), [`calibrate`] (fitting the curve), [`optimize`], [`readiness`](mod@readiness),
 //!   [`by_objective`], [`wording`];
 //! - [`planner`]: the [`Planner`] object over all of them.
 
@@ -33,6 +33,7 @@ pub mod by_objective;
 pub mod calibrate;
 pub mod curve;
 pub mod exam;
+pub mod interleave;
 pub mod model;
 pub mod optimize;
 pub mod pace;

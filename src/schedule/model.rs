@@ -50,6 +50,11 @@ pub struct Scheduler {
     /// listed weigh the mean). The plan scales each concept's gain in exam-day recall by its
     /// topic's weight relative to the mean over the bank. `None`: every concept alike.
     pub topic_weights: Option<std::collections::BTreeMap<String, f64>>,
+    /// With an exam date: which concepts are easily confused (`concept → group`, such as the
+    /// concept's objective in the exam outline). The day's plan then interleaves them: each
+    /// concept it takes brings the already seen concepts of its group that rank close to the
+    /// day's plan along, so they are told apart side by side. `None`: no interleaving.
+    pub groups: Option<std::collections::HashMap<String, String>>,
 }
 
 impl Default for Scheduler {
@@ -64,6 +69,7 @@ impl Default for Scheduler {
             calibration: None,
             pace: Pace::DEFAULT,
             topic_weights: None,
+            groups: None,
         }
     }
 }

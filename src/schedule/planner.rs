@@ -47,7 +47,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::exam::{ConceptInfo, ExamPlan};
+use super::exam::ConceptInfo;
 use super::model::Scheduler;
 use super::optimize::ReviewLog;
 use super::pace::{AnswerTime, Pace};
@@ -72,8 +72,6 @@ pub struct Planner {
     asked_today: HashSet<String>,
     introduced_today: usize,
     studied_ms_today: u64,
-    /// Concept → its group of confusable concepts (e.g. its exam objective), if given.
-    groups: Option<HashMap<String, String>>,
 }
 
 impl Planner {
@@ -92,7 +90,6 @@ impl Planner {
             asked_today: HashSet::new(),
             introduced_today: 0,
             studied_ms_today: 0,
-            groups: None,
         }
     }
 
@@ -101,8 +98,9 @@ impl Planner {
     /// interleaves them: each concept it takes brings the already seen concepts of its group
     /// along (within the day's minutes), so they are told apart side by side rather than
     /// reviewed days apart, when each review would blur the others.
+    /// ([`Scheduler::groups`].)
     pub fn with_groups(mut self, groups: HashMap<String, String>) -> Planner {
-        self.groups = Some(groups);
+        self.scheduler.groups = Some(groups);
         self
     }
 
@@ -162,7 +160,7 @@ impl Planner {
             .scheduler
             .exam
             .filter(|p| p.exam_day > today)
-            .map(|p| wider_minutes(p.minutes_per_day));
+            .map(|p| super::interleave::wider_minutes(p.minutes_per_day));
         self.scheduler
             .queue_within(
                 &states,
@@ -233,88 +231,10 @@ impl Planner {
         self.introduced_today = 0;
         self.studied_ms_today = 0;
         let states: Vec<MemoryState> = self.states.values().cloned().collect();
-        self.plan = match (&self.groups, self.scheduler.exam) {
-            (Some(groups), Some(plan)) if plan.exam_day > today => {
-                self.interleaved(groups, plan, &states, today)
-            }
-            _ => self
-                .scheduler
-                .queue(&states, &self.concepts, today, self.utc_offset_secs, 0),
-        };
+        self.plan = self
+            .scheduler
+            .queue(&states, &self.concepts, today, self.utc_offset_secs, 0);
     }
-
-    /// The exam plan's day with confusable concepts side by side: walk the ranking of a longer
-    /// day; each concept taken brings along its group's seen concepts that rank anywhere in
-    /// it; stop when the day's minutes are spent.
-    fn interleaved(
-        &self,
-        groups: &HashMap<String, String>,
-        plan: ExamPlan,
-        states: &[MemoryState],
-        today: Day,
-    ) -> Vec<String> {
-        let ranked = self.scheduler.queue_within(
-            states,
-            &self.concepts,
-            today,
-            self.utc_offset_secs,
-            0,
-            Some(wider_minutes(plan.minutes_per_day)),
-        );
-        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, (c, new)) in ranked.iter().enumerate() {
-            if let Some(g) = groups.get(c)
-                && !new
-            {
-                members.entry(g.as_str()).or_default().push(i);
-            }
-        }
-        let budget = f64::from(plan.minutes_per_day) * 60.0;
-        let pace = self.scheduler.pace;
-        // Only mates that rank close to the plain plan come along (within half its length
-        // again): interleaving reorders the day, it does not spend it on concepts the plan
-        // would not have asked soon.
-        let mut plain = 0;
-        let mut plain_spent = 0.0;
-        for (_, new) in &ranked {
-            plain_spent += pace.secs(*new);
-            if plain > 0 && plain_spent > budget + 1e-9 {
-                break;
-            }
-            plain += 1;
-        }
-        let reach = plain + plain / 2;
-        let mut taken = vec![false; ranked.len()];
-        let mut spent = 0.0;
-        let mut out = Vec::new();
-        'walk: for i in 0..ranked.len() {
-            if taken[i] {
-                continue;
-            }
-            let mates = groups
-                .get(&ranked[i].0)
-                .and_then(|g| members.get(g.as_str()))
-                .map_or(&[][..], Vec::as_slice);
-            for j in std::iter::once(i).chain(mates.iter().copied().filter(|&j| j < reach)) {
-                if taken[j] {
-                    continue;
-                }
-                let cost = pace.secs(ranked[j].1);
-                if !out.is_empty() && spent + cost > budget + 1e-9 {
-                    break 'walk;
-                }
-                taken[j] = true;
-                spent += cost;
-                out.push(ranked[j].0.clone());
-            }
-        }
-        out
-    }
-}
-
-/// Minutes to rank past today's plan: a whole day more and an hour.
-fn wider_minutes(minutes: u32) -> u32 {
-    minutes.saturating_mul(2).saturating_add(60)
 }
 
 #[cfg(test)]
@@ -322,7 +242,7 @@ mod tests {
     use super::*;
     use crate::clock::MS_PER_DAY;
     use crate::schedule::Pace;
-    use crate::schedule::exam::cram_days;
+    use crate::schedule::exam::{ExamPlan, cram_days};
 
     fn concepts(n: usize) -> Vec<ConceptInfo> {
         (0..n)

@@ -98,6 +98,11 @@ impl Scheduler {
         utc_offset_secs: i32,
         introduced_today: usize,
     ) -> Vec<(String, bool)> {
+        if let (Some(groups), Some(plan)) = (&self.groups, self.exam)
+            && plan.exam_day > today
+        {
+            return self.interleaved(groups, plan, states, all_concepts, today, utc_offset_secs);
+        }
         let minutes = self.exam.map(|p| p.minutes_per_day);
         self.queue_within(
             states,
