@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::readiness::{GUESS_RATE, scaled_estimate};
+use super::curve::GUESS_RATE;
+use super::readiness::scaled_estimate;
 use crate::outline::Outline;
 
 /// One skill area or objective.

@@ -14,9 +14,10 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Rating, Scheduler, power_curve};
+use super::curve::{Calibration, GUESS_RATE, power_curve};
+use super::model::Scheduler;
 use super::optimize::ReviewLog;
-use super::readiness::GUESS_RATE;
+use super::rating::Rating;
 
 /// Answers (after at least a day) needed before a calibration is fitted.
 pub const MIN_OBSERVATIONS: usize = 30;
@@ -24,35 +25,6 @@ pub const MIN_OBSERVATIONS: usize = 30;
 /// The calibration uses at most this many of the latest answers (recent behaviour, bounded
 /// cost).
 pub const MAX_OBSERVATIONS: usize = 500;
-
-/// A fitted forgetting curve: recall after `t` days is FSRS's power curve at stability
-/// `stability × stability_scale` (`× first_scale` for a concept reviewed once) with exponent
-/// `decay`.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Calibration {
-    pub stability_scale: f64,
-    pub decay: f64,
-    /// The stability scale of a concept reviewed only once (`None`: `stability_scale`, as in
-    /// calibrations stored before it existed).
-    #[serde(default)]
-    pub first_scale: Option<f64>,
-    /// Answers it was fitted on.
-    pub observations: usize,
-    /// Of which answers to concepts reviewed more than once (what the general scale and the
-    /// decay rest on; 0 in calibrations stored before it was counted).
-    #[serde(default)]
-    pub later_observations: usize,
-}
-
-impl Calibration {
-    /// The stability scale of a concept reviewed `reps` times.
-    pub fn scale_for(&self, reps: u32) -> f64 {
-        match self.first_scale {
-            Some(k) if reps == 1 => k,
-            _ => self.stability_scale,
-        }
-    }
-}
 
 /// One answer as the calibration sees it: the FSRS stability before it, the study days since
 /// the previous answer, whether it was right, and whether the concept had been reviewed only

@@ -18,41 +18,43 @@
 //! - [`readiness()`]: predicted exam-day score with an interval, on the 1–1000 scale.
 //! - [`optimize()`]: fits FSRS parameters on the learner's own reviews, kept only if they
 //!   predict held-out reviews better than the defaults.
+//!
+//! Where things live (imports point down this list, never up):
+//! - leaves, importing nothing from the scheduler: [`state`] (the memory state), [`rating`]
+//!   (ratings, leeches), [`curve`] (the forgetting curve, the [`Calibration`] type, the
+//!   guessing floor), [`exam`] (the exam date and minutes, the bank's concepts), [`pace`];
+//! - [`model`]: the [`Scheduler`] type and its FSRS facade (review, recall), on the leaves;
+//! - parts that add to it: [`queue`] (today's order, the exam plan's priorities),
+//!   [`interleave`] (confusable concepts side by side), [`calibrate`] (fitting the curve), [`optimize`], [`readiness`](mod@readiness),
+//!   [`by_objective`], [`wording`];
+//! - [`planner`]: the [`Planner`] object over all of them.
 
 pub mod by_objective;
 pub mod calibrate;
-pub mod daily;
+pub mod curve;
+pub mod exam;
+pub mod interleave;
 pub mod model;
 pub mod optimize;
 pub mod pace;
 pub mod planner;
+pub mod queue;
+pub mod rating;
 pub mod readiness;
 #[cfg(any(test, feature = "dev"))]
-#[allow(clippy::too_many_lines)] // in flight this wave: lift once it lands
 pub mod sim;
 pub mod state;
 pub mod wording;
 
-pub use calibrate::{Calibration, RecallObservation, fit_calibration};
-pub use daily::Planner;
-pub use model::{LEECH_LAPSES, Rating, Scheduler, is_leech, rating_for};
+pub use calibrate::{RecallObservation, fit_calibration};
+pub use curve::{Calibration, GUESS_RATE};
+pub use exam::{CRAM_DAYS, ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE, cram_days};
+pub use model::{ScheduleError, Scheduler};
 pub use optimize::{OptimizeError, OptimizeReport, ReviewLog, optimize};
 pub use pace::{AnswerTime, Pace};
-pub use planner::{
-    CALIBRATED_DUE_RECALL, CRAM_DAYS, ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE,
-    TRUSTED_CALIBRATION, cram_days,
-};
-pub use readiness::{GUESS_RATE, Readiness, readiness, scaled_estimate, topic_weights};
+pub use planner::Planner;
+pub use queue::{CALIBRATED_DUE_RECALL, TRUSTED_CALIBRATION};
+pub use rating::{LEECH_LAPSES, Rating, is_leech, rating_for};
+pub use readiness::{Readiness, readiness, scaled_estimate, topic_weights};
 pub use state::MemoryState;
 pub use wording::pick_wording;
-
-/// Errors of the scheduler's configuration.
-#[derive(Debug, thiserror::Error)]
-pub enum ScheduleError {
-    /// The FSRS parameters were rejected (wrong length or non-finite values).
-    #[error("invalid FSRS parameters ({len} values): {reason}")]
-    InvalidParameters { len: usize, reason: String },
-    /// The desired retention must be strictly between 0 and 1.
-    #[error("desired retention must be between 0 and 1 (exclusive), got {0}")]
-    InvalidRetention(f32),
-}

@@ -2,67 +2,25 @@
 
 use ::fsrs::{FSRS, MemoryState as FsrsMemory};
 
-use super::ScheduleError;
-use super::calibrate::Calibration;
+use super::curve::{Calibration, power_curve};
+use super::exam::ExamPlan;
 use super::pace::Pace;
-use super::planner::ExamPlan;
+use super::rating::Rating;
 use super::state::MemoryState;
 use crate::clock::{self, Day, MS_PER_DAY, Millis};
-
-/// A concept with this many lapses or more is a leech: it keeps being forgotten and probably
-/// needs a different explanation rather than more repetitions.
-pub const LEECH_LAPSES: u32 = 6;
 
 /// Smallest stability FSRS works with (days); states below it are treated as corrupt.
 const MIN_STABILITY: f32 = 0.001;
 
-/// How an answer went, in FSRS terms. (FSRS's fourth rating, Easy, is never produced: a
-/// multiple-choice answer says nothing about effort.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rating {
-    /// Wrong (or any part of a multi-part question wrong).
-    Again,
-    /// Right, but the learner marked it as a guess.
-    Hard,
-    /// Right.
-    Good,
-}
-
-impl Rating {
-    /// FSRS's numeric rating (1 = Again, 2 = Hard, 3 = Good).
-    pub fn fsrs_value(self) -> u32 {
-        match self {
-            Rating::Again => 1,
-            Rating::Hard => 2,
-            Rating::Good => 3,
-        }
-    }
-
-    /// The rating of an FSRS numeric value (4 = Easy counts as Good).
-    pub fn from_fsrs_value(v: u32) -> Option<Rating> {
-        match v {
-            1 => Some(Rating::Again),
-            2 => Some(Rating::Hard),
-            3 | 4 => Some(Rating::Good),
-            _ => None,
-        }
-    }
-}
-
-/// The rating of a graded answer: wrong → Again, right → Good, right but marked as a guess →
-/// Hard. A multi-part question counts as right only if every part is (`correct_all_parts`).
-pub fn rating_for(correct_all_parts: bool, guess: bool) -> Rating {
-    match (correct_all_parts, guess) {
-        (false, _) => Rating::Again,
-        (true, true) => Rating::Hard,
-        (true, false) => Rating::Good,
-    }
-}
-
-/// Whether a concept keeps being forgotten (at least [`LEECH_LAPSES`] lapses).
-pub fn is_leech(state: &MemoryState) -> bool {
-    state.lapses >= LEECH_LAPSES
+/// Errors of the scheduler's configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ScheduleError {
+    /// The FSRS parameters were rejected (wrong length or non-finite values).
+    #[error("invalid FSRS parameters ({len} values): {reason}")]
+    InvalidParameters { len: usize, reason: String },
+    /// The desired retention must be strictly between 0 and 1.
+    #[error("desired retention must be between 0 and 1 (exclusive), got {0}")]
+    InvalidRetention(f32),
 }
 
 /// The scheduling policy: FSRS parameters plus the learner's settings.
@@ -92,6 +50,11 @@ pub struct Scheduler {
     /// listed weigh the mean). The plan scales each concept's gain in exam-day recall by its
     /// topic's weight relative to the mean over the bank. `None`: every concept alike.
     pub topic_weights: Option<std::collections::BTreeMap<String, f64>>,
+    /// With an exam date: which concepts are easily confused (`concept → group`, such as the
+    /// concept's objective in the exam outline). The day's plan then interleaves them: each
+    /// concept it takes brings the already seen concepts of its group that rank close to the
+    /// day's plan along, so they are told apart side by side. `None`: no interleaving.
+    pub groups: Option<std::collections::HashMap<String, String>>,
 }
 
 impl Default for Scheduler {
@@ -106,6 +69,7 @@ impl Default for Scheduler {
             calibration: None,
             pace: Pace::DEFAULT,
             topic_weights: None,
+            groups: None,
         }
     }
 }
@@ -316,19 +280,10 @@ impl Scheduler {
     }
 }
 
-/// FSRS's power forgetting curve: recall after `t` days at stability `s` (recall 0.9 at
-/// `t = s`) with the given decay.
-pub(crate) fn power_curve(s: f64, decay: f64, t: f64) -> f64 {
-    if !(s.is_finite() && s > 0.0 && decay.is_finite() && decay > 0.0) {
-        return 0.0;
-    }
-    let factor = 0.9f64.powf(-1.0 / decay) - 1.0;
-    (t.max(0.0) / s * factor + 1.0).powf(-decay)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schedule::rating::{is_leech, rating_for};
 
     const H: i64 = 3_600_000;
     /// 2026-11-28 00:00 UTC.

@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use ::fsrs::{ComputeParametersInput, DEFAULT_PARAMETERS, FSRSItem, FSRSReview};
 
-use super::model::{Rating, Scheduler};
+use super::model::Scheduler;
+use super::rating::Rating;
 use crate::clock::{Day, Millis};
 
 /// Reviews needed before fitting parameters is worth trying.

@@ -1,671 +1,414 @@
-//! Today's queue: due concepts and new ones, or, with an exam date, the concepts whose review
-//! today most raises predicted recall on exam day.
+//! [`Planner`]: the scheduler as one object a front end or a benchmark drives without knowing
+//! the app's internals.
+//!
+//! It owns the memory states, the review log, the calibration and the pace; it plans each study
+//! day once (so asking again never re-plans and re-asks), answers "next item" and "minutes left
+//! today", and recalibrates itself when the day changes (a caller cannot forget to).
+//!
+//! ```
+//! use az900::clock::MS_PER_DAY;
+//! use az900::schedule::{ConceptInfo, ExamPlan, Pace, Planner, Scheduler};
+//!
+//! let concepts: Vec<ConceptInfo> = (0..30)
+//!     .map(|i| ConceptInfo { concept: format!("c{i}"), topic: "t".into() })
+//!     .collect();
+//! let day0 = 20_000;
+//! let scheduler = Scheduler::default().with_exam(Some(ExamPlan {
+//!     exam_day: day0 + 14,
+//!     minutes_per_day: 5,
+//! }));
+//! // This learner takes 20 s on an unseen concept and 12 s on a review.
+//! let pace = Pace { new_secs: 20.0, review_secs: 12.0 };
+//! let mut planner = Planner::new(scheduler, concepts, 0).with_pace(pace);
+//! let mut now = day0 * MS_PER_DAY + 9 * 3_600_000;
+//! assert_eq!(planner.minutes_left_today(now), Some(5.0));
+//! let mut asked = Vec::new();
+//! while let Some(concept) = planner.next_item(now) {
+//!     let concept = concept.to_string();
+//!     now += 20_000;
+//!     planner.record(&concept, &concept, true, false, 20_000, now);
+//!     asked.push(concept);
+//! }
+//! // Five minutes of unseen concepts at 20 s each: 15 of them, each asked once.
+//! assert_eq!(asked.len(), 15);
+//! assert_eq!(planner.minutes_left_today(now), Some(0.0));
+//! // Done early? Going on picks what most raises exam-day recall among the rest.
+//! assert!(planner.go_on(now).is_some_and(|c| !asked.contains(&c)));
+//! // The next day is planned afresh, with the day's reviews.
+//! assert!(planner.next_item(now + MS_PER_DAY).is_some());
+//! ```
+//!
+//! Contract: times are the caller's (`now` in milliseconds since the epoch, UTC offset fixed at
+//! construction); a study day starts at the scheduler's rollover hour. Without an exam date the
+//! day's plan is the due concepts then up to `new_per_day` unseen ones; with one, the concepts
+//! that fill the day's minutes at the pace, in the plan's order (the minutes, not
+//! `new_per_day`, limit unseen concepts before an exam). `next_item` returns `None` once the plan is done (or, with an exam
+//! date, once the day's minutes are spent); `go_on` offers more.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::model::{Rating, Scheduler};
+use super::exam::ConceptInfo;
+use super::model::Scheduler;
+use super::optimize::ReviewLog;
+use super::pace::{AnswerTime, Pace};
+use super::rating::rating_for;
 use super::state::MemoryState;
-use crate::clock::Day;
+use crate::clock::{Day, Millis};
 
-/// Reviews a learner gets through per minute of study (an exam-style question with its
-/// explanation takes about half a minute).
-pub const REVIEWS_PER_MINUTE: f64 = 2.0;
-
-/// The last days before the exam, when the planner goes purely for exam-day recall, are as many
-/// as it takes to go once through half the concepts at the daily budget, within these bounds.
-pub const CRAM_DAYS: std::ops::RangeInclusive<i64> = 2..=7;
-
-/// How many days before the exam the plan goes purely for exam-day recall (see
-/// [`Scheduler::queue`]).
-pub fn cram_days(concepts: usize, daily_budget: usize) -> i64 {
-    let days = concepts.div_ceil(2 * daily_budget.max(1));
-    i64::try_from(days)
-        .unwrap_or(i64::MAX)
-        .clamp(*CRAM_DAYS.start(), *CRAM_DAYS.end())
+/// The scheduler with its states, log, calibration and pace (see the module docs).
+#[derive(Debug, Clone)]
+pub struct Planner {
+    scheduler: Scheduler,
+    concepts: Vec<ConceptInfo>,
+    utc_offset_secs: i32,
+    states: HashMap<String, MemoryState>,
+    log: Vec<ReviewLog>,
+    answers: Vec<AnswerTime>,
+    /// A pace the caller set, kept instead of the measured one.
+    fixed_pace: Option<Pace>,
+    /// The study day the plan below is for.
+    day: Option<Day>,
+    plan: Vec<String>,
+    asked_today: HashSet<String>,
+    introduced_today: usize,
+    studied_ms_today: u64,
 }
 
-/// Before the last days, concepts whose predicted recall today has fallen to the due threshold
-/// ([`Scheduler::exam_due_recall`]) come first (spaced reviews are what build lasting memory,
-/// whatever the shape of the learner's forgetting), then unseen concepts, then the rest; within
-/// each tier, the gain in predicted exam-day recall decides. Gains are within −1..1, so these
-/// offsets separate tiers.
-const DUE_TIER: f64 = 4.0;
-const NEW_TIER: f64 = 2.0;
-
-/// With an exam date and a calibration the planner can trust, a concept is due for the exam plan
-/// once its predicted recall falls to this (or to the desired retention, if lower).
-pub const CALIBRATED_DUE_RECALL: f64 = 0.8;
-
-/// A calibration is trusted for [`CALIBRATED_DUE_RECALL`] once it rests on this many answers to
-/// concepts reviewed more than once (the general scale and the decay; a fit on first exposures
-/// says little about how the learner forgets later).
-pub const TRUSTED_CALIBRATION: usize = 60;
-
-/// The planner's guess of the chance that a first answer to an unseen concept is right
-/// (prior knowledge or a lucky guess), used to weigh the two outcomes of a first review.
-const FIRST_ANSWER_RIGHT: f64 = 0.4;
-
-/// A concept of the bank and its topic (skill area).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ConceptInfo {
-    pub concept: String,
-    pub topic: String,
-}
-
-/// An exam date and the time the learner gives each day until then.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ExamPlan {
-    /// The study day of the exam.
-    pub exam_day: Day,
-    /// Minutes of study per day before the exam.
-    pub minutes_per_day: u32,
-}
-
-impl ExamPlan {
-    /// How many reviews fit in a day's minutes at the default pace ([`REVIEWS_PER_MINUTE`] a
-    /// minute, at least one). The plan itself uses the learner's pace
-    /// ([`Scheduler::daily_items`]).
-    pub fn daily_budget(&self) -> usize {
-        ((f64::from(self.minutes_per_day) * REVIEWS_PER_MINUTE).round() as usize).max(1)
-    }
-}
-
-/// One concept the planner could review today, with its priority.
-#[derive(Debug, Clone, Copy)]
-struct Candidate<'a> {
-    concept: &'a str,
-    new: bool,
-    /// Higher first.
-    priority: f64,
-}
-
-impl Scheduler {
-    /// How many reviews the exam plan's daily minutes hold at the learner's pace.
-    pub fn daily_items(&self, plan: ExamPlan) -> usize {
-        self.pace.reviews_in(plan.minutes_per_day)
-    }
-
-    /// Today's concepts, in the order to ask them.
-    ///
-    /// Without an exam date (or once it has passed): the concepts due today or earlier, lowest
-    /// predicted recall (most overdue) first, then unseen concepts in the order of
-    /// `all_concepts`, up to [`Scheduler::new_per_day`] less `introduced_today` (unseen
-    /// concepts already started today).
-    ///
-    /// With an [`ExamPlan`] before its date: as many concepts, due or not, as the day's minutes
-    /// hold at the learner's [`Pace`](super::Pace) (an unseen concept costs its
-    /// `new_secs`, a review its `review_secs`; at least one).
-    /// Until the last [`cram_days`], concepts whose predicted recall today has fallen to
-    /// [`Scheduler::exam_due_recall`] come first, then unseen concepts (the new-per-day limit
-    /// does not apply before an exam: the minutes do), then
-    /// any other concept; within each group, by how much reviewing it today raises its predicted
-    /// recall on exam day (FSRS's model with the learner's calibration, weighing the two outcomes
-    /// of the review by today's predicted recall). In the last [`cram_days`], tiers give way to
-    /// that gain alone, unseen concepts included (their gain is their predicted exam-day recall
-    /// after one exposure): with so few days left, no later review builds on today's, so the
-    /// gain in exam-day recall is all a review buys. It favours both the weak concepts a review
-    /// can still rescue and the new ones a single exposure lasts until the exam, and passes over
-    /// concepts too weak to be recalled today (the review would likely fail and barely help).
-    ///
-    /// States of concepts missing from `all_concepts` are ignored (the concept left the bank).
-    pub fn queue(
-        &self,
-        states: &[MemoryState],
-        all_concepts: &[ConceptInfo],
-        today: Day,
-        utc_offset_secs: i32,
-        introduced_today: usize,
-    ) -> Vec<String> {
-        self.queue_tagged(
-            states,
-            all_concepts,
-            today,
+impl Planner {
+    /// A planner with no history yet.
+    pub fn new(scheduler: Scheduler, concepts: Vec<ConceptInfo>, utc_offset_secs: i32) -> Planner {
+        Planner {
+            scheduler,
+            concepts,
             utc_offset_secs,
-            introduced_today,
-        )
-        .into_iter()
-        .map(|(c, _)| c)
-        .collect()
-    }
-
-    /// [`Scheduler::queue`], each concept with whether it is new (never reviewed yet), so a
-    /// front end can count and label reviews and new concepts apart.
-    pub fn queue_tagged(
-        &self,
-        states: &[MemoryState],
-        all_concepts: &[ConceptInfo],
-        today: Day,
-        utc_offset_secs: i32,
-        introduced_today: usize,
-    ) -> Vec<(String, bool)> {
-        let by_concept: HashMap<&str, &MemoryState> = states
-            .iter()
-            .filter(|s| s.reps > 0)
-            .map(|s| (s.concept.as_str(), s))
-            .collect();
-        let new_left = self.new_per_day.saturating_sub(introduced_today);
-        let candidates = match self.exam {
-            Some(plan) if plan.exam_day > today => {
-                self.exam_candidates(&by_concept, all_concepts, today, utc_offset_secs, plan)
-            }
-            _ => self.due_candidates(&by_concept, all_concepts, today, utc_offset_secs),
-        };
-        let mut reviews: Vec<Candidate> = candidates.iter().filter(|c| !c.new).copied().collect();
-        let mut new: Vec<Candidate> = candidates.iter().filter(|c| c.new).copied().collect();
-        // Before an exam, the day's minutes are the limit and the plan's order decides how
-        // many unseen concepts they hold: a cap of its own would leave concepts unseen that the
-        // days left need to start now (measured in docs/SCHEDULING.md).
-        if !matches!(self.exam, Some(plan) if plan.exam_day > today) {
-            new.truncate(new_left);
-        }
-        match self.exam {
-            Some(plan) if plan.exam_day > today => {
-                reviews.extend(new);
-                sort_by_priority(&mut reviews);
-                let budget = f64::from(plan.minutes_per_day) * 60.0;
-                let mut spent = 0.0;
-                let mut planned = Vec::new();
-                for c in reviews {
-                    let cost = self.pace.secs(c.new);
-                    if !planned.is_empty() && spent + cost > budget + 1e-9 {
-                        break;
-                    }
-                    spent += cost;
-                    planned.push((c.concept.to_string(), c.new));
-                }
-                planned
-            }
-            _ => {
-                sort_by_priority(&mut reviews);
-                reviews
-                    .into_iter()
-                    .chain(new)
-                    .map(|c| (c.concept.to_string(), c.new))
-                    .collect()
-            }
+            states: HashMap::new(),
+            log: Vec::new(),
+            answers: Vec::new(),
+            fixed_pace: None,
+            day: None,
+            plan: Vec::new(),
+            asked_today: HashSet::new(),
+            introduced_today: 0,
+            studied_ms_today: 0,
         }
     }
 
-    /// Due concepts (priority: lower recall today first) and every unseen concept in bank
-    /// order (priority unused).
-    fn due_candidates<'a>(
-        &self,
-        by_concept: &HashMap<&str, &'a MemoryState>,
-        all_concepts: &'a [ConceptInfo],
-        today: Day,
-        utc_offset_secs: i32,
-    ) -> Vec<Candidate<'a>> {
-        let mut out = Vec::new();
-        for info in all_concepts {
-            match by_concept.get(info.concept.as_str()) {
-                Some(st) => {
-                    if self.study_day(st.due, utc_offset_secs) <= today {
-                        out.push(Candidate {
-                            concept: &info.concept,
-                            new: false,
-                            priority: -self.recall_on(st, today, utc_offset_secs),
-                        });
-                    }
-                }
-                None => out.push(Candidate {
-                    concept: &info.concept,
-                    new: true,
-                    priority: 0.0,
-                }),
-            }
-        }
-        out
+    /// Tell the planner which concepts are easily confused (`concept → group`, such as the
+    /// concept's objective in the exam outline). With an exam date, the day's plan then
+    /// interleaves them: each concept it takes brings the already seen concepts of its group
+    /// along (within the day's minutes), so they are told apart side by side rather than
+    /// reviewed days apart, when each review would blur the others.
+    /// ([`Scheduler::groups`].)
+    pub fn with_groups(mut self, groups: HashMap<String, String>) -> Planner {
+        self.scheduler.groups = Some(groups);
+        self
     }
 
-    /// Every concept, with the priority the exam plan gives it today. Unseen concepts come in
-    /// decreasing priority (so truncating to the new-per-day limit keeps the best).
-    fn exam_candidates<'a>(
-        &self,
-        by_concept: &HashMap<&str, &'a MemoryState>,
-        all_concepts: &'a [ConceptInfo],
-        today: Day,
-        utc_offset_secs: i32,
-        plan: ExamPlan,
-    ) -> Vec<Candidate<'a>> {
-        let left = plan.exam_day - today;
-        let cram = left <= cram_days(all_concepts.len(), self.daily_items(plan));
-        let due_recall = self.exam_due_recall();
-        let new_gain_all = self.new_concept_gain(left);
-        let weight = self.concept_weights(all_concepts);
-        let mut out: Vec<Candidate> = all_concepts
-            .iter()
-            .map(|info| (info, weight(&info.topic)))
-            .map(|(info, w)| match by_concept.get(info.concept.as_str()) {
-                Some(st) => {
-                    let last = self.study_day(st.last_review, utc_offset_secs);
-                    let elapsed = (today - last).max(0);
-                    let gain =
-                        w * self.review_gain(st.stability, st.difficulty, st.reps, elapsed, left);
-                    let priority = if cram {
-                        gain
-                    } else {
-                        let recall =
-                            self.retrievability_after(st.stability, st.reps, elapsed as f64);
-                        let due = recall <= due_recall;
-                        gain + if due { DUE_TIER } else { 0.0 }
-                    };
-                    Candidate {
-                        concept: &info.concept,
-                        new: false,
-                        priority,
-                    }
-                }
-                None => Candidate {
-                    concept: &info.concept,
-                    new: true,
-                    priority: if cram {
-                        w * new_gain_all
-                    } else {
-                        NEW_TIER + w * new_gain_all
-                    },
-                },
-            })
-            .collect();
-        // Stable: unseen concepts keep bank order among equals.
-        out.sort_by(|a, b| {
-            a.new
-                .cmp(&b.new)
-                .reverse()
-                .then(b.priority.total_cmp(&a.priority))
+    /// Use `pace` instead of measuring it from the answers.
+    pub fn with_pace(mut self, pace: Pace) -> Planner {
+        self.fixed_pace = Some(pace);
+        self.scheduler.pace = pace;
+        self
+    }
+
+    /// The scheduler as it stands (calibration and pace included).
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.scheduler
+    }
+
+    /// Every concept's memory state.
+    pub fn states(&self) -> impl Iterator<Item = &MemoryState> {
+        self.states.values()
+    }
+
+    /// The review log so far, oldest first.
+    pub fn log(&self) -> &[ReviewLog] {
+        &self.log
+    }
+
+    /// The next concept to ask at `now`, or `None` when today's plan is done (with an exam
+    /// date: also when today's minutes are spent). A concept is asked at most once a day.
+    pub fn next_item(&mut self, now: Millis) -> Option<&str> {
+        self.roll(now);
+        if self.minutes_left_today(now) == Some(0.0) {
+            return None;
+        }
+        let asked = &self.asked_today;
+        let i = self.plan.iter().position(|c| !asked.contains(c))?;
+        Some(self.plan[i].as_str())
+    }
+
+    /// With an exam date: the minutes of today's plan not yet studied (never below 0). `None`
+    /// without one.
+    pub fn minutes_left_today(&mut self, now: Millis) -> Option<f64> {
+        self.roll(now);
+        let today = self.day?;
+        let plan = self.scheduler.exam.filter(|p| p.exam_day > today)?;
+        let left = f64::from(plan.minutes_per_day) - self.studied_ms_today as f64 / 60_000.0;
+        Some(left.max(0.0))
+    }
+
+    /// Once today's plan is done: the concept not asked today whose review now most raises
+    /// exam-day recall (without an exam date: the next due or unseen one), if any.
+    pub fn go_on(&mut self, now: Millis) -> Option<String> {
+        self.roll(now);
+        let today = self.day?;
+        let states: Vec<MemoryState> = self.states.values().cloned().collect();
+        // With an exam date, rank a whole day more than today's minutes, so that concepts past
+        // today's budget are ranked too (the plan's last days still follow its own minutes).
+        let wider = self
+            .scheduler
+            .exam
+            .filter(|p| p.exam_day > today)
+            .map(|p| super::interleave::wider_minutes(p.minutes_per_day));
+        self.scheduler
+            .queue_within(
+                &states,
+                &self.concepts,
+                today,
+                self.utc_offset_secs,
+                self.introduced_today,
+                wider,
+            )
+            .into_iter()
+            .map(|(c, _)| c)
+            .find(|c| !self.asked_today.contains(c))
+    }
+
+    /// Record an answer to `concept` (through question `question_id`) at `now`: fully right or
+    /// not, marked as a guess or not, and the time it took.
+    pub fn record(
+        &mut self,
+        concept: &str,
+        question_id: &str,
+        correct: bool,
+        guess: bool,
+        time_ms: u64,
+        now: Millis,
+    ) {
+        self.roll(now);
+        let day = self.scheduler.study_day(now, self.utc_offset_secs);
+        let rating = rating_for(correct, guess);
+        let prev = self.states.get(concept);
+        let new = prev.is_none_or(|p| p.reps == 0);
+        let next = self.scheduler.review(
+            prev,
+            concept,
+            question_id,
+            rating,
+            now,
+            self.utc_offset_secs,
+        );
+        self.states.insert(concept.to_string(), next);
+        self.log.push(ReviewLog {
+            concept: concept.to_string(),
+            at: now,
+            day,
+            rating,
         });
-        out
-    }
-
-    /// Each topic's weight relative to the mean over `all_concepts` ([`Scheduler::topic_weights`];
-    /// 1 for every topic without them).
-    fn concept_weights(&self, all_concepts: &[ConceptInfo]) -> impl Fn(&str) -> f64 + use<> {
-        let weights = self.topic_weights.clone().unwrap_or_default();
-        let listed: Vec<f64> = weights.values().copied().filter(|w| *w > 0.0).collect();
-        let fallback = if listed.is_empty() {
-            1.0
-        } else {
-            listed.iter().sum::<f64>() / listed.len() as f64
-        };
-        let of = move |t: &str| {
-            weights
-                .get(t)
-                .copied()
-                .filter(|w| *w > 0.0)
-                .unwrap_or(fallback)
-        };
-        let mean = if all_concepts.is_empty() {
-            1.0
-        } else {
-            all_concepts.iter().map(|c| of(&c.topic)).sum::<f64>() / all_concepts.len() as f64
-        };
-        move |t: &str| of(t) / mean
-    }
-
-    /// The predicted recall at which a concept is due for the exam plan: the desired retention,
-    /// or [`CALIBRATED_DUE_RECALL`] if lower once the learner's calibration rests on
-    /// [`TRUSTED_CALIBRATION`] later answers.
-    ///
-    /// On a fixed budget toward a date, what counts is recall on exam day, not a long-term
-    /// retention target, and a review at lower recall builds more stability (FSRS's model, and
-    /// the spacing effect generally): letting recall fall further frees reviews for concepts
-    /// not yet seen. That holds only while the prediction is the learner's own: FSRS's average
-    /// curve runs high for most learners (a lucky guess counts as a recall), so without a
-    /// trusted calibration the plan keeps to the desired retention.
-    pub fn exam_due_recall(&self) -> f64 {
-        let desired = f64::from(self.desired_retention);
-        match self.calibration {
-            Some(c) if c.later_observations >= TRUSTED_CALIBRATION => {
-                desired.min(CALIBRATED_DUE_RECALL)
-            }
-            _ => desired,
+        self.answers.push(AnswerTime { time_ms, new });
+        if new {
+            self.introduced_today += 1;
         }
+        self.asked_today.insert(concept.to_string());
+        let cap = (super::pace::ANSWER_CAP_SECS * 1000.0) as u64;
+        self.studied_ms_today += time_ms.min(cap);
     }
 
-    /// Expected gain in predicted exam-day recall from reviewing a seen concept today rather
-    /// than not (`reps` reviews so far, `elapsed` days since the last one, `left` days to the
-    /// exam).
-    pub(crate) fn review_gain(
-        &self,
-        stability: f32,
-        difficulty: f32,
-        reps: u32,
-        elapsed: i64,
-        left: i64,
-    ) -> f64 {
-        let e = u32::try_from(elapsed.max(0)).unwrap_or(u32::MAX);
-        let left_f = left.max(0) as f64;
-        let p = self.retrievability_after(stability, reps, elapsed.max(0) as f64);
-        let without = self.retrievability_after(stability, reps, elapsed.max(0) as f64 + left_f);
-        let good = self.project(Some((stability, difficulty)), Rating::Good, e);
-        let again = self.project(Some((stability, difficulty)), Rating::Again, e);
-        let with = p * self.retrievability(good.stability, left_f)
-            + (1.0 - p) * self.retrievability(again.stability, left_f);
-        with - without
+    /// On a new study day: recalibrate on the whole log, measure the pace (unless fixed), and
+    /// plan the day once.
+    fn roll(&mut self, now: Millis) {
+        let today = self.scheduler.study_day(now, self.utc_offset_secs);
+        if self.day == Some(today) {
+            return;
+        }
+        self.day = Some(today);
+        self.scheduler.calibration = self.scheduler.calibrate(&self.log);
+        self.scheduler.pace = self
+            .fixed_pace
+            .unwrap_or_else(|| Pace::measure(&self.answers));
+        self.asked_today.clear();
+        self.introduced_today = 0;
+        self.studied_ms_today = 0;
+        let states: Vec<MemoryState> = self.states.values().cloned().collect();
+        self.plan = self
+            .scheduler
+            .queue(&states, &self.concepts, today, self.utc_offset_secs, 0);
     }
-
-    /// Expected predicted exam-day recall of an unseen concept introduced today.
-    pub(crate) fn new_concept_gain(&self, left: i64) -> f64 {
-        let left_f = left.max(0) as f64;
-        let good = self.project(None, Rating::Good, 0);
-        let again = self.project(None, Rating::Again, 0);
-        FIRST_ANSWER_RIGHT * self.retrievability_after(good.stability, 1, left_f)
-            + (1.0 - FIRST_ANSWER_RIGHT) * self.retrievability_after(again.stability, 1, left_f)
-    }
-}
-
-/// Highest priority first; ties keep their order (bank order).
-fn sort_by_priority(c: &mut [Candidate]) {
-    c.sort_by(|a, b| b.priority.total_cmp(&a.priority));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::MS_PER_DAY;
+    use crate::schedule::Pace;
+    use crate::schedule::exam::{ExamPlan, cram_days};
 
-    const TODAY: Day = 20_000;
-
-    fn info(names: &[&str]) -> Vec<ConceptInfo> {
-        names
-            .iter()
-            .map(|n| ConceptInfo {
-                concept: (*n).into(),
+    fn concepts(n: usize) -> Vec<ConceptInfo> {
+        (0..n)
+            .map(|i| ConceptInfo {
+                concept: format!("c{i}"),
                 topic: "t".into(),
             })
             .collect()
     }
 
-    /// A state last reviewed `ago` days before TODAY (at noon), due `due_in` days from TODAY.
-    fn state(s: &Scheduler, concept: &str, stability: f32, ago: i64, due_in: i64) -> MemoryState {
-        MemoryState {
-            concept: concept.into(),
-            stability,
-            difficulty: 5.0,
-            last_review: (TODAY - ago) * MS_PER_DAY + 12 * 3_600_000,
-            due: s.day_start(TODAY + due_in, 0),
-            reps: 3,
-            lapses: 0,
-            last_question: None,
-        }
-    }
-
     #[test]
-    fn due_concepts_come_first_lowest_recall_first_then_new_ones() {
-        let s = Scheduler::default();
-        let states = vec![
-            state(&s, "due-today", 10.0, 10, 0),
-            state(&s, "overdue", 2.0, 12, -8),
-            state(&s, "later", 30.0, 1, 20),
-        ];
-        let all = info(&["n1", "due-today", "later", "overdue", "n2", "n3"]);
-        let q = s.queue(&states, &all, TODAY, 0, 0);
-        assert_eq!(q, ["overdue", "due-today", "n1", "n2", "n3"]);
-        // A concept that left the bank is not asked.
-        let q = s.queue(&states, &info(&["due-today"]), TODAY, 0, 0);
-        assert_eq!(q, ["due-today"]);
-    }
-
-    #[test]
-    fn new_concepts_stop_at_the_daily_limit() {
+    fn without_an_exam_the_day_is_due_then_new_each_asked_once() {
         let mut s = Scheduler::default();
-        s.new_per_day = 2;
-        let all = info(&["a", "b", "c", "d"]);
-        assert_eq!(s.queue(&[], &all, TODAY, 0, 0), ["a", "b"]);
-        assert_eq!(
-            s.queue(&[], &all, TODAY, 0, 1),
-            ["a"],
-            "one already started today"
-        );
-        assert!(s.queue(&[], &all, TODAY, 0, 5).is_empty());
-        let with_exam = s.clone().with_exam(Some(ExamPlan {
-            exam_day: TODAY + 30,
-            minutes_per_day: 30,
-        }));
-        // Before an exam, the minutes are the limit (30 minutes hold all four).
-        assert_eq!(with_exam.queue(&[], &all, TODAY, 0, 0).len(), 4);
-        // Once the exam day has come, the daily limit is back.
-        let after = s.with_exam(Some(ExamPlan {
-            exam_day: TODAY,
-            minutes_per_day: 30,
-        }));
-        assert_eq!(after.queue(&[], &all, TODAY, 0, 0).len(), 2);
+        s.new_per_day = 4;
+        let mut p = Planner::new(s, concepts(10), 0);
+        let day0: Day = 20_000;
+        let mut now = day0 * MS_PER_DAY + 9 * 3_600_000;
+        let mut first_day = Vec::new();
+        while let Some(c) = p.next_item(now) {
+            let c = c.to_string();
+            now += 30_000;
+            // Wrong answers too: still asked once a day.
+            p.record(&c, &c, first_day.len() % 2 == 0, false, 30_000, now);
+            first_day.push(c);
+        }
+        assert_eq!(first_day.len(), p.scheduler().new_per_day);
+        assert_eq!(p.minutes_left_today(now), None);
+        assert_eq!(p.log().len(), first_day.len());
+        // Days later, the due ones come back, then new ones.
+        let later = now + 3 * MS_PER_DAY;
+        let next = p.next_item(later).unwrap().to_string();
+        assert!(first_day.contains(&next), "{next} is a review");
     }
 
     #[test]
-    fn the_exam_plan_fills_the_minutes_at_the_learners_pace() {
-        use crate::schedule::Pace;
-        let names: Vec<String> = (0..40).map(|i| format!("c{i}")).collect();
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let all = info(&refs);
-        let plan = |minutes| {
-            Some(ExamPlan {
-                exam_day: TODAY + 60,
-                minutes_per_day: minutes,
-            })
+    fn the_measured_pace_sets_tomorrows_plan_and_the_log_calibrates() {
+        let exam = ExamPlan {
+            exam_day: 20_060,
+            minutes_per_day: 4,
         };
-        let fast = Pace {
-            new_secs: 45.0,
-            review_secs: 15.0,
-        };
-        // Unseen concepts only: 3 minutes hold 180 / 45 of them.
-        let mut s = Scheduler::default().with_exam(plan(3));
-        s.pace = fast;
-        s.new_per_day = 40;
+        let mut s = Scheduler::default().with_exam(Some(exam));
+        s.new_per_day = 100;
+        let mut p = Planner::new(s, concepts(200), 0);
+        let mut now = 20_000 * MS_PER_DAY + 9 * 3_600_000;
+        let mut per_day = Vec::new();
+        for _day in 0..3 {
+            let mut n = 0usize;
+            while let Some(c) = p.next_item(now) {
+                let c = c.to_string();
+                now += 10_000;
+                p.record(&c, &c, !n.is_multiple_of(4), false, 10_000, now);
+                n += 1;
+            }
+            per_day.push(n);
+            now += MS_PER_DAY;
+        }
+        // Day one at the default 30 s; then at the learner's 10 s (pulled toward 30 s while
+        // few answers): more items in the same minutes.
+        assert_eq!(per_day[0], 240 / Pace::DEFAULT.new_secs as usize);
+        let measured = Pace::measure(&p.answers);
+        assert!(measured.new_secs < 20.0, "{measured:?}");
+        assert!(per_day[2] > per_day[0], "{per_day:?}");
+        // Three days of answers are in the log the calibration was fitted on.
+        assert_eq!(p.log().len(), per_day.iter().sum::<usize>());
         assert_eq!(
-            s.queue(&[], &all, TODAY, 0, 0).len(),
-            (180.0 / 45.0) as usize
+            p.scheduler().calibration,
+            p.scheduler().calibrate(&p.log()[..per_day[0] + per_day[1]])
         );
-        // Seen concepts only: 3 minutes hold 180 / 15 reviews, where the default pace (30 s)
-        // planned half as many and left the rest of the time unused.
-        let base = Scheduler::default();
-        let states: Vec<MemoryState> = refs.iter().map(|n| state(&base, n, 3.0, 2, 100)).collect();
-        assert_eq!(
-            s.queue(&states, &all, TODAY, 0, 0).len(),
-            (180.0 / 15.0) as usize
-        );
-        let default = Scheduler::default().with_exam(plan(3));
-        assert_eq!(
-            default.queue(&states, &all, TODAY, 0, 0).len(),
-            (180.0 / Pace::DEFAULT.review_secs) as usize
-        );
-        assert_eq!(s.daily_items(plan(3).unwrap()), 12);
     }
 
     #[test]
-    fn the_exam_plan_spends_the_budget_on_due_then_gain_then_on_gain_alone() {
-        let names = ["a", "b", "c", "d", "e", "f"];
-        let shapes = [
-            (0.5, 1),
-            (2.0, 3),
-            (5.0, 10),
-            (20.0, 15),
-            (60.0, 30),
-            (3.0, 2),
-        ];
-        let plan = |left| ExamPlan {
-            exam_day: TODAY + left,
+    fn with_groups_the_exam_plan_asks_confusable_concepts_side_by_side() {
+        let exam = ExamPlan {
+            exam_day: 20_030,
             minutes_per_day: 2,
         };
-        let s = Scheduler::default();
-        let with_exam = |left| Scheduler::default().with_exam(Some(plan(left)));
-        // Nothing is due for a long time: only the exam plan makes these reviews happen.
-        let states: Vec<MemoryState> = names
-            .iter()
-            .zip(shapes)
-            .map(|(n, (st, ago))| state(&s, n, st, ago, 100))
-            .collect();
-        let all = info(&names);
-        let exam_recall = |c: &str, left: i64| {
-            let st = states.iter().find(|x| x.concept == c).unwrap();
-            s.recall_on(st, TODAY + left, 0)
+        let group = |c: &str| {
+            let i: usize = c[1..].parse().unwrap();
+            format!("g{}", i % 4)
         };
-
-        let far = with_exam(40).queue(&states, &all, TODAY, 0, 0);
-        assert_eq!(far.len(), 4, "2 minutes at 2 reviews a minute");
-        let gain = |c: &str| {
-            let st = states.iter().find(|x| x.concept == c).unwrap();
-            let ago = TODAY - s.study_day(st.last_review, 0);
-            s.review_gain(st.stability, st.difficulty, st.reps, ago, 40)
-        };
-        // Concepts whose recall today fell to the desired retention first, then by gain.
-        let due = |c: &str| {
-            let st = states.iter().find(|x| x.concept == c).unwrap();
-            s.recall_on(st, TODAY, 0) <= f64::from(s.desired_retention)
-        };
-        let key = |c: &str| (due(c), gain(c));
-        assert!(far.windows(2).all(|w| key(&w[0]) >= key(&w[1])), "{far:?}");
-        assert!(
-            names
+        let run = |grouped: bool| {
+            let mut s = Scheduler::default().with_exam(Some(exam));
+            s.new_per_day = 100;
+            let all = concepts(12);
+            let groups: HashMap<String, String> = all
                 .iter()
-                .filter(|n| !far.iter().any(|c| c == *n))
-                .all(|n| key(n) <= key(&far[3])),
-            "the best four are picked"
-        );
-        assert!(far.iter().any(|c| !due(c)), "not just what is due");
-
-        // In the last days, the gain in exam-day recall alone decides, due or not.
-        let near = with_exam(2).queue(&states, &all, TODAY, 0, 0);
-        assert_eq!(near.len(), 4);
-        let near_gain = |c: &str| {
-            let st = states.iter().find(|x| x.concept == c).unwrap();
-            let ago = TODAY - s.study_day(st.last_review, 0);
-            s.review_gain(st.stability, st.difficulty, st.reps, ago, 2)
-        };
-        assert!(
-            near.windows(2)
-                .all(|w| near_gain(&w[0]) >= near_gain(&w[1])),
-            "{near:?}"
-        );
-        assert!(
-            names
-                .iter()
-                .filter(|n| !near.iter().any(|c| c == *n))
-                .all(|n| near_gain(n) <= near_gain(&near[3])),
-            "the best four are picked"
-        );
-        assert!(exam_recall(&near[0], 2) < exam_recall(&near[3], 2));
-
-        // Once the exam day has come, the queue follows due dates again (nothing due here).
-        assert!(with_exam(0).queue(&states, &all, TODAY, 0, 0).is_empty());
-    }
-
-    #[test]
-    fn the_last_days_go_for_exam_day_gain_not_the_weakest() {
-        // A learner who forgets steeply (calibrated decay 1), two days to the exam, two reviews
-        // a day (one minute).
-        let scheduler = |first_scale: f64| {
-            let mut s = Scheduler::default().with_exam(Some(ExamPlan {
-                exam_day: TODAY + 2,
-                minutes_per_day: 1,
-            }));
-            s.calibration = Some(crate::schedule::Calibration {
-                stability_scale: 1.0,
-                decay: 1.0,
-                first_scale: Some(first_scale),
-                observations: 100,
-                later_observations: 100,
+                .map(|c| (c.concept.clone(), group(&c.concept)))
+                .collect();
+            let mut p = Planner::new(s, all, 0).with_pace(Pace {
+                new_secs: 10.0,
+                review_secs: 12.0,
             });
-            s
+            if grouped {
+                p = p.with_groups(groups);
+            }
+            // Day one: all twelve, some right, some wrong (different strengths).
+            let mut now = 20_000 * MS_PER_DAY + 9 * 3_600_000;
+            let mut n = 0;
+            while let Some(c) = p.next_item(now) {
+                let c = c.to_string();
+                now += 10_000;
+                p.record(&c, &c, n % 3 != 1, false, 10_000, now);
+                n += 1;
+            }
+            assert_eq!(n, 12);
+            let later = now + 4 * MS_PER_DAY;
+            assert!(p.next_item(later).is_some());
+            p.plan.clone()
         };
-        let s = scheduler(1.0);
-        let states = vec![
-            // Recall today about 6 %: the weakest, but a review would most likely fail.
-            state(&s, "weakest", 0.2, 30, -20),
-            // Recall today about 12 %: weak too, and more to gain from a review.
-            state(&s, "rescuable", 0.3, 20, -10),
-            state(&s, "solid", 20.0, 1, 10),
-        ];
-        let all = info(&["weakest", "solid", "rescuable", "new"]);
-        let weakest_exam = s.recall_on(&states[0], TODAY + 2, 0);
-        assert!(
-            states[1..]
-                .iter()
-                .all(|st| s.recall_on(st, TODAY + 2, 0) > weakest_exam)
-        );
-        // One exposure of an unseen concept lasts the two days: worth more than any review.
-        assert_eq!(s.queue(&states, &all, TODAY, 0, 0), ["new", "rescuable"]);
-        // If single exposures fade within hours for this learner, reviews come first.
-        let s = scheduler(0.01);
-        assert_eq!(
-            s.queue(&states, &all, TODAY, 0, 0),
-            ["rescuable", "weakest"]
-        );
+        // Each group's concepts sit in one run of the day's plan.
+        let contiguous = |plan: &[String]| {
+            let groups: Vec<String> = plan.iter().map(|c| group(c)).collect();
+            let runs = groups.windows(2).filter(|w| w[0] != w[1]).count() + 1;
+            let mut distinct = groups.clone();
+            distinct.sort();
+            distinct.dedup();
+            runs == distinct.len()
+        };
+        let plain = run(false);
+        let grouped = run(true);
+        // Two minutes hold ten reviews either way.
+        assert_eq!(plain.len(), 10);
+        assert_eq!(grouped.len(), 10);
+        assert!(!contiguous(&plain), "{plain:?}");
+        assert!(contiguous(&grouped), "{grouped:?}");
+        // The plan starts where the plain plan does.
+        assert_eq!(plain[0], grouped[0]);
     }
 
     #[test]
-    fn a_trusted_calibration_lets_recall_fall_to_0_8_before_a_concept_is_due() {
-        // An exam 40 days away, two reviews a day (one minute).
-        let scheduler = |later_observations: usize| {
-            let mut s = Scheduler::default().with_exam(Some(ExamPlan {
-                exam_day: TODAY + 40,
-                minutes_per_day: 1,
-            }));
-            s.calibration = Some(crate::schedule::Calibration {
-                stability_scale: 1.0,
-                decay: 0.1542,
-                first_scale: Some(1.0),
-                observations: later_observations + 50,
-                later_observations,
-            });
-            s
-        };
-        let young = scheduler(TRUSTED_CALIBRATION - 1);
-        let trusted = scheduler(TRUSTED_CALIBRATION);
-        assert!((young.exam_due_recall() - 0.9).abs() < 1e-6);
-        assert!((trusted.exam_due_recall() - CALIBRATED_DUE_RECALL).abs() < 1e-12);
-        // The desired retention still caps it.
-        let mut low = scheduler(TRUSTED_CALIBRATION);
-        low.desired_retention = 0.7;
-        assert!((low.exam_due_recall() - 0.7).abs() < 1e-6);
-        // Without a calibration, the desired retention rules.
-        assert!((Scheduler::default().exam_due_recall() - 0.9).abs() < 1e-6);
-
-        let states = vec![
-            // Predicted recall today about 0.85: due at 0.9, not at 0.8.
-            state(&young, "fading", 10.0, 19, 30),
-            state(&young, "solid", 60.0, 2, 60),
-        ];
-        let fading = young.recall_on(&states[0], TODAY, 0);
-        assert!(fading > 0.82 && fading < 0.88, "{fading}");
-        let all = info(&["solid", "fading", "new"]);
-        // A young calibration: the fading concept is due and comes before the new one.
-        assert_eq!(young.queue(&states, &all, TODAY, 0, 0), ["fading", "new"]);
-        // A trusted one: it is not due yet, and the day goes to the new concept first.
-        assert_eq!(trusted.queue(&states, &all, TODAY, 0, 0), ["new", "fading"]);
-    }
-
-    #[test]
-    fn topic_weights_favour_concepts_the_exam_weighs_more() {
-        let all = vec![
-            ConceptInfo {
-                concept: "light".into(),
-                topic: "a".into(),
-            },
-            ConceptInfo {
-                concept: "heavy".into(),
-                topic: "b".into(),
-            },
-        ];
-        let mut s = Scheduler::default().with_exam(Some(ExamPlan {
-            exam_day: TODAY + 20,
+    fn the_last_days_follow_the_plans_own_minutes_with_groups_and_going_on() {
+        // 30 concepts at 1 minute a day (5 reviews at 12 s): the last days are the last 3 or
+        // more. Ranked over a wider day (as interleaving and going on do), they must stay so.
+        let day0: Day = 20_000;
+        let exam = ExamPlan {
+            exam_day: day0 + 23,
             minutes_per_day: 1,
-        }));
-        // One unseen concept fits in the day.
-        s.pace = crate::schedule::Pace {
-            new_secs: 60.0,
-            review_secs: 60.0,
         };
-        assert_eq!(s.queue(&[], &all, TODAY, 0, 0), ["light"], "bank order");
-        s.topic_weights = Some([("a".to_string(), 28.0), ("b".to_string(), 37.0)].into());
-        assert_eq!(s.queue(&[], &all, TODAY, 0, 0), ["heavy"]);
-        // Seen concepts too: the same state, the heavier topic first.
-        let base = Scheduler::default();
-        let states = vec![
-            state(&base, "light", 3.0, 2, 100),
-            state(&base, "heavy", 3.0, 2, 100),
+        let mut all = vec![
+            ConceptInfo {
+                concept: "weak".into(),
+                topic: "t".into(),
+            },
+            ConceptInfo {
+                concept: "fresh".into(),
+                topic: "t".into(),
+            },
         ];
-        assert_eq!(s.queue(&states, &all, TODAY, 0, 0), ["heavy"]);
-        s.topic_weights = None;
-        assert_eq!(s.queue(&states, &all, TODAY, 0, 0), ["light"]);
+        all.extend(concepts(28));
+        let groups: HashMap<String, String> = all
+            .iter()
+            .map(|c| (c.concept.clone(), c.concept.clone()))
+            .collect();
+        let pace = Pace {
+            new_secs: 20.0,
+            review_secs: 12.0,
+        };
+        let s = Scheduler::default().with_exam(Some(exam));
+        let mut p = Planner::new(s, all, 0).with_pace(pace).with_groups(groups);
+        let at = |day: Day| day * MS_PER_DAY + 9 * 3_600_000;
+        // Missed on day 0, then left alone: long due, and too weak for a review to pay off
+        // three days before the exam, where a first look at an unseen concept does.
+        p.record("weak", "weak", false, false, 12_000, at(day0));
+        assert!(cram_days(30, p.scheduler().daily_items(exam)) >= 3);
+        let last = at(exam.exam_day - 3);
+        assert_eq!(p.next_item(last), Some("fresh"));
+        assert_eq!(p.go_on(last).as_deref(), Some("fresh"));
     }
 }

@@ -2,15 +2,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::curve::GUESS_RATE;
+use super::exam::ConceptInfo;
 use super::model::Scheduler;
-use super::planner::ConceptInfo;
 use super::state::MemoryState;
 use crate::clock::Day;
 use crate::rules::Rules;
-
-/// Chance of answering a forgotten (or never seen) concept right by guessing: one of four
-/// options.
-pub const GUESS_RATE: f64 = 0.25;
 
 /// A predicted exam score.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

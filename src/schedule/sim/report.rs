@@ -194,6 +194,13 @@ impl SimReport {
         }
         t.push_str("\n\n");
 
+        self.reviews_table(&mut t, &all);
+        self.calibration_table(&mut t);
+        t
+    }
+
+    /// Section (b) of [`Self::table`]: reviews until a week-ahead recall of 90 %.
+    fn reviews_table(&self, t: &mut String, all: &[usize]) {
         let _ = writeln!(
             t,
             "(b) reviews until mean true recall a week ahead first reaches 90% (all scenarios): \
@@ -217,7 +224,7 @@ impl SimReport {
             let diff = if *p == PolicyKind::Az900 {
                 "-".to_string()
             } else {
-                let (m, h) = mean_ci(&self.diffs(&all, *p, |r| r.reviews_to_90.map(|x| x as f64)));
+                let (m, h) = mean_ci(&self.diffs(all, *p, |r| r.reviews_to_90.map(|x| x as f64)));
                 format!("{m:+.0}±{h:.0}")
             };
             let _ = writeln!(
@@ -230,7 +237,10 @@ impl SimReport {
             );
         }
         t.push('\n');
+    }
 
+    /// Section (c) of [`Self::table`]: readiness calibration, then the floors.
+    fn calibration_table(&self, t: &mut String) {
         let _ = writeln!(
             t,
             "(c) readiness calibration: predicted − true expected exam score, in points"
@@ -265,6 +275,5 @@ impl SimReport {
                 f.value
             );
         }
-        t
     }
 }

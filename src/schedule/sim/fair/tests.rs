@@ -1,0 +1,104 @@
+//! Tests of the fair benchmark: the truth families behave as described, every contender keeps
+//! within the minutes.
+
+use super::super::rng::Rng;
+use super::bank::concept_weights;
+use super::truth::Mem;
+use super::*;
+
+fn tiny(truth: Truth) -> FairConfig {
+    FairConfig {
+        seed: 7,
+        concepts: 36,
+        learners: 3,
+        truths: vec![truth],
+        minutes: vec![4],
+        horizons: vec![10],
+        new_per_day: 5,
+        contenders: Contender::ALL.to_vec(),
+        az900_groups: true,
+        az900_weights: true,
+    }
+}
+
+#[test]
+fn act_r_spacing_beats_massing_at_a_later_test() {
+    let l = TrueLearner::draw(Truth::ActR, 1, &mut Rng::new(3));
+    let study = |days: &[i64]| {
+        let mut m = Mem::Unseen;
+        for &d in days {
+            m = l.outcomes(0, &m, true, d).remove(0).1;
+        }
+        l.recall(0, &m, 40)
+    };
+    let massed = study(&[0, 1, 2, 3]);
+    let spaced = study(&[0, 4, 12, 24]);
+    assert!(spaced > massed + 0.05, "spaced {spaced} massed {massed}");
+    // A power law: recall after one exposure falls, but slower than it started.
+    let once = |t: i64| study(&[40 - t]);
+    assert!(once(1) > once(7) && once(7) > once(30));
+    assert!(once(1) - once(7) > once(7) - once(13));
+}
+
+#[test]
+fn a_neighbours_study_interferes_and_studying_side_by_side_helps() {
+    let l = TrueLearner::draw(Truth::Interference, 24, &mut Rng::new(5));
+    let (a, b) = (0, TOPICS.len());
+    assert_eq!(l.group[a], l.group[b], "same group");
+    let learned = Mem::Cons {
+        stage: 2,
+        stability: 30.0,
+        last: 0,
+        discrimination: 0.8,
+    };
+    let mut mems = vec![Mem::Unseen; 24];
+    mems[a] = learned.clone();
+    let mut studied = vec![false; 24];
+    studied[b] = true;
+    l.end_day(&mut mems, &studied);
+    assert!(l.recall(a, &mems[a], 10) < l.recall(a, &learned, 10));
+    // Studied on the same day as its neighbour: told apart better, no interference.
+    let mut mems = vec![Mem::Unseen; 24];
+    mems[a] = learned.clone();
+    studied[a] = true;
+    l.end_day(&mut mems, &studied);
+    assert!(l.recall(a, &mems[a], 10) > l.recall(a, &learned, 10));
+}
+
+#[test]
+fn every_contender_keeps_within_the_minutes_and_fillers_fill_them() {
+    for truth in Truth::ALL {
+        let config = tiny(truth);
+        let report = run_fair(&config, 2);
+        let all = report.all();
+        for kind in &config.contenders {
+            let m = report.mean(&all, *kind, |r| r.minutes_per_day);
+            assert!(m <= 4.0 + 1e-9, "{} {m}", kind.name());
+            if kind.fills() {
+                // 36 concepts never run out: the day ends within one new item's time.
+                assert!(m > 4.0 - NEW_SECS / 60.0, "{} {m}", kind.name());
+            }
+        }
+        let cap = report.mean(&all, Contender::FsrsCap, |r| r.minutes_per_day);
+        let fill = report.mean(&all, Contender::FsrsFill, |r| r.minutes_per_day);
+        assert!(cap < fill, "{cap} {fill}");
+        // Paired and seeded: the same configuration gives the same figures.
+        assert_eq!(run_fair(&config, 1), report);
+        // Every score sits between the guessing floor and 100.
+        for c in &report.cells {
+            for r in c.runs.iter().flatten() {
+                assert!(r.score >= 25.0 && r.score <= 100.0, "{r:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn exam_weights_sum_to_one_and_favour_heavier_topics() {
+    let w = concept_weights(30);
+    assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    assert!(
+        w[1] > w[2] && w[2] > w[0],
+        "services 37 > governance 35 > cloud 28"
+    );
+}
