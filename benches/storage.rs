@@ -17,7 +17,9 @@
 //! (checkpoints inside the commit, SQLite's default) and `AZ900_WRITER_RESTARTS_WAL=1`
 //! (checkpoints on the thread, but the WAL's restart, with its fsync, left to the next answer).
 //! Each run also splits its answers by what the WAL did during them: the answer's own commit
-//! restarted the WAL, the checkpoint thread was at work, or neither.
+//! restarted the WAL, the checkpoint thread was at work, or neither: then whether the answer's
+//! thread blocked (a voluntary context switch), was preempted (only involuntary ones: the
+//! machine's load) or ran straight through (`/proc/thread-self/status`, read outside the timing).
 //!
 //! Each history is generated once by `az900::devtools::fill_history` (the app's own paths) on
 //! `/dev/shm` and cached by the schema's SQL. Every figure that writes runs on a scratch copy
@@ -242,8 +244,29 @@ enum Beside {
     Restart,
     /// The checkpoint thread was at work during the answer.
     Checkpoint,
-    /// Neither.
+    /// Neither, but the answer's thread blocked (a voluntary context switch: I/O or a lock).
+    Blocked,
+    /// Neither, but the answer's thread was preempted (only involuntary context switches: the
+    /// machine's load).
+    Preempted,
+    /// None of these.
     Quiet,
+}
+
+/// This thread's (voluntary, involuntary) context switches so far (zero when unreadable).
+fn context_switches() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/thread-self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (
+        field("voluntary_ctxt_switches:"),
+        field("nonvoluntary_ctxt_switches:"),
+    )
 }
 
 /// The WAL header's salts, which change at every restart (zero when unreadable).
@@ -263,14 +286,20 @@ fn timed_answer(
 ) -> (f64, Beside) {
     let activity = |s: &Study| s.store.checkpoint_activity().unwrap_or_default();
     let (a0, s0) = (activity(study), wal.map(wal_salts));
+    let c0 = context_switches();
     let t = Instant::now();
     study.apply(session, answer).unwrap();
     let took = t.elapsed().as_secs_f64() * 1e3;
+    let c1 = context_switches();
     let (a1, s1) = (activity(study), wal.map(wal_salts));
     let beside = if s0 != s1 && a1.restarts == a0.restarts {
         Beside::Restart
     } else if a1.started > a0.finished {
         Beside::Checkpoint
+    } else if c1.0 > c0.0 {
+        Beside::Blocked
+    } else if c1.1 > c0.1 {
+        Beside::Preempted
     } else {
         Beside::Quiet
     };
@@ -334,7 +363,9 @@ fn by_beside(times: &[(f64, Beside)]) -> String {
     [
         (Beside::Restart, "restart in the commit"),
         (Beside::Checkpoint, "beside a checkpoint"),
-        (Beside::Quiet, "neither"),
+        (Beside::Blocked, "neither, blocked"),
+        (Beside::Preempted, "neither, preempted"),
+        (Beside::Quiet, "none"),
     ]
     .iter()
     .map(|&(class, name)| {
