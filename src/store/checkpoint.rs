@@ -44,7 +44,8 @@ pub struct CheckpointActivity {
     pub started: u64,
     /// Checkpoints ended (with the WAL restart after them, if any).
     pub finished: u64,
-    /// WAL restarts the thread made (each with its header fsync).
+    /// WAL restarts the thread began (each with its header fsync; one the writer was in the
+    /// way of is given up at once).
     pub restarts: u64,
 }
 
@@ -167,8 +168,10 @@ fn run(path: &Path, restart: bool, counters: &Counters, nudges: &mpsc::Receiver<
                 ))
             })
             .is_ok_and(|(busy, frames, copied)| busy == 0 && frames > 0 && copied == frames);
-        if restart && copied_all && restart_wal(&conn).is_ok() {
+        if restart && copied_all {
+            // Counted before it starts: the new header is in the file before its fsync ends.
             counters.restarts.fetch_add(1, Ordering::AcqRel);
+            let _ = restart_wal(&conn);
         }
         counters.finished.fetch_add(1, Ordering::AcqRel);
         if let Some(ack) = ack {
