@@ -355,6 +355,12 @@ fn answers(
         }
     }
     times.drain(..5);
+    if let Some(a) = study.store.checkpoint_activity() {
+        eprintln!(
+            "checkpoint thread: {} checkpoints, {} WAL restarts begun",
+            a.finished, a.restarts
+        );
+    }
     (times, undo_times)
 }
 
