@@ -654,7 +654,8 @@ fn wrong_of(q: &az900::bank::question::Question) -> az900::bank::question::Respo
             Response::YesNo(statements.iter().map(|s| Some(!s.answer)).collect())
         }
         Body::Order { items } => Response::Order((0..items.len()).rev().collect()),
-        _ => q.body.key(),
+        // Answered right: the wrong third of the answers need no wrong one of these.
+        Body::Multi { .. } | Body::Match { .. } | Body::HotArea { .. } => q.body.key(),
     }
 }
 
@@ -951,7 +952,7 @@ fn kib(k: Option<u64>) -> String {
     k.map_or("n/a".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
 }
 
-#[allow(clippy::too_many_lines)] // the whole report, one section after another (in flight: lift)
+/// The report, one section after another.
 fn render_report(
     opts: &Opts,
     rows: &[Row],
@@ -972,6 +973,15 @@ fn render_report(
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         cpu_model()
     );
+    report_main_table(&mut s, rows, sqlite);
+    report_screens_and_stages(&mut s, rows);
+    report_memory(&mut s, rows);
+    report_once(&mut s, rows, bank_ms, breakdown, baseline);
+    s
+}
+
+/// The main table: one row per history size.
+fn report_main_table(s: &mut String, rows: &[Row], sqlite: bool) {
     let _ = writeln!(
         s,
         "| history | db size | `az900 stats --json` (process) | daily backup, on a thread (copy + check) \
@@ -983,6 +993,9 @@ fn render_report(
         s,
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
+    let cli = |x: f64| {
+        if sqlite { fmt_ms(x) } else { "skipped".into() }
+    };
     for r in rows {
         let ratio = if r.inproc > 0.0 && r.naive.is_finite() {
             format!("{:.0}×", r.naive / r.inproc)
@@ -996,16 +1009,8 @@ fn render_report(
             r.db as f64 / 1e6,
             fmt_ms(r.stats_proc),
             fmt_ms(r.first_run),
-            if sqlite {
-                fmt_ms(r.cli_floor)
-            } else {
-                "skipped".into()
-            },
-            if sqlite {
-                fmt_ms(r.cli_naive)
-            } else {
-                "skipped".into()
-            },
+            cli(r.cli_floor),
+            cli(r.cli_naive),
             fmt_ms(r.inproc),
             fmt_ms(r.naive),
             ratio,
@@ -1015,6 +1020,10 @@ fn render_report(
             fmt_ms(r.answer_p95),
         );
     }
+}
+
+/// Rendering each screen, and where the first frame's time goes.
+fn report_screens_and_stages(s: &mut String, rows: &[Row]) {
     let _ = writeln!(
         s,
         "\n## Rendering each screen (pure render into a 200×60 buffer)\n"
@@ -1023,13 +1032,17 @@ fn render_report(
         .first()
         .map(|r| r.screens.iter().map(|(n, _)| *n).collect())
         .unwrap_or_default();
-    table_by_name(&mut s, "screen", &names, rows, |r| &r.screens);
+    table_by_name(s, "screen", &names, rows, |r| &r.screens);
     let _ = writeln!(s, "\n## Where the first frame's time goes (library)\n");
     let stage_names: Vec<&str> = rows
         .first()
         .map(|r| r.stages.iter().map(|(n, _)| *n).collect())
         .unwrap_or_default();
-    table_by_name(&mut s, "stage", &stage_names, rows, |r| &r.stages);
+    table_by_name(s, "stage", &stage_names, rows, |r| &r.stages);
+}
+
+/// Peak RSS per history size.
+fn report_memory(s: &mut String, rows: &[Row]) {
     let _ = writeln!(s, "\n## Memory (peak RSS)\n");
     let _ = writeln!(
         s,
@@ -1046,6 +1059,16 @@ fn render_report(
             kib(r.rss_lib)
         );
     }
+}
+
+/// What is measured once: the bank, the binary, the pty overhead, the growth between sizes.
+fn report_once(
+    s: &mut String,
+    rows: &[Row],
+    bank_ms: f64,
+    breakdown: &[(String, f64)],
+    baseline: Option<f64>,
+) {
     let bin = std::fs::metadata(BIN).map_or(0, |m| m.len());
     let _ = writeln!(s, "\n## Once\n");
     let _ = writeln!(
@@ -1065,24 +1088,22 @@ fn render_report(
         );
     }
     // Growth: start-up ratio between the two largest sizes against their size ratio.
-    if rows.len() >= 2 {
-        let a = &rows[rows.len() - 2];
-        let b = &rows[rows.len() - 1];
-        if a.n > 0 && b.n > a.n {
-            let _ = writeln!(
-                s,
-                "- Growth {}→{} ({:.0}× the history): `stats` {:.2}×, first frame {:.2}×, \
-                 answer {:.2}×",
-                label(a.n),
-                label(b.n),
-                b.n as f64 / a.n as f64,
-                b.stats_proc / a.stats_proc,
-                b.frame_lib / a.frame_lib,
-                b.answer / a.answer
-            );
-        }
+    if let [.., a, b] = rows
+        && a.n > 0
+        && b.n > a.n
+    {
+        let _ = writeln!(
+            s,
+            "- Growth {}→{} ({:.0}× the history): `stats` {:.2}×, first frame {:.2}×, \
+             answer {:.2}×",
+            label(a.n),
+            label(b.n),
+            b.n as f64 / a.n as f64,
+            b.stats_proc / a.stats_proc,
+            b.frame_lib / a.frame_lib,
+            b.answer / a.answer
+        );
     }
-    s
 }
 
 /// A table with one row per name and one column per history size.

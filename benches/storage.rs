@@ -10,7 +10,16 @@
 //! `--v3 FILE` (a database written by the schema-v3 release: timed through its migration),
 //! `--think-ms N` (pause after each answer, default 5: the learner reads the feedback, and the
 //! checkpoint thread gets the gap it has between real answers), `--reuse DIR` (a cache
-//! directory of an older schema: its histories are migrated instead of generated).
+//! directory of an older schema: its histories are migrated instead of generated),
+//! `--answers-only` (skip the stats runs: for interleaved A/B rounds of the answer path).
+//!
+//! The answer path's variants, for A/B runs of the same command: `AZ900_INLINE_CHECKPOINTS=1`
+//! (checkpoints inside the commit, SQLite's default) and `AZ900_WRITER_RESTARTS_WAL=1`
+//! (checkpoints on the thread, but the WAL's restart, with its fsync, left to the next answer).
+//! Each run also splits its answers by what the WAL did during them: the answer's own commit
+//! restarted the WAL, the checkpoint thread was at work, or neither: then whether the answer's
+//! thread blocked (a voluntary context switch), was preempted (only involuntary ones: the
+//! machine's load) or ran straight through (`/proc/thread-self/status`, read outside the timing).
 //!
 //! Each history is generated once by `az900::devtools::fill_history` (the app's own paths) on
 //! `/dev/shm` and cached by the schema's SQL. Every figure that writes runs on a scratch copy
@@ -48,6 +57,8 @@ struct Opts {
     reuse: Option<PathBuf>,
     /// Pause after each answer (ms): a learner reads the feedback; checkpoints run meanwhile.
     think_ms: u64,
+    /// Only the answers and undos (no stats runs): for A/B rounds of the answer path.
+    answers_only: bool,
 }
 
 fn parse_opts() -> Opts {
@@ -59,6 +70,7 @@ fn parse_opts() -> Opts {
         v3: None,
         reuse: None,
         think_ms: 5,
+        answers_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -77,6 +89,7 @@ fn parse_opts() -> Opts {
             "--v3" => o.v3 = Some(PathBuf::from(args.next().unwrap())),
             "--reuse" => o.reuse = Some(PathBuf::from(args.next().unwrap())),
             "--think-ms" => o.think_ms = args.next().unwrap().parse().unwrap(),
+            "--answers-only" => o.answers_only = true,
             _ => {}
         }
     }
@@ -224,10 +237,85 @@ fn study_at(dir: &Path) -> Study {
     Study::new(Bank::embedded().unwrap(), store, Box::new(SystemClock)).unwrap()
 }
 
+/// Where an answer's time went, as far as the WAL shows it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Beside {
+    /// The answer's own commit restarted the WAL (and fsynced its new header).
+    Restart,
+    /// The checkpoint thread was at work during the answer.
+    Checkpoint,
+    /// Neither, but the answer's thread blocked (a voluntary context switch: I/O or a lock).
+    Blocked,
+    /// Neither, but the answer's thread was preempted (only involuntary context switches: the
+    /// machine's load).
+    Preempted,
+    /// None of these.
+    Quiet,
+}
+
+/// This thread's (voluntary, involuntary) context switches so far (zero when unreadable).
+fn context_switches() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/thread-self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (
+        field("voluntary_ctxt_switches:"),
+        field("nonvoluntary_ctxt_switches:"),
+    )
+}
+
+/// The WAL header's salts, which change at every restart (zero when unreadable).
+fn wal_salts(wal: &std::fs::File) -> u64 {
+    use std::os::unix::fs::FileExt;
+    let mut b = [0u8; 8];
+    wal.read_exact_at(&mut b, 16)
+        .map_or(0, |()| u64::from_le_bytes(b))
+}
+
+/// One answer through `Study::apply`, timed, with what happened in the WAL meanwhile.
+fn timed_answer(
+    study: &mut Study,
+    session: &mut az900::engine::Session,
+    wal: Option<&std::fs::File>,
+    answer: Action,
+) -> (f64, Beside) {
+    let activity = |s: &Study| s.store.checkpoint_activity().unwrap_or_default();
+    let (a0, s0) = (activity(study), wal.map(wal_salts));
+    let c0 = context_switches();
+    let t = Instant::now();
+    study.apply(session, answer).unwrap();
+    let took = t.elapsed().as_secs_f64() * 1e3;
+    let c1 = context_switches();
+    let (a1, s1) = (activity(study), wal.map(wal_salts));
+    let beside = if s0 != s1 && a1.restarts == a0.restarts {
+        Beside::Restart
+    } else if a1.started > a0.finished {
+        Beside::Checkpoint
+    } else if c1.0 > c0.0 {
+        Beside::Blocked
+    } else if c1.1 > c0.1 {
+        Beside::Preempted
+    } else {
+        Beside::Quiet
+    };
+    (took, beside)
+}
+
 /// `count` answers through `Study::apply` (a third wrong), each timed; then `undos` of them
 /// taken back (answer, then undo), each undo timed.
-fn answers(dir: &Path, count: usize, undos: usize, think_ms: u64) -> (Vec<f64>, Vec<f64>) {
+fn answers(
+    dir: &Path,
+    count: usize,
+    undos: usize,
+    think_ms: u64,
+) -> (Vec<(f64, Beside)>, Vec<f64>) {
     let mut study = study_at(dir);
+    let wal = std::fs::File::open(dir.join("progress.sqlite3-wal")).ok();
     let mut times = Vec::with_capacity(count);
     let mut undo_times = Vec::with_capacity(undos);
     let mut k = 0u64;
@@ -250,11 +338,9 @@ fn answers(dir: &Path, count: usize, undos: usize, think_ms: u64) -> (Vec<f64>, 
                 response,
                 guess: false,
             };
-            let t = Instant::now();
-            study.apply(&mut session, answer).unwrap();
-            let took = t.elapsed().as_secs_f64() * 1e3;
+            let timed = timed_answer(&mut study, &mut session, wal.as_ref(), answer);
             if times.len() < count + 5 {
-                times.push(took);
+                times.push(timed);
             } else {
                 let t = Instant::now();
                 study.apply(&mut session, Action::Undo).unwrap();
@@ -269,7 +355,42 @@ fn answers(dir: &Path, count: usize, undos: usize, think_ms: u64) -> (Vec<f64>, 
         }
     }
     times.drain(..5);
+    if let Some(a) = study.store.checkpoint_activity() {
+        eprintln!(
+            "checkpoint thread: {} checkpoints, {} WAL restarts begun",
+            a.finished, a.restarts
+        );
+    }
     (times, undo_times)
+}
+
+/// The answers' spread by what happened beside them: `n × median / p99 / max` per class.
+fn by_beside(times: &[(f64, Beside)]) -> String {
+    [
+        (Beside::Restart, "restart in the commit"),
+        (Beside::Checkpoint, "beside a checkpoint"),
+        (Beside::Blocked, "neither, blocked"),
+        (Beside::Preempted, "neither, preempted"),
+        (Beside::Quiet, "none"),
+    ]
+    .iter()
+    .map(|&(class, name)| {
+        let v: Vec<f64> = times.iter().filter(|t| t.1 == class).map(|t| t.0).collect();
+        if v.is_empty() {
+            format!("{name}: 0")
+        } else {
+            format!("{name}: {} × {}", v.len(), fmt3(spread(v)))
+        }
+    })
+    .collect::<Vec<_>>()
+    .join("; ")
+}
+
+/// The 1-, 5- and 15-minute load averages, as `/proc/loadavg` gives them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
 }
 
 fn wrong_of(q: &az900::bank::question::Question) -> az900::bank::question::Response {
@@ -282,7 +403,8 @@ fn wrong_of(q: &az900::bank::question::Question) -> az900::bank::question::Respo
             Response::YesNo(statements.iter().map(|s| Some(!s.answer)).collect())
         }
         Body::Order { items } => Response::Order((0..items.len()).rev().collect()),
-        _ => q.body.key(),
+        // Answered right: a wrong one of these is not needed for a third of answers wrong.
+        Body::Multi { .. } | Body::Match { .. } | Body::HotArea { .. } => q.body.key(),
     }
 }
 
@@ -319,84 +441,126 @@ fn stats_process(dir: &Path, samples: usize) -> Vec<f64> {
     (0..samples).map(|_| run()).collect()
 }
 
-fn main() {
-    let opts = parse_opts();
-    std::fs::create_dir_all(&opts.cache).unwrap();
-    let mut out = String::new();
+/// The run's first line: profile, checkpoint variant, options.
+fn header(opts: &Opts) -> String {
     let mut profile = if cfg!(debug_assertions) {
         "dev profile (deps at opt-level 1)"
     } else {
         "bench profile"
     }
     .to_string();
-    if std::env::var_os(az900::store::INLINE_CHECKPOINTS).is_some_and(|v| v == "1") {
-        profile += ", checkpoints inline (SQLite's default, as the v3 release)";
+    let set = |name| std::env::var_os(name).is_some_and(|v| v == "1");
+    profile += if set(az900::store::INLINE_CHECKPOINTS) {
+        ", checkpoints inline (SQLite's default, as the v3 release)"
+    } else if set(az900::store::WRITER_RESTARTS_WAL) {
+        ", checkpoints on the store's thread, WAL restarted by the next answer"
     } else {
-        profile += ", checkpoints on the store's thread";
-    }
-    out += &format!(
+        ", checkpoints and WAL restarts on the store's thread"
+    };
+    format!(
         "storage bench, {profile}, {} answers per size ({} ms between answers), {} stats runs, \
-         cache {}\n\n",
+         cache {}, load average {} at the start\n\n",
         opts.answers,
         opts.think_ms,
         opts.samples,
-        opts.cache.display()
+        opts.cache.display(),
+        load_average()
+    )
+}
+
+/// One size's row of the table, and the line that splits its answers by what the WAL did.
+fn measure(opts: &Opts, n: usize) -> (String, String) {
+    let dir = history(opts, n);
+    let db = dir.join("progress.sqlite3");
+    let (bytes, parts) = sizes(&db);
+    eprintln!("history {}: measuring …", label(n));
+    let work = scratch(opts, &db, &label(n));
+    let (ans, undo) = answers(&work, opts.answers, opts.answers / 10, opts.think_ms);
+    let load = load_average();
+    let (stats_in, stats_proc) = if opts.answers_only {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            stats_in_process(&work, opts.samples),
+            stats_process(&work, opts.samples),
+        )
+    };
+    let _ = std::fs::remove_dir_all(&work);
+    let parts = parts
+        .iter()
+        .map(|(name, b)| format!("{name} {:.1}", *b as f64 / n as f64))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let or_dash = |v: Vec<f64>| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            fmt3(spread(v))
+        }
+    };
+    let row = format!(
+        "| {} | {:.1} MB | {:.1} | {} | {parts} | {} | {} | {} | {} |\n",
+        label(n),
+        bytes as f64 / 1e6,
+        bytes as f64 / n as f64,
+        ANKI_BYTES_PER_REVIEW,
+        fmt3(spread(ans.iter().map(|t| t.0).collect())),
+        or_dash(undo),
+        or_dash(stats_in),
+        or_dash(stats_proc),
     );
+    let split = format!(
+        "- {}: answers by what the WAL did ({}; load average {load} after the answers)\n",
+        label(n),
+        by_beside(&ans)
+    );
+    (row, split)
+}
+
+/// The v3 → current migration of `v3`, timed on a copy.
+fn migration(opts: &Opts, v3: &Path) -> String {
+    let n: i64 = rusqlite::Connection::open(v3)
+        .unwrap()
+        .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
+        .unwrap();
+    let before = std::fs::metadata(v3).unwrap().len();
+    let dir = opts.cache.join("scratch-migrate");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("progress.sqlite3");
+    std::fs::copy(v3, &db).unwrap();
+    let t = Instant::now();
+    drop(az900::store::Store::open_fast(&db).unwrap());
+    let took = t.elapsed().as_secs_f64();
+    let after = std::fs::metadata(&db).unwrap().len();
+    let _ = std::fs::remove_dir_all(&dir);
+    format!(
+        "\nmigration v3 -> v{} of {n} answers (backup, copy, VACUUM; `Store::open_fast`): \
+         {took:.1} s; {:.1} MB ({:.1} bytes/attempt) -> {:.1} MB ({:.1} bytes/attempt)\n",
+        az900::store::SCHEMA_VERSION,
+        before as f64 / 1e6,
+        before as f64 / n as f64,
+        after as f64 / 1e6,
+        after as f64 / n as f64
+    )
+}
+
+fn main() {
+    let opts = parse_opts();
+    std::fs::create_dir_all(&opts.cache).unwrap();
+    let mut out = header(&opts);
     out += "| attempts | file | bytes/attempt | Anki bytes/review | biggest parts | answer ms (median / p99 / max) | undo ms | stats in process ms | stats process ms |\n|---|---|---|---|---|---|---|---|---|\n";
+    let mut splits = String::new();
     for &n in &opts.sizes {
-        let dir = history(&opts, n);
-        let db = dir.join("progress.sqlite3");
-        let (bytes, parts) = sizes(&db);
-        eprintln!("history {}: measuring …", label(n));
-        let work = scratch(&opts, &db, &label(n));
-        let (ans, undo) = answers(&work, opts.answers, opts.answers / 10, opts.think_ms);
-        let stats_in = stats_in_process(&work, opts.samples);
-        let stats_proc = stats_process(&work, opts.samples);
-        let _ = std::fs::remove_dir_all(&work);
-        let parts = parts
-            .iter()
-            .map(|(name, b)| format!("{name} {:.1}", *b as f64 / n as f64))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let row = format!(
-            "| {} | {:.1} MB | {:.1} | {} | {parts} | {} | {} | {} | {} |\n",
-            label(n),
-            bytes as f64 / 1e6,
-            bytes as f64 / n as f64,
-            ANKI_BYTES_PER_REVIEW,
-            fmt3(spread(ans)),
-            fmt3(spread(undo)),
-            fmt3(spread(stats_in)),
-            fmt3(spread(stats_proc)),
-        );
-        eprint!("{row}");
+        let (row, split) = measure(&opts, n);
+        eprint!("{row}{split}");
         out += &row;
+        splits += &split;
     }
+    out += "\n";
+    out += &splits;
     if let Some(v3) = &opts.v3 {
-        let n: i64 = rusqlite::Connection::open(v3)
-            .unwrap()
-            .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
-            .unwrap();
-        let before = std::fs::metadata(v3).unwrap().len();
-        let dir = opts.cache.join("scratch-migrate");
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = dir.join("progress.sqlite3");
-        std::fs::copy(v3, &db).unwrap();
-        let t = Instant::now();
-        drop(az900::store::Store::open_fast(&db).unwrap());
-        let took = t.elapsed().as_secs_f64();
-        let after = std::fs::metadata(&db).unwrap().len();
-        out += &format!(
-            "\nmigration v3 -> v{} of {n} answers (backup, copy, VACUUM; `Store::open_fast`): \
-             {took:.1} s; {:.1} MB ({:.1} bytes/attempt) -> {:.1} MB ({:.1} bytes/attempt)\n",
-            az900::store::SCHEMA_VERSION,
-            before as f64 / 1e6,
-            before as f64 / n as f64,
-            after as f64 / 1e6,
-            after as f64 / n as f64
-        );
-        let _ = std::fs::remove_dir_all(&dir);
+        out += &migration(&opts, v3);
     }
     print!("{out}");
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");

@@ -55,6 +55,12 @@ pub use types::{
 /// (SQLite's default), for the storage benchmark's before/after comparison.
 pub const INLINE_CHECKPOINTS: &str = "AZ900_INLINE_CHECKPOINTS";
 
+/// Environment variable that, set to `1`, leaves the WAL's restart after a checkpoint to the
+/// next answer's commit (as before the checkpoint thread made it), for the same comparison.
+pub const WRITER_RESTARTS_WAL: &str = "AZ900_WRITER_RESTARTS_WAL";
+
+pub use checkpoint::CheckpointActivity;
+
 /// How long a write waits for another instance's write to finish before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -182,11 +188,12 @@ impl Store {
         )?;
         // `AZ900_INLINE_CHECKPOINTS=1` keeps SQLite's default (checkpoints inside the commit
         // that fills 1,000 WAL pages): the benchmark's comparison, not for use.
-        let inline = std::env::var_os(INLINE_CHECKPOINTS).is_some_and(|v| v == "1");
+        let set = |name| std::env::var_os(name).is_some_and(|v| v == "1");
+        let (inline, writer_restarts) = (set(INLINE_CHECKPOINTS), set(WRITER_RESTARTS_WAL));
         let checkpointer = (wal_mode && !inline).then(|| {
             // Checkpoints move to a thread; the writer's own only as a backstop.
             let _ = conn.pragma_update(None, "wal_autocheckpoint", checkpoint::BACKSTOP_PAGES);
-            checkpoint::Checkpointer::new(path)
+            checkpoint::Checkpointer::new(path, !writer_restarts)
         });
         Ok(Store {
             conn,
@@ -266,6 +273,16 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(())
+    }
+
+    /// What the checkpoint thread has done since the store opened (`None` without one: in
+    /// memory, read-only, or checkpoints inline). For the storage benchmark.
+    #[doc(hidden)]
+    pub fn checkpoint_activity(&self) -> Option<CheckpointActivity> {
+        self.checkpointer
+            .try_borrow()
+            .ok()
+            .and_then(|c| c.as_ref().map(checkpoint::Checkpointer::activity))
     }
 
     /// The database file, or `None` in memory.

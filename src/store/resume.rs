@@ -1,5 +1,5 @@
 //! The saved state of an unfinished session (an exam cut off by a crash, a closed terminal or a
-//! quit), kept on its `sessions` row until the session ends.
+//! quit), kept in `snapshots` until the session ends.
 
 use rusqlite::{OptionalExtension, params};
 
@@ -16,6 +16,12 @@ pub struct SavedSession {
     pub snapshot: String,
 }
 
+/// [`Store::resumable`]'s query: `CROSS JOIN` keeps `snapshots` the outer loop.
+const RESUMABLE: &str = "SELECT s.id, s.mode, s.started_at, n.snapshot
+     FROM snapshots n CROSS JOIN sessions s ON s.id = n.session_id
+     WHERE s.ended_at IS NULL AND s.mode = ?1
+     ORDER BY n.session_id DESC LIMIT 1";
+
 impl Store {
     /// Save `snapshot` (JSON) on the unfinished session `id`; a finished session is left alone.
     pub fn save_snapshot(&self, id: SessionId, snapshot: &str) -> Result<(), StoreError> {
@@ -31,16 +37,14 @@ impl Store {
         })
     }
 
-    /// The newest unfinished session of `mode` with a saved state.
+    /// The newest unfinished session of `mode` with a saved state. Read from the saved states
+    /// (a handful: a session's is deleted when it ends), newest first, each session found by
+    /// its id; left to itself SQLite scanned every session instead (12 M instructions, 6 % of
+    /// `az900 stats` at 1M answers).
     pub fn resumable(&self, mode: &str) -> Result<Option<SavedSession>, StoreError> {
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT s.id, s.mode, s.started_at, n.snapshot
-                 FROM snapshots n JOIN sessions s ON s.id = n.session_id
-                 WHERE s.ended_at IS NULL AND s.mode = ?1
-                 ORDER BY n.session_id DESC LIMIT 1",
-            )?
+            .prepare_cached(RESUMABLE)?
             .query_row([mode], |r| {
                 Ok(SavedSession {
                     id: SessionId(r.get(0)?),
@@ -66,6 +70,24 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use crate::store::{NewSession, SessionResult, Store};
+
+    #[test]
+    fn the_resumable_session_is_found_from_the_saved_states_not_a_scan_of_sessions() {
+        let store = Store::open_in_memory().unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::RESUMABLE))
+            .unwrap()
+            .query_map(["exam"], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            plan,
+            ["SCAN n", "SEARCH s USING INTEGER PRIMARY KEY (rowid=?)"],
+            "{plan:?}"
+        );
+    }
 
     #[test]
     fn a_saved_state_is_offered_until_its_session_ends() {

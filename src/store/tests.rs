@@ -678,3 +678,48 @@ fn checkpoints_run_off_the_answer_path_and_keep_the_wal_small() {
         total as u64
     );
 }
+
+#[test]
+fn a_version_5_database_gives_back_the_space_its_saved_exam_states_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.db");
+    let pages = |conn: &Connection| -> i64 {
+        conn.query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = {
+        let store = Store::open_with(&path, &schema::MIGRATIONS[..5]).unwrap();
+        // As a v5 build did: each exam's state saved on its row while it ran (a few KB by the
+        // end), cleared when it ended; the next session's row comes after it.
+        for _ in 0..600 {
+            let s = new_session(&store);
+            for k in 1..=8 {
+                store
+                    .conn
+                    .execute(
+                        "UPDATE sessions SET snapshot = ?2 WHERE id = ?1",
+                        rusqlite::params![s.0, "x".repeat(400 * k)],
+                    )
+                    .unwrap();
+            }
+            store
+                .conn
+                .execute("UPDATE sessions SET snapshot = NULL WHERE id = ?1", [s.0])
+                .unwrap();
+        }
+        store
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        pages(&store.conn)
+    };
+    let store = Store::open(&path).unwrap();
+    let after = pages(&store.conn);
+    assert_eq!(store.history(1000).unwrap().len(), 600);
+    // Without the VACUUM the file keeps every page (the step itself makes a few more).
+    assert!(
+        after * 4 < before * 3,
+        "{before} pages at v5, {after} at v{}",
+        schema::SCHEMA_VERSION
+    );
+}
