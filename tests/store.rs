@@ -730,13 +730,22 @@ fn weakest_concepts_and_leeches() {
             ("half".into(), 1, 2, 0)
         ]
     );
-    let leeches: Vec<_> = store
-        .leeches(3)
-        .unwrap()
-        .into_iter()
-        .map(|m| m.concept)
-        .collect();
-    assert_eq!(leeches, vec!["lapsed", "unseen"]);
+    let leeches = |limit| -> Vec<String> {
+        store
+            .leeches(3, limit)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.concept)
+            .collect()
+    };
+    assert_eq!(leeches(10), vec!["lapsed", "unseen"]);
+    assert_eq!(
+        leeches(1),
+        vec!["lapsed"],
+        "the worst first, cut at the limit"
+    );
+    assert_eq!(store.leech_count(3).unwrap(), 2);
+    assert_eq!(store.leech_count(5).unwrap(), 0);
 }
 
 #[test]

@@ -159,6 +159,10 @@ fn leeches(r: &StatsReport, s: &mut String) {
             l.explanation.as_deref().unwrap_or("")
         );
     }
+    let more = r.leeches_total.saturating_sub(r.leeches.len());
+    if more > 0 {
+        let _ = writeln!(s, "  … and {more} more (the most failed are listed first)");
+    }
 }
 
 #[cfg(test)]
@@ -242,5 +246,45 @@ mod tests {
         assert!(!text.contains("2.3.1 "), "{text}");
         assert!(!whole.contains("Accuracy by topic"), "{whole}");
         assert!(!whole.contains("Shared responsibility model"), "{whole}");
+    }
+
+    /// 23 concepts failed 6+ times: stats lists the 20 most failed, most lapses first, and
+    /// says how many more there are (text and `leeches_total`).
+    #[test]
+    fn stats_list_the_most_failed_leeches_and_count_the_rest() {
+        let store = Store::open_in_memory().unwrap();
+        let bank = Bank::embedded().unwrap();
+        let mut seen = std::collections::HashSet::new();
+        let concepts: Vec<String> = bank
+            .questions()
+            .iter()
+            .filter(|q| seen.insert(q.concept.clone()))
+            .map(|q| q.concept.clone())
+            .collect();
+        let lapsed = 23;
+        for (i, concept) in concepts.iter().take(lapsed).enumerate() {
+            store
+                .set_memory(&crate::schedule::MemoryState {
+                    concept: concept.clone(),
+                    stability: 1.0,
+                    difficulty: 8.0,
+                    last_review: T0 - 86_400_000,
+                    due: T0 + 86_400_000,
+                    reps: 12,
+                    lapses: 6 + u32::try_from(i % 5).unwrap(),
+                    last_question: None,
+                })
+                .unwrap();
+        }
+        let study = Study::new(bank, store, Box::new(FixedClock::new(T0))).unwrap();
+        let r = StatsReport::gather(&study).unwrap();
+        assert_eq!(r.leeches.len(), crate::study::STATS_LEECHES);
+        assert_eq!(r.leeches_total, lapsed);
+        let lapses: Vec<u32> = r.leeches.iter().map(|l| l.lapses).collect();
+        assert!(lapses.windows(2).all(|w| w[0] >= w[1]), "{lapses:?}");
+        // Of 23 with 6..=10 lapses (i % 5), the 3 left out have the fewest (6).
+        assert_eq!(lapses.iter().filter(|l| **l == 6).count(), 5 - 3);
+        let text = r.to_text();
+        assert!(text.contains("… and 3 more"), "{text}");
     }
 }

@@ -31,15 +31,26 @@ impl Store {
         Ok(stmt.query_row([concept], memory_row).optional()?)
     }
 
-    /// Concepts with at least `min_lapses` lapses, most lapses first.
-    pub fn leeches(&self, min_lapses: u32) -> Result<Vec<MemoryState>, StoreError> {
+    /// The `limit` concepts with the most lapses (at least `min_lapses`), most first.
+    pub fn leeches(&self, min_lapses: u32, limit: usize) -> Result<Vec<MemoryState>, StoreError> {
         let sql = format!(
             "SELECT {MEMORY_COLUMNS} FROM memory WHERE lapses >= ?1
-             ORDER BY lapses DESC, concept"
+             ORDER BY lapses DESC, concept LIMIT ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([min_lapses], memory_row)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(rusqlite::params![min_lapses, limit], memory_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many concepts have at least `min_lapses` lapses (all of [`Store::leeches`]'s rows).
+    pub fn leech_count(&self, min_lapses: u32) -> Result<usize, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM memory WHERE lapses >= ?1",
+            [min_lapses],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     /// Question ids whose latest attempt was wrong or marked, most recent first.

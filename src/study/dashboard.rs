@@ -48,18 +48,26 @@ pub struct UnfinishedExam {
 impl Study {
     /// Figures for the Home screen.
     pub fn dashboard(&self) -> Result<Dashboard> {
+        Ok(self.dashboard_from(&self.store.memory_states()?)?.0)
+    }
+
+    /// [`Study::dashboard`] over memory states already read, with the due queue it counted
+    /// (Stats reuses both rather than reading and planning again).
+    pub(super) fn dashboard_from(
+        &self,
+        states: &[MemoryState],
+    ) -> Result<(Dashboard, super::DueQueue)> {
         let today = self.today();
-        let states = self.store.memory_states()?;
         let concepts = self.concepts();
         // The same queue the session serves.
-        let due = self.due_queue(None)?;
+        let due = self.due_queue_from(states, None)?;
         let last_exam = self.store.last_exam()?;
-        let readiness = self.readiness(&states, &concepts)?;
+        let readiness = self.readiness(states, &concepts)?;
         let exam_date = self.store.get_setting(keys::EXAM_DATE)?;
         let days_to_exam = self.scheduler.exam.map(|p| p.exam_day - today);
         let attempts = self.store.attempt_count()?;
         let review_waiting = self.review_queue(None)?.len();
-        Ok(Dashboard {
+        let dashboard = Dashboard {
             due_today: due.reviews(),
             new_available: due.new_concepts(),
             streak: self.store.streak(today)?,
@@ -80,7 +88,8 @@ impl Study {
                     .filter(|p| p.exam_day > today)
                     .map(|p| p.minutes_per_day),
             ),
-        })
+        };
+        Ok((dashboard, due))
     }
 
     /// The exam left unfinished most recently, if its saved state can be read.

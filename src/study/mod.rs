@@ -24,7 +24,7 @@ pub use dashboard::{Dashboard, UnfinishedExam};
 pub use files::{KEEP_BACKUPS, daily_backup, open_store, spawn_daily_backup};
 pub use labels::{question_scope, question_title};
 pub use select::{DueItem, DueQueue};
-pub use stats::{Leech, STATS_DAYS, STATS_EXAMS, StatsReport, TopicLine};
+pub use stats::{Leech, STATS_DAYS, STATS_EXAMS, STATS_LEECHES, StatsReport, TopicLine};
 
 use std::collections::{HashMap, HashSet};
 

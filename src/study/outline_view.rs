@@ -6,12 +6,18 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 
 use super::Study;
+use crate::schedule::MemoryState;
 use crate::schedule::by_objective::{ConceptEvidence, OutlineStats, outline_stats};
 
 impl Study {
     /// Readiness and accuracy per skill area and objective, predicted for the exam day (or
     /// today).
     pub fn outline_stats(&self) -> Result<OutlineStats> {
+        self.outline_stats_from(&self.store.memory_states()?)
+    }
+
+    /// [`Study::outline_stats`] over memory states already read.
+    pub(super) fn outline_stats_from(&self, states: &[MemoryState]) -> Result<OutlineStats> {
         let mut concepts: BTreeMap<String, (String, ConceptEvidence)> = BTreeMap::new();
         for q in self.bank.questions() {
             concepts
@@ -23,12 +29,12 @@ impl Study {
             Some(p) if p.exam_day >= self.today() => p.exam_day,
             _ => self.today(),
         };
-        for s in self.store.memory_states()? {
+        for s in states {
             if s.reps == 0 {
                 continue;
             }
             if let Some((_, e)) = concepts.get_mut(&s.concept) {
-                e.recall = Some(self.scheduler.recall_on(&s, day, self.offset(now)));
+                e.recall = Some(self.scheduler.recall_on(s, day, self.offset(now)));
             }
         }
         for a in self.store.concept_accuracy()? {

@@ -120,8 +120,16 @@ impl Study {
     /// What "Study due" asks today, in order: each concept's question, and whether the concept
     /// is new (never reviewed) or a review. Home's counts and the session come from here.
     pub fn due_queue(&self, topic: Option<&str>) -> Result<DueQueue> {
+        self.due_queue_from(&self.store.memory_states()?, topic)
+    }
+
+    /// [`Study::due_queue`] over memory states already read (`states`: every concept's).
+    pub(super) fn due_queue_from(
+        &self,
+        states: &[MemoryState],
+        topic: Option<&str>,
+    ) -> Result<DueQueue> {
         let now = self.now();
-        let states = self.store.memory_states()?;
         let concepts: Vec<ConceptInfo> = self
             .concepts()
             .into_iter()
@@ -143,7 +151,7 @@ impl Study {
             .concepts_introduced_by_mode_on(today, Mode::Due.id())?;
         let queue =
             self.scheduler
-                .queue_tagged(&states, &concepts, today, self.offset(now), introduced);
+                .queue_tagged(states, &concepts, today, self.offset(now), introduced);
         let by_concept: HashMap<&str, &MemoryState> =
             states.iter().map(|s| (s.concept.as_str(), s)).collect();
         let items = queue

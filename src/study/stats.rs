@@ -25,7 +25,10 @@ pub struct StatsReport {
     pub due_forecast: Vec<usize>,
     /// `[truth][chosen]` in Customer, Microsoft, Shared order.
     pub confusion: store::ConfusionTable,
+    /// The [`STATS_LEECHES`] concepts failed most often…
     pub leeches: Vec<Leech>,
+    /// …of this many with at least `LEECH_LAPSES` lapses.
+    pub leeches_total: usize,
     pub today: Day,
 }
 
@@ -51,12 +54,19 @@ pub struct Leech {
 /// Days of answers shown in stats.
 pub const STATS_DAYS: i64 = 90;
 
+/// Leeches listed in stats (the most lapses first; the total is given beside them).
+pub const STATS_LEECHES: usize = 20;
+
 /// Exams shown in stats (the most recent).
 pub const STATS_EXAMS: usize = 100;
 
 impl StatsReport {
     pub fn gather(study: &Study) -> Result<StatsReport> {
-        let dashboard = study.dashboard()?;
+        // Memory states are read once and Home's due queue is reused for the forecast: the
+        // dashboard, the forecast and the outline view all need them (at 1M answers each
+        // read or plan is a noticeable share of `az900 stats`).
+        let states = study.store.memory_states()?;
+        let (dashboard, queue) = study.dashboard_from(&states)?;
         let today = study.today();
         let acc = study.store.topic_accuracy()?;
         let topics = study
@@ -94,7 +104,6 @@ impl StatsReport {
         // Today is what Study due asks today (the count on Home, from the same queue: with an
         // exam plan the planner picks today's reviews); later days count the other concepts by
         // their due dates, and a concept due by today that the queue leaves out comes tomorrow.
-        let queue = study.due_queue(None)?;
         let asked: HashSet<&str> = queue
             .items
             .iter()
@@ -103,7 +112,7 @@ impl StatsReport {
             .collect();
         let mut due_forecast = vec![0usize; 14];
         due_forecast[0] = queue.reviews();
-        for s in study.store.memory_states()? {
+        for s in &states {
             if s.reps == 0
                 || asked.contains(s.concept.as_str())
                 || study.bank.wordings(&s.concept).next().is_none()
@@ -120,7 +129,7 @@ impl StatsReport {
         }
         let leeches = study
             .store
-            .leeches(schedule::LEECH_LAPSES)?
+            .leeches(schedule::LEECH_LAPSES, STATS_LEECHES)?
             .into_iter()
             .map(|s| {
                 let q = study.bank.wordings(&s.concept).next();
@@ -136,12 +145,13 @@ impl StatsReport {
         Ok(StatsReport {
             dashboard,
             topics,
-            outline: study.outline_stats()?,
+            outline: study.outline_stats_from(&states)?,
             exams: study.store.recent_exams(STATS_EXAMS)?,
             per_day,
             due_forecast,
             confusion: study.store.confusion_table()?,
             leeches,
+            leeches_total: study.store.leech_count(schedule::LEECH_LAPSES)?,
             today,
         })
     }

@@ -393,6 +393,7 @@ pub fn stats() -> StatsView {
                 explanation: None,
             },
         ],
+        leeches_more: 0,
     }
 }
 

@@ -109,7 +109,10 @@ pub struct StatsView {
     pub due_forecast: Vec<usize>,
     /// `[truth][chosen]`, Customer / Microsoft / Shared.
     pub confusion: [[u64; 3]; 3],
+    /// The concepts failed most often (at most `study::STATS_LEECHES`)…
     pub leeches: Vec<Leech>,
+    /// …and how many more there are.
+    pub leeches_more: usize,
 }
 
 /// What the learner chose before a practice, cram or exam session: a skill area (`None`: all)

@@ -153,6 +153,7 @@ impl StudyService for Study {
                     explanation: l.explanation.clone(),
                 })
                 .collect(),
+            leeches_more: r.leeches_total.saturating_sub(r.leeches.len()),
         })
     }
 

@@ -140,3 +140,34 @@ impl App<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod leech_tests {
+    use super::*;
+
+    fn text(b: &Buffer) -> String {
+        let a = b.area;
+        (a.y..a.y + a.height)
+            .map(|y| {
+                (a.x..a.x + a.width)
+                    .map(|x| b[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// With more leeches than listed, the section's title says how many of how many.
+    #[test]
+    fn the_leech_section_says_how_many_of_how_many_it_lists() {
+        let mut s = crate::tui::demo::stats();
+        let listed = s.leeches.len();
+        let plain = text(&page(&s, 100, &Theme::monochrome()));
+        assert!(plain.contains("Leeches: missed again and again"), "{plain}");
+        assert!(!plain.contains("most failed of"), "{plain}");
+        s.leeches_more = 7;
+        let more = text(&page(&s, 100, &Theme::monochrome()));
+        let title = format!("the {listed} most failed of {}", listed + 7);
+        assert!(more.contains(&title), "{more}");
+    }
+}

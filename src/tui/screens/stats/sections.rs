@@ -335,7 +335,16 @@ pub(super) fn confusion(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &The
 }
 
 pub(super) fn leeches(s: &StatsView, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let b = block("Leeches: missed again and again", theme);
+    let title = if s.leeches_more > 0 {
+        format!(
+            "Leeches: missed again and again · the {} most failed of {}",
+            s.leeches.len(),
+            s.leeches.len() + s.leeches_more
+        )
+    } else {
+        "Leeches: missed again and again".to_string()
+    };
+    let b = block(&title, theme);
     let inner = b.inner(area);
     b.render(area, buf);
     let mut lines = Vec::new();
