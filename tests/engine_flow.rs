@@ -330,8 +330,11 @@ fn a_whole_exam_with_marks_navigation_a_changed_answer_and_submit() {
             fixed: vec!["ca".into()],
             slipped: vec!["ce".into()],
             still_missed: vec!["cf".into()],
+            // ca, cb, ce and cf were in both exams; cb was right both times.
+            shared: 4,
         })
     );
+    assert_eq!(sum.versus.as_ref().map(Versus::right_both), Some(1));
     // The next exam compares against this one.
     let next_previous = PreviousExam::from(&sum);
     assert_eq!(next_previous.results.len(), 6);

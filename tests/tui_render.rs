@@ -689,16 +689,26 @@ fn learners_see_prompts_never_internal_ids() {
         fixed: vec![],
         slipped: vec![concepts[0].clone()],
         still_missed: vec![concepts[1].clone()],
+        shared: 5,
     });
     for (w, h) in [(120, 40), (200, 60)] {
         let text = screen_text(draw(&app, w, h).backend().buffer());
         assert!(text.contains("slipped:"), "{text}");
+        assert!(
+            text.contains("3 right both times, of 5 in both exams"),
+            "{text}"
+        );
         for id in ids.iter().chain(&concepts) {
             assert!(!text.contains(id.as_str()), "{id} shown:\n{text}");
         }
         let first = app.service.bank().get(&ids[0]).unwrap().prompt.clone();
         assert!(text.contains(&first[..30]), "{text}");
     }
+    // Two exams with no concept in common: nothing to compare, said as such.
+    app.screens.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus::default());
+    let text = screen_text(draw(&app, 200, 60).backend().buffer());
+    assert!(text.contains("No concept in common with it"), "{text}");
+    assert!(!text.contains("0 fixed"), "{text}");
 }
 
 #[test]

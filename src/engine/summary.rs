@@ -52,6 +52,17 @@ pub struct Versus {
     pub slipped: Vec<String>,
     /// Wrong both times.
     pub still_missed: Vec<String>,
+    /// Concepts asked in both exams (the three lists above, and those right both times).
+    #[serde(default)]
+    pub shared: usize,
+}
+
+impl Versus {
+    /// Concepts right in both exams.
+    pub fn right_both(&self) -> usize {
+        self.shared
+            .saturating_sub(self.fixed.len() + self.slipped.len() + self.still_missed.len())
+    }
 }
 
 /// How the session's questions ended, each counted once (second chances that a miss earned
@@ -213,7 +224,9 @@ fn compare(previous: &PreviousExam, now: &[(String, bool)]) -> Versus {
         .collect();
     let mut v = Versus::default();
     for (concept, right) in now {
-        match (before.get(concept.as_str()), right) {
+        let was = before.get(concept.as_str());
+        v.shared += usize::from(was.is_some());
+        match (was, right) {
             (Some(false), true) => v.fixed.push(concept.clone()),
             (Some(true), false) => v.slipped.push(concept.clone()),
             (Some(false), false) => v.still_missed.push(concept.clone()),
@@ -257,6 +270,12 @@ mod tests {
         assert_eq!(v.fixed, vec![s("a")]);
         assert_eq!(v.slipped, vec![s("b")]);
         assert_eq!(v.still_missed, vec![s("c")]);
+        // a, b and c were in both exams (d was not asked now, e not before): none right twice.
+        assert_eq!((v.shared, v.right_both()), (3, 0));
+        let again = compare(&previous, &[(s("b"), true), (s("d"), true)]);
+        assert_eq!((again.shared, again.right_both()), (2, 2));
+        let apart = compare(&previous, &[(s("e"), true)]);
+        assert_eq!((apart.shared, apart.right_both()), (0, 0));
     }
 
     #[test]

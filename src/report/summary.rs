@@ -98,13 +98,19 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
         let _ = writeln!(out, "Run `az900 review` to retake what you missed.");
     }
     if let Some(v) = &s.versus {
-        let _ = writeln!(
-            out,
-            "Versus your previous exam: {} fixed, {} slipped, {} still missed",
-            v.fixed.len(),
-            v.slipped.len(),
-            v.still_missed.len()
-        );
+        if v.shared == 0 {
+            let _ = writeln!(out, "Versus your previous exam: no concept in common");
+        } else {
+            let _ = writeln!(
+                out,
+                "Versus your previous exam ({} concepts in both): {} fixed, {} slipped, {} still missed, {} right both times",
+                v.shared,
+                v.fixed.len(),
+                v.slipped.len(),
+                v.still_missed.len(),
+                v.right_both()
+            );
+        }
     }
     out
 }
@@ -160,5 +166,46 @@ mod tests {
         assert!(!rows.is_empty(), "{text}");
         let ends: Vec<usize> = rows.iter().map(|r| r.chars().count()).collect();
         assert!(ends.iter().all(|e| *e == ends[0]), "{text}");
+    }
+
+    /// The comparison with the previous exam says how many concepts both exams asked, and
+    /// when none, that there is nothing to compare (not "0 fixed, 0 slipped").
+    #[test]
+    fn the_comparison_with_the_previous_exam_counts_what_both_asked() {
+        use crate::clock::FixedClock;
+        use crate::engine::{Mode, Versus};
+        let study = crate::study::Study::new(
+            Bank::embedded().unwrap(),
+            crate::store::Store::open_in_memory().unwrap(),
+            Box::new(FixedClock::new(20_785 * 86_400_000)),
+        )
+        .unwrap();
+        let opts = crate::study::StartOptions {
+            seed: Some(3),
+            count: Some(2),
+            ..crate::study::StartOptions::default()
+        };
+        let mut study = study;
+        let s = study.start(Mode::Exam, &opts).unwrap();
+        let mut summary = study.summary(&s);
+        summary.versus = Some(Versus::default());
+        let none = summary_text(&study.bank, &summary);
+        assert!(
+            none.contains("Versus your previous exam: no concept in common"),
+            "{none}"
+        );
+        summary.versus = Some(Versus {
+            fixed: vec!["a".into()],
+            slipped: vec![],
+            still_missed: vec!["b".into(), "c".into()],
+            shared: 7,
+        });
+        let some = summary_text(&study.bank, &summary);
+        assert!(
+            some.contains(
+                "(7 concepts in both): 1 fixed, 0 slipped, 2 still missed, 4 right both times"
+            ),
+            "{some}"
+        );
     }
 }

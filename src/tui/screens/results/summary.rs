@@ -238,6 +238,13 @@ fn topics_part(
     if let Some(v) = &summary.versus {
         c.blank();
         c.push(Line::styled("Against your previous exam", theme.title));
+        if v.shared == 0 {
+            c.push(Line::styled(
+                "  No concept in common with it: nothing to compare.",
+                theme.dim,
+            ));
+            return;
+        }
         c.push(Line::from(vec![
             Span::styled(
                 format!("  {} {} fixed", glyph::RIGHT, v.fixed.len()),
@@ -250,6 +257,14 @@ fn topics_part(
             ),
             Span::raw("   "),
             Span::styled(format!("{} still missed", v.still_missed.len()), theme.warn),
+            Span::styled(
+                format!(
+                    "   {} right both times, of {} in both exams",
+                    v.right_both(),
+                    v.shared
+                ),
+                theme.dim,
+            ),
         ]));
         for (label, list) in [("slipped", &v.slipped), ("still missed", &v.still_missed)] {
             if !list.is_empty() {
