@@ -98,21 +98,24 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
         let _ = writeln!(out, "Run `az900 review` to retake what you missed.");
     }
     if let Some(v) = &s.versus {
-        if v.shared == 0 {
-            let _ = writeln!(out, "Versus your previous exam: no concept in common");
-        } else {
-            let _ = writeln!(
-                out,
-                "Versus your previous exam ({} concepts in both): {} fixed, {} slipped, {} still missed, {} right both times",
-                v.shared,
-                v.fixed.len(),
-                v.slipped.len(),
-                v.still_missed.len(),
-                v.right_both()
-            );
-        }
+        let _ = writeln!(out, "{}", versus_line(v));
     }
     out
+}
+
+/// This exam against the previous one, in one line.
+fn versus_line(v: &crate::engine::Versus) -> String {
+    if v.shared == 0 {
+        return "Versus your previous exam: no concept in common".to_string();
+    }
+    format!(
+        "Versus your previous exam ({} concepts in both): {} fixed, {} slipped, {} still missed, {} right both times",
+        v.shared,
+        v.fixed.len(),
+        v.slipped.len(),
+        v.still_missed.len(),
+        v.right_both()
+    )
 }
 
 #[cfg(test)]
