@@ -93,13 +93,13 @@ pub fn parse_table(file: &str, text: &str, rules: &Rules) -> Result<Table, Vec<P
         )]);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = match serde_json::from_str(text) {
+    let (value, repeats) = match pack::json::parse(text) {
         Ok(v) => v,
         Err(e) => return Err(vec![pack::syntax_error(file, text, &e)]),
     };
     let mut c = Checker::new(rules, file);
     let table = read_table(&mut c, file, &value);
-    match (pack::located(file, text, &c), table) {
+    match (pack::located(file, text, &c, repeats), table) {
         (None, Some(t)) => Ok(t),
         (Some(errors), _) => Err(errors),
         (None, None) => Err(vec![PackError::whole_file(
