@@ -1,7 +1,9 @@
 //! `matrix` tables: a single per cell, a yes/no series per row, a match and a hot area per
 //! column.
 
-use super::fact::{Ctx, choice, hash, pick_wrong, placed, sentence, statement, truth_pattern};
+use super::fact::{
+    Ctx, choice, hash_numbered, pick_wrong, placed, sentence, statement, truth_pattern,
+};
 use crate::bank::question::{Body, HotRow, MatchItem, Question};
 use crate::facts::Matrix;
 
@@ -109,8 +111,7 @@ fn series(cx: &Ctx<'_>, m: &Matrix, r: usize) -> Option<Question> {
             value.to_string()
         } else {
             let others: Vec<&String> = col.values.iter().filter(|v| *v != value).collect();
-            let pick =
-                usize::try_from(hash(&format!("{id}#{c}")) % others.len() as u64).unwrap_or(0);
+            let pick = usize::try_from(hash_numbered(&id, *c) % others.len() as u64).unwrap_or(0);
             others[pick].clone()
         };
         statements.push(statement(

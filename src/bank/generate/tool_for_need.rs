@@ -1,7 +1,9 @@
 //! `tool_for_need` tables: per need a single and a dropdown; per group of needs a yes/no
 //! series and a match. Distractors are only the row's declared near-misses.
 
-use super::fact::{Ctx, cap, choice, groups, hash, placed, sentence, statement, truth_pattern};
+use super::fact::{
+    Ctx, cap, choice, groups, hash_tagged, placed, sentence, statement, truth_pattern,
+};
 use crate::bank::question::{Body, Choice, MatchItem, Question};
 use crate::facts::{Need, ToolForNeed};
 
@@ -99,10 +101,9 @@ fn series(cx: &Ctx<'_>, t: &ToolForNeed, group: &[Need]) -> Question {
         .iter()
         .zip(pattern)
         .map(|(row, shown_true)| {
-            let pick = usize::try_from(
-                hash(&format!("{id}#{}", row.meta.id)) % row.near_misses.len() as u64,
-            )
-            .unwrap_or(0);
+            let pick =
+                usize::try_from(hash_tagged(&id, &row.meta.id) % row.near_misses.len() as u64)
+                    .unwrap_or(0);
             let (service, why) = if shown_true {
                 (row.answer, right_why(t, row))
             } else {
