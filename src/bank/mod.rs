@@ -61,9 +61,18 @@ impl Bank {
             }
             tables.extend(crate::facts::read_user_tables(path)?);
         }
-        // The rules' questions, the compiled-in tables' and the compiled-in packs', on two
-        // threads.
-        let (mut questions, mut errors) = embedded::questions(&rules);
+        let mut questions = generate::generate(&rules);
+        let mut errors = Vec::new();
+        match crate::facts::embedded(&rules) {
+            Ok(t) => questions.extend(generate::from_tables(&t, &rules.outline)),
+            Err(errs) => errors.extend(errs),
+        }
+        for (file, text) in embedded::PACKS {
+            match pack::parse_embedded_pack(file, text, &rules) {
+                Ok(qs) => questions.extend(qs),
+                Err(errs) => errors.extend(errs),
+            }
+        }
         match crate::facts::parse_tables(&tables, &rules) {
             Ok(t) => questions.extend(generate::from_tables(&t, &rules.outline)),
             Err(errs) => errors.extend(errs),

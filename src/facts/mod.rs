@@ -167,13 +167,19 @@ pub fn parse_tables(
 ) -> Result<Vec<Table>, Vec<PackError>> {
     let mut tables: Vec<Table> = Vec::new();
     let mut errors = Vec::new();
-    let mut seen = TableIds::default();
+    let mut seen: HashMap<String, String> = HashMap::new();
     for (file, text) in sources {
         match parse_table(file, text, rules) {
-            Ok(t) => match seen.first(&t.id, file) {
-                Ok(()) => tables.push(t),
-                Err(e) => errors.push(e),
-            },
+            Ok(t) => {
+                if let Some(first) = seen.insert(t.id.clone(), file.clone()) {
+                    errors.push(PackError::whole_file(
+                        file.clone(),
+                        format!("table: duplicate table id {:?} (also in {first})", t.id),
+                    ));
+                } else {
+                    tables.push(t);
+                }
+            }
             Err(e) => errors.extend(e),
         }
     }
@@ -184,35 +190,13 @@ pub fn parse_tables(
     }
 }
 
-/// The ids of the tables read so far, each with its file: a table id must be unique.
-#[derive(Default)]
-pub struct TableIds(HashMap<String, String>);
-
-impl TableIds {
-    /// Records the table `id` of `file`; the error when an earlier table has that id.
-    pub fn first(&mut self, id: &str, file: &str) -> Result<(), PackError> {
-        match self.0.insert(id.to_string(), file.to_string()) {
-            None => Ok(()),
-            Some(first) => Err(PackError::whole_file(
-                file.to_string(),
-                format!("table: duplicate table id {id:?} (also in {first})"),
-            )),
-        }
-    }
-}
-
 /// The tables compiled into the binary.
 pub fn embedded(rules: &Rules) -> Result<Vec<Table>, Vec<PackError>> {
     let sources: Vec<(String, String)> = FACTS
         .iter()
-        .map(|(f, t)| (embedded_name(f), (*t).to_string()))
+        .map(|(f, t)| (format!("facts/{f}"), (*t).to_string()))
         .collect();
     parse_tables(&sources, rules)
-}
-
-/// The name a compiled-in table (`FACTS`) goes by in listings and errors.
-pub fn embedded_name(file: &str) -> String {
-    format!("facts/{file}")
 }
 
 /// Whether a JSON text is a fact table rather than a pack: an object with `shape` and no
