@@ -204,6 +204,17 @@ pub fn cap(s: &str) -> String {
     super::text::upper_first(s)
 }
 
+/// [`cap`] of a text already built: in place when its first letter is ASCII.
+pub fn cap_owned(mut s: String) -> String {
+    if s.starts_with(|c: char| c.is_ascii()) {
+        // An ASCII letter's upper case is one ASCII byte: what `cap` gives.
+        s[..1].make_ascii_uppercase();
+        s
+    } else {
+        cap(&s)
+    }
+}
+
 /// Ends a text with a full stop unless it already ends a sentence.
 pub fn sentence(s: &str) -> String {
     let t = s.trim_end();
@@ -248,5 +259,21 @@ mod tests {
             }
         }
         assert_eq!(hash(""), 0xcbf2_9ce4_8422_2325);
+    }
+
+    #[test]
+    fn cap_owned_is_cap() {
+        for s in [
+            "",
+            "a",
+            "azure monitor does x",
+            "Already",
+            "1 thing",
+            "é",
+            "ǆ big",
+            "ß",
+        ] {
+            assert_eq!(cap_owned(s.to_string()), cap(s), "{s}");
+        }
     }
 }

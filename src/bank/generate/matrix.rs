@@ -100,7 +100,7 @@ fn series(cx: &Ctx<'_>, m: &Matrix, r: usize) -> Option<Question> {
     if cols.len() < 2 {
         return None;
     }
-    let id = cx.id(&format!("{}.series", row.meta.id));
+    let id = cx.id(&cat!(row.meta.id, ".series"));
     let pattern = truth_pattern(&id, cols.len());
     let mut statements = Vec::with_capacity(cols.len());
     for (c, shown_true) in cols.iter().zip(pattern) {
@@ -166,7 +166,7 @@ fn matching(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
         "Match each {} to its value for: {}. A value may be used once, more than once, or not at all.",
         m.subject, col.name
     );
-    let id = cx.id(&format!("{}.match", col.id));
+    let id = cx.id(&cat!(col.id, ".match"));
     let explanation = column_summary(m, c, &rows);
     Some(
         cx.question(first, id, column_concept(cx, &col.id), prompt)
@@ -243,7 +243,7 @@ fn hot_area(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
         "{}: select the right value for each {}. Select one cell per row.",
         col.name, m.subject
     );
-    let id = cx.id(&format!("{}.hot-area", col.id));
+    let id = cx.id(&cat!(col.id, ".hot-area"));
     let explanation = column_summary(m, c, &rows);
     Some(
         cx.question(first, id, column_concept(cx, &col.id), prompt)
