@@ -75,7 +75,7 @@ pub fn from_tables(
     use crate::facts::Shape;
     let mut out = Vec::new();
     for table in tables {
-        let cx = fact::Ctx { table, outline };
+        let cx = fact::Ctx::new(table, outline);
         match &table.shape {
             Shape::Matrix(m) => matrix::generate(&cx, m, &mut out),
             Shape::ToolForNeed(t) => tool_for_need::generate(&cx, t, &mut out),

@@ -11,6 +11,7 @@
 //! back to the full check only to report what is wrong.
 
 pub(crate) mod check;
+pub(crate) mod json;
 mod kinds;
 mod typed;
 mod values;
@@ -18,8 +19,6 @@ mod values;
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
-
-use serde_json::Value;
 
 use super::BankError;
 use super::question::Question;
@@ -103,13 +102,13 @@ pub fn parse_pack(file: &str, text: &str, rules: &Rules) -> Result<Vec<Question>
         return Err(vec![too_large(file, text.len())]);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = match serde_json::from_str(text) {
+    let (value, repeats) = match json::parse(text) {
         Ok(v) => v,
         Err(e) => return Err(vec![syntax_error(file, text, &e)]),
     };
     let mut checker = check::Checker::new(rules, file);
     let questions = checker.pack(&value);
-    match located(file, text, &checker) {
+    match located(file, text, &checker, repeats) {
         None => Ok(questions),
         Some(errors) => Err(errors),
     }
@@ -117,11 +116,17 @@ pub fn parse_pack(file: &str, text: &str, rules: &Rules) -> Result<Vec<Question>
 
 /// The checker's issues (and any repeated key in the text) as errors located by line and
 /// column, sorted by position and capped at [`MAX_ERRORS`]; `None` when there are none.
+/// `repeats`: whether the parse saw a repeated key ([`json::parse`]); without it and without
+/// issues there is nothing to locate, and the text scan is skipped.
 pub(crate) fn located(
     file: &str,
     text: &str,
     checker: &check::Checker<'_>,
+    repeats: bool,
 ) -> Option<Vec<PackError>> {
+    if checker.issues.is_empty() && !repeats {
+        return None;
+    }
     // One pass over the text, keeping only the positions the errors need.
     let index = SpanIndex::for_paths(text, checker.issues.iter().map(|i| i.at.as_str()));
     if checker.issues.is_empty() && index.duplicates().is_empty() {

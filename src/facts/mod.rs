@@ -93,13 +93,13 @@ pub fn parse_table(file: &str, text: &str, rules: &Rules) -> Result<Table, Vec<P
         )]);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = match serde_json::from_str(text) {
+    let (value, repeats) = match pack::json::parse(text) {
         Ok(v) => v,
         Err(e) => return Err(vec![pack::syntax_error(file, text, &e)]),
     };
     let mut c = Checker::new(rules, file);
     let table = read_table(&mut c, file, &value);
-    match (pack::located(file, text, &c), table) {
+    match (pack::located(file, text, &c, repeats), table) {
         (None, Some(t)) => Ok(t),
         (Some(errors), _) => Err(errors),
         (None, None) => Err(vec![PackError::whole_file(
@@ -162,14 +162,14 @@ fn read_table(c: &mut Checker<'_>, file: &str, v: &Value) -> Option<Table> {
 /// Parses every table of `sources` (file name, text), collecting every error; table ids must
 /// be unique across them.
 pub fn parse_tables(
-    sources: &[(String, String)],
+    sources: &[(String, impl AsRef<str>)],
     rules: &Rules,
 ) -> Result<Vec<Table>, Vec<PackError>> {
     let mut tables: Vec<Table> = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     for (file, text) in sources {
-        match parse_table(file, text, rules) {
+        match parse_table(file, text.as_ref(), rules) {
             Ok(t) => {
                 if let Some(first) = seen.insert(t.id.clone(), file.clone()) {
                     errors.push(PackError::whole_file(
@@ -192,9 +192,10 @@ pub fn parse_tables(
 
 /// The tables compiled into the binary.
 pub fn embedded(rules: &Rules) -> Result<Vec<Table>, Vec<PackError>> {
-    let sources: Vec<(String, String)> = FACTS
+    // The compiled-in texts are borrowed, not copied.
+    let sources: Vec<(String, &str)> = FACTS
         .iter()
-        .map(|(f, t)| (format!("facts/{f}"), (*t).to_string()))
+        .map(|(f, t)| (format!("facts/{f}"), *t))
         .collect();
     parse_tables(&sources, rules)
 }

@@ -214,3 +214,19 @@ fn table_ids_are_unique_across_files() {
 fn the_embedded_tables_load() {
     embedded(&rules()).unwrap();
 }
+
+#[test]
+fn a_repeated_key_in_an_otherwise_valid_table_is_located() {
+    // The parse keeps the last of the two, so the table would read fine: only the repeat is
+    // wrong, and the text scan must still run to find it.
+    let e = errors(
+        "monitoring-tools.json",
+        "\"objective\": \"3.4.2\"",
+        "\"objective\": \"3.4.2\", \"objective\": \"3.4.2\"",
+    );
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(
+        e[0],
+        "monitoring-tools.json 19:52 rows[1]: field \"objective\" appears twice in one object"
+    );
+}

@@ -40,7 +40,7 @@ fn choices(id: &str, d: &Definitions, t: &Term) -> Vec<Choice> {
 }
 
 fn single(cx: &Ctx<'_>, d: &Definitions, t: &Term) -> Question {
-    let id = cx.id(&format!("{}.single", t.meta.id));
+    let id = cx.id(&cat!(t.meta.id, ".single"));
     let prompt = format!("Which {} means {}?", d.subject, t.definition);
     cx.question(&t.meta, id.clone(), cx.concept(&t.meta.id), prompt)
         .done(
@@ -52,7 +52,7 @@ fn single(cx: &Ctx<'_>, d: &Definitions, t: &Term) -> Question {
 }
 
 fn dropdown(cx: &Ctx<'_>, d: &Definitions, t: &Term) -> Question {
-    let id = cx.id(&format!("{}.dropdown", t.meta.id));
+    let id = cx.id(&cat!(t.meta.id, ".dropdown"));
     let body = Body::Dropdown {
         sentence: format!("___ means {}.", t.definition),
         choices: choices(&id, d, t),
@@ -96,7 +96,7 @@ fn matching(cx: &Ctx<'_>, d: &Definitions, group: &[&Term]) -> Option<Question> 
     }
     items.truncate(12);
     let first = &group[0].meta;
-    let id = cx.id(&format!("{}.match", first.id));
+    let id = cx.id(&cat!(first.id, ".match"));
     let article = if d.subject.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "An"
     } else {
@@ -113,7 +113,7 @@ fn matching(cx: &Ctx<'_>, d: &Definitions, group: &[&Term]) -> Option<Question> 
         .collect::<Vec<_>>()
         .join(" ");
     Some(
-        cx.question(first, id, cx.concept(&format!("{}.set", first.id)), prompt)
+        cx.question(first, id, cx.concept(&cat!(first.id, ".set")), prompt)
             .also_cites(group.iter().map(|t| &t.meta))
             .done(
                 Body::Match {

@@ -1,6 +1,8 @@
 //! What the fact-table generators share: the question shell (objective, topic, the row's Learn
 //! page), a stable per-id hash for balancing, choice placement and yes/no patterns.
 
+use std::cell::RefCell;
+
 use crate::bank::question::{Choice, Question, Source, Statement};
 use crate::facts::{RowMeta, Table};
 use crate::outline::Outline;
@@ -9,17 +11,39 @@ use crate::outline::Outline;
 pub struct Ctx<'a> {
     pub table: &'a Table,
     pub outline: &'a Outline,
+    /// The group of each objective looked up so far (a table names a few objectives, each
+    /// in many questions; the outline's lookup is a search).
+    groups: RefCell<Vec<(String, &'a str)>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub fn new(table: &'a Table, outline: &'a Outline) -> Ctx<'a> {
+        Ctx {
+            table,
+            outline,
+            groups: RefCell::new(Vec::new()),
+        }
+    }
+
     /// `fx.<table>.<tail>`.
     pub fn id(&self, tail: &str) -> String {
-        format!("fx.{}.{tail}", self.table.id)
+        cat!("fx.", self.table.id, ".", tail)
     }
 
     /// `<table>.<tail>`.
     pub fn concept(&self, tail: &str) -> String {
-        format!("{}.{tail}", self.table.id)
+        cat!(self.table.id, ".", tail)
+    }
+
+    /// The outline group of `objective` ("" when it has none).
+    fn group_of(&self, objective: &str) -> &'a str {
+        let mut groups = self.groups.borrow_mut();
+        if let Some((_, g)) = groups.iter().find(|(o, _)| o == objective) {
+            return g;
+        }
+        let g = self.outline.group_of(objective).unwrap_or_default();
+        groups.push((objective.to_string(), g));
+        g
     }
 
     /// A question about `row` (its objective, its group as topic, its source as reference).
@@ -29,11 +53,7 @@ impl Ctx<'_> {
                 id,
                 concept,
                 objective: row.objective.clone(),
-                topic: self
-                    .outline
-                    .group_of(&row.objective)
-                    .unwrap_or_default()
-                    .to_string(),
+                topic: self.group_of(&row.objective).to_string(),
                 prompt,
                 body: crate::bank::question::Body::Order { items: Vec::new() },
                 explanation: String::new(),
@@ -72,9 +92,39 @@ impl Shell {
 
 /// A stable 64-bit hash of a text (FNV-1a): the same on every platform and release.
 pub fn hash(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    hash_on(0xcbf2_9ce4_8422_2325, s)
+}
+
+/// `hash` of a text that continues the one hashed into `h`.
+fn hash_on(h: u64, s: &str) -> u64 {
+    s.bytes()
+        .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// `hash(&format!("{id}#{tail}"))`, without building the text.
+pub fn hash_tagged(id: &str, tail: &str) -> u64 {
+    hash_on(hash_on(hash(id), "#"), tail)
+}
+
+/// `hash(&format!("{id}#{n}"))`, without building the text.
+pub fn hash_numbered(id: &str, n: usize) -> u64 {
+    // The decimal digits of `n`, most significant first.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        // A digit: `rest % 10` is below 10.
+        digits[at] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let h = hash_on(hash(id), "#");
+    digits[at..]
+        .iter()
+        .fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The right choice followed by the wrong ones, rotated so the right one's place depends on
@@ -98,8 +148,13 @@ pub fn pick_wrong(
     k: usize,
 ) -> Vec<usize> {
     // candidates: (index, text length)
-    let mut order: Vec<(usize, usize)> = candidates.to_vec();
-    order.sort_by_key(|(i, _)| hash(&format!("{id}#{i}")));
+    let mut keyed: Vec<(u64, (usize, usize))> = candidates
+        .iter()
+        .map(|c| (hash_numbered(id, c.0), *c))
+        .collect();
+    // Stable, as the order of equal keys was.
+    keyed.sort_by_key(|(h, _)| *h);
+    let order: Vec<(usize, usize)> = keyed.into_iter().map(|(_, c)| c).collect();
     let mut chosen: Vec<(usize, usize)> = order.iter().copied().take(k).collect();
     let rest: Vec<(usize, usize)> = order.iter().copied().skip(k).collect();
     let longest_is_right = chosen.iter().all(|(_, len)| *len < right_len);
@@ -149,13 +204,24 @@ pub fn cap(s: &str) -> String {
     super::text::upper_first(s)
 }
 
+/// [`cap`] of a text already built: in place when its first letter is ASCII.
+pub fn cap_owned(mut s: String) -> String {
+    if s.starts_with(|c: char| c.is_ascii()) {
+        // An ASCII letter's upper case is one ASCII byte: what `cap` gives.
+        s[..1].make_ascii_uppercase();
+        s
+    } else {
+        cap(&s)
+    }
+}
+
 /// Ends a text with a full stop unless it already ends a sentence.
 pub fn sentence(s: &str) -> String {
     let t = s.trim_end();
     if t.ends_with(['.', '!', '?']) {
         t.to_string()
     } else {
-        format!("{t}.")
+        cat!(t, ".")
     }
 }
 
@@ -176,4 +242,38 @@ pub fn groups<T>(items: &[T], size: usize) -> Vec<&[T]> {
         start += len;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hashes_without_a_text_are_the_hashes_of_the_text() {
+        for id in ["", "fx.t.row.single", "é#"] {
+            for n in [0, 7, 10, 99, 1234, usize::MAX] {
+                assert_eq!(hash_numbered(id, n), hash(&format!("{id}#{n}")), "{id} {n}");
+            }
+            for tail in ["", "row-id", "9"] {
+                assert_eq!(hash_tagged(id, tail), hash(&format!("{id}#{tail}")));
+            }
+        }
+        assert_eq!(hash(""), 0xcbf2_9ce4_8422_2325);
+    }
+
+    #[test]
+    fn cap_owned_is_cap() {
+        for s in [
+            "",
+            "a",
+            "azure monitor does x",
+            "Already",
+            "1 thing",
+            "é",
+            "ǆ big",
+            "ß",
+        ] {
+            assert_eq!(cap_owned(s.to_string()), cap(s), "{s}");
+        }
+    }
 }

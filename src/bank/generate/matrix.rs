@@ -1,7 +1,9 @@
 //! `matrix` tables: a single per cell, a yes/no series per row, a match and a hot area per
 //! column.
 
-use super::fact::{Ctx, choice, hash, pick_wrong, placed, sentence, statement, truth_pattern};
+use super::fact::{
+    Ctx, choice, hash_numbered, pick_wrong, placed, sentence, statement, truth_pattern,
+};
 use crate::bank::question::{Body, HotRow, MatchItem, Question};
 use crate::facts::Matrix;
 
@@ -98,7 +100,7 @@ fn series(cx: &Ctx<'_>, m: &Matrix, r: usize) -> Option<Question> {
     if cols.len() < 2 {
         return None;
     }
-    let id = cx.id(&format!("{}.series", row.meta.id));
+    let id = cx.id(&cat!(row.meta.id, ".series"));
     let pattern = truth_pattern(&id, cols.len());
     let mut statements = Vec::with_capacity(cols.len());
     for (c, shown_true) in cols.iter().zip(pattern) {
@@ -109,8 +111,7 @@ fn series(cx: &Ctx<'_>, m: &Matrix, r: usize) -> Option<Question> {
             value.to_string()
         } else {
             let others: Vec<&String> = col.values.iter().filter(|v| *v != value).collect();
-            let pick =
-                usize::try_from(hash(&format!("{id}#{c}")) % others.len() as u64).unwrap_or(0);
+            let pick = usize::try_from(hash_numbered(&id, *c) % others.len() as u64).unwrap_or(0);
             others[pick].clone()
         };
         statements.push(statement(
@@ -165,7 +166,7 @@ fn matching(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
         "Match each {} to its value for: {}. A value may be used once, more than once, or not at all.",
         m.subject, col.name
     );
-    let id = cx.id(&format!("{}.match", col.id));
+    let id = cx.id(&cat!(col.id, ".match"));
     let explanation = column_summary(m, c, &rows);
     Some(
         cx.question(first, id, column_concept(cx, &col.id), prompt)
@@ -242,7 +243,7 @@ fn hot_area(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
         "{}: select the right value for each {}. Select one cell per row.",
         col.name, m.subject
     );
-    let id = cx.id(&format!("{}.hot-area", col.id));
+    let id = cx.id(&cat!(col.id, ".hot-area"));
     let explanation = column_summary(m, c, &rows);
     Some(
         cx.question(first, id, column_concept(cx, &col.id), prompt)

@@ -37,7 +37,7 @@ fn next(cx: &Ctx<'_>, o: &Order, i: usize) -> Option<Question> {
     let template = o.next.as_deref()?;
     let item = &o.items[i];
     let right = &o.items[i + 1];
-    let id = cx.id(&format!("{}.next", item.meta.id));
+    let id = cx.id(&cat!(item.meta.id, ".next"));
     let others: Vec<(usize, usize)> = (0..o.items.len())
         .filter(|j| *j != i && *j != i + 1)
         .map(|j| (j, o.items[j].name.len()))

@@ -25,7 +25,7 @@ pub fn generate(cx: &Ctx<'_>, s: &Statements, out: &mut Vec<Question>) {
 
 /// The true form against its own false twin and up to two other false twins of its objective.
 fn single(cx: &Ctx<'_>, same: &[&Statement], st: &Statement) -> Question {
-    let id = cx.id(&format!("{}.single", st.meta.id));
+    let id = cx.id(&cat!(st.meta.id, ".single"));
     let others: Vec<&&Statement> = same.iter().filter(|o| o.meta.id != st.meta.id).collect();
     let lens: Vec<(usize, usize)> = others
         .iter()
@@ -49,7 +49,7 @@ fn single(cx: &Ctx<'_>, same: &[&Statement], st: &Statement) -> Question {
 
 fn series(cx: &Ctx<'_>, group: &[&Statement]) -> Question {
     let first = &group[0].meta;
-    let id = cx.id(&format!("{}.series", first.id));
+    let id = cx.id(&cat!(first.id, ".series"));
     let statements = group
         .iter()
         .zip(truth_pattern(&id, group.len()))
@@ -67,7 +67,7 @@ fn series(cx: &Ctx<'_>, group: &[&Statement]) -> Question {
     cx.question(
         first,
         id,
-        cx.concept(&format!("{}.set", first.id)),
+        cx.concept(&cat!(first.id, ".set")),
         "For each statement, select Yes if the statement is true. Otherwise, select No.".into(),
     )
     .also_cites(group.iter().map(|st| &st.meta))

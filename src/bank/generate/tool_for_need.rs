@@ -1,7 +1,9 @@
 //! `tool_for_need` tables: per need a single and a dropdown; per group of needs a yes/no
 //! series and a match. Distractors are only the row's declared near-misses.
 
-use super::fact::{Ctx, cap, choice, groups, hash, placed, sentence, statement, truth_pattern};
+use super::fact::{
+    Ctx, cap, cap_owned, choice, groups, hash_tagged, placed, sentence, statement, truth_pattern,
+};
 use crate::bank::question::{Body, Choice, MatchItem, Question};
 use crate::facts::{Need, ToolForNeed};
 
@@ -20,7 +22,7 @@ pub fn generate(cx: &Ctx<'_>, t: &ToolForNeed, out: &mut Vec<Question>) {
 fn right_why(t: &ToolForNeed, row: &Need) -> String {
     let s = &t.services[row.answer];
     row.why.as_deref().map_or_else(
-        || sentence(&cap(&format!("{} {}", s.in_text, s.does))),
+        || sentence(&cap_owned(cat!(s.in_text, " ", s.does))),
         sentence,
     )
 }
@@ -28,9 +30,8 @@ fn right_why(t: &ToolForNeed, row: &Need) -> String {
 /// Why a near-miss does not fit: what it does, and which service does the job.
 fn wrong_why(t: &ToolForNeed, row: &Need, miss: usize) -> String {
     let (m, a) = (&t.services[miss], &t.services[row.answer]);
-    cap(&format!(
-        "{} {}; to {}, use {}.",
-        m.in_text, m.does, row.need, a.in_text
+    cap_owned(cat!(
+        m.in_text, " ", m.does, "; to ", row.need, ", use ", a.in_text, "."
     ))
 }
 
@@ -67,7 +68,7 @@ fn explanation(t: &ToolForNeed, row: &Need) -> String {
 }
 
 fn single(cx: &Ctx<'_>, t: &ToolForNeed, row: &Need) -> Question {
-    let id = cx.id(&format!("{}.single", row.meta.id));
+    let id = cx.id(&cat!(row.meta.id, ".single"));
     let prompt = format!(
         "A company needs to {}. Which service should it use?",
         row.need
@@ -80,7 +81,7 @@ fn single(cx: &Ctx<'_>, t: &ToolForNeed, row: &Need) -> Question {
 }
 
 fn dropdown(cx: &Ctx<'_>, t: &ToolForNeed, row: &Need) -> Question {
-    let id = cx.id(&format!("{}.dropdown", row.meta.id));
+    let id = cx.id(&cat!(row.meta.id, ".dropdown"));
     let prompt = "Select the answer that completes the sentence.".to_string();
     let body = Body::Dropdown {
         sentence: format!("To {}, use ___.", row.need),
@@ -93,16 +94,15 @@ fn dropdown(cx: &Ctx<'_>, t: &ToolForNeed, row: &Need) -> Question {
 /// "You can use {service} to {need}.": true with the answer, false with a near-miss.
 fn series(cx: &Ctx<'_>, t: &ToolForNeed, group: &[Need]) -> Question {
     let first = &group[0];
-    let id = cx.id(&format!("{}.series", first.meta.id));
+    let id = cx.id(&cat!(first.meta.id, ".series"));
     let pattern = truth_pattern(&id, group.len());
     let statements = group
         .iter()
         .zip(pattern)
         .map(|(row, shown_true)| {
-            let pick = usize::try_from(
-                hash(&format!("{id}#{}", row.meta.id)) % row.near_misses.len() as u64,
-            )
-            .unwrap_or(0);
+            let pick =
+                usize::try_from(hash_tagged(&id, &row.meta.id) % row.near_misses.len() as u64)
+                    .unwrap_or(0);
             let (service, why) = if shown_true {
                 (row.answer, right_why(t, row))
             } else {
@@ -130,7 +130,7 @@ fn series(cx: &Ctx<'_>, t: &ToolForNeed, group: &[Need]) -> Question {
     cx.question(
         &first.meta,
         id,
-        cx.concept(&format!("{}.set", first.meta.id)),
+        cx.concept(&cat!(first.meta.id, ".set")),
         prompt,
     )
     .also_cites(group.iter().map(|r| &r.meta))
@@ -168,7 +168,7 @@ fn matching(cx: &Ctx<'_>, t: &ToolForNeed, group: &[Need]) -> Option<Question> {
         })
         .collect();
     let first = &group[0];
-    let id = cx.id(&format!("{}.match", first.meta.id));
+    let id = cx.id(&cat!(first.meta.id, ".match"));
     let prompt = "Match each need to the service that meets it. A service may be used once, more than once, or not at all.".to_string();
     let explanation = cap(&sentence(
         &group
@@ -181,7 +181,7 @@ fn matching(cx: &Ctx<'_>, t: &ToolForNeed, group: &[Need]) -> Option<Question> {
         cx.question(
             &first.meta,
             id,
-            cx.concept(&format!("{}.set", first.meta.id)),
+            cx.concept(&cat!(first.meta.id, ".set")),
             prompt,
         )
         .also_cites(group.iter().map(|r| &r.meta))
