@@ -26,6 +26,12 @@ pub const CALIBRATED_DUE_RECALL: f64 = 0.8;
 /// says little about how the learner forgets later).
 pub const TRUSTED_CALIBRATION: usize = 60;
 
+/// A trusted calibration whose fitted decay is at least this steep marks a learner whose
+/// forgetting is closer to exponential than FSRS's power curve: in the fair benchmark,
+/// exponential-like learners fit 0.6–1.7, power-law and interference ones 0.04–0.42
+/// (docs/SCHEDULING.md).
+pub const STEEP_DECAY: f64 = 0.5;
+
 /// The planner's guess of the chance that a first answer to an unseen concept is right
 /// (prior knowledge or a lucky guess), used to weigh the two outcomes of a first review.
 const FIRST_ANSWER_RIGHT: f64 = 0.4;
@@ -55,12 +61,12 @@ impl Scheduler {
     /// With an [`ExamPlan`] before its date: as many concepts, due or not, as the day's minutes
     /// hold at the learner's [`Pace`](super::Pace) (an unseen concept costs its
     /// `new_secs`, a review its `review_secs`; at least one).
-    /// Until the last [`cram_days`], concepts whose predicted recall today has fallen to
+    /// Until the last days ([`Scheduler::exam_last_days`]), concepts whose predicted recall today has fallen to
     /// [`Scheduler::exam_due_recall`] come first, then unseen concepts (the new-per-day limit
     /// does not apply before an exam: the minutes do), then
     /// any other concept; within each group, by how much reviewing it today raises its predicted
     /// recall on exam day (FSRS's model with the learner's calibration, weighing the two outcomes
-    /// of the review by today's predicted recall). In the last [`cram_days`], tiers give way to
+    /// of the review by today's predicted recall). In the last days, tiers give way to
     /// that gain alone, unseen concepts included (their gain is their predicted exam-day recall
     /// after one exposure): with so few days left, no later review builds on today's, so the
     /// gain in exam-day recall is all a review buys. It favours both the weak concepts a review
@@ -217,7 +223,7 @@ impl Scheduler {
         plan: ExamPlan,
     ) -> Vec<Candidate<'a>> {
         let left = plan.exam_day - today;
-        let cram = left <= cram_days(all_concepts.len(), self.daily_items(plan));
+        let cram = left <= self.exam_last_days(all_concepts.len(), plan);
         let due_recall = self.exam_due_recall();
         let new_gain_all = self.new_concept_gain(left);
         let weight = self.concept_weights(all_concepts);
@@ -308,6 +314,31 @@ impl Scheduler {
             }
             _ => desired,
         }
+    }
+
+    /// How many days before the exam the plan goes by exam-day gain alone: [`cram_days`]
+    /// (enough to go twice through every concept at the day's minutes), or once through when
+    /// the learner's forgetting is steep ([`Scheduler::steep_forgetting`]).
+    ///
+    /// On steep forgetting a power-curve fit still overrates how long a review lasts, so ranking
+    /// by exam-day gain alone pays off over fewer days (measured in docs/SCHEDULING.md:
+    /// exponential-like learners gain up to 0.6 points; the others never fit so steep a decay).
+    pub fn exam_last_days(&self, concepts: usize, plan: ExamPlan) -> i64 {
+        let passes_of = if self.steep_forgetting() {
+            concepts.div_ceil(2)
+        } else {
+            concepts
+        };
+        cram_days(passes_of, self.daily_items(plan))
+    }
+
+    /// Whether a trusted calibration (as for [`Scheduler::exam_due_recall`]) fitted a decay of
+    /// at least [`STEEP_DECAY`].
+    pub fn steep_forgetting(&self) -> bool {
+        matches!(
+            self.calibration,
+            Some(c) if c.later_observations >= TRUSTED_CALIBRATION && c.decay >= STEEP_DECAY
+        )
     }
 
     /// Expected gain in predicted exam-day recall from reviewing a seen concept today rather
@@ -656,5 +687,60 @@ mod tests {
         assert_eq!(s.queue(&states, &all, TODAY, 0, 0), ["heavy"]);
         s.topic_weights = None;
         assert_eq!(s.queue(&states, &all, TODAY, 0, 0), ["light"]);
+    }
+
+    #[test]
+    fn on_steep_forgetting_the_last_days_go_once_through_not_twice() {
+        use crate::schedule::{Calibration, Pace};
+        // 30 concepts at 1 minute a day (5 reviews at 12 s): twice through is 12 days (7 at
+        // most), once through 6.
+        let names: Vec<String> = (0..28).map(|i| format!("c{i}")).collect();
+        let mut refs: Vec<&str> = vec!["weak", "fresh"];
+        refs.extend(names.iter().map(String::as_str));
+        let all = info(&refs);
+        let exam = ExamPlan {
+            exam_day: TODAY + 5,
+            minutes_per_day: 1,
+        };
+        let calibrated = |decay: f64| {
+            let mut s = Scheduler::default().with_exam(Some(exam));
+            s.pace = Pace {
+                new_secs: 20.0,
+                review_secs: 12.0,
+            };
+            s.calibration = Some(Calibration {
+                stability_scale: 1.0,
+                decay,
+                first_scale: None,
+                observations: 200,
+                later_observations: 150,
+            });
+            s
+        };
+        let flat = calibrated(0.3);
+        let steep = calibrated(1.0);
+        assert!(!flat.steep_forgetting() && steep.steep_forgetting());
+        assert_eq!(flat.exam_last_days(all.len(), exam), 7);
+        assert_eq!(steep.exam_last_days(all.len(), exam), 6);
+        // Too few answers after repeated reviews: not trusted, twice through.
+        let mut untrusted = steep.clone();
+        if let Some(c) = untrusted.calibration.as_mut() {
+            c.later_observations = TRUSTED_CALIBRATION - 1;
+        }
+        assert_eq!(untrusted.exam_last_days(all.len(), exam), 7);
+        // Seven days out, a weak concept long overdue: in the last days (flat) a first look at
+        // an unseen concept gains more; before them (steep, once through) the due one comes
+        // first.
+        let week = ExamPlan {
+            exam_day: TODAY + 7,
+            ..exam
+        };
+        let (flat, steep) = (flat.with_exam(Some(week)), steep.with_exam(Some(week)));
+        let mut weak = state(&flat, "weak", 0.5, 20, -19);
+        weak.reps = 1;
+        let first =
+            |s: &Scheduler| s.queue(std::slice::from_ref(&weak), &all, TODAY, 0, 0)[0].clone();
+        assert_eq!(first(&flat), "fresh");
+        assert_eq!(first(&steep), "weak");
     }
 }
