@@ -216,7 +216,8 @@ impl App<'_> {
         };
         // An order list is an answer as shown: Enter on it is on purpose.
         if !state.draft.is_answered() && !state.draft.value.answer_as_shown() {
-            self.say(first_pick_hint(q.kind()));
+            let hint = first_pick_hint(q.kind(), &self.keymap);
+            self.say(hint);
             return;
         }
         let response = state.draft.response();

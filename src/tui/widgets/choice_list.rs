@@ -180,9 +180,11 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
 }
 
 /// Enter before any pick, on a single choice or a dropdown.
-pub const FIRST_PICK: &str = "Pick an answer first (1–9, a–e, or ↑/↓ and Space), then Enter.";
+pub const FIRST_PICK: &str =
+    "Pick an answer first (1–9, a–e, or {up}/{down} and {toggle}), then {enter}.";
 /// Enter before any pick, on a multiple choice.
-pub const FIRST_PICKS: &str = "Pick your answers first (1–9, a–e, or ↑/↓ and Space), then Enter.";
+pub const FIRST_PICKS: &str =
+    "Pick your answers first (1–9, a–e, or {up}/{down} and {toggle}), then {enter}.";
 
 /// The picks of `rows` choices (single, multi, dropdown), from a stored response if any.
 pub fn value(rows: usize, response: Option<&Response>) -> Value {

@@ -281,7 +281,7 @@ pub fn render(
 }
 
 /// Enter before any cell is selected.
-pub const FIRST_PICK: &str = "Select cells first (arrows move, Space selects), then Enter.";
+pub const FIRST_PICK: &str = "Select cells first (arrows move, {toggle} selects), then {enter}.";
 
 /// The cells selected in a grid of `rows` × `cols`, from a stored response if any.
 pub fn value(rows: usize, cols: usize, response: Option<&Response>) -> Value {

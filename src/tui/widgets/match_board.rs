@@ -174,7 +174,8 @@ pub fn slot(name: &str) -> String {
 }
 
 /// Enter before any item has a category.
-pub const FIRST_PICK: &str = "Give each item a category first (1–9, or ←/→), then Enter.";
+pub const FIRST_PICK: &str =
+    "Give each item a category first (1–9, or {left}/{right}), then {enter}.";
 
 /// The categories given to `rows` items (of `categories`), from a stored response if any.
 pub fn value(rows: usize, categories: usize, response: Option<&Response>) -> Value {

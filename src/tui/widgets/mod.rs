@@ -25,7 +25,7 @@ use crate::bank::question::{Body, Kind, Question, Response};
 
 use super::answer::Draft;
 use super::event::Msg;
-use super::keymap::Keys;
+use super::keymap::{Keymap, Keys};
 use super::theme::Theme;
 use scroll::Content;
 
@@ -187,14 +187,87 @@ pub fn keys(kind: Kind) -> &'static Keys {
 }
 
 /// What to do before Enter on a question of `kind` with nothing picked yet (keys that work on
-/// that kind only).
-pub fn first_pick_hint(kind: Kind) -> &'static str {
-    match kind {
+/// that kind only), naming the first key `keys` binds to each: each widget's `FIRST_PICK` template with
+/// `{enter}`, `{toggle}`, `{up}`, `{down}`, `{left}`, `{right}`, `{yes}` and `{no}` filled in.
+pub fn first_pick_hint(kind: Kind, keys: &Keymap) -> String {
+    let template = match kind {
         Kind::Single | Kind::Dropdown => choice_list::FIRST_PICK,
         Kind::Multi => choice_list::FIRST_PICKS,
         Kind::YesNo => yes_no::FIRST_PICK,
         Kind::Match => match_board::FIRST_PICK,
         Kind::Order => order_list::FIRST_PICK,
         Kind::HotArea => hot_area::FIRST_PICK,
+    };
+    [
+        ("{enter}", Msg::Enter),
+        ("{toggle}", Msg::Toggle),
+        ("{up}", Msg::Up),
+        ("{down}", Msg::Down),
+        ("{left}", Msg::Left),
+        ("{right}", Msg::Right),
+        ("{yes}", Msg::Yes),
+        ("{no}", Msg::No),
+    ]
+    .iter()
+    .fold(template.to_string(), |text, (slot, msg)| {
+        if text.contains(slot) {
+            let key = keys.first_key(&[*msg]);
+            text.replace(slot, if key.is_empty() { "(no key)" } else { &key })
+        } else {
+            text
+        }
+    })
+}
+
+#[cfg(test)]
+mod first_pick_tests {
+    use super::*;
+
+    /// With the default keys the hints read as they always did; remapped keys are named.
+    #[test]
+    fn the_first_pick_hint_names_the_keys_in_force() {
+        let defaults = Keymap::default();
+        for (kind, text) in [
+            (
+                Kind::Single,
+                "Pick an answer first (1–9, a–e, or ↑/↓ and Space), then Enter.",
+            ),
+            (
+                Kind::Multi,
+                "Pick your answers first (1–9, a–e, or ↑/↓ and Space), then Enter.",
+            ),
+            (
+                Kind::YesNo,
+                "Answer each statement first (y / n, or ←/→), then Enter.",
+            ),
+            (
+                Kind::Match,
+                "Give each item a category first (1–9, or ←/→), then Enter.",
+            ),
+            (
+                Kind::Order,
+                "Put the items in order first (Space picks one up, ↑/↓ move it), then Enter.",
+            ),
+            (
+                Kind::HotArea,
+                "Select cells first (arrows move, Space selects), then Enter.",
+            ),
+        ] {
+            assert_eq!(first_pick_hint(kind, &defaults), text);
+        }
+        let bindings = crate::tui::keys_config::parse(
+            std::path::Path::new("keys.json"),
+            r#"{"toggle": "x", "yes": "o"}"#,
+        )
+        .unwrap();
+        let remapped = Keymap::new(bindings);
+        assert_eq!(
+            first_pick_hint(Kind::Order, &remapped),
+            "Put the items in order first (x picks one up, ↑/↓ move it), then Enter."
+        );
+        assert!(
+            first_pick_hint(Kind::YesNo, &remapped)
+                .starts_with("Answer each statement first (o / n")
+        );
     }
 }

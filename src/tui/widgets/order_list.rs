@@ -100,7 +100,7 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
 
 /// Enter is an answer as shown on an order list; this is for a draft never moved.
 pub const FIRST_PICK: &str =
-    "Put the items in order first (Space picks one up, ↑/↓ move it), then Enter.";
+    "Put the items in order first ({toggle} picks one up, {up}/{down} move it), then {enter}.";
 
 /// The arrangement of `rows` items: a stored response if it is one, else as `shown`.
 pub fn value(shown: &[usize], rows: usize, response: Option<&Response>) -> Value {

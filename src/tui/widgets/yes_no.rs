@@ -107,7 +107,8 @@ pub fn render(body: &Body, draft: &Draft, reveal: bool, theme: &Theme, out: &mut
 }
 
 /// Enter before any answer.
-pub const FIRST_PICK: &str = "Answer each statement first (y / n, or ←/→), then Enter.";
+pub const FIRST_PICK: &str =
+    "Answer each statement first ({yes} / {no}, or {left}/{right}), then {enter}.";
 
 /// The answers to `rows` statements, from a stored response if any.
 pub fn value(rows: usize, response: Option<&Response>) -> Value {
