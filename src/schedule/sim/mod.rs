@@ -250,31 +250,26 @@ fn true_score(
     100.0 * score / total.max(f64::MIN_POSITIVE)
 }
 
-/// Runs every scenario × learner × scheduler, on up to `threads` threads. The result does not
-/// depend on the number of threads.
-pub fn run(config: &SimConfig, threads: usize) -> SimReport {
-    let scenarios = config.scenarios();
-    let jobs: Vec<(usize, usize, usize)> = (0..scenarios.len())
-        .flat_map(|s| {
-            (0..config.policies.len())
-                .flat_map(move |p| (0..config.learners).map(move |l| (s, p, l)))
-        })
-        .collect();
+/// `f` of every job, on up to `threads` threads (job `i` on thread `i % threads`), in the
+/// jobs' order: the result does not depend on the number of threads. A job whose thread
+/// panicked is `None`.
+pub(crate) fn parallel_map<J: Sync, R: Send>(
+    jobs: &[J],
+    threads: usize,
+    f: impl Fn(&J) -> R + Sync,
+) -> Vec<Option<R>> {
     let threads = threads.max(1);
-    let mut results: Vec<Option<RunResult>> = vec![None; jobs.len()];
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(jobs.len()).collect();
     std::thread::scope(|scope| {
+        let f = &f;
         let handles: Vec<_> = (0..threads)
             .map(|t| {
-                let jobs = &jobs;
-                let scenarios = &scenarios;
                 scope.spawn(move || {
                     jobs.iter()
                         .enumerate()
                         .skip(t)
                         .step_by(threads)
-                        .map(|(i, &(s, p, l))| {
-                            (i, run_one(config, &scenarios[s], l, config.policies[p]))
-                        })
+                        .map(|(i, job)| (i, f(job)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -286,6 +281,22 @@ pub fn run(config: &SimConfig, threads: usize) -> SimReport {
                 }
             }
         }
+    });
+    results
+}
+
+/// Runs every scenario × learner × scheduler, on up to `threads` threads. The result does not
+/// depend on the number of threads.
+pub fn run(config: &SimConfig, threads: usize) -> SimReport {
+    let scenarios = config.scenarios();
+    let jobs: Vec<(usize, usize, usize)> = (0..scenarios.len())
+        .flat_map(|s| {
+            (0..config.policies.len())
+                .flat_map(move |p| (0..config.learners).map(move |l| (s, p, l)))
+        })
+        .collect();
+    let results = parallel_map(&jobs, threads, |&(s, p, l)| {
+        run_one(config, &scenarios[s], l, config.policies[p])
     });
     let mut out: Vec<ScenarioResult> = scenarios
         .iter()
@@ -302,5 +313,19 @@ pub fn run(config: &SimConfig, threads: usize) -> SimReport {
     SimReport {
         policies: config.policies.clone(),
         scenarios: out,
+    }
+}
+
+#[cfg(test)]
+mod parallel_tests {
+    /// Results come back in the jobs' order whatever the number of threads.
+    #[test]
+    fn parallel_map_keeps_the_jobs_order_on_any_number_of_threads() {
+        let jobs: Vec<u64> = (0..23).collect();
+        let one = super::parallel_map(&jobs, 1, |j| j * j);
+        for threads in [0, 2, 3, 8, 40] {
+            assert_eq!(super::parallel_map(&jobs, threads, |j| j * j), one);
+        }
+        assert_eq!(one[7], Some(49));
     }
 }

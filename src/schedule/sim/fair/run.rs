@@ -237,30 +237,8 @@ pub fn run_fair(config: &FairConfig, threads: usize) -> FairReport {
     let jobs: Vec<(usize, usize)> = (0..cells.len())
         .flat_map(|c| (0..config.learners).map(move |l| (c, l)))
         .collect();
-    let threads = threads.max(1);
-    let mut results: Vec<Option<Vec<FairRun>>> = vec![None; jobs.len()];
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let jobs = &jobs;
-                let cells = &cells;
-                scope.spawn(move || {
-                    jobs.iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, &(c, l))| (i, run_learner(config, &cells[c], l)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for h in handles {
-            if let Ok(done) = h.join() {
-                for (i, r) in done {
-                    results[i] = Some(r);
-                }
-            }
-        }
+    let results = crate::schedule::sim::parallel_map(&jobs, threads, |&(c, l)| {
+        run_learner(config, &cells[c], l)
     });
     let mut out: Vec<FairCell> = cells
         .iter()
