@@ -1,7 +1,5 @@
 //! The Home screen's figures, each from the same function as the session it opens.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 use serde::Serialize;
 
@@ -117,33 +115,14 @@ impl Study {
             return Ok(None);
         }
         let now = self.now();
-        let day = match self.scheduler.exam {
-            Some(p) if p.exam_day >= self.today() => p.exam_day,
-            _ => self.today(),
-        };
-        let weights = schedule::topic_weights(&self.bank.rules);
-        // Readiness weighs concepts by their objective's share of the exam.
-        let objective: HashMap<&str, &str> = self
-            .bank
-            .questions()
-            .iter()
-            .map(|q| (q.concept.as_str(), q.objective.as_str()))
-            .collect();
-        let by_objective: Vec<ConceptInfo> = concepts
-            .iter()
-            .map(|c| ConceptInfo {
-                concept: c.concept.clone(),
-                topic: objective
-                    .get(c.concept.as_str())
-                    .map_or_else(|| c.topic.clone(), |o| (*o).to_string()),
-            })
-            .collect();
+        // Readiness weighs concepts by their objective's share of the exam: `concepts` (from
+        // `Study::concepts`) carry their objective as topic.
         Ok(Some(schedule::readiness(
             &self.scheduler,
             states,
-            &by_objective,
-            &weights,
-            day,
+            concepts,
+            &schedule::topic_weights(&self.bank.rules),
+            self.prediction_day(),
             self.offset(now),
             crate::engine::session::DEFAULT_CUT_PERCENT / 100.0,
         )))

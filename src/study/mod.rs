@@ -168,6 +168,14 @@ impl Study {
         self.scheduler.study_day(now, self.offset(now))
     }
 
+    /// The day predictions are for: the exam day while it is ahead, else today.
+    pub(crate) fn prediction_day(&self) -> Day {
+        match self.scheduler.exam {
+            Some(p) if p.exam_day >= self.today() => p.exam_day,
+            _ => self.today(),
+        }
+    }
+
     fn concepts(&self) -> Vec<ConceptInfo> {
         let mut seen = HashSet::new();
         self.bank

@@ -25,10 +25,7 @@ impl Study {
                 .or_insert_with(|| (q.objective.clone(), ConceptEvidence::default()));
         }
         let now = self.now();
-        let day = match self.scheduler.exam {
-            Some(p) if p.exam_day >= self.today() => p.exam_day,
-            _ => self.today(),
-        };
+        let day = self.prediction_day();
         for s in states {
             if s.reps == 0 {
                 continue;
