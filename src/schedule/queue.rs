@@ -16,6 +16,9 @@ use crate::clock::Day;
 /// offsets separate tiers.
 const DUE_TIER: f64 = 4.0;
 const NEW_TIER: f64 = 2.0;
+/// In a final pass, concepts already reviewed in it go below every other (recall and gains are
+/// within −1..1).
+const FINAL_PASS_DONE: f64 = 2.0;
 
 /// With an exam date and a calibration the planner can trust, a concept is due for the exam plan
 /// once its predicted recall falls to this (or to the desired retention, if lower).
@@ -31,6 +34,18 @@ pub const TRUSTED_CALIBRATION: usize = 60;
 /// exponential-like learners fit 0.6–1.7, power-law and interference ones 0.04–0.42
 /// (docs/SCHEDULING.md).
 pub const STEEP_DECAY: f64 = 0.5;
+
+/// A concept answered fewer times than this stays due at the desired retention even with a
+/// trusted calibration ([`Scheduler::exam_due_recall_for`]): the calibration rests mostly on
+/// well-practised concepts, and a young memory's lapse costs the most (on exponential-like
+/// learners, a lapse early on can leave a concept barely learnable for weeks; measured in
+/// docs/SCHEDULING.md).
+pub const YOUNG_REPS: u32 = 4;
+
+/// A final pass ([`Scheduler::final_pass_days`]) is planned only when going once through every
+/// concept takes at least this many days: with a shorter pass, going twice over the weakest
+/// concepts did better in the benchmark.
+pub const FINAL_PASS_MIN_DAYS: i64 = 3;
 
 /// The planner's guess of the chance that a first answer to an unseen concept is right
 /// (prior knowledge or a lucky guess), used to weigh the two outcomes of a first review.
@@ -224,7 +239,9 @@ impl Scheduler {
     ) -> Vec<Candidate<'a>> {
         let left = plan.exam_day - today;
         let cram = left <= self.exam_last_days(all_concepts.len(), plan);
-        let due_recall = self.exam_due_recall();
+        let final_pass = self
+            .final_pass_days(all_concepts.len(), plan)
+            .filter(|pass| cram && left <= *pass);
         let new_gain_all = self.new_concept_gain(left);
         let weight = self.concept_weights(all_concepts);
         let mut out: Vec<Candidate> = all_concepts
@@ -236,13 +253,20 @@ impl Scheduler {
                     let elapsed = (today - last).max(0);
                     let gain =
                         w * self.review_gain(st.stability, st.difficulty, st.reps, elapsed, left);
-                    let priority = if cram {
-                        gain
-                    } else {
-                        let recall =
-                            self.retrievability_after(st.stability, st.reps, elapsed as f64);
-                        let due = recall <= due_recall;
-                        gain + if due { DUE_TIER } else { 0.0 }
+                    let priority = match final_pass {
+                        // The final pass: concepts not yet reviewed in it, the strongest on exam
+                        // day first (so the weakest get the last days), then the others.
+                        Some(pass) if plan.exam_day - last > pass => {
+                            self.retrievability_after(st.stability, st.reps, (elapsed + left) as f64)
+                        }
+                        Some(_) => gain - FINAL_PASS_DONE,
+                        None if cram => gain,
+                        None => {
+                            let recall =
+                                self.retrievability_after(st.stability, st.reps, elapsed as f64);
+                            let due = recall <= self.exam_due_recall_for(st.reps);
+                            gain + if due { DUE_TIER } else { 0.0 }
+                        }
                     };
                     Candidate {
                         concept: &info.concept,
@@ -314,6 +338,28 @@ impl Scheduler {
             }
             _ => desired,
         }
+    }
+
+    /// [`Scheduler::exam_due_recall`] for a concept answered `reps` times: the desired retention
+    /// while it is young (fewer than [`YOUNG_REPS`] answers).
+    pub fn exam_due_recall_for(&self, reps: u32) -> f64 {
+        if reps < YOUNG_REPS {
+            f64::from(self.desired_retention)
+        } else {
+            self.exam_due_recall()
+        }
+    }
+
+    /// On steep forgetting ([`Scheduler::steep_forgetting`]) with a tight budget: the days one
+    /// pass through every concept takes at the day's minutes, when that is at least
+    /// [`FINAL_PASS_MIN_DAYS`]. In those last days each concept gets its last review once,
+    /// the strongest on exam day first, so the weakest are reviewed closest to the exam
+    /// (ranking by exam-day gain alone reviews the weak concepts again and again and leaves
+    /// the others' last review far from the exam; measured in docs/SCHEDULING.md).
+    pub fn final_pass_days(&self, concepts: usize, plan: ExamPlan) -> Option<i64> {
+        let daily = self.daily_items(plan).max(1);
+        let pass = i64::try_from(concepts.div_ceil(daily)).unwrap_or(i64::MAX);
+        (self.steep_forgetting() && pass >= FINAL_PASS_MIN_DAYS).then_some(pass)
     }
 
     /// How many days before the exam the plan goes by exam-day gain alone: [`cram_days`]

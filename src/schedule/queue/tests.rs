@@ -258,11 +258,12 @@ fn a_trusted_calibration_lets_recall_fall_to_0_8_before_a_concept_is_due() {
     // Without a calibration, the desired retention rules.
     assert!((Scheduler::default().exam_due_recall() - 0.9).abs() < 1e-6);
 
-    let states = vec![
+    let mut states = vec![
         // Predicted recall today about 0.85: due at 0.9, not at 0.8.
         state(&young, "fading", 10.0, 19, 30),
         state(&young, "solid", 60.0, 2, 60),
     ];
+    states[0].reps = YOUNG_REPS;
     let fading = young.recall_on(&states[0], TODAY, 0);
     assert!(fading > 0.82 && fading < 0.88, "{fading}");
     let all = info(&["solid", "fading", "new"]);
@@ -270,6 +271,12 @@ fn a_trusted_calibration_lets_recall_fall_to_0_8_before_a_concept_is_due() {
     assert_eq!(young.queue(&states, &all, TODAY, 0, 0), ["fading", "new"]);
     // A trusted one: it is not due yet, and the day goes to the new concept first.
     assert_eq!(trusted.queue(&states, &all, TODAY, 0, 0), ["new", "fading"]);
+    // A young concept (answered fewer than YOUNG_REPS times) stays due at the desired
+    // retention even with a trusted calibration.
+    assert!((trusted.exam_due_recall_for(YOUNG_REPS) - CALIBRATED_DUE_RECALL).abs() < 1e-12);
+    assert!((trusted.exam_due_recall_for(YOUNG_REPS - 1) - 0.9).abs() < 1e-6);
+    states[0].reps = YOUNG_REPS - 1;
+    assert_eq!(trusted.queue(&states, &all, TODAY, 0, 0), ["fading", "new"]);
 }
 
 #[test]
@@ -359,4 +366,57 @@ fn on_steep_forgetting_the_last_days_go_once_through_not_twice() {
     let first = |s: &Scheduler| s.queue(std::slice::from_ref(&weak), &all, TODAY, 0, 0)[0].clone();
     assert_eq!(first(&flat), "fresh");
     assert_eq!(first(&steep), "weak");
+}
+
+#[test]
+fn on_steep_forgetting_and_a_tight_budget_the_final_pass_reviews_the_weakest_last() {
+    use crate::schedule::{Calibration, Pace};
+    // Three concepts at one review a day: one pass takes 3 days.
+    let exam = ExamPlan {
+        exam_day: TODAY + 2,
+        minutes_per_day: 1,
+    };
+    let calibrated = |decay: f64| {
+        let mut s = Scheduler::default().with_exam(Some(exam));
+        s.pace = Pace {
+            new_secs: 60.0,
+            review_secs: 60.0,
+        };
+        s.calibration = Some(Calibration {
+            stability_scale: 1.0,
+            decay,
+            first_scale: None,
+            observations: 200,
+            later_observations: 150,
+        });
+        s
+    };
+    let (flat, steep) = (calibrated(0.3), calibrated(1.0));
+    let all = info(&["strong", "weak", "done"]);
+    assert_eq!(flat.final_pass_days(all.len(), exam), None);
+    assert_eq!(steep.final_pass_days(all.len(), exam), Some(3));
+    // With two reviews a day the pass takes 2 days: too short for a final pass.
+    let roomy = ExamPlan {
+        minutes_per_day: 2,
+        ..exam
+    };
+    assert_eq!(steep.final_pass_days(all.len(), roomy), None);
+    // The pass began 3 days before the exam: "done" was reviewed in it (yesterday), the
+    // others five days ago.
+    let states = vec![
+        state(&flat, "strong", 100.0, 5, 50),
+        state(&flat, "weak", 3.0, 5, -2),
+        state(&flat, "done", 1.0, 1, 0),
+    ];
+    let order = |s: &Scheduler| -> Vec<String> {
+        s.queue_within(&states, &all, TODAY, 0, 0, Some(60))
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect()
+    };
+    // The final pass: the strongest on exam day first, then the weak one, then the one done.
+    assert_eq!(order(&steep), ["strong", "weak", "done"]);
+    assert_eq!(steep.queue(&states, &all, TODAY, 0, 0), ["strong"]);
+    // By exam-day gain alone the strong concept, which a review barely helps, comes last.
+    assert_eq!(order(&flat).last().map(String::as_str), Some("strong"));
 }
