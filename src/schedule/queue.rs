@@ -256,9 +256,11 @@ impl Scheduler {
                     let priority = match final_pass {
                         // The final pass: concepts not yet reviewed in it, the strongest on exam
                         // day first (so the weakest get the last days), then the others.
-                        Some(pass) if plan.exam_day - last > pass => {
-                            self.retrievability_after(st.stability, st.reps, (elapsed + left) as f64)
-                        }
+                        Some(pass) if plan.exam_day - last > pass => self.retrievability_after(
+                            st.stability,
+                            st.reps,
+                            (elapsed + left) as f64,
+                        ),
                         Some(_) => gain - FINAL_PASS_DONE,
                         None if cram => gain,
                         None => {
