@@ -6,8 +6,8 @@
 //! (default 900), `AZ900_SIM_LEARNERS` (learners per cell, default 100: about 3 minutes on 2
 //! cores), `AZ900_SIM_THREADS` (default 2); for a quick look, `AZ900_SIM_TRUTHS` (`act-r`,
 //! `interfere`, `exp+spacing`), `AZ900_SIM_MINUTES` and `AZ900_SIM_HORIZONS`, comma-separated;
-//! `AZ900_SIM_GROUPS=0` / `AZ900_SIM_WEIGHTS=0` run az900 without the confusable groups / the
-//! topic weights. A cell's learners depend on
+//! `AZ900_SIM_GROUPS=1` tells az900 the confusable groups (off by default, as in the app),
+//! `AZ900_SIM_WEIGHTS=0` runs it without the topic weights. A cell's learners depend on
 //! the seed and the cell only, so a cell gives the same figures alone as in the full run.
 //!
 //! `AZ900_SIM_LEGACY=1` runs the older item-count simulator instead (reviews a day, not
@@ -61,8 +61,8 @@ fn fair() {
             .truths
             .retain(|t| truths.iter().any(|x| x.eq_ignore_ascii_case(t.name())));
     }
-    if std::env::var("AZ900_SIM_GROUPS").is_ok_and(|v| v == "0") {
-        config.az900_groups = false;
+    if std::env::var("AZ900_SIM_GROUPS").is_ok_and(|v| v == "1") {
+        config.az900_groups = true;
     }
     if std::env::var("AZ900_SIM_WEIGHTS").is_ok_and(|v| v == "0") {
         config.az900_weights = false;
