@@ -231,7 +231,7 @@ fn the_last_days_go_for_exam_day_gain_not_the_weakest() {
 }
 
 #[test]
-fn a_trusted_calibration_lets_recall_fall_to_0_8_before_a_concept_is_due() {
+fn a_trusted_calibration_lets_recall_fall_to_0_7_before_a_mature_concept_is_due() {
     // An exam 40 days away, two reviews a day (one minute).
     let scheduler = |later_observations: usize| {
         let mut s = Scheduler::default().with_exam(Some(ExamPlan {
@@ -253,13 +253,13 @@ fn a_trusted_calibration_lets_recall_fall_to_0_8_before_a_concept_is_due() {
     assert!((trusted.exam_due_recall() - CALIBRATED_DUE_RECALL).abs() < 1e-12);
     // The desired retention still caps it.
     let mut low = scheduler(TRUSTED_CALIBRATION);
-    low.desired_retention = 0.7;
-    assert!((low.exam_due_recall() - 0.7).abs() < 1e-6);
+    low.desired_retention = 0.6;
+    assert!((low.exam_due_recall() - 0.6).abs() < 1e-6);
     // Without a calibration, the desired retention rules.
     assert!((Scheduler::default().exam_due_recall() - 0.9).abs() < 1e-6);
 
     let mut states = vec![
-        // Predicted recall today about 0.85: due at 0.9, not at 0.8.
+        // Predicted recall today about 0.85: due at 0.9, not at 0.7.
         state(&young, "fading", 10.0, 19, 30),
         state(&young, "solid", 60.0, 2, 60),
     ];
