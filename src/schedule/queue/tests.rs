@@ -314,9 +314,26 @@ fn topic_weights_favour_concepts_the_exam_weighs_more() {
     assert_eq!(s.queue(&states, &all, TODAY, 0, 0), ["light"]);
 }
 
+/// A scheduler for `exam` at the given pace (seconds a new concept, a review) with a trusted
+/// calibration of the given decay.
+fn calibrated_exam(exam: ExamPlan, new_secs: f64, review_secs: f64, decay: f64) -> Scheduler {
+    let mut s = Scheduler::default().with_exam(Some(exam));
+    s.pace = crate::schedule::Pace {
+        new_secs,
+        review_secs,
+    };
+    s.calibration = Some(crate::schedule::Calibration {
+        stability_scale: 1.0,
+        decay,
+        first_scale: None,
+        observations: 200,
+        later_observations: 150,
+    });
+    s
+}
+
 #[test]
 fn on_steep_forgetting_the_last_days_go_once_through_not_twice() {
-    use crate::schedule::{Calibration, Pace};
     // 30 concepts at 1 minute a day (5 reviews at 12 s): twice through is 12 days (7 at
     // most), once through 6.
     let names: Vec<String> = (0..28).map(|i| format!("c{i}")).collect();
@@ -327,21 +344,7 @@ fn on_steep_forgetting_the_last_days_go_once_through_not_twice() {
         exam_day: TODAY + 5,
         minutes_per_day: 1,
     };
-    let calibrated = |decay: f64| {
-        let mut s = Scheduler::default().with_exam(Some(exam));
-        s.pace = Pace {
-            new_secs: 20.0,
-            review_secs: 12.0,
-        };
-        s.calibration = Some(Calibration {
-            stability_scale: 1.0,
-            decay,
-            first_scale: None,
-            observations: 200,
-            later_observations: 150,
-        });
-        s
-    };
+    let calibrated = |decay: f64| calibrated_exam(exam, 20.0, 12.0, decay);
     let flat = calibrated(0.3);
     let steep = calibrated(1.0);
     assert!(!flat.steep_forgetting() && steep.steep_forgetting());
@@ -370,27 +373,12 @@ fn on_steep_forgetting_the_last_days_go_once_through_not_twice() {
 
 #[test]
 fn on_steep_forgetting_and_a_tight_budget_the_final_pass_reviews_the_weakest_last() {
-    use crate::schedule::{Calibration, Pace};
     // Three concepts at one review a day: one pass takes 3 days.
     let exam = ExamPlan {
         exam_day: TODAY + 2,
         minutes_per_day: 1,
     };
-    let calibrated = |decay: f64| {
-        let mut s = Scheduler::default().with_exam(Some(exam));
-        s.pace = Pace {
-            new_secs: 60.0,
-            review_secs: 60.0,
-        };
-        s.calibration = Some(Calibration {
-            stability_scale: 1.0,
-            decay,
-            first_scale: None,
-            observations: 200,
-            later_observations: 150,
-        });
-        s
-    };
+    let calibrated = |decay: f64| calibrated_exam(exam, 60.0, 60.0, decay);
     let (flat, steep) = (calibrated(0.3), calibrated(1.0));
     let all = info(&["strong", "weak", "done"]);
     assert_eq!(flat.final_pass_days(all.len(), exam), None);
