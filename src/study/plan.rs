@@ -105,33 +105,3 @@ pub(super) fn exam_plan(store: &Store) -> Result<Option<ExamPlan>> {
         minutes_per_day: minutes,
     }))
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::bank::Bank;
-    use crate::clock::{FixedClock, Millis};
-    use crate::schedule::sim::fair::FairConfig;
-    use crate::store::Store;
-    use crate::study::Study;
-
-    const T0: Millis = 20_785 * 86_400_000 + 10 * 3_600_000;
-
-    /// The scheduling benchmark's `az900` is the planner as the app sets it up: told the exam's
-    /// topic weights, not told groups of confusable concepts (the app has none; the README
-    /// quotes the benchmark's default run as the app's figure).
-    #[test]
-    fn the_benchmark_measures_the_planner_as_the_app_sets_it_up() {
-        let mut study = Study::new(
-            Bank::embedded().unwrap(),
-            Store::open_in_memory().unwrap(),
-            Box::new(FixedClock::new(T0)),
-        )
-        .unwrap();
-        let exam_date = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
-        study.set_plan(exam_date, Some(20)).unwrap();
-        let bench = FairConfig::full(900, 1);
-        assert_eq!(study.scheduler.groups.is_some(), bench.az900_groups);
-        assert_eq!(study.scheduler.topic_weights.is_some(), bench.az900_weights);
-        assert!(study.scheduler.exam.is_some());
-    }
-}

@@ -187,14 +187,33 @@ mod tests {
 
     const T0: Millis = 20_785 * 86_400_000 + 10 * 3_600_000;
 
-    #[test]
-    fn the_forecast_today_is_homes_due_count_with_or_without_an_exam_plan() {
-        let mut study = Study::new(
+    /// A study of the embedded bank and an empty in-memory store, its clock fixed at `T0`.
+    fn study_at_t0() -> Study {
+        Study::new(
             Bank::embedded().unwrap(),
             Store::open_in_memory().unwrap(),
             Box::new(FixedClock::new(T0)),
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    /// The scheduling benchmark's `az900` is the planner as the app sets it up: told the exam's
+    /// topic weights, not told groups of confusable concepts (the app has none; the README
+    /// quotes the benchmark's default run as the app's figure).
+    #[test]
+    fn the_benchmark_measures_the_planner_as_the_app_sets_it_up() {
+        let mut study = study_at_t0();
+        let exam_date = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
+        study.set_plan(exam_date, Some(20)).unwrap();
+        let bench = crate::schedule::sim::fair::FairConfig::full(900, 1);
+        assert_eq!(study.scheduler.groups.is_some(), bench.az900_groups);
+        assert_eq!(study.scheduler.topic_weights.is_some(), bench.az900_weights);
+        assert!(study.scheduler.exam.is_some());
+    }
+
+    #[test]
+    fn the_forecast_today_is_homes_due_count_with_or_without_an_exam_plan() {
+        let mut study = study_at_t0();
         let opts = StartOptions {
             seed: Some(9),
             count: Some(8),
