@@ -10,7 +10,7 @@ use crate::schedule::{self, ConceptInfo, MemoryState};
 use crate::store::keys;
 
 /// The Home screen's figures.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Dashboard {
     pub due_today: usize,
     pub new_available: usize,

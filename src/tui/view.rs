@@ -1,52 +1,10 @@
 //! Plain view models of the Home and Stats screens: the front end renders these, and the
 //! backend fills them from the store, so both screens can be built and tested from fixed data.
 
-/// The Home screen's figures.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dashboard {
-    pub due_today: usize,
-    pub new_available: usize,
-    /// Days in a row with at least one answer.
-    pub streak: u32,
-    pub last_exam_scaled: Option<u32>,
-    /// The readiness estimate, when the scheduler has one.
-    pub readiness: Option<Readiness>,
-    /// The exam date, if planned, and the days until it.
-    pub exam_date: Option<String>,
-    pub days_to_exam: Option<i64>,
-    /// Answers recorded, ever.
-    pub attempts: u64,
-    pub questions: usize,
-    pub concepts: usize,
-    /// Questions waiting in "Review missed".
-    pub review_waiting: usize,
-    /// How many of them one "Review missed" session asks.
-    pub review_session: usize,
-    /// An exam left before it was submitted, to resume.
-    pub unfinished_exam: Option<UnfinishedExam>,
-    /// Minutes studied today and, with an exam plan, the minutes planned a day.
-    pub minutes_today: (u32, Option<u32>),
-}
-
-/// An exam that can be resumed where it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnfinishedExam {
-    pub answered: usize,
-    pub total: usize,
-    /// Time left on its clock.
-    pub remaining_ms: Option<i64>,
-}
-
-/// "Am I ready?": the predicted exam percentage and its scaled estimate.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Readiness {
-    pub predicted_percent: f64,
-    pub low: f64,
-    pub high: f64,
-    pub scaled_estimate: u32,
-    pub seen: usize,
-    pub concepts: usize,
-}
+/// The Home screen's figures, the resumable exam and the readiness estimate: the core's own
+/// plain types (the study service fills them; tests and the demo build them from fixed data).
+pub use crate::schedule::Readiness;
+pub use crate::study::{Dashboard, UnfinishedExam};
 
 /// One finished exam.
 #[derive(Debug, Clone, PartialEq)]

@@ -169,6 +169,7 @@ impl StudyService for MemoryService {
             .unfinished
             .as_ref()
             .map(|s| crate::tui::view::UnfinishedExam {
+                started_at: s.started_at(),
                 answered: s.items().iter().filter(|i| i.is_answered()).count(),
                 total: s.items().len(),
                 remaining_ms: s.remaining_ms(self.now).map(|ms| ms as i64),

@@ -12,36 +12,6 @@ use super::StudyService;
 use crate::tui::view::{self, Dashboard, SetupChoice, StatsView};
 use crate::tui::widgets::matrix_grid::CellAccuracy;
 
-fn dashboard(d: crate::study::Dashboard) -> Dashboard {
-    Dashboard {
-        due_today: d.due_today,
-        new_available: d.new_available,
-        streak: d.streak,
-        last_exam_scaled: d.last_exam_scaled,
-        readiness: d.readiness.map(|r| view::Readiness {
-            predicted_percent: r.predicted_percent,
-            low: r.low,
-            high: r.high,
-            scaled_estimate: r.scaled_estimate,
-            seen: r.seen,
-            concepts: r.concepts,
-        }),
-        exam_date: d.exam_date,
-        days_to_exam: d.days_to_exam,
-        attempts: d.attempts,
-        questions: d.questions,
-        concepts: d.concepts,
-        review_waiting: d.review_waiting,
-        review_session: d.review_session,
-        minutes_today: d.minutes_today,
-        unfinished_exam: d.unfinished_exam.map(|u| view::UnfinishedExam {
-            answered: u.answered,
-            total: u.total,
-            remaining_ms: u.remaining_ms,
-        }),
-    }
-}
-
 fn date_label(ms: Millis) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| t.format("%m-%d").to_string())
@@ -105,7 +75,7 @@ impl StudyService for Study {
     }
 
     fn dashboard(&self) -> Result<Dashboard> {
-        Ok(dashboard(Study::dashboard(self)?))
+        Study::dashboard(self)
     }
 
     fn stats(&self) -> Result<StatsView> {
