@@ -147,6 +147,13 @@ pub struct Cell {
     pub horizon: i64,
 }
 
+impl Cell {
+    /// The cell's row label in the report ("act-r 10m 14d").
+    pub fn label(&self) -> String {
+        format!("{} {}m {}d", self.truth.name(), self.minutes, self.horizon)
+    }
+}
+
 /// What to simulate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FairConfig {

@@ -135,12 +135,7 @@ impl FairReport {
             t.push('\n');
         };
         for (i, c) in self.cells.iter().enumerate() {
-            let label = format!(
-                "{} {}m {}d",
-                c.cell.truth.name(),
-                c.cell.minutes,
-                c.cell.horizon
-            );
+            let label = c.cell.label();
             row(&mut t, &label, &[i]);
         }
         let all = self.all();
@@ -160,12 +155,7 @@ impl FairReport {
         }
         t.push('\n');
         for (i, c) in self.cells.iter().enumerate() {
-            let label = format!(
-                "{} {}m {}d",
-                c.cell.truth.name(),
-                c.cell.minutes,
-                c.cell.horizon
-            );
+            let label = c.cell.label();
             let _ = write!(t, "{label:<22}");
             for p in &self.contenders {
                 let _ = write!(t, "{:>10.1}", self.mean(&[i], *p, |r| r.minutes_per_day));
