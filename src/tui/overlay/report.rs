@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::{Overlay, dialog};
 use crate::tui::app::App;
 use crate::tui::event::Msg;
-use crate::tui::keymap::{Keys, doc};
+use crate::tui::keymap::{Keys, PICKS, doc};
 use crate::tui::screens::block;
 use crate::tui::text;
 use crate::tui::theme::Theme;
@@ -17,13 +17,7 @@ pub const KEYS: Keys = Keys {
     title: "Report a question",
     docs: &[
         doc(
-            &[
-                Msg::Pick(0),
-                Msg::Pick(1),
-                Msg::Pick(2),
-                Msg::Pick(3),
-                Msg::Pick(4),
-            ],
+            PICKS.split_at(5).0,
             "report with this reason",
             Some("reason"),
         ),

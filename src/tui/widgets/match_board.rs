@@ -10,7 +10,7 @@ use crate::tui::theme::{Theme, glyph};
 
 use super::choice_list::{cursor_span, key_label, why_line};
 use super::scroll::Content;
-use crate::tui::keymap::{Keys, doc};
+use crate::tui::keymap::{Keys, PICKS, doc};
 use crate::tui::msg::Msg;
 
 /// The keys of Match (help and footer).
@@ -18,17 +18,7 @@ pub const KEYS: Keys = Keys {
     title: "Match",
     docs: &[
         doc(
-            &[
-                Msg::Pick(0),
-                Msg::Pick(1),
-                Msg::Pick(2),
-                Msg::Pick(3),
-                Msg::Pick(4),
-                Msg::Pick(5),
-                Msg::Pick(6),
-                Msg::Pick(7),
-                Msg::Pick(8),
-            ],
+            PICKS,
             "give the focused item the category with this number",
             Some("category"),
         ),
