@@ -230,23 +230,26 @@ fn the_last_days_go_for_exam_day_gain_not_the_weakest() {
     );
 }
 
+/// An exam 40 days away, two reviews a day (one minute), with FSRS's own curve as a
+/// calibration fitted on `later_observations` answers to concepts seen more than once.
+fn exam_in_40_days(later_observations: usize) -> Scheduler {
+    let mut s = Scheduler::default().with_exam(Some(ExamPlan {
+        exam_day: TODAY + 40,
+        minutes_per_day: 1,
+    }));
+    s.calibration = Some(crate::schedule::Calibration {
+        stability_scale: 1.0,
+        decay: 0.1542,
+        first_scale: Some(1.0),
+        observations: later_observations + 50,
+        later_observations,
+    });
+    s
+}
+
 #[test]
 fn a_trusted_calibration_lets_recall_fall_to_0_7_before_a_mature_concept_is_due() {
-    // An exam 40 days away, two reviews a day (one minute).
-    let scheduler = |later_observations: usize| {
-        let mut s = Scheduler::default().with_exam(Some(ExamPlan {
-            exam_day: TODAY + 40,
-            minutes_per_day: 1,
-        }));
-        s.calibration = Some(crate::schedule::Calibration {
-            stability_scale: 1.0,
-            decay: 0.1542,
-            first_scale: Some(1.0),
-            observations: later_observations + 50,
-            later_observations,
-        });
-        s
-    };
+    let scheduler = exam_in_40_days;
     let young = scheduler(TRUSTED_CALIBRATION - 1);
     let trusted = scheduler(TRUSTED_CALIBRATION);
     assert!((young.exam_due_recall() - 0.9).abs() < 1e-6);
@@ -407,4 +410,25 @@ fn on_steep_forgetting_and_a_tight_budget_the_final_pass_reviews_the_weakest_las
     assert_eq!(steep.queue(&states, &all, TODAY, 0, 0), ["strong"]);
     // By exam-day gain alone the strong concept, which a review barely helps, comes last.
     assert_eq!(order(&flat).last().map(String::as_str), Some("strong"));
+}
+
+#[test]
+fn under_a_trusted_calibration_a_mature_concept_at_0_75_is_not_due_yet() {
+    let s = exam_in_40_days(TRUSTED_CALIBRATION);
+    let mut fading = state(&s, "fading", 10.0, 55, 30);
+    fading.reps = YOUNG_REPS;
+    let recall = s.recall_on(&fading, TODAY, 0);
+    assert!(recall > 0.72 && recall < 0.78, "{recall}");
+    let all = info(&["fading", "new"]);
+    // Above 0.7 it is not due: the new concept comes first (at 0.8 it would have been due).
+    assert_eq!(
+        s.queue(std::slice::from_ref(&fading), &all, TODAY, 0, 0),
+        ["new", "fading"]
+    );
+    // A young one at the same recall is due.
+    fading.reps = YOUNG_REPS - 1;
+    assert_eq!(
+        s.queue(std::slice::from_ref(&fading), &all, TODAY, 0, 0),
+        ["fading", "new"]
+    );
 }
