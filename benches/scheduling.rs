@@ -64,6 +64,12 @@ fn fair() {
     if std::env::var("AZ900_SIM_GROUPS").is_ok_and(|v| v == "1") {
         config.az900_groups = true;
     }
+    if let Ok(k) = std::env::var("AZ900_SIM_NEIGHBOURS") {
+        config.az900_neighbours = k.parse().unwrap_or(config.az900_neighbours);
+    }
+    if std::env::var("AZ900_SIM_SCATTER").is_ok_and(|v| v == "1") {
+        config.scattered_groups = true;
+    }
     if std::env::var("AZ900_SIM_WEIGHTS").is_ok_and(|v| v == "0") {
         config.az900_weights = false;
     }

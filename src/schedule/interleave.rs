@@ -1,6 +1,7 @@
-//! Interleaving confusable concepts in the exam plan ([`Scheduler::groups`]): each concept the
-//! day takes brings along the already seen concepts of its group that rank close to the plain
-//! plan, so they are told apart side by side rather than reviewed days apart.
+//! Interleaving confusable concepts in the exam plan ([`Scheduler::groups`],
+//! [`Scheduler::bank_neighbours`]): each concept the day takes brings along the already seen
+//! concepts confusable with it that rank close to the plain plan, so they are told apart side by
+//! side rather than reviewed days apart.
 
 use std::collections::HashMap;
 
@@ -9,18 +10,29 @@ use super::model::Scheduler;
 use super::state::MemoryState;
 use crate::clock::Day;
 
+/// How many same-topic neighbours on each side in bank order the app treats as confusable
+/// ([`Scheduler::bank_neighbours`]). Measured in docs/SCHEDULING.md.
+pub const BANK_NEIGHBOURS: usize = 2;
+
 /// Minutes to rank past today's plan: a whole day more and an hour.
 pub(crate) fn wider_minutes(minutes: u32) -> u32 {
     minutes.saturating_mul(2).saturating_add(60)
 }
 
 impl Scheduler {
+    /// Whether the exam plan interleaves bank neighbours: [`Scheduler::bank_neighbours`] set and
+    /// the learner's forgetting not steep ([`Scheduler::steep_forgetting`]): on steep forgetting
+    /// a review pulled ahead of its time costs more than telling neighbours apart gains (in the
+    /// benchmark, up to 0.4 points on exponential-like learners; docs/SCHEDULING.md).
+    pub fn interleaves_neighbours(&self) -> bool {
+        self.bank_neighbours > 0 && !self.steep_forgetting()
+    }
+
     /// The exam plan's day with confusable concepts side by side: walk the ranking of a longer
     /// day; each concept taken brings along its group's seen concepts that rank within reach;
     /// stop when the day's minutes are spent.
     pub(crate) fn interleaved(
         &self,
-        groups: &HashMap<String, String>,
         plan: ExamPlan,
         states: &[MemoryState],
         all_concepts: &[ConceptInfo],
@@ -35,14 +47,7 @@ impl Scheduler {
             0,
             Some(wider_minutes(plan.minutes_per_day)),
         );
-        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, (c, new)) in ranked.iter().enumerate() {
-            if let Some(g) = groups.get(c)
-                && !new
-            {
-                members.entry(g.as_str()).or_default().push(i);
-            }
-        }
+        let mates = self.ranked_mates(&ranked, all_concepts);
         let budget = f64::from(plan.minutes_per_day) * 60.0;
         let pace = self.pace;
         // Only mates that rank close to the plain plan come along (within half its length
@@ -65,11 +70,7 @@ impl Scheduler {
             if taken[i] {
                 continue;
             }
-            let mates = groups
-                .get(&ranked[i].0)
-                .and_then(|g| members.get(g.as_str()))
-                .map_or(&[][..], Vec::as_slice);
-            for j in std::iter::once(i).chain(mates.iter().copied().filter(|&j| j < reach)) {
+            for j in std::iter::once(i).chain(mates[i].iter().copied().filter(|&j| j < reach)) {
                 if taken[j] {
                     continue;
                 }
@@ -83,6 +84,65 @@ impl Scheduler {
             }
         }
         out
+    }
+
+    /// For each concept of `ranked`: the positions in `ranked` of the seen concepts confusable
+    /// with it (its group's, [`Scheduler::groups`], and its topic's
+    /// [`Scheduler::bank_neighbours`] nearest on each side in the order of `all_concepts`), in
+    /// ranked order, without itself.
+    fn ranked_mates(
+        &self,
+        ranked: &[(String, bool)],
+        all_concepts: &[ConceptInfo],
+    ) -> Vec<Vec<usize>> {
+        let mut seen_at: HashMap<&str, usize> = HashMap::new();
+        let mut by_group: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (c, new)) in ranked.iter().enumerate() {
+            if *new {
+                continue;
+            }
+            seen_at.insert(c.as_str(), i);
+            if let Some(g) = self.groups.as_ref().and_then(|g| g.get(c)) {
+                by_group.entry(g.as_str()).or_default().push(i);
+            }
+        }
+        let mut neighbours: HashMap<&str, Vec<usize>> = HashMap::new();
+        if self.interleaves_neighbours() {
+            let mut by_topic: HashMap<&str, Vec<&str>> = HashMap::new();
+            for c in all_concepts {
+                by_topic.entry(&c.topic).or_default().push(&c.concept);
+            }
+            let k = self.bank_neighbours;
+            for list in by_topic.values() {
+                for (i, c) in list.iter().enumerate() {
+                    let near = &list[i.saturating_sub(k)..list.len().min(i + k + 1)];
+                    neighbours.insert(
+                        c,
+                        near.iter()
+                            .filter_map(|o| seen_at.get(o).copied())
+                            .collect(),
+                    );
+                }
+            }
+        }
+        ranked
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| {
+                let mut mates: Vec<usize> = self
+                    .groups
+                    .as_ref()
+                    .and_then(|g| g.get(c))
+                    .and_then(|g| by_group.get(g.as_str()))
+                    .cloned()
+                    .unwrap_or_default();
+                mates.extend(neighbours.get(c.as_str()).into_iter().flatten());
+                mates.retain(|&j| j != i);
+                mates.sort_unstable();
+                mates.dedup();
+                mates
+            })
+            .collect()
     }
 }
 
@@ -142,5 +202,61 @@ mod tests {
         let without = no_exam.queue(&states, &all, day0 + 4, 0, 0);
         no_exam.groups = None;
         assert_eq!(without, no_exam.queue(&states, &all, day0 + 4, 0, 0));
+    }
+
+    #[test]
+    fn bank_neighbours_of_the_same_topic_come_along_unless_forgetting_is_steep() {
+        let day0: Day = 20_000;
+        // c0–c2 in topic a, c3–c5 in topic b; c1, c3 and c5 were missed (their review gains
+        // less: they rank last).
+        let all: Vec<ConceptInfo> = (0..6)
+            .map(|i| ConceptInfo {
+                concept: format!("c{i}"),
+                topic: if i < 3 { "a" } else { "b" }.into(),
+            })
+            .collect();
+        // One minute holds four reviews at 15 s.
+        let mut s = Scheduler::default().with_exam(Some(ExamPlan {
+            exam_day: day0 + 30,
+            minutes_per_day: 1,
+        }));
+        s.pace = Pace {
+            new_secs: 20.0,
+            review_secs: 15.0,
+        };
+        let at = day0 * MS_PER_DAY + 9 * 3_600_000;
+        let states: Vec<MemoryState> = all
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let r = if i % 2 == 0 {
+                    Rating::Good
+                } else {
+                    Rating::Again
+                };
+                s.review(None, &c.concept, &c.concept, r, at, 0)
+            })
+            .collect();
+        let plain = s.queue(&states, &all, day0 + 4, 0, 0);
+        assert_eq!(plain, ["c0", "c2", "c4", "c1"]);
+        s.bank_neighbours = 1;
+        assert!(s.interleaves_neighbours());
+        // c0 brings its neighbour c1; c2's neighbours are c1 (taken) and c3 (another topic).
+        assert_eq!(
+            s.queue(&states, &all, day0 + 4, 0, 0),
+            ["c0", "c1", "c2", "c4"]
+        );
+        // On steep forgetting, the plain plan (whatever it is then).
+        s.calibration = Some(crate::schedule::Calibration {
+            stability_scale: 1.0,
+            decay: 0.8,
+            first_scale: None,
+            observations: 200,
+            later_observations: 150,
+        });
+        assert!(!s.interleaves_neighbours());
+        let steep = s.queue(&states, &all, day0 + 4, 0, 0);
+        s.bank_neighbours = 0;
+        assert_eq!(steep, s.queue(&states, &all, day0 + 4, 0, 0));
     }
 }

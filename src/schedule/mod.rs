@@ -49,6 +49,7 @@ pub mod wording;
 pub use calibrate::{RecallObservation, fit_calibration};
 pub use curve::{Calibration, GUESS_RATE};
 pub use exam::{CRAM_DAYS, ConceptInfo, ExamPlan, REVIEWS_PER_MINUTE, cram_days};
+pub use interleave::BANK_NEIGHBOURS;
 pub use model::{ScheduleError, Scheduler};
 pub use optimize::{OptimizeError, OptimizeReport, ReviewLog, optimize};
 pub use pace::{AnswerTime, Pace};

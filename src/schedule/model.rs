@@ -55,6 +55,12 @@ pub struct Scheduler {
     /// concept it takes brings the already seen concepts of its group that rank close to the
     /// day's plan along, so they are told apart side by side. `None`: no interleaving.
     pub groups: Option<std::collections::HashMap<String, String>>,
+    /// With an exam date: how many concepts on each side of a concept, among those of its topic
+    /// in bank order, count as confusable with it (0: none). Interleaved like
+    /// [`Scheduler::groups`]: a bank lists a topic's similar concepts side by side (az900's fact
+    /// tables: IaaS, PaaS, SaaS; the storage services; …), so its neighbours are the likeliest
+    /// to be mixed up ([`BANK_NEIGHBOURS`](super::BANK_NEIGHBOURS) in the app).
+    pub bank_neighbours: usize,
 }
 
 impl Default for Scheduler {
@@ -70,6 +76,7 @@ impl Default for Scheduler {
             pace: Pace::DEFAULT,
             topic_weights: None,
             groups: None,
+            bank_neighbours: 0,
         }
     }
 }

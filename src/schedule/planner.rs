@@ -104,6 +104,14 @@ impl Planner {
         self
     }
 
+    /// Treat the `k` concepts on each side of a concept, among its topic's in the order given
+    /// to [`Planner::new`], as confusable with it ([`Scheduler::bank_neighbours`]): the exam plan
+    /// interleaves them as it does groups.
+    pub fn with_bank_neighbours(mut self, k: usize) -> Planner {
+        self.scheduler.bank_neighbours = k;
+        self
+    }
+
     /// Use `pace` instead of measuring it from the answers.
     pub fn with_pace(mut self, pace: Pace) -> Planner {
         self.fixed_pace = Some(pace);

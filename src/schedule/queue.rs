@@ -122,10 +122,11 @@ impl Scheduler {
         utc_offset_secs: i32,
         introduced_today: usize,
     ) -> Vec<(String, bool)> {
-        if let (Some(groups), Some(plan)) = (&self.groups, self.exam)
+        if let Some(plan) = self.exam
             && plan.exam_day > today
+            && (self.groups.is_some() || self.interleaves_neighbours())
         {
-            return self.interleaved(groups, plan, states, all_concepts, today, utc_offset_secs);
+            return self.interleaved(plan, states, all_concepts, today, utc_offset_secs);
         }
         let minutes = self.exam.map(|p| p.minutes_per_day);
         self.queue_within(

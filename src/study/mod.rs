@@ -133,6 +133,9 @@ impl Study {
         // The exam plan favours concepts of the objectives the exam weighs more (each concept's
         // topic is its objective, see `concepts`).
         scheduler.topic_weights = Some(schedule::topic_weights(&bank.rules));
+        // Concepts next to each other in an objective come from the same fact table or rule
+        // (IaaS, PaaS and SaaS; the storage tiers): the plan reviews them side by side.
+        scheduler.bank_neighbours = schedule::BANK_NEIGHBOURS;
         let today = scheduler.study_day(clock.now(), clock.utc_offset_secs(clock.now()));
         scheduler.calibration = plan::calibration(&store, &scheduler, today)?;
         // The learner's own seconds per answer, so the exam plan's minutes are theirs (only

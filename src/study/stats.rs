@@ -198,8 +198,8 @@ mod tests {
     }
 
     /// The scheduling benchmark's `az900` is the planner as the app sets it up: told the exam's
-    /// topic weights, not told groups of confusable concepts (the app has none; the README
-    /// quotes the benchmark's default run as the app's figure).
+    /// topic weights and its bank neighbours, not told groups of confusable concepts (the app
+    /// has none; the README quotes the benchmark's default run as the app's figure).
     #[test]
     fn the_benchmark_measures_the_planner_as_the_app_sets_it_up() {
         let mut study = study_at_t0();
@@ -208,6 +208,8 @@ mod tests {
         let bench = crate::schedule::sim::fair::FairConfig::full(900, 1);
         assert_eq!(study.scheduler.groups.is_some(), bench.az900_groups);
         assert_eq!(study.scheduler.topic_weights.is_some(), bench.az900_weights);
+        assert_eq!(study.scheduler.bank_neighbours, bench.az900_neighbours);
+        assert!(!bench.scattered_groups);
         assert!(study.scheduler.exam.is_some());
     }
 

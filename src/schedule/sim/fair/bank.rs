@@ -14,6 +14,19 @@ pub(super) fn group_of(i: usize) -> usize {
     (i / TOPICS.len() / GROUP) * TOPICS.len() + topic_of(i)
 }
 
+/// [`group_of`] in a bank of `n` concepts, or, `scattered`, groups of the same size whose
+/// concepts sit far apart in bank order (the topic's `j`-th concept joins group `j mod m`, for
+/// `m` groups in the topic): to measure what an interleaving that bets on bank neighbours costs
+/// when the similar concepts are not neighbours.
+pub(super) fn group_in(i: usize, n: usize, scattered: bool) -> usize {
+    if !scattered {
+        return group_of(i);
+    }
+    let topics = TOPICS.len();
+    let groups_per_topic = (n.div_ceil(topics) / GROUP).max(1);
+    (i / topics % groups_per_topic) * topics + topic_of(i)
+}
+
 pub(super) fn concepts(n: usize) -> Vec<ConceptInfo> {
     (0..n)
         .map(|i| ConceptInfo {

@@ -171,6 +171,13 @@ pub struct FairConfig {
     /// benchmark's default, as in the app, which has no groups as small as confusable sets
     /// (docs/SCHEDULING.md): on, it measures what interleaving would add if it had them.
     pub az900_groups: bool,
+    /// How many same-topic bank neighbours on each side az900 treats as confusable
+    /// ([`Planner::with_bank_neighbours`](crate::schedule::Planner::with_bank_neighbours)); the
+    /// app's [`BANK_NEIGHBOURS`](crate::schedule::BANK_NEIGHBOURS) by default.
+    pub az900_neighbours: usize,
+    /// Whether each group of confusable concepts is spread across the bank instead of sitting
+    /// together in bank order (to measure the bank-neighbour interleaving's bet).
+    pub scattered_groups: bool,
     /// Whether az900 is told the exam's topic weights (the app knows them from the outline).
     pub az900_weights: bool,
 }
@@ -189,6 +196,8 @@ impl FairConfig {
             new_per_day: 20,
             contenders: Contender::ALL.to_vec(),
             az900_groups: false,
+            az900_neighbours: crate::schedule::BANK_NEIGHBOURS,
+            scattered_groups: false,
             az900_weights: true,
         }
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::super::learner::{Family, Learner};
 use super::super::policy::{BASE_DAY, Ctx, Policy, noon};
 use super::super::rng::{Rng, keyed_uniform, mix};
-use super::bank::{concept_weights, concepts, group_of};
+use super::bank::{concept_weights, concepts, group_in};
 use super::report::{FairCell, FairReport};
 use super::truth::{Mem, TrueLearner, score};
 use super::{Cell, Contender, FairConfig, FairRun, NEW_SECS, REVIEW_SECS, TOPICS, Truth};
@@ -80,7 +80,7 @@ fn oracle_day(
 }
 
 /// az900 as a front end drives it: the [`Planner`] with the exam plan, at the benchmark's
-/// pace, told the groups and the topic weights unless the config says not to.
+/// pace, told the topic weights and its bank neighbours (and the groups) as the config says.
 fn az900_planner(config: &FairConfig, cell: &Cell, infos: &[ConceptInfo]) -> Planner {
     let mut s = Scheduler::default().with_exam(Some(ExamPlan {
         exam_day: BASE_DAY + cell.horizon,
@@ -90,16 +90,23 @@ fn az900_planner(config: &FairConfig, cell: &Cell, infos: &[ConceptInfo]) -> Pla
     if config.az900_weights {
         s.topic_weights = Some(TOPICS.iter().map(|(t, w)| ((*t).to_string(), *w)).collect());
     }
-    let planner = Planner::new(s, infos.to_vec(), 0).with_pace(Pace {
-        new_secs: NEW_SECS,
-        review_secs: REVIEW_SECS,
-    });
+    let planner = Planner::new(s, infos.to_vec(), 0)
+        .with_pace(Pace {
+            new_secs: NEW_SECS,
+            review_secs: REVIEW_SECS,
+        })
+        .with_bank_neighbours(config.az900_neighbours);
     if config.az900_groups {
         planner.with_groups(
             infos
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (c.concept.clone(), format!("g{}", group_of(i))))
+                .map(|(i, c)| {
+                    (
+                        c.concept.clone(),
+                        format!("g{}", group_in(i, infos.len(), config.scattered_groups)),
+                    )
+                })
                 .collect(),
         )
     } else {
@@ -135,7 +142,10 @@ fn answer(learner: &TrueLearner, mems: &mut [Mem], c: usize, day: i64, seed: u64
 pub fn run_learner(config: &FairConfig, cell: &Cell, learner_index: usize) -> Vec<FairRun> {
     let seed = cell_seed(config.seed, cell, learner_index);
     let n = config.concepts;
-    let learner = TrueLearner::draw(cell.truth, n, &mut Rng::new(seed));
+    let mut learner = TrueLearner::draw(cell.truth, n, &mut Rng::new(seed));
+    if config.scattered_groups {
+        learner.scatter_groups();
+    }
     let infos = concepts(n);
     let weights = concept_weights(n);
     let index: HashMap<String, usize> = infos

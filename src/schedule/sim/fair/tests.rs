@@ -17,6 +17,8 @@ fn tiny(truth: Truth) -> FairConfig {
         new_per_day: 5,
         contenders: Contender::ALL.to_vec(),
         az900_groups: true,
+        az900_neighbours: 0,
+        scattered_groups: false,
         az900_weights: true,
     }
 }
@@ -101,4 +103,30 @@ fn exam_weights_sum_to_one_and_favour_heavier_topics() {
         w[1] > w[2] && w[2] > w[0],
         "services 37 > governance 35 > cloud 28"
     );
+}
+
+#[test]
+fn scattered_groups_keep_their_size_and_topic_but_not_their_neighbours() {
+    use super::bank::{group_in, topic_of};
+    use std::collections::HashMap;
+    let n = 200;
+    for scattered in [false, true] {
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        for i in 0..n {
+            groups.entry(group_in(i, n, scattered)).or_default().push(i);
+        }
+        for members in groups.values() {
+            // A topic's last consecutive group may be short; scattered ones are full.
+            let full = if scattered { GROUP } else { 2 };
+            assert!((full..=GROUP + 1).contains(&members.len()), "{members:?}");
+            assert!(members.iter().all(|&i| topic_of(i) == topic_of(members[0])));
+            // Gaps between members in the topic's own order (every third concept).
+            let gaps: Vec<usize> = members.windows(2).map(|w| (w[1] - w[0]) / 3).collect();
+            if scattered {
+                assert!(gaps.iter().all(|&g| g >= 10), "{members:?}");
+            } else {
+                assert!(gaps.iter().all(|&g| g == 1), "{members:?}");
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::super::learner::{Family, Learner, TrueMemory};
 use super::super::rng::Rng;
 use super::Truth;
-use super::bank::group_of;
+use super::bank::{group_in, group_of};
 use crate::schedule::GUESS_RATE;
 
 /// The true memory of one concept.
@@ -110,6 +110,12 @@ impl TrueLearner {
             flags_guesses,
             group: (0..concepts).map(group_of).collect(),
         }
+    }
+
+    /// Spread each group across the bank ([`group_in`], scattered).
+    pub(super) fn scatter_groups(&mut self) {
+        let n = self.group.len();
+        self.group = (0..n).map(|i| group_in(i, n, true)).collect();
     }
 
     pub(super) fn fresh(&self, n: usize) -> Vec<Mem> {
