@@ -54,7 +54,7 @@ pub use model::{ScheduleError, Scheduler};
 pub use optimize::{OptimizeError, OptimizeReport, ReviewLog, optimize};
 pub use pace::{AnswerTime, Pace};
 pub use planner::Planner;
-pub use queue::{CALIBRATED_DUE_RECALL, TRUSTED_CALIBRATION};
+pub use queue::{CALIBRATED_DUE_RECALL, TRUSTED_CALIBRATION, UNTRUSTED_YOUNG_DUE_RECALL};
 pub use rating::{LEECH_LAPSES, Rating, is_leech, rating_for};
 pub use readiness::{Readiness, readiness, scaled_estimate, topic_weights};
 pub use state::MemoryState;

@@ -283,6 +283,29 @@ fn a_trusted_calibration_lets_recall_fall_to_0_7_before_a_mature_concept_is_due(
 }
 
 #[test]
+fn until_the_calibration_is_trusted_a_young_concept_is_due_at_0_95() {
+    let untrusted = exam_in_40_days(TRUSTED_CALIBRATION - 1);
+    let trusted = exam_in_40_days(TRUSTED_CALIBRATION);
+    let young = YOUNG_REPS - 1;
+    assert!((untrusted.exam_due_recall_for(young) - UNTRUSTED_YOUNG_DUE_RECALL).abs() < 1e-12);
+    assert!((trusted.exam_due_recall_for(young) - 0.9).abs() < 1e-6);
+    // A desired retention above it still rules; a mature concept keeps the general rule.
+    let mut keen = exam_in_40_days(0);
+    keen.desired_retention = 0.97;
+    assert!((keen.exam_due_recall_for(young) - 0.97).abs() < 1e-6);
+    assert!((untrusted.exam_due_recall_for(YOUNG_REPS) - 0.9).abs() < 1e-6);
+    // Predicted recall about 0.93 today: due for the untrusted plan, not for the trusted one.
+    let mut fresh = state(&untrusted, "fresh", 10.0, 8, 30);
+    fresh.reps = young;
+    let recall = untrusted.recall_on(&fresh, TODAY, 0);
+    assert!(recall > 0.91 && recall < 0.95, "{recall}");
+    let all = info(&["fresh", "new"]);
+    let one = std::slice::from_ref(&fresh);
+    assert_eq!(untrusted.queue(one, &all, TODAY, 0, 0), ["fresh", "new"]);
+    assert_eq!(trusted.queue(one, &all, TODAY, 0, 0), ["new", "fresh"]);
+}
+
+#[test]
 fn topic_weights_favour_concepts_the_exam_weighs_more() {
     let all = vec![
         ConceptInfo {
