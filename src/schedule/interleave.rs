@@ -152,9 +152,36 @@ mod tests {
     use crate::clock::MS_PER_DAY;
     use crate::schedule::{Pace, Rating};
 
+    const DAY0: Day = 20_000;
+
+    /// An exam 30 days after [`DAY0`], `minutes` a day at `review_secs` a review, and each
+    /// concept of `all` answered once on [`DAY0`] with the rating `rate` gives its index.
+    fn answered_once(
+        all: &[ConceptInfo],
+        minutes: u32,
+        review_secs: f64,
+        rate: impl Fn(usize) -> Rating,
+    ) -> (Scheduler, Vec<MemoryState>) {
+        let mut s = Scheduler::default().with_exam(Some(ExamPlan {
+            exam_day: DAY0 + 30,
+            minutes_per_day: minutes,
+        }));
+        s.pace = Pace {
+            new_secs: 20.0,
+            review_secs,
+        };
+        let at = DAY0 * MS_PER_DAY + 9 * 3_600_000;
+        let states = all
+            .iter()
+            .enumerate()
+            .map(|(i, c)| s.review(None, &c.concept, &c.concept, rate(i), at, 0))
+            .collect();
+        (s, states)
+    }
+
     #[test]
     fn a_scheduler_told_the_groups_queues_each_group_side_by_side() {
-        let day0: Day = 20_000;
+        let day0 = DAY0;
         let all: Vec<ConceptInfo> = (0..12)
             .map(|i| ConceptInfo {
                 concept: format!("c{i}"),
@@ -162,21 +189,8 @@ mod tests {
             })
             .collect();
         let group = |c: &str| format!("g{}", c[1..].parse::<usize>().unwrap_or(0) % 4);
-        let mut s = Scheduler::default().with_exam(Some(ExamPlan {
-            exam_day: day0 + 30,
-            minutes_per_day: 2,
-        }));
-        s.pace = Pace {
-            new_secs: 10.0,
-            review_secs: 12.0,
-        };
-        let at = day0 * MS_PER_DAY + 9 * 3_600_000;
         let ratings = [Rating::Good, Rating::Again, Rating::Good];
-        let states: Vec<MemoryState> = all
-            .iter()
-            .enumerate()
-            .map(|(i, c)| s.review(None, &c.concept, &c.concept, ratings[i % 3], at, 0))
-            .collect();
+        let (mut s, states) = answered_once(&all, 2, 12.0, |i| ratings[i % 3]);
         let contiguous = |plan: &[String]| {
             let groups: Vec<String> = plan.iter().map(|c| group(c)).collect();
             let runs = groups.windows(2).filter(|w| w[0] != w[1]).count() + 1;
@@ -206,7 +220,7 @@ mod tests {
 
     #[test]
     fn bank_neighbours_of_the_same_topic_come_along_unless_forgetting_is_steep() {
-        let day0: Day = 20_000;
+        let day0 = DAY0;
         // c0–c2 in topic a, c3–c5 in topic b; c1, c3 and c5 were missed (their review gains
         // less: they rank last).
         let all: Vec<ConceptInfo> = (0..6)
@@ -216,27 +230,13 @@ mod tests {
             })
             .collect();
         // One minute holds four reviews at 15 s.
-        let mut s = Scheduler::default().with_exam(Some(ExamPlan {
-            exam_day: day0 + 30,
-            minutes_per_day: 1,
-        }));
-        s.pace = Pace {
-            new_secs: 20.0,
-            review_secs: 15.0,
-        };
-        let at = day0 * MS_PER_DAY + 9 * 3_600_000;
-        let states: Vec<MemoryState> = all
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let r = if i % 2 == 0 {
-                    Rating::Good
-                } else {
-                    Rating::Again
-                };
-                s.review(None, &c.concept, &c.concept, r, at, 0)
-            })
-            .collect();
+        let (mut s, states) = answered_once(&all, 1, 15.0, |i| {
+            if i % 2 == 0 {
+                Rating::Good
+            } else {
+                Rating::Again
+            }
+        });
         let plain = s.queue(&states, &all, day0 + 4, 0, 0);
         assert_eq!(plain, ["c0", "c2", "c4", "c1"]);
         s.bank_neighbours = 1;
