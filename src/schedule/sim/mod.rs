@@ -250,6 +250,27 @@ fn true_score(
     100.0 * score / total.max(f64::MIN_POSITIVE)
 }
 
+/// Mean and half-width of a 95 % normal interval.
+pub fn mean_ci(xs: &[f64]) -> (f64, f64) {
+    let n = xs.len();
+    if n == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let mean = xs.iter().sum::<f64>() / n as f64;
+    if n < 2 {
+        return (mean, f64::NAN);
+    }
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    (mean, 1.96 * (var / n as f64).sqrt())
+}
+
+/// A paired difference as a table shows it: `+1.2±0.3` (mean ± half-width of its 95 %
+/// interval, [`mean_ci`]).
+pub(crate) fn diff_cell(xs: &[f64]) -> String {
+    let (m, h) = mean_ci(xs);
+    format!("{m:+.1}±{h:.1}")
+}
+
 /// `f` of every job, on up to `threads` threads (job `i` on thread `i % threads`), in the
 /// jobs' order: the result does not depend on the number of threads. A job whose thread
 /// panicked is `None`.

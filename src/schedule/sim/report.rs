@@ -2,27 +2,13 @@
 
 use std::fmt::Write as _;
 
-use super::{PolicyKind, RunResult, ScenarioResult};
+use super::{PolicyKind, RunResult, ScenarioResult, diff_cell, mean_ci};
 
 /// Every run of a simulation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SimReport {
     pub policies: Vec<PolicyKind>,
     pub scenarios: Vec<ScenarioResult>,
-}
-
-/// Mean and half-width of a 95 % normal interval.
-fn mean_ci(xs: &[f64]) -> (f64, f64) {
-    let n = xs.len();
-    if n == 0 {
-        return (f64::NAN, f64::NAN);
-    }
-    let mean = xs.iter().sum::<f64>() / n as f64;
-    if n < 2 {
-        return (mean, f64::NAN);
-    }
-    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-    (mean, 1.96 * (var / n as f64).sqrt())
 }
 
 /// A floor the planner must meet in the full benchmark.
@@ -184,8 +170,8 @@ impl SimReport {
             100.0 * self.mean_exam_recall(PolicyKind::Az900)
         );
         for p in &others {
-            let (m, h) = mean_ci(&self.diffs(&all, *p, |r| Some(100.0 * r.exam_recall)));
-            let _ = write!(t, "{:>14}", format!("{m:+.1}±{h:.1}"));
+            let d = diff_cell(&self.diffs(&all, *p, |r| Some(100.0 * r.exam_recall)));
+            let _ = write!(t, "{d:>14}");
         }
         t.push('\n');
         let _ = write!(t, "{:<24}{:>7}", "mean recall, %", "");

@@ -35,7 +35,8 @@ pub mod run;
 mod tests;
 pub mod truth;
 
-pub use report::{FairCell, FairReport, mean_ci};
+pub use super::mean_ci;
+pub use report::{FairCell, FairReport};
 pub use run::{run_fair, run_learner};
 pub use truth::TrueLearner;
 

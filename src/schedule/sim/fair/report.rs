@@ -1,5 +1,6 @@
 //! The benchmark's figures: paired differences with intervals, the targets, the table.
 
+use super::super::{diff_cell, mean_ci};
 use super::{Cell, Contender, FairRun};
 
 /// The runs of one cell: `runs[contender][learner]`.
@@ -14,20 +15,6 @@ pub struct FairCell {
 pub struct FairReport {
     pub contenders: Vec<Contender>,
     pub cells: Vec<FairCell>,
-}
-
-/// Mean and half-width of a 95 % normal interval.
-pub fn mean_ci(xs: &[f64]) -> (f64, f64) {
-    let n = xs.len();
-    if n == 0 {
-        return (f64::NAN, f64::NAN);
-    }
-    let mean = xs.iter().sum::<f64>() / n as f64;
-    if n < 2 {
-        return (mean, f64::NAN);
-    }
-    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-    (mean, 1.96 * (var / n as f64).sqrt())
 }
 
 impl FairReport {
@@ -129,8 +116,7 @@ impl FairReport {
             let az = self.mean(cells, Contender::Az900, |r| r.score);
             let _ = write!(t, "{label:<22}{az:>7.1}");
             for p in &others {
-                let (m, h) = mean_ci(&self.diffs(cells, *p));
-                let _ = write!(t, "{:>12}", format!("{m:+.1}±{h:.1}"));
+                let _ = write!(t, "{:>12}", diff_cell(&self.diffs(cells, *p)));
             }
             t.push('\n');
         };
