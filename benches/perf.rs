@@ -18,6 +18,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/fill.rs"]
+mod fill;
+
 use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -27,7 +30,7 @@ use std::time::{Duration, Instant};
 
 use az900::bank::Bank;
 use az900::clock::{Clock, SystemClock};
-use az900::devtools::{self, FillOptions};
+use az900::devtools;
 use az900::engine::{Action, Mode};
 use az900::paths::Paths;
 use az900::study::{StartOptions, Study};
@@ -184,35 +187,7 @@ fn history(opts: &Opts, n: usize) -> PathBuf {
         std::fs::write(dir.join("complete"), "0").unwrap();
         return dir;
     }
-    let shm = Path::new("/dev/shm");
-    let fill_dir = if shm.is_dir() {
-        shm.join(format!("az900-perf-fill-{n}"))
-    } else {
-        dir.clone()
-    };
-    let _ = std::fs::remove_dir_all(&fill_dir);
-    eprintln!("generating {n} attempts into {} …", fill_dir.display());
-    let report = devtools::fill_history(
-        &fill_dir,
-        Bank::embedded().unwrap(),
-        &FillOptions::new(n, SystemClock.now()),
-    )
-    .unwrap();
-    eprintln!(
-        "  {} attempts, {} sessions, {} exams in {:.1} s",
-        report.attempts,
-        report.sessions,
-        report.exams,
-        report.elapsed.as_secs_f64()
-    );
-    if fill_dir != dir {
-        std::fs::copy(
-            fill_dir.join("progress.sqlite3"),
-            dir.join("progress.sqlite3"),
-        )
-        .unwrap();
-        let _ = std::fs::remove_dir_all(&fill_dir);
-    }
+    let report = fill::fill(&dir, n, "perf");
     std::fs::write(
         dir.join("complete"),
         format!("{} {}", report.attempts, report.elapsed.as_secs_f64()),
@@ -681,6 +656,9 @@ fn screens_render(dir: &Path, samples: usize) -> Vec<(&'static str, f64)> {
     measure("Matrix", &app);
     app.update(Msg::Back);
     app.update(Msg::Pick(1));
+    // Practice opens its setup page first; Enter starts the session.
+    assert_eq!(app.screen, Screen::Setup, "{:?}", app.status);
+    app.update(Msg::Enter);
     assert_eq!(app.screen, Screen::Session, "{:?}", app.status);
     measure("Question", &app);
     {
@@ -708,6 +686,8 @@ fn screens_render(dir: &Path, samples: usize) -> Vec<(&'static str, f64)> {
     measure("Results (practice)", &app);
     app.update(Msg::Back);
     app.update(Msg::Pick(2));
+    assert_eq!(app.screen, Screen::Setup, "{:?}", app.status);
+    app.update(Msg::Enter);
     assert_eq!(app.screen, Screen::Session, "{:?}", app.status);
     {
         let bank = app.service.bank().clone();

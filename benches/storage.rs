@@ -31,13 +31,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/fill.rs"]
+mod fill;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use az900::bank::Bank;
 use az900::clock::{Clock, SystemClock};
-use az900::devtools::{self, FillOptions};
 use az900::engine::{Action, Mode};
 use az900::paths::Paths;
 use az900::study::{StartOptions, StatsReport, Study};
@@ -170,36 +172,7 @@ fn history(opts: &Opts, n: usize) -> PathBuf {
     }
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let shm = Path::new("/dev/shm");
-    let fill_dir = if shm.is_dir() {
-        shm.join(format!("az900-storage-fill-{n}"))
-    } else {
-        dir.clone()
-    };
-    let _ = std::fs::remove_dir_all(&fill_dir);
-    eprintln!("generating {n} attempts into {} …", fill_dir.display());
-    let report = devtools::fill_history(
-        &fill_dir,
-        Bank::embedded().unwrap(),
-        &FillOptions::new(n, SystemClock.now()),
-    )
-    .unwrap();
-    eprintln!(
-        "  {} attempts, {} sessions, {} exams, {} undos in {:.1} s",
-        report.attempts,
-        report.sessions,
-        report.exams,
-        report.undos,
-        report.elapsed.as_secs_f64()
-    );
-    if fill_dir != dir {
-        std::fs::copy(
-            fill_dir.join("progress.sqlite3"),
-            dir.join("progress.sqlite3"),
-        )
-        .unwrap();
-        let _ = std::fs::remove_dir_all(&fill_dir);
-    }
+    let report = fill::fill(&dir, n, "storage");
     std::fs::write(dir.join("complete"), report.attempts.to_string()).unwrap();
     dir
 }
