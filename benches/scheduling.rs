@@ -7,7 +7,9 @@
 //! cores), `AZ900_SIM_THREADS` (default 2); for a quick look, `AZ900_SIM_TRUTHS` (`act-r`,
 //! `interfere`, `exp+spacing`), `AZ900_SIM_MINUTES` and `AZ900_SIM_HORIZONS`, comma-separated;
 //! `AZ900_SIM_GROUPS=1` tells az900 the confusable groups (off by default, as in the app),
-//! `AZ900_SIM_WEIGHTS=0` runs it without the topic weights. A cell's learners depend on
+//! `AZ900_SIM_NEIGHBOURS=K` sets how many bank neighbours on each side az900 interleaves (the
+//! app's 2 by default; 0 for none), `AZ900_SIM_SCATTER=1` spreads each group of confusable
+//! concepts across the bank, `AZ900_SIM_WEIGHTS=0` runs it without the topic weights. A cell's learners depend on
 //! the seed and the cell only, so a cell gives the same figures alone as in the full run.
 //!
 //! `AZ900_SIM_LEGACY=1` runs the older item-count simulator instead (reviews a day, not
