@@ -36,6 +36,23 @@ pub struct Calibration {
 }
 
 impl Calibration {
+    /// For tests: FSRS's scale (1), `decay`, `first_scale`, fitted on `later_observations`
+    /// answers to concepts seen more than once and 50 first answers.
+    #[cfg(test)]
+    pub(crate) fn for_tests(
+        decay: f64,
+        first_scale: Option<f64>,
+        later_observations: usize,
+    ) -> Calibration {
+        Calibration {
+            stability_scale: 1.0,
+            decay,
+            first_scale,
+            observations: later_observations + 50,
+            later_observations,
+        }
+    }
+
     /// The stability scale of a concept reviewed `reps` times.
     pub fn scale_for(&self, reps: u32) -> f64 {
         match self.first_scale {

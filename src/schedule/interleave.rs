@@ -154,6 +154,16 @@ mod tests {
 
     const DAY0: Day = 20_000;
 
+    /// Concepts `c0`, `c1`, … with the topic `topic` gives each index.
+    fn concepts(n: usize, topic: impl Fn(usize) -> &'static str) -> Vec<ConceptInfo> {
+        (0..n)
+            .map(|i| ConceptInfo {
+                concept: format!("c{i}"),
+                topic: topic(i).into(),
+            })
+            .collect()
+    }
+
     /// An exam 30 days after [`DAY0`], `minutes` a day at `review_secs` a review, and each
     /// concept of `all` answered once on [`DAY0`] with the rating `rate` gives its index.
     fn answered_once(
@@ -182,12 +192,7 @@ mod tests {
     #[test]
     fn a_scheduler_told_the_groups_queues_each_group_side_by_side() {
         let day0 = DAY0;
-        let all: Vec<ConceptInfo> = (0..12)
-            .map(|i| ConceptInfo {
-                concept: format!("c{i}"),
-                topic: "t".into(),
-            })
-            .collect();
+        let all = concepts(12, |_| "t");
         let group = |c: &str| format!("g{}", c[1..].parse::<usize>().unwrap_or(0) % 4);
         let ratings = [Rating::Good, Rating::Again, Rating::Good];
         let (mut s, states) = answered_once(&all, 2, 12.0, |i| ratings[i % 3]);
@@ -223,12 +228,7 @@ mod tests {
         let day0 = DAY0;
         // c0–c2 in topic a, c3–c5 in topic b; c1, c3 and c5 were missed (their review gains
         // less: they rank last).
-        let all: Vec<ConceptInfo> = (0..6)
-            .map(|i| ConceptInfo {
-                concept: format!("c{i}"),
-                topic: if i < 3 { "a" } else { "b" }.into(),
-            })
-            .collect();
+        let all = concepts(6, |i| if i < 3 { "a" } else { "b" });
         // One minute holds four reviews at 15 s.
         let (mut s, states) = answered_once(&all, 1, 15.0, |i| {
             if i % 2 == 0 {
@@ -247,13 +247,7 @@ mod tests {
             ["c0", "c1", "c2", "c4"]
         );
         // On steep forgetting, the plain plan (whatever it is then).
-        s.calibration = Some(crate::schedule::Calibration {
-            stability_scale: 1.0,
-            decay: 0.8,
-            first_scale: None,
-            observations: 200,
-            later_observations: 150,
-        });
+        s.calibration = Some(crate::schedule::Calibration::for_tests(0.8, None, 150));
         assert!(!s.interleaves_neighbours());
         let steep = s.queue(&states, &all, day0 + 4, 0, 0);
         s.bank_neighbours = 0;

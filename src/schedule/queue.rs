@@ -50,8 +50,8 @@ pub const YOUNG_REPS: u32 = 4;
 /// to the desired retention, if higher): FSRS's average curve cannot tell yet how fast this
 /// learner forgets, and for a learner who forgets steeply it overrates a young memory, whose
 /// lapse then costs weeks. Reviewing young concepts a little early, until the fit knows,
-/// lifted exponential-like learners at 20 minutes a day by 0.4–1.0 points in the benchmark,
-/// other learners within ±0.2 (docs/SCHEDULING.md).
+/// lifted exponential-like learners at 20 minutes a day by 0.4–1.0 points in the benchmark;
+/// every other cell moved by at most 0.5, the largest a gain (docs/SCHEDULING.md).
 pub const UNTRUSTED_YOUNG_DUE_RECALL: f64 = 0.95;
 
 /// A final pass ([`Scheduler::final_pass_days`]) is planned only when going once through every

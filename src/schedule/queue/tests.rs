@@ -196,13 +196,11 @@ fn the_last_days_go_for_exam_day_gain_not_the_weakest() {
             exam_day: TODAY + 2,
             minutes_per_day: 1,
         }));
-        s.calibration = Some(crate::schedule::Calibration {
-            stability_scale: 1.0,
-            decay: 1.0,
-            first_scale: Some(first_scale),
-            observations: 100,
-            later_observations: 100,
-        });
+        s.calibration = Some(crate::schedule::Calibration::for_tests(
+            1.0,
+            Some(first_scale),
+            100,
+        ));
         s
     };
     let s = scheduler(1.0);
@@ -237,13 +235,11 @@ fn exam_in_40_days(later_observations: usize) -> Scheduler {
         exam_day: TODAY + 40,
         minutes_per_day: 1,
     }));
-    s.calibration = Some(crate::schedule::Calibration {
-        stability_scale: 1.0,
-        decay: 0.1542,
-        first_scale: Some(1.0),
-        observations: later_observations + 50,
+    s.calibration = Some(crate::schedule::Calibration::for_tests(
+        0.1542,
+        Some(1.0),
         later_observations,
-    });
+    ));
     s
 }
 
@@ -348,13 +344,7 @@ fn calibrated_exam(exam: ExamPlan, new_secs: f64, review_secs: f64, decay: f64) 
         new_secs,
         review_secs,
     };
-    s.calibration = Some(crate::schedule::Calibration {
-        stability_scale: 1.0,
-        decay,
-        first_scale: None,
-        observations: 200,
-        later_observations: 150,
-    });
+    s.calibration = Some(crate::schedule::Calibration::for_tests(decay, None, 150));
     s
 }
 
