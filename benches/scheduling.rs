@@ -6,9 +6,10 @@
 //! (default 900), `AZ900_SIM_LEARNERS` (learners per cell, default 100: about 3 minutes on 2
 //! cores), `AZ900_SIM_THREADS` (default 2); for a quick look, `AZ900_SIM_TRUTHS` (`act-r`,
 //! `interfere`, `exp+spacing`), `AZ900_SIM_MINUTES` and `AZ900_SIM_HORIZONS`, comma-separated;
-//! `AZ900_SIM_GROUPS=1` tells az900 the confusable groups (off by default, as in the app),
-//! `AZ900_SIM_NEIGHBOURS=K` sets how many bank neighbours on each side az900 interleaves (the
-//! app's 2 by default; 0 for none), `AZ900_SIM_SCATTER=1` spreads each group of confusable
+//! `AZ900_SIM_GROUPS=S` tells az900 a share S of the confusable groups (by default the share of
+//! the app's concepts its generators mark, 0.146; 1 for every group, 0 for none),
+//! `AZ900_SIM_NEIGHBOURS=K` sets how many bank neighbours on each side az900 interleaves among
+//! the other concepts (the app's 2 by default; 0 for none), `AZ900_SIM_SCATTER=1` spreads each group of confusable
 //! concepts across the bank, `AZ900_SIM_WEIGHTS=0` runs it without the topic weights. A cell's learners depend on
 //! the seed and the cell only, so a cell gives the same figures alone as in the full run.
 //!
@@ -63,8 +64,8 @@ fn fair() {
             .truths
             .retain(|t| truths.iter().any(|x| x.eq_ignore_ascii_case(t.name())));
     }
-    if std::env::var("AZ900_SIM_GROUPS").is_ok_and(|v| v == "1") {
-        config.az900_groups = true;
+    if let Ok(share) = std::env::var("AZ900_SIM_GROUPS") {
+        config.az900_known_groups = share.parse().unwrap_or(config.az900_known_groups);
     }
     if let Ok(k) = std::env::var("AZ900_SIM_NEIGHBOURS") {
         config.az900_neighbours = k.parse().unwrap_or(config.az900_neighbours);

@@ -54,6 +54,7 @@ fn bank() -> Bank {
                 refs: Vec::new(),
                 cells: Vec::new(),
                 source: Source::Generated,
+                confusable: None,
             });
         }
     }

@@ -35,6 +35,7 @@ fn question(id: &str, concept: &str, topic: &str, body: Body) -> Question {
         refs: Vec::new(),
         cells: Vec::new(),
         source: Source::Generated,
+        confusable: None,
     }
 }
 

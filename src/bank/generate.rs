@@ -372,6 +372,7 @@ fn question(
         refs: vec![LEARN_SHARED_RESPONSIBILITY.to_string()],
         cells: Vec::new(),
         source: Source::Generated,
+        confusable: None,
     }
 }
 

@@ -152,6 +152,15 @@ impl Bank {
         &self.questions
     }
 
+    /// Each concept a generator marked as one of a set a learner mixes up
+    /// ([`Question::confusable`]), with its set.
+    pub fn confusable_sets(&self) -> HashMap<String, String> {
+        self.questions
+            .iter()
+            .filter_map(|q| Some((q.concept.clone(), q.confusable.clone()?)))
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.questions.len()
     }

@@ -52,6 +52,13 @@ pub struct Question {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cells: Vec<CellRef>,
     pub source: Source,
+    /// The set of concepts a learner easily mixes up with this question's concept: one
+    /// attribute across a fact table's rows (each access tier's minimum retention), one layer
+    /// of the responsibility matrix across the service models. The exam plan reviews a set's
+    /// concepts side by side ([`Scheduler::groups`](crate::schedule::Scheduler::groups)). Set
+    /// by the generators; not part of the pack format.
+    #[serde(skip)]
+    pub confusable: Option<String>,
 }
 
 impl Question {

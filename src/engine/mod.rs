@@ -173,6 +173,7 @@ pub(crate) mod fixtures {
             refs: Vec::new(),
             cells: Vec::new(),
             source: Source::Generated,
+            confusable: None,
         }
     }
 

@@ -87,9 +87,9 @@ impl Scheduler {
     }
 
     /// For each concept of `ranked`: the positions in `ranked` of the seen concepts confusable
-    /// with it (its group's, [`Scheduler::groups`], and its topic's
-    /// [`Scheduler::bank_neighbours`] nearest on each side in the order of `all_concepts`), in
-    /// ranked order, without itself.
+    /// with it (its group's, [`Scheduler::groups`]; for a concept without a group, its topic's
+    /// [`Scheduler::bank_neighbours`] nearest on each side among the concepts without one, in
+    /// the order of `all_concepts`), in ranked order, without itself.
     fn ranked_mates(
         &self,
         ranked: &[(String, bool)],
@@ -108,8 +108,12 @@ impl Scheduler {
         }
         let mut neighbours: HashMap<&str, Vec<usize>> = HashMap::new();
         if self.interleaves_neighbours() {
+            // Neighbours stand in for groups where none is known: a concept with a group
+            // neither brings nor is brought as a neighbour (in a fact table listed row by row,
+            // its neighbours are the row's other attributes, not what it is confused with).
+            let grouped = |c: &str| self.groups.as_ref().is_some_and(|g| g.contains_key(c));
             let mut by_topic: HashMap<&str, Vec<&str>> = HashMap::new();
-            for c in all_concepts {
+            for c in all_concepts.iter().filter(|c| !grouped(&c.concept)) {
                 by_topic.entry(&c.topic).or_default().push(&c.concept);
             }
             let k = self.bank_neighbours;
@@ -252,5 +256,33 @@ mod tests {
         let steep = s.queue(&states, &all, day0 + 4, 0, 0);
         s.bank_neighbours = 0;
         assert_eq!(steep, s.queue(&states, &all, day0 + 4, 0, 0));
+    }
+
+    #[test]
+    fn a_concept_with_a_group_is_no_concepts_bank_neighbour() {
+        let day0 = DAY0;
+        // The fixture of the test above: plain plan c0 c2 c4 c1, and with one neighbour on each
+        // side c0 brings c1 along.
+        let all = concepts(6, |i| if i < 3 { "a" } else { "b" });
+        let (mut s, states) = answered_once(&all, 1, 15.0, |i| {
+            if i % 2 == 0 {
+                Rating::Good
+            } else {
+                Rating::Again
+            }
+        });
+        s.bank_neighbours = 1;
+        assert_eq!(
+            s.queue(&states, &all, day0 + 4, 0, 0),
+            ["c0", "c1", "c2", "c4"]
+        );
+        // c1 in a set of its own (a fact table's column whose other cells are elsewhere): c0's
+        // neighbour among the ungrouped concepts of its topic is c2, next anyway, and the
+        // minute left after c4 goes to c4's neighbour c3, not to c1.
+        s.groups = Some([("c1".to_string(), "set".to_string())].into());
+        assert_eq!(
+            s.queue(&states, &all, day0 + 4, 0, 0),
+            ["c0", "c2", "c4", "c3"]
+        );
     }
 }

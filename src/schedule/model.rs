@@ -50,16 +50,20 @@ pub struct Scheduler {
     /// listed weigh the mean). The plan scales each concept's gain in exam-day recall by its
     /// topic's weight relative to the mean over the bank. `None`: every concept alike.
     pub topic_weights: Option<std::collections::BTreeMap<String, f64>>,
-    /// With an exam date: which concepts are easily confused (`concept → group`, such as the
-    /// concept's objective in the exam outline). The day's plan then interleaves them: each
-    /// concept it takes brings the already seen concepts of its group that rank close to the
-    /// day's plan along, so they are told apart side by side. `None`: no interleaving.
+    /// With an exam date: which concepts are easily confused (`concept → group`; in the app,
+    /// the sets its generators mark, [`Question::confusable`](crate::bank::Question::confusable):
+    /// one attribute across a fact table's rows, one responsibility layer across the service
+    /// models). The day's plan then interleaves them: each concept it takes brings the already
+    /// seen concepts of its group that rank close to the day's plan along, so they are told
+    /// apart side by side. `None`: no groups.
     pub groups: Option<std::collections::HashMap<String, String>>,
-    /// With an exam date: how many concepts on each side of a concept, among those of its topic
-    /// in bank order, count as confusable with it (0: none). Interleaved like
-    /// [`Scheduler::groups`]: a bank lists a topic's similar concepts side by side (az900's fact
-    /// tables: IaaS, PaaS, SaaS; the storage services; …), so its neighbours are the likeliest
-    /// to be mixed up ([`BANK_NEIGHBOURS`](super::BANK_NEIGHBOURS) in the app).
+    /// With an exam date: how many concepts on each side of a concept without a group, among
+    /// those of its topic without one in bank order, count as confusable with it (0: none).
+    /// Interleaved like [`Scheduler::groups`]: a bank lists a topic's similar concepts side by
+    /// side (the terms of one definitions table, the rows of one pack), so its neighbours are
+    /// the likeliest to be mixed up ([`BANK_NEIGHBOURS`](super::BANK_NEIGHBOURS) in the app).
+    /// A concept with a group is nobody's neighbour: in a fact table listed row by row, a
+    /// cell's neighbours are its row's other attributes, not what it is confused with.
     pub bank_neighbours: usize,
 }
 

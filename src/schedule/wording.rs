@@ -67,6 +67,7 @@ mod tests {
             refs: Vec::new(),
             cells: Vec::new(),
             source: crate::bank::question::Source::Generated,
+            confusable: None,
         }
     }
 

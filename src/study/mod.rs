@@ -133,8 +133,12 @@ impl Study {
         // The exam plan favours concepts of the objectives the exam weighs more (each concept's
         // topic is its objective, see `concepts`).
         scheduler.topic_weights = Some(schedule::topic_weights(&bank.rules));
-        // Concepts next to each other in an objective come from the same fact table or rule
-        // (IaaS, PaaS and SaaS; the storage tiers): the plan reviews them side by side.
+        // The plan reviews concepts a learner mixes up side by side: the sets the generators
+        // mark (a fact table's column across its rows, a responsibility layer across the
+        // service models), and for the other concepts their neighbours in an objective, which
+        // come from the same fact table's rows or pack (the definitions of one table).
+        let sets = bank.confusable_sets();
+        scheduler.groups = (!sets.is_empty()).then_some(sets);
         scheduler.bank_neighbours = schedule::BANK_NEIGHBOURS;
         let today = scheduler.study_day(clock.now(), clock.utc_offset_secs(clock.now()));
         scheduler.calibration = plan::calibration(&store, &scheduler, today)?;

@@ -19,6 +19,7 @@ pub fn question(body: Body) -> Question {
         ],
         cells: vec![],
         source: Source::Generated,
+        confusable: None,
     }
 }
 

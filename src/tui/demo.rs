@@ -26,6 +26,7 @@ fn q(id: &str, topic: &str, prompt: &str, body: Body, explanation: &str) -> Ques
         refs: vec![LEARN.into()],
         cells: Vec::new(),
         source: Source::Generated,
+        confusable: None,
     }
 }
 

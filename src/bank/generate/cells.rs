@@ -70,6 +70,13 @@ fn cell_concept(g: &Gen, layer: usize, model: Model) -> String {
     cat!("cell.", g.layer(layer).id, ".", model.id())
 }
 
+/// The cells a learner mixes up with a cell of `layer` ([`Question::confusable`]): the
+/// layer's cells in every service model ("who patches the operating system" in IaaS against
+/// PaaS).
+fn cell_set(g: &Gen, layer: usize) -> String {
+    cat!("cell.", g.layer(layer).id)
+}
+
 fn cell_id(g: &Gen, family: &str, layer: usize, model: Model) -> String {
     cat!("gen-", family, "-", g.layer(layer).id, "-", model.id())
 }
@@ -155,6 +162,7 @@ fn cell_question(
         cell_explanation(g, layer, model).to_string(),
     );
     q.cells = vec![g.cell_ref(layer, model)];
+    q.confusable = Some(cell_set(g, layer));
     q
 }
 

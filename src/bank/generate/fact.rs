@@ -62,6 +62,7 @@ impl<'a> Ctx<'a> {
                 source: Source::Table {
                     file: self.table.file.clone(),
                 },
+                confusable: None,
             },
         }
     }
@@ -80,6 +81,13 @@ impl Shell {
                 self.q.refs.push(r.source.clone());
             }
         }
+        self
+    }
+
+    /// Marks the question's concept as one of the set `set` a learner mixes up
+    /// ([`Question::confusable`]).
+    pub fn confusable(mut self, set: String) -> Shell {
+        self.q.confusable = Some(set);
         self
     }
 

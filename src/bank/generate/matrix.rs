@@ -25,7 +25,9 @@ pub fn generate(cx: &Ctx<'_>, m: &Matrix, out: &mut Vec<Question>) {
 }
 
 /// The concept of a column's match and hot area: `<table>.col_<column>` (`_` never occurs in a
-/// row or column id, so it cannot meet a row's `<table>.<row>` or a cell's concept).
+/// row or column id, so it cannot meet a row's `<table>.<row>` or a cell's concept). Also the
+/// set a learner mixes up each of the column's cells with ([`Question::confusable`]): one
+/// attribute across the rows.
 fn column_concept(cx: &Ctx<'_>, column: &str) -> String {
     cx.concept(&format!("col_{column}"))
 }
@@ -73,6 +75,7 @@ fn single(cx: &Ctx<'_>, m: &Matrix, r: usize, c: usize) -> Option<Question> {
     let explanation = row_summary(m, r).unwrap_or(why);
     Some(
         cx.question(&row.meta, id, cx.concept(&tail), prompt)
+            .confusable(column_concept(cx, &col.id))
             .done(Body::Single { choices }, explanation),
     )
 }
@@ -170,6 +173,7 @@ fn matching(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
     let explanation = column_summary(m, c, &rows);
     Some(
         cx.question(first, id, column_concept(cx, &col.id), prompt)
+            .confusable(column_concept(cx, &col.id))
             .also_cites(rows.iter().map(|r| &m.rows[*r].meta))
             .done(
                 Body::Match {
@@ -247,6 +251,7 @@ fn hot_area(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
     let explanation = column_summary(m, c, &rows);
     Some(
         cx.question(first, id, column_concept(cx, &col.id), prompt)
+            .confusable(column_concept(cx, &col.id))
             .also_cites(rows.iter().map(|r| &m.rows[*r].meta))
             .done(
                 Body::HotArea {

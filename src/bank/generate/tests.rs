@@ -474,3 +474,47 @@ fn lower_first_keeps_acronyms_and_inner_capitals() {
         }
     }
 }
+
+/// The sets a learner mixes up ([`Question::confusable`]): a fact table's column across its
+/// rows, a responsibility layer across the service models; never a row's other attributes,
+/// and never two sets for one concept.
+#[test]
+fn confusable_sets_are_a_columns_cells_and_a_layers_cells() {
+    let bank = crate::bank::Bank::embedded().unwrap();
+    let sets = bank.confusable_sets();
+    let set = |c: &str| sets.get(c).map(String::as_str);
+    let retention = Some("stor-access-tiers.col_min-days");
+    for tier in ["hot", "cool", "cold", "archive"] {
+        assert_eq!(
+            set(&format!("stor-access-tiers.{tier}.min-days")),
+            retention
+        );
+        assert_eq!(
+            set(&format!("stor-access-tiers.{tier}.online")),
+            Some("stor-access-tiers.col_online")
+        );
+    }
+    // The column's own match and hot area belong to it; the row's yes/no series to none.
+    assert_eq!(set("stor-access-tiers.col_min-days"), retention);
+    assert_eq!(set("stor-access-tiers.cool"), None);
+    for model in ["on-premises", "iaas", "paas", "saas"] {
+        assert_eq!(
+            set(&format!("cell.operating-system.{model}")),
+            Some("cell.operating-system")
+        );
+    }
+    // Every question of a concept names the same set (or none).
+    let mut named: std::collections::HashMap<&str, &str> = Default::default();
+    for q in bank.questions() {
+        if let Some(s) = &q.confusable {
+            let first = *named.entry(q.concept.as_str()).or_insert(s.as_str());
+            assert_eq!(first, s, "{}", q.id);
+        }
+    }
+    // Sets are small: what the plan brings along stays a handful.
+    let mut size: std::collections::HashMap<&str, usize> = Default::default();
+    for s in sets.values() {
+        *size.entry(s.as_str()).or_default() += 1;
+    }
+    assert!(size.values().all(|n| (2..=13).contains(n)), "{size:?}");
+}

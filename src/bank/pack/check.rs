@@ -217,6 +217,7 @@ impl<'r> Checker<'r> {
             source: Source::Pack {
                 file: self.file.clone(),
             },
+            confusable: None,
         })
     }
 

@@ -6,7 +6,7 @@ use super::super::{
     Gen, LEARN_SHARED_RESPONSIBILITY, SECURITY_SHARED_RESPONSIBILITY, choice, question,
     single_or_multi,
 };
-use super::cell_concept;
+use super::{cell_concept, cell_set};
 use crate::bank::question::{Body, Choice, Question};
 use crate::rules::{Model, Owner};
 
@@ -126,6 +126,7 @@ pub(super) fn dispute(g: &Gen, layer: usize, model: Model) -> Option<Question> {
     );
     q.refs.push(SECURITY_SHARED_RESPONSIBILITY.to_string());
     q.cells = vec![g.cell_ref(layer, model)];
+    q.confusable = Some(cell_set(g, layer));
     Some(q)
 }
 

@@ -300,6 +300,7 @@ fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<(Quest
         refs: q.refs,
         cells,
         source: source.clone(),
+        confusable: None,
     };
     Some((question, key))
 }

@@ -8,7 +8,9 @@ use super::super::rng::{Rng, keyed_uniform, mix};
 use super::bank::{concept_weights, concepts, group_in};
 use super::report::{FairCell, FairReport};
 use super::truth::{Mem, TrueLearner, score};
-use super::{Cell, Contender, FairConfig, FairRun, NEW_SECS, REVIEW_SECS, TOPICS, Truth};
+use super::{
+    Cell, Contender, FairConfig, FairRun, NEW_SECS, REVIEW_SECS, TOPICS, Truth, known_group,
+};
 use crate::schedule::{ConceptInfo, ExamPlan, GUESS_RATE, Pace, Planner, Scheduler, rating_for};
 
 fn cell_seed(seed: u64, cell: &Cell, learner: usize) -> u64 {
@@ -80,7 +82,8 @@ fn oracle_day(
 }
 
 /// az900 as a front end drives it: the [`Planner`] with the exam plan, at the benchmark's
-/// pace, told the topic weights and its bank neighbours (and the groups) as the config says.
+/// pace, told the topic weights, its bank neighbours and the share of the groups the config
+/// says.
 fn az900_planner(config: &FairConfig, cell: &Cell, infos: &[ConceptInfo]) -> Planner {
     let mut s = Scheduler::default().with_exam(Some(ExamPlan {
         exam_day: BASE_DAY + cell.horizon,
@@ -96,21 +99,17 @@ fn az900_planner(config: &FairConfig, cell: &Cell, infos: &[ConceptInfo]) -> Pla
             review_secs: REVIEW_SECS,
         })
         .with_bank_neighbours(config.az900_neighbours);
-    if config.az900_groups {
-        planner.with_groups(
-            infos
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    (
-                        c.concept.clone(),
-                        format!("g{}", group_in(i, infos.len(), config.scattered_groups)),
-                    )
-                })
-                .collect(),
-        )
-    } else {
+    let told: HashMap<String, String> = infos
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c, group_in(i, infos.len(), config.scattered_groups)))
+        .filter(|(_, g)| known_group(*g, config.az900_known_groups))
+        .map(|(c, g)| (c.concept.clone(), format!("g{g}")))
+        .collect();
+    if told.is_empty() {
         planner
+    } else {
+        planner.with_groups(told)
     }
 }
 

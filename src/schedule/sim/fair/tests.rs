@@ -16,7 +16,7 @@ fn tiny(truth: Truth) -> FairConfig {
         horizons: vec![10],
         new_per_day: 5,
         contenders: Contender::ALL.to_vec(),
-        az900_groups: true,
+        az900_known_groups: 1.0,
         az900_neighbours: 0,
         scattered_groups: false,
         az900_weights: true,
@@ -129,4 +129,18 @@ fn scattered_groups_keep_their_size_and_topic_but_not_their_neighbours() {
             }
         }
     }
+}
+
+#[test]
+fn a_share_of_known_groups_is_spread_evenly() {
+    let known = |share: f64| -> Vec<usize> { (0..20).filter(|&g| known_group(g, share)).collect() };
+    assert_eq!(known(1.0), (0..20).collect::<Vec<_>>());
+    assert!(known(0.0).is_empty());
+    assert_eq!(known(0.25), [3, 7, 11, 15, 19]);
+    // The app's share: about one group in seven, never two side by side.
+    let app: Vec<usize> = (0..100)
+        .filter(|&g| known_group(g, APP_KNOWN_GROUPS))
+        .collect();
+    assert!((14..=15).contains(&app.len()), "{app:?}");
+    assert!(app.windows(2).all(|w| w[1] - w[0] >= 6), "{app:?}");
 }
