@@ -20,10 +20,17 @@ pub(crate) fn wider_minutes(minutes: u32) -> u32 {
 }
 
 impl Scheduler {
+    /// Whether the exam plan interleaves confusable concepts: [`Scheduler::groups`] or
+    /// [`Scheduler::bank_neighbours`] set, and the learner's forgetting not steep
+    /// ([`Scheduler::steep_forgetting`]): on steep forgetting a review pulled ahead of its time
+    /// costs more than telling concepts apart gains (in the benchmark, up to 0.4 points on
+    /// exponential-like learners with neighbours, 0.1–0.3 with groups; docs/SCHEDULING.md).
+    pub fn interleaves(&self) -> bool {
+        (self.groups.is_some() || self.bank_neighbours > 0) && !self.steep_forgetting()
+    }
+
     /// Whether the exam plan interleaves bank neighbours: [`Scheduler::bank_neighbours`] set and
-    /// the learner's forgetting not steep ([`Scheduler::steep_forgetting`]): on steep forgetting
-    /// a review pulled ahead of its time costs more than telling neighbours apart gains (in the
-    /// benchmark, up to 0.4 points on exponential-like learners; docs/SCHEDULING.md).
+    /// the learner's forgetting not steep ([`Scheduler::interleaves`]).
     pub fn interleaves_neighbours(&self) -> bool {
         self.bank_neighbours > 0 && !self.steep_forgetting()
     }
@@ -228,7 +235,7 @@ mod tests {
     }
 
     #[test]
-    fn bank_neighbours_of_the_same_topic_come_along_unless_forgetting_is_steep() {
+    fn bank_neighbours_of_the_same_topic_come_along_unless_forgetting_is_steep_nor_do_groups() {
         let day0 = DAY0;
         // c0–c2 in topic a, c3–c5 in topic b; c1, c3 and c5 were missed (their review gains
         // less: they rank last).
@@ -254,6 +261,15 @@ mod tests {
         s.calibration = Some(crate::schedule::Calibration::for_tests(0.8, None, 150));
         assert!(!s.interleaves_neighbours());
         let steep = s.queue(&states, &all, day0 + 4, 0, 0);
+        // Groups too: c0 and c1 in one set change nothing.
+        s.groups = Some(
+            [("c0", "g"), ("c1", "g")]
+                .map(|(c, g)| (c.into(), g.into()))
+                .into(),
+        );
+        assert!(!s.interleaves());
+        assert_eq!(steep, s.queue(&states, &all, day0 + 4, 0, 0));
+        s.groups = None;
         s.bank_neighbours = 0;
         assert_eq!(steep, s.queue(&states, &all, day0 + 4, 0, 0));
     }

@@ -133,7 +133,7 @@ impl Scheduler {
     ) -> Vec<(String, bool)> {
         if let Some(plan) = self.exam
             && plan.exam_day > today
-            && (self.groups.is_some() || self.interleaves_neighbours())
+            && self.interleaves()
         {
             return self.interleaved(plan, states, all_concepts, today, utc_offset_secs);
         }
