@@ -221,6 +221,48 @@ mod tests {
         assert!(study.scheduler.exam.is_some());
     }
 
+    /// The app's plan, with the real bank: a fact table's column comes side by side (the sets
+    /// the generators mark), not a row's attributes (bank order).
+    #[test]
+    fn the_apps_exam_plan_asks_a_fact_tables_column_side_by_side() {
+        let mut study = study_at_t0();
+        study
+            .set_plan(chrono::NaiveDate::from_ymd_opt(2027, 1, 15), Some(20))
+            .unwrap();
+        let all = study.concepts();
+        let s = &study.scheduler;
+        // Every access-tier concept answered once, right, at T0.
+        let states: Vec<crate::schedule::MemoryState> = all
+            .iter()
+            .filter(|c| c.concept.starts_with("stor-access-tiers."))
+            .map(|c| {
+                s.review(
+                    None,
+                    &c.concept,
+                    &c.concept,
+                    crate::schedule::Rating::Good,
+                    T0,
+                    0,
+                )
+            })
+            .collect();
+        let plan = s.queue(&states, &all, study.today() + 4, 0, 0);
+        let at = |c: &str| plan.iter().position(|p| p == c);
+        let tiers = ["hot", "cool", "cold", "archive"];
+        let min_days: Vec<Option<usize>> = tiers
+            .iter()
+            .map(|t| at(&format!("stor-access-tiers.{t}.min-days")))
+            .collect();
+        let mut places: Vec<usize> = min_days.iter().map(|p| p.unwrap()).collect();
+        places.sort_unstable();
+        // The four tiers' minimum retention are asked one after another (with the column's
+        // own match or hot area among them at most), not each beside its tier's other cells.
+        assert!(places[3] - places[0] <= 4, "{plan:?}");
+        let hot_online = at("stor-access-tiers.hot.online").unwrap();
+        let hot_min_days = min_days[0].unwrap();
+        assert!(hot_online.abs_diff(hot_min_days) > 1, "{plan:?}");
+    }
+
     #[test]
     fn the_forecast_today_is_homes_due_count_with_or_without_an_exam_plan() {
         let mut study = study_at_t0();
