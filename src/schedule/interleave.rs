@@ -234,20 +234,24 @@ mod tests {
         assert_eq!(without, no_exam.queue(&states, &all, day0 + 4, 0, 0));
     }
 
-    #[test]
-    fn bank_neighbours_of_the_same_topic_come_along_unless_forgetting_is_steep_nor_do_groups() {
-        let day0 = DAY0;
-        // c0–c2 in topic a, c3–c5 in topic b; c1, c3 and c5 were missed (their review gains
-        // less: they rank last).
+    /// c0–c2 in topic a, c3–c5 in topic b, all answered once; c1, c3 and c5 were missed (their
+    /// review gains less: they rank last). One minute a day holds four reviews at 15 s.
+    fn two_topics_of_three() -> (Vec<ConceptInfo>, Scheduler, Vec<MemoryState>) {
         let all = concepts(6, |i| if i < 3 { "a" } else { "b" });
-        // One minute holds four reviews at 15 s.
-        let (mut s, states) = answered_once(&all, 1, 15.0, |i| {
+        let (s, states) = answered_once(&all, 1, 15.0, |i| {
             if i % 2 == 0 {
                 Rating::Good
             } else {
                 Rating::Again
             }
         });
+        (all, s, states)
+    }
+
+    #[test]
+    fn bank_neighbours_of_the_same_topic_come_along_unless_forgetting_is_steep_nor_do_groups() {
+        let day0 = DAY0;
+        let (all, mut s, states) = two_topics_of_three();
         let plain = s.queue(&states, &all, day0 + 4, 0, 0);
         assert_eq!(plain, ["c0", "c2", "c4", "c1"]);
         s.bank_neighbours = 1;
@@ -277,16 +281,8 @@ mod tests {
     #[test]
     fn a_concept_with_a_group_is_no_concepts_bank_neighbour() {
         let day0 = DAY0;
-        // The fixture of the test above: plain plan c0 c2 c4 c1, and with one neighbour on each
-        // side c0 brings c1 along.
-        let all = concepts(6, |i| if i < 3 { "a" } else { "b" });
-        let (mut s, states) = answered_once(&all, 1, 15.0, |i| {
-            if i % 2 == 0 {
-                Rating::Good
-            } else {
-                Rating::Again
-            }
-        });
+        // As in the test above: with one neighbour on each side c0 brings c1 along.
+        let (all, mut s, states) = two_topics_of_three();
         s.bank_neighbours = 1;
         assert_eq!(
             s.queue(&states, &all, day0 + 4, 0, 0),
