@@ -445,3 +445,36 @@ fn under_a_trusted_calibration_a_mature_concept_at_0_75_is_not_due_yet() {
         ["fading", "new"]
     );
 }
+
+#[test]
+fn on_steep_forgetting_with_minutes_to_spare_a_mature_concept_is_due_at_the_desired_retention() {
+    // Two concepts and one review a day (two at the roomy budget): one pass takes 2 days or 1,
+    // no final pass.
+    let roomy = ExamPlan {
+        exam_day: TODAY + 30,
+        minutes_per_day: 2,
+    };
+    let tight = ExamPlan {
+        minutes_per_day: 1,
+        ..roomy
+    };
+    let steep = calibrated_exam(roomy, 60.0, 60.0, 1.0);
+    assert!(steep.steep_forgetting());
+    let all = info(&["fading", "new", "other"]);
+    assert_eq!(steep.final_pass_days(all.len(), roomy), None);
+    assert_eq!(steep.final_pass_days(all.len(), tight), Some(3));
+    let mut fading = state(&steep, "fading", 10.0, 22, 30);
+    fading.reps = YOUNG_REPS;
+    let recall = steep.recall_on(&fading, TODAY, 0);
+    assert!(recall > 0.75 && recall < 0.88, "{recall}");
+    assert!((steep.exam_due_recall_given(YOUNG_REPS, true) - 0.9).abs() < 1e-6);
+    assert!((steep.exam_due_recall_given(YOUNG_REPS, false) - CALIBRATED_DUE_RECALL).abs() < 1e-12);
+    let one = std::slice::from_ref(&fading);
+    // Roomy: it is due and comes before the new concepts; tight: not due yet (0.7 rules).
+    assert_eq!(steep.queue(one, &all, TODAY, 0, 0), ["fading", "new"]);
+    let tight_steep = steep.clone().with_exam(Some(tight));
+    assert_eq!(tight_steep.queue(one, &all, TODAY, 0, 0), ["new"]);
+    // Not steep: 0.7 rules whatever the budget.
+    let flat = calibrated_exam(roomy, 60.0, 60.0, 0.3);
+    assert_eq!(flat.queue(one, &all, TODAY, 0, 0)[0], "new");
+}
