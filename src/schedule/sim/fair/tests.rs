@@ -86,6 +86,20 @@ fn every_contender_keeps_within_the_minutes_and_fillers_fill_them() {
         assert!(cap < fill, "{cap} {fill}");
         // Paired and seeded: the same configuration gives the same figures.
         assert_eq!(run_fair(&config, 1), report);
+        // The cells behind are the filling comparisons below 0 beyond their interval, and
+        // the first target is met exactly when there are none.
+        let against = report.against_filling();
+        assert_eq!(against.len(), 3 * report.cells.len());
+        let behind = report.behind();
+        assert_eq!(
+            behind.len(),
+            against.iter().filter(|(_, _, m, h)| m + h < 0.0).count()
+        );
+        assert_eq!(report.targets()[0].2, behind.is_empty());
+        assert!(report.table().contains(&format!(
+            "cells behind a filling baseline beyond the CI: {}",
+            behind.len()
+        )));
         // Every score sits between the guessing floor and 100.
         for c in &report.cells {
             for r in c.runs.iter().flatten() {
