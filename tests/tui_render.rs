@@ -994,6 +994,33 @@ fn a_click_on_a_review_grid_cell_opens_that_question_and_on_a_hot_area_cell_togg
 }
 
 #[test]
+fn a_click_on_a_matrix_cell_selects_it_at_every_size() {
+    for (w, h) in [(80u16, 24u16), (120, 40), (200, 60)] {
+        let mut b = backend(&[]);
+        let mut app = App::new(&mut b, Theme::colored());
+        app.update(MATRIX);
+        let t = draw(&app, w, h);
+        let buf = t.backend().buffer();
+        // Network controls under PaaS is the only "Shared" on its row.
+        let (_, y) = locate(buf, "Network controls").unwrap();
+        let x = row(buf, y)[..row(buf, y).find("Shared").unwrap()]
+            .chars()
+            .count() as u16;
+        app.update(Msg::Click(x + 1, y));
+        assert_eq!(app.screens.matrix.cursor, (5, 2), "{w}x{h}");
+        let text = screen_text(draw(&app, w, h).backend().buffer());
+        assert!(
+            text.contains("Network controls under PaaS"),
+            "{w}x{h}\n{text}"
+        );
+        // A click between two cells, or on a layer's name, leaves the selection.
+        let (x, y) = locate(buf, "Physical datacenter").unwrap();
+        app.update(Msg::Click(x, y));
+        assert_eq!(app.screens.matrix.cursor, (5, 2), "{w}x{h}");
+    }
+}
+
+#[test]
 fn home_badges_never_run_into_the_descriptions() {
     let mut b = backend(&[]);
     b.dashboard.review_waiting = 135;

@@ -106,13 +106,14 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     );
     let wide = body.width >= 120;
     let grid_w: u16 = if wide { 80.min(body.width) } else { body.width };
+    let grid_text_w = usize::from(grid_w.saturating_sub(2));
     let lines = matrix_grid::lines(
         rules,
         &app.screens.accuracy,
         app.screens.matrix.view,
         app.screens.matrix.cursor,
         theme,
-        usize::from(grid_w.saturating_sub(2)),
+        grid_text_w,
     );
     let grid_h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     // A column of margin, the grid, and when wide a column between and the detail pane beside.
@@ -127,8 +128,19 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let [_, grid_area, _, _] = columns.areas(grid_rows);
     let [_, _, _, beside] = columns.areas(body);
     let mut g = Content::new();
-    for l in lines {
-        g.push(l);
+    for (l, row) in lines {
+        match row.and_then(|r| u8::try_from(r).ok()) {
+            // A click on a cell selects it, as moving there would.
+            Some(r) => g.push_spans(
+                l,
+                matrix_grid::cell_columns(grid_text_w)
+                    .filter_map(|(m, from, to)| {
+                        Some((from, to, Msg::Cell(r, u8::try_from(m).ok()?)))
+                    })
+                    .collect(),
+            ),
+            None => g.push(l),
+        }
     }
     g.blank();
     g.push(matrix_grid::legend(app.screens.matrix.view, theme));
@@ -186,7 +198,10 @@ impl App<'_> {
             self.screens.matrix.detail_scroll = s;
             return;
         }
-        if matches!(msg, Msg::Up | Msg::Down | Msg::Left | Msg::Right) {
+        if matches!(
+            msg,
+            Msg::Up | Msg::Down | Msg::Left | Msg::Right | Msg::Cell(..)
+        ) {
             self.screens.matrix.detail_scroll = 0;
         }
         match msg {
@@ -194,6 +209,9 @@ impl App<'_> {
             Msg::Down => self.screens.matrix.cursor.0 = (r + 1).min(rows.saturating_sub(1)),
             Msg::Left => self.screens.matrix.cursor.1 = c.saturating_sub(1),
             Msg::Right => self.screens.matrix.cursor.1 = (c + 1).min(cols - 1),
+            Msg::Cell(r, c) if usize::from(r) < rows && usize::from(c) < cols => {
+                self.screens.matrix.cursor = (usize::from(r), usize::from(c));
+            }
             Msg::Toggle | Msg::Enter => {
                 self.screens.matrix.view = match self.screens.matrix.view {
                     MatrixView::Owner => MatrixView::Accuracy,

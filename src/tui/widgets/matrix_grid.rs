@@ -50,8 +50,8 @@ pub fn lines(
     cursor: (usize, usize),
     theme: &Theme,
     width: usize,
-) -> Vec<Line<'static>> {
-    let label_w = width.saturating_sub(4 * (CELL_W + 1) + 2).clamp(8, 38);
+) -> Vec<(Line<'static>, Option<usize>)> {
+    let label_w = label_width(width);
     let mut out = Vec::new();
     let mut head = vec![Span::raw(" ".repeat(label_w + 2))];
     for m in Model::ALL {
@@ -62,7 +62,7 @@ pub fn lines(
         head.push(Span::styled(pad(&format!(" {name}"), CELL_W), theme.title));
         head.push(Span::raw(" "));
     }
-    out.push(Line::from(head));
+    out.push((Line::from(head), None));
     let mut band: Option<&str> = None;
     for (row, (li, layer)) in rules.matrix_layers().enumerate() {
         if band != Some(layer.band.as_str()) {
@@ -71,9 +71,12 @@ pub fn lines(
                 .band(&layer.band)
                 .map(|b| b.name.clone())
                 .unwrap_or_else(|| layer.band.clone());
-            out.push(Line::styled(
-                text::truncate(&name, width),
-                theme.dim.add_modifier(Modifier::ITALIC),
+            out.push((
+                Line::styled(
+                    text::truncate(&name, width),
+                    theme.dim.add_modifier(Modifier::ITALIC),
+                ),
+                None,
             ));
         }
         let focused_row = cursor.0 == row;
@@ -119,9 +122,25 @@ pub fn lines(
             spans.push(Span::styled(mark.to_string(), theme.disputed));
             spans.push(Span::raw(" "));
         }
-        out.push(Line::from(spans));
+        out.push((Line::from(spans), Some(row)));
     }
     out
+}
+
+/// The width of the layer names' column in a grid `width` columns wide.
+fn label_width(width: usize) -> usize {
+    width.saturating_sub(4 * (CELL_W + 1) + 2).clamp(8, 38)
+}
+
+/// Where each model's cell sits on a row of [`lines`] drawn `width` columns wide: (model index,
+/// first column, column past the end), so a click on a cell can select it.
+pub fn cell_columns(width: usize) -> impl Iterator<Item = (usize, u16, u16)> {
+    let first = 2 + label_width(width);
+    (0..Model::ALL.len()).filter_map(move |m| {
+        let from = u16::try_from(first + m * (CELL_W + 1)).ok()?;
+        let to = u16::try_from(first + m * (CELL_W + 1) + CELL_W).ok()?;
+        Some((m, from, to))
+    })
 }
 
 /// The legend line for the current view.
