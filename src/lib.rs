@@ -10,6 +10,10 @@
 //! user's binary: `devtools`, the TUI demonstration data and SVG export, and the scheduling
 //! simulator (`schedule::sim`); tests, benches and examples turn it on.
 
+// Output goes through `commands::print_text` / `print_json`, which turn a reader gone away
+// into exit 141: `println!` panics on a closed pipe.
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
+
 // `clippy::too_many_lines` is on (Cargo.toml): a long function carries an `#[allow]` with a
 // one-line reason. The modules marked "in flight" below were being rewritten when the lint came
 // in; their allows go (and their long functions get reasons) once that work has landed.

@@ -53,6 +53,8 @@ fn every_printing_command_exits_quietly_on_a_closed_pipe() {
         &["bank", "list"],
         &["bank", "list", "--json"],
         &["bank", "validate"],
+        &["bank", "coverage"],
+        &["bank", "coverage", "--json"],
         &["bank", "export", "--format", "json"],
         &["bank", "export", "--format", "csv"],
         &["bank", "export", "--format", "anki"],
@@ -64,6 +66,7 @@ fn every_printing_command_exits_quietly_on_a_closed_pipe() {
         &["reports", "--json"],
         &["backup", "list"],
         &["plan", "--exam-date", "2099-01-01"],
+        &["plan"],
         &["--plain", "practice", "--count", "1"],
     ];
     for args in commands {

@@ -30,9 +30,9 @@ pub fn run(global: &Global, command: BankCommand) -> Result<()> {
             let bank = load_bank(global, paths.as_ref())?;
             let coverage = crate::bank::coverage::Coverage::of(&bank);
             if json {
-                println!("{}", serde_json::to_string_pretty(&coverage)?);
+                print_json(&coverage)?;
             } else {
-                print!("{}", coverage.to_text());
+                out!("{}", coverage.to_text());
             }
             Ok(())
         }
