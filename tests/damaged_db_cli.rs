@@ -564,3 +564,47 @@ fn damage_met_after_the_open_is_named_with_the_way_out() {
         );
     }
 }
+
+/// A main file emptied (or gone) with its `-wal` still holding answers, as after a sync tool or
+/// a careless copy: an empty file used to pass as a new database, and setting it up deleted
+/// the `-wal`. Now it is refused as damaged, and every file is left as it was.
+#[test]
+fn an_empty_database_beside_a_wal_with_answers_is_refused_and_left_alone() {
+    let root = tempfile::tempdir().unwrap();
+    let empty = damaged_with_a_wal(root.path(), "emptied", &|b: &mut Vec<u8>, _| b.clear());
+    let runs = assert_refused("emptied main file", &empty, "-wal beside it holds");
+    let gone = damaged_with_a_wal(root.path(), "gone", &|_: &mut Vec<u8>, _| {});
+    std::fs::remove_file(db_path(&gone)).unwrap();
+    let before = snapshot(&gone);
+    for args in [&["stats"][..], &["--plain", "practice"]] {
+        let out = az900(&gone, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("-wal beside it holds"), "{stderr}");
+    }
+    assert!(snapshot(&gone) == before, "{}", listing(&before));
+    println!("a -wal without its file: refused by {runs} + 2 commands, every file kept");
+}
+
+/// A named pipe where the database should be blocked the open for ever.
+#[cfg(unix)]
+#[test]
+fn a_database_path_that_is_not_a_regular_file_is_refused_at_once() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(db_path(&data))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        println!("skipped: no mkfifo here");
+        return;
+    }
+    for args in [&["stats"][..], &["--plain", "practice"], &["history"]] {
+        let out = az900(&data, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+    }
+}

@@ -242,18 +242,23 @@ pub(crate) struct Inspection {
 /// The first bytes of every SQLite database file.
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// Look at a file's header without SQLite: refuse what is not an SQLite file, and what is
-/// visibly truncated. A missing or zero-length file passes (SQLite makes it a database).
+/// Look at a file's header without SQLite: refuse what is not an SQLite file, what is not a
+/// regular file (a pipe would block the open for ever), and what is visibly truncated. A
+/// missing or zero-length file passes (SQLite makes it a database), unless a `-wal` beside it
+/// holds frames: those are answers the file lost, and a fresh database would delete them.
 pub(crate) fn check_header(path: &Path) -> Result<(), StoreError> {
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return orphan_wal(path),
         Err(e) => return Err(StoreError::io(path, e)),
-    };
-    let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
-    if len == 0 {
-        return Ok(());
+        Ok(m) if !m.is_file() => {
+            let e = std::io::Error::other("not a regular file; move it aside or pass --data-dir");
+            return Err(StoreError::io(path, e));
+        }
+        Ok(m) if m.len() == 0 => return orphan_wal(path),
+        Ok(_) => {}
     }
+    let mut file = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
+    let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
     let mut head = [0u8; 100];
     let n = read_up_to(&mut file, &mut head).map_err(|e| StoreError::io(path, e))?;
     let head = &head[..n];
@@ -281,6 +286,22 @@ pub(crate) fn check_header(path: &Path) -> Result<(), StoreError> {
         ));
     }
     Ok(())
+}
+
+/// A missing or empty database whose `-wal` holds frames is damaged: refuse it, leaving both.
+fn orphan_wal(path: &Path) -> Result<(), StoreError> {
+    let wal = super::health::wal_path(path);
+    match std::fs::metadata(&wal) {
+        Ok(m) if super::health::wal_has_frames(path) => Err(damaged(
+            path,
+            format!(
+                "the file is missing or empty, but {} beside it holds {} bytes of changes",
+                wal.display(),
+                m.len()
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
