@@ -608,3 +608,46 @@ fn a_database_path_that_is_not_a_regular_file_is_refused_at_once() {
         assert!(stderr.contains("not a regular file"), "{stderr}");
     }
 }
+
+/// A restore under a running az900 moved the database aside while that instance kept writing
+/// its answers to the moved file. With a session open (a `--plain` practice waiting for its
+/// first answer), restore refuses and changes nothing; once it has ended, the same restore
+/// works.
+#[test]
+fn restore_refuses_while_another_az900_has_the_database_open() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    real_database(&data);
+    let backup = todays_backup(&data);
+    assert!(backup.is_file());
+    let mut session = Command::new(env!("CARGO_BIN_EXE_az900"))
+        .args(["--plain", "practice", "--count", "1", "--seed", "3"])
+        .arg("--data-dir")
+        .arg(&data)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the question: the session has opened the store by then.
+    let mut stdout = std::io::BufReader::new(session.stdout.take().unwrap());
+    let mut line = String::new();
+    while std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() > 0
+        && !line.contains("Question 1")
+    {
+        line.clear();
+    }
+    let before = snapshot(&data);
+    let out = az900(&data, &["backup", "restore", backup.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("another az900 has this progress database open"),
+        "{stderr}"
+    );
+    assert!(snapshot(&data) == before, "{}", listing(&before));
+    drop(session.stdin.take());
+    session.wait().unwrap();
+    let out = az900(&data, &["backup", "restore", backup.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

@@ -198,6 +198,8 @@ pub fn restore(backup: &Path, db: &Path) -> Result<Option<PathBuf>, StoreError> 
             ),
         )));
     }
+    // Held until the files are swapped: no instance opens the database meanwhile.
+    let _restoring = super::instance::exclusive(db)?;
     if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
         create_private_dir(parent)?;
     }

@@ -63,6 +63,14 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 
+    /// Another instance of the app has the database open (restoring under it would send its
+    /// later answers to the file moved aside).
+    #[error(
+        "{}: another az900 has this progress database open; quit it (every answer is already \
+         saved), then run this again", .path.display()
+    )]
+    InUse { path: PathBuf },
+
     /// A file given to `restore` is not a usable az900 backup.
     #[error("{}: not a usable az900 backup: {reason}", .path.display())]
     InvalidBackup {

@@ -27,6 +27,7 @@ mod compact;
 mod error;
 mod extra;
 mod health;
+mod instance;
 mod read;
 mod reports;
 mod resume;
@@ -87,6 +88,9 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Checkpoints off the answer path (WAL files only).
     checkpointer: std::cell::RefCell<Option<checkpoint::Checkpointer>>,
+    /// The shared lock that tells `backup restore` this instance has the file open
+    /// ([`instance`]); declared last, so it is let go after every connection closed.
+    _instance: Option<std::fs::File>,
 }
 
 impl Store {
@@ -114,6 +118,7 @@ impl Store {
             conn,
             path: None,
             checkpointer: std::cell::RefCell::new(None),
+            _instance: None,
         })
     }
 
@@ -199,6 +204,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             checkpointer: std::cell::RefCell::new(checkpointer),
+            _instance: instance::shared(path),
         })
     }
 
@@ -253,6 +259,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             checkpointer: std::cell::RefCell::new(None),
+            _instance: None,
         })
     }
 
