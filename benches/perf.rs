@@ -215,7 +215,7 @@ fn scratch(opts: &Opts, src: &Path, n: usize) -> PathBuf {
 fn make_todays_backup(dir: &Path) -> f64 {
     let paths = Paths::resolve(Some(dir), None).unwrap();
     // An empty history has no file yet: the app creates it before the backup.
-    drop(az900::study::open_store(&paths).unwrap());
+    drop(az900::study::open_store(&paths, true).unwrap());
     let t = Instant::now();
     az900::study::daily_backup(&paths, SystemClock.now()).unwrap();
     ms(t.elapsed())
@@ -386,7 +386,7 @@ fn first_frame_library(dir: &Path, samples: usize) -> Vec<f64> {
         let paths = Paths::resolve(Some(dir), None).unwrap();
         let bank = Bank::embedded().unwrap();
         let clock = SystemClock;
-        let store = az900::study::open_store(&paths).unwrap();
+        let store = az900::study::open_store(&paths, true).unwrap();
         let mut study = Study::new(bank, store, Box::new(clock)).unwrap();
         let app = App::new(&mut study, Theme::colored());
         let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
@@ -407,7 +407,7 @@ fn first_frame_stages(dir: &Path, samples: usize) -> Vec<(&'static str, f64)> {
         let a = Instant::now();
         let bank = Bank::embedded().unwrap();
         let b = Instant::now();
-        let store = az900::study::open_store(&paths).unwrap();
+        let store = az900::study::open_store(&paths, true).unwrap();
         let c = Instant::now();
         let mut study = Study::new(bank, store, Box::new(SystemClock)).unwrap();
         let d = Instant::now();
@@ -577,7 +577,7 @@ fn wait_for(
 /// transaction) on the history's scratch copy. Returns (all answers, their medians).
 fn record_answers(dir: &Path, samples: usize) -> Vec<f64> {
     let paths = Paths::resolve(Some(dir), None).unwrap();
-    let store = az900::study::open_store(&paths).unwrap();
+    let store = az900::study::open_store(&paths, true).unwrap();
     let mut study = Study::new(Bank::embedded().unwrap(), store, Box::new(SystemClock)).unwrap();
     let mut times = Vec::with_capacity(samples);
     let mut k = 0u64;
@@ -637,7 +637,7 @@ fn wrong_of(q: &az900::bank::question::Question) -> az900::bank::question::Respo
 /// Each screen rendered (pure render into a 200×60 buffer), on the history's scratch copy.
 fn screens_render(dir: &Path, samples: usize) -> Vec<(&'static str, f64)> {
     let paths = Paths::resolve(Some(dir), None).unwrap();
-    let store = az900::study::open_store(&paths).unwrap();
+    let store = az900::study::open_store(&paths, true).unwrap();
     let mut study = Study::new(Bank::embedded().unwrap(), store, Box::new(SystemClock)).unwrap();
     let mut app = App::new(&mut study, Theme::colored());
     let mut out = Vec::new();

@@ -369,6 +369,8 @@ fn read_only_commands_make_no_backup_and_a_session_makes_the_days_one() {
         let out = az900(&data, args);
         assert!(out.status.success(), "{args:?}: {out:?}");
         assert!(!data.join("backups").exists(), "{args:?} made a backup");
+        // Nothing to read makes nothing: a mistyped --data-dir is not created.
+        assert!(!data.exists(), "{args:?} made the data folder");
     }
     real_database(&data);
     let backup = todays_backup(&data);
@@ -650,4 +652,52 @@ fn restore_refuses_while_another_az900_has_the_database_open() {
     session.wait().unwrap();
     let out = az900(&data, &["backup", "restore", backup.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+/// Damage after the day's backup was made (and checked) went unseen by a command that writes
+/// outside the damaged pages: `plan` wrote its setting into a damaged file, a session wrote
+/// before it failed. A file of an ordinary size is now checked whole before any write, and
+/// refused with every file left as it was.
+#[test]
+fn damage_after_the_days_backup_is_refused_before_any_write() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    real_database(&data);
+    assert!(todays_backup(&data).is_file(), "the day's backup is made");
+    let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+         INSERT INTO attempts (session_id, question, concept, topic, kind, response, points,
+                               max, correct, time_ms, marked, guess, answered_at, day)
+         SELECT (SELECT min(id) FROM sessions), 1000000 + i, 1, 1, 1,
+                'filler ' || i, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
+         PRAGMA wal_checkpoint(TRUNCATE);",
+    )
+    .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(db_path(&data)).unwrap();
+    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let pages = bytes.len() / page;
+    let mut rng = ChaCha8Rng::seed_from_u64(4);
+    for b in &mut bytes[(pages - 2) * page..(pages - 1) * page] {
+        *b = rng.random();
+    }
+    std::fs::write(db_path(&data), &bytes).unwrap();
+    let before = snapshot(&data);
+    for args in [
+        &["plan", "--exam-date", "2099-01-01"][..],
+        &["--plain", "practice", "--count", "1"],
+    ] {
+        let out = az900(&data, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "az900 {args:?}: {stderr}");
+        assert!(
+            stderr.contains("damaged") && stderr.contains("az900 backup restore"),
+            "az900 {args:?}: {stderr}"
+        );
+        assert!(
+            snapshot(&data) == before,
+            "az900 {args:?} changed the folder"
+        );
+    }
 }

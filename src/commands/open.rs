@@ -189,7 +189,13 @@ fn warn_if_shared(dir: &std::path::Path) {
 fn open_store(paths: &Paths, reads_only: bool) -> Result<crate::store::Store> {
     use crate::store::{Store, StoreError};
     let db = paths.database();
-    match crate::study::open_store(paths) {
+    // Nothing to read: an empty history, without making a folder or a file (a mistyped
+    // `--data-dir` is not created by `stats`).
+    let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
+    if reads_only && !db.exists() && !wal.exists() {
+        return Ok(Store::open_in_memory()?);
+    }
+    match crate::study::open_store(paths, !reads_only) {
         Ok(store) => Ok(store),
         Err(e) => match e.downcast::<StoreError>() {
             Ok(e) if e.is_read_only() || cannot_open(&e) => {

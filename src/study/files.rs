@@ -11,9 +11,15 @@ use crate::store::{self, Store};
 pub const KEEP_BACKUPS: usize = 7;
 
 /// Opens the store at the resolved data dir, with the start-up checks that do not grow with
-/// the history ([`Store::open_fast`]); the daily backup is [`daily_backup`]'s job.
-pub fn open_store(paths: &crate::paths::Paths) -> Result<Store> {
-    Ok(Store::open_fast(&paths.database())?)
+/// the history ([`Store::open_fast`]); the daily backup is [`daily_backup`]'s job. To write
+/// (`writes`), a small file is checked whole first ([`Store::open_to_write`]).
+pub fn open_store(paths: &crate::paths::Paths, writes: bool) -> Result<Store> {
+    let db = paths.database();
+    Ok(if writes {
+        Store::open_to_write(&db)?
+    } else {
+        Store::open_fast(&db)?
+    })
 }
 
 /// Today's backup of the progress database, checked, unless there is one ([`store::daily_backup`]):
