@@ -99,8 +99,8 @@ fn a_broken_pack_is_reported_with_file_line_column_and_field() {
 fn bad_input_gets_one_clear_line_and_exit_code_1() {
     let dir = tempfile::tempdir().unwrap();
     let cases: &[(&[&str], &str)] = &[
-        (&["plan", "--exam-date", "2026-13-45"], "is not a date"),
         (&["plan", "--exam-date", "2001-01-01"], "in the past"),
+        (&["plan", "--exam-date", "2999-01-01"], "years away"),
         (
             &["--plain", "practice", "--topic", "networking"],
             "unknown topic",
@@ -150,6 +150,14 @@ fn usage_errors_exit_with_2() {
         .assert()
         .code(2);
     az900(dir.path()).args(["frobnicate"]).assert().code(2);
+    // A malformed date is a malformed flag, not a date in the year 27.
+    for date in ["2026-13-45", "2026-02-30", "27-01-15", "2027-1-5"] {
+        az900(dir.path())
+            .args(["plan", "--exam-date", date])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("YYYY-MM-DD"));
+    }
 }
 
 #[test]

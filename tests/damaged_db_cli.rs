@@ -685,7 +685,7 @@ fn damage_after_the_days_backup_is_refused_before_any_write() {
     std::fs::write(db_path(&data), &bytes).unwrap();
     let before = snapshot(&data);
     for args in [
-        &["plan", "--exam-date", "2099-01-01"][..],
+        &["plan", "--exam-date", &in_a_month()][..],
         &["--plain", "practice", "--count", "1"],
     ] {
         let out = az900(&data, args);
@@ -700,4 +700,9 @@ fn damage_after_the_days_backup_is_refused_before_any_write() {
             "az900 {args:?} changed the folder"
         );
     }
+}
+
+/// A date a month from now, `YYYY-MM-DD` (an exam date `plan` accepts whenever the tests run).
+fn in_a_month() -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string()
 }

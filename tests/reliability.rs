@@ -65,7 +65,7 @@ fn every_printing_command_exits_quietly_on_a_closed_pipe() {
         &["reports"],
         &["reports", "--json"],
         &["backup", "list"],
-        &["plan", "--exam-date", "2099-01-01"],
+        &["plan", "--exam-date", &in_a_month()],
         &["plan"],
         &["--plain", "practice", "--count", "1"],
     ];
@@ -455,7 +455,7 @@ fn a_read_only_database_is_read_by_read_only_commands_and_named_by_the_others() 
         }
         for args in [
             &["--plain", "practice"][..],
-            &["plan", "--exam-date", "2099-01-01"],
+            &["plan", "--exam-date", &in_a_month()],
         ] {
             let out = run_as(args);
             let stderr = String::from_utf8_lossy(&out.stderr);
@@ -482,4 +482,9 @@ fn a_read_only_database_is_read_by_read_only_commands_and_named_by_the_others() 
     }
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
     println!("read-only database: {runs} runs (as nobody: {as_nobody})");
+}
+
+/// A date a month from now, `YYYY-MM-DD` (an exam date `plan` accepts whenever the tests run).
+fn in_a_month() -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string()
 }

@@ -108,8 +108,8 @@ pub enum Command {
     /// Set the exam date (and daily study time) the planner works toward.
     Plan {
         /// Exam date, YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
-        exam_date: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = plan::parse_date)]
+        exam_date: Option<chrono::NaiveDate>,
         /// Minutes of study per day.
         #[arg(long, value_name = "MIN", value_parser = clap::value_parser!(u32).range(1..=600))]
         minutes_per_day: Option<u32>,

@@ -16,6 +16,7 @@ mod files;
 mod labels;
 mod outline_view;
 mod plan;
+pub use plan::MAX_DAYS_AHEAD;
 mod select;
 mod session;
 mod stats;
@@ -167,6 +168,13 @@ impl Study {
     /// The clock's UTC offset at `at`, in seconds.
     pub(crate) fn offset(&self, at: Millis) -> i32 {
         self.clock.utc_offset_secs(at)
+    }
+
+    /// Today's calendar date as a day number (midnight, not the study day's 04:00, divides
+    /// it): what "today" means for an exam date the learner types.
+    pub fn calendar_today(&self) -> Day {
+        let now = self.now();
+        crate::clock::study_day(now, self.offset(now), 0)
     }
 
     /// Today's study day.

@@ -8,8 +8,12 @@ use crate::clock::Day;
 use crate::schedule::{self, ExamPlan, Scheduler};
 use crate::store::{Store, keys};
 
+/// How far ahead an exam date may be: three years (AZ-900 itself changes well within that).
+pub const MAX_DAYS_AHEAD: Day = 3 * 365;
+
 impl Study {
-    /// Stores the exam date (and minutes per day) the planner works toward.
+    /// Stores the exam date (a calendar date from today on, at most [`MAX_DAYS_AHEAD`] away) and
+    /// the minutes per day the planner works toward.
     pub fn set_plan(
         &mut self,
         exam_date: Option<chrono::NaiveDate>,
@@ -17,8 +21,15 @@ impl Study {
     ) -> Result<()> {
         if let Some(d) = exam_date {
             let day = crate::clock::date_to_day(d);
-            if day < self.today() {
+            let today = self.calendar_today();
+            if day < today {
                 bail!("the exam date {d} is in the past");
+            }
+            if day - today > MAX_DAYS_AHEAD {
+                bail!(
+                    "the exam date {d} is more than {} years away; pick a date within that",
+                    MAX_DAYS_AHEAD / 365
+                );
             }
             self.store.set_setting(keys::EXAM_DATE, &d.to_string())?;
         }
@@ -104,4 +115,45 @@ pub(super) fn exam_plan(store: &Store) -> Result<Option<ExamPlan>> {
         exam_day: crate::clock::date_to_day(date),
         minutes_per_day: minutes,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bank::Bank;
+    use crate::clock::{FixedClock, Millis, day_to_date};
+    use crate::store::Store;
+    use crate::study::{MAX_DAYS_AHEAD, Study};
+
+    /// 00:36 on day 20,785 (UTC): before the study day's 04:00, so the study day is still the
+    /// day before, while the calendar has moved on.
+    const AFTER_MIDNIGHT: Millis = 20_785 * 86_400_000 + 36 * 60_000;
+
+    fn study() -> Study {
+        Study::new(
+            Bank::embedded().unwrap(),
+            Store::open_in_memory().unwrap(),
+            Box::new(FixedClock::new(AFTER_MIDNIGHT)),
+        )
+        .unwrap()
+    }
+
+    /// After midnight and before 04:00 the study day is yesterday's, but an exam date is a
+    /// calendar date: yesterday's date is in the past (it was taken as "today"), today's is
+    /// today, and a date past three years is refused.
+    #[test]
+    fn an_exam_date_is_judged_by_the_calendar_not_the_study_day() {
+        let mut s = study();
+        assert_eq!(s.today(), 20_784);
+        assert_eq!(s.calendar_today(), 20_785);
+        let e = s.set_plan(Some(day_to_date(20_784)), Some(20)).unwrap_err();
+        assert!(e.to_string().contains("in the past"), "{e}");
+        assert!(s.scheduler.exam.is_none());
+        s.set_plan(Some(day_to_date(20_785)), Some(20)).unwrap();
+        assert_eq!(s.scheduler.exam.map(|p| p.exam_day), Some(20_785));
+        let far = day_to_date(20_785 + MAX_DAYS_AHEAD + 1);
+        let e = s.set_plan(Some(far), None).unwrap_err();
+        assert!(e.to_string().contains("years away"), "{e}");
+        s.set_plan(Some(day_to_date(20_785 + MAX_DAYS_AHEAD)), None)
+            .unwrap();
+    }
 }

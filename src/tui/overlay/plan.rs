@@ -44,6 +44,8 @@ pub struct PlanDraft {
     pub today: crate::clock::Day,
 }
 
+use crate::study::MAX_DAYS_AHEAD;
+
 impl App<'_> {
     /// The exam-date planner: arrows move the date, `[` `]` the minutes, Enter saves.
     /// The draft was taken off the app before this: it stays open only if put back.
@@ -73,8 +75,8 @@ impl App<'_> {
             _ => {
                 match msg {
                     Msg::Left => p.day = (p.day - 1).max(p.today),
-                    Msg::Right => p.day += 1,
-                    Msg::Up => p.day += 7,
+                    Msg::Right => p.day = (p.day + 1).min(p.today + MAX_DAYS_AHEAD),
+                    Msg::Up => p.day = (p.day + 7).min(p.today + MAX_DAYS_AHEAD),
                     Msg::Down => p.day = (p.day - 7).max(p.today),
                     Msg::Prev => p.minutes = p.minutes.saturating_sub(5).max(5),
                     Msg::Next => p.minutes = (p.minutes + 5).min(600),

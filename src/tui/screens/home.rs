@@ -319,7 +319,7 @@ impl App<'_> {
             }
             Msg::Enter => self.open_menu(MenuItem::ALL[self.screens.home_cursor % n]),
             Msg::Plan => {
-                let today = self.service.today();
+                let today = self.service.calendar_today();
                 let (day, minutes) = self.service.plan().unwrap_or((today + 30, 20));
                 self.overlay = Some(Overlay::Plan(PlanDraft {
                     day: day.max(today),

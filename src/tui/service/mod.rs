@@ -46,6 +46,10 @@ pub trait StudyService {
     fn cell_accuracy(&self) -> Result<Vec<CellAccuracy>>;
     /// Today's study day.
     fn today(&self) -> Day;
+    /// Today's calendar date as a day number (an exam date is a calendar date).
+    fn calendar_today(&self) -> Day {
+        self.today()
+    }
     /// The exam date (a study day) and minutes a day the planner works toward, if set.
     fn plan(&self) -> Option<(Day, u32)>;
     /// Sets (or with `None`, clears) the exam date, with the minutes a day.

@@ -27,6 +27,10 @@ impl StudyService for Study {
         Study::today(self)
     }
 
+    fn calendar_today(&self) -> crate::clock::Day {
+        Study::calendar_today(self)
+    }
+
     fn plan(&self) -> Option<(crate::clock::Day, u32)> {
         self.scheduler.exam.map(|p| (p.exam_day, p.minutes_per_day))
     }
