@@ -612,6 +612,40 @@ fn a_directory_is_read_in_name_order_and_every_bad_file_is_reported() {
     );
 }
 
+/// `bank validate DIR` stopped at the files it could not read: one file too large or not
+/// UTF-8 hid every located error of the others. Now the bank reports them all together, and
+/// the count in the first line is every error, those past the 500 shown included.
+#[test]
+fn an_unreadable_pack_does_not_hide_the_errors_of_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.json"), b"\xff").unwrap();
+    std::fs::write(
+        dir.path().join("b.json"),
+        r#"{"format": 1, "pack": "b", "questions": [{"id": "b-1"}]}"#,
+    )
+    .unwrap();
+    let err = az900::bank::Bank::load(&[dir.path().to_path_buf()]).unwrap_err();
+    let BankError::Packs(errs) = &err else {
+        panic!("{err}")
+    };
+    let files: std::collections::BTreeSet<_> = errs
+        .iter()
+        .map(|e| e.file.rsplit('/').next().unwrap().to_string())
+        .collect();
+    assert_eq!(files.into_iter().collect::<Vec<_>>(), ["a.json", "b.json"]);
+    assert!(
+        errs.iter()
+            .any(|e| e.file.ends_with("b.json") && e.line == 1)
+    );
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{} error(s) in question packs:", errs.len())),
+        "{err}"
+    );
+    let many = PackError::whole_file("c.json".into(), "… and 3721 more errors not shown".into());
+    assert_eq!(az900::bank::pack::count_errors(&[many.clone(), many]), 7442);
+}
+
 #[test]
 fn an_unreadable_path_is_named() {
     let dir = tempfile::tempdir().unwrap();

@@ -20,7 +20,7 @@ use crate::rules::{Rules, RulesError};
 pub enum BankError {
     #[error(transparent)]
     Rules(#[from] RulesError),
-    #[error("{} error(s) in question packs:\n{}", .0.len(), .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    #[error("{} error(s) in question packs:\n{}", pack::count_errors(.0), .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
     Packs(Vec<PackError>),
     #[error("cannot read question packs at {}: {source}", path.display())]
     Io {
@@ -49,20 +49,25 @@ impl Bank {
         let rules = Rules::embedded()?;
         let mut sources = Vec::new();
         let mut tables = Vec::new();
+        // Files that cannot be read at all are reported with every other file's errors.
+        let mut errors = Vec::new();
         for path in extra {
             // A fact table given where packs are expected (`--bank questions/facts`, `bank
             // validate table.json`) is read as a table.
-            for (file, text) in pack::read_pack_files(path)? {
+            let (files, unreadable) = pack::read_pack_files_and_errors(path)?;
+            errors.extend(unreadable);
+            for (file, text) in files {
                 if crate::facts::looks_like_table(&text) {
                     tables.push((file, text));
                 } else {
                     sources.push((file, text));
                 }
             }
-            tables.extend(crate::facts::read_user_tables(path)?);
+            let (files, unreadable) = crate::facts::read_user_tables(path)?;
+            errors.extend(unreadable);
+            tables.extend(files);
         }
         let mut questions = generate::generate(&rules);
-        let mut errors = Vec::new();
         match crate::facts::embedded(&rules) {
             Ok(t) => questions.extend(generate::from_tables(&t, &rules.outline)),
             Err(errs) => errors.extend(errs),

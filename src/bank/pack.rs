@@ -41,6 +41,25 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 /// Most errors reported for one pack; the rest are counted in a last error.
 pub const MAX_ERRORS: usize = 500;
 
+/// The end of the line that stands for a file's errors past [`MAX_ERRORS`].
+const MORE_NOT_SHOWN: &str = "more errors not shown";
+
+/// How many errors `errors` stand for: each one, and the count of a line standing for those
+/// not shown.
+pub fn count_errors(errors: &[PackError]) -> usize {
+    errors
+        .iter()
+        .map(|e| {
+            e.message
+                .strip_prefix("… and ")
+                .and_then(|m| m.strip_suffix(MORE_NOT_SHOWN))
+                .and_then(|n| n.trim().parse::<usize>().ok())
+                .filter(|_| e.line == 0)
+                .unwrap_or(1)
+        })
+        .sum()
+}
+
 /// One problem in a pack, located by file, line, column and field path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackError {
@@ -163,7 +182,7 @@ pub(crate) fn located(
     if dropped > 0 {
         errors.push(PackError::whole_file(
             file.to_string(),
-            format!("… and {dropped} more errors not shown"),
+            format!("… and {dropped} {MORE_NOT_SHOWN}"),
         ));
     }
     Some(errors)
@@ -210,6 +229,23 @@ pub(crate) fn syntax_error(file: &str, text: &str, e: &serde_json::Error) -> Pac
 /// path is an I/O error naming it; files too large or not UTF-8 are pack errors (all of them
 /// are collected).
 pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, BankError> {
+    let (files, errors) = read_pack_files_and_errors(path)?;
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(BankError::Packs(errors))
+    }
+}
+
+/// Files read (name, text), and the errors of those that could not be.
+pub type FilesAndErrors = (Vec<(String, String)>, Vec<PackError>);
+
+/// [`read_pack_files`], with the files that could be read and the errors of those that could
+/// not (not a regular file, too large, not UTF-8) apart, so the readable ones are still
+/// checked and every problem is reported at once.
+pub fn read_pack_files_and_errors(
+    path: &Path,
+) -> Result<FilesAndErrors, BankError> {
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |source| BankError::Io { path: p, source }
@@ -280,11 +316,7 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, BankError> 
             }
         }
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(BankError::Packs(errors))
-    }
+    Ok((files, errors))
 }
 
 /// What a file that is not a regular file is, in words.

@@ -213,12 +213,12 @@ pub fn looks_like_table(text: &str) -> bool {
 }
 
 /// The fact tables of a user packs folder: `DIR/facts/*.json`, if that folder exists.
-pub fn read_user_tables(dir: &Path) -> Result<Vec<(String, String)>, BankError> {
+pub fn read_user_tables(dir: &Path) -> Result<pack::FilesAndErrors, BankError> {
     let facts = dir.join("facts");
     if !facts.is_dir() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
-    pack::read_pack_files(&facts)
+    pack::read_pack_files_and_errors(&facts)
 }
 
 #[cfg(test)]
