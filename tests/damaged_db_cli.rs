@@ -706,3 +706,33 @@ fn damage_after_the_days_backup_is_refused_before_any_write() {
 fn in_a_month() -> String {
     (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string()
 }
+
+/// A database missing one of its tables gave "progress database: no such table: attempts" (no
+/// file, no way out), and `backup restore` took such a file as a backup. Now it is refused as
+/// damaged, named, with the way out, and left as it was; as a backup it is refused without
+/// pointing back at `backup restore`.
+#[test]
+fn a_database_missing_a_table_is_damaged_and_no_backup() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    real_database(&data);
+    let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
+    conn.execute_batch("DROP TABLE attempts; PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    drop(conn);
+    let runs = assert_refused("no attempts table", &data, "attempts table is missing");
+    let copy = root.path().join("copy.db");
+    std::fs::copy(db_path(&data), &copy).unwrap();
+    let fresh = root.path().join("fresh");
+    let out = az900(&fresh, &["backup", "restore", copy.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("not a usable az900 backup")
+            && stderr.contains("attempts table is missing")
+            && stderr.contains("az900 backup list")
+            && !stderr.contains("restore a backup with"),
+        "{stderr}"
+    );
+    println!("a missing table: refused by {runs} commands and as a backup");
+}

@@ -243,9 +243,7 @@ pub type FilesAndErrors = (Vec<(String, String)>, Vec<PackError>);
 /// [`read_pack_files`], with the files that could be read and the errors of those that could
 /// not (not a regular file, too large, not UTF-8) apart, so the readable ones are still
 /// checked and every problem is reported at once.
-pub fn read_pack_files_and_errors(
-    path: &Path,
-) -> Result<FilesAndErrors, BankError> {
+pub fn read_pack_files_and_errors(path: &Path) -> Result<FilesAndErrors, BankError> {
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |source| BankError::Io { path: p, source }

@@ -72,10 +72,13 @@ pub enum StoreError {
     InUse { path: PathBuf },
 
     /// A file given to `restore` is not a usable az900 backup.
-    #[error("{}: not a usable az900 backup: {reason}", .path.display())]
+    #[error(
+        "{}: not a usable az900 backup: {}; pick another with `az900 backup list`",
+        .path.display(), without_way_out(reason)
+    )]
     InvalidBackup {
         path: PathBuf,
-        #[source]
+        /// Shown in the message (not as a source: its way out would be printed again).
         reason: Box<StoreError>,
     },
 
@@ -91,6 +94,13 @@ pub enum StoreError {
 
     #[error("progress database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// A refusal's message without its way out (restoring a backup is what was being tried).
+fn without_way_out(e: &StoreError) -> String {
+    let text = e.to_string();
+    text.strip_suffix(&format!("; {WAY_OUT}"))
+        .map_or(text.clone(), str::to_string)
 }
 
 impl StoreError {

@@ -391,7 +391,45 @@ pub(crate) fn inspect(
             supported,
         });
     }
+    if version == SCHEMA_VERSION && !empty {
+        let missing = missing_tables(conn).map_err(corrupt)?;
+        if !missing.is_empty() {
+            return Err(damaged(
+                path,
+                format!("its {} table is missing", missing.join(", ")),
+            ));
+        }
+    }
     Ok(Inspection { version, empty })
+}
+
+/// The tables of this build's schema, every one of which an up-to-date file has.
+const TABLES: &[&str] = &[
+    "sessions",
+    "memory",
+    "settings",
+    "daily",
+    "topic_stats",
+    "concept_stats",
+    "question_stats",
+    "confusion_counts",
+    "reports",
+    "names",
+    "attempts",
+    "snapshots",
+];
+
+/// The tables of [`TABLES`] the file does not have.
+fn missing_tables(conn: &Connection) -> rusqlite::Result<Vec<&'static str>> {
+    let mut stmt =
+        conn.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1")?;
+    let mut missing = Vec::new();
+    for t in TABLES {
+        if !stmt.exists([t])? {
+            missing.push(*t);
+        }
+    }
+    Ok(missing)
 }
 
 /// Apply the steps of `migrations` the database has not had yet, each in its own immediate
@@ -473,4 +511,28 @@ fn migrate_steps(conn: &Connection, path: &Path, migrations: &[&str]) -> Result<
         tx.commit().map_err(fail)?;
     }
     Ok(vacuum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`TABLES`] is this build's schema: a migration that adds a table adds it there too.
+    #[test]
+    fn the_tables_checked_are_the_schemas_tables() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let conn = &store.conn;
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .unwrap();
+        let found: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut expected: Vec<&str> = TABLES.to_vec();
+        expected.sort_unstable();
+        assert_eq!(found, expected);
+        assert!(missing_tables(conn).unwrap().is_empty());
+    }
 }
