@@ -260,6 +260,27 @@ fn a_directory_in_place_of_the_database_is_named() {
     println!("directory in place of the database: refused by 1 command");
 }
 
+/// `--data-dir` naming a file said "File exists (os error 17)".
+#[test]
+fn a_data_dir_that_is_a_file_is_named_as_no_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let file = root.path().join("afile");
+    std::fs::write(&file, "notes").unwrap();
+    for args in [
+        &["--plain", "practice"][..],
+        &["plan", "--exam-date", &in_a_month()],
+    ] {
+        let out = az900(&file, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(&file.display().to_string()) && stderr.contains("not a folder"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "notes");
+}
+
 #[test]
 fn an_empty_file_becomes_a_fresh_database() {
     // The one file `open` may take over: zero bytes (e.g. made by `touch`).

@@ -383,6 +383,10 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     if dir.is_dir() {
         return Ok(());
     }
+    if dir.exists() {
+        let e = std::io::Error::other("not a folder; pass --data-dir with a folder");
+        return Err(StoreError::io(dir, e));
+    }
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
