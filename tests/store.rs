@@ -861,8 +861,14 @@ fn daily_backups_are_made_once_a_day_and_pruned_to_seven() {
             "once a day"
         );
     }
-    // Something that is not a daily backup is never pruned.
+    // Something that is not a daily backup is never pruned, even named like the newest one,
+    // nor does it push a real backup out.
     std::fs::write(backups.join("notes.txt"), b"keep me").unwrap();
+    std::fs::write(
+        backups.join("az900-2027-01-01.db"),
+        b"random bytes, not SQLite",
+    )
+    .unwrap();
     store.backup_if_due(&backups, T0 + 10 * DAY_MS, 7).unwrap();
     let list = list_backups(&backups).unwrap();
     let dates: Vec<String> = list.iter().map(|b| b.date.to_string()).collect();
@@ -880,6 +886,7 @@ fn daily_backups_are_made_once_a_day_and_pruned_to_seven() {
     );
     assert!(list[0].path.ends_with("az900-2026-12-08.db"));
     assert!(backups.join("notes.txt").exists());
+    assert!(backups.join("az900-2027-01-01.db").exists());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -144,8 +144,8 @@ fn backup_path(dir: &Path, now: Millis) -> PathBuf {
     dir.join(format!("{PREFIX}{}{SUFFIX}", date.format("%Y-%m-%d")))
 }
 
-/// The daily backups in `dir`, newest first (an absent directory has none). Only files named
-/// like `az900-YYYY-MM-DD.db` count; anything else there is left alone.
+/// The daily backups in `dir`, newest first (an absent directory has none). Only SQLite files
+/// named like `az900-YYYY-MM-DD.db` count; anything else there is left alone.
 pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, StoreError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -167,7 +167,9 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, StoreError> {
         let meta = entry
             .metadata()
             .map_err(|e| StoreError::io(entry.path(), e))?;
-        if meta.is_file() {
+        // A file named like a backup that is no SQLite file is not one: not listed, and so
+        // neither counted among the kept nor ever pruned.
+        if meta.is_file() && schema::has_sqlite_magic(&entry.path()) {
             found.push(BackupInfo {
                 path: entry.path(),
                 date,

@@ -304,6 +304,14 @@ fn orphan_wal(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// Whether the file at `path` starts as every SQLite database does.
+pub(crate) fn has_sqlite_magic(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| read_up_to(&mut f, &mut head))
+        .is_ok_and(|n| n == head.len() && head == *MAGIC)
+}
+
 fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
