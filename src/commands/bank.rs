@@ -89,7 +89,7 @@ pub enum BankCommand {
         /// Pack files or directories.
         paths: Vec<PathBuf>,
     },
-    /// Export every question.
+    /// Export every question, for other tools (Anki, a spreadsheet, scripts); not a pack to load back with --bank.
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
