@@ -757,3 +757,32 @@ fn a_database_missing_a_table_is_damaged_and_no_backup() {
     );
     println!("a missing table: refused by {runs} commands and as a backup");
 }
+
+/// A copy of the live database (a WAL-mode file) given to `backup restore` got a `-wal` and
+/// `-shm` made beside it, even when refused, and in a read-only folder could not be read at
+/// all. It is read as immutable now: nothing is made beside it, and it restores.
+#[test]
+fn restoring_a_copy_of_the_live_database_makes_nothing_beside_it() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    real_database(&data);
+    let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    drop(conn);
+    let bytes = std::fs::read(db_path(&data)).unwrap();
+    assert_eq!((bytes[18], bytes[19]), (2, 2), "a WAL-mode file");
+    let kept = root.path().join("kept");
+    std::fs::create_dir_all(&kept).unwrap();
+    let copy = kept.join("copy.db");
+    std::fs::write(&copy, &bytes).unwrap();
+    let other = root.path().join("other");
+    let out = az900(&other, &["backup", "restore", copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let beside: Vec<_> = std::fs::read_dir(&kept)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["copy.db"]);
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes);
+}

@@ -444,6 +444,7 @@ fn a_read_only_database_is_read_by_read_only_commands_and_named_by_the_others() 
             &["stats", "--json"],
             &["history"],
             &["reports"],
+            &["plan"],
         ] {
             let out = run_as(args);
             assert!(out.status.success(), "{case}: az900 {args:?}: {out:?}");

@@ -38,7 +38,13 @@ pub fn run(
     minutes_per_day: Option<u32>,
     clear: bool,
 ) -> Result<()> {
-    with_study(global, Access::Write, |o| {
+    // Without a change to make, `plan` only reads (and works on a read-only database).
+    let access = if exam_date.is_none() && minutes_per_day.is_none() && !clear {
+        Access::Read
+    } else {
+        Access::Write
+    };
+    with_study(global, access, |o| {
         let study = &mut o.study;
         if clear {
             study.clear_plan()?;

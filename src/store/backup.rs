@@ -245,8 +245,18 @@ fn validate_backup(path: &Path) -> Result<(), StoreError> {
         ));
     }
     schema::check_header(path)?;
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
+    // Read as immutable unless a `-wal` beside it holds part of it: a WAL-mode file (a copy of
+    // the database, a file kept aside by a restore) read the usual way gets a `-shm` and `-wal`
+    // made beside it, and in a read-only folder cannot be read at all.
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = if super::health::wal_path(path).exists() {
+        Connection::open_with_flags(path, flags)?
+    } else {
+        let uri = super::url_path(path);
+        Connection::open_with_flags(format!("file:{uri}?immutable=1"), flags)?
+    };
     let found = schema::inspect(&conn, path, schema::SCHEMA_VERSION, true)?;
     if found.empty {
         return Err(StoreError::Damaged {
