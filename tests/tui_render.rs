@@ -372,6 +372,30 @@ fn too_small_shows_current_and_needed_size_and_never_panics() {
     }
 }
 
+/// Under "Terminal too small" keys did what they would on the hidden screen: an option
+/// picked blind was waiting on the exam once the window grew. Now they do nothing, and quit
+/// ends the app at once, as the screen says.
+#[test]
+fn keys_do_nothing_behind_the_too_small_screen_but_quit() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::Enter]);
+    assert!(app.session.is_some());
+    app.viewport = (40, 10);
+    run(
+        &mut app,
+        &[Msg::Pick(1), Msg::Enter, Msg::Next, Msg::Review],
+    );
+    app.viewport = (80, 24);
+    let s = app.session.as_ref().unwrap();
+    assert!(!s.draft.is_answered(), "nothing was picked");
+    assert_eq!(s.session.current_index(), 0);
+    assert!(!s.review_open);
+    app.viewport = (40, 10);
+    app.update(Msg::Quit);
+    assert!(app.quit, "q quits at once");
+}
+
 #[test]
 fn every_screen_survives_every_size() {
     let mut b = backend(&[]);

@@ -183,6 +183,15 @@ impl<'b> App<'b> {
     /// The one place state changes.
     pub fn update(&mut self, msg: Msg) {
         self.now = self.service.now();
+        // Under "Terminal too small" nothing is shown to act on: keys and clicks do nothing
+        // (an answer picked blind was waiting on the exam once the window grew), but quit
+        // works at once, as the screen says (an exam stays resumable).
+        if self.too_small() && !matches!(msg, Msg::Redraw | Msg::Tick) {
+            if msg == Msg::Quit {
+                self.terminate();
+            }
+            return;
+        }
         match msg {
             Msg::Redraw => return,
             Msg::Tick => {
@@ -242,6 +251,11 @@ impl<'b> App<'b> {
             None => {}
         }
         self.wheel_screen(up, step);
+    }
+
+    /// Whether the terminal is smaller than the app needs (it shows only that).
+    pub(crate) fn too_small(&self) -> bool {
+        self.viewport.0 < super::screens::MIN_WIDTH || self.viewport.1 < super::screens::MIN_HEIGHT
     }
 
     pub(crate) fn request_quit(&mut self) {
