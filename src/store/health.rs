@@ -11,27 +11,14 @@
 //! checkpoint would write into the main file, so then the whole file is checked
 //! (`PRAGMA quick_check`) even at start-up; without one there is nothing to fold in.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
 use super::error::StoreError;
 use super::schema;
 
-/// Size of a WAL file's header: a `-wal` no longer than this holds no frames.
-const WAL_HEADER: u64 = 32;
-
-/// `<path>-wal`.
-pub(crate) fn wal_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push("-wal");
-    PathBuf::from(name)
-}
-
-/// Whether the `-wal` beside `path` holds frames not yet in the main file.
-pub(crate) fn wal_has_frames(path: &Path) -> bool {
-    std::fs::metadata(wal_path(path)).is_ok_and(|m| m.len() > WAL_HEADER)
-}
+pub(crate) use super::schema::{wal_has_frames, wal_path};
 
 /// Read the database at `path` (which exists) without any change to it or the files beside
 /// it, and refuse it unless this build can use it. `full_check` runs `PRAGMA quick_check` (it

@@ -288,11 +288,26 @@ pub(crate) fn check_header(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Size of a WAL file's header: a `-wal` no longer than this holds no frames.
+const WAL_HEADER: u64 = 32;
+
+/// `<path>-wal`.
+pub(crate) fn wal_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    std::path::PathBuf::from(name)
+}
+
+/// Whether the `-wal` beside `path` holds frames not yet in the main file.
+pub(crate) fn wal_has_frames(path: &Path) -> bool {
+    std::fs::metadata(wal_path(path)).is_ok_and(|m| m.len() > WAL_HEADER)
+}
+
 /// A missing or empty database whose `-wal` holds frames is damaged: refuse it, leaving both.
 fn orphan_wal(path: &Path) -> Result<(), StoreError> {
-    let wal = super::health::wal_path(path);
+    let wal = wal_path(path);
     match std::fs::metadata(&wal) {
-        Ok(m) if super::health::wal_has_frames(path) => Err(damaged(
+        Ok(m) if wal_has_frames(path) => Err(damaged(
             path,
             format!(
                 "the file is missing or empty, but {} beside it holds {} bytes of changes",
