@@ -621,6 +621,13 @@ fn the_report_dialog_lists_the_reasons_over_the_feedback() {
     assert!(text.contains("What is wrong with this question?"), "{text}");
     assert!(!text.contains(&id), "no internal id: {text}");
     assert!(text.contains("5  something else"), "{text}");
+    // The confirmation fits the status line at 80 columns (the question's id ran it off).
+    app.update(Msg::Pick(4));
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("Reported (something else); `az900 reports` lists it."),
+        "{text}"
+    );
 }
 
 #[test]
@@ -631,7 +638,10 @@ fn an_exam_quit_midway_is_offered_again_from_home_and_resumes() {
         run(&mut app, &[EXAM, Msg::Enter]);
         run(&mut app, &[Msg::Pick(0), Msg::Next, Msg::Flag, Msg::Quit]);
         let text = screen_text(draw(&app, 80, 24).backend().buffer());
-        assert!(text.contains("open Exam again to resume it"), "{text}");
+        assert!(
+            text.contains("resume it from Exam on Home, or with `az900 resume`"),
+            "{text}"
+        );
         app.update(Msg::Yes);
         assert!(app.quit);
     }

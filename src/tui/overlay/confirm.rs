@@ -89,7 +89,8 @@ pub fn render(c: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
             "Quit the exam?",
             vec![
                 Line::from("The exam is not submitted yet. Your answers and your place are saved:"),
-                Line::from("open Exam again to resume it, with the time it had left."),
+                Line::from("resume it from Exam on Home, or with `az900 resume`, with the time"),
+                Line::from("it had left."),
             ],
         ),
         Confirm::ResumeExam(u) => {

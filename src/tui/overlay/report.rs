@@ -39,10 +39,11 @@ impl App<'_> {
                 let Some(state) = self.session.as_ref() else {
                     return;
                 };
-                let id = state.session.current_item().question_id.clone();
+                // Short enough for the status line at 80 columns (the question's id made it
+                // run off the edge); `az900 reports` names the question.
                 match self.service.report(&state.session, reason) {
                     Ok(()) => self.say(format!(
-                        "Reported {id}: {}. `az900 reports` lists your reports.",
+                        "Reported ({}); `az900 reports` lists it.",
                         reason.label()
                     )),
                     Err(e) => self.fail(format!("The report was not saved: {e:#}")),
