@@ -127,10 +127,11 @@ fn the_data_dir_is_0700_and_every_file_0600_even_under_umask_000() {
     let root = tempfile::tempdir().unwrap();
     let mut checked = 0;
     for umask in ["000", "022"] {
-        // A nested directory that does not exist yet: every level the app makes is private.
+        // A nested directory that does not exist yet: every level the app makes is private
+        // (made by a command that writes: `stats` on nothing makes nothing).
         let top = root.path().join(format!("umask-{umask}"));
         let data = top.join("a").join("b");
-        let out = with_umask(umask, &["stats", "--data-dir"])
+        let out = with_umask(umask, &["plan", "--minutes-per-day", "20", "--data-dir"])
             .arg(&data)
             .output()
             .unwrap();
@@ -141,7 +142,7 @@ fn the_data_dir_is_0700_and_every_file_0600_even_under_umask_000() {
         );
         assert_eq!(mode(&data), 0o700);
         assert_eq!(mode(&data.join("progress.sqlite3")), 0o600);
-        checked += assert_private(&top, &format!("umask {umask}, after stats"));
+        checked += assert_private(&top, &format!("umask {umask}, after plan"));
 
         // While a session runs the -wal and -shm files exist: private too.
         let mut during = 0;
