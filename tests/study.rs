@@ -566,3 +566,89 @@ fn homes_readiness_and_the_stats_exam_weighted_estimate_are_one_number() {
         report.outline.predicted_percent
     );
 }
+
+/// With an exam plan, the day is a budget of minutes planned at the pace measured before the
+/// day: what Home counts and the next "Study due" holds goes down with each answer (by the
+/// plan's seconds for it, or by its time when slower), never up as today's fast answers move
+/// the pace, and concepts answered today are not planned again.
+#[test]
+fn the_exam_plans_day_goes_down_as_the_learner_studies_and_home_is_the_session() {
+    let (mut study, clock) = study();
+    let exam = az900::clock::day_to_date(20_785 + 30);
+    study.set_plan(Some(exam), Some(25)).unwrap();
+    let due_opts = StartOptions {
+        seed: Some(5),
+        ..StartOptions::default()
+    };
+    // Home's count and the length of the session it opens.
+    let home_and_session = |study: &mut Study| {
+        let d = study.dashboard().unwrap();
+        let s = study.start(Mode::Due, &due_opts).unwrap();
+        (d.due_today + d.new_available, s.items().len(), d.plan_done)
+    };
+    // 25 minutes at the default 30 s an answer.
+    assert_eq!(home_and_session(&mut study), (50, 50, false));
+    let mut s = study.start(Mode::Due, &due_opts).unwrap();
+    let mut asked = Vec::new();
+    // Four answers of a second each, one of them wrong: each uses 30 s of the plan.
+    for i in 0..4 {
+        asked.push(s.current_item().concept.clone());
+        clock.set(clock.now() + 1_000);
+        answer(&mut study, &mut s, i != 1);
+        study.apply(&mut s, Action::Next).unwrap();
+    }
+    assert_eq!(home_and_session(&mut study), (46, 46, false));
+    // The day keeps the pace it was planned at: measuring it again (the app started again, or
+    // the plan set again) does not count today's fast answers.
+    study.set_plan(None, Some(25)).unwrap();
+    assert_eq!(home_and_session(&mut study), (46, 46, false));
+    let next = study.due_queue(None).unwrap();
+    assert!(
+        next.items.iter().all(|it| !asked.contains(&it.concept)),
+        "a concept answered today is not planned again"
+    );
+    assert_eq!(next.reviews(), 0, "{:?}", next.items);
+    // One slow answer (110 s) leaves the time studied (114 s) behind the plan's seconds (150 s).
+    let mut s = study.start(Mode::Due, &due_opts).unwrap();
+    clock.set(clock.now() + 110_000);
+    answer(&mut study, &mut s, true);
+    study.apply(&mut s, Action::Next).unwrap();
+    assert_eq!(home_and_session(&mut study), (45, 45, false));
+    // ...and one left open for five minutes (counted as two) puts the time studied ahead of
+    // the plan's seconds: 4 + 110 + 120 s of 1,500 leave 1,266 s, 42 answers at 30 s.
+    clock.set(clock.now() + 300_000);
+    answer(&mut study, &mut s, true);
+    study.apply(&mut s, Action::Next).unwrap();
+    assert_eq!(study.plan_spent_secs().unwrap(), 234.0);
+    assert_eq!(home_and_session(&mut study), (42, 42, false));
+    // The next day is planned afresh, at the pace of the answers so far.
+    clock.set(T0 + DAY);
+    let (home, session, done) = home_and_session(&mut study);
+    assert_eq!((home, done), (session, false));
+}
+
+/// Once the day's plan is done (its items answered faster than planned, or its minutes
+/// studied), Home says so and "Study due" goes on with another round of the day's minutes
+/// among the concepts not answered today, Home counting that round.
+#[test]
+fn a_done_plan_goes_on_with_another_round_home_counting_it() {
+    let (mut study, clock) = study();
+    let exam = az900::clock::day_to_date(20_785 + 30);
+    study.set_plan(Some(exam), Some(1)).unwrap();
+    let mut s = study.start(Mode::Due, &opts(3, 9)).unwrap();
+    assert_eq!(s.items().len(), 2, "a minute at 30 s an answer");
+    let mut asked = Vec::new();
+    for _ in 0..2 {
+        asked.push(s.current_item().concept.clone());
+        clock.set(clock.now() + 2_000);
+        answer(&mut study, &mut s, true);
+        study.apply(&mut s, Action::Next).unwrap();
+    }
+    let d = study.dashboard().unwrap();
+    assert_eq!(d.minutes_today, (0, Some(1)));
+    assert!(d.plan_done);
+    let next = study.due_queue(None).unwrap();
+    assert_eq!(d.due_today + d.new_available, next.items.len());
+    assert_eq!(next.items.len(), 2);
+    assert!(next.items.iter().all(|it| !asked.contains(&it.concept)));
+}

@@ -775,3 +775,41 @@ fn help_over_the_planner_lists_its_keys_and_esc_goes_back_to_it() {
     app.update(Msg::Back);
     assert_eq!(app.overlay, None);
 }
+
+/// QA: with an exam plan, Home's "Study due" count grew as the learner studied, and after a
+/// session Home showed what the day had held before it. Now each answer shortens the day, and
+/// Home, back from the session's results, counts what the next "Study due" holds.
+#[test]
+fn home_after_a_study_due_session_counts_what_the_next_one_holds() {
+    let store = crate::store::Store::open_in_memory().unwrap();
+    let bank = crate::bank::Bank::load(&[]).unwrap();
+    let clock = crate::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = crate::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    let exam = crate::clock::day_to_date(study.today() + 30);
+    study.set_plan(Some(exam), Some(25)).unwrap();
+    let mut app = App::new(&mut study, Theme::colored());
+    let count = |app: &App| app.screens.dashboard.due_today + app.screens.dashboard.new_available;
+    assert_eq!(count(&app), 50, "25 minutes at the default 30 s an answer");
+    app.start_new(Mode::Due);
+    for i in 0..4 {
+        if i > 0 {
+            app.act(Action::Next);
+        }
+        let q = app.current_question().unwrap().clone();
+        app.act(Action::Answer {
+            response: q.body.key(),
+            guess: false,
+        });
+        assert_eq!(phase(&app), Some(Phase::Feedback));
+    }
+    // End the session, then back from its results to Home.
+    keys(&mut app, &[KeyCode::Esc, KeyCode::Enter]);
+    assert_eq!(app.screen, Screen::Results);
+    keys(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.screen, Screen::Home);
+    let home = count(&app);
+    drop(app);
+    let next = study.start(Mode::Due, &Default::default()).unwrap();
+    assert_eq!(home, 46);
+    assert_eq!(next.items().len(), home);
+}
