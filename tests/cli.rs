@@ -375,7 +375,7 @@ fn the_readmes_plain_example_answers_every_question_right() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert_eq!(text.matches("saved:").count(), 2, "{text}");
-    assert!(text.contains("Answered 2 of 2 · right 2"), "{text}");
+    assert!(text.contains("Answers 2 · right 2"), "{text}");
     assert!(!text.contains("! "), "no answer refused: {text}");
 }
 

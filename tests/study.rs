@@ -652,3 +652,53 @@ fn a_done_plan_goes_on_with_another_round_home_counting_it() {
     assert_eq!(next.items.len(), 2);
     assert!(next.items.iter().all(|it| !asked.contains(&it.concept)));
 }
+
+/// QA: the Results of a Study due session left out a second chance ("Answered 10, Right 6"
+/// while `az900 history` said 11 answered, 7 right), and `r` retook a question already put
+/// right. Now Results count every answer as history does, each question once at its latest
+/// answer, and what `r` retakes (the summary's missed questions) is what `az900 review` has
+/// waiting of this session's questions.
+#[test]
+fn results_count_every_answer_as_history_does_and_r_retakes_what_review_would() {
+    let (mut study, clock) = study();
+    // Question 2 wrong, the rest right, until its second chance has been answered (right).
+    let mut s = study.start(Mode::Due, &opts(21, 12)).unwrap();
+    let mut k = 0;
+    let mut asked_again = false;
+    while !asked_again {
+        clock.set(clock.now() + 5_000);
+        let requeued = s.current_item().requeued;
+        answer(&mut study, &mut s, k != 1);
+        asked_again = requeued;
+        study.apply(&mut s, Action::Next).unwrap();
+        k += 1;
+    }
+    // One more question missed, and left so.
+    answer(&mut study, &mut s, false);
+    k += 1;
+    study.abandon(&mut s).unwrap();
+    let sum = study.summary(&s);
+    let history = study.store.history(1).unwrap();
+    let n = &sum.counts;
+    assert_eq!(n.answered, k);
+    assert_eq!(
+        (n.answered as u64, n.right as u64),
+        (history[0].answered, history[0].correct)
+    );
+    assert_eq!(n.right + n.missed, n.answered);
+    assert_eq!(n.missed, 2, "question 2 and the last: {n:?}");
+    // What `r` retakes: each question whose latest answer here is wrong, as Review missed has
+    // them (this session's questions only).
+    let here: std::collections::HashSet<&str> =
+        s.items().iter().map(|it| it.question_id.as_str()).collect();
+    let mut waiting: Vec<String> = study
+        .review_queue(None)
+        .unwrap()
+        .into_iter()
+        .filter(|id| here.contains(id.as_str()))
+        .collect();
+    let mut retake: Vec<String> = sum.missed.iter().map(|m| m.question_id.clone()).collect();
+    waiting.sort();
+    retake.sort();
+    assert_eq!(retake, waiting);
+}

@@ -813,3 +813,62 @@ fn home_after_a_study_due_session_counts_what_the_next_one_holds() {
     assert_eq!(home, 46);
     assert_eq!(next.items().len(), home);
 }
+
+/// QA: in Review missed, a question missed and then put right by its second chance was still
+/// listed ✗ and `r` retook it. Results now list it once at its latest answer ("✗ → ✓ fixed"),
+/// count every answer, and `r` has nothing left to retake.
+#[test]
+fn results_show_a_question_put_right_in_the_session_as_fixed_and_r_leaves_it() {
+    let store = crate::store::Store::open_in_memory().unwrap();
+    let bank = crate::bank::Bank::load(&[]).unwrap();
+    let ids: Vec<String> = bank
+        .questions()
+        .iter()
+        .filter(|q| q.kind() == Kind::Single && bank.wordings(&q.concept).count() == 1)
+        .take(2)
+        .map(|q| q.id.clone())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let clock = crate::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = crate::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    let session = study
+        .start_ids(Mode::Review, ids.clone(), &Default::default())
+        .unwrap();
+    let mut app = App::new(&mut study, Theme::colored());
+    app.open_session(session);
+    // The first wrong, the second right, the first's second chance right.
+    for right in [false, true, true] {
+        let q = app.current_question().unwrap().clone();
+        let response = if right {
+            q.body.key()
+        } else {
+            crate::bank::Response::Choices(vec![])
+        };
+        app.act(Action::Answer {
+            response,
+            guess: false,
+        });
+        app.act(Action::Next);
+    }
+    assert_eq!(app.screen, Screen::Results);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).unwrap();
+    t.draw(|f| crate::tui::screens::render(&app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let text: String = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        text.contains("2 right · 1 missed · 0 of 2 skipped"),
+        "{text}"
+    );
+    assert!(text.contains("Answers 3"), "{text}");
+    assert!(text.contains("1/1 ✗ → ✓ fixed"), "{text}");
+    assert!(!text.contains("r retakes"), "{text}");
+    keys(&mut app, &[ch('r')]);
+    assert_eq!(app.screen, Screen::Results, "nothing to retake");
+}
