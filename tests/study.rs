@@ -702,3 +702,36 @@ fn results_count_every_answer_as_history_does_and_r_retakes_what_review_would() 
     retake.sort();
     assert_eq!(retake, waiting);
 }
+
+/// QA: Results said "Time used 01:52" for one slow answer while Home said "1 of 25 min
+/// studied". Home counts the time on the questions, each answer up to two minutes (the plan's
+/// measure, what its pace is made of); Results now show that too ("studied"), beside the
+/// session's clock, and the two agree with the store's minutes of the day.
+#[test]
+fn results_studied_time_is_what_home_adds_to_the_minutes_of_the_plan() {
+    let (mut study, clock) = study();
+    let exam = az900::clock::day_to_date(20_785 + 30);
+    study.set_plan(Some(exam), Some(25)).unwrap();
+    let mut s = study.start(Mode::Due, &opts(4, 5)).unwrap();
+    // 110 s on the question, 30 s reading the explanation; then one left open for 5 minutes.
+    clock.set(clock.now() + 110_000);
+    answer(&mut study, &mut s, true);
+    clock.set(clock.now() + 30_000);
+    study.apply(&mut s, Action::Next).unwrap();
+    let sum = study.summary(&s);
+    assert_eq!((sum.time_used_ms, sum.studied_ms), (140_000, 110_000));
+    assert_eq!(study.dashboard().unwrap().minutes_today, (1, Some(25)));
+    clock.set(clock.now() + 300_000);
+    answer(&mut study, &mut s, true);
+    study.abandon(&mut s).unwrap();
+    let sum = study.summary(&s);
+    assert_eq!((sum.time_used_ms, sum.studied_ms), (440_000, 230_000));
+    assert_eq!(
+        study.store.studied_ms(study.today()).unwrap(),
+        sum.studied_ms
+    );
+    let home = study.dashboard().unwrap().minutes_today.0;
+    assert_eq!(home, 3);
+    let text = az900::report::summary_text(&study.bank, &sum);
+    assert!(text.contains("time used 7:20 · studied 3:50"), "{text}");
+}

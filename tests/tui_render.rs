@@ -299,6 +299,8 @@ fn practice_results_show_accuracy_and_each_count_apart() {
     assert!(text.contains("Accuracy  50%"), "{text}");
     assert!(text.contains("Answers 2"), "{text}");
     assert!(text.contains("Skipped 1 of 3"), "{text}");
+    // Beside the session's clock, the time on the questions Home's "min studied" adds up.
+    assert!(text.contains("Time used 00:00 · studied 00:00"), "{text}");
     assert!(
         !text.contains("Scaled score") && !text.contains("PASS"),
         "{text}"

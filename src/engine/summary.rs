@@ -135,8 +135,13 @@ pub struct Summary {
     pub answered: usize,
     /// Answers given, right and missed (every answer), and questions skipped.
     pub counts: Counts,
-    /// Time from start to finish.
+    /// Time from start to finish (explanations read and breaks included).
     pub time_used_ms: u64,
+    /// Time on the questions, each answer counted up to
+    /// [`ANSWER_CAP_SECS`](crate::schedule::pace::ANSWER_CAP_SECS): what the session adds to
+    /// Home's minutes studied today, as the exam plan counts them.
+    #[serde(default)]
+    pub studied_ms: u64,
     /// The time limit, when timed.
     pub time_limit_ms: Option<u64>,
     /// The exam ran out of time.
@@ -230,6 +235,11 @@ impl Summary {
             answered: items.iter().filter(|it| it.is_answered()).count(),
             counts,
             time_used_ms: session.time_used_ms(),
+            studied_ms: items
+                .iter()
+                .filter(|it| it.is_answered())
+                .map(|it| it.time_ms.min(ANSWER_CAP_MS))
+                .sum(),
             time_limit_ms: session.time_limit_ms(),
             timed_out: session.timed_out(),
             missed,
@@ -239,6 +249,9 @@ impl Summary {
         }
     }
 }
+
+/// [`crate::schedule::pace::ANSWER_CAP_SECS`] in milliseconds.
+const ANSWER_CAP_MS: u64 = (crate::schedule::pace::ANSWER_CAP_SECS * 1000.0) as u64;
 
 fn objective_of<'a>(bank: &'a Bank, id: &'a str) -> &'a str {
     bank.get(id).map_or(id, |q| q.objective.as_str())

@@ -52,7 +52,7 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
     };
     let _ = writeln!(
         out,
-        "{}: {score} · time used {}{}",
+        "{}: {score} · time used {}{}{}",
         if s.mode == crate::engine::Mode::Exam {
             "Score"
         } else {
@@ -60,6 +60,11 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
             "First tries"
         },
         mmss(s.time_used_ms),
+        if s.mode == crate::engine::Mode::Exam {
+            String::new()
+        } else {
+            format!(" · studied {}", mmss(s.studied_ms))
+        },
         if s.timed_out { " (time ran out)" } else { "" }
     );
     if !s.topics.is_empty() {

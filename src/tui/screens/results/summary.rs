@@ -205,6 +205,13 @@ fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
             format_remaining(summary.time_used_ms as i64),
             format_remaining(limit as i64)
         ),
+        // Outside an exam, also the time on the questions (each answer up to two minutes):
+        // what Home's "min studied" adds up, explanations and breaks left out.
+        None if summary.mode != Mode::Exam => format!(
+            "{} · studied {}",
+            format_remaining(summary.time_used_ms as i64),
+            format_remaining(summary.studied_ms as i64)
+        ),
         None => format_remaining(summary.time_used_ms as i64),
     };
     c.push(Line::from(vec![
