@@ -735,3 +735,34 @@ fn results_studied_time_is_what_home_adds_to_the_minutes_of_the_plan() {
     let text = az900::report::summary_text(&study.bank, &sum);
     assert!(text.contains("time used 7:20 · studied 3:50"), "{text}");
 }
+
+/// QA: `stats` listed the exams oldest first while `history` lists sessions newest first;
+/// both are newest first now.
+#[test]
+fn stats_lists_exams_newest_first_as_history_does() {
+    let (mut study, clock) = study();
+    for (k, right) in [(0, false), (1, true)] {
+        clock.set(T0 + k * DAY);
+        let mut s = study.start(Mode::Exam, &opts(7 + k as u64, 5)).unwrap();
+        while !s.is_finished() {
+            answer(&mut study, &mut s, right);
+            if s.is_finished() {
+                break;
+            }
+            study.apply(&mut s, Action::Next).unwrap();
+            if s.current_item().is_answered() {
+                study.apply(&mut s, Action::Submit).unwrap();
+            }
+        }
+    }
+    let history = study.store.history(10).unwrap();
+    let text = az900::study::StatsReport::gather(&study).unwrap().to_text();
+    let at = text.find("Exams:").unwrap();
+    let lines: Vec<&str> = text[at..].lines().skip(1).take(2).collect();
+    let day = |k: i64| az900::clock::day_to_date(20_785 + k).to_string();
+    assert!(
+        lines[0].contains(&day(1)) && lines[1].contains(&day(0)),
+        "{text}"
+    );
+    assert!(history[0].started_at > history[1].started_at);
+}
