@@ -182,6 +182,9 @@ fn a_plain_practice_session_is_saved_and_counted_in_stats() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(text.contains("Question 1 / 3"), "{text}");
+    let none = az900(dir.path()).args(["history"]).output().unwrap();
+    let none = String::from_utf8_lossy(&none.stdout).to_string();
+    assert!(none.contains("history --all"), "{none}");
 
     let mut answered = 0;
     let mut input = String::new();
@@ -217,7 +220,19 @@ fn a_plain_practice_session_is_saved_and_counted_in_stats() {
         .output()
         .unwrap();
     let h: Value = serde_json::from_slice(&history.stdout).unwrap();
+    // The first session was left without an answer: listed only with --all.
+    assert_eq!(h.as_array().unwrap().len(), 1, "{h}");
+    assert_eq!(h[0]["answered"].as_u64().unwrap(), answered as u64, "{h}");
+    let all = az900(dir.path())
+        .args(["history", "--json", "--all"])
+        .output()
+        .unwrap();
+    let h: Value = serde_json::from_slice(&all.stdout).unwrap();
     assert_eq!(h.as_array().unwrap().len(), 2, "two sessions recorded");
+    assert_eq!(h[1]["answered"], 0, "{h}");
+    let text = az900(dir.path()).args(["history"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert_eq!(text.lines().count(), 1, "{text}");
 }
 
 #[test]
@@ -383,7 +398,7 @@ fn the_readmes_plain_example_answers_every_question_right() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert_eq!(text.matches("saved:").count(), 2, "{text}");
-    assert!(text.contains("Answered 2 of 2 · right 2"), "{text}");
+    assert!(text.contains("Answers 2 · right 2"), "{text}");
     assert!(!text.contains("! "), "no answer refused: {text}");
 }
 

@@ -251,7 +251,7 @@ fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_m
     for (w, h) in SIZES {
         let text = screen_text(draw(&app, w, h).backend().buffer());
         assert!(
-            text.contains("0 right · 0 missed · 3 skipped of 3"),
+            text.contains("0 right · 0 missed · 3 of 3 skipped"),
             "{text}"
         );
         assert!(text.contains("Nothing was answered"), "{text}");
@@ -260,7 +260,7 @@ fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_m
             text.lines().any(|l| l.trim() == "Accuracy  no answers"),
             "{text}"
         );
-        assert!(text.contains("Score —"), "{text}");
+        assert!(text.contains("First tries —"), "{text}");
         for wrong in [
             "Scaled score",
             "PASS",
@@ -293,11 +293,14 @@ fn practice_results_show_accuracy_and_each_count_apart() {
     run(&mut app, &[Msg::Enter, Msg::Enter, Msg::Back, Msg::Yes]);
     let text = screen_text(draw(&app, 80, 24).backend().buffer());
     assert!(
-        text.contains("1 right · 1 missed · 1 skipped of 3"),
+        text.contains("1 right · 1 missed · 1 of 3 skipped"),
         "{text}"
     );
     assert!(text.contains("Accuracy  50%"), "{text}");
-    assert!(text.contains("Answered 2 of 3"), "{text}");
+    assert!(text.contains("Answers 2"), "{text}");
+    assert!(text.contains("Skipped 1 of 3"), "{text}");
+    // Beside the session's clock, the time on the questions Home's "min studied" adds up.
+    assert!(text.contains("Time used 00:00 · studied 00:00"), "{text}");
     assert!(
         !text.contains("Scaled score") && !text.contains("PASS"),
         "{text}"

@@ -99,6 +99,9 @@ pub enum Command {
         /// How many sessions to show (at least 1).
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
+        /// Also list sessions left without an answer.
+        #[arg(long)]
+        all: bool,
     },
     /// Inspect, validate and export the question bank.
     Bank {
@@ -146,7 +149,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Resume) => session::resume(global),
         Some(Command::Stats { json }) => stats::run(global, json),
         Some(Command::Reports { json }) => reports::run(global, json),
-        Some(Command::History { json, limit }) => history::run(global, json, limit),
+        Some(Command::History { json, limit, all }) => history::run(global, json, limit, all),
         Some(Command::Bank { command }) => bank::run(global, command),
         Some(Command::Plan {
             exam_date,

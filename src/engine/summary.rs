@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Mode;
 use super::score::{Score, TopicScore, topic_scores};
-use super::session::Session;
+use super::session::{Item, Session};
 use crate::bank::Bank;
 use crate::bank::question::Grade;
 
@@ -65,20 +65,51 @@ impl Versus {
     }
 }
 
-/// How the session's questions ended, each counted once (second chances that a miss earned
-/// are not counted again): `right + missed + skipped == questions`.
+/// The answers given in the session, every one counted as `az900 history` counts them (a
+/// second chance at a miss is an answer too): `right + missed == answered`; and the session's
+/// questions ([`questions`]), each once, of which `skipped` have no answer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
-    /// Questions asked (second chances excluded).
+    /// The session's questions, each once ([`questions`]).
     pub questions: usize,
-    /// Questions with an answer.
+    /// Answers given.
     pub answered: usize,
-    /// Answered and fully right.
+    /// Answers fully right.
     pub right: usize,
-    /// Answered, not fully right.
+    /// Answers not fully right.
     pub missed: usize,
-    /// Left without an answer.
+    /// Questions left without an answer.
     pub skipped: usize,
+}
+
+/// The session's questions, each once, in the order first asked, as the index of the item
+/// that holds its latest answer (else its first item): what the learner ended with on each.
+/// A question asked again (a second chance on a concept with one wording) is one question;
+/// a second chance in another wording is a question of its own; a second chance the session
+/// ended before reaching is left out.
+pub fn questions(items: &[Item]) -> Vec<usize> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut latest: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        if it.requeued && !it.is_answered() {
+            continue;
+        }
+        let id = it.question_id.as_str();
+        match latest.get(id) {
+            None => {
+                order.push(id);
+                latest.insert(id, i);
+            }
+            Some(_) if it.is_answered() => {
+                latest.insert(id, i);
+            }
+            Some(_) => {}
+        }
+    }
+    order
+        .iter()
+        .filter_map(|id| latest.get(id).copied())
+        .collect()
 }
 
 impl Counts {
@@ -102,16 +133,21 @@ pub struct Summary {
     pub total: usize,
     /// Items with an answer.
     pub answered: usize,
-    /// Answered / right / missed / skipped, each question once.
+    /// Answers given, right and missed (every answer), and questions skipped.
     pub counts: Counts,
-    /// Time from start to finish.
+    /// Time from start to finish (explanations read and breaks included).
     pub time_used_ms: u64,
+    /// Time on the questions, each answer counted up to
+    /// [`ANSWER_CAP_SECS`](crate::schedule::pace::ANSWER_CAP_SECS): what the session adds to
+    /// Home's minutes studied today, as the exam plan counts them.
+    #[serde(default)]
+    pub studied_ms: u64,
     /// The time limit, when timed.
     pub time_limit_ms: Option<u64>,
     /// The exam ran out of time.
     pub timed_out: bool,
-    /// Questions not fully right (unanswered ones included in exams), in session order; a
-    /// second chance is not listed again (its question already is).
+    /// Questions whose latest answer in the session is not fully right (unanswered ones
+    /// included in exams), each once ([`questions`]): what "Review missed" retakes.
     pub missed: Vec<Missed>,
     /// Question ids answered right but flagged as a guess.
     pub lucky_guesses: Vec<String>,
@@ -148,10 +184,11 @@ impl Summary {
                 .iter()
                 .map(|(i, g)| (objective_of(bank, &items[*i].question_id), g)),
         );
-        let missed = items
+        let latest = questions(items);
+        let missed = latest
             .iter()
-            .enumerate()
-            .filter(|(_, it)| !it.requeued && !it.is_correct() && (exam || it.is_answered()))
+            .map(|&i| (i, &items[i]))
+            .filter(|(_, it)| !it.is_correct() && (exam || it.is_answered()))
             .map(|(index, it)| Missed {
                 index,
                 question_id: it.question_id.clone(),
@@ -177,16 +214,16 @@ impl Summary {
             }
         }
         let versus = previous.map(|p| compare(p, &concept_results));
-        let mut counts = Counts::default();
-        for it in items.iter().filter(|it| !it.requeued) {
-            counts.questions += 1;
-            if !it.is_answered() {
-                counts.skipped += 1;
-            } else if it.is_correct() {
-                counts.answered += 1;
+        let mut counts = Counts {
+            questions: latest.len(),
+            skipped: latest.iter().filter(|&&i| !items[i].is_answered()).count(),
+            ..Counts::default()
+        };
+        for it in items.iter().filter(|it| it.is_answered()) {
+            counts.answered += 1;
+            if it.is_correct() {
                 counts.right += 1;
             } else {
-                counts.answered += 1;
                 counts.missed += 1;
             }
         }
@@ -198,6 +235,11 @@ impl Summary {
             answered: items.iter().filter(|it| it.is_answered()).count(),
             counts,
             time_used_ms: session.time_used_ms(),
+            studied_ms: items
+                .iter()
+                .filter(|it| it.is_answered())
+                .map(|it| it.time_ms.min(ANSWER_CAP_MS))
+                .sum(),
             time_limit_ms: session.time_limit_ms(),
             timed_out: session.timed_out(),
             missed,
@@ -207,6 +249,9 @@ impl Summary {
         }
     }
 }
+
+/// [`crate::schedule::pace::ANSWER_CAP_SECS`] in milliseconds.
+const ANSWER_CAP_MS: u64 = (crate::schedule::pace::ANSWER_CAP_SECS * 1000.0) as u64;
 
 fn objective_of<'a>(bank: &'a Bank, id: &'a str) -> &'a str {
     bank.get(id).map_or(id, |q| q.objective.as_str())
@@ -330,6 +375,51 @@ mod tests {
             response: Response::Choices(vec![i]),
             guess: false,
         }
+    }
+
+    /// QA: a question missed and put right by its second chance (the same question, its
+    /// concept having one wording) was still listed as missed and retaken by `r`, and the
+    /// second chance was not counted. Every answer counts; the question is listed once, at its
+    /// latest answer, and is not missed any more.
+    #[test]
+    fn a_question_put_right_by_its_second_chance_is_counted_and_not_missed() {
+        let b = bank(vec![
+            single("a", "ca", TOPICS[0]),
+            single("b", "cb", TOPICS[1]),
+            single("c", "cc", TOPICS[1]),
+        ]);
+        let ids = vec![s("a"), s("b"), s("c")];
+        let config = SessionConfig::for_mode(Mode::Review);
+        let mut session = Session::new(&b, Mode::Review, ids, config, 3, 0).unwrap();
+        // a wrong, b right, c wrong, then a's second chance right and c's wrong again.
+        for (t, pick) in [0, 1, 0, 1, 0].into_iter().enumerate() {
+            let at = 1000 * t as i64;
+            session.apply(&b, answer(pick), at).unwrap();
+            session.apply(&b, Action::Next, at + 500).unwrap();
+        }
+        let items = session.items();
+        assert_eq!(items.len(), 6, "c comes back once more, not reached");
+        let sum = Summary::from_session(&session, &b, None);
+        assert_eq!(
+            sum.counts,
+            Counts {
+                questions: 3,
+                answered: 5,
+                right: 2,
+                missed: 3,
+                skipped: 0
+            }
+        );
+        // Each question once, at its latest answer: a's second chance, b, c's second chance.
+        let listed: Vec<(&str, bool)> = questions(items)
+            .into_iter()
+            .map(|i| (items[i].question_id.as_str(), items[i].is_correct()))
+            .collect();
+        assert_eq!(listed, [("a", true), ("b", true), ("c", false)]);
+        let retake: Vec<&str> = sum.missed.iter().map(|m| m.question_id.as_str()).collect();
+        assert_eq!(retake, ["c"]);
+        // The score is of first tries.
+        assert_eq!((sum.score.points, sum.score.max), (1, 3));
     }
 
     #[test]

@@ -109,13 +109,14 @@ fn accuracy(r: &StatsReport, s: &mut String) {
     }
 }
 
-/// The recent exams: date, scaled score, pass or fail.
+/// The recent exams, newest first (as `az900 history` lists sessions): date, scaled score,
+/// pass or fail.
 fn exams(r: &StatsReport, s: &mut String) {
     let _ = writeln!(s, "\nExams:");
     if r.exams.is_empty() {
         let _ = writeln!(s, "  none yet");
     }
-    for e in &r.exams {
+    for e in r.exams.iter().rev() {
         let _ = writeln!(
             s,
             "  {}  {:>4}  {}",

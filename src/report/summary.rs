@@ -41,8 +41,8 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
     }
     let _ = writeln!(
         out,
-        "Answered {} of {} · right {} · missed {} · skipped {}",
-        n.answered, n.questions, n.right, n.missed, n.skipped
+        "Answers {} · right {} · missed {} · skipped {} of {} questions",
+        n.answered, n.right, n.missed, n.skipped, n.questions
     );
     let score = if sc.questions == 0 {
         // No question scored: no "0 / 0 questions (0 %)".
@@ -52,8 +52,19 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
     };
     let _ = writeln!(
         out,
-        "Score: {score} · time used {}{}",
+        "{}: {score} · time used {}{}{}",
+        if s.mode == crate::engine::Mode::Exam {
+            "Score"
+        } else {
+            // Each question's first answer (second chances are among the answers above).
+            "First tries"
+        },
         mmss(s.time_used_ms),
+        if s.mode == crate::engine::Mode::Exam {
+            String::new()
+        } else {
+            format!(" · studied {}", mmss(s.studied_ms))
+        },
         if s.timed_out { " (time ran out)" } else { "" }
     );
     if !s.topics.is_empty() {
@@ -141,7 +152,7 @@ mod tests {
         };
         let mut s = study.start(Mode::Practice, &opts).unwrap();
         let empty = summary_text(&study.bank, &study.summary(&s));
-        assert!(empty.contains("Score: — ·"), "{empty}");
+        assert!(empty.contains("First tries: — ·"), "{empty}");
         assert!(!empty.contains("0 / 0"), "{empty}");
         // Answer every question with its key: each area's line ends in one column.
         while !s.is_finished() {
@@ -159,7 +170,10 @@ mod tests {
             study.apply(&mut s, Action::Next).unwrap();
         }
         let text = summary_text(&study.bank, &study.summary(&s));
-        assert!(text.contains("Score: 6 / 6 questions (100 %)"), "{text}");
+        assert!(
+            text.contains("First tries: 6 / 6 questions (100 %)"),
+            "{text}"
+        );
         let at = text.find("By skill area:\n").unwrap();
         let rows: Vec<&str> = text[at..]
             .lines()

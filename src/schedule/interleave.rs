@@ -3,10 +3,11 @@
 //! concepts confusable with it that rank close to the plain plan, so they are told apart side by
 //! side rather than reviewed days apart.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::exam::{ConceptInfo, ExamPlan};
 use super::model::Scheduler;
+use super::queue::Left;
 use super::state::MemoryState;
 use crate::clock::Day;
 
@@ -46,16 +47,39 @@ impl Scheduler {
         today: Day,
         utc_offset_secs: i32,
     ) -> Vec<(String, bool)> {
-        let ranked = self.queue_within(
+        let none = HashSet::new();
+        let whole = Left {
+            budget_secs: f64::from(plan.minutes_per_day) * 60.0,
+            skip: &none,
+        };
+        self.interleaved_left(plan, states, all_concepts, today, utc_offset_secs, whole)
+    }
+
+    /// [`Scheduler::interleaved`] cut at `left.budget_secs`, without the concepts of
+    /// `left.skip` ([`Scheduler::queue_left`]).
+    pub(crate) fn interleaved_left(
+        &self,
+        plan: ExamPlan,
+        states: &[MemoryState],
+        all_concepts: &[ConceptInfo],
+        today: Day,
+        utc_offset_secs: i32,
+        left: Left,
+    ) -> Vec<(String, bool)> {
+        let wider = wider_minutes(plan.minutes_per_day);
+        let ranked = self.queue_left_within(
             states,
             all_concepts,
             today,
             utc_offset_secs,
             0,
-            Some(wider_minutes(plan.minutes_per_day)),
+            Left {
+                budget_secs: f64::from(wider) * 60.0,
+                skip: left.skip,
+            },
         );
         let mates = self.ranked_mates(&ranked, all_concepts);
-        let budget = f64::from(plan.minutes_per_day) * 60.0;
+        let budget = left.budget_secs;
         let pace = self.pace;
         // Only mates that rank close to the plain plan come along (within half its length
         // again): interleaving reorders the day, it does not spend it on concepts the plan
@@ -296,5 +320,39 @@ mod tests {
             s.queue(&states, &all, day0 + 4, 0, 0),
             ["c0", "c2", "c4", "c3"]
         );
+    }
+
+    /// The app plans again each time it is asked ([`Scheduler::queue_left`]): with nothing
+    /// done it is the day's queue as the planner makes it (the benchmark's choices), with some
+    /// minutes spent it is that day's plan less what was answered, cut at the minutes left, and
+    /// once the minutes are spent another round of them, without today's concepts.
+    #[test]
+    fn what_is_left_of_the_day_is_the_days_queue_less_what_is_done() {
+        let all = concepts(40, |i| if i < 20 { "a" } else { "b" });
+        let ratings = [Rating::Good, Rating::Again, Rating::Good];
+        for groups in [false, true] {
+            let (mut s, states) = answered_once(&all[..24], 2, 12.0, |i| ratings[i % 3]);
+            if groups {
+                s.groups = Some(
+                    all.iter()
+                        .map(|c| (c.concept.clone(), format!("g{}", c.concept.len())))
+                        .collect(),
+                );
+            }
+            let today = DAY0 + 4;
+            let none = HashSet::new();
+            let whole = s.queue_tagged(&states, &all, today, 0, 0);
+            assert_eq!(s.queue_left(&states, &all, today, 0, 0, 0.0, &none), whole);
+            // Two minutes at 12 s a review: ten of them.
+            assert_eq!(whole.len(), 10, "{whole:?}");
+            let done: HashSet<String> = whole[..3].iter().map(|(c, _)| c.clone()).collect();
+            let left = s.queue_left(&states, &all, today, 0, 0, 36.0, &done);
+            assert_eq!(left.len(), 7, "{left:?}");
+            assert!(left.iter().all(|(c, _)| !done.contains(c)));
+            // The day's minutes spent: another round of ten, none of today's.
+            let round = s.queue_left(&states, &all, today, 0, 0, 120.0, &done);
+            assert_eq!(round.len(), 10, "{round:?}");
+            assert!(round.iter().all(|(c, _)| !done.contains(c)));
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! [`Scheduler::queue`], today's queue: due concepts and new ones, or, with an exam date, the concepts whose review
 //! today most raises predicted recall on exam day.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::exam::{ConceptInfo, ExamPlan, cram_days};
 use super::model::Scheduler;
@@ -62,6 +62,14 @@ pub const FINAL_PASS_MIN_DAYS: i64 = 3;
 /// The planner's guess of the chance that a first answer to an unseen concept is right
 /// (prior knowledge or a lucky guess), used to weigh the two outcomes of a first review.
 const FIRST_ANSWER_RIGHT: f64 = 0.4;
+
+/// What is left of the day to plan ([`Scheduler::queue_left`]): the seconds of the day's
+/// minutes not yet used, and the concepts already answered today.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Left<'a> {
+    pub budget_secs: f64,
+    pub skip: &'a HashSet<String>,
+}
 
 /// One concept the planner could review today, with its priority.
 #[derive(Debug, Clone, Copy)]
@@ -148,6 +156,61 @@ impl Scheduler {
         )
     }
 
+    /// What is left of today's queue once part of the day is done, for a front end that plans
+    /// again each time it is asked (the app: Home's counts and each "Study due" session).
+    ///
+    /// Without an exam date (or once it has passed): [`Scheduler::queue_tagged`].
+    ///
+    /// With an [`ExamPlan`] before its date: the day's minutes less `spent_secs` (what today's
+    /// answers used of them), in the plan's order, without the concepts in `answered_today`
+    /// (each is asked at most once a day, as [`Planner`](super::Planner) asks them). Once
+    /// `spent_secs` reaches the day's minutes the plan is done, and going on plans another
+    /// round of the same minutes among the concepts not answered today (what is left of that
+    /// round, and so on). With nothing spent and nothing answered, the same as
+    /// [`Scheduler::queue_tagged`].
+    #[allow(clippy::too_many_arguments)] // queue_tagged's five and what is done of the day
+    pub fn queue_left(
+        &self,
+        states: &[MemoryState],
+        all_concepts: &[ConceptInfo],
+        today: Day,
+        utc_offset_secs: i32,
+        introduced_today: usize,
+        spent_secs: f64,
+        answered_today: &HashSet<String>,
+    ) -> Vec<(String, bool)> {
+        let Some(plan) = self.exam.filter(|p| p.exam_day > today) else {
+            return self.queue_tagged(
+                states,
+                all_concepts,
+                today,
+                utc_offset_secs,
+                introduced_today,
+            );
+        };
+        let day = f64::from(plan.minutes_per_day) * 60.0;
+        let into_round = if day > 0.0 {
+            spent_secs.max(0.0) % day
+        } else {
+            0.0
+        };
+        let left = Left {
+            budget_secs: day - into_round,
+            skip: answered_today,
+        };
+        if self.interleaves() {
+            return self.interleaved_left(plan, states, all_concepts, today, utc_offset_secs, left);
+        }
+        self.queue_left_within(
+            states,
+            all_concepts,
+            today,
+            utc_offset_secs,
+            introduced_today,
+            left,
+        )
+    }
+
     /// [`Scheduler::queue_tagged`] with an exam date, cut at `minutes` instead of the plan's
     /// daily minutes (to rank concepts past today's budget): everything else, the last days
     /// included, still follows the plan's own minutes. Without an exam date (or once it has
@@ -161,18 +224,49 @@ impl Scheduler {
         introduced_today: usize,
         minutes: Option<u32>,
     ) -> Vec<(String, bool)> {
+        let none = HashSet::new();
+        let whole = Left {
+            budget_secs: f64::from(
+                minutes
+                    .or(self.exam.map(|p| p.minutes_per_day))
+                    .unwrap_or(0),
+            ) * 60.0,
+            skip: &none,
+        };
+        self.queue_left_within(
+            states,
+            all_concepts,
+            today,
+            utc_offset_secs,
+            introduced_today,
+            whole,
+        )
+    }
+
+    /// [`Scheduler::queue_within`] cut at `left.budget_secs` seconds (with an exam date) and
+    /// without the concepts of `left.skip`.
+    pub(crate) fn queue_left_within(
+        &self,
+        states: &[MemoryState],
+        all_concepts: &[ConceptInfo],
+        today: Day,
+        utc_offset_secs: i32,
+        introduced_today: usize,
+        left: Left,
+    ) -> Vec<(String, bool)> {
         let by_concept: HashMap<&str, &MemoryState> = states
             .iter()
             .filter(|s| s.reps > 0)
             .map(|s| (s.concept.as_str(), s))
             .collect();
         let new_left = self.new_per_day.saturating_sub(introduced_today);
-        let candidates = match self.exam {
+        let mut candidates = match self.exam {
             Some(plan) if plan.exam_day > today => {
                 self.exam_candidates(&by_concept, all_concepts, today, utc_offset_secs, plan)
             }
             _ => self.due_candidates(&by_concept, all_concepts, today, utc_offset_secs),
         };
+        candidates.retain(|c| !left.skip.contains(c.concept));
         let mut reviews: Vec<Candidate> = candidates.iter().filter(|c| !c.new).copied().collect();
         let mut new: Vec<Candidate> = candidates.iter().filter(|c| c.new).copied().collect();
         // Before an exam, the day's minutes are the limit and the plan's order decides how
@@ -185,7 +279,7 @@ impl Scheduler {
             Some(plan) if plan.exam_day > today => {
                 reviews.extend(new);
                 sort_by_priority(&mut reviews);
-                let budget = f64::from(minutes.unwrap_or(plan.minutes_per_day)) * 60.0;
+                let budget = left.budget_secs;
                 let mut spent = 0.0;
                 let mut planned = Vec::new();
                 for c in reviews {

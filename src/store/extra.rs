@@ -119,15 +119,39 @@ impl Store {
     /// of the concept among these answers (read newest first by id, so the cost does not grow
     /// with the history).
     pub fn recent_answer_times(&self, limit: usize) -> Result<Vec<AnswerTime>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        self.answer_times("1", [limit_param(limit)])
+    }
+
+    /// [`Store::recent_answer_times`] of the answers given before study day `day`: the pace
+    /// the exam plan keeps for the whole of `day`.
+    pub fn recent_answer_times_before(
+        &self,
+        day: Day,
+        limit: usize,
+    ) -> Result<Vec<AnswerTime>, StoreError> {
+        self.answer_times("a.day < ?2", [limit_param(limit), day])
+    }
+
+    /// Every answer given on study day `day`, oldest first, each new or not as in
+    /// [`Store::recent_answer_times`].
+    pub fn answer_times_on(&self, day: Day) -> Result<Vec<AnswerTime>, StoreError> {
+        self.answer_times("a.day = ?2", [i64::MAX, day])
+    }
+
+    fn answer_times<const N: usize>(
+        &self,
+        filter: &str,
+        args: [i64; N],
+    ) -> Result<Vec<AnswerTime>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.time_ms, a.day, a.concept, c.first_day
              FROM attempts a JOIN names n ON n.id = a.concept
                   LEFT JOIN concept_stats c ON c.concept = n.name
-             ORDER BY a.id DESC LIMIT ?1",
-        )?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+             WHERE {filter}
+             ORDER BY a.id DESC LIMIT ?1"
+        ))?;
         let mut rows: Vec<(i64, Day, i64, Option<Day>)> = stmt
-            .query_map([limit], |r| {
+            .query_map(rusqlite::params_from_iter(args), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })?
             .collect::<Result<_, _>>()?;
@@ -168,6 +192,10 @@ impl Store {
 /// A stored small number as `u32`, clamped.
 fn clamp_u32(n: i64) -> u32 {
     u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
+fn limit_param(limit: usize) -> i64 {
+    i64::try_from(limit).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]

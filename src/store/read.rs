@@ -262,16 +262,28 @@ impl Store {
 
     /// The `limit` most recent sessions, newest first, with their attempt counts.
     pub fn history(&self, limit: usize) -> Result<Vec<SessionRecord>, StoreError> {
+        self.history_with(limit, true)
+    }
+
+    /// [`Store::history`]; without `empty`, only sessions with an answer or an exam score (a
+    /// session opened and left without an answer says nothing about the learner's study).
+    pub fn history_with(
+        &self,
+        limit: usize,
+        empty: bool,
+    ) -> Result<Vec<SessionRecord>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.mode, s.started_at, s.ended_at, s.settings, s.points, s.max,
                     s.scaled, s.passed, count(a.id), coalesce(sum(a.correct), 0)
-             FROM (SELECT * FROM sessions ORDER BY id DESC LIMIT ?1) s
+             FROM (SELECT * FROM sessions x WHERE ?2 OR x.scaled IS NOT NULL
+                     OR EXISTS (SELECT 1 FROM attempts y WHERE y.session_id = x.id)
+                   ORDER BY id DESC LIMIT ?1) s
              LEFT JOIN attempts a ON a.session_id = s.id
              GROUP BY s.id ORDER BY s.id DESC",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let raw = stmt
-            .query_map(params![limit], |r| {
+            .query_map(params![limit, empty], |r| {
                 let settings: String = r.get(4)?;
                 let ended_at: Option<i64> = r.get(3)?;
                 let points: Option<i64> = r.get(5)?;

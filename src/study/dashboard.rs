@@ -31,6 +31,9 @@ pub struct Dashboard {
     /// Minutes studied today (each answer counted up to two minutes) and, with an exam plan,
     /// the minutes it plans a day.
     pub minutes_today: (u32, Option<u32>),
+    /// With an exam plan: today's plan is done ([`Study::plan_spent_secs`] has reached its
+    /// minutes), and "Study due" goes on with another round.
+    pub plan_done: bool,
 }
 
 /// An exam that can be resumed ([`Study::resume_exam`]).
@@ -65,6 +68,15 @@ impl Study {
         let days_to_exam = self.scheduler.exam.map(|p| p.exam_day - today);
         let attempts = self.store.attempt_count()?;
         let review_waiting = self.review_queue(None)?.len();
+        let plan_minutes = self
+            .scheduler
+            .exam
+            .filter(|p| p.exam_day > today)
+            .map(|p| p.minutes_per_day);
+        let plan_done = match plan_minutes {
+            Some(m) => self.plan_spent_secs()? >= f64::from(m) * 60.0,
+            None => false,
+        };
         let dashboard = Dashboard {
             due_today: due.reviews(),
             new_available: due.new_concepts(),
@@ -81,11 +93,9 @@ impl Study {
             unfinished_exam: self.unfinished_exam()?,
             minutes_today: (
                 u32::try_from(self.store.studied_ms(today)? / 60_000).unwrap_or(u32::MAX),
-                self.scheduler
-                    .exam
-                    .filter(|p| p.exam_day > today)
-                    .map(|p| p.minutes_per_day),
+                plan_minutes,
             ),
+            plan_done,
         };
         Ok((dashboard, due))
     }

@@ -146,9 +146,7 @@ impl Study {
         // The learner's own seconds per answer, so the exam plan's minutes are theirs (only
         // the exam plan uses it: start-up reads no answer rows otherwise).
         if scheduler.exam.is_some() {
-            scheduler.pace = schedule::Pace::measure(
-                &store.recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
-            );
+            scheduler.pace = plan::day_pace(&store, today)?;
         }
         Ok(Study {
             bank,

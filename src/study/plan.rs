@@ -38,12 +38,28 @@ impl Study {
                 .set_setting(keys::MINUTES_PER_DAY, &m.to_string())?;
         }
         self.scheduler.exam = exam_plan(&self.store)?;
-        self.scheduler.pace = schedule::Pace::measure(
-            &self
-                .store
-                .recent_answer_times(8 * schedule::pace::RECENT_ANSWERS)?,
-        );
+        self.scheduler.pace = day_pace(&self.store, self.today())?;
         Ok(())
+    }
+
+    /// Seconds of today's planned minutes that today's answers have used: the time they took
+    /// (each counted up to two minutes, as Home's minutes studied), or, when the learner went
+    /// faster than the pace the day was planned at, what the plan counted for them (an unseen
+    /// concept's seconds, a review's). So each answer shortens what is left of the day, and the
+    /// plan is done once its items are, or once its minutes are.
+    pub fn plan_spent_secs(&self) -> Result<f64> {
+        if self.scheduler.exam.is_none() {
+            return Ok(0.0);
+        }
+        let today = self.today();
+        let studied = self.store.studied_ms(today)? as f64 / 1000.0;
+        let paced: f64 = self
+            .store
+            .answer_times_on(today)?
+            .iter()
+            .map(|a| self.scheduler.pace.secs(a.new))
+            .sum();
+        Ok(studied.max(paced))
     }
 
     pub fn clear_plan(&mut self) -> Result<()> {
@@ -65,6 +81,16 @@ impl Study {
         }
         Ok(report)
     }
+}
+
+/// The learner's pace for study day `today`: measured on the answers given before it, so the
+/// day's plan keeps one pace however fast today's answers go (as [`schedule::Planner`] measures
+/// it once a day).
+pub(super) fn day_pace(store: &Store, today: Day) -> Result<schedule::Pace> {
+    Ok(schedule::Pace::measure(&store.recent_answer_times_before(
+        today,
+        8 * schedule::pace::RECENT_ANSWERS,
+    )?))
 }
 
 /// Settings key of the cached forgetting-curve calibration (`{"day": N, "calibration": …}`).

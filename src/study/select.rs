@@ -149,9 +149,23 @@ impl Study {
         let introduced = self
             .store
             .concepts_introduced_by_mode_on(today, Mode::Due.id())?;
-        let queue =
-            self.scheduler
-                .queue_tagged(states, &concepts, today, self.offset(now), introduced);
+        // With an exam plan the day is a budget of minutes: what today's answers used of it
+        // and the concepts they answered are not planned again.
+        let offset = self.offset(now);
+        let answered_today: HashSet<String> = states
+            .iter()
+            .filter(|s| s.reps > 0 && self.scheduler.study_day(s.last_review, offset) == today)
+            .map(|s| s.concept.clone())
+            .collect();
+        let queue = self.scheduler.queue_left(
+            states,
+            &concepts,
+            today,
+            offset,
+            introduced,
+            self.plan_spent_secs()?,
+            &answered_today,
+        );
         let by_concept: HashMap<&str, &MemoryState> =
             states.iter().map(|s| (s.concept.as_str(), s)).collect();
         let items = queue

@@ -17,6 +17,7 @@ pub struct StatsReport {
     pub topics: Vec<TopicLine>,
     /// Readiness and accuracy per skill area and objective of the exam outline.
     pub outline: crate::schedule::by_objective::OutlineStats,
+    /// The recent exams, oldest first (a chart's order; `stats` prints them newest first).
     pub exams: Vec<store::ExamRecord>,
     /// Answers per study day over the last 90 days (oldest first), days with none included.
     pub per_day: Vec<store::DayCount>,

@@ -775,3 +775,100 @@ fn help_over_the_planner_lists_its_keys_and_esc_goes_back_to_it() {
     app.update(Msg::Back);
     assert_eq!(app.overlay, None);
 }
+
+/// QA: with an exam plan, Home's "Study due" count grew as the learner studied, and after a
+/// session Home showed what the day had held before it. Now each answer shortens the day, and
+/// Home, back from the session's results, counts what the next "Study due" holds.
+#[test]
+fn home_after_a_study_due_session_counts_what_the_next_one_holds() {
+    let store = crate::store::Store::open_in_memory().unwrap();
+    let bank = crate::bank::Bank::load(&[]).unwrap();
+    let clock = crate::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = crate::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    let exam = crate::clock::day_to_date(study.today() + 30);
+    study.set_plan(Some(exam), Some(25)).unwrap();
+    let mut app = App::new(&mut study, Theme::colored());
+    let count = |app: &App| app.screens.dashboard.due_today + app.screens.dashboard.new_available;
+    assert_eq!(count(&app), 50, "25 minutes at the default 30 s an answer");
+    app.start_new(Mode::Due);
+    for i in 0..4 {
+        if i > 0 {
+            app.act(Action::Next);
+        }
+        let q = app.current_question().unwrap().clone();
+        app.act(Action::Answer {
+            response: q.body.key(),
+            guess: false,
+        });
+        assert_eq!(phase(&app), Some(Phase::Feedback));
+    }
+    // End the session, then back from its results to Home.
+    keys(&mut app, &[KeyCode::Esc, KeyCode::Enter]);
+    assert_eq!(app.screen, Screen::Results);
+    keys(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.screen, Screen::Home);
+    let home = count(&app);
+    drop(app);
+    let next = study.start(Mode::Due, &Default::default()).unwrap();
+    assert_eq!(home, 46);
+    assert_eq!(next.items().len(), home);
+}
+
+/// QA: in Review missed, a question missed and then put right by its second chance was still
+/// listed ✗ and `r` retook it. Results now list it once at its latest answer ("✗ → ✓ fixed"),
+/// count every answer, and `r` has nothing left to retake.
+#[test]
+fn results_show_a_question_put_right_in_the_session_as_fixed_and_r_leaves_it() {
+    let store = crate::store::Store::open_in_memory().unwrap();
+    let bank = crate::bank::Bank::load(&[]).unwrap();
+    let ids: Vec<String> = bank
+        .questions()
+        .iter()
+        .filter(|q| q.kind() == Kind::Single && bank.wordings(&q.concept).count() == 1)
+        .take(2)
+        .map(|q| q.id.clone())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let clock = crate::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = crate::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    let session = study
+        .start_ids(Mode::Review, ids.clone(), &Default::default())
+        .unwrap();
+    let mut app = App::new(&mut study, Theme::colored());
+    app.open_session(session);
+    // The first wrong, the second right, the first's second chance right.
+    for right in [false, true, true] {
+        let q = app.current_question().unwrap().clone();
+        let response = if right {
+            q.body.key()
+        } else {
+            crate::bank::Response::Choices(vec![])
+        };
+        app.act(Action::Answer {
+            response,
+            guess: false,
+        });
+        app.act(Action::Next);
+    }
+    assert_eq!(app.screen, Screen::Results);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).unwrap();
+    t.draw(|f| crate::tui::screens::render(&app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let text: String = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        text.contains("2 right · 1 missed · 0 of 2 skipped"),
+        "{text}"
+    );
+    assert!(text.contains("Answers 3"), "{text}");
+    assert!(text.contains("1/1 ✗ → ✓ fixed"), "{text}");
+    assert!(!text.contains("r retakes"), "{text}");
+    keys(&mut app, &[ch('r')]);
+    assert_eq!(app.screen, Screen::Results, "nothing to retake");
+}

@@ -329,6 +329,7 @@ pub fn dashboard() -> Dashboard {
         review_session: 7,
         unfinished_exam: None,
         minutes_today: (0, None),
+        plan_done: false,
     }
 }
 

@@ -158,11 +158,13 @@ impl App<'_> {
     pub(crate) fn finish_session(&mut self) {
         if let Some(s) = self.session.take() {
             let summary = self.service.summary(&s.session);
-            // Open on the wrong answers; with none, on the unanswered, else on every question.
+            // Open on the questions whose latest answer is wrong; with none, on the
+            // unanswered, else on every question.
             let items = s.session.items();
+            let latest = crate::engine::summary::questions(items);
             let filter = [ResultsFilter::Wrong, ResultsFilter::Unanswered]
                 .into_iter()
-                .find(|f| items.iter().any(|it| !it.requeued && f.keeps(it)))
+                .find(|f| latest.iter().any(|&i| f.keeps(&items[i])))
                 .unwrap_or(ResultsFilter::All);
             self.screens.results = Some(ResultsState {
                 summary,

@@ -110,7 +110,11 @@ pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
     v.extend(d.minutes_today.1.map(|plan| {
         figure(
             "Today",
-            vec![Span::raw(minutes_today(d.minutes_today.0, plan))],
+            vec![Span::raw(minutes_today(
+                d.minutes_today.0,
+                plan,
+                d.plan_done,
+            ))],
             theme,
         )
     }));
@@ -125,10 +129,11 @@ pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
     v
 }
 
-/// Home's "Today" figure: minutes studied of the plan's, and once the plan is done, how to go
-/// on (Study due plans again: the most useful concepts for exam day not yet reviewed today).
-pub fn minutes_today(studied: u32, plan: u32) -> String {
-    if studied >= plan {
+/// Home's "Today" figure: minutes studied of the plan's, and once the plan is done (`done`:
+/// its minutes, or its items when answered faster than planned), how to go on (Study due plans
+/// again: the most useful concepts for exam day not yet reviewed today).
+pub fn minutes_today(studied: u32, plan: u32, done: bool) -> String {
+    if done || studied >= plan {
         format!("{studied} of {plan} min studied · plan done: Study due again to go on")
     } else {
         format!("{studied} of {plan} min studied")
@@ -399,8 +404,9 @@ impl App<'_> {
 mod minutes_tests {
     #[test]
     fn the_today_figure_offers_to_go_on_once_the_plan_is_done() {
-        assert_eq!(super::minutes_today(7, 20), "7 of 20 min studied");
-        let done = super::minutes_today(21, 20);
+        assert_eq!(super::minutes_today(7, 20, false), "7 of 20 min studied");
+        assert!(super::minutes_today(7, 20, true).contains("plan done"));
+        let done = super::minutes_today(21, 20, false);
         assert!(done.starts_with("21 of 20 min studied"), "{done}");
         assert!(done.contains("Study due again to go on"), "{done}");
     }

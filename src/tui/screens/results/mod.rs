@@ -162,15 +162,13 @@ pub struct ResultsState {
 }
 
 impl ResultsState {
-    /// Indices (in the session) of the questions the list shows: second chances are left out
-    /// (their question is listed once).
+    /// Indices (in the session) of the questions the list shows, each question once at its
+    /// latest answer ([`crate::engine::summary::questions`]), kept by the filter on that.
     pub fn entries(&self) -> Vec<usize> {
-        self.session
-            .items()
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| !it.requeued && self.filter.keeps(it))
-            .map(|(i, _)| i)
+        let items = self.session.items();
+        crate::engine::summary::questions(items)
+            .into_iter()
+            .filter(|&i| self.filter.keeps(&items[i]))
             .collect()
     }
 }
@@ -230,10 +228,11 @@ impl App<'_> {
                 r.scroll = None;
             }
             Msg::Review => {
-                if n == 0 {
+                if r.summary.missed.is_empty() {
                     self.say("Nothing missed: nothing to review.");
                 } else {
-                    // Exactly this session's misses, until each is answered right.
+                    // Exactly the questions whose latest answer in this session is not right,
+                    // until each is answered right.
                     let ids = r
                         .summary
                         .missed

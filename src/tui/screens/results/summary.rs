@@ -82,27 +82,51 @@ fn pad(s: &str, w: usize) -> String {
     )
 }
 
-/// "6 right · 5 missed · 9 skipped of 20": how the questions ended, each counted once.
+/// "6 right · 5 missed · 9 of 20 skipped": every answer given (second chances too, as
+/// `az900 history` counts them), and the questions left without one.
 pub fn header_counts(n: &Counts) -> String {
     format!(
-        "{} right · {} missed · {} skipped of {}",
+        "{} right · {} missed · {} of {} skipped",
         n.right, n.missed, n.skipped, n.questions
     )
 }
 
-/// Answered / right / missed / skipped, each on its own.
+/// Answers / right / missed (every answer given) and questions skipped.
 fn counts_line(summary: &Summary, theme: &Theme) -> Line<'static> {
     let n = &summary.counts;
     Line::from(vec![
-        Span::styled("Answered ", theme.dim),
-        Span::raw(format!("{} of {}", n.answered, n.questions)),
+        Span::styled("Answers ", theme.dim),
+        Span::raw(n.answered.to_string()),
         Span::styled("   Right ", theme.dim),
         Span::styled(n.right.to_string(), theme.right),
         Span::styled("   Missed ", theme.dim),
         Span::styled(n.missed.to_string(), theme.wrong),
         Span::styled("   Skipped ", theme.dim),
-        Span::styled(n.skipped.to_string(), theme.warn),
+        Span::styled(format!("{} of {}", n.skipped, n.questions), theme.warn),
     ])
+}
+
+/// A question's answers in the session, oldest first, when it had more than one ("✗ → ✓
+/// fixed"), else nothing.
+fn answers_trail(items: &[crate::engine::session::Item], question_id: &str) -> String {
+    let outcomes: Vec<bool> = items
+        .iter()
+        .filter(|it| it.question_id == question_id && it.is_answered())
+        .map(crate::engine::session::Item::is_correct)
+        .collect();
+    if outcomes.len() < 2 {
+        return String::new();
+    }
+    let trail: Vec<&str> = outcomes
+        .iter()
+        .map(|&ok| if ok { glyph::RIGHT } else { glyph::WRONG })
+        .collect();
+    let fixed = outcomes.first() == Some(&false) && outcomes.last() == Some(&true);
+    format!(
+        " {}{}",
+        trail.join(" → "),
+        if fixed { " fixed" } else { "" }
+    )
 }
 
 pub fn summary_content(
@@ -181,10 +205,26 @@ fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
             format_remaining(summary.time_used_ms as i64),
             format_remaining(limit as i64)
         ),
+        // Outside an exam, also the time on the questions (each answer up to two minutes):
+        // what Home's "min studied" adds up, explanations and breaks left out.
+        None if summary.mode != Mode::Exam => format!(
+            "{} · studied {}",
+            format_remaining(summary.time_used_ms as i64),
+            format_remaining(summary.studied_ms as i64)
+        ),
         None => format_remaining(summary.time_used_ms as i64),
     };
     c.push(Line::from(vec![
-        Span::styled("Score ", theme.dim),
+        // Outside an exam the score is of each question's first answer (a second chance
+        // counts among the answers above, not here).
+        Span::styled(
+            if summary.mode == Mode::Exam {
+                "Score "
+            } else {
+                "First tries "
+            },
+            theme.dim,
+        ),
         if s.questions == 0 {
             // No question scored: no "0 / 0 (0%)".
             Span::styled("—", theme.dim)
@@ -295,11 +335,10 @@ fn filter_tabs(summary: &Summary, r: &ResultsState, theme: &Theme, c: &mut Conte
     // Every question can be reopened, filtered: wrong / marked / unanswered / all.
     let mut tabs = vec![Span::styled("Questions  ", theme.title)];
     for f in ResultsFilter::ALL {
-        let count = r
-            .session
-            .items()
-            .iter()
-            .filter(|it| !it.requeued && f.keeps(it))
+        let items = r.session.items();
+        let count = crate::engine::summary::questions(items)
+            .into_iter()
+            .filter(|&i| f.keeps(&items[i]))
             .count();
         let label = format!(" {} {count} ", f.label());
         tabs.push(if f == r.filter {
@@ -338,11 +377,18 @@ fn question_list(app: &App, r: &ResultsState, theme: &Theme, width: usize, c: &m
             .get(&it.question_id)
             .map(|q| clean(&crate::study::question_title(bank, q)))
             .unwrap_or_else(|| "a question no longer in the bank".to_string());
+        let trail = answers_trail(r.session.items(), &it.question_id);
         let (mark, style, state) = match &it.grade {
-            Some(g) if it.is_correct() => {
-                (glyph::RIGHT, theme.right, format!("{}/{}", g.points, g.max))
-            }
-            Some(g) => (glyph::WRONG, theme.wrong, format!("{}/{}", g.points, g.max)),
+            Some(g) if it.is_correct() => (
+                glyph::RIGHT,
+                theme.right,
+                format!("{}/{}{trail}", g.points, g.max),
+            ),
+            Some(g) => (
+                glyph::WRONG,
+                theme.wrong,
+                format!("{}/{}{trail}", g.points, g.max),
+            ),
             None => ("·", theme.warn, "unanswered".to_string()),
         };
         let flag = if it.marked { glyph::MARKED } else { " " };
@@ -357,7 +403,10 @@ fn question_list(app: &App, r: &ResultsState, theme: &Theme, width: usize, c: &m
             ),
             Span::styled(format!("{:>3} {mark}{flag} ", index + 1), style),
             // Padded, so the points line up in one column.
-            Span::raw(pad(&truncate(&prompt, prompt_w), prompt_w)),
+            Span::raw({
+                let w = prompt_w.saturating_sub(crate::tui::text::width(&trail));
+                pad(&truncate(&prompt, w), w)
+            }),
             Span::styled(format!("  {state}"), theme.dim),
         ]);
         if focused {
