@@ -1070,6 +1070,24 @@ fn home_badges_never_run_into_the_descriptions() {
     assert!(text.contains("30 of 135 waiting "), "{text}");
 }
 
+/// At 200 columns the Today panel stayed 50 wide and wrapped its figures ("bank of 1830" /
+/// "questions, 1249 concepts") beside an empty half of the screen: it is as wide as its
+/// longest figure now, while the menu keeps its descriptions beside it.
+#[test]
+fn home_figures_keep_to_one_line_each_on_a_wide_terminal() {
+    let mut b = backend(&[]);
+    let app = App::new(&mut b, Theme::colored());
+    let t = draw(&app, 200, 60);
+    let buf = t.backend().buffer();
+    let (_, y) = locate(buf, "Answers ").expect("the answers figure");
+    let line = row(buf, y);
+    assert!(line.contains("concepts"), "wrapped: {line}");
+    assert!(
+        screen_text(buf).contains("the questions the scheduler has due today"),
+        "the menu keeps its descriptions"
+    );
+}
+
 #[test]
 fn page_down_moves_by_the_height_of_the_page_drawn() {
     let mut b = backend(&[LONG]);

@@ -155,6 +155,9 @@ fn menu_badge(item: MenuItem, d: &Dashboard) -> String {
     }
 }
 
+/// The menu's width with each entry's description beside it.
+const MENU_WITH_DESCRIPTIONS: u16 = 92;
+
 pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let d = &app.screens.dashboard;
@@ -174,7 +177,20 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         c.push_indented(l, 16);
     }
     let (menu_area, dash_area) = if wide {
-        let dash_w = 50.min(body.width / 2);
+        // As wide as its longest figure (inside the borders and the scroll column), from 50
+        // columns up to what leaves the menu room for its descriptions beside it: at 200
+        // columns a 50-column panel wrapped "≈ 274 scaled estimate" beside an empty half.
+        let natural = dashboard_lines(d, theme)
+            .iter()
+            .map(Line::width)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(3);
+        let room = body.width.saturating_sub(MENU_WITH_DESCRIPTIONS);
+        let dash_w = u16::try_from(natural)
+            .unwrap_or(u16::MAX)
+            .min(room)
+            .max(50.min(body.width / 2));
         // As tall as its figures wrapped to the panel (inside the borders and the scroll
         // column), so no figure hides behind a scroll mark while the screen has room.
         let lines = c.layout(usize::from(dash_w.saturating_sub(3))).0.len();
@@ -198,7 +214,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     b.render(dash_area, buf);
     scroll::render(buf, inner, &c, Some(0), theme);
     // Menu: descriptions beside the entries when there is room, else the selected one below.
-    let inline = menu_area.width >= 92;
+    let inline = menu_area.width >= MENU_WITH_DESCRIPTIONS;
     let mut m = Content::new();
     m.blank();
     for (i, item) in MenuItem::ALL.iter().enumerate() {
