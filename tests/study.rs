@@ -132,8 +132,9 @@ fn an_exam_updates_memory_once_from_its_final_answers_and_scores_as_an_exam() {
     answer(&mut study, &mut s, false);
     study.apply(&mut s, Action::Goto(0)).unwrap();
     answer(&mut study, &mut s, true);
+    let sid = study.store.history(1).unwrap()[0].id;
     assert_eq!(
-        study.store.totals().unwrap().attempts,
+        study.store.session_attempts(sid).unwrap().len(),
         1,
         "a changed exam answer is replaced"
     );
@@ -158,6 +159,43 @@ fn an_exam_updates_memory_once_from_its_final_answers_and_scores_as_an_exam() {
         (exams[0].points, exams[0].max > 0),
         (s.items()[0].grade.as_ref().unwrap().points, true)
     );
+}
+
+#[test]
+fn an_unfinished_exam_shows_no_answers_outcome_until_it_is_submitted() {
+    // QA: `exam --count 10 --seed 8`, a wrong answer to Q1, quit keeping the exam: Home said
+    // "Review missed 1 waiting" and Review missed opened Q1 with its feedback.
+    let (mut study, clock) = study();
+    let mut s = study.start(Mode::Exam, &opts(8, 10)).unwrap();
+    answer(&mut study, &mut s, false);
+    let missed = s.items()[0].question_id.clone();
+    let concept = s.items()[0].concept.clone();
+    study.abandon(&mut s).unwrap();
+    let d = study.dashboard().unwrap();
+    assert_eq!((d.review_waiting, d.review_session), (0, 0));
+    assert_eq!(d.attempts, 0, "Home counts no answer of it yet");
+    assert!(study.review_queue(None).unwrap().is_empty());
+    assert!(
+        study.store.weakest_concepts(50).unwrap().is_empty(),
+        "Cram does not put its concept first"
+    );
+    assert!(study.store.topic_accuracy().unwrap().is_empty(), "stats");
+    assert!(study.store.concept_accuracy().unwrap().is_empty(), "stats");
+    assert_eq!(study.store.memory(&concept).unwrap(), None, "schedule");
+    let stats = az900::study::StatsReport::gather(&study).unwrap();
+    assert!(stats.topics.iter().all(|t| t.max == 0), "stats");
+    assert!(stats.per_day.iter().all(|d| d.answered == 0), "stats");
+
+    // Resumed and submitted, the miss is there, once.
+    clock.set(T0 + 60_000);
+    let mut s = study.resume_exam().unwrap();
+    study.apply(&mut s, Action::Submit).unwrap();
+    let d = study.dashboard().unwrap();
+    assert_eq!((d.review_waiting, d.attempts), (1, 1));
+    assert_eq!(study.review_queue(None).unwrap(), vec![missed]);
+    let weak = study.store.weakest_concepts(50).unwrap();
+    assert_eq!((weak.len(), weak[0].correct, weak[0].total), (1, 0, 1));
+    assert!(study.store.memory(&concept).unwrap().is_some());
 }
 
 #[test]

@@ -142,15 +142,16 @@ impl Store {
             .collect())
     }
 
-    /// Every review that fed the schedule (cram excluded), oldest first, as FSRS review logs.
+    /// Every review that fed the schedule (cram and exams not yet ended excluded), oldest first, as FSRS review logs.
     pub fn review_logs(&self) -> Result<Vec<ReviewLog>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT n.name, a.answered_at, a.day, a.correct, a.guess
              FROM attempts a JOIN sessions s ON s.id = a.session_id
                   JOIN names n ON n.id = a.concept
-             WHERE s.mode <> 'cram'
+             WHERE s.mode <> 'cram' AND s.id NOT IN (SELECT id FROM sessions WHERE {})
              ORDER BY a.answered_at, a.id",
-        )?;
+            super::write::HELD
+        ))?;
         let rows = stmt.query_map([], |r| {
             let correct: bool = r.get(3)?;
             let guess: bool = r.get(4)?;

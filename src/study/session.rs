@@ -69,6 +69,9 @@ impl Study {
             "count": session.items().len(),
             "minutes": session.config().minutes,
             "seed": seed,
+            // An exam's answers join Review missed, Cram and the statistics at its end only
+            // (it can be resumed and its answers changed until then).
+            "held": mode == Mode::Exam,
         });
         let id = self.store.begin_session(&NewSession {
             mode: mode.id().to_string(),
