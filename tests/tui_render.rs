@@ -1046,34 +1046,58 @@ fn page_down_moves_by_the_height_of_the_page_drawn() {
     }
 }
 
-#[test]
-fn the_question_header_names_the_objective_after_the_kind_never_a_bare_outline_id() {
+/// A backend whose one SINGLE question tests objective 2.4.7 ("Defense in depth") and has
+/// "Defense in depth" as its right choice, as QA saw it in an exam.
+fn backend_with_a_title_that_is_an_option() -> (MemoryService, String) {
     let mut b = backend(&[SINGLE]);
     let mut qs = demo::questions();
     let id = b.ids[0].clone();
     let q = qs.iter_mut().find(|q| q.id == id).unwrap();
+    q.objective = "2.4.7".into();
     // A generated question keys its topic on the objective's group.
-    q.objective = "2.3.3".into();
-    q.topic = "2.3".into();
-    let kind = q.kind().label();
-    b.bank = az900::bank::Bank::from_questions(b.bank.rules.clone(), qs).unwrap();
-    let (_, _, o) = b.bank.rules.outline.objective("2.3.3").unwrap();
+    q.topic = "2.4".into();
+    let (_, _, o) = b.bank.rules.outline.objective("2.4.7").unwrap();
     let title = o.title.clone();
-    let mut app = App::new(&mut b, Theme::colored());
-    run(&mut app, &[PRACTICE, Msg::Enter]);
-    for (w, h) in [(80, 24), (200, 60)] {
-        let t = draw(&app, w, h);
+    let az900::bank::Body::Single { choices } = &mut q.body else {
+        panic!("SINGLE is a single choice")
+    };
+    choices.iter_mut().find(|c| c.correct).unwrap().text = title.clone();
+    b.bank = az900::bank::Bank::from_questions(b.bank.rules.clone(), qs).unwrap();
+    (b, title)
+}
+
+#[test]
+fn the_question_header_names_the_kind_and_the_part_of_the_exam_never_one_of_its_options() {
+    for mode in [PRACTICE, EXAM] {
+        let (mut b, title) = backend_with_a_title_that_is_an_option();
+        let mut app = App::new(&mut b, Theme::colored());
+        run(&mut app, &[mode, Msg::Enter]);
+        let q = app.current_question().unwrap().clone();
+        let kind = q.kind().label();
+        for (w, h) in [(80, 24), (200, 60)] {
+            let t = draw(&app, w, h);
+            let header = row(t.backend().buffer(), 0);
+            // The objective's group, never a bare outline id.
+            assert!(
+                header.contains(&format!("{kind} · Identity, access and secur")),
+                "{w}×{h}: {header}"
+            );
+            assert!(!header.contains(" 2.4 "), "{header}");
+            for o in q.body.option_texts() {
+                assert!(!header.contains(o), "{w}×{h}: {header} names {o:?}");
+            }
+        }
+        // Too narrow for the whole name: the name is cut, the kind stays.
+        let t = draw(&app, 60, 24);
         let header = row(t.backend().buffer(), 0);
-        assert!(
-            header.contains(&format!("{kind} · {title}")),
-            "{w}×{h}: {header}"
-        );
-        assert!(!header.contains(" 2.3 "), "{header}");
+        assert!(header.contains(kind) && header.contains('…'), "{header}");
+        if mode == PRACTICE {
+            // Answered, the feedback may name the objective.
+            run(&mut app, &[Msg::Pick(0), Msg::Enter]);
+            let header = row(draw(&app, 200, 60).backend().buffer(), 0);
+            assert!(header.contains(&format!("{kind} · {title}")), "{header}");
+        }
     }
-    // Too narrow for the whole title: the title is cut, the kind stays.
-    let t = draw(&app, 60, 24);
-    let header = row(t.backend().buffer(), 0);
-    assert!(header.contains(kind) && header.contains('…'), "{header}");
 }
 
 #[test]

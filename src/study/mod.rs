@@ -22,7 +22,7 @@ mod stats;
 
 pub use dashboard::{Dashboard, UnfinishedExam};
 pub use files::{KEEP_BACKUPS, daily_backup, open_store, spawn_daily_backup};
-pub use labels::{question_scope, question_title};
+pub use labels::{gives_away, question_scope, question_scope_asked, question_title};
 pub use select::{DueItem, DueQueue};
 pub use stats::{Leech, STATS_DAYS, STATS_EXAMS, STATS_LEECHES, StatsReport, TopicLine};
 

@@ -71,8 +71,17 @@ pub fn header(
 ) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let theme = &app.theme;
     let s = &state.session;
+    // Open for an answer, the header never names one of the options (an objective's title
+    // can be the answer: "Defense in depth"); on feedback it names the objective.
+    let bank = app.service.bank();
     let topic = q
-        .map(|q| crate::study::question_scope(app.service.bank(), q))
+        .map(|q| {
+            if s.phase() == crate::engine::Phase::Feedback {
+                crate::study::question_scope(bank, q)
+            } else {
+                crate::study::question_scope_asked(bank, q)
+            }
+        })
         .unwrap_or_default();
     let mut left = vec![
         Span::styled(s.mode().name().to_string(), theme.header),
@@ -94,7 +103,11 @@ pub fn header(
         left.push(Span::raw(q.kind().label()));
         left.push(Span::raw(" · "));
     }
-    left.push(Span::raw(clean(&topic)));
+    if !topic.is_empty() {
+        left.push(Span::raw(clean(&topic)));
+    } else if q.is_some() {
+        left.pop();
+    }
     let mut right = Vec::new();
     let item = s.current_item();
     if item.marked {
