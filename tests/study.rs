@@ -153,12 +153,13 @@ fn an_exam_updates_memory_once_from_its_final_answers_and_scores_as_an_exam() {
         .unwrap()
         .expect("memory after submit");
     assert_eq!(m.reps, 1);
-    let exams = study.store.exam_history().unwrap();
-    assert_eq!(exams.len(), 1);
+    let exams = study.store.history(1).unwrap();
+    let result = exams[0].result.unwrap();
     assert_eq!(
-        (exams[0].points, exams[0].max > 0),
+        (result.points, result.max > 0),
         (s.items()[0].grade.as_ref().unwrap().points, true)
     );
+    assert_eq!(result.scaled, None, "five questions are not a full exam");
 }
 
 #[test]
@@ -196,6 +197,75 @@ fn an_unfinished_exam_shows_no_answers_outcome_until_it_is_submitted() {
     let weak = study.store.weakest_concepts(50).unwrap();
     assert_eq!((weak.len(), weak[0].correct, weak[0].total), (1, 0, 1));
     assert!(study.store.memory(&concept).unwrap().is_some());
+}
+
+/// Answers every question of exam `s` right or wrong by `right(i)`, then submits it.
+fn take_exam(study: &mut Study, s: &mut Session, right: impl Fn(usize) -> bool) {
+    for i in 0..s.items().len() {
+        study.apply(s, Action::Goto(i)).unwrap();
+        answer(study, s, right(i));
+    }
+    study.apply(s, Action::Submit).unwrap();
+}
+
+#[test]
+fn only_a_full_exam_gets_a_scaled_score_and_a_part_gets_time_in_proportion() {
+    // QA: `exam --topic 2.3` showed "Scaled score 1 / 1000 ✗ BELOW THE PASS MARK" and a
+    // 10-question exam "237 / 1000", which replaced the last full exam's on Home; and
+    // `exam --count 10` gave 45:00 where the setup page promised 12 minutes.
+    let (mut study, _clock) = study();
+    let mut full = study.start(Mode::Exam, &opts(2, 40)).unwrap();
+    assert_eq!(full.remaining_ms(T0), Some(45 * 60_000));
+    take_exam(&mut study, &mut full, |i| i < 30);
+    let summary = study.summary(&full);
+    assert!(summary.full_exam);
+    assert_eq!(summary.score.credit_label(), "30 / 40");
+    assert_eq!(summary.score.scaled_estimate, 750);
+    assert_eq!(study.dashboard().unwrap().last_exam_scaled, Some(750));
+
+    let mut part = study.start(Mode::Exam, &opts(3, 10)).unwrap();
+    assert_eq!(
+        part.remaining_ms(T0),
+        Some(12 * 60_000),
+        "45 minutes for 40, in proportion"
+    );
+    take_exam(&mut study, &mut part, |i| i < 2);
+    let summary = study.summary(&part);
+    assert!(!summary.full_exam);
+    assert_eq!(
+        (summary.score.credit_label(), summary.score.percent),
+        ("2 / 10".to_string(), 20.0)
+    );
+    let text = az900::report::summary_text(&study.bank, &summary);
+    assert!(!text.contains("Scaled score"), "{text}");
+    assert!(text.contains("Score: 2 / 10 questions (20 %)"), "{text}");
+
+    let topic = StartOptions {
+        topic: Some("2.3".into()),
+        minutes: Some(30),
+        ..opts(2, 40)
+    };
+    let mut scoped = study.start(Mode::Exam, &topic).unwrap();
+    assert_eq!(scoped.remaining_ms(T0), Some(30 * 60_000), "--minutes wins");
+    take_exam(&mut study, &mut scoped, |_| false);
+    assert!(
+        !study.summary(&scoped).full_exam,
+        "one objective group is a part"
+    );
+
+    // Stats, history and Home keep the full exam's scaled score; the parts keep their points.
+    let exams = study.store.exam_history().unwrap();
+    assert_eq!(exams.iter().map(|e| e.scaled).collect::<Vec<_>>(), [750]);
+    assert_eq!(study.dashboard().unwrap().last_exam_scaled, Some(750));
+    let history = study.store.history(3).unwrap();
+    assert!(
+        history
+            .iter()
+            .take(2)
+            .all(|h| h.result.unwrap().scaled.is_none())
+    );
+    assert_eq!((history[1].answered, history[1].correct), (10, 2));
+    assert_eq!(history[2].result.unwrap().scaled, Some(750));
 }
 
 #[test]
@@ -312,10 +382,10 @@ fn an_exam_left_unfinished_is_resumed_in_the_next_run_and_scores_every_answer() 
     let ev = study.apply(&mut s, Action::Submit).unwrap();
     assert!(ev.contains(&Event::Finished));
     assert_eq!(study.dashboard().unwrap().unfinished_exam, None);
-    let exams = study.store.exam_history().unwrap();
-    assert_eq!(exams.len(), 1);
+    let exams = study.store.history(1).unwrap();
+    let result = exams[0].result.unwrap();
     assert_eq!(
-        exams[0].points, exams[0].max,
+        result.points, result.max,
         "every answer, before and after, counts"
     );
     let sessions = study.store.history(10).unwrap();

@@ -236,9 +236,23 @@ fn results_and_a_missed_question() {
     );
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
     snap("results", &app);
+    // Three questions are a part of the exam: its score, no scaled score or pass mark.
     let t = draw(&app, 120, 40);
     let text = screen_text(t.backend().buffer());
-    assert!(text.contains("700") && text.contains("estimate"), "{text}");
+    assert!(text.contains("A part of the exam"), "{text}");
+    assert!(
+        !text.contains("Scaled score") && !text.contains("PASS"),
+        "{text}"
+    );
+    let score = app.screens.results.as_ref().unwrap().summary.score.clone();
+    assert!(
+        text.contains(&format!(
+            "Score {} ({:.0}%)",
+            score.credit_label(),
+            score.percent
+        )),
+        "{text}"
+    );
     app.update(Msg::Enter);
     snap("results_missed_detail", &app);
 }
@@ -307,6 +321,7 @@ fn practice_results_show_accuracy_and_each_count_apart() {
 #[test]
 fn exam_results_open_on_the_score_at_every_size() {
     let mut b = backend(&[]);
+    b.full_exam = Some(true);
     let mut app = App::new(&mut b, Theme::colored());
     run(&mut app, &[EXAM, Msg::Enter]);
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
@@ -812,6 +827,9 @@ fn the_exam_intro_says_questions_time_marking_and_keys_before_the_clock_starts()
     run(&mut app, &[Msg::Down, Msg::Left, Msg::Left]);
     let text = screen_text(draw(&app, 120, 40).backend().buffer());
     assert!(text.contains("30 questions in 34 minutes"), "{text}");
+    // QA: a 10-question exam's page promised a scaled score.
+    assert!(!text.contains("700 passes"), "{text}");
+    assert!(text.contains("estimated for a"), "{text}");
 }
 
 #[test]

@@ -14,12 +14,19 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
     let mut out = String::new();
     let sc = &s.score;
     let _ = writeln!(out, "== {} finished ==", s.mode.name());
-    if s.mode == crate::engine::Mode::Exam {
+    if s.full_exam {
         let _ = writeln!(
             out,
             "Scaled score (estimate): {} / 1000 — {} (700 to pass)",
             sc.scaled_estimate,
             if sc.passed { "PASS" } else { "FAIL" }
+        );
+    } else if s.mode == crate::engine::Mode::Exam {
+        let _ = writeln!(
+            out,
+            "A part of the exam: no scaled score or pass mark (a full exam is the whole \
+             outline, {} questions).",
+            crate::engine::FULL_EXAM_QUESTIONS
         );
     }
     let n = &s.counts;

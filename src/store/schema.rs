@@ -15,7 +15,7 @@ use super::error::StoreError;
 pub const APPLICATION_ID: i32 = 0x415A_3930;
 
 /// Ordered schema steps; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -226,6 +226,16 @@ INSERT INTO snapshots (session_id, snapshot)
     SELECT id, snapshot FROM sessions WHERE snapshot IS NOT NULL AND ended_at IS NULL;
 DROP INDEX sessions_resumable;
 ALTER TABLE sessions DROP COLUMN snapshot;
+";
+
+/// Version 7: a scaled score and a pass mark belong to a full exam only (the whole outline,
+/// 40 questions); earlier releases stored them for a part of the exam too, which then showed
+/// in stats, history and Home's last exam. Those exams keep their points.
+const V7: &str = "
+UPDATE sessions SET scaled = NULL, passed = NULL
+WHERE mode = 'exam' AND scaled IS NOT NULL
+    AND (json_extract(settings, '$.topic') IS NOT NULL
+         OR coalesce(json_extract(settings, '$.count'), 40) <> 40);
 ";
 
 /// The line of [`V4`] where the Rust copy of the attempts runs.

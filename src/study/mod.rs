@@ -39,7 +39,7 @@ use session::Recorded;
 
 /// Default question counts per mode.
 pub const DEFAULT_PRACTICE_COUNT: usize = 20;
-pub const DEFAULT_EXAM_COUNT: usize = 40;
+pub const DEFAULT_EXAM_COUNT: usize = crate::engine::FULL_EXAM_QUESTIONS;
 pub const DEFAULT_REVIEW_COUNT: usize = 30;
 pub const DEFAULT_CRAM_COUNT: usize = 20;
 

@@ -57,9 +57,13 @@ impl Study {
         let ids = select::from_ids(&self.bank, &ids, None, None)?;
         let mut config = SessionConfig::for_mode(mode);
         if mode == Mode::Exam {
-            if let Some(m) = opts.minutes {
-                config.minutes = Some(m);
-            }
+            // The real exam's pace unless told otherwise (the setup page says the same).
+            config.minutes = Some(
+                opts.minutes
+                    .unwrap_or(crate::engine::exam_minutes(ids.len())),
+            );
+            config.full_exam =
+                Some(opts.topic.is_none() && ids.len() == crate::engine::FULL_EXAM_QUESTIONS);
         } else {
             config.minutes = None;
         }
@@ -242,11 +246,13 @@ impl Study {
             }
         }
         let summary = self.summary(session);
+        // A scaled score and a pass mark only for a full exam (README): a part of the exam
+        // keeps its points.
         let result = SessionResult {
             points: summary.score.points,
             max: summary.score.max,
-            scaled: (session.mode() == Mode::Exam).then_some(summary.score.scaled_estimate),
-            passed: (session.mode() == Mode::Exam).then_some(summary.score.passed),
+            scaled: summary.full_exam.then_some(summary.score.scaled_estimate),
+            passed: summary.full_exam.then_some(summary.score.passed),
         };
         self.store.finish_session(sid, now, &result)?;
         self.session_id = None;
