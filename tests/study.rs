@@ -402,6 +402,71 @@ fn an_exam_left_unfinished_is_resumed_in_the_next_run_and_scores_every_answer() 
 }
 
 #[test]
+fn a_resumed_exam_counts_the_time_it_was_open_against_its_own_limit() {
+    // QA: answer some, quit, wait ~15 s, resume, submit: "Time used 02:44 (limit 45:14)"
+    // though about 2:24 of exam time was used and the limit is 45:00.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    let clock = TestClock::new(T0);
+    let sec = 1_000;
+    {
+        let mut study = study_at(&path, &clock);
+        let mut s = study.start(Mode::Exam, &opts(9, 40)).unwrap();
+        clock.set(T0 + 30 * sec);
+        answer(&mut study, &mut s, true);
+        clock.set(T0 + 84 * sec);
+        study.abandon(&mut s).unwrap();
+    }
+    // 15 s later for a minute, then a day later for another: the breaks never count.
+    let mut used = 84 * sec;
+    for at in [T0 + 99 * sec, T0 + DAY] {
+        clock.set(at);
+        let mut study = study_at(&path, &clock);
+        let mut s = study.resume_exam().unwrap();
+        assert_eq!(s.remaining_ms(at), Some(45 * 60_000 - used as u64));
+        clock.set(at + 60 * sec);
+        used += 60 * sec;
+        if at == T0 + DAY {
+            study.apply(&mut s, Action::Submit).unwrap();
+            let summary = study.summary(&s);
+            assert_eq!(summary.time_used_ms, 84_000 + 2 * 60_000);
+            assert_eq!(summary.time_limit_ms, Some(45 * 60_000));
+            let text = az900::report::summary_text(&study.bank, &summary);
+            assert!(text.contains("time used 3:24"), "{text}");
+        } else {
+            study.abandon(&mut s).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_crash_mid_exam_loses_at_most_a_few_seconds_of_its_clock() {
+    // QA: after a kill -9 the clock went back to the last answer: the time was saved only on
+    // an answer, a mark or a move.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    let clock = TestClock::new(T0);
+    {
+        let mut study = study_at(&path, &clock);
+        let mut s = study.start(Mode::Exam, &opts(9, 40)).unwrap();
+        clock.set(T0 + 10_000);
+        answer(&mut study, &mut s, true);
+        // The event loop ticks once a second while the countdown runs.
+        for t in 11..=100 {
+            clock.set(T0 + t * 1_000);
+            study.apply(&mut s, Action::Tick).unwrap();
+        }
+        // Killed here: no abandon, no clean exit.
+    }
+    clock.set(T0 + DAY);
+    let mut study = study_at(&path, &clock);
+    let s = study.resume_exam().unwrap();
+    let left = s.remaining_ms(T0 + DAY).unwrap();
+    let lost = left - (45 * 60_000 - 100_000);
+    assert!(lost <= 5_000, "{lost} ms given back after the crash");
+}
+
+#[test]
 fn a_new_exam_ends_an_unfinished_one_and_a_quit_keeps_it() {
     let (mut study, _clock) = study();
     let mut s = study.start(Mode::Exam, &opts(3, 4)).unwrap();

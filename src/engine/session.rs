@@ -115,6 +115,10 @@ pub struct Session {
     current: usize,
     phase: Phase,
     started_at: Millis,
+    /// When the session's clock would have started had it run without a break: `started_at`,
+    /// or for a resumed exam the time it was taken up less the time it had run before. Time
+    /// used is counted from here, so the time the app was closed does not count.
+    clock_start: Millis,
     deadline: Option<Millis>,
     finished_at: Option<Millis>,
     timed_out: bool,
@@ -166,6 +170,7 @@ impl Session {
             current: 0,
             phase: Phase::Question,
             started_at: now,
+            clock_start: now,
             deadline,
             finished_at: None,
             timed_out: false,

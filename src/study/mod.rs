@@ -63,6 +63,9 @@ pub struct Study {
     /// The session that finished last (summaries compare against exams before it).
     last_session: Option<SessionId>,
     recorded: HashMap<usize, Recorded>,
+    /// When the running exam's state was last saved (a tick saves it again after
+    /// [`session::SAVE_EVERY_MS`]).
+    saved_at: Option<Millis>,
 }
 
 /// An answer (or other step of a session) the store could not save: the disk is full, the
@@ -157,6 +160,7 @@ impl Study {
             session_id: None,
             last_session: None,
             recorded: HashMap::new(),
+            saved_at: None,
         })
     }
 

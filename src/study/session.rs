@@ -5,6 +5,7 @@
 use anyhow::{Context, Result};
 
 use super::{NotSaved, StartOptions, Study};
+use crate::clock::Millis;
 use crate::engine::{
     Action, AnswerRecord, Event, Mode, PreviousExam, Session, SessionConfig, Summary, confusion,
     select,
@@ -12,6 +13,10 @@ use crate::engine::{
 use crate::rules::Owner;
 use crate::schedule::{self, MemoryState};
 use crate::store::{self, AttemptId, NewAttempt, NewSession, SessionId, SessionResult};
+
+/// How often a running exam's state is saved while only the clock moves (ms): a crash loses
+/// at most this much of its time.
+pub const SAVE_EVERY_MS: Millis = 5_000;
 
 /// What an answer did to the stored progress, kept so it can be undone.
 #[derive(Debug, Clone)]
@@ -132,7 +137,11 @@ impl Study {
                 Event::Requeued { .. } | Event::TimeUp => {}
             }
         }
-        if !tick || !events.is_empty() {
+        // A tick saves the time used every few seconds, so a crash loses at most that.
+        let stale = self
+            .saved_at
+            .is_none_or(|at| self.now().saturating_sub(at) >= SAVE_EVERY_MS);
+        if !tick || !events.is_empty() || stale {
             self.save_snapshot(session)?;
         }
         Ok(())
@@ -331,13 +340,15 @@ impl Study {
     }
 
     /// Saves an unfinished exam's state, so it can be resumed after a quit or a crash.
-    fn save_snapshot(&self, session: &Session) -> Result<()> {
+    fn save_snapshot(&mut self, session: &Session) -> Result<()> {
         if session.mode() != Mode::Exam || session.is_finished() {
             return Ok(());
         }
         if let Some(sid) = self.session_id {
-            let json = serde_json::to_string(&session.snapshot(self.now()))?;
+            let now = self.now();
+            let json = serde_json::to_string(&session.snapshot(now))?;
             self.store.save_snapshot(sid, &json)?;
+            self.saved_at = Some(now);
         }
         Ok(())
     }
