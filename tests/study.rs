@@ -269,6 +269,61 @@ fn only_a_full_exam_gets_a_scaled_score_and_a_part_gets_time_in_proportion() {
 }
 
 #[test]
+fn history_and_stats_json_carry_the_exams_score_as_its_results_show_it() {
+    // QA: Results "Score 19.9 / 40 (50%)", JSON "points": 37, "max": 83 (raw part points).
+    let (mut study, _clock) = study();
+    let mut s = study.start(Mode::Exam, &opts(8, 40)).unwrap();
+    let mut partial = 0;
+    for i in 0..40 {
+        study.apply(&mut s, Action::Goto(i)).unwrap();
+        let q = study
+            .bank
+            .get(&s.current_item().question_id)
+            .unwrap()
+            .clone();
+        match q.body.key() {
+            // A yes/no series with its first answer wrong: partial credit.
+            az900::bank::Response::YesNo(mut v) if v.len() > 1 => {
+                v[0] = v[0].map(|b| !b);
+                partial += 1;
+                study
+                    .apply(
+                        &mut s,
+                        Action::Answer {
+                            response: az900::bank::Response::YesNo(v),
+                            guess: false,
+                        },
+                    )
+                    .unwrap();
+            }
+            _ => {
+                answer(&mut study, &mut s, i % 2 == 0);
+            }
+        }
+    }
+    study.apply(&mut s, Action::Submit).unwrap();
+    assert!(partial > 0, "the draw has a multi-part question");
+    let summary = study.summary(&s);
+    let label = summary.score.credit_label();
+    let shown: f64 = label.split(" / ").next().unwrap().parse().unwrap();
+    assert_ne!(shown.fract(), 0.0, "partial credit: {label}");
+    assert_ne!(summary.score.points, shown as u32, "raw part points differ");
+
+    let history = study.store.history(1).unwrap();
+    let json = serde_json::to_value(&history[0]).unwrap();
+    assert_eq!(json["score"], serde_json::json!(shown), "{json}");
+    assert_eq!(json["questions"], 40, "{json}");
+    assert_eq!(format!("{} / {}", json["score"], json["questions"]), label);
+    let stats = az900::study::StatsReport::gather(&study).unwrap();
+    let json = serde_json::to_value(stats.exams[0]).unwrap();
+    assert_eq!(
+        (json["score"].as_f64(), json["questions"].as_u64()),
+        (Some(shown), Some(40))
+    );
+    assert_eq!(json["scaled"], summary.score.scaled_estimate);
+}
+
+#[test]
 fn review_after_an_exam_asks_exactly_its_misses() {
     let (mut study, _clock) = study();
     let mut s = study.start(Mode::Exam, &opts(4, 4)).unwrap();

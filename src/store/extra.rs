@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{AttemptId, ExamRecord, SessionId, Store, StoreError};
+use super::{AttemptId, ExamRecord, Store, StoreError};
 use crate::clock::Day;
 #[cfg(doc)]
 use crate::schedule::Pace;
@@ -77,22 +77,13 @@ impl Store {
     /// shows without reading every exam ever taken (`exam_history` grows with the history).
     /// Read newest first through the partial index `sessions_exams`, then reversed.
     pub fn recent_exams(&self, limit: usize) -> Result<Vec<ExamRecord>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, started_at, ended_at, scaled, passed, points, max FROM sessions
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM sessions s
              WHERE scaled IS NOT NULL AND ended_at IS NOT NULL ORDER BY id DESC LIMIT ?1",
-        )?;
+            super::read::exam_columns()
+        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map([limit], |r| {
-            Ok(ExamRecord {
-                session: SessionId(r.get(0)?),
-                started_at: r.get(1)?,
-                ended_at: r.get(2)?,
-                scaled: clamp_u32(r.get(3)?),
-                passed: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
-                points: clamp_u32(r.get::<_, Option<i64>>(5)?.unwrap_or(0)),
-                max: clamp_u32(r.get::<_, Option<i64>>(6)?.unwrap_or(0)),
-            })
-        })?;
+        let rows = stmt.query_map([limit], super::read::exam_row)?;
         let mut exams: Vec<ExamRecord> = rows.collect::<Result<_, _>>()?;
         exams.reverse();
         Ok(exams)
@@ -164,11 +155,6 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-}
-
-/// A stored small number as `u32`, clamped.
-fn clamp_u32(n: i64) -> u32 {
-    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
