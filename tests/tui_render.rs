@@ -205,6 +205,23 @@ fn exam_question_review_list_and_submit_confirmation() {
 }
 
 #[test]
+fn s_on_an_exam_question_asks_to_submit_and_the_exam_help_lists_it() {
+    // QA: `s` did nothing on an exam question though README lists it as an exam key.
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::Enter, Msg::Help]);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("submit the exam"), "{text}");
+    // A picked answer not yet confirmed counts as given, as when moving away from it.
+    run(&mut app, &[Msg::Back, Msg::Pick(0), Msg::Submit]);
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(text.contains("2 unanswered"), "{text}");
+    assert!(text.contains("2, 3"), "{text}");
+    app.update(Msg::Yes);
+    assert!(app.screens.results.is_some(), "submitted");
+}
+
+#[test]
 fn exam_timer_can_be_hidden_and_keeps_running() {
     let mut b = backend(&[SINGLE, MULTI]);
     b.now = demo::NOW;

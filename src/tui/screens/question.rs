@@ -32,6 +32,11 @@ pub const EXAM_KEYS: Keys = Keys {
         ),
         doc(&[Msg::Review], "open the review list", Some("review")),
         doc(
+            &[Msg::Submit],
+            "submit the exam (asks first, listing what is unanswered or marked)",
+            None,
+        ),
+        doc(
             &[Msg::Timer],
             "hide or show the countdown (it keeps running)",
             None,
@@ -211,7 +216,12 @@ impl App<'_> {
                     self.overlay = Some(Overlay::Confirm(Confirm::EndSession));
                 }
             }
-            Msg::Submit if !exam => self.overlay = Some(Overlay::Confirm(Confirm::EndSession)),
+            Msg::Submit if exam => {
+                // The answer on screen counts first, as when moving away from it.
+                self.save_exam_draft();
+                self.confirm_submit_exam();
+            }
+            Msg::Submit => self.overlay = Some(Overlay::Confirm(Confirm::EndSession)),
             Msg::Undo => self.say("Nothing to undo yet: u takes back an answer on its feedback."),
             other => {
                 if state.draft.update(&q.body, other) {

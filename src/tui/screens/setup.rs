@@ -109,7 +109,10 @@ pub fn content(st: &SetupState, theme: &Theme) -> Content {
                 "r",
                 "the review list: every question, answered, incomplete or marked",
             ),
-            ("s", "submit (from the review list, after a confirmation)"),
+            (
+                "s",
+                "submit (asks first, listing what is unanswered or marked)",
+            ),
             ("t", "hide or show the countdown"),
         ] {
             c.push_indented(
