@@ -266,6 +266,11 @@ fn only_a_full_exam_gets_a_scaled_score_and_a_part_gets_time_in_proportion() {
     );
     assert_eq!((history[1].answered, history[1].correct), (10, 2));
     assert_eq!(history[2].result.unwrap().scaled, Some(750));
+    // `az900 history`: the part's score as its Results showed it, no "237 fail".
+    let line = az900::report::history_line(&study, &history[1]);
+    assert!(line.ends_with("score 2 / 10 (20%)"), "{line}");
+    let line = az900::report::history_line(&study, &history[2]);
+    assert!(line.ends_with("score 30 / 40 (75%)   750 pass"), "{line}");
 }
 
 #[test]

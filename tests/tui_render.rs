@@ -1069,6 +1069,19 @@ fn home_badges_never_run_into_the_descriptions() {
 }
 
 #[test]
+fn homes_last_exam_is_a_full_exams_and_says_so_when_there_is_none() {
+    // Parts of the exam have no scaled score, so "no exam yet" after one would be untrue.
+    let mut b = backend(&[]);
+    b.dashboard.last_exam_scaled = None;
+    let app = App::new(&mut b, Theme::colored());
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(
+        text.contains("Last exam       — no full exam yet"),
+        "{text}"
+    );
+}
+
+#[test]
 fn page_down_moves_by_the_height_of_the_page_drawn() {
     let mut b = backend(&[LONG]);
     let mut app = App::new(&mut b, Theme::colored());
