@@ -587,6 +587,10 @@ fn a_held_sessions_answers_join_the_aggregates_once_when_it_ends() {
     assert!(store.review_candidates().unwrap().is_empty());
     assert_eq!(store.attempt_count().unwrap(), 1);
     assert_eq!(store.confusion_table().unwrap(), [[0; 3]; 3]);
+    assert!(
+        store.responses_for_question("q1").unwrap().is_empty(),
+        "the matrix's cells"
+    );
     // Taking back the practice answer does not make the held one the question's latest.
     store.undo_attempt(right, None).unwrap();
     assert_eq!(q1(&store), (0, 0));
@@ -612,6 +616,7 @@ fn a_held_sessions_answers_join_the_aggregates_once_when_it_ends() {
         )
         .unwrap();
     assert_eq!(q1(&store), (1, 0));
+    assert_eq!(store.responses_for_question("q1").unwrap().len(), 1);
     assert_eq!(store.attempt_count().unwrap(), 2);
     assert_eq!(store.review_candidates().unwrap(), vec!["q1", "q2"]);
     let mut confusion = [[0; 3]; 3];

@@ -45,15 +45,19 @@ impl Store {
     }
 
     /// Every recorded answer to `question_id`, oldest first (answers stored without a
-    /// response, or with one this version cannot read, are left out).
+    /// response, or with one this version cannot read, and those of an exam not yet ended, are
+    /// left out).
     pub fn responses_for_question(
         &self,
         question_id: &str,
     ) -> Result<Vec<crate::bank::question::Response>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.response FROM attempts a JOIN names q ON q.id = a.question
-             WHERE q.name = ?1 AND a.response IS NOT NULL ORDER BY a.answered_at, a.id",
-        )?;
+             WHERE q.name = ?1 AND a.response IS NOT NULL
+                 AND a.session_id NOT IN (SELECT id FROM sessions WHERE {})
+             ORDER BY a.answered_at, a.id",
+            super::write::HELD
+        ))?;
         let rows = stmt.query_map([question_id], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for text in rows {
