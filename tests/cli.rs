@@ -437,6 +437,47 @@ fn plain_questions_name_their_objective_after_the_kind_and_stats_count_by_skill_
     assert!(!text.contains("Accuracy by topic"), "{text}");
 }
 
+/// QA: a question on Azure Arc was headed "Single answer · Azure Arc" over the option
+/// "2) Azure Arc". The header line never names one of the options printed under it.
+#[test]
+fn a_plain_question_header_never_names_one_of_its_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut headers = 0;
+    for topic in ["3.3.3", "2.4.7", "1.3.2", "3.2.3"] {
+        let out = az900(dir.path())
+            .args([
+                "--plain", "practice", "--count", "8", "--seed", "3", "--topic", topic,
+            ])
+            .write_stdin("")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, header) in lines.iter().enumerate() {
+            if !header.starts_with("Question ") {
+                continue;
+            }
+            headers += 1;
+            let label = header.rsplit(" · ").next().unwrap().to_lowercase();
+            let options = lines[i + 1..]
+                .iter()
+                .skip_while(|l| !l.starts_with("  1) "))
+                .take_while(|l| {
+                    l.trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit())
+                });
+            for o in options {
+                let o = o.split_once(") ").unwrap().1.to_lowercase();
+                assert!(!label.contains(&o), "{header} names the option {o:?}");
+            }
+        }
+    }
+    assert_eq!(headers, 4, "one question a run (no answer given)");
+}
+
 /// Feedback shows every part's why, then what the explanation adds: an explanation that only
 /// repeats a why (as many generated singles' do) is not printed a second time.
 #[test]

@@ -555,6 +555,76 @@ fn a_changed_exam_answer_replaces_the_first() {
 }
 
 #[test]
+fn a_held_sessions_answers_join_the_aggregates_once_when_it_ends() {
+    let store = Store::open_in_memory().unwrap();
+    let practice = session(&store, "practice", T0);
+    let right = store
+        .record_attempt(&attempt(practice, "q1", "c", "t", true), None, &[])
+        .unwrap();
+    let exam = store
+        .begin_session(&NewSession {
+            mode: "exam".into(),
+            started_at: T0 + 10,
+            settings: serde_json::json!({ "held": true }),
+        })
+        .unwrap();
+    let wrong = at(attempt(exam, "q1", "c", "t", false), T0 + 20);
+    store
+        .upsert_exam_answer(&wrong, None, &[(Owner::Customer, Owner::Microsoft)])
+        .unwrap();
+    store
+        .upsert_exam_answer(
+            &at(attempt(exam, "q2", "c", "t", false), T0 + 30),
+            None,
+            &[],
+        )
+        .unwrap();
+    let q1 = |s: &Store| {
+        let q = s.attempts_for_question("q1").unwrap();
+        (q.attempts, q.correct)
+    };
+    assert_eq!(q1(&store), (1, 1), "the exam's answer is not counted yet");
+    assert!(store.review_candidates().unwrap().is_empty());
+    assert_eq!(store.attempt_count().unwrap(), 1);
+    assert_eq!(store.confusion_table().unwrap(), [[0; 3]; 3]);
+    assert!(
+        store.responses_for_question("q1").unwrap().is_empty(),
+        "the matrix's cells"
+    );
+    // Taking back the practice answer does not make the held one the question's latest.
+    store.undo_attempt(right, None).unwrap();
+    assert_eq!(q1(&store), (0, 0));
+    assert!(store.review_candidates().unwrap().is_empty());
+    // Changing a held answer and ending the session: each answer counted once.
+    store
+        .upsert_exam_answer(
+            &at(wrong.clone(), T0 + 40),
+            None,
+            &[(Owner::Customer, Owner::Microsoft)],
+        )
+        .unwrap();
+    store
+        .finish_session(
+            exam,
+            T0 + 50,
+            &SessionResult {
+                points: 0,
+                max: 2,
+                scaled: None,
+                passed: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(q1(&store), (1, 0));
+    assert_eq!(store.responses_for_question("q1").unwrap().len(), 1);
+    assert_eq!(store.attempt_count().unwrap(), 2);
+    assert_eq!(store.review_candidates().unwrap(), vec!["q1", "q2"]);
+    let mut confusion = [[0; 3]; 3];
+    confusion[0][1] = 1;
+    assert_eq!(store.confusion_table().unwrap(), confusion);
+}
+
+#[test]
 fn review_candidates_are_latest_wrong_or_marked_most_recent_first() {
     let store = Store::open_in_memory().unwrap();
     let s = session(&store, "practice", T0);

@@ -205,6 +205,23 @@ fn exam_question_review_list_and_submit_confirmation() {
 }
 
 #[test]
+fn s_on_an_exam_question_asks_to_submit_and_the_exam_help_lists_it() {
+    // QA: `s` did nothing on an exam question though README lists it as an exam key.
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::Enter, Msg::Help]);
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("submit the exam"), "{text}");
+    // A picked answer not yet confirmed counts as given, as when moving away from it.
+    run(&mut app, &[Msg::Back, Msg::Pick(0), Msg::Submit]);
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(text.contains("2 unanswered"), "{text}");
+    assert!(text.contains("2, 3"), "{text}");
+    app.update(Msg::Yes);
+    assert!(app.screens.results.is_some(), "submitted");
+}
+
+#[test]
 fn exam_timer_can_be_hidden_and_keeps_running() {
     let mut b = backend(&[SINGLE, MULTI]);
     b.now = demo::NOW;
@@ -236,9 +253,23 @@ fn results_and_a_missed_question() {
     );
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
     snap("results", &app);
+    // Three questions are a part of the exam: its score, no scaled score or pass mark.
     let t = draw(&app, 120, 40);
     let text = screen_text(t.backend().buffer());
-    assert!(text.contains("700") && text.contains("estimate"), "{text}");
+    assert!(text.contains("A part of the exam"), "{text}");
+    assert!(
+        !text.contains("Scaled score") && !text.contains("PASS"),
+        "{text}"
+    );
+    let score = app.screens.results.as_ref().unwrap().summary.score.clone();
+    assert!(
+        text.contains(&format!(
+            "Score {} ({:.0}%)",
+            score.credit_label(),
+            score.percent
+        )),
+        "{text}"
+    );
     app.update(Msg::Enter);
     snap("results_missed_detail", &app);
 }
@@ -310,6 +341,7 @@ fn practice_results_show_accuracy_and_each_count_apart() {
 #[test]
 fn exam_results_open_on_the_score_at_every_size() {
     let mut b = backend(&[]);
+    b.full_exam = Some(true);
     let mut app = App::new(&mut b, Theme::colored());
     run(&mut app, &[EXAM, Msg::Enter]);
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
@@ -849,6 +881,9 @@ fn the_exam_intro_says_questions_time_marking_and_keys_before_the_clock_starts()
     run(&mut app, &[Msg::Down, Msg::Left, Msg::Left]);
     let text = screen_text(draw(&app, 120, 40).backend().buffer());
     assert!(text.contains("30 questions in 34 minutes"), "{text}");
+    // QA: a 10-question exam's page promised a scaled score.
+    assert!(!text.contains("700 passes"), "{text}");
+    assert!(text.contains("estimated for a"), "{text}");
 }
 
 #[test]
@@ -1089,6 +1124,19 @@ fn home_figures_keep_to_one_line_each_on_a_wide_terminal() {
 }
 
 #[test]
+fn homes_last_exam_is_a_full_exams_and_says_so_when_there_is_none() {
+    // Parts of the exam have no scaled score, so "no exam yet" after one would be untrue.
+    let mut b = backend(&[]);
+    b.dashboard.last_exam_scaled = None;
+    let app = App::new(&mut b, Theme::colored());
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(
+        text.contains("Last exam       — no full exam yet"),
+        "{text}"
+    );
+}
+
+#[test]
 fn page_down_moves_by_the_height_of_the_page_drawn() {
     let mut b = backend(&[LONG]);
     let mut app = App::new(&mut b, Theme::colored());
@@ -1101,34 +1149,58 @@ fn page_down_moves_by_the_height_of_the_page_drawn() {
     }
 }
 
-#[test]
-fn the_question_header_names_the_objective_after_the_kind_never_a_bare_outline_id() {
+/// A backend whose one SINGLE question tests objective 2.4.7 ("Defense in depth") and has
+/// "Defense in depth" as its right choice, as QA saw it in an exam.
+fn backend_with_a_title_that_is_an_option() -> (MemoryService, String) {
     let mut b = backend(&[SINGLE]);
     let mut qs = demo::questions();
     let id = b.ids[0].clone();
     let q = qs.iter_mut().find(|q| q.id == id).unwrap();
+    q.objective = "2.4.7".into();
     // A generated question keys its topic on the objective's group.
-    q.objective = "2.3.3".into();
-    q.topic = "2.3".into();
-    let kind = q.kind().label();
-    b.bank = az900::bank::Bank::from_questions(b.bank.rules.clone(), qs).unwrap();
-    let (_, _, o) = b.bank.rules.outline.objective("2.3.3").unwrap();
+    q.topic = "2.4".into();
+    let (_, _, o) = b.bank.rules.outline.objective("2.4.7").unwrap();
     let title = o.title.clone();
-    let mut app = App::new(&mut b, Theme::colored());
-    run(&mut app, &[PRACTICE, Msg::Enter]);
-    for (w, h) in [(80, 24), (200, 60)] {
-        let t = draw(&app, w, h);
+    let az900::bank::Body::Single { choices } = &mut q.body else {
+        panic!("SINGLE is a single choice")
+    };
+    choices.iter_mut().find(|c| c.correct).unwrap().text = title.clone();
+    b.bank = az900::bank::Bank::from_questions(b.bank.rules.clone(), qs).unwrap();
+    (b, title)
+}
+
+#[test]
+fn the_question_header_names_the_kind_and_the_part_of_the_exam_never_one_of_its_options() {
+    for mode in [PRACTICE, EXAM] {
+        let (mut b, title) = backend_with_a_title_that_is_an_option();
+        let mut app = App::new(&mut b, Theme::colored());
+        run(&mut app, &[mode, Msg::Enter]);
+        let q = app.current_question().unwrap().clone();
+        let kind = q.kind().label();
+        for (w, h) in [(80, 24), (200, 60)] {
+            let t = draw(&app, w, h);
+            let header = row(t.backend().buffer(), 0);
+            // The objective's group, never a bare outline id.
+            assert!(
+                header.contains(&format!("{kind} · Identity, access and secur")),
+                "{w}×{h}: {header}"
+            );
+            assert!(!header.contains(" 2.4 "), "{header}");
+            for o in q.body.option_texts() {
+                assert!(!header.contains(o), "{w}×{h}: {header} names {o:?}");
+            }
+        }
+        // Too narrow for the whole name: the name is cut, the kind stays.
+        let t = draw(&app, 60, 24);
         let header = row(t.backend().buffer(), 0);
-        assert!(
-            header.contains(&format!("{kind} · {title}")),
-            "{w}×{h}: {header}"
-        );
-        assert!(!header.contains(" 2.3 "), "{header}");
+        assert!(header.contains(kind) && header.contains('…'), "{header}");
+        if mode == PRACTICE {
+            // Answered, the feedback may name the objective.
+            run(&mut app, &[Msg::Pick(0), Msg::Enter]);
+            let header = row(draw(&app, 200, 60).backend().buffer(), 0);
+            assert!(header.contains(&format!("{kind} · {title}")), "{header}");
+        }
     }
-    // Too narrow for the whole title: the title is cut, the kind stays.
-    let t = draw(&app, 60, 24);
-    let header = row(t.backend().buffer(), 0);
-    assert!(header.contains(kind) && header.contains('…'), "{header}");
 }
 
 #[test]

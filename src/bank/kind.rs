@@ -200,6 +200,29 @@ impl Body {
         }
     }
 
+    /// The texts a learner picks among, where one could be the answer itself: choices,
+    /// categories, hot-area columns and rows, match and order items. A yes/no series has none
+    /// (its answers are yes and no).
+    pub fn option_texts(&self) -> Vec<&str> {
+        match self {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                choices.iter().map(|c| c.text.as_str()).collect()
+            }
+            Body::YesNo { .. } => Vec::new(),
+            Body::Match { categories, items } => categories
+                .iter()
+                .map(String::as_str)
+                .chain(items.iter().map(|i| i.text.as_str()))
+                .collect(),
+            Body::Order { items } => items.iter().map(|i| i.text.as_str()).collect(),
+            Body::HotArea { columns, rows, .. } => columns
+                .iter()
+                .map(String::as_str)
+                .chain(rows.iter().map(|r| r.label.as_str()))
+                .collect(),
+        }
+    }
+
     /// How many scored parts the question has (its maximum points).
     pub fn parts(&self) -> u32 {
         let n = match self {

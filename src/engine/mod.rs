@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 
 pub use score::{Score, TopicScore, scaled_score};
 pub use session::{
-    Action, AnswerRecord, Event, Item, MAX_REQUEUES, Phase, Position, ReviewEntry, SNAPSHOT_FORMAT,
-    Session, SessionConfig, Snapshot,
+    Action, AnswerRecord, Event, FULL_EXAM_QUESTIONS, Item, MAX_REQUEUES, Phase, Position,
+    ReviewEntry, SNAPSHOT_FORMAT, Session, SessionConfig, Snapshot, exam_minutes,
 };
 pub use summary::{Counts, PreviousExam, Summary, Versus};
 

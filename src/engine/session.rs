@@ -44,6 +44,17 @@ pub use view::{Position, ReviewEntry};
 
 /// Default exam time limit, in minutes (AZ-900: 45 minutes of exam time).
 pub const DEFAULT_EXAM_MINUTES: u32 = 45;
+/// Questions of a full exam (AZ-900: 40 to 60 on the real one; a simulation asks 40).
+pub const FULL_EXAM_QUESTIONS: usize = 40;
+
+/// The exam's time for `count` questions: the real exam's 45 minutes for 40, in proportion
+/// (at least one minute).
+pub fn exam_minutes(count: usize) -> u32 {
+    u32::try_from((count * DEFAULT_EXAM_MINUTES as usize).div_ceil(FULL_EXAM_QUESTIONS))
+        .unwrap_or(u32::MAX)
+        .max(1)
+}
+
 /// Default passing percentage used for the scaled-score estimate.
 pub const DEFAULT_CUT_PERCENT: f64 = 70.0;
 /// A requeued question comes back after this many other questions (or at the end).
@@ -64,6 +75,11 @@ pub struct SessionConfig {
     /// wording of its concept when the bank has one) until answered right, at most
     /// [`MAX_REQUEUES`] times per concept.
     pub requeue_missed: bool,
+    /// An exam of the whole outline with [`FULL_EXAM_QUESTIONS`] questions: the only session
+    /// given a scaled score and a pass mark. `None` (a state saved before this was kept): an
+    /// exam of [`FULL_EXAM_QUESTIONS`] questions is taken as full.
+    #[serde(default)]
+    pub full_exam: Option<bool>,
 }
 
 impl Default for SessionConfig {
@@ -73,6 +89,7 @@ impl Default for SessionConfig {
             minutes: Some(DEFAULT_EXAM_MINUTES),
             cut_percent: DEFAULT_CUT_PERCENT,
             requeue_missed: false,
+            full_exam: None,
         }
     }
 }
@@ -98,6 +115,10 @@ pub struct Session {
     current: usize,
     phase: Phase,
     started_at: Millis,
+    /// When the session's clock would have started had it run without a break: `started_at`,
+    /// or for a resumed exam the time it was taken up less the time it had run before. Time
+    /// used is counted from here, so the time the app was closed does not count.
+    clock_start: Millis,
     deadline: Option<Millis>,
     finished_at: Option<Millis>,
     timed_out: bool,
@@ -149,6 +170,7 @@ impl Session {
             current: 0,
             phase: Phase::Question,
             started_at: now,
+            clock_start: now,
             deadline,
             finished_at: None,
             timed_out: false,

@@ -127,6 +127,10 @@ pub struct Summary {
     /// Points and the *estimated* scaled score. Exam: every item counts (unanswered ones score
     /// zero). Other modes: the answered items that were not requeued second chances.
     pub score: Score,
+    /// A full exam (the whole outline, [`FULL_EXAM_QUESTIONS`](super::FULL_EXAM_QUESTIONS)
+    /// questions): the only summary whose scaled score and pass mark are shown or kept.
+    #[serde(default)]
+    pub full_exam: bool,
     /// Per skill area of the outline, over the same items as `score`, in outline order.
     pub topics: Vec<TopicScore>,
     /// Items in the session (requeued ones included).
@@ -227,9 +231,15 @@ impl Summary {
                 counts.missed += 1;
             }
         }
+        let full_exam = exam
+            && session
+                .config()
+                .full_exam
+                .unwrap_or(items.len() == super::FULL_EXAM_QUESTIONS);
         Summary {
             mode: session.mode(),
             score,
+            full_exam,
             topics,
             total: items.len(),
             answered: items.iter().filter(|it| it.is_answered()).count(),

@@ -277,9 +277,13 @@ fn show_question<W: Write>(study: &Study, session: &Session, out: &mut W) -> Res
         return Ok(());
     };
     let pos = session.position();
-    let topic = sanitize(&crate::study::question_scope(&study.bank, q));
+    // Never one of the options (see `question_scope_asked`).
+    let topic = sanitize(&crate::study::question_scope_asked(&study.bank, q));
     writeln!(out)?;
-    write!(out, "Question {pos} · {} · {topic}", q.kind().label())?;
+    write!(out, "Question {pos} · {}", q.kind().label())?;
+    if !topic.is_empty() {
+        write!(out, " · {topic}")?;
+    }
     if let Some(ms) = session.remaining_ms(study.now()) {
         write!(out, " · {}:{:02} left", ms / 60_000, (ms / 1000) % 60)?;
     }

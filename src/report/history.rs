@@ -21,18 +21,28 @@ pub fn local_minute(study: &Study, at: Millis) -> String {
 /// One line of `az900 history`.
 pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
     let when = local_minute(study, s.started_at);
+    // An exam's score as its Results showed it; a full exam's scaled score and pass mark.
+    let points = match (s.score, s.questions) {
+        (Some(score), Some(n)) if n > 0 => format!(
+            "score {} / {n} ({:.0}%)",
+            crate::engine::score::worth(score),
+            100.0 * score / f64::from(n)
+        ),
+        _ => String::new(),
+    };
     let score = match s.result {
         Some(r) => match r.scaled {
             Some(scaled) => format!(
-                "{scaled:>4} {}",
+                "{points}  {scaled:>4} {}",
                 if r.passed == Some(true) {
                     "pass"
                 } else {
                     "fail"
                 }
             ),
-            // Outside a full exam the answered/right counts say it all (parts are not a score).
-            None => String::new(),
+            // A part of the exam: its score, no scaled score. Outside exams the answered/right
+            // counts say it all.
+            None => points,
         },
         None => "unfinished".into(),
     };

@@ -14,12 +14,19 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
     let mut out = String::new();
     let sc = &s.score;
     let _ = writeln!(out, "== {} finished ==", s.mode.name());
-    if s.mode == crate::engine::Mode::Exam {
+    if s.full_exam {
         let _ = writeln!(
             out,
             "Scaled score (estimate): {} / 1000 — {} (700 to pass)",
             sc.scaled_estimate,
             if sc.passed { "PASS" } else { "FAIL" }
+        );
+    } else if s.mode == crate::engine::Mode::Exam {
+        let _ = writeln!(
+            out,
+            "A part of the exam: no scaled score or pass mark (a full exam is the whole \
+             outline, {} questions).",
+            crate::engine::FULL_EXAM_QUESTIONS
         );
     }
     let n = &s.counts;
@@ -67,6 +74,16 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
         },
         if s.timed_out { " (time ran out)" } else { "" }
     );
+    by_skill_area(&mut out, s);
+    missed(&mut out, bank, s);
+    if let Some(v) = &s.versus {
+        let _ = writeln!(out, "{}", versus_line(v));
+    }
+    out
+}
+
+/// The summary's points per skill area.
+fn by_skill_area(out: &mut String, s: &crate::engine::Summary) {
     if !s.topics.is_empty() {
         let _ = writeln!(out, "By skill area:");
         let w = s
@@ -85,6 +102,10 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
             );
         }
     }
+}
+
+/// The summary's list of the questions missed.
+fn missed(out: &mut String, bank: &Bank, s: &crate::engine::Summary) {
     if !s.missed.is_empty() {
         let _ = writeln!(out, "Missed ({}):", s.missed.len());
         for m in &s.missed {
@@ -108,10 +129,6 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
         }
         let _ = writeln!(out, "Run `az900 review` to retake what you missed.");
     }
-    if let Some(v) = &s.versus {
-        let _ = writeln!(out, "{}", versus_line(v));
-    }
-    out
 }
 
 /// This exam against the previous one, in one line.

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{AttemptId, ExamRecord, SessionId, Store, StoreError};
+use super::{AttemptId, ExamRecord, Store, StoreError};
 use crate::clock::Day;
 #[cfg(doc)]
 use crate::schedule::Pace;
@@ -45,15 +45,19 @@ impl Store {
     }
 
     /// Every recorded answer to `question_id`, oldest first (answers stored without a
-    /// response, or with one this version cannot read, are left out).
+    /// response, or with one this version cannot read, and those of an exam not yet ended, are
+    /// left out).
     pub fn responses_for_question(
         &self,
         question_id: &str,
     ) -> Result<Vec<crate::bank::question::Response>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.response FROM attempts a JOIN names q ON q.id = a.question
-             WHERE q.name = ?1 AND a.response IS NOT NULL ORDER BY a.answered_at, a.id",
-        )?;
+             WHERE q.name = ?1 AND a.response IS NOT NULL
+                 AND a.session_id NOT IN (SELECT id FROM sessions WHERE {})
+             ORDER BY a.answered_at, a.id",
+            super::write::HELD
+        ))?;
         let rows = stmt.query_map([question_id], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for text in rows {
@@ -77,22 +81,13 @@ impl Store {
     /// shows without reading every exam ever taken (`exam_history` grows with the history).
     /// Read newest first through the partial index `sessions_exams`, then reversed.
     pub fn recent_exams(&self, limit: usize) -> Result<Vec<ExamRecord>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, started_at, ended_at, scaled, passed, points, max FROM sessions
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM sessions s
              WHERE scaled IS NOT NULL AND ended_at IS NOT NULL ORDER BY id DESC LIMIT ?1",
-        )?;
+            super::read::exam_columns()
+        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map([limit], |r| {
-            Ok(ExamRecord {
-                session: SessionId(r.get(0)?),
-                started_at: r.get(1)?,
-                ended_at: r.get(2)?,
-                scaled: clamp_u32(r.get(3)?),
-                passed: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
-                points: clamp_u32(r.get::<_, Option<i64>>(5)?.unwrap_or(0)),
-                max: clamp_u32(r.get::<_, Option<i64>>(6)?.unwrap_or(0)),
-            })
-        })?;
+        let rows = stmt.query_map([limit], super::read::exam_row)?;
         let mut exams: Vec<ExamRecord> = rows.collect::<Result<_, _>>()?;
         exams.reverse();
         Ok(exams)
@@ -166,15 +161,16 @@ impl Store {
             .collect())
     }
 
-    /// Every review that fed the schedule (cram excluded), oldest first, as FSRS review logs.
+    /// Every review that fed the schedule (cram and exams not yet ended excluded), oldest first, as FSRS review logs.
     pub fn review_logs(&self) -> Result<Vec<ReviewLog>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT n.name, a.answered_at, a.day, a.correct, a.guess
              FROM attempts a JOIN sessions s ON s.id = a.session_id
                   JOIN names n ON n.id = a.concept
-             WHERE s.mode <> 'cram'
+             WHERE s.mode <> 'cram' AND s.id NOT IN (SELECT id FROM sessions WHERE {})
              ORDER BY a.answered_at, a.id",
-        )?;
+            super::write::HELD
+        ))?;
         let rows = stmt.query_map([], |r| {
             let correct: bool = r.get(3)?;
             let guess: bool = r.get(4)?;
@@ -187,11 +183,6 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-}
-
-/// A stored small number as `u32`, clamped.
-fn clamp_u32(n: i64) -> u32 {
-    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
 fn limit_param(limit: usize) -> i64 {

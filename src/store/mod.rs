@@ -383,10 +383,6 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     if dir.is_dir() {
         return Ok(());
     }
-    if dir.exists() {
-        let e = std::io::Error::other("not a folder; pass --data-dir with a folder");
-        return Err(StoreError::io(dir, e));
-    }
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -394,7 +390,16 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir).map_err(|e| StoreError::io(dir, e))
+    match builder.create(dir) {
+        Ok(()) => Ok(()),
+        // Made meanwhile by another instance starting at the same moment.
+        Err(_) if dir.is_dir() => Ok(()),
+        Err(_) if dir.exists() => {
+            let e = std::io::Error::other("not a folder; pass --data-dir with a folder");
+            Err(StoreError::io(dir, e))
+        }
+        Err(e) => Err(StoreError::io(dir, e)),
+    }
 }
 
 /// Create an empty file readable only by the user (0600 on unix) unless it exists.

@@ -158,21 +158,12 @@ impl Store {
 
     /// Finished exams (sessions with a scaled score), oldest first.
     pub fn exam_history(&self) -> Result<Vec<ExamRecord>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, started_at, ended_at, scaled, passed, points, max FROM sessions
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM sessions s
              WHERE scaled IS NOT NULL AND ended_at IS NOT NULL ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(ExamRecord {
-                session: SessionId(r.get(0)?),
-                started_at: r.get(1)?,
-                ended_at: r.get(2)?,
-                scaled: small(r.get(3)?),
-                passed: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
-                points: small(r.get::<_, Option<i64>>(5)?.unwrap_or(0)),
-                max: small(r.get::<_, Option<i64>>(6)?.unwrap_or(0)),
-            })
-        })?;
+            exam_columns()
+        ))?;
+        let rows = stmt.query_map([], exam_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -272,15 +263,16 @@ impl Store {
         limit: usize,
         empty: bool,
     ) -> Result<Vec<SessionRecord>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT s.id, s.mode, s.started_at, s.ended_at, s.settings, s.points, s.max,
-                    s.scaled, s.passed, count(a.id), coalesce(sum(a.correct), 0)
+                    s.scaled, s.passed, count(a.id), coalesce(sum(a.correct), 0),
+                    {CREDIT}, {QUESTIONS}
              FROM (SELECT * FROM sessions x WHERE ?2 OR x.scaled IS NOT NULL
                      OR EXISTS (SELECT 1 FROM attempts y WHERE y.session_id = x.id)
                    ORDER BY id DESC LIMIT ?1) s
              LEFT JOIN attempts a ON a.session_id = s.id
-             GROUP BY s.id ORDER BY s.id DESC",
-        )?;
+             GROUP BY s.id ORDER BY s.id DESC"
+        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let raw = stmt
             .query_map(params![limit, empty], |r| {
@@ -296,24 +288,35 @@ impl Store {
                     }),
                     _ => None,
                 };
+                let exam_score = (r.get::<_, String>(1)? == "exam" && result.is_some())
+                    .then(|| -> rusqlite::Result<(f64, u32)> {
+                        Ok((tenths(r.get(11)?), small(r.get(12)?)))
+                    })
+                    .transpose()?;
                 Ok((
-                    settings,
-                    SessionRecord {
-                        id: SessionId(r.get(0)?),
-                        mode: r.get(1)?,
-                        started_at: r.get(2)?,
-                        ended_at,
-                        settings: serde_json::Value::Null,
-                        result,
-                        answered: count(r.get(9)?),
-                        correct: count(r.get(10)?),
-                    },
+                    (
+                        settings,
+                        SessionRecord {
+                            id: SessionId(r.get(0)?),
+                            mode: r.get(1)?,
+                            started_at: r.get(2)?,
+                            ended_at,
+                            settings: serde_json::Value::Null,
+                            result,
+                            answered: count(r.get(9)?),
+                            correct: count(r.get(10)?),
+                            score: None,
+                            questions: None,
+                        },
+                    ),
+                    exam_score,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         raw.into_iter()
-            .map(|(settings, mut record)| {
+            .map(|((settings, mut record), exam_score)| {
                 record.settings = serde_json::from_str(&settings)?;
+                (record.score, record.questions) = exam_score.unzip();
                 Ok(record)
             })
             .collect()
@@ -327,6 +330,44 @@ impl Store {
             .query_row([key], |r| r.get(0))
             .optional()?)
     }
+}
+
+/// SQL over `attempts a` grouped by session: an exam's score as its Results show it, each
+/// question weighing one (`points / max` of its parts).
+const CREDIT: &str =
+    "coalesce(sum(CASE WHEN a.max > 0 THEN CAST(a.points AS REAL) / a.max ELSE 0 END), 0)";
+
+/// SQL over `sessions s`: an exam's questions (its settings' count; else those answered).
+const QUESTIONS: &str = "coalesce(json_extract(s.settings, '$.count'), count(a.id))";
+
+/// The columns [`exam_row`] reads, over `sessions s`.
+pub(super) fn exam_columns() -> String {
+    format!(
+        "s.id, s.started_at, s.ended_at, s.scaled, s.passed, s.points, s.max,
+         (SELECT {CREDIT} FROM attempts a WHERE a.session_id = s.id),
+         coalesce(json_extract(s.settings, '$.count'),
+                  (SELECT count(*) FROM attempts a WHERE a.session_id = s.id))"
+    )
+}
+
+/// One finished exam from [`exam_columns`].
+pub(super) fn exam_row(r: &Row<'_>) -> rusqlite::Result<ExamRecord> {
+    Ok(ExamRecord {
+        session: SessionId(r.get(0)?),
+        started_at: r.get(1)?,
+        ended_at: r.get(2)?,
+        scaled: small(r.get(3)?),
+        passed: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
+        points: small(r.get::<_, Option<i64>>(5)?.unwrap_or(0)),
+        max: small(r.get::<_, Option<i64>>(6)?.unwrap_or(0)),
+        score: tenths(r.get(7)?),
+        questions: small(r.get(8)?),
+    })
+}
+
+/// A score to a tenth, as a learner reads it (`19.9`).
+fn tenths(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 pub(super) fn memory_row(r: &Row<'_>) -> rusqlite::Result<MemoryState> {

@@ -15,7 +15,7 @@ use super::error::StoreError;
 pub const APPLICATION_ID: i32 = 0x415A_3930;
 
 /// Ordered schema steps; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -228,6 +228,16 @@ DROP INDEX sessions_resumable;
 ALTER TABLE sessions DROP COLUMN snapshot;
 ";
 
+/// Version 7: a scaled score and a pass mark belong to a full exam only (the whole outline,
+/// 40 questions); earlier releases stored them for a part of the exam too, which then showed
+/// in stats, history and Home's last exam. Those exams keep their points.
+const V7: &str = "
+UPDATE sessions SET scaled = NULL, passed = NULL
+WHERE mode = 'exam' AND scaled IS NOT NULL
+    AND (json_extract(settings, '$.topic') IS NOT NULL
+         OR coalesce(json_extract(settings, '$.count'), 40) <> 40);
+";
+
 /// The line of [`V4`] where the Rust copy of the attempts runs.
 pub(crate) const COPY_MARK: &str = "-- rust: copy attempts";
 
@@ -247,14 +257,18 @@ const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// missing or zero-length file passes (SQLite makes it a database), unless a `-wal` beside it
 /// holds frames: those are answers the file lost, and a fresh database would delete them.
 pub(crate) fn check_header(path: &Path) -> Result<(), StoreError> {
+    // The `-wal` first: an instance making a new database writes the main file's header
+    // before any frame, so frames seen now with an empty file seen after are an orphan's,
+    // never a new database caught between its two writes.
+    let wal_frames = wal_has_frames(path);
     match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return orphan_wal(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return orphan_wal(path, wal_frames),
         Err(e) => return Err(StoreError::io(path, e)),
         Ok(m) if !m.is_file() => {
             let e = std::io::Error::other("not a regular file; move it aside or pass --data-dir");
             return Err(StoreError::io(path, e));
         }
-        Ok(m) if m.len() == 0 => return orphan_wal(path),
+        Ok(m) if m.len() == 0 => return orphan_wal(path, wal_frames),
         Ok(_) => {}
     }
     let mut file = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
@@ -303,11 +317,12 @@ pub(crate) fn wal_has_frames(path: &Path) -> bool {
     std::fs::metadata(wal_path(path)).is_ok_and(|m| m.len() > WAL_HEADER)
 }
 
-/// A missing or empty database whose `-wal` holds frames is damaged: refuse it, leaving both.
-fn orphan_wal(path: &Path) -> Result<(), StoreError> {
+/// A missing or empty database whose `-wal` held frames (`wal_frames`, looked at before the
+/// file) is damaged: refuse it, leaving both.
+fn orphan_wal(path: &Path, wal_frames: bool) -> Result<(), StoreError> {
     let wal = wal_path(path);
     match std::fs::metadata(&wal) {
-        Ok(m) if wal_has_frames(path) => Err(damaged(
+        Ok(m) if wal_frames => Err(damaged(
             path,
             format!(
                 "the file is missing or empty, but {} beside it holds {} bytes of changes",

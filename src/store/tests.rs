@@ -723,3 +723,49 @@ fn a_version_5_database_gives_back_the_space_its_saved_exam_states_left() {
         schema::SCHEMA_VERSION
     );
 }
+
+#[test]
+fn a_version_6_database_keeps_scaled_scores_of_full_exams_only() {
+    // QA: an exam of one objective (2.3) showed "Scaled score 1 / 1000 ✗ BELOW THE PASS MARK",
+    // and it went into stats, history and Home's last exam.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.db");
+    let ids = {
+        let store = Store::open_with(&path, &schema::MIGRATIONS[..6]).unwrap();
+        let mut ids = Vec::new();
+        for settings in [
+            serde_json::json!({ "topic": null, "count": 40 }),
+            serde_json::json!({ "topic": "2.3", "count": 7 }),
+            serde_json::json!({ "topic": null, "count": 10 }),
+            serde_json::json!({ "topic": "2", "count": 40 }),
+        ] {
+            let id = store
+                .begin_session(&NewSession {
+                    mode: "exam".into(),
+                    started_at: T0,
+                    settings,
+                })
+                .unwrap();
+            let result = SessionResult {
+                points: 20,
+                max: 40,
+                scaled: Some(498),
+                passed: Some(false),
+            };
+            store.finish_session(id, T0 + 1, &result).unwrap();
+            ids.push(id);
+        }
+        ids
+    };
+    let store = Store::open(&path).unwrap();
+    let exams = store.exam_history().unwrap();
+    assert_eq!(exams.len(), 1);
+    assert_eq!((exams[0].session, exams[0].scaled), (ids[0], 498));
+    let history = store.history(10).unwrap();
+    assert_eq!(history.len(), 4);
+    for h in &history {
+        let r = h.result.unwrap();
+        assert_eq!(r.points, 20, "the points stay");
+        assert_eq!(r.scaled.is_some(), h.id == ids[0], "{h:?}");
+    }
+}

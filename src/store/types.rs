@@ -39,7 +39,10 @@ pub struct NewSession {
 /// (`exam_history`, `last_exam_results`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionResult {
+    /// Raw part points: one per part of a question answered right (a yes/no series of three
+    /// is worth three). The score a learner reads is [`SessionRecord::score`].
     pub points: u32,
+    /// Raw parts available.
     pub max: u32,
     /// Scaled score 1–1000, for exams.
     pub scaled: Option<u32>,
@@ -86,18 +89,29 @@ pub struct SessionRecord {
     pub answered: u64,
     /// Of which fully right.
     pub correct: u64,
+    /// A finished exam's score as its Results show it: questions' worth earned, each question
+    /// weighing one (partial credit inside it), to a tenth; unanswered questions earn nothing.
+    pub score: Option<f64>,
+    /// The questions of that exam.
+    pub questions: Option<u32>,
 }
 
 /// A finished exam.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ExamRecord {
     pub session: SessionId,
     pub started_at: Millis,
     pub ended_at: Millis,
     pub scaled: u32,
     pub passed: bool,
+    /// Raw part points (see [`SessionResult::points`]).
     pub points: u32,
+    /// Raw parts available.
     pub max: u32,
+    /// The score its Results show (see [`SessionRecord::score`]).
+    pub score: f64,
+    /// Its questions.
+    pub questions: u32,
 }
 
 /// Points scored in one topic, over every attempt.

@@ -32,6 +32,16 @@ impl Store {
         result: &SessionResult,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
+            if held(tx, id)? {
+                // The exam's answers join the aggregates now that it can no longer change.
+                let ids: Vec<i64> = tx
+                    .prepare_cached("SELECT id FROM attempts WHERE session_id = ?1 ORDER BY id")?
+                    .query_map([id.0], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                for attempt in ids {
+                    count_stored(tx, AttemptId(attempt))?;
+                }
+            }
             let n = tx
                 .prepare_cached(
                     "UPDATE sessions SET ended_at = ?2, points = ?3, max = ?4, scaled = ?5,
@@ -224,12 +234,8 @@ fn insert_attempt(
     a: &NewAttempt,
     confusion: &[(Owner, Owner)],
 ) -> Result<AttemptId, StoreError> {
-    let session_exists = tx
-        .prepare_cached("SELECT 1 FROM sessions WHERE id = ?1")?
-        .exists([a.session.0])?;
-    if !session_exists {
-        return Err(StoreError::NoSuchSession(a.session));
-    }
+    // Fails when the session does not exist.
+    let held = held(tx, a.session)?;
     // A fully right answer's response is the key: only the others are kept, for review.
     let response = match &a.response {
         Some(r) if !a.correct => Some(serde_json::to_string(r)?),
@@ -270,14 +276,8 @@ fn insert_attempt(
         response,
     ])?;
     let id = AttemptId(tx.last_insert_rowid());
-    {
-        let mut count = tx.prepare_cached(
-            "INSERT INTO confusion_counts (truth, chosen, n) VALUES (?1, ?2, 1)
-             ON CONFLICT (truth, chosen) DO UPDATE SET n = n + 1",
-        )?;
-        for &(truth, chosen) in confusion {
-            count.execute(params![owner_index(truth), owner_index(chosen)])?;
-        }
+    if held {
+        return Ok(id);
     }
     let share = Share {
         time_ms: counted_ms(time_ms),
@@ -289,7 +289,47 @@ fn insert_attempt(
         max: i64::from(a.max),
         correct: i64::from(a.correct),
     };
-    apply_share(tx, &share, 1)?;
+    let pairs = confusion
+        .iter()
+        .map(|&(t, c)| (owner_index(t), owner_index(c)));
+    add_counts(tx, id, &share, pairs, a.marked, a.answered_at)?;
+    Ok(id)
+}
+
+/// SQL over `sessions`: the session's answers are held out of the aggregates (see [`held`]).
+pub(super) const HELD: &str =
+    "(ended_at IS NULL AND coalesce(json_extract(settings, '$.held'), 0) = 1)";
+
+/// Whether session `id`'s answers are held out of the aggregates until it ends (its settings
+/// say `"held": true`, as an exam's do: nothing may show an answer's outcome while it can
+/// still be resumed and changed). Fails when the session does not exist.
+fn held(tx: &Transaction<'_>, id: SessionId) -> Result<bool, StoreError> {
+    tx.prepare_cached(&format!("SELECT {HELD} FROM sessions WHERE id = ?1"))?
+        .query_row([id.0], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NoSuchSession(id))
+}
+
+/// Add a stored attempt's share of the aggregates, its confusion counts, and make it its
+/// question's latest attempt where it is.
+fn add_counts(
+    tx: &Transaction<'_>,
+    id: AttemptId,
+    share: &Share,
+    pairs: impl Iterator<Item = (i64, i64)>,
+    marked: bool,
+    answered_at: Millis,
+) -> Result<(), StoreError> {
+    {
+        let mut count = tx.prepare_cached(
+            "INSERT INTO confusion_counts (truth, chosen, n) VALUES (?1, ?2, 1)
+             ON CONFLICT (truth, chosen) DO UPDATE SET n = n + 1",
+        )?;
+        for (truth, chosen) in pairs {
+            count.execute(params![truth, chosen])?;
+        }
+    }
+    apply_share(tx, share, 1)?;
     // The new attempt is the question's latest unless the clock went back: no scan needed.
     tx.prepare_cached(
         "UPDATE question_stats SET last_attempt = ?2, last_correct = ?3, last_marked = ?4,
@@ -300,41 +340,66 @@ fn insert_attempt(
     .execute(params![
         share.question_id,
         id.0,
-        a.correct,
-        a.marked,
-        a.answered_at
+        share.correct != 0,
+        marked,
+        answered_at
     ])?;
-    Ok(id)
+    Ok(())
+}
+
+/// A stored attempt's share of the aggregates, its question's name id, its confusion bytes,
+/// whether it is marked and when it was answered.
+fn stored_share(
+    tx: &Transaction<'_>,
+    id: AttemptId,
+) -> Result<(Share, i64, Vec<u8>, bool, Millis), StoreError> {
+    tx.prepare_cached(
+        "SELECT q.name, c.name, t.name, a.day, a.points, a.max, a.correct, a.question,
+                a.confusion, a.time_ms, a.marked, a.answered_at
+         FROM attempts a JOIN names q ON q.id = a.question JOIN names c ON c.id = a.concept
+              JOIN names t ON t.id = a.topic
+         WHERE a.id = ?1",
+    )?
+    .query_row([id.0], |r| {
+        Ok((
+            Share {
+                time_ms: counted_ms(r.get(9)?),
+                question_id: r.get(0)?,
+                concept: r.get(1)?,
+                topic: r.get(2)?,
+                day: r.get(3)?,
+                points: r.get(4)?,
+                max: r.get(5)?,
+                correct: r.get(6)?,
+            },
+            r.get::<_, i64>(7)?,
+            r.get::<_, Option<Vec<u8>>>(8)?.unwrap_or_default(),
+            r.get(10)?,
+            r.get(11)?,
+        ))
+    })
+    .optional()?
+    .ok_or(StoreError::NoSuchAttempt(id))
+}
+
+/// Count a stored attempt that was held out of the aggregates (its exam is ending).
+fn count_stored(tx: &Transaction<'_>, id: AttemptId) -> Result<(), StoreError> {
+    let (share, _, pairs, marked, at) = stored_share(tx, id)?;
+    add_counts(tx, id, &share, compact::pairs_of(&pairs), marked, at)
 }
 
 /// Delete an attempt and everything it added; returns its concept.
 fn remove_attempt(tx: &Transaction<'_>, id: AttemptId) -> Result<String, StoreError> {
-    let (share, question, pairs) = tx
-        .prepare_cached(
-            "SELECT q.name, c.name, t.name, a.day, a.points, a.max, a.correct, a.question,
-                    a.confusion, a.time_ms
-             FROM attempts a JOIN names q ON q.id = a.question JOIN names c ON c.id = a.concept
-                  JOIN names t ON t.id = a.topic
-             WHERE a.id = ?1",
-        )?
-        .query_row([id.0], |r| {
-            Ok((
-                Share {
-                    time_ms: counted_ms(r.get(9)?),
-                    question_id: r.get(0)?,
-                    concept: r.get(1)?,
-                    topic: r.get(2)?,
-                    day: r.get(3)?,
-                    points: r.get(4)?,
-                    max: r.get(5)?,
-                    correct: r.get(6)?,
-                },
-                r.get::<_, i64>(7)?,
-                r.get::<_, Option<Vec<u8>>>(8)?.unwrap_or_default(),
-            ))
-        })
-        .optional()?
-        .ok_or(StoreError::NoSuchAttempt(id))?;
+    let (share, question, pairs, _, _) = stored_share(tx, id)?;
+    let session = tx
+        .prepare_cached("SELECT session_id FROM attempts WHERE id = ?1")?
+        .query_row([id.0], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM attempts WHERE id = ?1")?
+        .execute([id.0])?;
+    if held(tx, SessionId(session))? {
+        // It added nothing yet.
+        return Ok(share.concept);
+    }
     {
         let mut dec = tx.prepare_cached(
             "UPDATE confusion_counts SET n = n - 1 WHERE truth = ?1 AND chosen = ?2 AND n > 0",
@@ -343,8 +408,6 @@ fn remove_attempt(tx: &Transaction<'_>, id: AttemptId) -> Result<String, StoreEr
             dec.execute([t, c])?;
         }
     }
-    tx.prepare_cached("DELETE FROM attempts WHERE id = ?1")?
-        .execute([id.0])?;
     apply_share(tx, &share, -1)?;
     refresh_latest(tx, &share.question_id, question)?;
     Ok(share.concept)
@@ -442,12 +505,13 @@ fn refresh_latest(
     question: i64,
 ) -> Result<(), StoreError> {
     let latest: Option<(i64, bool, bool, i64)> = tx
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT id, correct, marked, answered_at FROM (
                  SELECT id, correct, marked, answered_at FROM attempts WHERE question = ?1
+                     AND session_id NOT IN (SELECT id FROM sessions WHERE {HELD})
                  ORDER BY id DESC LIMIT 64)
-             ORDER BY answered_at DESC, id DESC LIMIT 1",
-        )?
+             ORDER BY answered_at DESC, id DESC LIMIT 1"
+        ))?
         .query_row([question], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })

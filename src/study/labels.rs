@@ -19,6 +19,50 @@ pub fn question_scope(bank: &Bank, q: &crate::bank::question::Question) -> Strin
         .map_or_else(|| q.topic.clone(), |s| s.label())
 }
 
+/// What the header of a question open for an answer names: [`question_scope`] (its
+/// objective's title), unless that names one of the question's options ("Defense in depth"
+/// over a question whose answer is "Defense in depth"), then its objective group's name, then
+/// its skill area's; empty when all of them would (the header then names the kind alone).
+pub fn question_scope_asked(bank: &Bank, q: &crate::bank::question::Question) -> String {
+    let mut names = vec![question_scope(bank, q)];
+    if let Some((area, group, _)) = bank.rules.outline.objective(&q.objective) {
+        names.push(group.name.clone());
+        names.push(area.name.clone());
+    }
+    names
+        .into_iter()
+        .find(|n| !gives_away(n, q))
+        .unwrap_or_default()
+}
+
+/// Whether `label` names one of `q`'s options: an option's words (a plural as its singular)
+/// appear in it in a row, or
+/// (for a choice) its words appear in the choice ("Azure Arc" in "Azure Arc-enabled servers").
+pub fn gives_away(label: &str, q: &crate::bank::question::Question) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            // "endpoint" gives away as much as "endpoints".
+            .map(|w| {
+                let w = w.to_lowercase();
+                match w.strip_suffix('s') {
+                    Some(stem) if stem.len() > 2 => stem.to_string(),
+                    _ => w,
+                }
+            })
+            .collect()
+    };
+    let within = |part: &[String], whole: &[String]| {
+        !part.is_empty() && whole.windows(part.len()).any(|w| w == part)
+    };
+    let label = words(label);
+    let choices = q.body.choices().is_some();
+    q.body.option_texts().into_iter().any(|o| {
+        let o = words(o);
+        within(&o, &label) || (choices && within(&label, &o))
+    })
+}
+
 /// What a learner reads for a question in a list (results, review grid, leeches): its prompt
 /// on one line, sanitized; a prompt the bank shares between questions ("Which statement is
 /// true?") is led by the objective's title, so rows of a list can be told apart.
@@ -65,6 +109,30 @@ mod tests {
             by_group_topic > 0,
             "the bank has questions keyed on a group id"
         );
+    }
+
+    #[test]
+    fn no_question_of_the_bank_is_headed_by_one_of_its_options_while_asked() {
+        let bank = Bank::embedded().unwrap();
+        let mut moved = 0;
+        for q in bank.questions() {
+            let label = question_scope_asked(&bank, q);
+            assert!(!gives_away(&label, q), "{}: {label}", q.id);
+            for o in q.body.option_texts() {
+                let o = o.trim().to_lowercase();
+                let shown = label.to_lowercase();
+                assert!(
+                    o != shown && (o.len() < 6 || !shown.contains(&o)),
+                    "{}: {label} / {o}",
+                    q.id
+                );
+            }
+            if label != question_scope(&bank, q) {
+                moved += 1;
+            }
+        }
+        // QA saw "Complete the sentence · Defense in depth" over the option "Defense in depth".
+        assert!(moved > 0);
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod stats;
 
 pub use dashboard::{Dashboard, UnfinishedExam};
 pub use files::{KEEP_BACKUPS, daily_backup, open_store, spawn_daily_backup};
-pub use labels::{question_scope, question_title};
+pub use labels::{gives_away, question_scope, question_scope_asked, question_title};
 pub use select::{DueItem, DueQueue};
 pub use stats::{Leech, STATS_DAYS, STATS_EXAMS, STATS_LEECHES, StatsReport, TopicLine};
 
@@ -40,7 +40,7 @@ use session::Recorded;
 
 /// Default question counts per mode.
 pub const DEFAULT_PRACTICE_COUNT: usize = 20;
-pub const DEFAULT_EXAM_COUNT: usize = 40;
+pub const DEFAULT_EXAM_COUNT: usize = crate::engine::FULL_EXAM_QUESTIONS;
 pub const DEFAULT_REVIEW_COUNT: usize = 30;
 pub const DEFAULT_CRAM_COUNT: usize = 20;
 
@@ -64,6 +64,9 @@ pub struct Study {
     /// The session that finished last (summaries compare against exams before it).
     last_session: Option<SessionId>,
     recorded: HashMap<usize, Recorded>,
+    /// When the running exam's state was last saved (a tick saves it again after
+    /// [`session::SAVE_EVERY_MS`]).
+    saved_at: Option<Millis>,
 }
 
 /// An answer (or other step of a session) the store could not save: the disk is full, the
@@ -156,6 +159,7 @@ impl Study {
             session_id: None,
             last_session: None,
             recorded: HashMap::new(),
+            saved_at: None,
         })
     }
 

@@ -5,6 +5,7 @@
 use anyhow::{Context, Result};
 
 use super::{NotSaved, StartOptions, Study};
+use crate::clock::Millis;
 use crate::engine::{
     Action, AnswerRecord, Event, Mode, PreviousExam, Session, SessionConfig, Summary, confusion,
     select,
@@ -12,6 +13,10 @@ use crate::engine::{
 use crate::rules::Owner;
 use crate::schedule::{self, MemoryState};
 use crate::store::{self, AttemptId, NewAttempt, NewSession, SessionId, SessionResult};
+
+/// How often a running exam's state is saved while only the clock moves (ms): a crash loses
+/// at most this much of its time.
+pub const SAVE_EVERY_MS: Millis = 5_000;
 
 /// What an answer did to the stored progress, kept so it can be undone.
 #[derive(Debug, Clone)]
@@ -57,9 +62,13 @@ impl Study {
         let ids = select::from_ids(&self.bank, &ids, None, None)?;
         let mut config = SessionConfig::for_mode(mode);
         if mode == Mode::Exam {
-            if let Some(m) = opts.minutes {
-                config.minutes = Some(m);
-            }
+            // The real exam's pace unless told otherwise (the setup page says the same).
+            config.minutes = Some(
+                opts.minutes
+                    .unwrap_or(crate::engine::exam_minutes(ids.len())),
+            );
+            config.full_exam =
+                Some(opts.topic.is_none() && ids.len() == crate::engine::FULL_EXAM_QUESTIONS);
         } else {
             config.minutes = None;
         }
@@ -69,6 +78,9 @@ impl Study {
             "count": session.items().len(),
             "minutes": session.config().minutes,
             "seed": seed,
+            // An exam's answers join Review missed, Cram and the statistics at its end only
+            // (it can be resumed and its answers changed until then).
+            "held": mode == Mode::Exam,
         });
         let id = self.store.begin_session(&NewSession {
             mode: mode.id().to_string(),
@@ -125,7 +137,11 @@ impl Study {
                 Event::Requeued { .. } | Event::TimeUp => {}
             }
         }
-        if !tick || !events.is_empty() {
+        // A tick saves the time used every few seconds, so a crash loses at most that.
+        let stale = self
+            .saved_at
+            .is_none_or(|at| self.now().saturating_sub(at) >= SAVE_EVERY_MS);
+        if !tick || !events.is_empty() || stale {
             self.save_snapshot(session)?;
         }
         Ok(())
@@ -239,11 +255,13 @@ impl Study {
             }
         }
         let summary = self.summary(session);
+        // A scaled score and a pass mark only for a full exam (README): a part of the exam
+        // keeps its points.
         let result = SessionResult {
             points: summary.score.points,
             max: summary.score.max,
-            scaled: (session.mode() == Mode::Exam).then_some(summary.score.scaled_estimate),
-            passed: (session.mode() == Mode::Exam).then_some(summary.score.passed),
+            scaled: summary.full_exam.then_some(summary.score.scaled_estimate),
+            passed: summary.full_exam.then_some(summary.score.passed),
         };
         self.store.finish_session(sid, now, &result)?;
         self.session_id = None;
@@ -322,13 +340,15 @@ impl Study {
     }
 
     /// Saves an unfinished exam's state, so it can be resumed after a quit or a crash.
-    fn save_snapshot(&self, session: &Session) -> Result<()> {
+    fn save_snapshot(&mut self, session: &Session) -> Result<()> {
         if session.mode() != Mode::Exam || session.is_finished() {
             return Ok(());
         }
         if let Some(sid) = self.session_id {
-            let json = serde_json::to_string(&session.snapshot(self.now()))?;
+            let now = self.now();
+            let json = serde_json::to_string(&session.snapshot(now))?;
             self.store.save_snapshot(sid, &json)?;
+            self.saved_at = Some(now);
         }
         Ok(())
     }

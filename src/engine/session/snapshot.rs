@@ -38,6 +38,10 @@ pub struct Snapshot {
     pub started_at: Millis,
     /// Milliseconds left of a timed exam when the snapshot was taken.
     pub remaining_ms: Option<i64>,
+    /// Milliseconds the session had been open when the snapshot was taken (absent from states
+    /// saved before it was kept: then the limit less the time left, for a timed exam).
+    #[serde(default)]
+    pub used_ms: Option<u64>,
     /// A requeue the current feedback added (an undo removes it).
     pub pending_requeue: Option<usize>,
 }
@@ -72,6 +76,7 @@ impl Session {
             phase: self.phase,
             started_at: self.started_at,
             remaining_ms: self.deadline.map(|d| d.saturating_sub(now).max(0)),
+            used_ms: Some(u64::try_from(now.saturating_sub(self.clock_start)).unwrap_or(0)),
             pending_requeue: self.pending_requeue,
         }
     }
@@ -136,6 +141,13 @@ impl Session {
             (Mode::Exam, Some(left)) => Some(now.saturating_add(left)),
             _ => None,
         };
+        let limit = snap.config.minutes.map(|m| i64::from(m) * 60_000);
+        let used = snap
+            .used_ms
+            .and_then(|u| i64::try_from(u).ok())
+            .or_else(|| Some(limit? - snap.remaining_ms?))
+            .unwrap_or_else(|| now.saturating_sub(snap.started_at))
+            .max(0);
         Ok(Session {
             mode: snap.mode,
             config: snap.config,
@@ -145,6 +157,7 @@ impl Session {
             current: snap.current,
             phase: snap.phase,
             started_at: snap.started_at,
+            clock_start: now.saturating_sub(used),
             deadline,
             finished_at: None,
             timed_out: false,

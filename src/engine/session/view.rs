@@ -112,7 +112,8 @@ impl Session {
     /// The time limit in milliseconds, if the session is timed.
     pub fn time_limit_ms(&self) -> Option<u64> {
         self.deadline
-            .map(|d| u64::try_from(d.saturating_sub(self.started_at)).unwrap_or(0))
+            .and(self.config.minutes)
+            .map(|m| u64::from(m) * 60_000)
     }
 
     /// Time left at `now` (0 once past the deadline); `None` when untimed.
@@ -125,10 +126,11 @@ impl Session {
             .map(|d| u64::try_from(d.saturating_sub(end)).unwrap_or(0))
     }
 
-    /// Time from the start to the finish (or to the latest action while running).
+    /// Time the session was open, from the start to the finish (or to the latest action while
+    /// running); for a resumed exam, the time before and after the break, not the break.
     pub fn time_used_ms(&self) -> u64 {
         let end = self.finished_at.unwrap_or(self.last_now);
-        u64::try_from(end.saturating_sub(self.started_at)).unwrap_or(0)
+        u64::try_from(end.saturating_sub(self.clock_start)).unwrap_or(0)
     }
 
     /// Per item: answered or not, marked or not (the exam's review screen).

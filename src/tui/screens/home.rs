@@ -77,7 +77,8 @@ pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
                     },
                 ]
             }
-            None => vec![Span::styled("— no exam yet", theme.dim)],
+            // A part of the exam has no scaled score: the figure is the last full exam's.
+            None => vec![Span::styled("— no full exam yet", theme.dim)],
         },
         theme,
     ));

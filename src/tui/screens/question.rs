@@ -32,6 +32,11 @@ pub const EXAM_KEYS: Keys = Keys {
         ),
         doc(&[Msg::Review], "open the review list", Some("review")),
         doc(
+            &[Msg::Submit],
+            "submit the exam (asks first, listing what is unanswered or marked)",
+            None,
+        ),
+        doc(
             &[Msg::Timer],
             "hide or show the countdown (it keeps running)",
             None,
@@ -71,8 +76,17 @@ pub fn header(
 ) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
     let theme = &app.theme;
     let s = &state.session;
+    // Open for an answer, the header never names one of the options (an objective's title
+    // can be the answer: "Defense in depth"); on feedback it names the objective.
+    let bank = app.service.bank();
     let topic = q
-        .map(|q| crate::study::question_scope(app.service.bank(), q))
+        .map(|q| {
+            if s.phase() == crate::engine::Phase::Feedback {
+                crate::study::question_scope(bank, q)
+            } else {
+                crate::study::question_scope_asked(bank, q)
+            }
+        })
         .unwrap_or_default();
     let mut left = vec![
         Span::styled(s.mode().name().to_string(), theme.header),
@@ -94,7 +108,11 @@ pub fn header(
         left.push(Span::raw(q.kind().label()));
         left.push(Span::raw(" · "));
     }
-    left.push(Span::raw(clean(&topic)));
+    if !topic.is_empty() {
+        left.push(Span::raw(clean(&topic)));
+    } else if q.is_some() {
+        left.pop();
+    }
     let mut right = Vec::new();
     let item = s.current_item();
     if item.marked {
@@ -198,7 +216,12 @@ impl App<'_> {
                     self.overlay = Some(Overlay::Confirm(Confirm::EndSession));
                 }
             }
-            Msg::Submit if !exam => self.overlay = Some(Overlay::Confirm(Confirm::EndSession)),
+            Msg::Submit if exam => {
+                // The answer on screen counts first, as when moving away from it.
+                self.save_exam_draft();
+                self.confirm_submit_exam();
+            }
+            Msg::Submit => self.overlay = Some(Overlay::Confirm(Confirm::EndSession)),
             Msg::Undo => self.say("Nothing to undo yet: u takes back an answer on its feedback."),
             other => {
                 if state.draft.update(&q.body, other) {

@@ -176,9 +176,23 @@ fn grid(
 }
 
 impl App<'_> {
+    /// Asks before submitting the exam, listing what is unanswered, incomplete or marked (`s`
+    /// on the review list or on a question).
+    pub(crate) fn confirm_submit_exam(&mut self) {
+        let incomplete = self.incomplete_items();
+        let Some(state) = self.session.as_ref() else {
+            return;
+        };
+        let one_based = |v: Vec<usize>| v.into_iter().map(|i| i + 1).collect();
+        self.overlay = Some(Overlay::Confirm(Confirm::SubmitExam {
+            unanswered: one_based(state.session.unanswered()),
+            incomplete: one_based(incomplete),
+            marked: one_based(state.session.marked()),
+        }));
+    }
+
     pub(crate) fn update_review_list(&mut self, msg: Msg) {
         let cols = grid_columns(self.viewport.0);
-        let incomplete = self.incomplete_items();
         let Some(state) = self.session.as_mut() else {
             return;
         };
@@ -206,14 +220,7 @@ impl App<'_> {
                 }
                 self.act(Action::ToggleMark);
             }
-            Msg::Submit => {
-                let one_based = |v: Vec<usize>| v.into_iter().map(|i| i + 1).collect();
-                self.overlay = Some(Overlay::Confirm(Confirm::SubmitExam {
-                    unanswered: one_based(state.session.unanswered()),
-                    incomplete: one_based(incomplete),
-                    marked: one_based(state.session.marked()),
-                }));
-            }
+            Msg::Submit => self.confirm_submit_exam(),
             Msg::Select(i) if usize::from(i) < n => {
                 let target = usize::from(i);
                 state.review_cursor = target;

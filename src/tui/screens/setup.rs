@@ -92,7 +92,11 @@ pub fn content(st: &SetupState, theme: &Theme) -> Content {
             ),
             "No feedback until you submit. Move freely between questions, change answers, and mark any for review.".to_string(),
             "Every question weighs the same; a question with several parts (a yes/no series, a match, a choose-two) gives partial credit inside its one point. An unanswered question scores zero.".to_string(),
-            "The result is an estimated scaled score from 1 to 1000; 700 passes. Then every question reopens with your answer, the right one and why.".to_string(),
+            if st.topic == 0 && st.count == crate::engine::FULL_EXAM_QUESTIONS {
+                "The result is an estimated scaled score from 1 to 1000; 700 passes. Then every question reopens with your answer, the right one and why.".to_string()
+            } else {
+                format!("The result is your score and its percentage: a scaled score and a pass mark are estimated for a full exam only (the whole exam, {} questions). Then every question reopens with your answer, the right one and why.", crate::engine::FULL_EXAM_QUESTIONS)
+            },
         ] {
             c.push_indented(Line::from(format!("  • {text}")), 4);
         }
@@ -105,7 +109,10 @@ pub fn content(st: &SetupState, theme: &Theme) -> Content {
                 "r",
                 "the review list: every question, answered, incomplete or marked",
             ),
-            ("s", "submit (from the review list, after a confirmation)"),
+            (
+                "s",
+                "submit (asks first, listing what is unanswered or marked)",
+            ),
             ("t", "hide or show the countdown"),
         ] {
             c.push_indented(
@@ -176,12 +183,7 @@ pub fn count_range(mode: Mode) -> (usize, usize, usize) {
     }
 }
 
-/// The exam's time for `count` questions: the real exam's 45 minutes for 40, in proportion.
-pub fn exam_minutes(count: usize) -> u32 {
-    u32::try_from((count * 45).div_ceil(40))
-        .unwrap_or(u32::MAX)
-        .max(1)
-}
+pub use crate::engine::exam_minutes;
 
 impl SetupState {
     pub fn choice(&self) -> SetupChoice {

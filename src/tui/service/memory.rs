@@ -19,6 +19,8 @@ pub struct MemoryService {
     pub seed: u64,
     pub ids: Vec<String>,
     pub exam_minutes: u32,
+    /// Whether exams are full ones (`None`: the engine's rule, 40 questions).
+    pub full_exam: Option<bool>,
     pub dashboard: Dashboard,
     pub stats: StatsView,
     pub accuracy: Vec<CellAccuracy>,
@@ -44,6 +46,7 @@ impl MemoryService {
             seed: 7,
             ids,
             exam_minutes: 45,
+            full_exam: None,
             dashboard: Dashboard::default(),
             stats: StatsView::default(),
             accuracy: Vec::new(),
@@ -89,6 +92,7 @@ impl StudyService for MemoryService {
     fn start(&mut self, mode: Mode) -> Result<Session> {
         let mut config = SessionConfig::for_mode(mode);
         config.minutes = (mode == Mode::Exam).then_some(self.exam_minutes);
+        config.full_exam = self.full_exam;
         Ok(Session::new(
             &self.bank,
             mode,
@@ -114,6 +118,7 @@ impl StudyService for MemoryService {
         ids.truncate(choice.count.max(1));
         let mut config = SessionConfig::for_mode(mode);
         config.minutes = (mode == Mode::Exam).then_some(self.exam_minutes);
+        config.full_exam = self.full_exam;
         Ok(Session::new(
             &self.bank, mode, ids, config, self.seed, self.now,
         )?)

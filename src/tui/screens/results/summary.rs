@@ -163,7 +163,7 @@ fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
     let s = &summary.score;
     let n = &summary.counts;
     c.blank();
-    if summary.mode == Mode::Exam {
+    if summary.full_exam {
         let verdict = if s.passed {
             Span::styled(format!("{} PASS", glyph::RIGHT), theme.pass)
         } else {
@@ -180,6 +180,16 @@ fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
         }
         c.push(Line::styled(
             "An estimate: Microsoft does not publish how raw points map to its 1–1000 scale.",
+            theme.dim,
+        ));
+    } else if summary.mode == Mode::Exam {
+        // A part of the exam: its score and percentage below, no scaled score or pass mark.
+        c.push(Line::styled(
+            format!(
+                "A part of the exam: no scaled score or pass mark (they estimate a full exam of \
+                 the whole outline, {} questions).",
+                crate::engine::FULL_EXAM_QUESTIONS
+            ),
             theme.dim,
         ));
     } else {
