@@ -822,6 +822,7 @@ fn hot_area_feedback_names_only_the_cells_answered_wrong() {
         columns,
         rows,
         answer,
+        ..
     } = &q.body
     else {
         panic!("hot area");

@@ -144,6 +144,10 @@ pub enum Body {
         rows: Vec<HotRow>,
         /// `(row, column)` pairs, sorted.
         answer: Vec<(usize, usize)>,
+        /// Exactly one cell per row ("For each layer, select who…"): a pick replaces the row's
+        /// other pick, and a row left empty leaves the answer incomplete. Otherwise any cells.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        one_per_row: bool,
     },
 }
 
@@ -260,7 +264,8 @@ impl Body {
 
     /// What `response` leaves unanswered, in a short clause for the learner (`None`: every part
     /// has an answer). A `multi` needs exactly as many picks as it asks for; a yes/no series
-    /// an answer per statement; a match a category per item; the other kinds one pick.
+    /// an answer per statement; a match a category per item; a hot area of one cell per row a
+    /// cell in every row; the other kinds one pick.
     pub fn missing(&self, response: &Response) -> Option<String> {
         match (self, response) {
             (Body::Multi { .. }, Response::Choices(c)) => {
@@ -284,6 +289,19 @@ impl Body {
             }
             (Body::Order { items }, Response::Order(v)) => {
                 (v.len() != items.len()).then(|| format!("Put all {} items in order.", items.len()))
+            }
+            (
+                Body::HotArea {
+                    rows,
+                    one_per_row: true,
+                    ..
+                },
+                Response::HotArea(cells),
+            ) => {
+                let open = (0..rows.len())
+                    .filter(|r| !cells.iter().any(|(cr, _)| cr == r))
+                    .count();
+                (open > 0).then(|| format!("{open} of {} rows without a cell.", rows.len()))
             }
             (Body::HotArea { .. }, Response::HotArea(cells)) => cells
                 .is_empty()
@@ -354,6 +372,7 @@ impl Body {
                 columns,
                 rows,
                 answer,
+                ..
             } => answer
                 .iter()
                 .map(|(r, c)| {

@@ -171,6 +171,7 @@ pub fn judged(body: &Body, response: &Response) -> Option<Vec<bool>> {
                 columns,
                 rows,
                 answer,
+                ..
             },
             Response::HotArea(selected),
         ) => {

@@ -87,8 +87,18 @@ pub(super) fn show_body<W: Write>(q: &Question, order: &[usize], out: &mut W) ->
     Ok(())
 }
 
-/// Parses one line of answer for `q` shown in presentation `order`.
+/// Parses one line of answer for `q` shown in presentation `order`. A line that leaves part of
+/// the question unanswered ([`Body::missing`]) is refused with what is missing.
 pub fn parse_answer(q: &Question, order: &[usize], text: &str) -> Result<Response> {
+    let response = parse_line(q, order, text)?;
+    if let Some(missing) = q.body.missing(&response) {
+        anyhow::bail!("incomplete: {missing}");
+    }
+    Ok(response)
+}
+
+/// The response one line gives, once each option or cell at most.
+fn parse_line(q: &Question, order: &[usize], text: &str) -> Result<Response> {
     let tokens = tokens(q, text);
     let shown = |t: &str| shown_option(order, t);
     Ok(match &q.body {
@@ -161,9 +171,12 @@ pub fn parse_answer(q: &Question, order: &[usize], text: &str) -> Result<Respons
             }
             Response::Order(seq)
         }
-        Body::HotArea { columns, rows, .. } => {
-            Response::HotArea(cells(columns.len(), rows.len(), &tokens)?)
-        }
+        Body::HotArea {
+            columns,
+            rows,
+            one_per_row,
+            ..
+        } => Response::HotArea(cells(columns.len(), rows.len(), *one_per_row, &tokens)?),
     })
 }
 
@@ -201,9 +214,15 @@ fn shown_option(order: &[usize], t: &str) -> Result<usize> {
         .ok_or_else(|| anyhow::anyhow!("{t:?} is not one of the options (1–{})", order.len()))
 }
 
-/// The hot-area cells the tokens name (row number + column letter), sorted, once each.
-fn cells(columns: usize, rows: usize, tokens: &[String]) -> Result<Vec<(usize, usize)>> {
-    let mut cells = Vec::new();
+/// The hot-area cells the tokens name (row number + column letter), sorted; a cell named twice,
+/// or with `one_per_row` a second cell of a row, is refused.
+fn cells(
+    columns: usize,
+    rows: usize,
+    one_per_row: bool,
+    tokens: &[String],
+) -> Result<Vec<(usize, usize)>> {
+    let mut cells: Vec<(usize, usize)> = Vec::new();
     for t in tokens {
         let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
         let rest: String = t.chars().skip_while(char::is_ascii_digit).collect();
@@ -217,13 +236,18 @@ fn cells(columns: usize, rows: usize, tokens: &[String]) -> Result<Vec<(usize, u
         };
         match (r, c) {
             (Some(r), Some(c)) if r < rows && c < columns => {
+                if cells.contains(&(r, c)) {
+                    anyhow::bail!("{t:?} is given twice: give each cell once");
+                }
+                if one_per_row && cells.iter().any(|(cr, _)| *cr == r) {
+                    anyhow::bail!("row {}: select one cell per row", r + 1);
+                }
                 cells.push((r, c));
             }
             _ => anyhow::bail!("{t:?} is not a cell (row number + column letter, e.g. 2b)"),
         }
     }
     cells.sort_unstable();
-    cells.dedup();
     Ok(cells)
 }
 
@@ -319,6 +343,7 @@ fn parts<W: Write>(q: &Question, order: &[usize], response: &Response, out: &mut
                 columns,
                 rows,
                 answer,
+                ..
             },
             Response::HotArea(sel),
         ) => {
@@ -398,3 +423,6 @@ fn hot_area_feedback<W: Write>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -120,6 +120,7 @@ fn hot_area_scores_key_cells_less_wrong_selections() {
         columns: vec!["a".into(), "b".into()],
         rows: vec![row(), row()],
         answer: vec![(0, 0), (1, 1)],
+        one_per_row: false,
     };
     assert!(grade(&body, Some(&Response::HotArea(vec![(1, 1), (0, 0)]))).is_correct());
     assert_eq!(
