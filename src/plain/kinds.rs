@@ -109,10 +109,14 @@ fn parse_line(q: &Question, order: &[usize], text: &str) -> Result<Response> {
             Response::Choices(vec![shown(&tokens[0])?])
         }
         Body::Multi { .. } => {
-            let picks = tokens
-                .iter()
-                .map(|t| shown(t))
-                .collect::<Result<Vec<_>>>()?;
+            let mut picks = Vec::with_capacity(tokens.len());
+            for t in &tokens {
+                let pick = shown(t)?;
+                if picks.contains(&pick) {
+                    anyhow::bail!("{t:?} is given twice: give each option once");
+                }
+                picks.push(pick);
+            }
             let n = q.body.choose().unwrap_or(0);
             if picks.len() != n {
                 anyhow::bail!("choose exactly {n} options");

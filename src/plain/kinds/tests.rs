@@ -58,3 +58,26 @@ fn a_one_per_row_grid_takes_one_cell_in_every_row() {
         Response::HotArea(vec![(0, 0), (0, 1)])
     );
 }
+
+#[test]
+fn a_multi_refuses_an_option_given_twice() {
+    let c = |text: &str, correct: bool| serde_json::json!({ "text": text, "correct": correct, "why": "" });
+    let q = question(serde_json::json!({
+        "kind": "multi",
+        "choices": [c("A", true), c("B", true), c("C", false)]
+    }));
+    let order = [0, 1, 2];
+    assert_eq!(
+        parse_answer(&q, &order, "1 2").unwrap(),
+        Response::Choices(vec![0, 1])
+    );
+    assert_eq!(
+        refused(&q, &order, "2 2"),
+        "\"2\" is given twice: give each option once"
+    );
+    assert_eq!(
+        refused(&q, &order, "b B"),
+        "\"B\" is given twice: give each option once"
+    );
+    assert_eq!(refused(&q, &order, "2"), "choose exactly 2 options");
+}
