@@ -452,3 +452,40 @@ fn plain_feedback_never_prints_a_why_twice() {
     }
     assert!(blocks >= 8, "{blocks} feedback blocks:\n{text}");
 }
+
+#[test]
+fn a_plain_line_that_is_not_utf8_or_huge_is_refused_and_the_session_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = b"\xff\n".to_vec();
+    input.extend(std::iter::repeat_n(b'9', 10 * 1024 * 1024));
+    input.extend_from_slice(b"\n");
+    input.extend(std::iter::repeat_n(b'9', 200 * 1024));
+    input.extend_from_slice(b" 1\n2\n\n");
+    let start = std::time::Instant::now();
+    let out = az900(dir.path())
+        .args(["--plain", "practice", "--count", "1", "--seed", "7"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("! not UTF-8 text; type the answer again"),
+        "{text}"
+    );
+    assert_eq!(text.matches("longer than any answer").count(), 2, "{text}");
+    assert!(
+        text.contains("saved:") && text.contains("finished"),
+        "{text}"
+    );
+    assert!(
+        text.len() < 20_000,
+        "no line is echoed whole: {} bytes",
+        text.len()
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+}

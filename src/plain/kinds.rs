@@ -113,7 +113,7 @@ fn parse_line(q: &Question, order: &[usize], text: &str) -> Result<Response> {
             for t in &tokens {
                 let pick = shown(t)?;
                 if picks.contains(&pick) {
-                    anyhow::bail!("{t:?} is given twice: give each option once");
+                    anyhow::bail!("{} is given twice: give each option once", quote(t));
                 }
                 picks.push(pick);
             }
@@ -132,7 +132,7 @@ fn parse_line(q: &Question, order: &[usize], text: &str) -> Result<Response> {
                 let v = match t.to_ascii_lowercase().as_str() {
                     "y" | "yes" => true,
                     "n" | "no" => false,
-                    _ => anyhow::bail!("{t:?}: answer y or n"),
+                    _ => anyhow::bail!("{}: answer y or n", quote(t)),
                 };
                 if let Some(i) = order.get(k) {
                     answers[*i] = Some(v);
@@ -151,10 +151,18 @@ fn parse_line(q: &Question, order: &[usize], text: &str) -> Result<Response> {
                     .ok()
                     .and_then(|n| n.checked_sub(1))
                     .ok_or_else(|| {
-                        anyhow::anyhow!("{t:?}: give a category number 1–{}", categories.len())
+                        anyhow::anyhow!(
+                            "{}: give a category number 1–{}",
+                            quote(t),
+                            categories.len()
+                        )
                     })?;
                 if c >= categories.len() {
-                    anyhow::bail!("{t:?}: give a category number 1–{}", categories.len());
+                    anyhow::bail!(
+                        "{}: give a category number 1–{}",
+                        quote(t),
+                        categories.len()
+                    );
                 }
                 if let Some(i) = order.get(k) {
                     assigned[*i] = Some(c);
@@ -202,6 +210,17 @@ fn tokens(q: &Question, text: &str) -> Vec<String> {
     }
 }
 
+/// How many characters of a typed token an error message repeats.
+const ECHO_CHARS: usize = 24;
+
+/// A typed token, quoted for an error message: its first [`ECHO_CHARS`] characters, then `…`.
+fn quote(t: &str) -> String {
+    match t.char_indices().nth(ECHO_CHARS) {
+        Some((i, _)) => format!("{:?}…", &t[..i]),
+        None => format!("{t:?}"),
+    }
+}
+
 /// The option a token names (a number from 1, or a letter), as its index in the question.
 fn shown_option(order: &[usize], t: &str) -> Result<usize> {
     let k = if let Ok(n) = t.parse::<usize>() {
@@ -214,8 +233,9 @@ fn shown_option(order: &[usize], t: &str) -> Result<usize> {
             _ => None,
         }
     };
-    k.and_then(|k| order.get(k).copied())
-        .ok_or_else(|| anyhow::anyhow!("{t:?} is not one of the options (1–{})", order.len()))
+    k.and_then(|k| order.get(k).copied()).ok_or_else(|| {
+        anyhow::anyhow!("{} is not one of the options (1–{})", quote(t), order.len())
+    })
 }
 
 /// The hot-area cells the tokens name (row number + column letter), sorted; a cell named twice,
@@ -241,14 +261,17 @@ fn cells(
         match (r, c) {
             (Some(r), Some(c)) if r < rows && c < columns => {
                 if cells.contains(&(r, c)) {
-                    anyhow::bail!("{t:?} is given twice: give each cell once");
+                    anyhow::bail!("{} is given twice: give each cell once", quote(t));
                 }
                 if one_per_row && cells.iter().any(|(cr, _)| *cr == r) {
                     anyhow::bail!("row {}: select one cell per row", r + 1);
                 }
                 cells.push((r, c));
             }
-            _ => anyhow::bail!("{t:?} is not a cell (row number + column letter, e.g. 2b)"),
+            _ => anyhow::bail!(
+                "{} is not a cell (row number + column letter, e.g. 2b)",
+                quote(t)
+            ),
         }
     }
     cells.sort_unstable();

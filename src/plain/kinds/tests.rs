@@ -81,3 +81,21 @@ fn a_multi_refuses_an_option_given_twice() {
     );
     assert_eq!(refused(&q, &order, "2"), "choose exactly 2 options");
 }
+
+#[test]
+fn an_error_repeats_only_the_start_of_a_long_token() {
+    let c = |text: &str, correct: bool| serde_json::json!({ "text": text, "correct": correct, "why": "" });
+    let q = question(serde_json::json!({
+        "kind": "single",
+        "choices": [c("A", true), c("B", false)]
+    }));
+    let said = refused(&q, &[0, 1], &"9".repeat(4000));
+    assert_eq!(
+        said,
+        format!("\"{}\"… is not one of the options (1–2)", "9".repeat(24))
+    );
+    assert_eq!(
+        refused(&q, &[0, 1], "7"),
+        "\"7\" is not one of the options (1–2)"
+    );
+}
