@@ -489,3 +489,38 @@ fn a_plain_line_that_is_not_utf8_or_huge_is_refused_and_the_session_goes_on() {
     );
     assert!(start.elapsed() < std::time::Duration::from_secs(20));
 }
+
+#[test]
+fn a_question_marked_then_skipped_comes_back_in_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = az900(dir.path())
+        .args(["--plain", "practice", "--count", "3", "--seed", "7"])
+        .write_stdin("f\nn\ns\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("⚑ marked for review"), "{text}");
+    let first = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Question 1 / 3"))
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let out = az900(dir.path())
+        .args(["--plain", "review"])
+        .write_stdin("q\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("Question 1 / 1"), "{text}");
+    assert!(
+        text.contains(&first),
+        "the marked question: {first:?} in {text}"
+    );
+}

@@ -15,7 +15,7 @@ use super::error::StoreError;
 pub const APPLICATION_ID: i32 = 0x415A_3930;
 
 /// Ordered schema steps; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -226,6 +226,15 @@ INSERT INTO snapshots (session_id, snapshot)
     SELECT id, snapshot FROM sessions WHERE snapshot IS NOT NULL AND ended_at IS NULL;
 DROP INDEX sessions_resumable;
 ALTER TABLE sessions DROP COLUMN snapshot;
+";
+
+/// Questions marked for review without an answer (marked, then skipped or left unanswered):
+/// Review missed takes them up until they are answered (the answer's own mark then counts).
+const V7: &str = "
+CREATE TABLE review_marks (
+    question_id  TEXT    PRIMARY KEY NOT NULL,
+    marked_at    INTEGER NOT NULL
+) WITHOUT ROWID;
 ";
 
 /// The line of [`V4`] where the Rust copy of the attempts runs.

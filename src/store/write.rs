@@ -304,6 +304,9 @@ fn insert_attempt(
         a.marked,
         a.answered_at
     ])?;
+    // An answer carries its own mark: a mark given without one is settled.
+    tx.prepare_cached("DELETE FROM review_marks WHERE question_id = ?1")?
+        .execute([&share.question_id])?;
     Ok(id)
 }
 
