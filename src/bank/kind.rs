@@ -263,14 +263,14 @@ impl Body {
     }
 
     /// What `response` leaves unanswered, in a short clause for the learner (`None`: every part
-    /// has an answer). A `multi` needs exactly as many picks as it asks for; a yes/no series
+    /// has an answer). A `multi` needs as many picks as it asks for (more: [`Body::too_many`]); a yes/no series
     /// an answer per statement; a match a category per item; a hot area of one cell per row a
     /// cell in every row; the other kinds one pick.
     pub fn missing(&self, response: &Response) -> Option<String> {
         match (self, response) {
             (Body::Multi { .. }, Response::Choices(c)) => {
                 let n = self.choose().unwrap_or(0);
-                (c.len() != n).then(|| format!("choose {n}, {} picked.", c.len()))
+                (c.len() < n).then(|| format!("choose {n}, {} picked.", c.len()))
             }
             (Body::Single { .. } | Body::Dropdown { .. }, Response::Choices(c)) => {
                 (c.len() != 1).then(|| "pick one option.".to_string())
@@ -316,6 +316,17 @@ impl Body {
                 | Body::HotArea { .. },
                 _,
             ) => Some("this answer does not fit the question.".to_string()),
+        }
+    }
+
+    /// For a `multi` with more picks than it asks for, what it asks and what was picked (each
+    /// extra pick cancels a right one: the answer is complete, but not as asked).
+    pub fn too_many(&self, response: &Response) -> Option<String> {
+        match (self.choose(), response) {
+            (Some(n), Response::Choices(c)) if c.len() > n => {
+                Some(format!("choose {n}, {} picked.", c.len()))
+            }
+            _ => None,
         }
     }
 

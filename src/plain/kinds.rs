@@ -118,7 +118,10 @@ fn parse_line(q: &Question, order: &[usize], text: &str) -> Result<Response> {
                 picks.push(pick);
             }
             let n = q.body.choose().unwrap_or(0);
-            if picks.len() != n {
+            if picks.len() > n {
+                anyhow::bail!("too many: choose {n}, {} given", picks.len());
+            }
+            if picks.len() < n {
                 anyhow::bail!("choose exactly {n} options");
             }
             Response::Choices(picks)

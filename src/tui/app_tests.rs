@@ -516,6 +516,50 @@ fn an_incomplete_answer_is_refused_outside_the_exam_with_what_is_missing() {
 }
 
 #[test]
+fn too_many_picks_are_called_too_many_refused_in_practice_and_kept_on_a_second_enter_in_the_exam() {
+    let mut b = backend(&[MULTI]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('2'), KeyCode::Enter]);
+    let q = app.current_question().unwrap().clone();
+    let n = q.body.choose().unwrap();
+    assert!(q.body.len() > n);
+    let over: Vec<KeyCode> = (0..=n)
+        .map(|i| ch(char::from(b'1' + i as u8)))
+        .chain([KeyCode::Enter])
+        .collect();
+    keys(&mut app, &over);
+    assert_eq!(phase(&app), Some(Phase::Question), "not graded");
+    let said = app.status.as_ref().unwrap().text.clone();
+    assert_eq!(
+        said,
+        format!(
+            "Too many: choose {n}, {} picked. Unpick one, then Enter.",
+            n + 1
+        )
+    );
+    assert!(b.events.is_empty(), "nothing was recorded");
+
+    let mut b = backend(&[MULTI, SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('3'), KeyCode::Enter]);
+    keys(&mut app, &over);
+    let said = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        said.starts_with(&format!("Too many: choose {n}, {} picked.", n + 1))
+            && said.contains("Enter again"),
+        "{said}"
+    );
+    keys(&mut app, &[KeyCode::Enter]);
+    let s = app.session.as_ref().unwrap();
+    assert_eq!(s.session.current_index(), 1, "kept on purpose");
+    assert!(s.session.items()[0].is_answered());
+    assert!(
+        app.incomplete_items().is_empty(),
+        "too many is not incomplete"
+    );
+}
+
+#[test]
 fn a_half_answered_yes_no_series_is_refused_in_practice() {
     let mut b = backend(&[2]);
     let mut app = App::new(&mut b, Theme::colored());

@@ -138,3 +138,28 @@ fn a_one_cell_per_row_grid_is_incomplete_until_every_row_has_a_cell() {
         Some("Select at least one cell.".into())
     );
 }
+
+#[test]
+fn too_many_picks_of_a_multi_are_not_called_incomplete() {
+    let multi = Body::Multi {
+        choices: vec![
+            choice("a", true),
+            choice("b", false),
+            choice("c", true),
+            choice("d", false),
+        ],
+    };
+    let picked = |c: &[usize]| Response::Choices(c.to_vec());
+    assert_eq!(
+        multi.missing(&picked(&[0])),
+        Some("choose 2, 1 picked.".into())
+    );
+    assert_eq!(multi.too_many(&picked(&[0])), None);
+    assert_eq!(multi.missing(&picked(&[0, 1, 2])), None);
+    assert_eq!(
+        multi.too_many(&picked(&[0, 1, 2])),
+        Some("choose 2, 3 picked.".into())
+    );
+    assert_eq!(multi.too_many(&picked(&[0, 2])), None);
+    assert_eq!(multi.missing(&picked(&[0, 2])), None);
+}

@@ -80,6 +80,7 @@ fn a_multi_refuses_an_option_given_twice() {
         "\"B\" is given twice: give each option once"
     );
     assert_eq!(refused(&q, &order, "2"), "choose exactly 2 options");
+    assert_eq!(refused(&q, &order, "1 2 3"), "too many: choose 2, 3 given");
 }
 
 #[test]

@@ -72,9 +72,11 @@ impl Value {
     }
 
     /// Whether every part has an answer (all statements, all items; a multi with as many picks
-    /// as asked; a one-cell-per-row grid a cell in each row): the core's rule, [`Body::missing`].
+    /// as asked, no more; a one-cell-per-row grid a cell in each row): the core's rules,
+    /// [`Body::missing`] and [`Body::too_many`].
     pub fn is_complete(&self, body: &Body) -> bool {
-        body.missing(&self.response()).is_none()
+        let response = self.response();
+        body.missing(&response).is_none() && body.too_many(&response).is_none()
     }
 
     /// The answer for the engine.
