@@ -524,3 +524,29 @@ fn a_question_marked_then_skipped_comes_back_in_review() {
         "the marked question: {first:?} in {text}"
     );
 }
+
+#[test]
+fn plain_says_a_guess_was_recorded_and_a_report_reason_was_not_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = az900(dir.path())
+        .args(["--plain", "practice", "--count", "1", "--seed", "7"])
+        .write_stdin("! 9\n! abc\ng 1\n\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("! \"9\" is not a report reason (1–5)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("! \"abc\" is not a report reason (1–5)"),
+        "{text}"
+    );
+    let saved = text.find("saved:").unwrap();
+    assert!(
+        text[saved..].lines().nth(1) == Some("? recorded as a guess"),
+        "{text}"
+    );
+    assert!(text.contains("Score: "), "{text}");
+}

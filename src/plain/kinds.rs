@@ -217,7 +217,7 @@ fn tokens(q: &Question, text: &str) -> Vec<String> {
 const ECHO_CHARS: usize = 24;
 
 /// A typed token, quoted for an error message: its first [`ECHO_CHARS`] characters, then `…`.
-fn quote(t: &str) -> String {
+pub(super) fn quote(t: &str) -> String {
     match t.char_indices().nth(ECHO_CHARS) {
         Some((i, _)) => format!("{:?}…", &t[..i]),
         None => format!("{t:?}"),

@@ -298,6 +298,15 @@ fn report<W: Write>(study: &mut Study, session: &Session, rest: &str, out: &mut 
             )?;
         }
         None => {
+            let typed = rest.trim();
+            if !typed.is_empty() {
+                writeln!(
+                    out,
+                    "! {} is not a report reason (1–{})",
+                    kinds::quote(typed),
+                    reasons.len()
+                )?;
+            }
             writeln!(out, "report this question with ! and a number:")?;
             for (i, r) in reasons.iter().enumerate() {
                 writeln!(out, "  ! {}  {}", i + 1, r.label())?;
@@ -330,6 +339,9 @@ fn answer<W: Write>(
     for e in &events {
         if let Event::Answered(rec) = e {
             writeln!(out, "saved: {} ({})", rec.question_id, index + 1)?;
+            if rec.guess {
+                writeln!(out, "? recorded as a guess")?;
+            }
             if session.mode().gives_feedback() {
                 kinds::show_feedback(&q, &item.order, rec, out)?;
             }
