@@ -138,7 +138,8 @@ pub enum Body {
     /// Put the items in order; one point per item in its right place.
     Order { items: Vec<OrderItem> },
     /// Select the cells of a grid; one point per cell of the key that is selected, less one per
-    /// selected cell outside the key (never below zero).
+    /// selected cell outside the key (never below zero). In a one-cell-per-row grid a wrong
+    /// cell that is its row's only pick costs only its row: one point per row right.
     HotArea {
         columns: Vec<String>,
         rows: Vec<HotRow>,
