@@ -367,6 +367,7 @@ fn wrong_response(q: &Question, rng: &mut Rng) -> Response {
             columns,
             rows,
             answer,
+            ..
         } => {
             let mut cells = answer.clone();
             if cells.len() > 1 {

@@ -516,3 +516,101 @@ fn plain_feedback_never_prints_a_why_twice() {
     }
     assert!(blocks >= 8, "{blocks} feedback blocks:\n{text}");
 }
+
+#[test]
+fn a_plain_line_that_is_not_utf8_or_huge_is_refused_and_the_session_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = b"\xff\n".to_vec();
+    input.extend(std::iter::repeat_n(b'9', 10 * 1024 * 1024));
+    input.extend_from_slice(b"\n");
+    input.extend(std::iter::repeat_n(b'9', 200 * 1024));
+    input.extend_from_slice(b" 1\n2\n\n");
+    let start = std::time::Instant::now();
+    let out = az900(dir.path())
+        .args(["--plain", "practice", "--count", "1", "--seed", "7"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("! not UTF-8 text; type the answer again"),
+        "{text}"
+    );
+    assert_eq!(text.matches("longer than any answer").count(), 2, "{text}");
+    assert!(
+        text.contains("saved:") && text.contains("finished"),
+        "{text}"
+    );
+    assert!(
+        text.len() < 20_000,
+        "no line is echoed whole: {} bytes",
+        text.len()
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn a_question_marked_then_skipped_comes_back_in_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = az900(dir.path())
+        .args(["--plain", "practice", "--count", "3", "--seed", "7"])
+        .write_stdin("f\nn\ns\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("⚑ marked for review"), "{text}");
+    let first = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Question 1 / 3"))
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let out = az900(dir.path())
+        .args(["--plain", "review"])
+        .write_stdin("q\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("Question 1 / 1"), "{text}");
+    assert!(
+        text.contains(&first),
+        "the marked question: {first:?} in {text}"
+    );
+}
+
+#[test]
+fn plain_says_a_guess_was_recorded_and_a_report_reason_was_not_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = az900(dir.path())
+        .args(["--plain", "practice", "--count", "1", "--seed", "7"])
+        .write_stdin("! 9\n! abc\ng 1\n\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("! \"9\" is not a report reason (1–5)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("! \"abc\" is not a report reason (1–5)"),
+        "{text}"
+    );
+    let saved = text.find("saved:").unwrap();
+    assert!(
+        text[saved..].lines().nth(1) == Some("? recorded as a guess"),
+        "{text}"
+    );
+    assert!(text.contains("First tries: "), "{text}");
+}

@@ -13,6 +13,25 @@ use rand_chacha::ChaCha8Rng;
 
 const KILLS: u64 = 50;
 
+/// For "incomplete: 3 of 4 rows without a cell.": a cell in column a of each of the 4 rows.
+fn grid_rows(err: &str) -> Option<String> {
+    if !err.contains("rows without a cell") {
+        return None;
+    }
+    let rows: usize = err
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(
+        (1..=rows)
+            .map(|r| format!("{r}a"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 /// The answer to send after an error message (the messages say what shape is wanted).
 fn retry_answer(err: &str) -> Option<String> {
     let n: usize = err
@@ -21,6 +40,9 @@ fn retry_answer(err: &str) -> Option<String> {
         .parse()
         .ok()?;
     let numbers = || (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
+    if let Some(rows) = grid_rows(err) {
+        return Some(rows);
+    }
     if err.contains("(y or n)") {
         Some(vec!["y"; n].join(" "))
     } else if err.contains("category numbers") {

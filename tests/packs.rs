@@ -197,7 +197,8 @@ fn a_valid_pack_becomes_the_right_questions() {
                     why: "Microsoft in both.".into()
                 },
             ],
-            answer: vec![(0, 0)]
+            answer: vec![(0, 0)],
+            one_per_row: false,
         }
     );
     assert_eq!(qs[6].body.parts(), 1);
@@ -226,6 +227,76 @@ fn hot_area_answers_are_sorted() {
         panic!("{:?}", qs[0].body)
     };
     assert_eq!(answer, &[(0, 0), (0, 1), (1, 1)]);
+}
+
+/// A two-row grid whose key has `answer`, with `one_per_row` set to `flag` (absent: `None`).
+fn grid(answer: Value, flag: Option<Value>) -> Value {
+    let mut q = question("grid-per-row", "For each layer, select who is responsible.");
+    let m = q.as_object_mut().unwrap();
+    m.remove("choices");
+    m.insert("kind".into(), json!("hot_area"));
+    m.insert("columns".into(), json!(["Customer", "Microsoft"]));
+    m.insert(
+        "rows".into(),
+        json!([{ "label": "OS", "why": "a" }, { "label": "Hosts", "why": "b" }]),
+    );
+    m.insert("answer".into(), answer);
+    if let Some(f) = flag {
+        m.insert("one_per_row".into(), f);
+    }
+    q
+}
+
+#[test]
+fn one_per_row_is_read_by_both_readers_and_needs_one_key_cell_in_each_row() {
+    let per_row = |text: &str| {
+        let full = parse_timed(text).map(|qs| qs[0].body.clone());
+        let fast = az900::bank::pack::parse_embedded_pack("hostile.json", text, &rules())
+            .map(|qs| qs[0].body.clone());
+        assert_eq!(full, fast, "both readers agree");
+        full.map(|b| {
+            matches!(
+                b,
+                Body::HotArea {
+                    one_per_row: true,
+                    ..
+                }
+            )
+        })
+        .map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>())
+    };
+    let good = json!([[0, 0], [1, 1]]);
+    assert_eq!(
+        per_row(&pack(vec![grid(good.clone(), Some(json!(true)))])),
+        Ok(true)
+    );
+    assert_eq!(per_row(&pack(vec![grid(good.clone(), None)])), Ok(false));
+    assert_eq!(
+        per_row(&pack(vec![grid(good, Some(json!(false)))])),
+        Ok(false)
+    );
+    let errs = per_row(&pack(vec![grid(
+        json!([[0, 0], [0, 1]]),
+        Some(json!(true)),
+    )]))
+    .unwrap_err();
+    assert!(
+        errs[0].contains("one_per_row: row 0 has 2 answer cells"),
+        "{errs:?}"
+    );
+    let errs = per_row(&pack(vec![grid(
+        json!([[0, 0], [1, 1]]),
+        Some(json!("yes")),
+    )]))
+    .unwrap_err();
+    assert!(errs[0].contains("expected true or false"), "{errs:?}");
+    let mut single = question("single-flag", "Who patches the OS?");
+    single["one_per_row"] = json!(true);
+    let errs = per_row(&pack(vec![single])).unwrap_err();
+    assert!(
+        errs[0].contains("does not belong to a single question"),
+        "{errs:?}"
+    );
 }
 
 #[test]

@@ -238,7 +238,7 @@ fn only_a_full_exam_gets_a_scaled_score_and_a_part_gets_time_in_proportion() {
     );
     let text = az900::report::summary_text(&study.bank, &summary);
     assert!(!text.contains("Scaled score"), "{text}");
-    assert!(text.contains("Score: 2 / 10 questions (20 %)"), "{text}");
+    assert!(text.contains("Score: 2 / 10 (20 %)"), "{text}");
 
     let topic = StartOptions {
         topic: Some("2.3".into()),

@@ -275,6 +275,27 @@ fn results_and_a_missed_question() {
 }
 
 #[test]
+fn a_practice_score_says_it_counts_the_answered_questions() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[PRACTICE, Msg::Enter]);
+    let right = right_choice_positions(&app);
+    run(
+        &mut app,
+        &[
+            Msg::Pick(right[0]),
+            Msg::Enter,
+            Msg::Enter,
+            Msg::Back,
+            Msg::Yes,
+        ],
+    );
+    let text = screen_text(draw(&app, 100, 30).backend().buffer());
+    assert!(text.contains("1 of 2 skipped"), "{text}");
+    assert!(text.contains("First tries 1 / 1 answered (100%)"), "{text}");
+}
+
+#[test]
 fn practice_ended_with_nothing_answered_counts_nothing_right_and_shows_no_pass_mark() {
     let mut b = backend(&[SINGLE, MULTI, YES_NO]);
     let mut app = App::new(&mut b, Theme::colored());
@@ -894,6 +915,7 @@ fn hot_area_feedback_names_only_the_cells_answered_wrong() {
         columns,
         rows,
         answer,
+        ..
     } = &q.body
     else {
         panic!("hot area");

@@ -138,12 +138,17 @@ pub enum Body {
     /// Put the items in order; one point per item in its right place.
     Order { items: Vec<OrderItem> },
     /// Select the cells of a grid; one point per cell of the key that is selected, less one per
-    /// selected cell outside the key (never below zero).
+    /// selected cell outside the key (never below zero). In a one-cell-per-row grid a wrong
+    /// cell that is its row's only pick costs only its row: one point per row right.
     HotArea {
         columns: Vec<String>,
         rows: Vec<HotRow>,
         /// `(row, column)` pairs, sorted.
         answer: Vec<(usize, usize)>,
+        /// Exactly one cell per row ("For each layer, select who…"): a pick replaces the row's
+        /// other pick, and a row left empty leaves the answer incomplete. Otherwise any cells.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        one_per_row: bool,
     },
 }
 
@@ -282,13 +287,14 @@ impl Body {
     }
 
     /// What `response` leaves unanswered, in a short clause for the learner (`None`: every part
-    /// has an answer). A `multi` needs exactly as many picks as it asks for; a yes/no series
-    /// an answer per statement; a match a category per item; the other kinds one pick.
+    /// has an answer). A `multi` needs as many picks as it asks for (more: [`Body::too_many`]); a yes/no series
+    /// an answer per statement; a match a category per item; a hot area of one cell per row a
+    /// cell in every row; the other kinds one pick.
     pub fn missing(&self, response: &Response) -> Option<String> {
         match (self, response) {
             (Body::Multi { .. }, Response::Choices(c)) => {
                 let n = self.choose().unwrap_or(0);
-                (c.len() != n).then(|| format!("choose {n}, {} picked.", c.len()))
+                (c.len() < n).then(|| format!("choose {n}, {} picked.", c.len()))
             }
             (Body::Single { .. } | Body::Dropdown { .. }, Response::Choices(c)) => {
                 (c.len() != 1).then(|| "pick one option.".to_string())
@@ -308,6 +314,19 @@ impl Body {
             (Body::Order { items }, Response::Order(v)) => {
                 (v.len() != items.len()).then(|| format!("Put all {} items in order.", items.len()))
             }
+            (
+                Body::HotArea {
+                    rows,
+                    one_per_row: true,
+                    ..
+                },
+                Response::HotArea(cells),
+            ) => {
+                let open = (0..rows.len())
+                    .filter(|r| !cells.iter().any(|(cr, _)| cr == r))
+                    .count();
+                (open > 0).then(|| format!("{open} of {} rows without a cell.", rows.len()))
+            }
             (Body::HotArea { .. }, Response::HotArea(cells)) => cells
                 .is_empty()
                 .then(|| "Select at least one cell.".to_string()),
@@ -321,6 +340,17 @@ impl Body {
                 | Body::HotArea { .. },
                 _,
             ) => Some("this answer does not fit the question.".to_string()),
+        }
+    }
+
+    /// For a `multi` with more picks than it asks for, what it asks and what was picked (each
+    /// extra pick cancels a right one: the answer is complete, but not as asked).
+    pub fn too_many(&self, response: &Response) -> Option<String> {
+        match (self.choose(), response) {
+            (Some(n), Response::Choices(c)) if c.len() > n => {
+                Some(format!("choose {n}, {} picked.", c.len()))
+            }
+            _ => None,
         }
     }
 
@@ -377,6 +407,7 @@ impl Body {
                 columns,
                 rows,
                 answer,
+                ..
             } => answer
                 .iter()
                 .map(|(r, c)| {

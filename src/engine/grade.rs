@@ -48,10 +48,24 @@ pub fn grade(body: &Body, response: Option<&Response>) -> Grade {
         (Body::Order { items }, Response::Order(order)) => (0..items.len())
             .map(|pos| order.get(pos) == Some(&pos))
             .collect(),
-        (Body::HotArea { answer, .. }, Response::HotArea(selected)) => {
+        (
+            Body::HotArea {
+                answer,
+                one_per_row,
+                ..
+            },
+            Response::HotArea(selected),
+        ) => {
             let selected: BTreeSet<(usize, usize)> = selected.iter().copied().collect();
             let mut hits: Vec<bool> = answer.iter().map(|c| selected.contains(c)).collect();
-            let wrong = selected.iter().filter(|c| !answer.contains(c)).count();
+            // A wrong cell cancels a right one, except in a one-cell-per-row grid where it is
+            // its row's only pick: that row is already lost (one point per row, as a match).
+            let crowded = |r: usize| selected.iter().filter(|c| c.0 == r).count() > 1;
+            let wrong = selected
+                .iter()
+                .filter(|c| !answer.contains(c))
+                .filter(|c| !*one_per_row || crowded(c.0))
+                .count();
             remove_hits(&mut hits, wrong);
             hits
         }
@@ -171,6 +185,7 @@ pub fn judged(body: &Body, response: &Response) -> Option<Vec<bool>> {
                 columns,
                 rows,
                 answer,
+                ..
             },
             Response::HotArea(selected),
         ) => {

@@ -162,6 +162,17 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// What the score counts, to follow its `credit / questions`: an exam scores every
+    /// question (unanswered ones as 0), so nothing; other modes only the answered ones (a
+    /// skipped question is not in it), so `" answered"`.
+    pub fn score_counts(&self) -> &'static str {
+        if self.mode == Mode::Exam {
+            ""
+        } else {
+            " answered"
+        }
+    }
+
     /// Builds the summary of `session` (finished or not), comparing with `previous` if given.
     pub fn from_session(
         session: &Session,

@@ -87,8 +87,18 @@ pub(super) fn show_body<W: Write>(q: &Question, order: &[usize], out: &mut W) ->
     Ok(())
 }
 
-/// Parses one line of answer for `q` shown in presentation `order`.
+/// Parses one line of answer for `q` shown in presentation `order`. A line that leaves part of
+/// the question unanswered ([`Body::missing`]) is refused with what is missing.
 pub fn parse_answer(q: &Question, order: &[usize], text: &str) -> Result<Response> {
+    let response = parse_line(q, order, text)?;
+    if let Some(missing) = q.body.missing(&response) {
+        anyhow::bail!("incomplete: {missing}");
+    }
+    Ok(response)
+}
+
+/// The response one line gives, once each option or cell at most.
+fn parse_line(q: &Question, order: &[usize], text: &str) -> Result<Response> {
     let tokens = tokens(q, text);
     let shown = |t: &str| shown_option(order, t);
     Ok(match &q.body {
@@ -99,12 +109,19 @@ pub fn parse_answer(q: &Question, order: &[usize], text: &str) -> Result<Respons
             Response::Choices(vec![shown(&tokens[0])?])
         }
         Body::Multi { .. } => {
-            let picks = tokens
-                .iter()
-                .map(|t| shown(t))
-                .collect::<Result<Vec<_>>>()?;
+            let mut picks = Vec::with_capacity(tokens.len());
+            for t in &tokens {
+                let pick = shown(t)?;
+                if picks.contains(&pick) {
+                    anyhow::bail!("{} is given twice: give each option once", quote(t));
+                }
+                picks.push(pick);
+            }
             let n = q.body.choose().unwrap_or(0);
-            if picks.len() != n {
+            if picks.len() > n {
+                anyhow::bail!("too many: choose {n}, {} given", picks.len());
+            }
+            if picks.len() < n {
                 anyhow::bail!("choose exactly {n} options");
             }
             Response::Choices(picks)
@@ -118,7 +135,7 @@ pub fn parse_answer(q: &Question, order: &[usize], text: &str) -> Result<Respons
                 let v = match t.to_ascii_lowercase().as_str() {
                     "y" | "yes" => true,
                     "n" | "no" => false,
-                    _ => anyhow::bail!("{t:?}: answer y or n"),
+                    _ => anyhow::bail!("{}: answer y or n", quote(t)),
                 };
                 if let Some(i) = order.get(k) {
                     answers[*i] = Some(v);
@@ -137,10 +154,18 @@ pub fn parse_answer(q: &Question, order: &[usize], text: &str) -> Result<Respons
                     .ok()
                     .and_then(|n| n.checked_sub(1))
                     .ok_or_else(|| {
-                        anyhow::anyhow!("{t:?}: give a category number 1–{}", categories.len())
+                        anyhow::anyhow!(
+                            "{}: give a category number 1–{}",
+                            quote(t),
+                            categories.len()
+                        )
                     })?;
                 if c >= categories.len() {
-                    anyhow::bail!("{t:?}: give a category number 1–{}", categories.len());
+                    anyhow::bail!(
+                        "{}: give a category number 1–{}",
+                        quote(t),
+                        categories.len()
+                    );
                 }
                 if let Some(i) = order.get(k) {
                     assigned[*i] = Some(c);
@@ -161,9 +186,12 @@ pub fn parse_answer(q: &Question, order: &[usize], text: &str) -> Result<Respons
             }
             Response::Order(seq)
         }
-        Body::HotArea { columns, rows, .. } => {
-            Response::HotArea(cells(columns.len(), rows.len(), &tokens)?)
-        }
+        Body::HotArea {
+            columns,
+            rows,
+            one_per_row,
+            ..
+        } => Response::HotArea(cells(columns.len(), rows.len(), *one_per_row, &tokens)?),
     })
 }
 
@@ -185,6 +213,17 @@ fn tokens(q: &Question, text: &str) -> Vec<String> {
     }
 }
 
+/// How many characters of a typed token an error message repeats.
+const ECHO_CHARS: usize = 24;
+
+/// A typed token, quoted for an error message: its first [`ECHO_CHARS`] characters, then `…`.
+pub(super) fn quote(t: &str) -> String {
+    match t.char_indices().nth(ECHO_CHARS) {
+        Some((i, _)) => format!("{:?}…", &t[..i]),
+        None => format!("{t:?}"),
+    }
+}
+
 /// The option a token names (a number from 1, or a letter), as its index in the question.
 fn shown_option(order: &[usize], t: &str) -> Result<usize> {
     let k = if let Ok(n) = t.parse::<usize>() {
@@ -197,13 +236,20 @@ fn shown_option(order: &[usize], t: &str) -> Result<usize> {
             _ => None,
         }
     };
-    k.and_then(|k| order.get(k).copied())
-        .ok_or_else(|| anyhow::anyhow!("{t:?} is not one of the options (1–{})", order.len()))
+    k.and_then(|k| order.get(k).copied()).ok_or_else(|| {
+        anyhow::anyhow!("{} is not one of the options (1–{})", quote(t), order.len())
+    })
 }
 
-/// The hot-area cells the tokens name (row number + column letter), sorted, once each.
-fn cells(columns: usize, rows: usize, tokens: &[String]) -> Result<Vec<(usize, usize)>> {
-    let mut cells = Vec::new();
+/// The hot-area cells the tokens name (row number + column letter), sorted; a cell named twice,
+/// or with `one_per_row` a second cell of a row, is refused.
+fn cells(
+    columns: usize,
+    rows: usize,
+    one_per_row: bool,
+    tokens: &[String],
+) -> Result<Vec<(usize, usize)>> {
+    let mut cells: Vec<(usize, usize)> = Vec::new();
     for t in tokens {
         let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
         let rest: String = t.chars().skip_while(char::is_ascii_digit).collect();
@@ -217,13 +263,21 @@ fn cells(columns: usize, rows: usize, tokens: &[String]) -> Result<Vec<(usize, u
         };
         match (r, c) {
             (Some(r), Some(c)) if r < rows && c < columns => {
+                if cells.contains(&(r, c)) {
+                    anyhow::bail!("{} is given twice: give each cell once", quote(t));
+                }
+                if one_per_row && cells.iter().any(|(cr, _)| *cr == r) {
+                    anyhow::bail!("row {}: select one cell per row", r + 1);
+                }
                 cells.push((r, c));
             }
-            _ => anyhow::bail!("{t:?} is not a cell (row number + column letter, e.g. 2b)"),
+            _ => anyhow::bail!(
+                "{} is not a cell (row number + column letter, e.g. 2b)",
+                quote(t)
+            ),
         }
     }
     cells.sort_unstable();
-    cells.dedup();
     Ok(cells)
 }
 
@@ -319,6 +373,7 @@ fn parts<W: Write>(q: &Question, order: &[usize], response: &Response, out: &mut
                 columns,
                 rows,
                 answer,
+                ..
             },
             Response::HotArea(sel),
         ) => {
@@ -398,3 +453,6 @@ fn hot_area_feedback<W: Write>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -38,7 +38,7 @@ pub fn run<R: BufRead, W: Write>(
     input: R,
     out: &mut W,
 ) -> Result<()> {
-    let mut lines = input.lines();
+    let mut input = input;
     writeln!(
         out,
         "{} — {} question{}. Type ? for help.",
@@ -69,12 +69,25 @@ pub fn run<R: BufRead, W: Write>(
         }
         write!(out, "> ")?;
         out.flush()?;
-        let Some(line) = lines.next() else {
-            writeln!(out)?;
-            study.abandon(&mut session)?;
-            break;
+        let line = match read_line(&mut input)? {
+            None => {
+                writeln!(out)?;
+                study.abandon(&mut session)?;
+                break;
+            }
+            Some(Line::Text(line)) => line,
+            Some(Line::NotUtf8) => {
+                writeln!(out, "! not UTF-8 text; type the answer again")?;
+                continue;
+            }
+            Some(Line::TooLong(n)) => {
+                writeln!(
+                    out,
+                    "! a line of {n} bytes is longer than any answer ({MAX_LINE} at most); type the answer again"
+                )?;
+                continue;
+            }
         };
-        let line = line?;
         let line = line.trim();
         let result = handle(study, &mut session, line, out, &mut shown);
         match result {
@@ -100,6 +113,66 @@ pub fn run<R: BufRead, W: Write>(
         print_summary(study, &summary, out)?;
     }
     Ok(())
+}
+
+/// The longest line read as an answer or command (a longer one is refused, and only this much
+/// of it is kept in memory).
+const MAX_LINE: usize = 4096;
+
+/// One line of input.
+#[derive(Debug, PartialEq, Eq)]
+enum Line {
+    Text(String),
+    /// Bytes that are not UTF-8.
+    NotUtf8,
+    /// A line of this many bytes, over [`MAX_LINE`].
+    TooLong(usize),
+}
+
+/// The next line of `input` without its line ending (`None` at the end of input). A line over
+/// [`MAX_LINE`] bytes is read to its end but not kept.
+fn read_line<R: BufRead>(input: &mut R) -> std::io::Result<Option<Line>> {
+    let mut kept: Vec<u8> = Vec::new();
+    let mut total = 0usize;
+    let mut ended = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        let (chunk, used, newline) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buf[..i], i + 1, true),
+            None => (buf, buf.len(), false),
+        };
+        total += chunk.len();
+        if kept.len() < MAX_LINE + 1 {
+            let room = MAX_LINE + 1 - kept.len();
+            kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        }
+        input.consume(used);
+        ended = true;
+        if newline {
+            break;
+        }
+    }
+    if !ended {
+        return Ok(None);
+    }
+    if kept.last() == Some(&b'\r') && total <= MAX_LINE + 1 {
+        kept.pop();
+        total -= 1;
+    }
+    if total > MAX_LINE {
+        return Ok(Some(Line::TooLong(total)));
+    }
+    Ok(Some(match String::from_utf8(kept) {
+        Ok(s) => Line::Text(s),
+        Err(_) => Line::NotUtf8,
+    }))
 }
 
 enum Flow {
@@ -225,6 +298,15 @@ fn report<W: Write>(study: &mut Study, session: &Session, rest: &str, out: &mut 
             )?;
         }
         None => {
+            let typed = rest.trim();
+            if !typed.is_empty() {
+                writeln!(
+                    out,
+                    "! {} is not a report reason (1–{})",
+                    kinds::quote(typed),
+                    reasons.len()
+                )?;
+            }
             writeln!(out, "report this question with ! and a number:")?;
             for (i, r) in reasons.iter().enumerate() {
                 writeln!(out, "  ! {}  {}", i + 1, r.label())?;
@@ -257,6 +339,9 @@ fn answer<W: Write>(
     for e in &events {
         if let Event::Answered(rec) = e {
             writeln!(out, "saved: {} ({})", rec.question_id, index + 1)?;
+            if rec.guess {
+                writeln!(out, "? recorded as a guess")?;
+            }
             if session.mode().gives_feedback() {
                 kinds::show_feedback(&q, &item.order, rec, out)?;
             }
@@ -300,3 +385,6 @@ fn print_summary<W: Write>(study: &Study, s: &Summary, out: &mut W) -> Result<()
     writeln!(out, "{}", crate::report::summary_text(&study.bank, s))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

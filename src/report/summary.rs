@@ -55,7 +55,12 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
         // No question scored: no "0 / 0 questions (0 %)".
         "—".to_string()
     } else {
-        format!("{} questions ({:.0} %)", sc.credit_label(), sc.percent)
+        format!(
+            "{}{} ({:.0} %)",
+            sc.credit_label(),
+            s.score_counts(),
+            sc.percent
+        )
     };
     let _ = writeln!(
         out,
@@ -188,7 +193,7 @@ mod tests {
         }
         let text = summary_text(&study.bank, &study.summary(&s));
         assert!(
-            text.contains("First tries: 6 / 6 questions (100 %)"),
+            text.contains("First tries: 6 / 6 answered (100 %)"),
             "{text}"
         );
         let at = text.find("By skill area:\n").unwrap();
@@ -240,6 +245,45 @@ mod tests {
                 "(7 concepts in both): 1 fixed, 0 slipped, 2 still missed, 4 right both times"
             ),
             "{some}"
+        );
+    }
+
+    #[test]
+    fn a_practice_score_says_it_counts_the_answered_questions_only() {
+        use crate::clock::FixedClock;
+        use crate::engine::{Action, Mode};
+        let mut study = crate::study::Study::new(
+            Bank::embedded().unwrap(),
+            crate::store::Store::open_in_memory().unwrap(),
+            Box::new(FixedClock::new(20_785 * 86_400_000)),
+        )
+        .unwrap();
+        let opts = crate::study::StartOptions {
+            seed: Some(7),
+            count: Some(2),
+            ..crate::study::StartOptions::default()
+        };
+        let mut s = study.start(Mode::Practice, &opts).unwrap();
+        let q = study.bank.get(&s.current_item().question_id).unwrap();
+        let response = q.body.key();
+        study
+            .apply(
+                &mut s,
+                Action::Answer {
+                    response,
+                    guess: false,
+                },
+            )
+            .unwrap();
+        study.apply(&mut s, Action::Next).unwrap();
+        study.apply(&mut s, Action::Next).unwrap();
+        assert!(s.is_finished());
+        let text = summary_text(&study.bank, &study.summary(&s));
+        assert!(text.contains("Answers 1 ·"), "{text}");
+        assert!(text.contains("skipped 1 of 2"), "{text}");
+        assert!(
+            text.contains("First tries: 1 / 1 answered (100 %)"),
+            "{text}"
         );
     }
 }

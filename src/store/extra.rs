@@ -24,6 +24,29 @@ impl Store {
         })
     }
 
+    /// Mark (or unmark) a question that has no answer in the session, at `at`: Review missed
+    /// takes it up until it is answered.
+    pub fn set_unanswered_mark(
+        &self,
+        question_id: &str,
+        marked: bool,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            if marked {
+                tx.prepare_cached(
+                    "INSERT INTO review_marks (question_id, marked_at) VALUES (?1, ?2)
+                     ON CONFLICT (question_id) DO UPDATE SET marked_at = excluded.marked_at",
+                )?
+                .execute(params![question_id, at])?;
+            } else {
+                tx.prepare_cached("DELETE FROM review_marks WHERE question_id = ?1")?
+                    .execute([question_id])?;
+            }
+            Ok(())
+        })
+    }
+
     /// How many concepts were answered for the first time on study day `day` and answered
     /// that day in a session of `mode` (what counts against "Study due"'s new-a-day limit:
     /// practice and exam answers do not use it up).

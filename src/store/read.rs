@@ -53,12 +53,19 @@ impl Store {
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
-    /// Question ids whose latest attempt was wrong or marked, most recent first.
+    /// Question ids whose latest attempt was wrong or marked, or that were marked without an
+    /// answer since, most recent first.
     pub fn review_candidates(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT question_id FROM question_stats
-             WHERE last_correct = 0 OR last_marked = 1
-             ORDER BY last_at DESC, last_attempt DESC",
+            "SELECT question_id FROM (
+                 SELECT question_id, last_at AS at, last_attempt AS k FROM question_stats
+                 WHERE last_correct = 0 OR last_marked = 1
+                 UNION ALL
+                 SELECT m.question_id, m.marked_at, 0 FROM review_marks m
+                 WHERE NOT EXISTS (SELECT 1 FROM question_stats s
+                     WHERE s.question_id = m.question_id
+                         AND (s.last_correct = 0 OR s.last_marked = 1)))
+             ORDER BY at DESC, k DESC",
         )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -15,7 +15,7 @@ use super::error::StoreError;
 pub const APPLICATION_ID: i32 = 0x415A_3930;
 
 /// Ordered schema steps; the schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -238,6 +238,15 @@ WHERE mode = 'exam' AND scaled IS NOT NULL
          OR coalesce(json_extract(settings, '$.count'), 40) <> 40);
 ";
 
+/// Version 8: questions marked for review without an answer (marked, then skipped or left
+/// unanswered): Review missed takes them up until they are answered (the answer's own mark then counts).
+const V8: &str = "
+CREATE TABLE review_marks (
+    question_id  TEXT    PRIMARY KEY NOT NULL,
+    marked_at    INTEGER NOT NULL
+) WITHOUT ROWID;
+";
+
 /// The line of [`V4`] where the Rust copy of the attempts runs.
 pub(crate) const COPY_MARK: &str = "-- rust: copy attempts";
 
@@ -455,6 +464,7 @@ const TABLES: &[&str] = &[
     "names",
     "attempts",
     "snapshots",
+    "review_marks",
 ];
 
 /// The tables of [`TABLES`] the file does not have.

@@ -769,3 +769,31 @@ fn a_version_6_database_keeps_scaled_scores_of_full_exams_only() {
         assert_eq!(r.scaled.is_some(), h.id == ids[0], "{h:?}");
     }
 }
+
+#[test]
+fn a_question_marked_without_an_answer_waits_in_review_until_it_is_answered() {
+    let store = Store::open_in_memory().unwrap();
+    let s = new_session(&store);
+    let mut wrong = attempt(s, "q-wrong", "c1", "t", false);
+    wrong.answered_at = 1_000;
+    store.record_attempt(&wrong, None, &[]).unwrap();
+    store.set_unanswered_mark("q-skipped", true, 2_000).unwrap();
+    assert_eq!(
+        store.review_candidates().unwrap(),
+        ["q-skipped", "q-wrong"],
+        "most recent first"
+    );
+    // Marking a question that is already waiting lists it once.
+    store.set_unanswered_mark("q-wrong", true, 3_000).unwrap();
+    assert_eq!(store.review_candidates().unwrap(), ["q-skipped", "q-wrong"]);
+    store.set_unanswered_mark("q-wrong", false, 3_000).unwrap();
+    // Answered right later: the answer decides (its own mark would keep it).
+    let mut right = attempt(s, "q-skipped", "c2", "t", true);
+    right.answered_at = 4_000;
+    store.record_attempt(&right, None, &[]).unwrap();
+    assert_eq!(store.review_candidates().unwrap(), ["q-wrong"]);
+    // Unmarked before any answer: gone.
+    store.set_unanswered_mark("q-other", true, 5_000).unwrap();
+    store.set_unanswered_mark("q-other", false, 6_000).unwrap();
+    assert_eq!(store.review_candidates().unwrap(), ["q-wrong"]);
+}

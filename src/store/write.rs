@@ -344,6 +344,9 @@ fn add_counts(
         marked,
         answered_at
     ])?;
+    // An answer carries its own mark: a mark given without one is settled.
+    tx.prepare_cached("DELETE FROM review_marks WHERE question_id = ?1")?
+        .execute([&share.question_id])?;
     Ok(())
 }
 

@@ -184,8 +184,9 @@ impl Study {
         Ok(DueQueue { items })
     }
 
-    /// The questions "Review missed" has waiting (latest answer wrong or marked, still in the
-    /// bank), most recent first. Home's count and the session come from here.
+    /// The questions "Review missed" has waiting (latest answer wrong or marked, or marked with
+    /// no answer since; still in the bank), most recent first. Home's count and the session
+    /// come from here.
     pub fn review_queue(&self, topic: Option<&str>) -> Result<Vec<String>> {
         Ok(self
             .store

@@ -126,13 +126,25 @@ impl Study {
                             self.store.memory(concept)?
                         };
                         self.store.undo_attempt(r.attempt, restore.as_ref())?;
+                        // The question is unanswered again: its mark stays without the answer.
+                        let item = &session.items()[*index];
+                        if item.marked {
+                            self.store
+                                .set_unanswered_mark(&item.question_id, true, self.now())?;
+                        }
                     }
                 }
-                Event::MarkChanged { index, marked, .. } => {
-                    if let Some(r) = self.recorded.get(index) {
-                        self.store.set_marked(r.attempt, *marked)?;
-                    }
-                }
+                Event::MarkChanged {
+                    index,
+                    question_id,
+                    marked,
+                } => match self.recorded.get(index) {
+                    Some(r) => self.store.set_marked(r.attempt, *marked)?,
+                    // Marked before (or without) an answer: kept for Review missed all the same.
+                    None => self
+                        .store
+                        .set_unanswered_mark(question_id, *marked, self.now())?,
+                },
                 Event::Finished => self.finish(session)?,
                 Event::Requeued { .. } | Event::TimeUp => {}
             }

@@ -150,7 +150,23 @@ pub fn hot_area() -> Question {
             },
         ],
         answer: vec![(0, 0), (0, 1), (1, 0)],
+        one_per_row: false,
     })
+}
+
+/// The grid of [`hot_area`] keyed one cell per row.
+pub fn hot_area_one_per_row() -> Question {
+    let mut q = hot_area();
+    if let Body::HotArea {
+        answer,
+        one_per_row,
+        ..
+    } = &mut q.body
+    {
+        *answer = vec![(0, 1), (1, 0)];
+        *one_per_row = true;
+    }
+    q
 }
 
 #[test]
@@ -265,6 +281,38 @@ fn hot_area_moves_in_two_dimensions_and_toggles() {
     );
     d.update(&q.body, Msg::Pick(0));
     assert_eq!(d.response(), Response::HotArea(vec![(0, 0), (0, 1)]));
+}
+
+#[test]
+fn a_one_per_row_grid_replaces_the_rows_pick_and_is_complete_with_a_cell_in_each_row() {
+    let q = hot_area_one_per_row();
+    let mut d = Draft::new(&q, &[], None);
+    d.update(&q.body, Msg::Toggle);
+    d.update(&q.body, Msg::Right);
+    d.update(&q.body, Msg::Toggle);
+    assert_eq!(
+        d.response(),
+        Response::HotArea(vec![(0, 1)]),
+        "1B replaced 1A"
+    );
+    assert!(d.is_answered() && !d.is_complete(&q.body), "row 2 is empty");
+    d.update(&q.body, Msg::Cell(1, 3));
+    d.update(&q.body, Msg::Pick(2));
+    assert_eq!(d.response(), Response::HotArea(vec![(0, 1), (1, 2)]));
+    assert!(d.is_complete(&q.body));
+    d.update(&q.body, Msg::Toggle);
+    assert_eq!(
+        d.response(),
+        Response::HotArea(vec![(0, 1)]),
+        "the pick is cleared"
+    );
+    // A grid that asks for every cell keeps several in a row.
+    let q = hot_area();
+    let mut d = Draft::new(&q, &[], None);
+    d.update(&q.body, Msg::Pick(0));
+    d.update(&q.body, Msg::Pick(1));
+    assert_eq!(d.response(), Response::HotArea(vec![(0, 0), (0, 1)]));
+    assert!(d.is_complete(&q.body));
 }
 
 #[test]

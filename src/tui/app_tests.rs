@@ -2,7 +2,7 @@
 //! backend.
 
 use super::*;
-use crate::bank::question::Kind;
+use crate::bank::question::{Kind, Response};
 use crate::engine::{Event, Mode, Phase};
 use crate::tui::demo;
 use crate::tui::event::to_msg;
@@ -516,6 +516,50 @@ fn an_incomplete_answer_is_refused_outside_the_exam_with_what_is_missing() {
 }
 
 #[test]
+fn too_many_picks_are_called_too_many_refused_in_practice_and_kept_on_a_second_enter_in_the_exam() {
+    let mut b = backend(&[MULTI]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('2'), KeyCode::Enter]);
+    let q = app.current_question().unwrap().clone();
+    let n = q.body.choose().unwrap();
+    assert!(q.body.len() > n);
+    let over: Vec<KeyCode> = (0..=n)
+        .map(|i| ch(char::from(b'1' + i as u8)))
+        .chain([KeyCode::Enter])
+        .collect();
+    keys(&mut app, &over);
+    assert_eq!(phase(&app), Some(Phase::Question), "not graded");
+    let said = app.status.as_ref().unwrap().text.clone();
+    assert_eq!(
+        said,
+        format!(
+            "Too many: choose {n}, {} picked. Unpick one, then Enter.",
+            n + 1
+        )
+    );
+    assert!(b.events.is_empty(), "nothing was recorded");
+
+    let mut b = backend(&[MULTI, SINGLE]);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('3'), KeyCode::Enter]);
+    keys(&mut app, &over);
+    let said = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        said.starts_with(&format!("Too many: choose {n}, {} picked.", n + 1))
+            && said.contains("Enter again"),
+        "{said}"
+    );
+    keys(&mut app, &[KeyCode::Enter]);
+    let s = app.session.as_ref().unwrap();
+    assert_eq!(s.session.current_index(), 1, "kept on purpose");
+    assert!(s.session.items()[0].is_answered());
+    assert!(
+        app.incomplete_items().is_empty(),
+        "too many is not incomplete"
+    );
+}
+
+#[test]
 fn a_half_answered_yes_no_series_is_refused_in_practice() {
     let mut b = backend(&[2]);
     let mut app = App::new(&mut b, Theme::colored());
@@ -560,6 +604,49 @@ fn the_exam_leaves_an_answer_incomplete_only_on_a_second_enter_and_lists_it() {
             unanswered: vec![2],
             incomplete: vec![1],
             marked: vec![2],
+        })
+    );
+}
+
+#[test]
+fn an_exam_grid_of_one_cell_per_row_with_an_empty_row_is_incomplete() {
+    let mut grid = crate::tui::answer::tests::hot_area_one_per_row();
+    grid.id = "grid-per-row".into();
+    let other = crate::tui::answer::tests::single();
+    let ids = vec![grid.id.clone(), other.id.clone()];
+    let bank = crate::bank::Bank::from_questions(
+        crate::rules::Rules::embedded().unwrap(),
+        vec![grid, other],
+    )
+    .unwrap();
+    let mut b = MemoryService::new(bank, ids, demo::NOW);
+    let mut app = App::new(&mut b, Theme::colored());
+    keys(&mut app, &[ch('3'), KeyCode::Enter]);
+    // 1A, then 1B in the same row: one pick left, row 2 empty.
+    keys(
+        &mut app,
+        &[ch(' '), KeyCode::Right, ch(' '), KeyCode::Enter],
+    );
+    {
+        let s = app.session.as_ref().unwrap();
+        assert_eq!(s.draft.response(), Response::HotArea(vec![(0, 1)]));
+        assert_eq!(s.session.current_index(), 0, "refused once");
+    }
+    let said = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        said.contains("1 of 2 rows without a cell.") && said.contains("Enter again"),
+        "{said}"
+    );
+    keys(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.session.as_ref().unwrap().session.current_index(), 1);
+    assert_eq!(app.incomplete_items(), vec![0]);
+    keys(&mut app, &[ch('r'), ch('s')]);
+    assert_eq!(
+        app.confirm(),
+        Some(&Confirm::SubmitExam {
+            unanswered: vec![2],
+            incomplete: vec![1],
+            marked: vec![],
         })
     );
 }

@@ -247,6 +247,7 @@ pub fn questions() -> Vec<Question> {
                 },
             ],
             answer: vec![(0, 0), (0, 1), (1, 0), (2, 0), (2, 1), (2, 2), (2, 3)],
+            one_per_row: false,
         },
         "Only on-premises does the customer hold the physical layers.",
     );

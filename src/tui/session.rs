@@ -204,15 +204,22 @@ impl App<'_> {
             let response = state.draft.response();
             let guess = state.guess;
             let n = state.session.current_index() + 1;
-            let missing = self
-                .current_question()
-                .and_then(|q| q.body.missing(&response));
+            let kept = self.current_question().and_then(|q| {
+                q.body
+                    .missing(&response)
+                    .map(|m| format!("Question {n} kept incomplete: {m}"))
+                    .or_else(|| {
+                        q.body
+                            .too_many(&response)
+                            .map(|m| format!("Question {n} kept with too many picks: {m}"))
+                    })
+            });
             self.act(Action::Answer { response, guess });
             if let Some(state) = self.session.as_mut() {
                 state.draft.dirty = false;
             }
-            if let Some(missing) = missing {
-                self.say(format!("Question {n} kept incomplete: {missing}"));
+            if let Some(kept) = kept {
+                self.say(kept);
             }
         }
     }

@@ -53,8 +53,12 @@ pub fn factbank_dir() -> PathBuf {
 }
 
 /// The answer to send after an error message of `--plain` (the messages say what shape is
-/// wanted): `y` per statement, category 1 per item, every option once, a cell, or option 1.
+/// wanted): `y` per statement, category 1 per item, every option once, a cell (column a of
+/// every row when each row needs one), or option 1.
 pub fn retry_answer(err: &str) -> String {
+    if let Some(rows) = grid_rows(err) {
+        return rows;
+    }
     let n: Option<usize> = err
         .split(|c: char| !c.is_ascii_digit())
         .find(|s| !s.is_empty())
@@ -69,4 +73,23 @@ pub fn retry_answer(err: &str) -> String {
         }
         _ => "1".into(),
     }
+}
+
+/// For "incomplete: 3 of 4 rows without a cell.": a cell in column a of each of the 4 rows.
+pub fn grid_rows(err: &str) -> Option<String> {
+    if !err.contains("rows without a cell") {
+        return None;
+    }
+    let rows: usize = err
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(
+        (1..=rows)
+            .map(|r| format!("{r}a"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }

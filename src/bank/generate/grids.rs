@@ -377,6 +377,7 @@ fn hot_column(g: &Gen, model: Model, party: Owner) -> Option<Question> {
             columns: vec![g.model_name(model)],
             rows,
             answer,
+            one_per_row: false,
         },
         explanation,
     );
@@ -483,6 +484,7 @@ fn hot_grid(g: &Gen, pred: &GridPredicate) -> Option<Question> {
             columns: Model::ALL.iter().map(|m| g.model_name(*m)).collect(),
             rows,
             answer,
+            one_per_row: false,
         },
         explanation,
     );

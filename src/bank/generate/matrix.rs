@@ -258,6 +258,7 @@ fn hot_area(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
                     columns: col.values.clone(),
                     rows: hot_rows,
                     answer,
+                    one_per_row: true,
                 },
                 explanation,
             ),

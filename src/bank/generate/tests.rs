@@ -303,7 +303,14 @@ fn every_question_meets_the_pack_format_rules() {
                 columns,
                 rows,
                 answer,
+                one_per_row,
             } => {
+                if *one_per_row {
+                    assert!(
+                        (0..rows.len()).all(|r| answer.iter().filter(|c| c.0 == r).count() == 1),
+                        "{at}: a one-cell-per-row grid keys one cell in each row"
+                    );
+                }
                 assert!(
                     (1..=8).contains(&columns.len()) && (1..=12).contains(&rows.len()),
                     "{at}"

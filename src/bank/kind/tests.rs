@@ -44,6 +44,7 @@ fn an_order_is_shuffled_but_never_solved_and_a_grid_keeps_its_rows() {
             why: String::new(),
         }],
         answer: vec![(0, 1)],
+        one_per_row: false,
     };
     assert_eq!(grid.layout(), (1, Layout::Fixed));
 }
@@ -99,4 +100,66 @@ fn the_explanation_shown_after_the_whys_drops_what_a_why_already_said() {
         own.explanation_beyond_parts().as_deref(),
         Some("Something new.")
     );
+}
+
+fn grid(one_per_row: bool) -> Body {
+    let row = |label: &str| HotRow {
+        label: label.into(),
+        why: String::new(),
+    };
+    Body::HotArea {
+        columns: vec!["Customer".into(), "Microsoft".into(), "Shared".into()],
+        rows: vec![row("OS"), row("Network"), row("Hosts")],
+        answer: vec![(0, 0), (1, 2), (2, 1)],
+        one_per_row,
+    }
+}
+
+#[test]
+fn a_one_cell_per_row_grid_is_incomplete_until_every_row_has_a_cell() {
+    let per_row = grid(true);
+    assert_eq!(
+        per_row.missing(&Response::HotArea(vec![(0, 0)])),
+        Some("2 of 3 rows without a cell.".into())
+    );
+    assert_eq!(
+        per_row.missing(&Response::HotArea(vec![(0, 0), (1, 1)])),
+        Some("1 of 3 rows without a cell.".into())
+    );
+    assert_eq!(
+        per_row.missing(&Response::HotArea(vec![(0, 1), (1, 1), (2, 1)])),
+        None,
+        "complete, right or wrong"
+    );
+    // A grid that asks for every cell with a property may leave rows empty.
+    assert_eq!(grid(false).missing(&Response::HotArea(vec![(0, 0)])), None);
+    assert_eq!(
+        grid(false).missing(&Response::HotArea(vec![])),
+        Some("Select at least one cell.".into())
+    );
+}
+
+#[test]
+fn too_many_picks_of_a_multi_are_not_called_incomplete() {
+    let multi = Body::Multi {
+        choices: vec![
+            choice("a", true),
+            choice("b", false),
+            choice("c", true),
+            choice("d", false),
+        ],
+    };
+    let picked = |c: &[usize]| Response::Choices(c.to_vec());
+    assert_eq!(
+        multi.missing(&picked(&[0])),
+        Some("choose 2, 1 picked.".into())
+    );
+    assert_eq!(multi.too_many(&picked(&[0])), None);
+    assert_eq!(multi.missing(&picked(&[0, 1, 2])), None);
+    assert_eq!(
+        multi.too_many(&picked(&[0, 1, 2])),
+        Some("choose 2, 3 picked.".into())
+    );
+    assert_eq!(multi.too_many(&picked(&[0, 2])), None);
+    assert_eq!(multi.missing(&picked(&[0, 2])), None);
 }

@@ -16,7 +16,7 @@ pub(crate) use super::values::{
     TextFault, describe, ident_ok, normalize, quote, ref_ok, text_fault,
 };
 
-use super::kinds::{Text, fields};
+use super::kinds::{Text, fields, optional_fields};
 use super::{FORMAT, MAX_ERRORS, MAX_PROMPT_CHARS, MAX_QUESTIONS, MAX_TEXT_CHARS};
 use crate::bank::question::{CellRef, Kind, Question, Source};
 use crate::rules::{Model, Owner, Rules};
@@ -184,9 +184,13 @@ impl<'r> Checker<'r> {
         };
         let mut allowed: Vec<&str> = COMMON_FIELDS.to_vec();
         match kind {
-            Some(k) => allowed.extend(fields(k)),
+            Some(k) => allowed.extend(fields(k).iter().chain(optional_fields(k))),
             // Without a kind, accept every kind's fields rather than flag them all.
-            None => allowed.extend(Kind::ALL.iter().flat_map(|k| fields(*k))),
+            None => allowed.extend(
+                Kind::ALL
+                    .iter()
+                    .flat_map(|k| fields(*k).iter().chain(optional_fields(*k))),
+            ),
         }
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {

@@ -25,6 +25,16 @@ pub(super) fn fields(kind: Kind) -> &'static [&'static str] {
     }
 }
 
+/// The fields a kind may have but need not (besides [`fields`]).
+pub(super) fn optional_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::HotArea => &["one_per_row"],
+        Kind::Single | Kind::Multi | Kind::YesNo | Kind::Dropdown | Kind::Match | Kind::Order => {
+            &[]
+        }
+    }
+}
+
 /// "a single question", "an order question"…: how list-length messages name the question.
 pub(super) fn subject(kind: Kind) -> &'static str {
     match kind {
@@ -213,6 +223,19 @@ fn cell_fault(
     }
 }
 
+/// What is wrong with a one-cell-per-row grid's key: a row with no key cell or several.
+fn one_per_row_fault(rows: usize, answer: &[(usize, usize)]) -> Option<String> {
+    (0..rows).find_map(|r| {
+        let n = answer.iter().filter(|(ar, _)| *ar == r).count();
+        (n != 1).then(|| {
+            format!(
+                "one_per_row: row {r} has {}; a one-cell-per-row grid keys exactly one in each row",
+                plural(n, "answer cell", "answer cells")
+            )
+        })
+    })
+}
+
 /// The fast path: the body of a `kind` question when its fields obey every rule, else `None`.
 pub(super) fn read(kind: Kind, f: KindFields) -> Option<Body> {
     if !f.are_those_of(kind) {
@@ -300,10 +323,15 @@ pub(super) fn read(kind: Kind, f: KindFields) -> Option<Body> {
                 answer.push(cell);
             }
             answer.sort_unstable();
+            let one_per_row = f.one_per_row.unwrap_or(false);
+            if one_per_row && one_per_row_fault(rows.len(), &answer).is_some() {
+                return None;
+            }
             Some(Body::HotArea {
                 columns,
                 rows,
                 answer,
+                one_per_row,
             })
         }
     }
@@ -488,10 +516,18 @@ impl Checker<'_> {
             }
         }
         answer.sort_unstable();
+        let one_per_row = match map.get("one_per_row") {
+            None => false,
+            Some(_) => self.boolean(map, path, "one_per_row")?,
+        };
+        if one_per_row && let Some(fault) = one_per_row_fault(n_rows, &answer) {
+            self.err(&at, fault);
+        }
         Some(Body::HotArea {
             columns: columns?,
             rows,
             answer,
+            one_per_row,
         })
     }
 }

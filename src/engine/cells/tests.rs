@@ -31,6 +31,7 @@ fn a_hot_area_column_judges_each_row_and_other_shapes_say_nothing() {
             })
             .collect(),
         answer: vec![(0, 0), (2, 0)],
+        one_per_row: false,
     };
     q.cells = vec![cell("a"), cell("b"), cell("c")];
     // Row 1 wrongly selected, row 2 missed; row 0 right.

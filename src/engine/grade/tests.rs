@@ -120,6 +120,7 @@ fn hot_area_scores_key_cells_less_wrong_selections() {
         columns: vec!["a".into(), "b".into()],
         rows: vec![row(), row()],
         answer: vec![(0, 0), (1, 1)],
+        one_per_row: false,
     };
     assert!(grade(&body, Some(&Response::HotArea(vec![(1, 1), (0, 0)]))).is_correct());
     assert_eq!(
@@ -133,6 +134,27 @@ fn hot_area_scores_key_cells_less_wrong_selections() {
     // Selecting everything earns nothing.
     let all = vec![(0, 0), (0, 1), (1, 0), (1, 1)];
     assert_eq!(grade(&body, Some(&Response::HotArea(all))).points, 0);
+}
+
+#[test]
+fn a_one_cell_per_row_grid_scores_a_point_per_row_right() {
+    let row = || HotRow {
+        label: "r".into(),
+        why: String::new(),
+    };
+    let body = Body::HotArea {
+        columns: vec!["a".into(), "b".into(), "c".into()],
+        rows: vec![row(), row(), row(), row()],
+        answer: vec![(0, 0), (1, 1), (2, 2), (3, 0)],
+        one_per_row: true,
+    };
+    let points =
+        |cells: &[(usize, usize)]| grade(&body, Some(&Response::HotArea(cells.to_vec()))).points;
+    // Three rows right, one wrong: 3 of 4 (a wrong row does not also cancel a right one).
+    assert_eq!(points(&[(0, 0), (1, 1), (2, 2), (3, 1)]), 3);
+    assert_eq!(points(&[(0, 1), (1, 0), (2, 2), (3, 0)]), 2);
+    // Two cells in a row (never from a front end, which keeps one): the extra one cancels.
+    assert_eq!(points(&[(0, 0), (0, 1), (1, 1), (2, 2), (3, 0)]), 3);
 }
 
 #[test]

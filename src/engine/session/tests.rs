@@ -52,6 +52,7 @@ fn presentation_order_is_seeded_and_hot_area_rows_stay_in_place() {
             })
             .collect(),
         answer: vec![(0, 0)],
+        one_per_row: false,
     };
     for seed in 0..10 {
         let o = presentation_order(&hot, &mut ChaCha8Rng::seed_from_u64(seed));

@@ -245,15 +245,24 @@ impl App<'_> {
         }
         let response = state.draft.response();
         let index = state.session.current_index();
-        if let Some(missing) = q.body.missing(&response) {
+        // Too few is incomplete; too many is an answer not as asked (each extra pick cancels a
+        // right one): both refused in practice, in the exam once.
+        let problem = match q.body.missing(&response) {
+            Some(missing) => Some(("Incomplete", missing, "Finish it")),
+            None => q
+                .body
+                .too_many(&response)
+                .map(|over| ("Too many", over, "Unpick one")),
+        };
+        if let Some((what, clause, fix)) = problem {
             let warned = state.incomplete_warned.as_ref() == Some(&(index, response.clone()));
             if !exam {
-                self.say(format!("Incomplete: {missing} Finish it, then Enter."));
+                self.say(format!("{what}: {clause} {fix}, then Enter."));
                 return;
             }
             if !warned {
                 state.incomplete_warned = Some((index, response));
-                self.say(format!("Incomplete: {missing} Enter again to leave it so."));
+                self.say(format!("{what}: {clause} Enter again to leave it so."));
                 return;
             }
         }

@@ -100,6 +100,7 @@ pub fn render(
         columns,
         rows,
         answer,
+        ..
     } = body
     else {
         return;
@@ -298,8 +299,9 @@ pub fn value(rows: usize, cols: usize, response: Option<&Response>) -> Value {
 }
 
 /// Keys on a grid of `rows` × `cols` cells: arrows move, Space (or a click) selects or clears
-/// a cell, a number toggles that column of the focused row.
-pub fn update(d: &mut Draft, rows: usize, cols: usize, msg: Msg) -> bool {
+/// a cell, a number toggles that column of the focused row. With `one_per_row`, selecting a
+/// cell clears the other cell of its row.
+pub fn update(d: &mut Draft, rows: usize, cols: usize, one_per_row: bool, msg: Msg) -> bool {
     if let Some(used) = d.move_rows(msg, rows) {
         return used;
     }
@@ -323,6 +325,9 @@ pub fn update(d: &mut Draft, rows: usize, cols: usize, msg: Msg) -> bool {
     if let Value::HotArea(s) = &mut d.value
         && !s.remove(&cell)
     {
+        if one_per_row {
+            s.retain(|(r, _)| *r != cell.0);
+        }
         s.insert(cell);
     }
     true

@@ -72,18 +72,11 @@ impl Value {
     }
 
     /// Whether every part has an answer (all statements, all items; a multi with as many picks
-    /// as asked).
+    /// as asked, no more; a one-cell-per-row grid a cell in each row): the core's rules,
+    /// [`Body::missing`] and [`Body::too_many`].
     pub fn is_complete(&self, body: &Body) -> bool {
-        match self {
-            Value::Choices(c) => match body.choose() {
-                Some(n) => c.len() == n,
-                None => c.len() == 1,
-            },
-            Value::YesNo(v) => v.iter().all(Option::is_some),
-            Value::Match(v) => v.iter().all(Option::is_some),
-            Value::Order(_) => true,
-            Value::HotArea(s) => !s.is_empty(),
-        }
+        let response = self.response();
+        body.missing(&response).is_none() && body.too_many(&response).is_none()
     }
 
     /// The answer for the engine.
@@ -151,9 +144,12 @@ pub fn update(body: &Body, draft: &mut Draft, msg: Msg) -> bool {
             match_board::update(draft, items.len(), categories.len(), msg)
         }
         Body::Order { items } => order_list::update(draft, items.len(), msg),
-        Body::HotArea { rows, columns, .. } => {
-            hot_area::update(draft, rows.len(), columns.len(), msg)
-        }
+        Body::HotArea {
+            rows,
+            columns,
+            one_per_row,
+            ..
+        } => hot_area::update(draft, rows.len(), columns.len(), *one_per_row, msg),
     }
 }
 

@@ -231,6 +231,7 @@ fn every_key_is_rederived_from_the_rules() {
                 columns,
                 rows,
                 answer,
+                ..
             } = &q.body
             else {
                 panic!("{id}")

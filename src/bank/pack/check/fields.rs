@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::{
     At, COMMON_FIELDS, Checker, MAX_ERRORS, PACK_FIELDS, TextFault, describe, fields, ident_ok,
-    plural, quote, text_fault,
+    optional_fields, plural, quote, text_fault,
 };
 use crate::bank::question::Kind;
 
@@ -41,7 +41,9 @@ impl Checker<'_> {
             self.dropped += 1;
             return;
         }
-        let other_kind = Kind::ALL.into_iter().find(|k| fields(*k).contains(&key));
+        let other_kind = Kind::ALL
+            .into_iter()
+            .find(|k| fields(*k).contains(&key) || optional_fields(*k).contains(&key));
         let message = match (kind, other_kind) {
             (Some(kind), Some(_)) => {
                 format!(
@@ -212,6 +214,7 @@ fn suggest(key: &str, allowed: &[&str]) -> Option<&'static str> {
         .iter()
         .chain(COMMON_FIELDS)
         .chain(Kind::ALL.iter().flat_map(|k| fields(*k)))
+        .chain(Kind::ALL.iter().flat_map(|k| optional_fields(*k)))
         .chain(&[
             "text", "correct", "why", "answer", "category", "label", "layer", "model", "owner",
         ]);

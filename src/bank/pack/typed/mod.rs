@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
-use super::kinds::{List, fields, read, stem};
+use super::kinds::{List, fields, optional_fields, read, stem};
 use super::values::{ident_ok, normalize, ref_ok, text_fault};
 use super::{FORMAT, MAX_FILE_BYTES, MAX_PROMPT_CHARS, MAX_QUESTIONS, MAX_TEXT_CHARS};
 use crate::bank::question::{CellRef, Kind, Question, Source};
@@ -103,6 +103,8 @@ struct RawQuestion<'a> {
     rows: Option<Vec<Obj<RawRow>>>,
     #[serde(default, deserialize_with = "present")]
     answer: Option<Vec<[u64; 2]>>,
+    #[serde(default, deserialize_with = "present")]
+    one_per_row: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -125,6 +127,8 @@ pub(in crate::bank::pack) struct KindFields {
     pub columns: Option<Vec<String>>,
     pub rows: Option<Vec<Obj<RawRow>>>,
     pub answer: Option<Vec<[u64; 2]>>,
+    /// Optional ([`super::kinds::optional_fields`]).
+    pub one_per_row: Option<bool>,
 }
 
 impl KindFields {
@@ -141,7 +145,11 @@ impl KindFields {
             ("answer", self.answer.is_some()),
         ];
         let wanted = fields(kind);
+        let optional = [("one_per_row", self.one_per_row.is_some())];
         given.iter().all(|(f, g)| *g == wanted.contains(f))
+            && optional
+                .iter()
+                .all(|(f, g)| !*g || optional_fields(kind).contains(f))
     }
 
     /// The texts of field `key` (see [`super::kinds::stem`]).
@@ -284,6 +292,7 @@ fn question(q: RawQuestion<'_>, rules: &Rules, source: &Source) -> Option<(Quest
         columns: q.columns,
         rows: q.rows,
         answer: q.answer,
+        one_per_row: q.one_per_row,
     };
     let mut key = normalize(&q.prompt);
     key.push('\u{0}');

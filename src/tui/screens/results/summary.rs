@@ -239,7 +239,12 @@ fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
             // No question scored: no "0 / 0 (0%)".
             Span::styled("—", theme.dim)
         } else {
-            Span::raw(format!("{} ({:.0}%)", s.credit_label(), s.percent))
+            Span::raw(format!(
+                "{}{} ({:.0}%)",
+                s.credit_label(),
+                summary.score_counts(),
+                s.percent
+            ))
         },
         Span::styled("   Time used ", theme.dim),
         Span::raw(time),
