@@ -307,3 +307,114 @@ fn every_compiled_in_pack_passes_the_full_check_including_repeated_keys() {
         }
     }
 }
+
+// ---- Wording of the generated questions (a QA pass found each of these patterns) ----
+
+/// Every text a learner reads in a question: prompt, explanation, options, statements, items,
+/// rows and their whys.
+fn all_texts(q: &Question) -> Vec<&str> {
+    let mut out = vec![q.prompt.as_str(), q.explanation.as_str()];
+    match &q.body {
+        Body::Single { choices } | Body::Multi { choices } => {
+            out.extend(
+                choices
+                    .iter()
+                    .flat_map(|c| [c.text.as_str(), c.why.as_str()]),
+            );
+        }
+        Body::Dropdown { sentence, choices } => {
+            out.push(sentence);
+            out.extend(
+                choices
+                    .iter()
+                    .flat_map(|c| [c.text.as_str(), c.why.as_str()]),
+            );
+        }
+        Body::YesNo { statements } => {
+            out.extend(
+                statements
+                    .iter()
+                    .flat_map(|s| [s.text.as_str(), s.why.as_str()]),
+            );
+        }
+        Body::Match { categories, items } => {
+            out.extend(categories.iter().map(String::as_str));
+            out.extend(items.iter().flat_map(|i| [i.text.as_str(), i.why.as_str()]));
+        }
+        Body::Order { items } => {
+            out.extend(items.iter().flat_map(|i| [i.text.as_str(), i.why.as_str()]));
+        }
+        Body::HotArea { columns, rows, .. } => {
+            out.extend(columns.iter().map(String::as_str));
+            out.extend(rows.iter().flat_map(|r| [r.label.as_str(), r.why.as_str()]));
+        }
+    }
+    out
+}
+
+/// Panics with every offender (and their count) when `found` is not empty.
+fn none(pattern: &str, found: &[String]) {
+    assert!(
+        found.is_empty(),
+        "{} question(s) {pattern}:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn order_steps_are_quoted_or_listed_never_spliced_into_a_sentence() {
+    // "The Bicep file is converted … happens during deployment", "then The Bicep file …",
+    // "Arrange the deployment steps in order, in the order they happen."
+    let bank = bank();
+    let mut found = Vec::new();
+    for q in bank.questions() {
+        if q.prompt.contains("in order, in the order") {
+            found.push(format!("{}: {}", q.id, q.prompt));
+        }
+        // Authored text may say "Customer's, then Shared": a generated sentence that puts a
+        // capital after ", then" spliced a step's own first word in.
+        let generated = matches!(q.source, Source::Table { .. });
+        for t in all_texts(q).into_iter().filter(|_| generated) {
+            let mut rest = t;
+            while let Some(i) = rest.find(", then ") {
+                rest = &rest[i + ", then ".len()..];
+                let mut cs = rest.chars();
+                if let (Some(a), Some(b)) = (cs.next(), cs.next())
+                    && a.is_uppercase()
+                    && b.is_lowercase()
+                {
+                    found.push(format!("{}: {t}", q.id));
+                }
+            }
+        }
+        // An order table's items (and its "what comes next" questions' options) may be whole
+        // clauses: wherever a sentence names one, it is quoted or numbered.
+        let generated_order =
+            generated && (matches!(q.body, Body::Order { .. }) || q.id.ends_with(".next"));
+        if !generated_order {
+            continue;
+        }
+        let names: Vec<&str> = match &q.body {
+            Body::Order { items } => items.iter().map(|i| i.text.as_str()).collect(),
+            Body::Single { choices } => choices.iter().map(|c| c.text.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        let texts: Vec<&str> = match &q.body {
+            Body::Order { items } => items.iter().map(|i| i.why.as_str()).collect(),
+            Body::Single { choices } => choices.iter().map(|c| c.why.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        for t in texts.iter().chain([&q.explanation.as_str()]) {
+            for n in &names {
+                for (i, _) in t.match_indices(n) {
+                    let before = &t[..i];
+                    if !(before.ends_with('"') || before.ends_with(") ")) {
+                        found.push(format!("{}: {n:?} spliced into: {t}", q.id));
+                    }
+                }
+            }
+        }
+    }
+    none("splice a step into a sentence", &found);
+}
