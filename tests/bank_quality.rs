@@ -352,6 +352,12 @@ fn all_texts(q: &Question) -> Vec<&str> {
     out
 }
 
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Panics with every offender (and their count) when `found` is not empty.
 fn none(pattern: &str, found: &[String]) {
     assert!(
@@ -360,6 +366,96 @@ fn none(pattern: &str, found: &[String]) {
         found.len(),
         found.join("\n")
     );
+}
+
+#[test]
+fn product_names_keep_their_case_and_subjects_take_a_fitting_article() {
+    // "about the azure Reservations", "about the no lock", "about the pay-as-you-go".
+    let bank = bank();
+    let mut found = Vec::new();
+    for q in bank.questions() {
+        let p = &q.prompt;
+        let lowered_product = words(p).iter().any(|w| *w == "azure" || *w == "microsoft");
+        let odd_article = [
+            " the no ",
+            " the pay-as-you-go,",
+            " the azure ",
+            " the Azure Reservations",
+        ]
+        .iter()
+        .any(|bad| p.contains(bad));
+        if lowered_product || odd_article {
+            found.push(format!("{}: {p}", q.id));
+        }
+    }
+    none(
+        "name a product in lower case or with an odd article",
+        &found,
+    );
+}
+
+#[test]
+fn no_yes_no_statement_ends_in_its_own_verdict() {
+    // "Azure can take back … when it needs it: No." keyed Yes reads as a double negative.
+    let bank = bank();
+    let mut found = Vec::new();
+    for q in bank.questions() {
+        let Body::YesNo { statements } = &q.body else {
+            continue;
+        };
+        for s in statements {
+            let t = s.text.trim().trim_end_matches('.').to_lowercase();
+            if t.ends_with(": yes") || t.ends_with(": no") {
+                found.push(format!("{}: {}", q.id, s.text));
+            }
+        }
+    }
+    none("end a yes/no statement in Yes or No", &found);
+}
+
+/// The two ends named by a relative value ("Between hot and archive" → hot, archive).
+fn between(s: &str) -> Option<(String, String)> {
+    let w: Vec<String> = words(s).iter().map(|w| w.to_lowercase()).collect();
+    let i = w.iter().position(|x| x == "between")?;
+    match (w.get(i + 1), w.get(i + 2), w.get(i + 3)) {
+        (Some(a), Some(and), Some(b)) if and == "and" => Some((a.clone(), b.clone())),
+        _ => None,
+    }
+}
+
+#[test]
+fn no_wrong_option_is_a_relative_value_naming_the_row_asked_about() {
+    // The archive tier's price offered "Between hot and archive".
+    let bank = bank();
+    let mut found = Vec::new();
+    let names = |s: &str, (a, b): &(String, String)| {
+        let w: Vec<String> = words(s).iter().map(|w| w.to_lowercase()).collect();
+        w.contains(a) || w.contains(b)
+    };
+    for q in bank.questions() {
+        match &q.body {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                for c in choices.iter().filter(|c| !c.correct) {
+                    if between(&c.text).is_some_and(|ends| names(&q.prompt, &ends)) {
+                        found.push(format!("{}: {}", q.id, c.text));
+                    }
+                }
+            }
+            Body::YesNo { statements } => {
+                for s in statements.iter().filter(|s| !s.answer) {
+                    let lower = s.text.to_lowercase();
+                    let Some(at) = lower.find("between ") else {
+                        continue;
+                    };
+                    if between(&s.text).is_some_and(|ends| names(&s.text[..at], &ends)) {
+                        found.push(format!("{}: {}", q.id, s.text));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    none("offer a relative value that names the row itself", &found);
 }
 
 #[test]
@@ -417,4 +513,39 @@ fn order_steps_are_quoted_or_listed_never_spliced_into_a_sentence() {
         }
     }
     none("splice a step into a sentence", &found);
+}
+
+#[test]
+fn matrix_summaries_separate_row_and_value_unambiguously_and_prompts_leave_no_dangling_it() {
+    // "Storage services it holds: Standard general-purpose v2, Blobs, files, queues and
+    // tables; Premium block blobs, …" and "Storage services it holds: select the right value…".
+    let bank = bank();
+    let mut found = Vec::new();
+    for q in bank.questions() {
+        if !matches!(q.source, Source::Table { .. }) {
+            continue;
+        }
+        let labels: Vec<&str> = match &q.body {
+            Body::Match { items, .. } => items.iter().map(|i| i.text.as_str()).collect(),
+            Body::HotArea { rows, .. } => rows.iter().map(|r| r.label.as_str()).collect(),
+            _ => continue,
+        };
+        for l in labels {
+            if q.explanation
+                .contains(&format!("{}, ", l.trim_end_matches('.')))
+            {
+                found.push(format!("{}: {}", q.id, q.explanation));
+                break;
+            }
+        }
+        // "it" before the "each …" it refers to dangles.
+        let head = q.prompt.split(" each ").next().unwrap_or("");
+        if head != q.prompt && words(head).iter().any(|w| w.eq_ignore_ascii_case("it")) {
+            found.push(format!("{}: {}", q.id, q.prompt));
+        }
+    }
+    none(
+        "list cells ambiguously or start with a dangling \"it\"",
+        &found,
+    );
 }
