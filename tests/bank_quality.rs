@@ -549,3 +549,34 @@ fn matrix_summaries_separate_row_and_value_unambiguously_and_prompts_leave_no_da
         &found,
     );
 }
+
+#[test]
+fn objective_titles_read_as_titles_and_questions_sit_under_the_product_they_are_about() {
+    let outline = az900::outline::Outline::embedded().unwrap();
+    let mut found = Vec::new();
+    for (_, _, o) in outline.objectives() {
+        // An authoring note is no title: "The pricing calculator (TCO only where Learn …)".
+        let t = o.title.to_lowercase();
+        if t.contains("learn") || t.contains(" only where ") {
+            found.push(format!("objective {}: {}", o.id, o.title));
+        }
+    }
+    // The Azure Policy objective labelled role-assignment questions ("Azure Policy" shown over
+    // an RBAC question): a question under a product's objective names that product.
+    let bank = bank();
+    for q in bank.questions() {
+        let Some((_, _, o)) = outline.objective(&q.objective) else {
+            continue;
+        };
+        if o.title != "Azure Policy" {
+            continue;
+        }
+        if !all_texts(q)
+            .iter()
+            .any(|t| t.to_lowercase().contains("polic"))
+        {
+            found.push(format!("{} (under {}): {}", q.id, o.title, q.prompt));
+        }
+    }
+    none("show an objective title that does not fit", &found);
+}
