@@ -580,3 +580,49 @@ fn objective_titles_read_as_titles_and_questions_sit_under_the_product_they_are_
     }
     none("show an objective title that does not fit", &found);
 }
+
+#[test]
+fn a_table_row_read_mid_sentence_is_not_capitalised_after_an_article() {
+    // "Is the Hot tier online…", "The storage price per gigabyte of the Archive tier…": a
+    // row's name (as its match or hot area lists it) read after "the" keeps its capital.
+    let bank = bank();
+    let table = |id: &str| id.split('.').nth(1).unwrap_or("").to_string();
+    let mut names: HashMap<String, HashSet<String>> = HashMap::new();
+    for q in bank.questions() {
+        if !matches!(q.source, Source::Table { .. }) {
+            continue;
+        }
+        let labels: Vec<&str> = match &q.body {
+            Body::Match { items, .. } => items.iter().map(|i| i.text.as_str()).collect(),
+            Body::HotArea { rows, .. } => rows.iter().map(|r| r.label.as_str()).collect(),
+            _ => continue,
+        };
+        let proper = |l: &str| {
+            let first = words(l).first().copied().unwrap_or("");
+            first == "Azure"
+                || first == "Microsoft"
+                || first.chars().skip(1).any(char::is_uppercase)
+                || !first.starts_with(char::is_uppercase)
+        };
+        names
+            .entry(table(&q.id))
+            .or_default()
+            .extend(labels.into_iter().filter(|l| !proper(l)).map(String::from));
+    }
+    let mut found = Vec::new();
+    for q in bank.questions() {
+        let Some(rows) = names.get(&table(&q.id)) else {
+            continue;
+        };
+        let mut texts = vec![q.prompt.as_str()];
+        if let Body::YesNo { statements } = &q.body {
+            texts.extend(statements.iter().map(|s| s.text.as_str()));
+        }
+        for t in texts {
+            if rows.iter().any(|r| t.contains(&format!("the {r}"))) {
+                found.push(format!("{}: {t}", q.id));
+            }
+        }
+    }
+    none("read a row's capitalised name after \"the\"", &found);
+}

@@ -133,13 +133,24 @@ pub fn read(c: &mut Checker<'_>, map: &Obj) -> Option<Matrix> {
     })
 }
 
+/// A text that names the row: `{row}` (its name) or `{row_text}` (its `in_text`).
+fn row_template(c: &mut Checker<'_>, m: &Obj, p: &At<'_>, key: &str) -> Option<String> {
+    let s = read::text(c, m, p, key)?;
+    if s.contains("{row}") || s.contains("{row_text}") {
+        Some(s)
+    } else {
+        c.err(&p.key(key), "must contain {row} or {row_text}".into());
+        None
+    }
+}
+
 fn column(c: &mut Checker<'_>, m: &Obj, p: &At<'_>) -> Option<Column> {
     let id = read::row_id(c, m, p);
     let name = read::text(c, m, p, "name");
-    let ask = read::template(c, m, p, "ask", &["{row}"]);
-    let claim = read::template(c, m, p, "claim", &["{row}"]);
+    let ask = row_template(c, m, p, "ask");
+    let claim = row_template(c, m, p, "claim");
     let claim_no = if m.contains_key("claim_no") {
-        read::template(c, m, p, "claim_no", &["{row}"]).map(Some)
+        row_template(c, m, p, "claim_no").map(Some)
     } else {
         Some(None)
     };

@@ -214,6 +214,22 @@ fn a_matrix_row_reads_in_a_sentence_with_its_case_and_a_fitting_article() {
         default_in_text("VMs spread across zones"),
         "VMs spread across zones"
     );
+    // A template names the row by {row} or {row_text}; one naming neither is refused.
+    let e = errors(
+        "access-tiers.json",
+        "\"Can a blob in the {row} be read",
+        "\"Can a blob in it be read",
+    );
+    assert!(
+        e[0].contains("columns[0].ask: must contain {row} or {row_text}"),
+        "{e:?}"
+    );
+    let text = fixture("access-tiers.json").replacen(
+        "Can a blob in the {row} be read",
+        "Can a blob in {row_text} be read",
+        1,
+    );
+    assert!(parse_table("a", &text, &rules()).is_ok());
 }
 
 #[test]

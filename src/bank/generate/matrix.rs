@@ -2,10 +2,10 @@
 //! column.
 
 use super::fact::{
-    Ctx, choice, hash_numbered, pick_wrong, placed, sentence, statement, truth_pattern,
+    Ctx, cap_owned, choice, hash_numbered, pick_wrong, placed, sentence, statement, truth_pattern,
 };
 use crate::bank::question::{Body, HotRow, MatchItem, Question};
-use crate::facts::Matrix;
+use crate::facts::{Matrix, MatrixRow};
 
 pub fn generate(cx: &Ctx<'_>, m: &Matrix, out: &mut Vec<Question>) {
     for r in 0..m.rows.len() {
@@ -32,8 +32,18 @@ fn column_concept(cx: &Ctx<'_>, column: &str) -> String {
     cx.concept(&format!("col_{column}"))
 }
 
-fn fill(template: &str, row: &str, value: &str) -> String {
-    template.replace("{row}", row).replace("{value}", value)
+/// The template with `{row}` (the row's name), `{row_text}` (its name as a sentence reads it,
+/// capitalised when it starts the text) and `{value}` filled in.
+fn fill(template: &str, row: &MatrixRow, value: &str) -> String {
+    let filled = template
+        .replace("{row_text}", &row.in_text)
+        .replace("{row}", &row.name)
+        .replace("{value}", value);
+    if template.starts_with("{row_text}") {
+        cap_owned(filled)
+    } else {
+        filled
+    }
 }
 
 /// What explains the cell: its note, or the column's claim with its value (a Yes/No column's
@@ -45,10 +55,10 @@ fn fact(m: &Matrix, r: usize, c: usize) -> Option<String> {
         Some(note) => sentence(note),
         None if col.is_yes_no() && value != "Yes" => sentence(&fill(
             col.claim_no.as_deref().unwrap_or(&col.claim),
-            &row.name,
+            row,
             "",
         )),
-        None => sentence(&fill(&col.claim, &row.name, value)),
+        None => sentence(&fill(&col.claim, row, value)),
     })
 }
 
@@ -107,7 +117,7 @@ fn single(cx: &Ctx<'_>, m: &Matrix, r: usize, c: usize) -> Option<Question> {
         })
         .collect();
     let choices = placed(&id, choice(value, true, why.clone()), wrong);
-    let prompt = fill(&col.ask, &row.name, value);
+    let prompt = fill(&col.ask, row, value);
     // The right choice's why states the cell; the explanation shows the whole row at a
     // glance, which says it once more only for a one-column table or an overlong row.
     let explanation = row_summary(m, r).unwrap_or(why);
@@ -153,11 +163,7 @@ fn series(cx: &Ctx<'_>, m: &Matrix, r: usize) -> Option<Question> {
             // learner's judgement, never a "…: No." at its end.
             let asserts_yes = (value == "Yes") == shown_true;
             let text = if asserts_yes { &col.claim } else { claim_no };
-            statements.push(statement(
-                sentence(&fill(text, &row.name, "")),
-                shown_true,
-                why,
-            ));
+            statements.push(statement(sentence(&fill(text, row, "")), shown_true, why));
             continue;
         }
         let others = wrong_values(m, r, *c, value);
@@ -170,7 +176,7 @@ fn series(cx: &Ctx<'_>, m: &Matrix, r: usize) -> Option<Question> {
             _ => value.to_string(),
         };
         statements.push(statement(
-            sentence(&fill(&col.claim, &row.name, &shown)),
+            sentence(&fill(&col.claim, row, &shown)),
             shown == value,
             why,
         ));
