@@ -307,3 +307,322 @@ fn every_compiled_in_pack_passes_the_full_check_including_repeated_keys() {
         }
     }
 }
+
+// ---- Wording of the generated questions (a QA pass found each of these patterns) ----
+
+/// Every text a learner reads in a question: prompt, explanation, options, statements, items,
+/// rows and their whys.
+fn all_texts(q: &Question) -> Vec<&str> {
+    let mut out = vec![q.prompt.as_str(), q.explanation.as_str()];
+    match &q.body {
+        Body::Single { choices } | Body::Multi { choices } => {
+            out.extend(
+                choices
+                    .iter()
+                    .flat_map(|c| [c.text.as_str(), c.why.as_str()]),
+            );
+        }
+        Body::Dropdown { sentence, choices } => {
+            out.push(sentence);
+            out.extend(
+                choices
+                    .iter()
+                    .flat_map(|c| [c.text.as_str(), c.why.as_str()]),
+            );
+        }
+        Body::YesNo { statements } => {
+            out.extend(
+                statements
+                    .iter()
+                    .flat_map(|s| [s.text.as_str(), s.why.as_str()]),
+            );
+        }
+        Body::Match { categories, items } => {
+            out.extend(categories.iter().map(String::as_str));
+            out.extend(items.iter().flat_map(|i| [i.text.as_str(), i.why.as_str()]));
+        }
+        Body::Order { items } => {
+            out.extend(items.iter().flat_map(|i| [i.text.as_str(), i.why.as_str()]));
+        }
+        Body::HotArea { columns, rows, .. } => {
+            out.extend(columns.iter().map(String::as_str));
+            out.extend(rows.iter().flat_map(|r| [r.label.as_str(), r.why.as_str()]));
+        }
+    }
+    out
+}
+
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Panics with every offender (and their count) when `found` is not empty.
+fn none(pattern: &str, found: &[String]) {
+    assert!(
+        found.is_empty(),
+        "{} question(s) {pattern}:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn product_names_keep_their_case_and_subjects_take_a_fitting_article() {
+    // "about the azure Reservations", "about the no lock", "about the pay-as-you-go".
+    let bank = bank();
+    let mut found = Vec::new();
+    for q in bank.questions() {
+        let p = &q.prompt;
+        let lowered_product = words(p).iter().any(|w| *w == "azure" || *w == "microsoft");
+        let odd_article = [
+            " the no ",
+            " the pay-as-you-go,",
+            " the azure ",
+            " the Azure Reservations",
+        ]
+        .iter()
+        .any(|bad| p.contains(bad));
+        if lowered_product || odd_article {
+            found.push(format!("{}: {p}", q.id));
+        }
+    }
+    none(
+        "name a product in lower case or with an odd article",
+        &found,
+    );
+}
+
+#[test]
+fn no_yes_no_statement_ends_in_its_own_verdict() {
+    // "Azure can take back … when it needs it: No." keyed Yes reads as a double negative.
+    let bank = bank();
+    let mut found = Vec::new();
+    for q in bank.questions() {
+        let Body::YesNo { statements } = &q.body else {
+            continue;
+        };
+        for s in statements {
+            let t = s.text.trim().trim_end_matches('.').to_lowercase();
+            if t.ends_with(": yes") || t.ends_with(": no") {
+                found.push(format!("{}: {}", q.id, s.text));
+            }
+        }
+    }
+    none("end a yes/no statement in Yes or No", &found);
+}
+
+/// The two ends named by a relative value ("Between hot and archive" → hot, archive).
+fn between(s: &str) -> Option<(String, String)> {
+    let w: Vec<String> = words(s).iter().map(|w| w.to_lowercase()).collect();
+    let i = w.iter().position(|x| x == "between")?;
+    match (w.get(i + 1), w.get(i + 2), w.get(i + 3)) {
+        (Some(a), Some(and), Some(b)) if and == "and" => Some((a.clone(), b.clone())),
+        _ => None,
+    }
+}
+
+#[test]
+fn no_wrong_option_is_a_relative_value_naming_the_row_asked_about() {
+    // The archive tier's price offered "Between hot and archive".
+    let bank = bank();
+    let mut found = Vec::new();
+    let names = |s: &str, (a, b): &(String, String)| {
+        let w: Vec<String> = words(s).iter().map(|w| w.to_lowercase()).collect();
+        w.contains(a) || w.contains(b)
+    };
+    for q in bank.questions() {
+        match &q.body {
+            Body::Single { choices } | Body::Multi { choices } | Body::Dropdown { choices, .. } => {
+                for c in choices.iter().filter(|c| !c.correct) {
+                    if between(&c.text).is_some_and(|ends| names(&q.prompt, &ends)) {
+                        found.push(format!("{}: {}", q.id, c.text));
+                    }
+                }
+            }
+            Body::YesNo { statements } => {
+                for s in statements.iter().filter(|s| !s.answer) {
+                    let lower = s.text.to_lowercase();
+                    let Some(at) = lower.find("between ") else {
+                        continue;
+                    };
+                    if between(&s.text).is_some_and(|ends| names(&s.text[..at], &ends)) {
+                        found.push(format!("{}: {}", q.id, s.text));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    none("offer a relative value that names the row itself", &found);
+}
+
+#[test]
+fn order_steps_are_quoted_or_listed_never_spliced_into_a_sentence() {
+    // "The Bicep file is converted … happens during deployment", "then The Bicep file …",
+    // "Arrange the deployment steps in order, in the order they happen."
+    let bank = bank();
+    let mut found = Vec::new();
+    for q in bank.questions() {
+        if q.prompt.contains("in order, in the order") {
+            found.push(format!("{}: {}", q.id, q.prompt));
+        }
+        // Authored text may say "Customer's, then Shared": a generated sentence that puts a
+        // capital after ", then" spliced a step's own first word in.
+        let generated = matches!(q.source, Source::Table { .. });
+        for t in all_texts(q).into_iter().filter(|_| generated) {
+            let mut rest = t;
+            while let Some(i) = rest.find(", then ") {
+                rest = &rest[i + ", then ".len()..];
+                let mut cs = rest.chars();
+                if let (Some(a), Some(b)) = (cs.next(), cs.next())
+                    && a.is_uppercase()
+                    && b.is_lowercase()
+                {
+                    found.push(format!("{}: {t}", q.id));
+                }
+            }
+        }
+        // An order table's items (and its "what comes next" questions' options) may be whole
+        // clauses: wherever a sentence names one, it is quoted or numbered.
+        let generated_order =
+            generated && (matches!(q.body, Body::Order { .. }) || q.id.ends_with(".next"));
+        if !generated_order {
+            continue;
+        }
+        let names: Vec<&str> = match &q.body {
+            Body::Order { items } => items.iter().map(|i| i.text.as_str()).collect(),
+            Body::Single { choices } => choices.iter().map(|c| c.text.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        let texts: Vec<&str> = match &q.body {
+            Body::Order { items } => items.iter().map(|i| i.why.as_str()).collect(),
+            Body::Single { choices } => choices.iter().map(|c| c.why.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        for t in texts.iter().chain([&q.explanation.as_str()]) {
+            for n in &names {
+                for (i, _) in t.match_indices(n) {
+                    let before = &t[..i];
+                    if !(before.ends_with('"') || before.ends_with(") ")) {
+                        found.push(format!("{}: {n:?} spliced into: {t}", q.id));
+                    }
+                }
+            }
+        }
+    }
+    none("splice a step into a sentence", &found);
+}
+
+#[test]
+fn matrix_summaries_separate_row_and_value_unambiguously_and_prompts_leave_no_dangling_it() {
+    // "Storage services it holds: Standard general-purpose v2, Blobs, files, queues and
+    // tables; Premium block blobs, …" and "Storage services it holds: select the right value…".
+    let bank = bank();
+    let mut found = Vec::new();
+    for q in bank.questions() {
+        if !matches!(q.source, Source::Table { .. }) {
+            continue;
+        }
+        let labels: Vec<&str> = match &q.body {
+            Body::Match { items, .. } => items.iter().map(|i| i.text.as_str()).collect(),
+            Body::HotArea { rows, .. } => rows.iter().map(|r| r.label.as_str()).collect(),
+            _ => continue,
+        };
+        for l in labels {
+            if q.explanation
+                .contains(&format!("{}, ", l.trim_end_matches('.')))
+            {
+                found.push(format!("{}: {}", q.id, q.explanation));
+                break;
+            }
+        }
+        // "it" before the "each …" it refers to dangles.
+        let head = q.prompt.split(" each ").next().unwrap_or("");
+        if head != q.prompt && words(head).iter().any(|w| w.eq_ignore_ascii_case("it")) {
+            found.push(format!("{}: {}", q.id, q.prompt));
+        }
+    }
+    none(
+        "list cells ambiguously or start with a dangling \"it\"",
+        &found,
+    );
+}
+
+#[test]
+fn objective_titles_read_as_titles_and_questions_sit_under_the_product_they_are_about() {
+    let outline = az900::outline::Outline::embedded().unwrap();
+    let mut found = Vec::new();
+    for (_, _, o) in outline.objectives() {
+        // An authoring note is no title: "The pricing calculator (TCO only where Learn …)".
+        let t = o.title.to_lowercase();
+        if t.contains("learn") || t.contains(" only where ") {
+            found.push(format!("objective {}: {}", o.id, o.title));
+        }
+    }
+    // The Azure Policy objective labelled role-assignment questions ("Azure Policy" shown over
+    // an RBAC question): a question under a product's objective names that product.
+    let bank = bank();
+    for q in bank.questions() {
+        let Some((_, _, o)) = outline.objective(&q.objective) else {
+            continue;
+        };
+        if o.title != "Azure Policy" {
+            continue;
+        }
+        if !all_texts(q)
+            .iter()
+            .any(|t| t.to_lowercase().contains("polic"))
+        {
+            found.push(format!("{} (under {}): {}", q.id, o.title, q.prompt));
+        }
+    }
+    none("show an objective title that does not fit", &found);
+}
+
+#[test]
+fn a_table_row_read_mid_sentence_is_not_capitalised_after_an_article() {
+    // "Is the Hot tier online…", "The storage price per gigabyte of the Archive tier…": a
+    // row's name (as its match or hot area lists it) read after "the" keeps its capital.
+    let bank = bank();
+    let table = |id: &str| id.split('.').nth(1).unwrap_or("").to_string();
+    let mut names: HashMap<String, HashSet<String>> = HashMap::new();
+    for q in bank.questions() {
+        if !matches!(q.source, Source::Table { .. }) {
+            continue;
+        }
+        let labels: Vec<&str> = match &q.body {
+            Body::Match { items, .. } => items.iter().map(|i| i.text.as_str()).collect(),
+            Body::HotArea { rows, .. } => rows.iter().map(|r| r.label.as_str()).collect(),
+            _ => continue,
+        };
+        let proper = |l: &str| {
+            let first = words(l).first().copied().unwrap_or("");
+            first == "Azure"
+                || first == "Microsoft"
+                || first.chars().skip(1).any(char::is_uppercase)
+                || !first.starts_with(char::is_uppercase)
+        };
+        names
+            .entry(table(&q.id))
+            .or_default()
+            .extend(labels.into_iter().filter(|l| !proper(l)).map(String::from));
+    }
+    let mut found = Vec::new();
+    for q in bank.questions() {
+        let Some(rows) = names.get(&table(&q.id)) else {
+            continue;
+        };
+        let mut texts = vec![q.prompt.as_str()];
+        if let Body::YesNo { statements } = &q.body {
+            texts.extend(statements.iter().map(|s| s.text.as_str()));
+        }
+        for t in texts {
+            if rows.iter().any(|r| t.contains(&format!("the {r}"))) {
+                found.push(format!("{}: {t}", q.id));
+            }
+        }
+    }
+    none("read a row's capitalised name after \"the\"", &found);
+}

@@ -13,7 +13,32 @@ pub const FIELDS: &[&str] = &["subject", "rows", "columns", "cells", "notes"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatrixRow {
     pub meta: RowMeta,
+    /// The name as a label, choice or match item shows it ("Azure Reservations", "No lock").
     pub name: String,
+    /// The name as a sentence reads it after "about" ("Azure Reservations", "the hot tier",
+    /// "having no lock"): `in_text` in the table, or [`default_in_text`] of the name.
+    pub in_text: String,
+}
+
+/// A row's name as it reads mid-sentence when the table gives no `in_text`: a proper name
+/// (its first word "Azure", "Microsoft", an acronym or a word with inner capitals) keeps its
+/// case and takes no article; any other name takes "the" and a lower-case first letter
+/// ("Hot tier" → "the hot tier").
+pub fn default_in_text(name: &str) -> String {
+    let first = name
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let proper =
+        first == "Azure" || first == "Microsoft" || first.chars().skip(1).any(char::is_uppercase);
+    if proper {
+        return name.to_string();
+    }
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(a) => format!("the {}{}", a.to_lowercase(), chars.as_str()),
+        None => String::new(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +49,22 @@ pub struct Column {
     pub values: Vec<String>,
     /// A question about one row, with `{row}`.
     pub ask: String,
-    /// A statement with `{row}` and `{value}`, true for the cell's value only.
+    /// A statement with `{row}` and `{value}`, true for the cell's value only; in a Yes/No
+    /// column ([`Column::is_yes_no`]) a statement with `{row}` alone, true when the cell is Yes.
     pub claim: String,
+    /// A Yes/No column's statement with `{row}` alone, true when the cell is No (its `claim`
+    /// denied); `None` in any other column.
+    pub claim_no: Option<String>,
+}
+
+impl Column {
+    /// Whether the column's values are exactly Yes and No: its claim then asserts what Yes
+    /// means and carries no `{value}` (a statement ending in ": No." reads as its own verdict).
+    pub fn is_yes_no(&self) -> bool {
+        self.values.len() == 2
+            && self.values.iter().any(|v| v == "Yes")
+            && self.values.iter().any(|v| v == "No")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,13 +99,16 @@ pub fn read(c: &mut Checker<'_>, map: &Obj) -> Option<Matrix> {
         &root,
         "rows",
         (1, 40),
-        &["id", "name", "objective", "source"],
+        &["id", "name", "in_text", "objective", "source"],
         |c, m, p| {
             let meta = read::meta(c, m, p);
             let name = read::text(c, m, p, "name");
+            let in_text = read::opt_text(c, m, p, "in_text");
+            let name = name?;
             Some(MatrixRow {
                 meta: meta?,
-                name: name?,
+                in_text: in_text?.unwrap_or_else(|| default_in_text(&name)),
+                name,
             })
         },
     );
@@ -76,7 +118,7 @@ pub fn read(c: &mut Checker<'_>, map: &Obj) -> Option<Matrix> {
         &root,
         "columns",
         (1, 20),
-        &["id", "name", "values", "ask", "claim"],
+        &["id", "name", "values", "ask", "claim", "claim_no"],
         column,
     );
     let (rows, columns) = (rows?, columns?);
@@ -91,11 +133,27 @@ pub fn read(c: &mut Checker<'_>, map: &Obj) -> Option<Matrix> {
     })
 }
 
+/// A text that names the row: `{row}` (its name) or `{row_text}` (its `in_text`).
+fn row_template(c: &mut Checker<'_>, m: &Obj, p: &At<'_>, key: &str) -> Option<String> {
+    let s = read::text(c, m, p, key)?;
+    if s.contains("{row}") || s.contains("{row_text}") {
+        Some(s)
+    } else {
+        c.err(&p.key(key), "must contain {row} or {row_text}".into());
+        None
+    }
+}
+
 fn column(c: &mut Checker<'_>, m: &Obj, p: &At<'_>) -> Option<Column> {
     let id = read::row_id(c, m, p);
     let name = read::text(c, m, p, "name");
-    let ask = read::template(c, m, p, "ask", &["{row}"]);
-    let claim = read::template(c, m, p, "claim", &["{row}", "{value}"]);
+    let ask = row_template(c, m, p, "ask");
+    let claim = row_template(c, m, p, "claim");
+    let claim_no = if m.contains_key("claim_no") {
+        row_template(c, m, p, "claim_no").map(Some)
+    } else {
+        Some(None)
+    };
     let items = c.array(m, p, "values", "a column", ("value", "values"), 2, 8)?;
     let at = p.key("values");
     let mut values: Vec<String> = Vec::new();
@@ -116,13 +174,51 @@ fn column(c: &mut Checker<'_>, m: &Obj, p: &At<'_>) -> Option<Column> {
         }
     }
     (2..=8).contains(&values.len()).then_some(())?;
-    Some(Column {
+    let column = Column {
         id: id?,
         name: name?,
         values,
         ask: ask?,
         claim: claim?,
-    })
+        claim_no: claim_no?,
+    };
+    let at = p.key("claim");
+    match (column.is_yes_no(), &column.claim_no) {
+        (true, None) => {
+            c.err(
+                &p.key("claim_no"),
+                "a Yes/No column needs claim_no: the statement that is true when the cell is No \
+                 (\"{row} does not keep data available if a zone fails.\")"
+                    .into(),
+            );
+            return None;
+        }
+        (false, Some(_)) => {
+            c.err(
+                &p.key("claim_no"),
+                "only a column whose values are Yes and No takes claim_no".into(),
+            );
+            return None;
+        }
+        _ => {}
+    }
+    match (column.is_yes_no(), column.claim.contains("{value}")) {
+        (true, true) => {
+            c.err(
+                &at,
+                "in a Yes/No column, state what Yes means, without {value}: \"{row} keeps data \
+                 available if a zone fails.\" (a statement ending in \": No.\" reads as its own \
+                 verdict)"
+                    .into(),
+            );
+            None
+        }
+        (false, false) => {
+            c.err(&at, "must contain {value}".into());
+            None
+        }
+        _ => Some(column),
+    }
 }
 
 fn cells(

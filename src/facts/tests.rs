@@ -168,6 +168,71 @@ fn matrix_cells_must_use_their_columns_values_and_known_ids() {
 }
 
 #[test]
+fn a_yes_no_column_states_both_answers_and_never_ends_a_claim_in_its_verdict() {
+    // "…can be read straight away: {value}." made statements such as "…: No." keyed Yes.
+    let e = errors(
+        "access-tiers.json",
+        "can be read straight away.\"",
+        "can be read straight away: {value}.\"",
+    );
+    assert!(
+        e[0].contains(
+            "columns[0].claim: in a Yes/No column, state what Yes means, without {value}"
+        ),
+        "{e:?}"
+    );
+    let e = errors(
+        "access-tiers.json",
+        "\"claim_no\": \"A blob in the {row} must be rehydrated before it can be read.\"",
+        "\"claim_id\": \"x {row}\"",
+    );
+    assert!(e.iter().any(|e| e.contains("needs claim_no")), "{e:?}");
+    let e = errors(
+        "access-tiers.json",
+        "\"claim\": \"The {row} charges",
+        "\"claim_no\": \"{row} never\", \"claim\": \"The {row} charges",
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.contains("columns[1].claim_no: only a column whose values are Yes and No")),
+        "{e:?}"
+    );
+    let t = parse_table("a", &fixture("access-tiers.json"), &rules()).unwrap();
+    let Shape::Matrix(m) = &t.shape else {
+        panic!("matrix")
+    };
+    assert!(m.columns[0].is_yes_no() && !m.columns[1].is_yes_no());
+}
+
+#[test]
+fn a_matrix_row_reads_in_a_sentence_with_its_case_and_a_fitting_article() {
+    use super::matrix::default_in_text;
+    assert_eq!(default_in_text("Hot tier"), "the hot tier");
+    assert_eq!(default_in_text("Azure Reservations"), "Azure Reservations");
+    assert_eq!(default_in_text("Microsoft Purview"), "Microsoft Purview");
+    assert_eq!(
+        default_in_text("VMs spread across zones"),
+        "VMs spread across zones"
+    );
+    // A template names the row by {row} or {row_text}; one naming neither is refused.
+    let e = errors(
+        "access-tiers.json",
+        "\"Can a blob in the {row} be read",
+        "\"Can a blob in it be read",
+    );
+    assert!(
+        e[0].contains("columns[0].ask: must contain {row} or {row_text}"),
+        "{e:?}"
+    );
+    let text = fixture("access-tiers.json").replacen(
+        "Can a blob in the {row} be read",
+        "Can a blob in {row_text} be read",
+        1,
+    );
+    assert!(parse_table("a", &text, &rules()).is_ok());
+}
+
+#[test]
 fn unknown_fields_shapes_and_duplicate_ids_are_located() {
     let e = errors(
         "resource-groups.json",

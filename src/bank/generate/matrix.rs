@@ -2,10 +2,10 @@
 //! column.
 
 use super::fact::{
-    Ctx, choice, hash_numbered, pick_wrong, placed, sentence, statement, truth_pattern,
+    Ctx, cap_owned, choice, hash_numbered, pick_wrong, placed, sentence, statement, truth_pattern,
 };
 use crate::bank::question::{Body, HotRow, MatchItem, Question};
-use crate::facts::Matrix;
+use crate::facts::{Matrix, MatrixRow};
 
 pub fn generate(cx: &Ctx<'_>, m: &Matrix, out: &mut Vec<Question>) {
     for r in 0..m.rows.len() {
@@ -32,17 +32,65 @@ fn column_concept(cx: &Ctx<'_>, column: &str) -> String {
     cx.concept(&format!("col_{column}"))
 }
 
-fn fill(template: &str, row: &str, value: &str) -> String {
-    template.replace("{row}", row).replace("{value}", value)
+/// The template with `{row}` (the row's name), `{row_text}` (its name as a sentence reads it,
+/// capitalised when it starts the text) and `{value}` filled in.
+fn fill(template: &str, row: &MatrixRow, value: &str) -> String {
+    let filled = template
+        .replace("{row_text}", &row.in_text)
+        .replace("{row}", &row.name)
+        .replace("{value}", value);
+    if template.starts_with("{row_text}") {
+        cap_owned(filled)
+    } else {
+        filled
+    }
 }
 
-/// What explains the cell: its note, or the column's claim with its value.
+/// What explains the cell: its note, or the column's claim with its value (a Yes/No column's
+/// claim when the cell is Yes, its `claim_no` when it is No).
 fn fact(m: &Matrix, r: usize, c: usize) -> Option<String> {
     let value = m.value(r, c)?;
+    let (row, col) = (&m.rows[r], &m.columns[c]);
     Some(match m.notes.get(&(r, c)) {
         Some(note) => sentence(note),
-        None => sentence(&fill(&m.columns[c].claim, &m.rows[r].name, value)),
+        None if col.is_yes_no() && value != "Yes" => sentence(&fill(
+            col.claim_no.as_deref().unwrap_or(&col.claim),
+            row,
+            "",
+        )),
+        None => sentence(&fill(&col.claim, row, value)),
     })
+}
+
+/// Whether `value` names the row it would be offered for, as a relative value does ("Between
+/// hot and archive" for the hot or the archive tier): such a value is never a wrong choice
+/// for that row, since it cannot be true of it. The row is named by the first word of its name
+/// that is not "Azure", "Microsoft" or an article.
+pub(super) fn names_row(value: &str, row_name: &str) -> bool {
+    const SKIP: [&str; 5] = ["azure", "microsoft", "a", "an", "the"];
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let Some(key) = words(row_name)
+        .into_iter()
+        .find(|w| w.chars().count() >= 3 && !SKIP.contains(&w.as_str()))
+    else {
+        return false;
+    };
+    words(value).contains(&key)
+}
+
+/// The column's values other than the cell's that may be offered as wrong for row `r`.
+fn wrong_values<'m>(m: &'m Matrix, r: usize, c: usize, value: &str) -> Vec<(usize, &'m String)> {
+    m.columns[c]
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| *v != value && !names_row(v, &m.rows[r].name))
+        .collect()
 }
 
 fn single(cx: &Ctx<'_>, m: &Matrix, r: usize, c: usize) -> Option<Question> {
@@ -51,13 +99,13 @@ fn single(cx: &Ctx<'_>, m: &Matrix, r: usize, c: usize) -> Option<Question> {
     let tail = format!("{}.{}", row.meta.id, col.id);
     let id = cx.id(&format!("{tail}.single"));
     let why = fact(m, r, c)?;
-    let others: Vec<(usize, usize)> = col
-        .values
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| *v != value)
+    let others: Vec<(usize, usize)> = wrong_values(m, r, c, value)
+        .into_iter()
         .map(|(i, v)| (i, v.len()))
         .collect();
+    if others.is_empty() {
+        return None;
+    }
     let wrong = pick_wrong(&id, value.len(), &others, 3)
         .into_iter()
         .map(|i| {
@@ -69,7 +117,7 @@ fn single(cx: &Ctx<'_>, m: &Matrix, r: usize, c: usize) -> Option<Question> {
         })
         .collect();
     let choices = placed(&id, choice(value, true, why.clone()), wrong);
-    let prompt = fill(&col.ask, &row.name, value);
+    let prompt = fill(&col.ask, row, value);
     // The right choice's why states the cell; the explanation shows the whole row at a
     // glance, which says it once more only for a one-column table or an overlong row.
     let explanation = row_summary(m, r).unwrap_or(why);
@@ -110,22 +158,32 @@ fn series(cx: &Ctx<'_>, m: &Matrix, r: usize) -> Option<Question> {
         let col = &m.columns[*c];
         let value = m.value(r, *c)?;
         let why = fact(m, r, *c)?;
-        let shown = if shown_true {
-            value.to_string()
-        } else {
-            let others: Vec<&String> = col.values.iter().filter(|v| *v != value).collect();
-            let pick = usize::try_from(hash_numbered(&id, *c) % others.len() as u64).unwrap_or(0);
-            others[pick].clone()
+        if let (true, Some(claim_no)) = (col.is_yes_no(), &col.claim_no) {
+            // A statement asserts Yes (`claim`) or No (`claim_no`); whether it holds is the
+            // learner's judgement, never a "…: No." at its end.
+            let asserts_yes = (value == "Yes") == shown_true;
+            let text = if asserts_yes { &col.claim } else { claim_no };
+            statements.push(statement(sentence(&fill(text, row, "")), shown_true, why));
+            continue;
+        }
+        let others = wrong_values(m, r, *c, value);
+        let shown = match others.len() {
+            0 => value.to_string(),
+            n if !shown_true => {
+                let pick = usize::try_from(hash_numbered(&id, *c) % n as u64).unwrap_or(0);
+                others[pick].1.clone()
+            }
+            _ => value.to_string(),
         };
         statements.push(statement(
-            sentence(&fill(&col.claim, &row.name, &shown)),
-            shown_true,
+            sentence(&fill(&col.claim, row, &shown)),
+            shown == value,
             why,
         ));
     }
     let prompt = format!(
-        "For each statement about the {}, select Yes if the statement is true. Otherwise, select No.",
-        super::text::lower_first(&row.name)
+        "For each statement about {}, select Yes if the statement is true. Otherwise, select No.",
+        row.in_text
     );
     let explanation = cols
         .iter()
@@ -188,7 +246,8 @@ fn matching(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
 /// The most characters a match or hot area explanation spends listing its cells.
 const SUMMARY_CHARS: usize = 300;
 
-/// One sentence naming the cells: "{column}: {row}, {value}; {row}, {value}…". Where the rows
+/// One sentence naming the cells: "{column}, for each {subject}: {row} — {value}; {row} —
+/// {value}…" (rows and values may hold commas themselves, so neither separates). Where the rows
 /// are whole scenarios that list would be a paragraph (each row's why already names its own
 /// cell), so it counts the values instead: "{column}: Public cloud for 3, … Each item's own
 /// note gives the reason."
@@ -198,13 +257,18 @@ fn column_summary(m: &Matrix, c: usize, rows: &[usize]) -> String {
         .iter()
         .filter_map(|r| {
             Some(format!(
-                "{}, {}",
+                "{} — {}",
                 m.rows[*r].name.trim_end_matches('.'),
                 m.value(*r, c)?
             ))
         })
         .collect();
-    let listed = format!("{}: {}.", col.name, parts.join("; "));
+    let listed = format!(
+        "{}, for each {}: {}.",
+        col.name,
+        m.subject,
+        parts.join("; ")
+    );
     if listed.chars().count() <= SUMMARY_CHARS {
         return listed;
     }
@@ -244,8 +308,8 @@ fn hot_area(cx: &Ctx<'_>, m: &Matrix, c: usize) -> Option<Question> {
     }
     let first = &m.rows[rows[0]].meta;
     let prompt = format!(
-        "{}: select the right value for each {}. Select one cell per row.",
-        col.name, m.subject
+        "For each {}, select the right value for: {}. Select one cell per row.",
+        m.subject, col.name
     );
     let id = cx.id(&cat!(col.id, ".hot-area"));
     let explanation = column_summary(m, c, &rows);

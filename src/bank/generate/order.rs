@@ -13,8 +13,20 @@ pub fn generate(cx: &Ctx<'_>, o: &Order, out: &mut Vec<Question>) {
     }
 }
 
+/// An item's name as a sentence quotes it: items may be whole clauses ("The Bicep file is
+/// converted…"), which cannot be spliced into another sentence as they are.
+fn quoted(o: &Order, i: usize) -> String {
+    format!("\"{}\"", o.items[i].name)
+}
+
+/// Why the item sits where it does: `The deployment step "…" happens during deployment…`.
 fn why(o: &Order, i: usize) -> String {
-    sentence(&format!("{} {}", o.items[i].name, o.items[i].why))
+    sentence(&format!(
+        "The {} {} {}",
+        o.subject,
+        quoted(o, i),
+        o.items[i].why
+    ))
 }
 
 fn sequence(cx: &Ctx<'_>, o: &Order) -> Question {
@@ -26,8 +38,11 @@ fn sequence(cx: &Ctx<'_>, o: &Order) -> Question {
         .collect();
     let first = &o.items[0].meta;
     let prompt = format!("Arrange the {}s in order, {}.", o.subject, o.order);
-    let names: Vec<&str> = o.items.iter().map(|i| i.name.as_str()).collect();
-    let explanation = sentence(&format!("{}: {}", cap(&o.order), names.join(", then ")));
+    // A numbered list: the names keep their own case and commas without reading as one clause.
+    let names: Vec<String> = (0..o.items.len())
+        .map(|i| format!("({}) {}", i + 1, o.items[i].name))
+        .collect();
+    let explanation = sentence(&format!("{}: {}", cap(&o.order), names.join("; ")));
     cx.question(first, cx.id("order"), cx.concept("order"), prompt)
         .also_cites(o.items.iter().map(|i| &i.meta))
         .done(Body::Order { items }, explanation)
@@ -45,16 +60,15 @@ fn next(cx: &Ctx<'_>, o: &Order, i: usize) -> Option<Question> {
     let wrong = pick_wrong(&id, right.name.len(), &others, 3)
         .into_iter()
         .map(|j| {
-            let place = if j < i { "above" } else { "further below" };
+            let place = if j < i {
+                "comes before"
+            } else {
+                "comes later than the one directly after"
+            };
             choice(
                 &o.items[j].name,
                 false,
-                format!(
-                    "{} sits {place} {}: {}",
-                    o.items[j].name,
-                    item.name,
-                    why(o, j)
-                ),
+                format!("{} {place} {}. {}", quoted(o, j), quoted(o, i), why(o, j)),
             )
         })
         .collect();
@@ -64,7 +78,9 @@ fn next(cx: &Ctx<'_>, o: &Order, i: usize) -> Option<Question> {
         "{} {}",
         sentence(&format!(
             "{} comes directly after {} ({})",
-            right.name, item.name, o.order
+            quoted(o, i + 1),
+            quoted(o, i),
+            o.order
         )),
         why(o, i + 1)
     );
