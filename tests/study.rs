@@ -47,9 +47,11 @@ fn answer(study: &mut Study, s: &mut Session, right: bool) -> Vec<Event> {
             az900::bank::Response::Choices(_) => az900::bank::Response::Choices(vec![]),
             az900::bank::Response::YesNo(v) => az900::bank::Response::YesNo(vec![None; v.len()]),
             az900::bank::Response::Match(v) => az900::bank::Response::Match(vec![None; v.len()]),
-            az900::bank::Response::Order(v) => {
-                az900::bank::Response::Order(v.iter().rev().copied().collect())
-            }
+            // Each item one place on: none where it belongs (reversed, an odd-length order
+            // keeps its middle item right).
+            az900::bank::Response::Order(v) => az900::bank::Response::Order(
+                v.iter().cycle().skip(1).take(v.len()).copied().collect(),
+            ),
             az900::bank::Response::HotArea(_) => az900::bank::Response::HotArea(vec![]),
         }
     };
