@@ -100,6 +100,7 @@ pub fn render(
         columns,
         rows,
         answer,
+        one_per_row,
         ..
     } = body
     else {
@@ -114,9 +115,14 @@ pub fn render(
     let (label_w, col_w, lettered) = grid_widths(rows, &columns, width);
     let mut cut = false;
     if !reveal {
-        // Neutral: the prompt says whether one cell per row or several are wanted.
+        // How Space behaves, which says no more than the prompt does (one cell per row, or
+        // any number).
         out.push(Line::styled(
-            "Arrows move between cells; Space selects or clears one",
+            if *one_per_row {
+                "Arrows move; Space picks one cell per row (replacing the row's other pick)"
+            } else {
+                "Arrows move between cells; Space selects or clears one"
+            },
             theme.dim,
         ));
         out.blank();
@@ -387,5 +393,26 @@ mod tests {
         );
         assert!(!narrow.contains('…'), "{narrow}");
         assert!(!narrow.contains("every cell"), "{narrow}");
+    }
+
+    /// A one-cell-per-row grid says so where Space's behaviour is told (a second cell in a
+    /// row replaces the first, which nothing on screen said).
+    #[test]
+    fn the_hint_says_one_cell_per_row_where_a_cell_replaces_its_rows_other() {
+        let mut q = crate::tui::demo::questions()
+            .into_iter()
+            .find(|q| matches!(q.body, Body::HotArea { .. }))
+            .unwrap();
+        let hint = |q: &crate::bank::Question| {
+            let draft = Draft::new(q, &(0..8).collect::<Vec<_>>(), None);
+            let mut c = Content::new();
+            render(&q.body, &draft, false, &Theme::colored(), 80, &mut c);
+            c.layout(80).0[0].to_string()
+        };
+        assert!(hint(&q).contains("selects or clears one"));
+        if let Body::HotArea { one_per_row, .. } = &mut q.body {
+            *one_per_row = true;
+        }
+        assert!(hint(&q).contains("one cell per row"), "{}", hint(&q));
     }
 }
