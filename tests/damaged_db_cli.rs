@@ -542,16 +542,10 @@ fn a_damaged_database_with_a_wal_is_left_byte_for_byte() {
     );
 }
 
-/// Damage that the start-up open does not read (it checks the header and the schema, not every
-/// page) but `history` meets: the error still names the file, says "damaged" and
-/// gives the way out (it was "progress database: database disk image is malformed: Error code
-/// 11"), and the folder is left as it was.
-#[test]
-fn damage_met_after_the_open_is_named_with_the_way_out() {
-    let root = tempfile::tempdir().unwrap();
-    let data = root.path().join("data");
-    real_database(&data);
-    let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
+/// 3,000 filler answers added to the database in `data`, all in its main file: its bytes, page
+/// size and page count.
+fn with_filler_answers(data: &Path) -> (Vec<u8>, usize, usize) {
+    let conn = rusqlite::Connection::open(db_path(data)).unwrap();
     conn.execute_batch(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
          INSERT INTO attempts (session_id, question, concept, topic, kind, response, points,
@@ -562,9 +556,22 @@ fn damage_met_after_the_open_is_named_with_the_way_out() {
     )
     .unwrap();
     drop(conn);
-    let mut bytes = std::fs::read(db_path(&data)).unwrap();
+    let bytes = std::fs::read(db_path(data)).unwrap();
     let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
     let pages = bytes.len() / page;
+    (bytes, page, pages)
+}
+
+/// Damage that the start-up open does not read (it checks the header and the schema, not every
+/// page) but `history` meets: the error still names the file, says "damaged" and
+/// gives the way out (it was "progress database: database disk image is malformed: Error code
+/// 11"), and the folder is left as it was.
+#[test]
+fn damage_met_after_the_open_is_named_with_the_way_out() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    real_database(&data);
+    let (mut bytes, page, pages) = with_filler_answers(&data);
     for b in bytes.iter_mut().skip((pages - pages / 4) * page) {
         *b = 0xA5;
     }
@@ -685,20 +692,7 @@ fn damage_after_the_days_backup_is_refused_before_any_write() {
     let data = root.path().join("data");
     real_database(&data);
     assert!(todays_backup(&data).is_file(), "the day's backup is made");
-    let conn = rusqlite::Connection::open(db_path(&data)).unwrap();
-    conn.execute_batch(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
-         INSERT INTO attempts (session_id, question, concept, topic, kind, response, points,
-                               max, correct, time_ms, marked, guess, answered_at, day)
-         SELECT (SELECT min(id) FROM sessions), 1000000 + i, 1, 1, 1,
-                'filler ' || i, 0, 1, 0, 1000, 0, 0, 0, 0 FROM n;
-         PRAGMA wal_checkpoint(TRUNCATE);",
-    )
-    .unwrap();
-    drop(conn);
-    let mut bytes = std::fs::read(db_path(&data)).unwrap();
-    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
-    let pages = bytes.len() / page;
+    let (mut bytes, page, pages) = with_filler_answers(&data);
     let mut rng = ChaCha8Rng::seed_from_u64(4);
     for b in &mut bytes[(pages - 2) * page..(pages - 1) * page] {
         *b = rng.random();
