@@ -89,9 +89,9 @@ impl Scheduler {
     /// Today's concepts, in the order to ask them.
     ///
     /// Without an exam date (or once it has passed): the concepts due today or earlier, lowest
-    /// predicted recall (most overdue) first, then unseen concepts in the order of
-    /// `all_concepts`, up to [`Scheduler::new_per_day`] less `introduced_today` (unseen
-    /// concepts already started today).
+    /// predicted recall (most overdue) first, then unseen concepts taken in turn from each
+    /// topic (in the order of `all_concepts` within a topic), up to [`Scheduler::new_per_day`]
+    /// less `introduced_today` (unseen concepts already started today).
     ///
     /// With an [`ExamPlan`] before its date: as many concepts, due or not, as the day's minutes
     /// hold at the learner's [`Pace`](super::Pace) (an unseen concept costs its
@@ -303,8 +303,10 @@ impl Scheduler {
         }
     }
 
-    /// Due concepts (priority: lower recall today first) and every unseen concept in bank
-    /// order (priority unused).
+    /// Due concepts (priority: lower recall today first) and every unseen concept, taken in
+    /// turn from each topic (bank order within a topic; priority unused): a day's new concepts
+    /// span the outline instead of one objective's dozens of concepts in a row (QA: the first
+    /// ten questions of a fresh Study due were all the shared responsibility model).
     fn due_candidates<'a>(
         &self,
         by_concept: &HashMap<&str, &'a MemoryState>,
@@ -313,6 +315,7 @@ impl Scheduler {
         utc_offset_secs: i32,
     ) -> Vec<Candidate<'a>> {
         let mut out = Vec::new();
+        let mut unseen = Vec::new();
         for info in all_concepts {
             match by_concept.get(info.concept.as_str()) {
                 Some(st) => {
@@ -324,13 +327,14 @@ impl Scheduler {
                         });
                     }
                 }
-                None => out.push(Candidate {
-                    concept: &info.concept,
-                    new: true,
-                    priority: 0.0,
-                }),
+                None => unseen.push(info),
             }
         }
+        out.extend(in_turn_by_topic(&unseen).into_iter().map(|info| Candidate {
+            concept: &info.concept,
+            new: true,
+            priority: 0.0,
+        }));
         out
     }
 
@@ -554,6 +558,27 @@ impl Scheduler {
         FIRST_ANSWER_RIGHT * self.retrievability_after(good.stability, 1, left_f)
             + (1.0 - FIRST_ANSWER_RIGHT) * self.retrievability_after(again.stability, 1, left_f)
     }
+}
+
+/// `concepts` taken one from each topic in turn (topics in the order they first appear, each
+/// topic's concepts in their order).
+fn in_turn_by_topic<'a>(concepts: &[&'a ConceptInfo]) -> Vec<&'a ConceptInfo> {
+    let mut topics: Vec<(&str, std::collections::VecDeque<&'a ConceptInfo>)> = Vec::new();
+    for c in concepts {
+        match topics.iter_mut().find(|(t, _)| *t == c.topic.as_str()) {
+            Some((_, q)) => q.push_back(c),
+            None => topics.push((c.topic.as_str(), std::collections::VecDeque::from([*c]))),
+        }
+    }
+    let mut out = Vec::with_capacity(concepts.len());
+    while out.len() < concepts.len() {
+        for (_, q) in &mut topics {
+            if let Some(c) = q.pop_front() {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// Highest priority first; ties keep their order (bank order).

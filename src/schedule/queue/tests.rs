@@ -69,6 +69,37 @@ fn new_concepts_stop_at_the_daily_limit() {
     assert_eq!(after.queue(&[], &all, TODAY, 0, 0).len(), 2);
 }
 
+/// Without an exam date, new concepts are taken in turn from each topic (bank order within a
+/// topic): a fresh Study due began with ten concepts of one objective in a row.
+#[test]
+fn new_concepts_come_in_turn_from_each_topic() {
+    let mut s = Scheduler::default();
+    s.new_per_day = 5;
+    let all: Vec<ConceptInfo> = [
+        ("a1", "a"),
+        ("a2", "a"),
+        ("a3", "a"),
+        ("b1", "b"),
+        ("c1", "c"),
+        ("c2", "c"),
+    ]
+    .iter()
+    .map(|(c, t)| ConceptInfo {
+        concept: (*c).into(),
+        topic: (*t).into(),
+    })
+    .collect();
+    assert_eq!(
+        s.queue(&[], &all, TODAY, 0, 0),
+        ["a1", "b1", "c1", "a2", "c2"]
+    );
+    s.new_per_day = 20;
+    assert_eq!(
+        s.queue(&[], &all, TODAY, 0, 0),
+        ["a1", "b1", "c1", "a2", "c2", "a3"]
+    );
+}
+
 #[test]
 fn the_exam_plan_fills_the_minutes_at_the_learners_pace() {
     use crate::schedule::Pace;
