@@ -1001,3 +1001,51 @@ fn stats_lists_exams_newest_first_as_history_does() {
     );
     assert!(history[0].started_at > history[1].started_at);
 }
+
+#[test]
+fn the_comparison_with_the_previous_exam_counts_the_questions_both_asked() {
+    // QA: the same seed twice (all 40 questions in both) said "of 2 in both exams", as only
+    // answered questions of the previous exam were known, by concept; a different question
+    // on a concept right before was "slipped"; and fixed questions were not listed.
+    let (mut study, _clock) = study();
+    // Answers question i right, wrong or not at all, then submits.
+    let run = |study: &mut Study, seed: u64, plan: &[(usize, bool)]| {
+        let mut s = study.start(Mode::Exam, &opts(seed, 40)).unwrap();
+        for &(i, right) in plan {
+            study.apply(&mut s, Action::Goto(i)).unwrap();
+            answer(study, &mut s, right);
+        }
+        study.apply(&mut s, Action::Submit).unwrap();
+        let ids: Vec<String> = s.items().iter().map(|it| it.question_id.clone()).collect();
+        (study.summary(&s), ids)
+    };
+    // First exam: 0 right, 1 wrong, the other 38 unanswered (not right).
+    let (first, ids) = run(&mut study, 7, &[(0, true), (1, false)]);
+    assert!(first.versus.is_none(), "no exam before the first");
+    // The same questions again: 0 wrong, 1 and 2 right, the rest unanswered.
+    let (second, again) = run(&mut study, 7, &[(0, false), (1, true), (2, true)]);
+    assert_eq!(again, ids, "the same seed asks the same questions");
+    let v = second.versus.clone().unwrap();
+    assert_eq!(v.shared, 40, "every question was in both exams");
+    let mut fixed = vec![ids[1].clone(), ids[2].clone()];
+    fixed.sort();
+    assert_eq!(v.fixed, fixed);
+    assert_eq!(v.slipped, vec![ids[0].clone()]);
+    assert_eq!(v.still_missed.len(), 37);
+    assert_eq!(v.right_both(), 0);
+    // Another seed: only the questions both asked count, and a question slipped only if
+    // this very question was right in the previous exam.
+    let (third, other) = run(&mut study, 8, &[]);
+    let v = third.versus.unwrap();
+    let both: Vec<&String> = other.iter().filter(|q| again.contains(q)).collect();
+    assert_eq!(v.shared, both.len());
+    let right_before: Vec<&String> = vec![&again[1], &again[2]];
+    for q in &v.slipped {
+        assert!(
+            right_before.contains(&q),
+            "{q} was not right in the previous exam"
+        );
+    }
+    assert!(v.fixed.is_empty(), "nothing answered, nothing fixed");
+    assert_eq!(v.slipped.len() + v.still_missed.len(), v.shared);
+}

@@ -83,6 +83,15 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
     missed(&mut out, bank, s);
     if let Some(v) = &s.versus {
         let _ = writeln!(out, "{}", versus_line(v));
+        // The still missed ones are all in the list of those not right above.
+        for (label, list) in [("Fixed", &v.fixed), ("Slipped", &v.slipped)] {
+            if !list.is_empty() {
+                let _ = writeln!(out, "  {label} ({}):", list.len());
+                for id in list {
+                    let _ = writeln!(out, "    {}", title_of(bank, id));
+                }
+            }
+        }
     }
     out
 }
@@ -106,6 +115,21 @@ fn by_skill_area(out: &mut String, s: &crate::engine::Summary) {
                 t.percent()
             );
         }
+    }
+}
+
+/// A question's title, shortened to a line (never its id).
+fn title_of(bank: &Bank, id: &str) -> String {
+    let prompt = bank.get(id).map_or_else(
+        || "a question no longer in the bank".to_string(),
+        |q| crate::study::question_title(bank, q),
+    );
+    if prompt.chars().count() > 89 {
+        let mut short: String = prompt.chars().take(89).collect();
+        short.push('…');
+        short
+    } else {
+        prompt
     }
 }
 
@@ -139,11 +163,16 @@ fn missed(out: &mut String, bank: &Bank, s: &crate::engine::Summary) {
 /// This exam against the previous one, in one line.
 fn versus_line(v: &crate::engine::Versus) -> String {
     if v.shared == 0 {
-        return "Versus your previous exam: no concept in common".to_string();
+        return "Versus your previous exam: no question in common".to_string();
     }
     format!(
-        "Versus your previous exam ({} concepts in both): {} fixed, {} slipped, {} still missed, {} right both times",
+        "Versus your previous exam ({} {} asked in both): {} fixed, {} slipped, {} still missed, {} right both times",
         v.shared,
+        if v.shared == 1 {
+            "question"
+        } else {
+            "questions"
+        },
         v.fixed.len(),
         v.slipped.len(),
         v.still_missed.len(),
@@ -207,8 +236,9 @@ mod tests {
         assert!(ends.iter().all(|e| *e == ends[0]), "{text}");
     }
 
-    /// The comparison with the previous exam says how many concepts both exams asked, and
-    /// when none, that there is nothing to compare (not "0 fixed, 0 slipped").
+    /// The comparison with the previous exam says how many questions both exams asked, and
+    /// when none, that there is nothing to compare (not "0 fixed, 0 slipped"); it lists the
+    /// fixed questions as well as the slipped and still missed ones, by title.
     #[test]
     fn the_comparison_with_the_previous_exam_counts_what_both_asked() {
         use crate::clock::FixedClock;
@@ -230,21 +260,31 @@ mod tests {
         summary.versus = Some(Versus::default());
         let none = summary_text(&study.bank, &summary);
         assert!(
-            none.contains("Versus your previous exam: no concept in common"),
+            none.contains("Versus your previous exam: no question in common"),
             "{none}"
         );
+        let ids: Vec<String> = s.items().iter().map(|it| it.question_id.clone()).collect();
         summary.versus = Some(Versus {
-            fixed: vec!["a".into()],
+            fixed: vec![ids[0].clone()],
             slipped: vec![],
-            still_missed: vec!["b".into(), "c".into()],
+            still_missed: vec![ids[1].clone()],
             shared: 7,
         });
         let some = summary_text(&study.bank, &summary);
         assert!(
             some.contains(
-                "(7 concepts in both): 1 fixed, 0 slipped, 2 still missed, 4 right both times"
+                "(7 questions asked in both): 1 fixed, 0 slipped, 1 still missed, 5 right both times"
             ),
             "{some}"
+        );
+        let title =
+            |id: &str| crate::study::question_title(&study.bank, study.bank.get(id).unwrap());
+        let fixed = some.find("  Fixed (1):\n").unwrap();
+        assert!(some[fixed..].contains(&title(&ids[0])[..20]), "{some}");
+        assert!(!some.contains("Slipped ("), "{some}");
+        assert!(
+            !some.contains(ids[0].as_str()),
+            "no question id shown: {some}"
         );
     }
 
