@@ -494,7 +494,7 @@ fn a_resumed_exam_counts_the_time_it_was_open_against_its_own_limit() {
             assert_eq!(summary.time_used_ms, 84_000 + 2 * 60_000);
             assert_eq!(summary.time_limit_ms, Some(45 * 60_000));
             let text = az900::report::summary_text(&study.bank, &summary);
-            assert!(text.contains("time used 3:24"), "{text}");
+            assert!(text.contains("time used 03:24"), "{text}");
         } else {
             study.abandon(&mut s).unwrap();
         }
@@ -968,7 +968,7 @@ fn results_studied_time_is_what_home_adds_to_the_minutes_of_the_plan() {
     let home = study.dashboard().unwrap().minutes_today.0;
     assert_eq!(home, 3);
     let text = az900::report::summary_text(&study.bank, &sum);
-    assert!(text.contains("time used 7:20 · studied 3:50"), "{text}");
+    assert!(text.contains("time used 07:20 · studied 03:50"), "{text}");
 }
 
 /// QA: `stats` listed the exams oldest first while `history` lists sessions newest first;
@@ -1048,4 +1048,40 @@ fn the_comparison_with_the_previous_exam_counts_the_questions_both_asked() {
     }
     assert!(v.fixed.is_empty(), "nothing answered, nothing fixed");
     assert_eq!(v.slipped.len() + v.still_missed.len(), v.shared);
+}
+
+#[test]
+fn a_plain_exams_results_label_the_skipped_among_those_not_right_and_submit_lists_the_marked() {
+    // QA: `--plain` said "Answered 2 of 10 · right 1 · missed 1 · skipped 8" then "Missed (9):";
+    // submitting listed only the unanswered questions (the TUI lists marked and incomplete
+    // ones too); and times read `0:00` where the TUI writes `00:00`.
+    let (mut study, _clock) = study();
+    let mut s = study.start(Mode::Exam, &opts(3, 10)).unwrap();
+    answer(&mut study, &mut s, true);
+    study.apply(&mut s, Action::Goto(1)).unwrap();
+    answer(&mut study, &mut s, false);
+    study.apply(&mut s, Action::Goto(2)).unwrap();
+    let mut out = Vec::new();
+    az900::plain::run(&mut study, s, "f\ns\n".as_bytes(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(" · 12:00 left"), "{text}");
+    assert!(
+        text.contains("8 unanswered (they score zero): 3, 4, 5, 6, 7, 8, 9, 10\n"),
+        "{text}"
+    );
+    assert!(text.contains("1 marked for review: 3\n"), "{text}");
+    // Question 2's wrong answer leaves every statement without a yes or no: incomplete.
+    assert!(text.contains("1 incomplete: 2\n"), "{text}");
+    assert!(
+        text.contains("Answers 2 · right 1 · missed 1 · skipped 8 of 10 questions"),
+        "{text}"
+    );
+    // 1 missed + 8 skipped = the 9 not right listed, each skipped one said as such.
+    assert!(
+        text.contains("Not right (9): 1 missed, 8 skipped\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Missed ("), "{text}");
+    assert_eq!(text.matches("[skipped]").count(), 8, "{text}");
+    assert!(text.contains("time used 00:00\n"), "{text}");
 }

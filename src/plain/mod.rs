@@ -266,10 +266,8 @@ fn command<W: Write>(
         }
         "s" | "submit" => {
             if exam {
-                let missing = session.unanswered();
-                if !missing.is_empty() {
-                    let list: Vec<String> = missing.iter().map(|i| (i + 1).to_string()).collect();
-                    writeln!(out, "unanswered: {} (they score 0)", list.join(", "))?;
+                for line in before_submit(&study.bank, session) {
+                    writeln!(out, "{line}")?;
                 }
             }
             study.apply(session, Action::Submit)?;
@@ -277,6 +275,40 @@ fn command<W: Write>(
         _ => return Ok(None),
     }
     Ok(Some(Flow::Continue))
+}
+
+/// What submitting the exam leaves behind, as the TUI's question before submitting lists it:
+/// the unanswered, incomplete and marked questions (1-based), a line each when any.
+pub(crate) fn before_submit(bank: &crate::bank::Bank, session: &Session) -> Vec<String> {
+    let list = |v: &[usize]| {
+        v.iter()
+            .map(|i| (i + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let incomplete: Vec<usize> = session
+        .items()
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| {
+            it.response.as_ref().is_some_and(|r| {
+                bank.get(&it.question_id)
+                    .is_some_and(|q| q.body.missing(r).is_some())
+            })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let mut lines = Vec::new();
+    for (n, what) in [
+        (session.unanswered(), "unanswered (they score zero)"),
+        (incomplete, "incomplete"),
+        (session.marked(), "marked for review"),
+    ] {
+        if !n.is_empty() {
+            lines.push(format!("{} {what}: {}", n.len(), list(&n)));
+        }
+    }
+    lines
 }
 
 /// `! N` reports the current question with reason N; `!` alone lists the reasons.
@@ -370,7 +402,7 @@ fn show_question<W: Write>(study: &Study, session: &Session, out: &mut W) -> Res
         write!(out, " · {topic}")?;
     }
     if let Some(ms) = session.remaining_ms(study.now()) {
-        write!(out, " · {}:{:02} left", ms / 60_000, (ms / 1000) % 60)?;
+        write!(out, " · {} left", crate::report::mmss(ms))?;
     }
     if item.marked {
         write!(out, " · ⚑")?;

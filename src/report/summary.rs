@@ -4,9 +4,16 @@ use std::fmt::Write as _;
 
 use crate::bank::Bank;
 
-/// `m:ss` of a duration in milliseconds.
+/// `mm:ss` of a duration in milliseconds (`h:mm:ss` from an hour up), whole seconds rounded
+/// up: the TUI's clock and time used, written the same way in `--plain`.
 pub fn mmss(ms: u64) -> String {
-    format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60)
+    let secs = ms.div_ceil(1000);
+    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
 }
 
 /// The end-of-session report printed by `--plain`.
@@ -133,27 +140,32 @@ fn title_of(bank: &Bank, id: &str) -> String {
     }
 }
 
-/// The summary's list of the questions missed.
+/// The summary's list of the questions not right: the missed ones, and in an exam the
+/// skipped ones too, the heading saying how many of each (as the counts line above them).
 fn missed(out: &mut String, bank: &Bank, s: &crate::engine::Summary) {
     if !s.missed.is_empty() {
-        let _ = writeln!(out, "Missed ({}):", s.missed.len());
-        for m in &s.missed {
-            let prompt = bank
-                .get(&m.question_id)
-                .map(|q| crate::study::question_title(bank, q))
-                .unwrap_or_default();
-            let mut short: String = prompt.chars().take(89).collect();
-            if prompt.chars().count() > 89 {
-                short.push('…');
-            } else {
-                short = prompt;
-            }
+        let skipped = s.missed.iter().filter(|m| !m.answered).count();
+        let wrong = s.missed.len() - skipped;
+        if skipped == 0 {
+            let _ = writeln!(out, "Missed ({wrong}):");
+        } else {
             let _ = writeln!(
                 out,
-                "  {:>3}. [{}/{}] {short}",
+                "Not right ({}): {wrong} missed, {skipped} skipped",
+                s.missed.len()
+            );
+        }
+        for m in &s.missed {
+            let grade = if m.answered {
+                format!("{}/{}", m.grade.points, m.grade.max)
+            } else {
+                "skipped".to_string()
+            };
+            let _ = writeln!(
+                out,
+                "  {:>3}. [{grade}] {}",
                 m.index + 1,
-                m.grade.points,
-                m.grade.max
+                title_of(bank, &m.question_id)
             );
         }
         let _ = writeln!(out, "Run `az900 review` to retake what you missed.");
@@ -286,6 +298,16 @@ mod tests {
             !some.contains(ids[0].as_str()),
             "no question id shown: {some}"
         );
+    }
+
+    /// `--plain` writes a time as `mm:ss` (the TUI's own format, checked against it in the
+    /// TUI's tests), not `m:ss`.
+    #[test]
+    fn plain_times_are_mm_ss() {
+        assert_eq!(mmss(0), "00:00");
+        assert_eq!(mmss(1), "00:01");
+        assert_eq!(mmss(754_321), "12:35");
+        assert_eq!(mmss(3_723_000), "1:02:03");
     }
 
     #[test]

@@ -959,3 +959,17 @@ fn results_show_a_question_put_right_in_the_session_as_fixed_and_r_leaves_it() {
     keys(&mut app, &[ch('r')]);
     assert_eq!(app.screen, Screen::Results, "nothing to retake");
 }
+
+/// QA: `--plain` wrote `0:00` where the TUI writes `00:00`: both write a time one way.
+#[test]
+fn plain_times_are_written_as_the_tuis() {
+    for ms in [
+        0, 1, 999, 1_000, 59_999, 60_000, 754_321, 3_599_999, 3_600_000, 9_000_500,
+    ] {
+        assert_eq!(
+            crate::report::mmss(ms),
+            crate::tui::widgets::timer::format_remaining(ms as i64),
+            "{ms}"
+        );
+    }
+}
