@@ -1085,3 +1085,62 @@ fn a_plain_exams_results_label_the_skipped_among_those_not_right_and_submit_list
     assert_eq!(text.matches("[skipped]").count(), 8, "{text}");
     assert!(text.contains("time used 00:00\n"), "{text}");
 }
+
+/// The `stats` line after `answers` and its readiness line.
+fn stats_lines(study: &Study) -> (String, String, String) {
+    let report = az900::study::StatsReport::gather(study).unwrap();
+    let text = report.to_text();
+    let find = |p: &str| {
+        text.lines()
+            .find(|l| l.starts_with(p))
+            .unwrap_or_else(|| panic!("no {p}: {text}"))
+            .to_string()
+    };
+    (find("Readiness"), find("By skill area"), text)
+}
+
+#[test]
+fn stats_readiness_and_the_exam_weighted_estimate_have_a_value_together() {
+    // QA: `stats` said "Readiness: — (answer some questions first)" next to "exam-weighted
+    // estimate 25 %, scaled ≈ 250": the second was the guessing rate of concepts not studied.
+    let (mut study, _clock) = study();
+    let (ready, areas, text) = stats_lines(&study);
+    assert_eq!(
+        ready, "Readiness: — (answer some questions first)",
+        "{text}"
+    );
+    assert!(areas.contains("no exam-weighted estimate yet"), "{text}");
+    assert!(!text.contains('≈'), "{text}");
+    // Cram answers are answers, but leave the schedule (and so the estimate) alone.
+    let mut s = study.start(Mode::Cram, &opts(5, 2)).unwrap();
+    answer(&mut study, &mut s, true);
+    study.abandon(&mut s).unwrap();
+    let (ready, areas, text) = stats_lines(&study);
+    assert!(text.starts_with("Answers: 1 "), "{text}");
+    assert!(
+        ready.starts_with("Readiness: — (no concept studied yet"),
+        "{text}"
+    );
+    assert!(areas.contains("no exam-weighted estimate yet"), "{text}");
+    // A practice answer studies a concept: both have the one value.
+    let mut s = study.start(Mode::Practice, &opts(5, 2)).unwrap();
+    answer(&mut study, &mut s, true);
+    study.abandon(&mut s).unwrap();
+    let report = az900::study::StatsReport::gather(&study).unwrap();
+    let r = report.dashboard.readiness.unwrap();
+    let (ready, areas, text) = stats_lines(&study);
+    assert!(
+        ready.starts_with(&format!(
+            "Readiness (estimate): {:.0} % recall predicted today → scaled ≈ {} ",
+            r.predicted_percent, r.scaled_estimate
+        )),
+        "{text}"
+    );
+    assert!(
+        areas.contains(&format!(
+            "exam-weighted estimate {:.0} %, scaled ≈ {};",
+            r.predicted_percent, r.scaled_estimate
+        )),
+        "{text}"
+    );
+}
