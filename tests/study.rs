@@ -1084,6 +1084,11 @@ fn a_plain_exams_results_label_the_skipped_among_those_not_right_and_submit_list
     assert!(!text.contains("Missed ("), "{text}");
     assert_eq!(text.matches("[skipped]").count(), 8, "{text}");
     assert!(text.contains("time used 00:00\n"), "{text}");
+    // `az900 review` is Home's Review missed, not this session's list.
+    assert!(
+        text.contains("Run `az900 review` to retake every question whose latest answer is wrong"),
+        "{text}"
+    );
 }
 
 /// The `stats` line after `answers` and its readiness line.

@@ -168,7 +168,12 @@ fn missed(out: &mut String, bank: &Bank, s: &crate::engine::Summary) {
                 title_of(bank, &m.question_id)
             );
         }
-        let _ = writeln!(out, "Run `az900 review` to retake what you missed.");
+        // `az900 review` is Home's Review missed: every question waiting, not this session's.
+        let _ = writeln!(
+            out,
+            "Run `az900 review` to retake every question whose latest answer is wrong, or that is \
+             marked (this session's missed ones among them)."
+        );
     }
 }
 

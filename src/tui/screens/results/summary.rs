@@ -127,19 +127,34 @@ pub fn summary_content(
     question_list(app, r, theme, width, &mut c);
     if !summary.missed.is_empty() {
         c.blank();
-        c.push(Line::styled(
-            format!(
-                "r retakes the {} not right in a review session.",
-                if summary.missed.len() == 1 {
-                    "question".to_string()
-                } else {
-                    format!("{} questions", summary.missed.len())
-                }
-            ),
-            theme.dim,
-        ));
+        // Which questions each count is: this session's (r), or all waiting (Home).
+        for line in retake_lines(summary, app.screens.dashboard.review_waiting) {
+            c.push(Line::styled(line, theme.dim));
+        }
     }
     c
+}
+
+/// What `r` retakes (this session's questions not right, skipped ones included), and what
+/// Review missed on Home has waiting (`waiting`), each saying which questions it counts.
+fn retake_lines(summary: &Summary, waiting: usize) -> Vec<String> {
+    let n = summary.missed.len();
+    let skipped = summary.missed.iter().filter(|m| !m.answered).count();
+    let mut first = format!(
+        "r retakes this session's {n} question{} not right",
+        if n == 1 { "" } else { "s" }
+    );
+    if skipped > 0 {
+        first.push_str(&format!(" ({} missed, {skipped} skipped)", n - skipped));
+    }
+    first.push_str(" in a review session.");
+    vec![
+        first,
+        format!(
+            "Review missed on Home has {waiting} waiting: every question whose latest answer is \
+             wrong, or that is marked."
+        ),
+    ]
 }
 
 /// The score (scaled with its gauge in an exam, else accuracy), the counts and the time.
