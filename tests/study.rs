@@ -1149,3 +1149,45 @@ fn stats_readiness_and_the_exam_weighted_estimate_have_a_value_together() {
         "{text}"
     );
 }
+
+#[test]
+fn plain_help_names_one_cell_per_row_and_g2_is_a_guess() {
+    let (mut study, _clock) = study();
+    let grid = study
+        .bank
+        .questions()
+        .iter()
+        .find(|q| {
+            matches!(
+                q.body,
+                az900::bank::question::Body::HotArea {
+                    one_per_row: true,
+                    ..
+                }
+            )
+        })
+        .unwrap()
+        .id
+        .clone();
+    let single = study
+        .bank
+        .questions()
+        .iter()
+        .find(|q| q.kind() == az900::bank::question::Kind::Single)
+        .unwrap()
+        .id
+        .clone();
+    let s = study
+        .start_ids(Mode::Practice, vec![grid, single], &Default::default())
+        .unwrap();
+    let mut out = Vec::new();
+    az900::plain::run(&mut study, s, "?\n1a\nn\ng2\n".as_bytes(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("(select one cell per row as row number"),
+        "{text}"
+    );
+    assert!(text.contains("This question: one cell per row"), "{text}");
+    assert!(text.contains("g2"), "{text}");
+    assert!(text.contains("? recorded as a guess"), "{text}");
+}

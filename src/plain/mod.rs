@@ -26,7 +26,9 @@ Answer formats:
   match               a category number per item: 1 2 1 3
   order               option numbers, first to last: 3 1 2
   hot_area            cells as row number + column letter: 1b 4c
-Prefix an answer with g to say you guessed (g 2).
+                      (one cell per row where the question says so: 1b 2a 3c)
+Several options may run together, as letters or as numbers of one digit: 23 = bc = 2 3.
+Prefix an answer with g to say you guessed: g 2, g2, g 2 3 (letters need the space: g b).
 Commands: ? help, f mark for review, n next, p previous, j N jump (exam), r review list (exam),
           u undo (after feedback), ! N report the question (! alone lists the reasons),
           s submit, q quit (everything answered is already saved)";
@@ -223,7 +225,14 @@ fn command<W: Write>(
                 study.apply(session, Action::Next)?;
             }
         }
-        "?" | "h" | "help" => writeln!(out, "{HELP}")?,
+        "?" | "h" | "help" => {
+            writeln!(out, "{HELP}")?;
+            if let Some(q) = study.bank.get(&session.current_item().question_id)
+                && let Some(hint) = kinds::help_for(q)
+            {
+                writeln!(out, "This question: {hint}")?;
+            }
+        }
         "q" | "quit" => return Ok(Some(Flow::Quit)),
         "f" => {
             study.apply(session, Action::ToggleMark)?;
@@ -357,10 +366,7 @@ fn answer<W: Write>(
     out: &mut W,
 ) -> Result<Flow> {
     let exam = session.mode() == Mode::Exam;
-    let (guess, text) = match line.strip_prefix("g ") {
-        Some(rest) => (true, rest),
-        None => (false, line),
-    };
+    let (guess, text) = kinds::split_guess(line);
     let item = session.current_item().clone();
     let Some(q) = study.bank.get(&item.question_id).cloned() else {
         anyhow::bail!("question {} is missing from the bank", item.question_id);
