@@ -17,7 +17,8 @@ fn main() -> ExitCode {
             // Through the sanitizer: the message can name files and quote pack text.
             let message = az900::text::sanitize(&az900::commands::error_message(&e));
             let _ = writeln!(std::io::stderr(), "az900: {message}");
-            ExitCode::from(1)
+            // 2 for a usage error (`--topic 9`), as clap exits for its own; else 1.
+            ExitCode::from(az900::commands::exit_code(&e))
         }
     }
 }

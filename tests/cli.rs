@@ -95,16 +95,38 @@ fn a_broken_pack_is_reported_with_file_line_column_and_field() {
         .stderr(predicate::str::contains("questions[0].choices"));
 }
 
+/// QA: `practice --topic 9` and `--topic ""` exited 1; a value no option takes is a usage
+/// error (2, as clap's own), and the message lists the known topics.
+#[test]
+fn an_unknown_topic_is_a_usage_error_listing_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["--plain", "practice", "--topic", "networking"][..],
+        &["--plain", "practice", "--topic", "9"],
+        &["--plain", "practice", "--topic", ""],
+        &["--plain", "exam", "--topic", "9"],
+        &["--plain", "cram", "--topic", "9.9"],
+    ] {
+        let out = az900(dir.path())
+            .args(args)
+            .write_stdin("")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("unknown topic"), "{args:?}: {err}");
+        assert!(err.contains("known topics: "), "{args:?}: {err}");
+        assert!(err.contains("2.3.3 (objective)"), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn bad_input_gets_one_clear_line_and_exit_code_1() {
     let dir = tempfile::tempdir().unwrap();
     let cases: &[(&[&str], &str)] = &[
         (&["plan", "--exam-date", "2001-01-01"], "in the past"),
         (&["plan", "--exam-date", "2999-01-01"], "years away"),
-        (
-            &["--plain", "practice", "--topic", "networking"],
-            "unknown topic",
-        ),
         (
             &["--bank", "/nonexistent/pack.json", "bank", "list"],
             "no such file",

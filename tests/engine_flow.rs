@@ -281,12 +281,14 @@ fn a_whole_exam_with_marks_navigation_a_changed_answer_and_submit() {
         .collect();
     assert_eq!(marks, vec![(1, true), (3, true), (1, false)]);
 
+    // The previous exam, by question: q1 and q6 not right, q2 and q5 right, q9 not asked now.
     let previous = PreviousExam {
         results: vec![
-            ("ca".into(), false),
-            ("cb".into(), true),
-            ("ce".into(), true),
-            ("cf".into(), false),
+            ("q1".into(), false),
+            ("q2".into(), true),
+            ("q5".into(), true),
+            ("q6".into(), false),
+            ("q9".into(), true),
         ],
     };
     let sum = Summary::from_session(&s, &bank, Some(&previous));
@@ -328,10 +330,12 @@ fn a_whole_exam_with_marks_navigation_a_changed_answer_and_submit() {
     assert_eq!(
         sum.versus,
         Some(Versus {
-            fixed: vec!["ca".into()],
-            slipped: vec!["ce".into()],
-            still_missed: vec!["cf".into()],
-            // ca, cb, ce and cf were in both exams; cb was right both times.
+            fixed: vec!["q1".into()],
+            // Half right now (1 of 2 parts) is not right.
+            slipped: vec!["q5".into()],
+            // Unanswered now: not right.
+            still_missed: vec!["q6".into()],
+            // q1, q2, q5 and q6 were in both exams; q2 was right both times.
             shared: 4,
         })
     );
@@ -339,8 +343,9 @@ fn a_whole_exam_with_marks_navigation_a_changed_answer_and_submit() {
     // The next exam compares against this one.
     let next_previous = PreviousExam::from(&sum);
     assert_eq!(next_previous.results.len(), 6);
-    assert!(next_previous.results.contains(&("cb".into(), true)));
-    assert!(next_previous.results.contains(&("cd".into(), false)));
+    assert!(next_previous.results.contains(&("q2".into(), true)));
+    // q4 was left unanswered: not right.
+    assert!(next_previous.results.contains(&("q4".into(), false)));
 }
 
 #[test]

@@ -651,7 +651,7 @@ fn review_candidates_are_latest_wrong_or_marked_most_recent_first() {
 }
 
 #[test]
-fn exams_and_the_last_exam_per_concept() {
+fn exams_and_the_last_exam_per_question() {
     let store = Store::open_in_memory().unwrap();
     let pass = |scaled: u32| SessionResult {
         points: scaled / 10,
@@ -660,7 +660,14 @@ fn exams_and_the_last_exam_per_concept() {
         passed: Some(scaled >= 700),
     };
 
-    let e1 = session(&store, "exam", T0);
+    // The first exam asked five questions and left "z1" unanswered.
+    let e1 = store
+        .begin_session(&NewSession {
+            mode: "exam".into(),
+            started_at: T0,
+            settings: serde_json::json!({ "count": 5, "questions": ["a1", "b1", "g1", "g2", "z1"] }),
+        })
+        .unwrap();
     store
         .upsert_exam_answer(&attempt(e1, "a1", "alpha", "t", true), None, &[])
         .unwrap();
@@ -697,9 +704,12 @@ fn exams_and_the_last_exam_per_concept() {
     assert_eq!(
         store.last_exam_results(e2).unwrap(),
         vec![
-            ("alpha".into(), true),
-            ("beta".into(), false),
-            ("gamma".into(), false)
+            ("a1".into(), true),
+            ("b1".into(), false),
+            ("g1".into(), true),
+            ("g2".into(), false),
+            // Asked, not answered: not right.
+            ("z1".into(), false)
         ]
     );
     assert!(

@@ -494,7 +494,7 @@ fn a_resumed_exam_counts_the_time_it_was_open_against_its_own_limit() {
             assert_eq!(summary.time_used_ms, 84_000 + 2 * 60_000);
             assert_eq!(summary.time_limit_ms, Some(45 * 60_000));
             let text = az900::report::summary_text(&study.bank, &summary);
-            assert!(text.contains("time used 3:24"), "{text}");
+            assert!(text.contains("time used 03:24"), "{text}");
         } else {
             study.abandon(&mut s).unwrap();
         }
@@ -968,7 +968,7 @@ fn results_studied_time_is_what_home_adds_to_the_minutes_of_the_plan() {
     let home = study.dashboard().unwrap().minutes_today.0;
     assert_eq!(home, 3);
     let text = az900::report::summary_text(&study.bank, &sum);
-    assert!(text.contains("time used 7:20 · studied 3:50"), "{text}");
+    assert!(text.contains("time used 07:20 · studied 03:50"), "{text}");
 }
 
 /// QA: `stats` listed the exams oldest first while `history` lists sessions newest first;
@@ -1000,4 +1000,194 @@ fn stats_lists_exams_newest_first_as_history_does() {
         "{text}"
     );
     assert!(history[0].started_at > history[1].started_at);
+}
+
+#[test]
+fn the_comparison_with_the_previous_exam_counts_the_questions_both_asked() {
+    // QA: the same seed twice (all 40 questions in both) said "of 2 in both exams", as only
+    // answered questions of the previous exam were known, by concept; a different question
+    // on a concept right before was "slipped"; and fixed questions were not listed.
+    let (mut study, _clock) = study();
+    // Answers question i right, wrong or not at all, then submits.
+    let run = |study: &mut Study, seed: u64, plan: &[(usize, bool)]| {
+        let mut s = study.start(Mode::Exam, &opts(seed, 40)).unwrap();
+        for &(i, right) in plan {
+            study.apply(&mut s, Action::Goto(i)).unwrap();
+            answer(study, &mut s, right);
+        }
+        study.apply(&mut s, Action::Submit).unwrap();
+        let ids: Vec<String> = s.items().iter().map(|it| it.question_id.clone()).collect();
+        (study.summary(&s), ids)
+    };
+    // First exam: 0 right, 1 wrong, the other 38 unanswered (not right).
+    let (first, ids) = run(&mut study, 7, &[(0, true), (1, false)]);
+    assert!(first.versus.is_none(), "no exam before the first");
+    // The same questions again: 0 wrong, 1 and 2 right, the rest unanswered.
+    let (second, again) = run(&mut study, 7, &[(0, false), (1, true), (2, true)]);
+    assert_eq!(again, ids, "the same seed asks the same questions");
+    let v = second.versus.clone().unwrap();
+    assert_eq!(v.shared, 40, "every question was in both exams");
+    let mut fixed = vec![ids[1].clone(), ids[2].clone()];
+    fixed.sort();
+    assert_eq!(v.fixed, fixed);
+    assert_eq!(v.slipped, vec![ids[0].clone()]);
+    assert_eq!(v.still_missed.len(), 37);
+    assert_eq!(v.right_both(), 0);
+    // Another seed: only the questions both asked count, and a question slipped only if
+    // this very question was right in the previous exam.
+    let (third, other) = run(&mut study, 8, &[]);
+    let v = third.versus.unwrap();
+    let both: Vec<&String> = other.iter().filter(|q| again.contains(q)).collect();
+    assert_eq!(v.shared, both.len());
+    let right_before: Vec<&String> = vec![&again[1], &again[2]];
+    for q in &v.slipped {
+        assert!(
+            right_before.contains(&q),
+            "{q} was not right in the previous exam"
+        );
+    }
+    assert!(v.fixed.is_empty(), "nothing answered, nothing fixed");
+    assert_eq!(v.slipped.len() + v.still_missed.len(), v.shared);
+}
+
+#[test]
+fn a_plain_exams_results_label_the_skipped_among_those_not_right_and_submit_lists_the_marked() {
+    // QA: `--plain` said "Answered 2 of 10 · right 1 · missed 1 · skipped 8" then "Missed (9):";
+    // submitting listed only the unanswered questions (the TUI lists marked and incomplete
+    // ones too); and times read `0:00` where the TUI writes `00:00`.
+    let (mut study, _clock) = study();
+    let mut s = study.start(Mode::Exam, &opts(3, 10)).unwrap();
+    answer(&mut study, &mut s, true);
+    study.apply(&mut s, Action::Goto(1)).unwrap();
+    answer(&mut study, &mut s, false);
+    study.apply(&mut s, Action::Goto(2)).unwrap();
+    let mut out = Vec::new();
+    az900::plain::run(&mut study, s, "f\ns\n".as_bytes(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(" · 12:00 left"), "{text}");
+    assert!(
+        text.contains("8 unanswered (they score zero): 3, 4, 5, 6, 7, 8, 9, 10\n"),
+        "{text}"
+    );
+    assert!(text.contains("1 marked for review: 3\n"), "{text}");
+    // Question 2's wrong answer leaves every statement without a yes or no: incomplete.
+    assert!(text.contains("1 incomplete: 2\n"), "{text}");
+    assert!(
+        text.contains("Answers 2 · right 1 · missed 1 · skipped 8 of 10 questions"),
+        "{text}"
+    );
+    // 1 missed + 8 skipped = the 9 not right listed, each skipped one said as such.
+    assert!(
+        text.contains("Not right (9): 1 missed, 8 skipped\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Missed ("), "{text}");
+    assert_eq!(text.matches("[skipped]").count(), 8, "{text}");
+    assert!(text.contains("time used 00:00\n"), "{text}");
+    // `az900 review` is Home's Review missed, not this session's list.
+    assert!(
+        text.contains("Run `az900 review` to retake every question whose latest answer is wrong"),
+        "{text}"
+    );
+}
+
+/// The `stats` line after `answers` and its readiness line.
+fn stats_lines(study: &Study) -> (String, String, String) {
+    let report = az900::study::StatsReport::gather(study).unwrap();
+    let text = report.to_text();
+    let find = |p: &str| {
+        text.lines()
+            .find(|l| l.starts_with(p))
+            .unwrap_or_else(|| panic!("no {p}: {text}"))
+            .to_string()
+    };
+    (find("Readiness"), find("By skill area"), text)
+}
+
+#[test]
+fn stats_readiness_and_the_exam_weighted_estimate_have_a_value_together() {
+    // QA: `stats` said "Readiness: — (answer some questions first)" next to "exam-weighted
+    // estimate 25 %, scaled ≈ 250": the second was the guessing rate of concepts not studied.
+    let (mut study, _clock) = study();
+    let (ready, areas, text) = stats_lines(&study);
+    assert_eq!(
+        ready, "Readiness: — (answer some questions first)",
+        "{text}"
+    );
+    assert!(areas.contains("no exam-weighted estimate yet"), "{text}");
+    assert!(!text.contains('≈'), "{text}");
+    // Cram answers are answers, but leave the schedule (and so the estimate) alone.
+    let mut s = study.start(Mode::Cram, &opts(5, 2)).unwrap();
+    answer(&mut study, &mut s, true);
+    study.abandon(&mut s).unwrap();
+    let (ready, areas, text) = stats_lines(&study);
+    assert!(text.starts_with("Answers: 1 "), "{text}");
+    assert!(
+        ready.starts_with("Readiness: — (no concept studied yet"),
+        "{text}"
+    );
+    assert!(areas.contains("no exam-weighted estimate yet"), "{text}");
+    // A practice answer studies a concept: both have the one value.
+    let mut s = study.start(Mode::Practice, &opts(5, 2)).unwrap();
+    answer(&mut study, &mut s, true);
+    study.abandon(&mut s).unwrap();
+    let report = az900::study::StatsReport::gather(&study).unwrap();
+    let r = report.dashboard.readiness.unwrap();
+    let (ready, areas, text) = stats_lines(&study);
+    assert!(
+        ready.starts_with(&format!(
+            "Readiness (estimate): {:.0} % recall predicted today → scaled ≈ {} ",
+            r.predicted_percent, r.scaled_estimate
+        )),
+        "{text}"
+    );
+    assert!(
+        areas.contains(&format!(
+            "exam-weighted estimate {:.0} %, scaled ≈ {};",
+            r.predicted_percent, r.scaled_estimate
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn plain_help_names_one_cell_per_row_and_g2_is_a_guess() {
+    let (mut study, _clock) = study();
+    let grid = study
+        .bank
+        .questions()
+        .iter()
+        .find(|q| {
+            matches!(
+                q.body,
+                az900::bank::question::Body::HotArea {
+                    one_per_row: true,
+                    ..
+                }
+            )
+        })
+        .unwrap()
+        .id
+        .clone();
+    let single = study
+        .bank
+        .questions()
+        .iter()
+        .find(|q| q.kind() == az900::bank::question::Kind::Single)
+        .unwrap()
+        .id
+        .clone();
+    let s = study
+        .start_ids(Mode::Practice, vec![grid, single], &Default::default())
+        .unwrap();
+    let mut out = Vec::new();
+    az900::plain::run(&mut study, s, "?\n1a\nn\ng2\n".as_bytes(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("(select one cell per row as row number"),
+        "{text}"
+    );
+    assert!(text.contains("This question: one cell per row"), "{text}");
+    assert!(text.contains("g2"), "{text}");
+    assert!(text.contains("? recorded as a guess"), "{text}");
 }

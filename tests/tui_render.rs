@@ -776,16 +776,20 @@ fn learners_see_prompts_never_internal_ids() {
     );
     run(&mut app, &[Msg::Review, Msg::Submit, Msg::Yes]);
     app.screens.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus {
-        fixed: vec![],
-        slipped: vec![concepts[0].clone()],
-        still_missed: vec![concepts[1].clone()],
+        fixed: vec![ids[1].clone()],
+        slipped: vec![ids[0].clone()],
+        still_missed: vec![],
         shared: 5,
     });
     for (w, h) in [(120, 40), (200, 60)] {
         let text = screen_text(draw(&app, w, h).backend().buffer());
         assert!(text.contains("slipped:"), "{text}");
         assert!(
-            text.contains("3 right both times, of 5 in both exams"),
+            text.contains("fixed:"),
+            "the fixed ones are listed too:\n{text}"
+        );
+        assert!(
+            text.contains("3 right both times, of 5 questions asked in both exams"),
             "{text}"
         );
         for id in ids.iter().chain(&concepts) {
@@ -797,7 +801,7 @@ fn learners_see_prompts_never_internal_ids() {
     // Two exams with no concept in common: nothing to compare, said as such.
     app.screens.results.as_mut().unwrap().summary.versus = Some(az900::engine::Versus::default());
     let text = screen_text(draw(&app, 200, 60).backend().buffer());
-    assert!(text.contains("No concept in common with it"), "{text}");
+    assert!(text.contains("No question in common with it"), "{text}");
     assert!(!text.contains("0 fixed"), "{text}");
 }
 

@@ -175,6 +175,29 @@ pub fn error_message(e: &anyhow::Error) -> String {
     parts.join(": ")
 }
 
+/// The exit code for error `e`: 141 when the reader of the output went away, 2 for a usage
+/// error (a value of an option that is not one the program takes, as clap's own), else 1.
+pub fn exit_code(e: &anyhow::Error) -> u8 {
+    if is_broken_pipe(e) {
+        141
+    } else if is_usage_error(e) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether `e` is a usage error: a `--topic` that is no topic or outline id (its message lists
+/// the known ones).
+pub fn is_usage_error(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<crate::engine::EngineError>(),
+            Some(crate::engine::EngineError::UnknownTopic { .. })
+        )
+    })
+}
+
 /// Whether `e` is a write to a pipe whose reader has gone (`az900 stats | head -1`).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| {

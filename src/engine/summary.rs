@@ -10,10 +10,10 @@ use super::session::{Item, Session};
 use crate::bank::Bank;
 use crate::bank::question::Grade;
 
-/// The previous exam's result per concept, built by the caller from the store.
+/// The previous exam's result per question asked, built by the caller from the store.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviousExam {
-    /// `(concept, answered fully right)`.
+    /// `(question id, answered fully right)`; a question left unanswered is not right.
     pub results: Vec<(String, bool)>,
 }
 
@@ -21,7 +21,7 @@ impl From<&Summary> for PreviousExam {
     /// This session's results, for comparing the next exam with it.
     fn from(s: &Summary) -> PreviousExam {
         PreviousExam {
-            results: s.concept_results.clone(),
+            results: s.question_results.clone(),
         }
     }
 }
@@ -43,22 +43,23 @@ pub struct Missed {
     pub grade: Grade,
 }
 
-/// This session against the previous exam, by concept (concepts in both only), sorted.
+/// This session against the previous exam, by question: the question ids asked in both
+/// exams only, sorted. "Right" is fully right; a question left unanswered is not right.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Versus {
-    /// Wrong before, right now.
+    /// Not right before, right now.
     pub fixed: Vec<String>,
-    /// Right before, wrong now.
+    /// Right before, not right now.
     pub slipped: Vec<String>,
-    /// Wrong both times.
+    /// Not right both times.
     pub still_missed: Vec<String>,
-    /// Concepts asked in both exams (the three lists above, and those right both times).
+    /// Questions asked in both exams (the three lists above, and those right both times).
     #[serde(default)]
     pub shared: usize,
 }
 
 impl Versus {
-    /// Concepts right in both exams.
+    /// Questions right in both exams.
     pub fn right_both(&self) -> usize {
         self.shared
             .saturating_sub(self.fixed.len() + self.slipped.len() + self.still_missed.len())
@@ -157,6 +158,10 @@ pub struct Summary {
     pub lucky_guesses: Vec<String>,
     /// Per concept, in first-seen order: whether its first scored item was fully right.
     pub concept_results: Vec<(String, bool)>,
+    /// Per question ([`questions`]), in the order first asked: whether the latest answer is
+    /// fully right (unanswered: not right). What the next exam compares with.
+    #[serde(default)]
+    pub question_results: Vec<(String, bool)>,
     /// Against the previous exam, when one was given.
     pub versus: Option<Versus>,
 }
@@ -228,7 +233,11 @@ impl Summary {
                 concept_results.push((c.clone(), g.is_correct()));
             }
         }
-        let versus = previous.map(|p| compare(p, &concept_results));
+        let question_results: Vec<(String, bool)> = latest
+            .iter()
+            .map(|&i| (items[i].question_id.clone(), items[i].is_correct()))
+            .collect();
+        let versus = previous.map(|p| compare(p, &question_results));
         let mut counts = Counts {
             questions: latest.len(),
             skipped: latest.iter().filter(|&&i| !items[i].is_answered()).count(),
@@ -266,6 +275,7 @@ impl Summary {
             missed,
             lucky_guesses,
             concept_results,
+            question_results,
             versus,
         }
     }
@@ -289,13 +299,13 @@ fn compare(previous: &PreviousExam, now: &[(String, bool)]) -> Versus {
         .map(|(c, r)| (c.as_str(), *r))
         .collect();
     let mut v = Versus::default();
-    for (concept, right) in now {
-        let was = before.get(concept.as_str());
+    for (question, right) in now {
+        let was = before.get(question.as_str());
         v.shared += usize::from(was.is_some());
         match (was, right) {
-            (Some(false), true) => v.fixed.push(concept.clone()),
-            (Some(true), false) => v.slipped.push(concept.clone()),
-            (Some(false), false) => v.still_missed.push(concept.clone()),
+            (Some(false), true) => v.fixed.push(question.clone()),
+            (Some(true), false) => v.slipped.push(question.clone()),
+            (Some(false), false) => v.still_missed.push(question.clone()),
             _ => {}
         }
     }
@@ -317,7 +327,7 @@ mod tests {
     }
 
     #[test]
-    fn versus_sorts_concepts_into_fixed_slipped_and_still_missed() {
+    fn versus_sorts_questions_into_fixed_slipped_and_still_missed() {
         let previous = PreviousExam {
             results: vec![
                 (s("a"), false),

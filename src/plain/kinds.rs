@@ -68,11 +68,23 @@ pub(super) fn show_body<W: Write>(q: &Question, order: &[usize], out: &mut W) ->
                 }
             }
         }
-        Body::HotArea { columns, rows, .. } => {
-            writeln!(
-                out,
-                "(select cells as row number + column letter, e.g. 1b 3c)"
-            )?;
+        Body::HotArea {
+            columns,
+            rows,
+            one_per_row,
+            ..
+        } => {
+            if *one_per_row {
+                writeln!(
+                    out,
+                    "(select one cell per row as row number + column letter, e.g. 1b 2c)"
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "(select cells as row number + column letter, e.g. 1b 3c)"
+                )?;
+            }
             let head: Vec<String> = columns
                 .iter()
                 .enumerate()
@@ -195,8 +207,51 @@ fn parse_line(q: &Question, order: &[usize], text: &str) -> Result<Response> {
     })
 }
 
+/// Whether `line` says the answer is a guess, and the answer: `g ` first (`g 2`, `g b`), or
+/// `g` just before a digit (`g2`, `g13`); a `g` before a letter is an option letter.
+pub(super) fn split_guess(line: &str) -> (bool, &str) {
+    if let Some(rest) = line.strip_prefix("g ") {
+        return (true, rest);
+    }
+    match line.strip_prefix('g') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => (true, rest),
+        _ => (false, line),
+    }
+}
+
+/// What the plain help adds for question `q`, when its kind has a rule of its own.
+pub(super) fn help_for(q: &Question) -> Option<&'static str> {
+    match &q.body {
+        Body::HotArea {
+            one_per_row: true, ..
+        } => Some("one cell per row (a row's second cell is refused): 1b 2a 3c"),
+        Body::Single { .. }
+        | Body::Dropdown { .. }
+        | Body::Multi { .. }
+        | Body::YesNo { .. }
+        | Body::Match { .. }
+        | Body::Order { .. }
+        | Body::HotArea { .. } => None,
+    }
+}
+
+/// The most a number can be in an answer to `q` of several numbers (options, or a match's
+/// categories); `None` where an answer is one number (single, dropdown) or takes no numbers
+/// alone (yes/no, cells).
+fn numbered(q: &Question) -> Option<usize> {
+    match &q.body {
+        Body::Multi { choices } => Some(choices.len()),
+        Body::Order { items } => Some(items.len()),
+        Body::Match { categories, .. } => Some(categories.len()),
+        Body::Single { .. } | Body::Dropdown { .. } | Body::YesNo { .. } | Body::HotArea { .. } => {
+            None
+        }
+    }
+}
+
 /// The tokens of an answer line: split at spaces or commas; else one a character for a run of
-/// letters or a yes/no answer ("ac", "yny"); else the whole line.
+/// letters, a yes/no answer ("ac", "yny") or a run of digits where every number is one digit
+/// ("23"); else the whole line.
 fn tokens(q: &Question, text: &str) -> Vec<String> {
     if text.contains([' ', ',']) {
         text.split([' ', ','])
@@ -204,6 +259,11 @@ fn tokens(q: &Question, text: &str) -> Vec<String> {
             .map(str::to_string)
             .collect()
     } else if text.chars().all(|c| c.is_ascii_alphabetic()) && !matches!(q.body, Body::YesNo { .. })
+    {
+        text.chars().map(|c| c.to_string()).collect()
+    } else if text.len() > 1
+        && text.chars().all(|c| c.is_ascii_digit())
+        && numbered(q).is_some_and(|n| n <= 9)
     {
         text.chars().map(|c| c.to_string()).collect()
     } else if matches!(q.body, Body::YesNo { .. }) {

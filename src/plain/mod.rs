@@ -26,7 +26,9 @@ Answer formats:
   match               a category number per item: 1 2 1 3
   order               option numbers, first to last: 3 1 2
   hot_area            cells as row number + column letter: 1b 4c
-Prefix an answer with g to say you guessed (g 2).
+                      (one cell per row where the question says so: 1b 2a 3c)
+Several options may run together, as letters or as numbers of one digit: 23 = bc = 2 3.
+Prefix an answer with g to say you guessed: g 2, g2, g 2 3 (letters need the space: g b).
 Commands: ? help, f mark for review, n next, p previous, j N jump (exam), r review list (exam),
           u undo (after feedback), ! N report the question (! alone lists the reasons),
           s submit, q quit (everything answered is already saved)";
@@ -223,7 +225,14 @@ fn command<W: Write>(
                 study.apply(session, Action::Next)?;
             }
         }
-        "?" | "h" | "help" => writeln!(out, "{HELP}")?,
+        "?" | "h" | "help" => {
+            writeln!(out, "{HELP}")?;
+            if let Some(q) = study.bank.get(&session.current_item().question_id)
+                && let Some(hint) = kinds::help_for(q)
+            {
+                writeln!(out, "This question: {hint}")?;
+            }
+        }
         "q" | "quit" => return Ok(Some(Flow::Quit)),
         "f" => {
             study.apply(session, Action::ToggleMark)?;
@@ -266,10 +275,8 @@ fn command<W: Write>(
         }
         "s" | "submit" => {
             if exam {
-                let missing = session.unanswered();
-                if !missing.is_empty() {
-                    let list: Vec<String> = missing.iter().map(|i| (i + 1).to_string()).collect();
-                    writeln!(out, "unanswered: {} (they score 0)", list.join(", "))?;
+                for line in before_submit(&study.bank, session) {
+                    writeln!(out, "{line}")?;
                 }
             }
             study.apply(session, Action::Submit)?;
@@ -277,6 +284,40 @@ fn command<W: Write>(
         _ => return Ok(None),
     }
     Ok(Some(Flow::Continue))
+}
+
+/// What submitting the exam leaves behind, as the TUI's question before submitting lists it:
+/// the unanswered, incomplete and marked questions (1-based), a line each when any.
+pub(crate) fn before_submit(bank: &crate::bank::Bank, session: &Session) -> Vec<String> {
+    let list = |v: &[usize]| {
+        v.iter()
+            .map(|i| (i + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let incomplete: Vec<usize> = session
+        .items()
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| {
+            it.response.as_ref().is_some_and(|r| {
+                bank.get(&it.question_id)
+                    .is_some_and(|q| q.body.missing(r).is_some())
+            })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let mut lines = Vec::new();
+    for (n, what) in [
+        (session.unanswered(), "unanswered (they score zero)"),
+        (incomplete, "incomplete"),
+        (session.marked(), "marked for review"),
+    ] {
+        if !n.is_empty() {
+            lines.push(format!("{} {what}: {}", n.len(), list(&n)));
+        }
+    }
+    lines
 }
 
 /// `! N` reports the current question with reason N; `!` alone lists the reasons.
@@ -325,10 +366,7 @@ fn answer<W: Write>(
     out: &mut W,
 ) -> Result<Flow> {
     let exam = session.mode() == Mode::Exam;
-    let (guess, text) = match line.strip_prefix("g ") {
-        Some(rest) => (true, rest),
-        None => (false, line),
-    };
+    let (guess, text) = kinds::split_guess(line);
     let item = session.current_item().clone();
     let Some(q) = study.bank.get(&item.question_id).cloned() else {
         anyhow::bail!("question {} is missing from the bank", item.question_id);
@@ -370,7 +408,7 @@ fn show_question<W: Write>(study: &Study, session: &Session, out: &mut W) -> Res
         write!(out, " · {topic}")?;
     }
     if let Some(ms) = session.remaining_ms(study.now()) {
-        write!(out, " · {}:{:02} left", ms / 60_000, (ms / 1000) % 60)?;
+        write!(out, " · {} left", crate::report::mmss(ms))?;
     }
     if item.marked {
         write!(out, " · ⚑")?;

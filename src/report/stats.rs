@@ -44,6 +44,14 @@ fn overview(report: &StatsReport, s: &mut String) {
                 r.high
             );
         }
+        // No concept studied: no estimate, here or by skill area below.
+        None if d.attempts > 0 => {
+            let _ = writeln!(
+                s,
+                "Readiness: — (no concept studied yet: cram answers, and an exam's until it is \
+                 submitted, leave the schedule alone)"
+            );
+        }
         None => {
             let _ = writeln!(s, "Readiness: — (answer some questions first)");
         }
@@ -53,14 +61,24 @@ fn overview(report: &StatsReport, s: &mut String) {
 /// The exam-weighted estimate, then each skill area's predicted recall.
 fn skill_areas(r: &StatsReport, s: &mut String) {
     let o = &r.outline;
-    let _ = writeln!(
-        s,
-        "\nBy skill area (exam-weighted estimate {:.0} %, scaled ≈ {}; {} of {} objectives not studied yet):",
-        o.predicted_percent,
-        o.scaled_estimate,
-        o.unknown_objectives,
-        o.objectives.len()
-    );
+    if r.dashboard.readiness.is_none() {
+        // The estimate would be the guessing rate alone: Readiness above says why there is none.
+        let _ = writeln!(
+            s,
+            "\nBy skill area (no exam-weighted estimate yet; {} of {} objectives not studied yet):",
+            o.unknown_objectives,
+            o.objectives.len()
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "\nBy skill area (exam-weighted estimate {:.0} %, scaled ≈ {}; {} of {} objectives not studied yet):",
+            o.predicted_percent,
+            o.scaled_estimate,
+            o.unknown_objectives,
+            o.objectives.len()
+        );
+    }
     for a in &o.areas {
         let pct = a
             .predicted_percent

@@ -4,9 +4,16 @@ use std::fmt::Write as _;
 
 use crate::bank::Bank;
 
-/// `m:ss` of a duration in milliseconds.
+/// `mm:ss` of a duration in milliseconds (`h:mm:ss` from an hour up), whole seconds rounded
+/// up: the TUI's clock and time used, written the same way in `--plain`.
 pub fn mmss(ms: u64) -> String {
-    format!("{}:{:02}", ms / 60_000, (ms / 1000) % 60)
+    let secs = ms.div_ceil(1000);
+    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
 }
 
 /// The end-of-session report printed by `--plain`.
@@ -83,6 +90,15 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
     missed(&mut out, bank, s);
     if let Some(v) = &s.versus {
         let _ = writeln!(out, "{}", versus_line(v));
+        // The still missed ones are all in the list of those not right above.
+        for (label, list) in [("Fixed", &v.fixed), ("Slipped", &v.slipped)] {
+            if !list.is_empty() {
+                let _ = writeln!(out, "  {label} ({}):", list.len());
+                for id in list {
+                    let _ = writeln!(out, "    {}", title_of(bank, id));
+                }
+            }
+        }
     }
     out
 }
@@ -109,41 +125,71 @@ fn by_skill_area(out: &mut String, s: &crate::engine::Summary) {
     }
 }
 
-/// The summary's list of the questions missed.
+/// A question's title, shortened to a line (never its id).
+fn title_of(bank: &Bank, id: &str) -> String {
+    let prompt = bank.get(id).map_or_else(
+        || "a question no longer in the bank".to_string(),
+        |q| crate::study::question_title(bank, q),
+    );
+    if prompt.chars().count() > 89 {
+        let mut short: String = prompt.chars().take(89).collect();
+        short.push('…');
+        short
+    } else {
+        prompt
+    }
+}
+
+/// The summary's list of the questions not right: the missed ones, and in an exam the
+/// skipped ones too, the heading saying how many of each (as the counts line above them).
 fn missed(out: &mut String, bank: &Bank, s: &crate::engine::Summary) {
     if !s.missed.is_empty() {
-        let _ = writeln!(out, "Missed ({}):", s.missed.len());
-        for m in &s.missed {
-            let prompt = bank
-                .get(&m.question_id)
-                .map(|q| crate::study::question_title(bank, q))
-                .unwrap_or_default();
-            let mut short: String = prompt.chars().take(89).collect();
-            if prompt.chars().count() > 89 {
-                short.push('…');
-            } else {
-                short = prompt;
-            }
+        let skipped = s.missed.iter().filter(|m| !m.answered).count();
+        let wrong = s.missed.len() - skipped;
+        if skipped == 0 {
+            let _ = writeln!(out, "Missed ({wrong}):");
+        } else {
             let _ = writeln!(
                 out,
-                "  {:>3}. [{}/{}] {short}",
-                m.index + 1,
-                m.grade.points,
-                m.grade.max
+                "Not right ({}): {wrong} missed, {skipped} skipped",
+                s.missed.len()
             );
         }
-        let _ = writeln!(out, "Run `az900 review` to retake what you missed.");
+        for m in &s.missed {
+            let grade = if m.answered {
+                format!("{}/{}", m.grade.points, m.grade.max)
+            } else {
+                "skipped".to_string()
+            };
+            let _ = writeln!(
+                out,
+                "  {:>3}. [{grade}] {}",
+                m.index + 1,
+                title_of(bank, &m.question_id)
+            );
+        }
+        // `az900 review` is Home's Review missed: every question waiting, not this session's.
+        let _ = writeln!(
+            out,
+            "Run `az900 review` to retake every question whose latest answer is wrong, or that is \
+             marked (this session's missed ones among them)."
+        );
     }
 }
 
 /// This exam against the previous one, in one line.
 fn versus_line(v: &crate::engine::Versus) -> String {
     if v.shared == 0 {
-        return "Versus your previous exam: no concept in common".to_string();
+        return "Versus your previous exam: no question in common".to_string();
     }
     format!(
-        "Versus your previous exam ({} concepts in both): {} fixed, {} slipped, {} still missed, {} right both times",
+        "Versus your previous exam ({} {} asked in both): {} fixed, {} slipped, {} still missed, {} right both times",
         v.shared,
+        if v.shared == 1 {
+            "question"
+        } else {
+            "questions"
+        },
         v.fixed.len(),
         v.slipped.len(),
         v.still_missed.len(),
@@ -207,8 +253,9 @@ mod tests {
         assert!(ends.iter().all(|e| *e == ends[0]), "{text}");
     }
 
-    /// The comparison with the previous exam says how many concepts both exams asked, and
-    /// when none, that there is nothing to compare (not "0 fixed, 0 slipped").
+    /// The comparison with the previous exam says how many questions both exams asked, and
+    /// when none, that there is nothing to compare (not "0 fixed, 0 slipped"); it lists the
+    /// fixed questions as well as the slipped and still missed ones, by title.
     #[test]
     fn the_comparison_with_the_previous_exam_counts_what_both_asked() {
         use crate::clock::FixedClock;
@@ -230,22 +277,42 @@ mod tests {
         summary.versus = Some(Versus::default());
         let none = summary_text(&study.bank, &summary);
         assert!(
-            none.contains("Versus your previous exam: no concept in common"),
+            none.contains("Versus your previous exam: no question in common"),
             "{none}"
         );
+        let ids: Vec<String> = s.items().iter().map(|it| it.question_id.clone()).collect();
         summary.versus = Some(Versus {
-            fixed: vec!["a".into()],
+            fixed: vec![ids[0].clone()],
             slipped: vec![],
-            still_missed: vec!["b".into(), "c".into()],
+            still_missed: vec![ids[1].clone()],
             shared: 7,
         });
         let some = summary_text(&study.bank, &summary);
         assert!(
             some.contains(
-                "(7 concepts in both): 1 fixed, 0 slipped, 2 still missed, 4 right both times"
+                "(7 questions asked in both): 1 fixed, 0 slipped, 1 still missed, 5 right both times"
             ),
             "{some}"
         );
+        let title =
+            |id: &str| crate::study::question_title(&study.bank, study.bank.get(id).unwrap());
+        let fixed = some.find("  Fixed (1):\n").unwrap();
+        assert!(some[fixed..].contains(&title(&ids[0])[..20]), "{some}");
+        assert!(!some.contains("Slipped ("), "{some}");
+        assert!(
+            !some.contains(ids[0].as_str()),
+            "no question id shown: {some}"
+        );
+    }
+
+    /// `--plain` writes a time as `mm:ss` (the TUI's own format, checked against it in the
+    /// TUI's tests), not `m:ss`.
+    #[test]
+    fn plain_times_are_mm_ss() {
+        assert_eq!(mmss(0), "00:00");
+        assert_eq!(mmss(1), "00:01");
+        assert_eq!(mmss(754_321), "12:35");
+        assert_eq!(mmss(3_723_000), "1:02:03");
     }
 
     #[test]

@@ -174,27 +174,41 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Per concept, whether every question of it was fully right in the most recent finished
-    /// exam before session `before` (empty if there is none), by concept.
+    /// Per question asked in the most recent finished exam before session `before` (empty if
+    /// there is none), whether its latest answer was fully right, by question id. A question
+    /// it asked but left unanswered is not right; the questions asked are in the session's
+    /// settings (`questions`), and an exam recorded without them counts its answered ones.
     pub fn last_exam_results(&self, before: SessionId) -> Result<Vec<(String, bool)>, StoreError> {
-        let exam: Option<i64> = self
+        let exam: Option<(i64, String)> = self
             .conn
             .prepare_cached(
-                "SELECT id FROM sessions
+                "SELECT id, settings FROM sessions
                  WHERE scaled IS NOT NULL AND ended_at IS NOT NULL AND id < ?1
                  ORDER BY id DESC LIMIT 1",
             )?
-            .query_row([before.0], |r| r.get(0))
+            .query_row([before.0], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let Some(exam) = exam else {
+        let Some((exam, settings)) = exam else {
             return Ok(Vec::new());
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT n.name, min(a.correct) FROM attempts a JOIN names n ON n.id = a.concept
-             WHERE a.session_id = ?1 GROUP BY n.name ORDER BY n.name",
+            "SELECT n.name, a.correct FROM attempts a JOIN names n ON n.id = a.question
+             WHERE a.session_id = ?1
+               AND a.id = (SELECT max(b.id) FROM attempts b
+                           WHERE b.session_id = a.session_id AND b.question = a.question)",
         )?;
-        let rows = stmt.query_map([exam], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let rows = stmt.query_map([exam], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+        let mut results: std::collections::BTreeMap<String, bool> =
+            rows.collect::<Result<_, _>>()?;
+        let asked = serde_json::from_str::<serde_json::Value>(&settings)
+            .ok()
+            .and_then(|v| v.get("questions").cloned());
+        if let Some(serde_json::Value::Array(ids)) = asked {
+            for id in ids.iter().filter_map(serde_json::Value::as_str) {
+                results.entry(id.to_string()).or_insert(false);
+            }
+        }
+        Ok(results.into_iter().collect())
     }
 
     /// How often each owner was chosen for each true owner: `[truth][chosen]` in

@@ -81,6 +81,14 @@ impl Study {
             // An exam's answers join Review missed, Cram and the statistics at its end only
             // (it can be resumed and its answers changed until then).
             "held": mode == Mode::Exam,
+            // The questions an exam asks, answered or not, for the next exam's comparison.
+            "questions": (mode == Mode::Exam).then(|| {
+                session
+                    .items()
+                    .iter()
+                    .map(|it| it.question_id.as_str())
+                    .collect::<Vec<_>>()
+            }),
         });
         let id = self.store.begin_session(&NewSession {
             mode: mode.id().to_string(),

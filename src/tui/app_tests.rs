@@ -959,3 +959,101 @@ fn results_show_a_question_put_right_in_the_session_as_fixed_and_r_leaves_it() {
     keys(&mut app, &[ch('r')]);
     assert_eq!(app.screen, Screen::Results, "nothing to retake");
 }
+
+/// QA: Results said "r retakes N" and Home "Review missed 12 waiting" with no word of which
+/// questions each counts. Results' count is this session's questions not right (skipped ones
+/// included) and `r` asks exactly those; Home's is every question whose latest answer is wrong
+/// (or marked), which `az900 review` asks.
+#[test]
+fn results_r_counts_this_sessions_questions_not_right_and_asks_exactly_those() {
+    let store = crate::store::Store::open_in_memory().unwrap();
+    let bank = crate::bank::Bank::load(&[]).unwrap();
+    let ids: Vec<String> = bank
+        .questions()
+        .iter()
+        .filter(|q| q.kind() == Kind::Single && bank.wordings(&q.concept).count() == 1)
+        .take(6)
+        .map(|q| q.id.clone())
+        .collect();
+    assert_eq!(ids.len(), 6);
+    let clock = crate::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = crate::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    // An earlier exam: three questions wrong, all waiting in Review missed.
+    let mut earlier = study
+        .start_ids(Mode::Exam, ids[..3].to_vec(), &Default::default())
+        .unwrap();
+    for i in 0..3 {
+        study.apply(&mut earlier, Action::Goto(i)).unwrap();
+        study
+            .apply(
+                &mut earlier,
+                Action::Answer {
+                    response: Response::Choices(vec![]),
+                    guess: false,
+                },
+            )
+            .unwrap();
+    }
+    study.apply(&mut earlier, Action::Submit).unwrap();
+    // This exam: one wrong, one right, one skipped.
+    let session = study
+        .start_ids(Mode::Exam, ids[3..].to_vec(), &Default::default())
+        .unwrap();
+    let mut app = App::new(&mut study, Theme::colored());
+    app.open_session(session);
+    for right in [false, true] {
+        let q = app.current_question().unwrap().clone();
+        let response = if right {
+            q.body.key()
+        } else {
+            Response::Choices(vec![])
+        };
+        app.act(Action::Answer {
+            response,
+            guess: false,
+        });
+        app.act(Action::Next);
+    }
+    app.act(Action::Submit);
+    assert_eq!(app.screen, Screen::Results);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 60)).unwrap();
+    t.draw(|f| crate::tui::screens::render(&app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let text: String = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    // 1 missed + 1 skipped of this session; Review missed has the earlier 3 and this 1 wrong.
+    assert!(
+        text.contains("r retakes this session's 2 questions not right (1 missed, 1 skipped)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Review missed on Home has 4 waiting"),
+        "{text}"
+    );
+    assert_eq!(app.service.dashboard().unwrap().review_waiting, 4);
+    keys(&mut app, &[ch('r')]);
+    let s = &app.session.as_ref().unwrap().session;
+    assert_eq!(s.mode(), Mode::Review);
+    let asked: Vec<&str> = s.items().iter().map(|it| it.question_id.as_str()).collect();
+    assert_eq!(asked, vec![ids[3].as_str(), ids[5].as_str()]);
+}
+
+/// QA: `--plain` wrote `0:00` where the TUI writes `00:00`: both write a time one way.
+#[test]
+fn plain_times_are_written_as_the_tuis() {
+    for ms in [
+        0, 1, 999, 1_000, 59_999, 60_000, 754_321, 3_599_999, 3_600_000, 9_000_500,
+    ] {
+        assert_eq!(
+            crate::report::mmss(ms),
+            crate::tui::widgets::timer::format_remaining(ms as i64),
+            "{ms}"
+        );
+    }
+}

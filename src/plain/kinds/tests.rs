@@ -100,3 +100,55 @@ fn an_error_repeats_only_the_start_of_a_long_token() {
         "\"7\" is not one of the options (1–2)"
     );
 }
+
+/// QA: `bc` was taken for options 2 and 3 but `23` refused, and `g2` refused where `g 2` was
+/// a guess. Digits run together as letters do (where every number has one digit), and `g`
+/// just before a digit says a guess.
+#[test]
+fn digits_run_together_as_letters_do_and_g_before_a_digit_is_a_guess() {
+    let c = |text: &str, correct: bool| serde_json::json!({ "text": text, "correct": correct, "why": "" });
+    let q = question(serde_json::json!({
+        "kind": "multi",
+        "choices": [c("A", true), c("B", true), c("C", false)]
+    }));
+    let order = [0, 1, 2];
+    for line in ["2 3", "bc", "23", "2,3"] {
+        assert_eq!(
+            parse_answer(&q, &order, line).unwrap(),
+            Response::Choices(vec![1, 2]),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        refused(&q, &order, "22"),
+        "\"2\" is given twice: give each option once"
+    );
+    let order_q = question(serde_json::json!({
+        "kind": "order",
+        "items": [{ "text": "x", "why": "" }, { "text": "y", "why": "" }, { "text": "z", "why": "" }]
+    }));
+    assert_eq!(
+        parse_answer(&order_q, &order, "312").unwrap(),
+        parse_answer(&order_q, &order, "3 1 2").unwrap()
+    );
+    // A single answer is one number: 23 is not two picks.
+    let single = question(serde_json::json!({
+        "kind": "single",
+        "choices": [c("A", true), c("B", false)]
+    }));
+    assert_eq!(
+        refused(&single, &[0, 1], "12"),
+        "\"12\" is not one of the options (1–2)"
+    );
+    assert_eq!(split_guess("g2"), (true, "2"));
+    assert_eq!(split_guess("g 2 3"), (true, "2 3"));
+    assert_eq!(split_guess("g23"), (true, "23"));
+    // A g before a letter is an option letter (the seventh).
+    assert_eq!(split_guess("gb"), (false, "gb"));
+    assert_eq!(split_guess("g"), (false, "g"));
+    assert_eq!(
+        help_for(&grid(true)).map(|h| h.contains("one cell per row")),
+        Some(true)
+    );
+    assert_eq!(help_for(&grid(false)), None);
+}

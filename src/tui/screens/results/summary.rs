@@ -58,22 +58,6 @@ pub fn bar(ratio: f64, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     ]
 }
 
-/// What a learner reads for a concept: the prompt of its question in this session (never the
-/// concept's internal id).
-fn concept_title(app: &App, r: &ResultsState, concept: &str) -> String {
-    let bank = app.service.bank();
-    r.session
-        .items()
-        .iter()
-        .find(|it| it.concept == concept)
-        .and_then(|it| bank.get(&it.question_id))
-        .or_else(|| bank.wordings(concept).next())
-        .map_or_else(
-            || "a question no longer in the bank".to_string(),
-            |q| clean(&crate::study::question_title(bank, q)),
-        )
-}
-
 /// `s` padded with spaces to `w` columns of the terminal.
 fn pad(s: &str, w: usize) -> String {
     format!(
@@ -138,24 +122,39 @@ pub fn summary_content(
 ) -> Content {
     let mut c = Content::new();
     score_part(summary, theme, width, &mut c);
-    topics_part(app, summary, r, theme, width, &mut c);
+    topics_part(app, summary, theme, width, &mut c);
     filter_tabs(summary, r, theme, &mut c);
     question_list(app, r, theme, width, &mut c);
     if !summary.missed.is_empty() {
         c.blank();
-        c.push(Line::styled(
-            format!(
-                "r retakes the {} not right in a review session.",
-                if summary.missed.len() == 1 {
-                    "question".to_string()
-                } else {
-                    format!("{} questions", summary.missed.len())
-                }
-            ),
-            theme.dim,
-        ));
+        // Which questions each count is: this session's (r), or all waiting (Home).
+        for line in retake_lines(summary, app.screens.dashboard.review_waiting) {
+            c.push(Line::styled(line, theme.dim));
+        }
     }
     c
+}
+
+/// What `r` retakes (this session's questions not right, skipped ones included), and what
+/// Review missed on Home has waiting (`waiting`), each saying which questions it counts.
+fn retake_lines(summary: &Summary, waiting: usize) -> Vec<String> {
+    let n = summary.missed.len();
+    let skipped = summary.missed.iter().filter(|m| !m.answered).count();
+    let mut first = format!(
+        "r retakes this session's {n} question{} not right",
+        if n == 1 { "" } else { "s" }
+    );
+    if skipped > 0 {
+        first.push_str(&format!(" ({} missed, {skipped} skipped)", n - skipped));
+    }
+    first.push_str(" in a review session.");
+    vec![
+        first,
+        format!(
+            "Review missed on Home has {waiting} waiting: every question whose latest answer is \
+             wrong, or that is marked."
+        ),
+    ]
 }
 
 /// The score (scaled with its gauge in an exam, else accuracy), the counts and the time.
@@ -259,15 +258,17 @@ fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
     ]));
 }
 
+/// What a learner reads for a question id: its prompt (never the id).
+fn question_title(app: &App, id: &str) -> String {
+    let bank = app.service.bank();
+    bank.get(id).map_or_else(
+        || "a question no longer in the bank".to_string(),
+        |q| clean(&crate::study::question_title(bank, q)),
+    )
+}
+
 /// Bars per skill area, and fixed / slipped / still missed against the previous exam.
-fn topics_part(
-    app: &App,
-    summary: &Summary,
-    r: &ResultsState,
-    theme: &Theme,
-    width: usize,
-    c: &mut Content,
-) {
+fn topics_part(app: &App, summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
     if !summary.topics.is_empty() {
         c.blank();
         c.push(Line::styled("Performance by skill area", theme.title));
@@ -295,7 +296,7 @@ fn topics_part(
         c.push(Line::styled("Against your previous exam", theme.title));
         if v.shared == 0 {
             c.push(Line::styled(
-                "  No concept in common with it: nothing to compare.",
+                "  No question in common with it: nothing to compare.",
                 theme.dim,
             ));
             return;
@@ -314,22 +315,31 @@ fn topics_part(
             Span::styled(format!("{} still missed", v.still_missed.len()), theme.warn),
             Span::styled(
                 format!(
-                    "   {} right both times, of {} in both exams",
+                    "   {} right both times, of {} {} asked in both exams",
                     v.right_both(),
-                    v.shared
+                    v.shared,
+                    if v.shared == 1 {
+                        "question"
+                    } else {
+                        "questions"
+                    }
                 ),
                 theme.dim,
             ),
         ]));
-        for (label, list) in [("slipped", &v.slipped), ("still missed", &v.still_missed)] {
+        for (label, list) in [
+            ("fixed", &v.fixed),
+            ("slipped", &v.slipped),
+            ("still missed", &v.still_missed),
+        ] {
             if !list.is_empty() {
                 c.push(Line::styled(format!("  {label}:"), theme.dim));
-                for concept in list.iter() {
+                for question in list.iter() {
                     c.push_indented(
                         Line::styled(
                             format!(
                                 "    {}",
-                                truncate(&concept_title(app, r, concept), width.saturating_sub(6))
+                                truncate(&question_title(app, question), width.saturating_sub(6))
                             ),
                             theme.dim,
                         ),
