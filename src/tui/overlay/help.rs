@@ -56,11 +56,9 @@ pub fn render(app: &App, scroll_at: usize, area: Rect, buf: &mut Buffer) {
     let b = block("Help: keys", &app.theme);
     let inner = b.inner(rect);
     b.render(rect, buf);
-    let mut ctxs = app.contexts();
-    if ctxs.contains(&Ctx::Question) && !ctxs.contains(&Ctx::Exam) {
-        // Show the exam keys too, so they can be learned before an exam.
-        ctxs.push(Ctx::Exam);
-    }
+    // Only the keys that work here: the exam's keys are listed in the exam (and on its intro
+    // page), never over a practice or study question, where they would only say "exam only".
+    let ctxs = app.contexts();
     scroll::render(
         buf,
         inner,
