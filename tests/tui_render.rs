@@ -1402,3 +1402,27 @@ fn an_order_question_left_unanswered_shows_the_right_order_unmarked() {
         last = y;
     }
 }
+
+/// QA: on exam questions order questions had no `[ ] move  r review` in the footer, match
+/// questions no `r review`, and at 60 columns `[ ]`, `r` and sometimes `f` went. Every kind shows
+/// the same navigation keys at every width; the least important hints go first.
+#[test]
+fn every_exam_question_kind_keeps_submit_move_and_review_in_the_footer_at_every_width() {
+    let kinds = [SINGLE, MULTI, YES_NO, DROPDOWN, MATCH, ORDER, HOT];
+    let mut b = backend(&kinds);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::Enter]);
+    for kind in kinds {
+        for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+            let t = draw(&app, w, h);
+            let footer = row(t.backend().buffer(), h - 1);
+            for want in ["Enter submit", "[ ] move", "r review", "? help", "q quit"] {
+                assert!(footer.contains(want), "{kind} at {w}: {want:?} in {footer}");
+            }
+            if w >= 80 {
+                assert!(footer.contains("f mark"), "{kind} at {w}: {footer}");
+            }
+        }
+        app.update(Msg::Next);
+    }
+}
