@@ -1426,3 +1426,27 @@ fn every_exam_question_kind_keeps_submit_move_and_review_in_the_footer_at_every_
         app.update(Msg::Next);
     }
 }
+
+/// QA: a question's explanation opened from Results kept the list's footer (`←→ filter  Enter
+/// explain  r review missed`, where ←→ did nothing); its keys were only in the header.
+#[test]
+fn a_results_explanation_has_its_own_footer() {
+    let mut b = backend(&[SINGLE, MULTI, YES_NO]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[EXAM, Msg::Enter, Msg::Submit, Msg::Yes]);
+    let list = row(draw(&app, 80, 24).backend().buffer(), 23);
+    assert!(list.contains("←→ filter"), "{list}");
+    app.update(Msg::Enter);
+    assert!(app.screens.results.as_ref().unwrap().detail);
+    for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+        let footer = row(draw(&app, w, h).backend().buffer(), h - 1);
+        for want in ["[ ] previous/next", "Esc back", "? help"] {
+            assert!(footer.contains(want), "{w}: {want:?} in {footer}");
+        }
+        for lacks in ["filter", "explain", "review missed"] {
+            assert!(!footer.contains(lacks), "{w}: {lacks:?} in {footer}");
+        }
+    }
+    app.update(Msg::Back);
+    assert!(!app.screens.results.as_ref().unwrap().detail);
+}

@@ -46,6 +46,8 @@ pub enum Ctx {
     Feedback,
     ReviewList,
     Results,
+    /// One question's explanation opened from the results list.
+    ResultsDetail,
     Stats,
     Matrix,
     Confirm,
@@ -70,6 +72,7 @@ impl Ctx {
             Ctx::Feedback => &feedback::KEYS,
             Ctx::ReviewList => &review_list::KEYS,
             Ctx::Results => &results::KEYS,
+            Ctx::ResultsDetail => &results::DETAIL_KEYS,
             Ctx::Stats => &stats::KEYS,
             Ctx::Matrix => &matrix::KEYS,
             Ctx::Confirm => &overlay::confirm::KEYS,
@@ -95,6 +98,7 @@ impl Ctx {
             Ctx::Feedback,
             Ctx::ReviewList,
             Ctx::Results,
+            Ctx::ResultsDetail,
             Ctx::Stats,
             Ctx::Matrix,
             Ctx::Confirm,
@@ -150,7 +154,10 @@ impl Screen {
             Screen::Home => vec![Ctx::Home],
             Screen::Setup => vec![Ctx::Setup],
             Screen::Session => question::contexts(app),
-            Screen::Results => vec![Ctx::Results],
+            Screen::Results => match app.screens.results.as_ref() {
+                Some(r) if r.detail => vec![Ctx::ResultsDetail],
+                _ => vec![Ctx::Results],
+            },
             Screen::Stats => vec![Ctx::Stats],
             Screen::Matrix => vec![Ctx::Matrix],
         }
