@@ -919,7 +919,7 @@ fn the_exam_intro_says_questions_time_marking_and_keys_before_the_clock_starts()
     assert!(text.contains("30 questions in 34 minutes"), "{text}");
     // QA: a 10-question exam's page promised a scaled score.
     assert!(!text.contains("700 passes"), "{text}");
-    assert!(text.contains("estimated for a"), "{text}");
+    assert!(text.contains("are estimated for"), "{text}");
 }
 
 #[test]

@@ -178,7 +178,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         c.push_indented(l, 16);
     }
     let (menu_area, dash_area) = if wide {
-        // As wide as its longest figure (inside the borders and the scroll column), from 50
+        // As wide as its longest figure (inside the borders, the gap and the scroll column), from 50
         // columns up to what leaves the menu room for its descriptions beside it: at 200
         // columns a 50-column panel wrapped "≈ 274 scaled estimate" beside an empty half.
         let natural = dashboard_lines(d, theme)
@@ -186,7 +186,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             .map(Line::width)
             .max()
             .unwrap_or(0)
-            .saturating_add(3);
+            .saturating_add(4);
         let room = body.width.saturating_sub(MENU_WITH_DESCRIPTIONS);
         let dash_w = u16::try_from(natural)
             .unwrap_or(u16::MAX)
@@ -194,7 +194,10 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             .max(50.min(body.width / 2));
         // As tall as its figures wrapped to the panel (inside the borders and the scroll
         // column), so no figure hides behind a scroll mark while the screen has room.
-        let lines = c.layout(usize::from(dash_w.saturating_sub(3))).0.len();
+        let lines = c
+            .layout(scroll::text_width(dash_w.saturating_sub(2)))
+            .0
+            .len();
         let h = u16::try_from(lines + 2).unwrap_or(u16::MAX);
         let [menu, beside] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(dash_w)]).areas(body);

@@ -156,7 +156,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let area = super::prose(body);
     let mut c = Content::new();
     prompt(q, theme, &mut c);
-    let width = usize::from(area.width.saturating_sub(1));
+    let width = scroll::text_width(area.width);
     c.extend(w::answer(q, &state.draft, false, theme, width));
     scroll::render(buf, area, &c, state.scroll, theme);
 }

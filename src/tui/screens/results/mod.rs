@@ -72,7 +72,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     };
     let summary = &r.summary;
     let area = super::prose(body);
-    let width = usize::from(area.width.saturating_sub(1));
+    let width = scroll::text_width(area.width);
     let entries = r.entries();
     if r.detail
         && let Some(index) = entries.get(r.cursor)
