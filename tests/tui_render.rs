@@ -428,6 +428,36 @@ fn help_on_a_question_lists_the_keys_from_the_keymap() {
     for want in ["[ ]", "open the review list", "hide or show the countdown"] {
         assert!(text.contains(want), "exam help lacks {want:?}:\n{text}");
     }
+    // QA: Esc on an exam question opens the review list while help said "go back / close".
+    assert!(text.contains("r Esc Backspace"), "{text}");
+    assert!(!text.contains("go back / close"), "{text}");
+    run(&mut app, &[Msg::Back, Msg::Back]);
+    assert!(
+        app.session.as_ref().unwrap().review_open,
+        "Esc opens the review list"
+    );
+    app.update(Msg::Back);
+    assert!(
+        !app.session.as_ref().unwrap().review_open,
+        "Esc there comes back"
+    );
+}
+
+/// QA: in Review missed (as in practice) help said Esc goes "back" while it asks to end the
+/// session: help now says what Esc does there, and it does it, back to Home.
+#[test]
+fn help_says_what_esc_does_in_a_study_session_and_it_does_it() {
+    let mut b = backend(&[SINGLE, MULTI]);
+    let mut app = App::new(&mut b, Theme::colored());
+    run(&mut app, &[Msg::Pick(3), Msg::Help]);
+    assert!(app.session.is_some(), "a review session");
+    let text = screen_text(draw(&app, 120, 40).backend().buffer());
+    assert!(text.contains("end the session early"), "{text}");
+    assert!(!text.contains("go back / close"), "{text}");
+    run(&mut app, &[Msg::Back, Msg::Back, Msg::Yes, Msg::Back]);
+    assert!(app.session.is_none() && app.screens.results.is_none());
+    let text = screen_text(draw(&app, 80, 24).backend().buffer());
+    assert!(text.contains("Review missed"), "home: {text}");
 }
 
 #[test]

@@ -1012,3 +1012,21 @@ fn back_from_an_explanation_the_results_list_shows_the_question_explained_last()
         .join("\n");
     assert!(text.contains("▶"), "{text}");
 }
+
+/// QA: in Review missed, Esc / Backspace did not go back though help says "go back / close".
+#[test]
+fn esc_and_backspace_go_back_in_review_missed() {
+    for back in [KeyCode::Esc, KeyCode::Backspace] {
+        let mut b = backend(&[SINGLE, MULTI]);
+        let mut app = App::new(&mut b, Theme::colored());
+        app.update(Msg::Pick(3));
+        assert_eq!(app.screen, Screen::Session, "{:?}", app.status);
+        assert_eq!(app.session.as_ref().unwrap().session.mode(), Mode::Review);
+        keys(&mut app, &[back]);
+        assert_eq!(app.confirm(), Some(&Confirm::EndSession), "{back:?}");
+        keys(&mut app, &[ch('y')]);
+        assert_eq!(app.screen, Screen::Results, "{back:?}");
+        keys(&mut app, &[back]);
+        assert_eq!(app.screen, Screen::Home, "{back:?}");
+    }
+}

@@ -27,9 +27,22 @@ pub fn content(ctxs: &[Ctx], keymap: &Keymap, theme: &crate::tui::theme::Theme) 
         .max()
         .unwrap_or(0)
         .min(18);
+    // A key the screen gives a meaning of its own (Esc opening the exam's review list) is not
+    // listed again under "Everywhere" with its usual one.
+    let own: Vec<crate::tui::msg::Msg> = ctxs
+        .iter()
+        .flat_map(|c| c.keys().docs)
+        .flat_map(|d| d.msgs.iter().copied())
+        .collect();
     for ctx in order {
         c.push(Line::styled(ctx.title().to_string(), theme.title));
-        for (keys, desc) in keymap.help_rows(ctx.keys()) {
+        let docs = ctx
+            .keys()
+            .docs
+            .iter()
+            .filter(|d| ctx != Ctx::Global || !d.msgs.iter().all(|m| own.contains(m)));
+        for d in docs {
+            let (keys, desc) = (keymap.keys_label(d.msgs), d.desc);
             let pad = key_w.saturating_sub(text::width(&keys));
             c.push_indented(
                 Line::from(vec![

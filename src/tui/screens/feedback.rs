@@ -40,6 +40,11 @@ pub const KEYS: Keys = Keys {
             "report this question (wrong answer, unclear, typo...)",
             Some("report"),
         ),
+        doc(
+            &[Msg::Back, Msg::Submit],
+            "end the session early (asks first), then its summary; Esc there goes Home",
+            None,
+        ),
     ],
 };
 

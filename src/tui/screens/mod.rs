@@ -43,6 +43,8 @@ pub enum Ctx {
     Answer(crate::bank::question::Kind),
     /// Only in an exam (shown on the question screen of an exam).
     Exam,
+    /// A question outside the exam (practice, study due, review missed, cram).
+    Study,
     Feedback,
     ReviewList,
     Results,
@@ -69,6 +71,7 @@ impl Ctx {
             Ctx::Question => &question::KEYS,
             Ctx::Answer(kind) => crate::tui::widgets::keys(kind),
             Ctx::Exam => &question::EXAM_KEYS,
+            Ctx::Study => &question::STUDY_KEYS,
             Ctx::Feedback => &feedback::KEYS,
             Ctx::ReviewList => &review_list::KEYS,
             Ctx::Results => &results::KEYS,
@@ -95,6 +98,7 @@ impl Ctx {
             Ctx::Setup,
             Ctx::Question,
             Ctx::Exam,
+            Ctx::Study,
             Ctx::Feedback,
             Ctx::ReviewList,
             Ctx::Results,
