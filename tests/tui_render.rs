@@ -1480,3 +1480,27 @@ fn a_results_explanation_has_its_own_footer() {
     app.update(Msg::Back);
     assert!(!app.screens.results.as_ref().unwrap().detail);
 }
+
+/// QA: Home at 80×24 with an exam date set hid the selected entry's description behind
+/// "▼ 2 more lines".
+#[test]
+fn home_at_80x24_with_an_exam_date_shows_the_selected_entrys_description() {
+    let mut b = backend(&[SINGLE]);
+    {
+        let mut app = App::new(&mut b, Theme::colored());
+        run(&mut app, &[Msg::Plan, Msg::Enter]);
+    }
+    assert!(b.plan.is_some());
+    // With a plan Home also shows the minutes studied today.
+    b.dashboard.minutes_today = (0, Some(20));
+    let mut app = App::new(&mut b, Theme::colored());
+    for entry in 0..9 {
+        let text = screen_text(draw(&app, 80, 24).backend().buffer());
+        assert!(text.contains("Exam date"), "{text}");
+        assert!(!text.contains("more lines"), "{entry}: {text}");
+        if entry == 3 {
+            assert!(text.contains("what you got wrong last time"), "{text}");
+        }
+        app.update(Msg::Down);
+    }
+}

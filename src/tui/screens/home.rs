@@ -217,10 +217,25 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let inner = b.inner(dash_area);
     b.render(dash_area, buf);
     scroll::render(buf, inner, &c, Some(0), theme);
-    // Menu: descriptions beside the entries when there is room, else the selected one below.
+    // Menu: descriptions beside the entries when there is room, else the selected one below
+    // (without the blank lines when they would push it out of sight: an exam date adds a
+    // figure, and at 80×24 the description went behind "▼ 2 more lines").
     let inline = menu_area.width >= MENU_WITH_DESCRIPTIONS;
+    let mut m = menu(app, inline, false);
+    if m.layout(scroll::text_width(menu_area.width)).0.len() > usize::from(menu_area.height) {
+        m = menu(app, inline, true);
+    }
+    scroll::render(buf, menu_area, &m, None, theme);
+}
+
+/// The menu's entries (`inline`: each with its description beside it, else the selected one's
+/// below; `compact`: without the blank lines around them).
+fn menu(app: &App, inline: bool, compact: bool) -> Content {
+    let (theme, d) = (&app.theme, &app.screens.dashboard);
     let mut m = Content::new();
-    m.blank();
+    if !compact {
+        m.blank();
+    }
     for (i, item) in MenuItem::ALL.iter().enumerate() {
         let focused = app.screens.home_cursor == i;
         let badge = menu_badge(*item, d);
@@ -254,13 +269,15 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         }
     }
     if !inline && let Some(item) = MenuItem::ALL.get(app.screens.home_cursor) {
-        m.blank();
+        if !compact {
+            m.blank();
+        }
         m.push_indented(
             Line::styled(format!("   {}", item.describe()), theme.dim),
             3,
         );
     }
-    scroll::render(buf, menu_area, &m, None, theme);
+    m
 }
 
 /// The Home menu, in order (1–9 open an entry).
