@@ -1030,3 +1030,15 @@ fn esc_and_backspace_go_back_in_review_missed() {
         assert_eq!(app.screen, Screen::Home, "{back:?}");
     }
 }
+
+/// QA: a share of 2.5 % was shown as "(2%)" (`{:.0}` rounds half to even): every share shown
+/// rounds half up.
+#[test]
+fn a_share_of_two_and_a_half_per_cent_shows_as_three() {
+    let spans = crate::tui::screens::results::bar(1.0 / 40.0, 10, &Theme::monochrome());
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    assert!(text.ends_with("  3%"), "{text:?}");
+    let spans = crate::tui::screens::results::bar(0.125, 10, &Theme::monochrome());
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    assert!(text.ends_with(" 13%"), "{text:?}");
+}

@@ -86,8 +86,15 @@ pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
         "Readiness",
         match &d.readiness {
             Some(r) => vec![
-                Span::styled(format!("{:.0}%", r.predicted_percent), theme.title),
-                Span::raw(format!(" ({:.0}–{:.0}%)", r.low, r.high)),
+                Span::styled(
+                    format!("{}%", crate::text::percent(r.predicted_percent)),
+                    theme.title,
+                ),
+                Span::raw(format!(
+                    " ({}–{}%)",
+                    crate::text::percent(r.low),
+                    crate::text::percent(r.high)
+                )),
                 Span::raw(format!(" ≈ {} scaled", r.scaled_estimate)),
                 Span::styled(" estimate", theme.dim),
             ],

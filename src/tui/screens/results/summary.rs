@@ -54,7 +54,7 @@ pub fn bar(ratio: f64, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     vec![
         Span::styled("█".repeat(filled), theme.accuracy(ratio).patch(theme.bar)),
         Span::styled("░".repeat(width - filled.min(width)), theme.dim),
-        Span::raw(format!(" {:>3.0}%", ratio * 100.0)),
+        Span::raw(format!(" {:>3}%", crate::text::percent(ratio * 100.0))),
     ]
 }
 
@@ -195,7 +195,10 @@ fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
     } else {
         // A scaled score and a pass mark belong to a full exam: other modes show accuracy.
         let accuracy = match n.accuracy() {
-            Some(a) => Span::styled(format!("{:.0}%", a * 100.0), theme.accuracy(a)),
+            Some(a) => Span::styled(
+                format!("{}%", crate::text::percent(a * 100.0)),
+                theme.accuracy(a),
+            ),
             None => Span::styled("no answers", theme.dim),
         };
         let mut line = vec![Span::raw("Accuracy  "), accuracy];
@@ -240,10 +243,10 @@ fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
             Span::styled("—", theme.dim)
         } else {
             Span::raw(format!(
-                "{}{} ({:.0}%)",
+                "{}{} ({}%)",
                 s.credit_label(),
                 summary.score_counts(),
-                s.percent
+                crate::text::percent(s.percent)
             ))
         },
         Span::styled("   Time used ", theme.dim),
