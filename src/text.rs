@@ -6,6 +6,18 @@
 
 use std::path::Path;
 
+/// A share in per cent as every screen and report shows it: a whole number, rounded half up
+/// (2.5 % is "3", as `{:.0}` would not: it rounds half to even, "2"). Float noise from the
+/// division (2.4999999999) is taken off first.
+#[must_use]
+pub fn percent(p: f64) -> i64 {
+    if !p.is_finite() {
+        return 0;
+    }
+    let p = (p * 1e9).round() / 1e9;
+    (p + 0.5).floor() as i64
+}
+
 /// Characters that change how text is laid out or read without being visible themselves.
 fn is_invisible_format(c: char) -> bool {
     matches!(
@@ -126,6 +138,17 @@ pub fn path(p: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_percentage_rounds_half_up() {
+        assert_eq!(percent(2.5), 3);
+        assert_eq!(percent(100.0 * 1.0 / 40.0), 3);
+        assert_eq!(percent(0.5), 1);
+        assert_eq!(percent(12.5), 13);
+        assert_eq!(percent(2.49), 2);
+        assert_eq!(percent(100.0), 100);
+        assert_eq!(percent(f64::NAN), 0);
+    }
 
     #[test]
     fn line_and_paragraph_separators_become_line_breaks() {

@@ -24,9 +24,9 @@ pub fn history_line(study: &Study, s: &store::SessionRecord) -> String {
     // An exam's score as its Results showed it; a full exam's scaled score and pass mark.
     let points = match (s.score, s.questions) {
         (Some(score), Some(n)) if n > 0 => format!(
-            "score {} / {n} ({:.0}%)",
+            "score {} / {n} ({}%)",
             crate::engine::score::worth(score),
-            100.0 * score / f64::from(n)
+            crate::text::percent(100.0 * score / f64::from(n))
         ),
         _ => String::new(),
     };

@@ -33,15 +33,15 @@ fn overview(report: &StatsReport, s: &mut String) {
         Some(r) => {
             let _ = writeln!(
                 s,
-                "Readiness (estimate): {:.0} % recall predicted{} → scaled ≈ {} ({:.0}–{:.0} %)",
-                r.predicted_percent,
+                "Readiness (estimate): {} % recall predicted{} → scaled ≈ {} ({}–{} %)",
+                crate::text::percent(r.predicted_percent),
                 match &d.exam_date {
                     Some(date) => format!(" on {date}"),
                     None => " today".into(),
                 },
                 r.scaled_estimate,
-                r.low,
-                r.high
+                crate::text::percent(r.low),
+                crate::text::percent(r.high)
             );
         }
         // No concept studied: no estimate, here or by skill area below.
@@ -72,17 +72,18 @@ fn skill_areas(r: &StatsReport, s: &mut String) {
     } else {
         let _ = writeln!(
             s,
-            "\nBy skill area (exam-weighted estimate {:.0} %, scaled ≈ {}; {} of {} objectives not studied yet):",
-            o.predicted_percent,
+            "\nBy skill area (exam-weighted estimate {} %, scaled ≈ {}; {} of {} objectives not studied yet):",
+            crate::text::percent(o.predicted_percent),
             o.scaled_estimate,
             o.unknown_objectives,
             o.objectives.len()
         );
     }
     for a in &o.areas {
-        let pct = a
-            .predicted_percent
-            .map_or_else(|| format!("{:>7}", "—"), |p| format!("{p:>5.0} %"));
+        let pct = a.predicted_percent.map_or_else(
+            || format!("{:>7}", "—"),
+            |p| format!("{:>5} %", crate::text::percent(p)),
+        );
         let _ = writeln!(
             s,
             "  {} {:<45} {pct}  ({}/{} concepts studied)",
@@ -107,8 +108,8 @@ fn accuracy(r: &StatsReport, s: &mut String) {
     for (line, objective) in lines {
         let pct = if line.answered > 0 {
             format!(
-                "{:>5.0} %",
-                100.0 * line.correct as f64 / line.answered as f64
+                "{:>5} %",
+                crate::text::percent(100.0 * line.correct as f64 / line.answered as f64)
             )
         } else {
             format!("{:>7}", "—")
@@ -242,7 +243,10 @@ mod tests {
                 .unwrap_or_else(|| panic!("no {start:?} line in\n{text}"))
                 .to_string()
         };
-        let pct = format!("{:.0} %", 100.0 * right as f64 / picks.len() as f64);
+        let pct = format!(
+            "{} %",
+            crate::text::percent(100.0 * right as f64 / picks.len() as f64)
+        );
         let counts = format!("({right}/{})", picks.len());
         for start in ["2 Describe Azure architecture", "2.3.3 Storage redundancy"] {
             let l = line(start);

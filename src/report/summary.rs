@@ -42,8 +42,8 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
             Some(a) => {
                 let _ = writeln!(
                     out,
-                    "Accuracy: {:.0} % ({} right of {} answered)",
-                    a * 100.0,
+                    "Accuracy: {} % ({} right of {} answered)",
+                    crate::text::percent(a * 100.0),
                     n.right,
                     n.answered
                 );
@@ -63,10 +63,10 @@ pub fn summary_text(bank: &Bank, s: &crate::engine::Summary) -> String {
         "—".to_string()
     } else {
         format!(
-            "{}{} ({:.0} %)",
+            "{}{} ({} %)",
             sc.credit_label(),
             s.score_counts(),
-            sc.percent
+            crate::text::percent(sc.percent)
         )
     };
     let _ = writeln!(
@@ -116,10 +116,10 @@ fn by_skill_area(out: &mut String, s: &crate::engine::Summary) {
         for t in &s.topics {
             let _ = writeln!(
                 out,
-                "  {:<w$} {:>9} {:>5.0} %",
+                "  {:<w$} {:>9} {:>5} %",
                 crate::text::sanitize(&t.name),
                 t.credit_label(),
-                t.percent()
+                crate::text::percent(t.percent())
             );
         }
     }

@@ -1057,3 +1057,86 @@ fn plain_times_are_written_as_the_tuis() {
         );
     }
 }
+
+/// QA: back from a question's explanation opened in Results, the list could be left scrolled
+/// with the selected question out of view (`▼ 14 more lines`).
+#[test]
+fn back_from_an_explanation_the_results_list_shows_the_question_explained_last() {
+    let store = crate::store::Store::open_in_memory().unwrap();
+    let bank = crate::bank::Bank::load(&[]).unwrap();
+    let ids: Vec<String> = bank
+        .questions()
+        .iter()
+        .filter(|q| q.kind() == Kind::Single)
+        .take(30)
+        .map(|q| q.id.clone())
+        .collect();
+    let clock = crate::clock::FixedClock::new(1_796_000_000_000);
+    let mut study = crate::study::Study::new(bank, store, Box::new(clock)).unwrap();
+    let session = study
+        .start_ids(Mode::Review, ids, &Default::default())
+        .unwrap();
+    let mut app = App::new(&mut study, Theme::colored());
+    app.open_session(session);
+    // Every question answered wrong, once.
+    for _ in 0..30 {
+        app.act(Action::Answer {
+            response: crate::bank::Response::Choices(vec![]),
+            guess: false,
+        });
+        app.act(Action::Next);
+    }
+    if app.screen == Screen::Session {
+        app.overlay = Some(Overlay::Confirm(Confirm::EndSession));
+        app.update(Msg::Yes);
+    }
+    assert_eq!(app.screen, Screen::Results);
+    app.update(Msg::Enter);
+    for _ in 0..15 {
+        app.update(Msg::Next);
+    }
+    assert_eq!(app.screens.results.as_ref().unwrap().cursor, 15);
+    app.update(Msg::Back);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| crate::tui::screens::render(&app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let text: String = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("▶"), "{text}");
+}
+
+/// QA: in Review missed, Esc / Backspace did not go back though help says "go back / close".
+#[test]
+fn esc_and_backspace_go_back_in_review_missed() {
+    for back in [KeyCode::Esc, KeyCode::Backspace] {
+        let mut b = backend(&[SINGLE, MULTI]);
+        let mut app = App::new(&mut b, Theme::colored());
+        app.update(Msg::Pick(3));
+        assert_eq!(app.screen, Screen::Session, "{:?}", app.status);
+        assert_eq!(app.session.as_ref().unwrap().session.mode(), Mode::Review);
+        keys(&mut app, &[back]);
+        assert_eq!(app.confirm(), Some(&Confirm::EndSession), "{back:?}");
+        keys(&mut app, &[ch('y')]);
+        assert_eq!(app.screen, Screen::Results, "{back:?}");
+        keys(&mut app, &[back]);
+        assert_eq!(app.screen, Screen::Home, "{back:?}");
+    }
+}
+
+/// QA: a share of 2.5 % was shown as "(2%)" (`{:.0}` rounds half to even): every share shown
+/// rounds half up.
+#[test]
+fn a_share_of_two_and_a_half_per_cent_shows_as_three() {
+    let spans = crate::tui::screens::results::bar(1.0 / 40.0, 10, &Theme::monochrome());
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    assert!(text.ends_with("  3%"), "{text:?}");
+    let spans = crate::tui::screens::results::bar(0.125, 10, &Theme::monochrome());
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    assert!(text.ends_with(" 13%"), "{text:?}");
+}

@@ -27,9 +27,22 @@ pub fn content(ctxs: &[Ctx], keymap: &Keymap, theme: &crate::tui::theme::Theme) 
         .max()
         .unwrap_or(0)
         .min(18);
+    // A key the screen gives a meaning of its own (Esc opening the exam's review list) is not
+    // listed again under "Everywhere" with its usual one.
+    let own: Vec<crate::tui::msg::Msg> = ctxs
+        .iter()
+        .flat_map(|c| c.keys().docs)
+        .flat_map(|d| d.msgs.iter().copied())
+        .collect();
     for ctx in order {
         c.push(Line::styled(ctx.title().to_string(), theme.title));
-        for (keys, desc) in keymap.help_rows(ctx.keys()) {
+        let docs = ctx
+            .keys()
+            .docs
+            .iter()
+            .filter(|d| ctx != Ctx::Global || !d.msgs.iter().all(|m| own.contains(m)));
+        for d in docs {
+            let (keys, desc) = (keymap.keys_label(d.msgs), d.desc);
             let pad = key_w.saturating_sub(text::width(&keys));
             c.push_indented(
                 Line::from(vec![
@@ -56,11 +69,9 @@ pub fn render(app: &App, scroll_at: usize, area: Rect, buf: &mut Buffer) {
     let b = block("Help: keys", &app.theme);
     let inner = b.inner(rect);
     b.render(rect, buf);
-    let mut ctxs = app.contexts();
-    if ctxs.contains(&Ctx::Question) && !ctxs.contains(&Ctx::Exam) {
-        // Show the exam keys too, so they can be learned before an exam.
-        ctxs.push(Ctx::Exam);
-    }
+    // Only the keys that work here: the exam's keys are listed in the exam (and on its intro
+    // page), never over a practice or study question, where they would only say "exam only".
+    let ctxs = app.contexts();
     scroll::render(
         buf,
         inner,

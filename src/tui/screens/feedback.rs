@@ -40,6 +40,11 @@ pub const KEYS: Keys = Keys {
             "report this question (wrong answer, unclear, typo...)",
             Some("report"),
         ),
+        doc(
+            &[Msg::Back, Msg::Submit],
+            "end the session early (asks first), then its summary; Esc there goes Home",
+            None,
+        ),
     ],
 };
 
@@ -123,7 +128,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     };
     let item = state.session.current_item();
     let area = super::prose(body);
-    let width = usize::from(area.width.saturating_sub(1));
+    let width = scroll::text_width(area.width);
     let c = explained(
         q,
         &item.order,

@@ -86,8 +86,15 @@ pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
         "Readiness",
         match &d.readiness {
             Some(r) => vec![
-                Span::styled(format!("{:.0}%", r.predicted_percent), theme.title),
-                Span::raw(format!(" ({:.0}–{:.0}%)", r.low, r.high)),
+                Span::styled(
+                    format!("{}%", crate::text::percent(r.predicted_percent)),
+                    theme.title,
+                ),
+                Span::raw(format!(
+                    " ({}–{}%)",
+                    crate::text::percent(r.low),
+                    crate::text::percent(r.high)
+                )),
                 Span::raw(format!(" ≈ {} scaled", r.scaled_estimate)),
                 Span::styled(" estimate", theme.dim),
             ],
@@ -178,7 +185,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         c.push_indented(l, 16);
     }
     let (menu_area, dash_area) = if wide {
-        // As wide as its longest figure (inside the borders and the scroll column), from 50
+        // As wide as its longest figure (inside the borders, the gap and the scroll column), from 50
         // columns up to what leaves the menu room for its descriptions beside it: at 200
         // columns a 50-column panel wrapped "≈ 274 scaled estimate" beside an empty half.
         let natural = dashboard_lines(d, theme)
@@ -186,7 +193,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             .map(Line::width)
             .max()
             .unwrap_or(0)
-            .saturating_add(3);
+            .saturating_add(4);
         let room = body.width.saturating_sub(MENU_WITH_DESCRIPTIONS);
         let dash_w = u16::try_from(natural)
             .unwrap_or(u16::MAX)
@@ -194,7 +201,10 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
             .max(50.min(body.width / 2));
         // As tall as its figures wrapped to the panel (inside the borders and the scroll
         // column), so no figure hides behind a scroll mark while the screen has room.
-        let lines = c.layout(usize::from(dash_w.saturating_sub(3))).0.len();
+        let lines = c
+            .layout(scroll::text_width(dash_w.saturating_sub(2)))
+            .0
+            .len();
         let h = u16::try_from(lines + 2).unwrap_or(u16::MAX);
         let [menu, beside] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(dash_w)]).areas(body);
@@ -214,10 +224,25 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let inner = b.inner(dash_area);
     b.render(dash_area, buf);
     scroll::render(buf, inner, &c, Some(0), theme);
-    // Menu: descriptions beside the entries when there is room, else the selected one below.
+    // Menu: descriptions beside the entries when there is room, else the selected one below
+    // (without the blank lines when they would push it out of sight: an exam date adds a
+    // figure, and at 80×24 the description went behind "▼ 2 more lines").
     let inline = menu_area.width >= MENU_WITH_DESCRIPTIONS;
+    let mut m = menu(app, inline, false);
+    if m.layout(scroll::text_width(menu_area.width)).0.len() > usize::from(menu_area.height) {
+        m = menu(app, inline, true);
+    }
+    scroll::render(buf, menu_area, &m, None, theme);
+}
+
+/// The menu's entries (`inline`: each with its description beside it, else the selected one's
+/// below; `compact`: without the blank lines around them).
+fn menu(app: &App, inline: bool, compact: bool) -> Content {
+    let (theme, d) = (&app.theme, &app.screens.dashboard);
     let mut m = Content::new();
-    m.blank();
+    if !compact {
+        m.blank();
+    }
     for (i, item) in MenuItem::ALL.iter().enumerate() {
         let focused = app.screens.home_cursor == i;
         let badge = menu_badge(*item, d);
@@ -251,13 +276,15 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         }
     }
     if !inline && let Some(item) = MenuItem::ALL.get(app.screens.home_cursor) {
-        m.blank();
+        if !compact {
+            m.blank();
+        }
         m.push_indented(
             Line::styled(format!("   {}", item.describe()), theme.dim),
             3,
         );
     }
-    scroll::render(buf, menu_area, &m, None, theme);
+    m
 }
 
 /// The Home menu, in order (1–9 open an entry).

@@ -106,7 +106,8 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     );
     let wide = body.width >= 120;
     let grid_w: u16 = if wide { 80.min(body.width) } else { body.width };
-    let grid_text_w = usize::from(grid_w.saturating_sub(2));
+    // The grid's text, inside its area (a column in from the left, the last kept for a scroll bar).
+    let grid_text_w = scroll::text_width(grid_w.saturating_sub(1));
     let lines = matrix_grid::lines(
         rules,
         &app.screens.accuracy,

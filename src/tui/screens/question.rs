@@ -30,7 +30,11 @@ pub const EXAM_KEYS: Keys = Keys {
             "previous / next question",
             Some("move"),
         ),
-        doc(&[Msg::Review], "open the review list", Some("review")),
+        doc(
+            &[Msg::Review, Msg::Back],
+            "open the review list (every question; Esc there comes back)",
+            Some("review"),
+        ),
         doc(
             &[Msg::Submit],
             "submit the exam (asks first, listing what is unanswered or marked)",
@@ -42,6 +46,16 @@ pub const EXAM_KEYS: Keys = Keys {
             None,
         ),
     ],
+};
+
+/// The keys of a question outside the exam (practice, study due, review missed, cram).
+pub const STUDY_KEYS: Keys = Keys {
+    title: "Session",
+    docs: &[doc(
+        &[Msg::Back, Msg::Submit],
+        "end the session early (asks first), then its summary; Esc there goes Home",
+        None,
+    )],
 };
 
 /// The keys of Question (help and footer).
@@ -156,7 +170,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let area = super::prose(body);
     let mut c = Content::new();
     prompt(q, theme, &mut c);
-    let width = usize::from(area.width.saturating_sub(1));
+    let width = scroll::text_width(area.width);
     c.extend(w::answer(q, &state.draft, false, theme, width));
     scroll::render(buf, area, &c, state.scroll, theme);
 }
@@ -299,9 +313,11 @@ pub fn contexts(app: &App) -> Vec<Ctx> {
         Some(s) if s.session.phase() == crate::engine::Phase::Feedback => vec![Ctx::Feedback],
         Some(s) => {
             let mut v = vec![kind_ctx(s.draft.kind), Ctx::Question];
-            if s.session.mode() == Mode::Exam {
-                v.push(Ctx::Exam);
-            }
+            v.push(if s.session.mode() == Mode::Exam {
+                Ctx::Exam
+            } else {
+                Ctx::Study
+            });
             v
         }
         None => vec![Ctx::Question],

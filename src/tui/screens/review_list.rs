@@ -105,7 +105,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     if let Some(e) = entries.get(state.review_cursor)
         && let Some(q) = app.service.bank().get(&e.question_id)
     {
-        let width = usize::from(area.width.saturating_sub(1)).saturating_sub(8);
+        let width = scroll::text_width(area.width).saturating_sub(8);
         c.push_indented(
             Line::from(vec![
                 Span::styled(format!("{:>3}. ", e.index + 1), theme.key),

@@ -26,6 +26,9 @@ pub const KEYS: Keys = Keys {
     ],
 };
 
+/// The empty blank, one unbreakable word.
+pub const BLANK: &str = "[\u{a0}______\u{a0}▾\u{a0}]";
+
 /// The sentence with `fill` in the blank (or an empty blank).
 pub fn sentence_line(
     sentence: &str,
@@ -43,9 +46,14 @@ pub fn sentence_line(
         Some(false) => theme.wrong,
         None => theme.picked.patch(theme.cursor),
     };
+    // The brackets keep to the blank's words (no-break spaces): a line never ends in "[" with
+    // "______ ▾ ]" on the next.
     match fill {
-        Some(f) => spans.push(Span::styled(format!("[ {} ▾ ]", clean(f)), fill_style)),
-        None => spans.push(Span::styled("[ ______ ▾ ]", theme.dim)),
+        Some(f) => spans.push(Span::styled(
+            format!("[\u{a0}{}\u{a0}▾\u{a0}]", clean(f)),
+            fill_style,
+        )),
+        None => spans.push(Span::styled(BLANK, theme.dim)),
     }
     match mark {
         Some(true) => spans.push(Span::styled(format!(" {}", glyph::RIGHT), theme.right)),
@@ -112,5 +120,37 @@ pub fn update(d: &mut Draft, rows: usize, msg: Msg) -> bool {
             true
         }
         _ => choice_list::update(d, rows, false, msg),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// QA: at 200 columns a sentence's blank split across lines (`use [` / `______ ▾ ].`).
+    #[test]
+    fn the_blank_never_breaks_across_lines() {
+        let sentence = "To deploy the same resources again and again from a file, use ___.";
+        for fill in [None, Some("Azure Resource Manager templates")] {
+            let line = sentence_line(sentence, fill, None, &Theme::monochrome());
+            for width in 16..100 {
+                let rows: Vec<String> = crate::tui::text::wrap(&line, width, 2)
+                    .iter()
+                    .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                    .collect();
+                for r in &rows {
+                    assert!(!r.trim_end().ends_with('['), "{width}: {rows:?}");
+                    assert!(!r.trim_start().starts_with('▾'), "{width}: {rows:?}");
+                }
+                if fill.is_none() {
+                    assert_eq!(
+                        rows.iter().filter(|r| r.contains(BLANK)).count(),
+                        1,
+                        "{width}: {rows:?}"
+                    );
+                }
+            }
+        }
     }
 }

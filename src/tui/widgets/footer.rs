@@ -11,8 +11,21 @@ use crate::tui::screens::Ctx;
 use crate::tui::text;
 use crate::tui::theme::Theme;
 
+/// How much a hint matters when the footer is short of room (lower: kept longer). Answering and
+/// moving on (Enter), the exam's previous / next and its review list are kept on every exam
+/// question at every width; marking for review next; a kind's answer keys then; a guess last.
+fn rank(msg: Msg) -> u8 {
+    match msg {
+        Msg::Enter | Msg::Prev | Msg::Next | Msg::Review => 0,
+        Msg::Flag => 1,
+        Msg::Guess => 3,
+        _ => 2,
+    }
+}
+
 /// The hints for `ctxs` that fit in `width` columns, with the message each stands for (`?` help
-/// and `q` quit are always kept, last).
+/// and `q` quit are always kept, last). When they do not all fit, the least important go first
+/// ([`rank`]); those kept stay in the keymap's order.
 pub fn items(ctxs: &[Ctx], keymap: &Keymap, width: usize) -> Vec<(String, &'static str, Msg)> {
     let mut all: Vec<Ctx> = ctxs.to_vec();
     all.push(Ctx::Global);
@@ -29,15 +42,23 @@ pub fn items(ctxs: &[Ctx], keymap: &Keymap, width: usize) -> Vec<(String, &'stat
     let cost = |k: &str, h: &str| text::width(k) + text::width(h) + 3;
     // Hints are separated by two spaces.
     let reserve: usize = global.iter().map(|(k, h, _)| cost(k, h)).sum();
+    let mut by_rank: Vec<usize> = (0..local.len()).collect();
+    by_rank.sort_by_key(|&i| (rank(local[i].2), i));
     let mut used = 0;
-    let mut out = Vec::new();
-    for (k, h, m) in local {
-        if used + cost(&k, h) + reserve > width {
+    let mut keep = vec![false; local.len()];
+    for i in by_rank {
+        let (k, h, _) = &local[i];
+        if used + cost(k, h) + reserve > width {
             break;
         }
-        used += cost(&k, h);
-        out.push((k, h, m));
+        used += cost(k, h);
+        keep[i] = true;
     }
+    let mut out: Vec<_> = local
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(hint, kept)| kept.then_some(hint))
+        .collect();
     for (k, h, m) in global {
         if used + cost(&k, h) > width {
             break;

@@ -135,6 +135,11 @@ pub fn render(
             left.push((l, focused));
         }
     }
+    // The panel's long names wrap inside its column, under the name (never back to column 0).
+    let panel: Vec<Line<'static>> = panel
+        .iter()
+        .flat_map(|l| text::wrap(l, panel_w.max(1), 2))
+        .collect();
     let n = left.len().max(panel.len());
     for k in 0..n {
         let (mut line, focused) = left
@@ -224,6 +229,75 @@ pub fn update(d: &mut Draft, rows: usize, categories: usize, msg: Msg) -> bool {
 mod tests {
     use super::*;
     use ratatui::text::Line;
+
+    /// QA (`practice --seed 11`, question 3): a long category name wrapped to column 0 and
+    /// broke the two columns (`Physical datacenter → [   ?   ]   │ 3 Never: the customer's` /
+    /// `in every model (0)`). The name wraps inside the panel, under itself.
+    #[test]
+    fn long_category_names_wrap_inside_their_column() {
+        let body = Body::Match {
+            categories: vec![
+                "Always the customer's, in every cloud model".into(),
+                "Shared between Microsoft and the customer, depending on the model".into(),
+                "Never: the customer's responsibility is Microsoft's in every model".into(),
+            ],
+            items: [
+                "Physical datacenter",
+                "Information and data",
+                "Identity and directory infrastructure",
+                "Applications",
+            ]
+            .iter()
+            .map(|t| crate::bank::kind::MatchItem {
+                text: (*t).into(),
+                category: 0,
+                why: String::new(),
+            })
+            .collect(),
+        };
+        let draft = Draft {
+            kind: crate::bank::question::Kind::Match,
+            order: vec![0, 1, 2, 3],
+            cursor: 0,
+            col: 0,
+            holding: false,
+            dirty: false,
+            given: false,
+            value: Value::Match(vec![None; 4]),
+        };
+        for width in [76, 97] {
+            let mut out = Content::new();
+            render(&body, &draft, false, &Theme::monochrome(), width, &mut out);
+            let (lines, _) = out.layout(width);
+            assert_eq!(lines.len(), out.paras.len(), "{width}: a row wrapped");
+            let bars: Vec<Option<usize>> = lines
+                .iter()
+                .map(|l| {
+                    let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                    t.chars().position(|c| c == '│')
+                })
+                .collect();
+            assert!(
+                bars.iter().all(|b| b.is_some() && *b == bars[0]),
+                "{width}: {bars:?}"
+            );
+            let rows: Vec<String> = lines
+                .iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect();
+            let bar = bars[0].unwrap_or(0);
+            for r in &rows {
+                let after: String = r.chars().skip(bar + 2).collect();
+                assert!(
+                    after.is_empty()
+                        || after.starts_with("Categories")
+                        || after.starts_with(|c: char| c.is_ascii_digit())
+                        || after.starts_with("  "),
+                    "{width}: {rows:#?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_slot_never_breaks_across_lines_when_its_item_wraps() {

@@ -104,7 +104,12 @@ pub fn lines(
                     Some(a) => {
                         let ratio = f64::from(a.correct) / f64::from(a.total);
                         (
-                            format!("{:>3}% {}/{}", (ratio * 100.0).round(), a.correct, a.total),
+                            format!(
+                                "{:>3}% {}/{}",
+                                crate::text::percent(ratio * 100.0),
+                                a.correct,
+                                a.total
+                            ),
                             theme.accuracy(ratio),
                         )
                     }

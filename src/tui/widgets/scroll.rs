@@ -230,7 +230,14 @@ pub fn view_start(
     }
 }
 
-/// Draws `content` into `area`, the last column kept for the scroll indicator.
+/// The columns text gets in a scrolling view `area_width` wide: the last column is the scroll
+/// bar's and the one before it a gap, so text never runs into the bar (`…The█`).
+pub fn text_width(area_width: u16) -> usize {
+    usize::from(area_width.saturating_sub(2)).max(1)
+}
+
+/// Draws `content` into `area`, the last column kept for the scroll indicator and the one
+/// before it blank ([`text_width`]).
 pub fn render(
     buf: &mut Buffer,
     area: Rect,
@@ -242,7 +249,7 @@ pub fn render(
     if area.width < 2 || area.height == 0 {
         return;
     }
-    let width = usize::from(area.width - 1);
+    let width = text_width(area.width);
     let full = usize::from(area.height);
     let (lines, focus, links) = content.layout_links(width);
     // When the content overflows, the last row says how much is left below (when there is
@@ -255,7 +262,7 @@ pub fn render(
     set_last_page(height);
     for (row, line) in lines.iter().skip(start).take(height).enumerate() {
         let y = area.y + row as u16;
-        buf.set_line(area.x, y, line, area.width - 1);
+        buf.set_line(area.x, y, line, width as u16);
         if let Some(info) = links.get(start + row) {
             if theme.hyperlinks
                 && let Some(url) = info.link
@@ -334,6 +341,29 @@ mod tests {
         (0..buf.area.width)
             .map(|x| buf[(x, y)].symbol().to_string())
             .collect()
+    }
+
+    /// QA: text ran into the scroll bar with no gap (`…The█`, `of 2 in both│ exams`).
+    #[test]
+    fn a_blank_column_separates_text_from_the_scroll_bar() {
+        let mut c = Content::new();
+        for _ in 0..10 {
+            c.push("word ".repeat(20));
+        }
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 6));
+        render(
+            &mut buf,
+            Rect::new(0, 0, 30, 6),
+            &c,
+            Some(0),
+            &Theme::monochrome(),
+        );
+        for y in 0..5 {
+            let r: Vec<String> = (0..30).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            assert_eq!(r[28], " ", "row {y}: {:?}", r.concat());
+            assert_ne!(r[29], " ", "row {y}: the bar");
+            assert!(r[..28].concat().contains("word"), "row {y}");
+        }
     }
 
     #[test]

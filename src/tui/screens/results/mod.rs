@@ -46,6 +46,25 @@ pub const KEYS: Keys = Keys {
     ],
 };
 
+/// The keys of one question's explanation opened from Results (help and footer).
+pub const DETAIL_KEYS: Keys = Keys {
+    title: "Results: one question",
+    docs: &[
+        doc(
+            &[Msg::Prev, Msg::Next],
+            "previous / next question of the list",
+            Some("previous/next"),
+        ),
+        doc(
+            &[Msg::Up, Msg::Down, Msg::PageUp, Msg::PageDown],
+            "scroll the explanation",
+            Some("scroll"),
+        ),
+        doc(&[Msg::Back], "back to the list", Some("back")),
+        doc(&[Msg::Enter], "back to the list", None),
+    ],
+};
+
 pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let Some(r) = app.screens.results.as_ref() else {
@@ -53,7 +72,7 @@ pub fn render(app: &App, header_area: Rect, body: Rect, buf: &mut Buffer) {
     };
     let summary = &r.summary;
     let area = super::prose(body);
-    let width = usize::from(area.width.saturating_sub(1));
+    let width = scroll::text_width(area.width);
     let entries = r.entries();
     if r.detail
         && let Some(index) = entries.get(r.cursor)
@@ -219,13 +238,16 @@ impl App<'_> {
                 r.detail = !r.detail;
                 r.scroll = None;
             }
+            // The list, back from the explanation, shows the question explained last.
             Msg::Prev if r.detail => {
                 r.cursor = r.cursor.saturating_sub(1);
                 r.scroll = None;
+                r.follow = true;
             }
             Msg::Next if r.detail => {
                 r.cursor = (r.cursor + 1).min(n.saturating_sub(1));
                 r.scroll = None;
+                r.follow = true;
             }
             Msg::Review => {
                 if r.summary.missed.is_empty() {

@@ -54,7 +54,7 @@ pub fn bar(ratio: f64, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     vec![
         Span::styled("█".repeat(filled), theme.accuracy(ratio).patch(theme.bar)),
         Span::styled("░".repeat(width - filled.min(width)), theme.dim),
-        Span::raw(format!(" {:>3.0}%", ratio * 100.0)),
+        Span::raw(format!(" {:>3}%", crate::text::percent(ratio * 100.0))),
     ]
 }
 
@@ -194,7 +194,10 @@ fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
     } else {
         // A scaled score and a pass mark belong to a full exam: other modes show accuracy.
         let accuracy = match n.accuracy() {
-            Some(a) => Span::styled(format!("{:.0}%", a * 100.0), theme.accuracy(a)),
+            Some(a) => Span::styled(
+                format!("{}%", crate::text::percent(a * 100.0)),
+                theme.accuracy(a),
+            ),
             None => Span::styled("no answers", theme.dim),
         };
         let mut line = vec![Span::raw("Accuracy  "), accuracy];
@@ -239,10 +242,10 @@ fn score_part(summary: &Summary, theme: &Theme, width: usize, c: &mut Content) {
             Span::styled("—", theme.dim)
         } else {
             Span::raw(format!(
-                "{}{} ({:.0}%)",
+                "{}{} ({}%)",
                 s.credit_label(),
                 summary.score_counts(),
-                s.percent
+                crate::text::percent(s.percent)
             ))
         },
         Span::styled("   Time used ", theme.dim),
@@ -293,7 +296,21 @@ fn topics_part(app: &App, summary: &Summary, theme: &Theme, width: usize, c: &mu
     }
     if let Some(v) = &summary.versus {
         c.blank();
-        c.push(Line::styled("Against your previous exam", theme.title));
+        c.push(Line::from(vec![
+            Span::styled("Against your previous exam", theme.title),
+            Span::styled(
+                format!(
+                    "  ({} {} asked in both)",
+                    v.shared,
+                    if v.shared == 1 {
+                        "question"
+                    } else {
+                        "questions"
+                    }
+                ),
+                theme.dim,
+            ),
+        ]));
         if v.shared == 0 {
             c.push(Line::styled(
                 "  No question in common with it: nothing to compare.",
@@ -313,19 +330,7 @@ fn topics_part(app: &App, summary: &Summary, theme: &Theme, width: usize, c: &mu
             ),
             Span::raw("   "),
             Span::styled(format!("{} still missed", v.still_missed.len()), theme.warn),
-            Span::styled(
-                format!(
-                    "   {} right both times, of {} {} asked in both exams",
-                    v.right_both(),
-                    v.shared,
-                    if v.shared == 1 {
-                        "question"
-                    } else {
-                        "questions"
-                    }
-                ),
-                theme.dim,
-            ),
+            Span::styled(format!("   {} right both times", v.right_both()), theme.dim),
         ]));
         for (label, list) in [
             ("fixed", &v.fixed),
