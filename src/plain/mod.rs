@@ -295,18 +295,7 @@ pub(crate) fn before_submit(bank: &crate::bank::Bank, session: &Session) -> Vec<
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let incomplete: Vec<usize> = session
-        .items()
-        .iter()
-        .enumerate()
-        .filter(|(_, it)| {
-            it.response.as_ref().is_some_and(|r| {
-                bank.get(&it.question_id)
-                    .is_some_and(|q| q.body.missing(r).is_some())
-            })
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let incomplete = session.incomplete_items(bank);
     let mut lines = Vec::new();
     for (n, what) in [
         (session.unanswered(), "unanswered (they score zero)"),

@@ -39,6 +39,21 @@ fn phase(app: &App) -> Option<Phase> {
 }
 
 /// Display position of a wrong (or right) choice of the current question.
+/// The screen `app` draws at `w`×`h`, as lines of text.
+fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| crate::tui::screens::render(app, f)).unwrap();
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn choice_pos(app: &App, right: bool) -> u8 {
     let q = app.current_question().unwrap();
     let choices = q.body.choices().unwrap();
@@ -938,17 +953,7 @@ fn results_show_a_question_put_right_in_the_session_as_fixed_and_r_leaves_it() {
         app.act(Action::Next);
     }
     assert_eq!(app.screen, Screen::Results);
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).unwrap();
-    t.draw(|f| crate::tui::screens::render(&app, f)).unwrap();
-    let buf = t.backend().buffer();
-    let text: String = (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = screen_text(&app, 100, 40);
     assert!(
         text.contains("2 right · 1 missed · 0 of 2 skipped"),
         "{text}"
@@ -1016,17 +1021,7 @@ fn results_r_counts_this_sessions_questions_not_right_and_asks_exactly_those() {
     }
     app.act(Action::Submit);
     assert_eq!(app.screen, Screen::Results);
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 60)).unwrap();
-    t.draw(|f| crate::tui::screens::render(&app, f)).unwrap();
-    let buf = t.backend().buffer();
-    let text: String = (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = screen_text(&app, 120, 60);
     // 1 missed + 1 skipped of this session; Review missed has the earlier 3 and this 1 wrong.
     assert!(
         text.contains("r retakes this session's 2 questions not right (1 missed, 1 skipped)"),
@@ -1097,17 +1092,7 @@ fn back_from_an_explanation_the_results_list_shows_the_question_explained_last()
     }
     assert_eq!(app.screens.results.as_ref().unwrap().cursor, 15);
     app.update(Msg::Back);
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| crate::tui::screens::render(&app, f)).unwrap();
-    let buf = t.backend().buffer();
-    let text: String = (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = screen_text(&app, 80, 24);
     assert!(text.contains("▶"), "{text}");
 }
 

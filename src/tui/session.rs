@@ -61,20 +61,7 @@ impl App<'_> {
         let Some(state) = self.session.as_ref() else {
             return Vec::new();
         };
-        let bank = self.service.bank();
-        state
-            .session
-            .items()
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| {
-                it.response.as_ref().is_some_and(|r| {
-                    bank.get(&it.question_id)
-                        .is_some_and(|q| q.body.missing(r).is_some())
-                })
-            })
-            .map(|(i, _)| i)
-            .collect()
+        state.session.incomplete_items(self.service.bank())
     }
     /// The question of the current session item.
     pub fn current_question(&self) -> Option<&Question> {

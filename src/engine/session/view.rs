@@ -56,6 +56,23 @@ impl Session {
         &self.items
     }
 
+    /// Indices of the items answered only in part (a choose-2 with one pick, a yes/no series
+    /// with statements left open, a one-cell-per-row grid with a row empty...): what an exam's
+    /// submit lists as incomplete, in every front end.
+    pub fn incomplete_items(&self, bank: &Bank) -> Vec<usize> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| {
+                it.response.as_ref().is_some_and(|r| {
+                    bank.get(&it.question_id)
+                        .is_some_and(|q| q.body.missing(r).is_some())
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The current item's index (0-based).
     pub fn current_index(&self) -> usize {
         self.current
