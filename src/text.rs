@@ -6,6 +6,15 @@
 
 use std::path::Path;
 
+/// How far a day is from today, as a learner reads it: "today", "tomorrow", "in 12 days".
+pub fn days_away(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        n => format!("in {n} days"),
+    }
+}
+
 /// A share in per cent as every screen and report shows it: a whole number, rounded half up
 /// (2.5 % is "3", as `{:.0}` would not: it rounds half to even, "2"). Float noise from the
 /// division (2.4999999999) is taken off first.

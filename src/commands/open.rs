@@ -191,8 +191,7 @@ fn open_store(paths: &Paths, reads_only: bool) -> Result<crate::store::Store> {
     let db = paths.database();
     // Nothing to read: an empty history, without making a folder or a file (a mistyped
     // `--data-dir` is not created by `stats`).
-    let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
-    if reads_only && !db.exists() && !wal.exists() {
+    if reads_only && !db.exists() && !crate::store::wal_path(&db).exists() {
         return Ok(Store::open_in_memory()?);
     }
     match crate::study::open_store(paths, !reads_only) {

@@ -23,15 +23,6 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())
 }
 
-/// "today", "tomorrow", "in 12 days".
-pub fn days_away(days: i64) -> String {
-    match days {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        n => format!("in {n} days"),
-    }
-}
-
 pub fn run(
     global: &Global,
     exam_date: Option<chrono::NaiveDate>,
@@ -56,7 +47,7 @@ pub fn run(
             Some(plan) => outln!(
                 "Exam on {} ({}), {} minutes a day (about {} questions).",
                 crate::clock::day_to_date(plan.exam_day),
-                days_away(plan.exam_day - study.calendar_today()),
+                crate::text::days_away(plan.exam_day - study.calendar_today()),
                 plan.minutes_per_day,
                 plan.daily_budget()
             ),
@@ -93,8 +84,8 @@ mod tests {
             let e = parse_date(bad).unwrap_err();
             assert!(e.contains("YYYY-MM-DD"), "{bad}: {e}");
         }
-        assert_eq!(days_away(0), "today");
-        assert_eq!(days_away(1), "tomorrow");
-        assert_eq!(days_away(12), "in 12 days");
+        assert_eq!(crate::text::days_away(0), "today");
+        assert_eq!(crate::text::days_away(1), "tomorrow");
+        assert_eq!(crate::text::days_away(12), "in 12 days");
     }
 }

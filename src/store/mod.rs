@@ -46,7 +46,7 @@ pub use backup::{BackupInfo, daily_backup, list_backups, restore};
 pub use error::{StoreError, WAY_OUT};
 pub use reports::{Report, ReportReason};
 pub use resume::SavedSession;
-pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION, wal_path};
 pub use types::{
     AttemptId, ConceptAccuracy, ConfusionTable, DayCount, ExamRecord, NewAttempt, NewSession,
     QuestionCount, SessionId, SessionRecord, SessionResult, TopicAccuracy, Totals, WeakConcept,

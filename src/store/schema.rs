@@ -315,7 +315,7 @@ pub(crate) fn check_header(path: &Path) -> Result<(), StoreError> {
 const WAL_HEADER: u64 = 32;
 
 /// `<path>-wal`.
-pub(crate) fn wal_path(path: &Path) -> std::path::PathBuf {
+pub fn wal_path(path: &Path) -> std::path::PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push("-wal");
     std::path::PathBuf::from(name)

@@ -102,14 +102,7 @@ pub fn render(p: &PlanDraft, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Line::from(vec![
             Span::raw("Exam date      "),
             Span::styled(date.format("%a %Y-%m-%d").to_string(), theme.title),
-            Span::styled(
-                match days {
-                    0 => "  (today)".to_string(),
-                    1 => "  (tomorrow)".to_string(),
-                    n => format!("  (in {n} days)"),
-                },
-                theme.dim,
-            ),
+            Span::styled(format!("  ({})", crate::text::days_away(days)), theme.dim),
         ]),
         Line::from(vec![
             Span::raw("Minutes a day  "),

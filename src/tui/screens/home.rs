@@ -104,9 +104,7 @@ pub fn dashboard_lines(d: &Dashboard, theme: &Theme) -> Vec<Line<'static>> {
     ));
     if let Some(date) = &d.exam_date {
         let days = match d.days_to_exam {
-            Some(1) => " (tomorrow)".to_string(),
-            Some(n) if n > 0 => format!(" (in {n} days)"),
-            Some(0) => " (today)".to_string(),
+            Some(n) if n >= 0 => format!(" ({})", crate::text::days_away(n)),
             _ => String::new(),
         };
         v.push(figure(
